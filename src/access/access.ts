@@ -1,0 +1,40 @@
+import type { Logger } from '../logger';
+import type { IamUserName, SlackUserId } from '../keys/types';
+import type { Actor } from './actor';
+import { Identity, type IdentityPolicy } from './identity';
+import { Roles } from './roles';
+import type { SlackDirectory } from './slack-directory';
+
+export interface AccessPolicy {
+  roles: { admins: string[]; approvers: string[] };
+  selfService: boolean;
+  identity: IdentityPolicy;
+}
+
+/** Derives who someone is and what they may do, from the policy and Slack, never from a payload. */
+export class Access {
+  private readonly roles: Roles;
+  readonly identity: Identity;
+
+  constructor(
+    private readonly policy: AccessPolicy,
+    directory: SlackDirectory,
+    log: Logger,
+  ) {
+    this.roles = new Roles(directory, log);
+    this.identity = new Identity(policy.identity, directory, log);
+  }
+
+  async actor(slackUserId: SlackUserId): Promise<Actor> {
+    const [iamUser, isAdmin, isApprover] = await Promise.all([
+      this.identity.iamUserOf(slackUserId),
+      this.roles.holds(this.policy.roles.admins, slackUserId),
+      this.roles.holds(this.policy.roles.approvers, slackUserId),
+    ]);
+    return { slackUserId, iamUser, isAdmin, isApprover, selfService: this.policy.selfService };
+  }
+
+  ownerOf(iamUser: IamUserName): Promise<SlackUserId | undefined> {
+    return this.identity.slackUserOf(iamUser);
+  }
+}

@@ -1,0 +1,22 @@
+import type { IamUserName, SlackUserId } from '../keys/types';
+
+/** A person, as the server derived them: nothing here comes from a request payload but the user id. */
+export interface Actor {
+  slackUserId: SlackUserId;
+  /** The IAM user mapped to this person, if any. */
+  iamUser?: IamUserName;
+  isAdmin: boolean;
+  isApprover: boolean;
+  selfService: boolean;
+}
+
+/** Deny by default: admins manage anyone; with self-service, a person manages their own mapped user. */
+export function mayManage(actor: Actor, owner: IamUserName): boolean {
+  if (actor.isAdmin) return true;
+  return actor.selfService && actor.iamUser !== undefined && actor.iamUser === owner;
+}
+
+/** Approvers approve, but never a request they made themselves. */
+export function mayApprove(actor: Actor, requestedBy: SlackUserId): boolean {
+  return actor.isApprover && actor.slackUserId !== requestedBy;
+}

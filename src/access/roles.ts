@@ -1,0 +1,43 @@
+import { LRUCache } from 'lru-cache';
+import type { Logger } from '../logger';
+import type { SlackUserId } from '../keys/types';
+import type { SlackDirectory } from './slack-directory';
+
+const GROUP_TTL_MS = 60_000;
+
+/**
+ * Role membership from the policy: user ids directly, user-group ids (S...) through Slack.
+ * Group members are cached briefly so a busy channel does not call usergroups.users.list per
+ * click, yet someone removed from a group loses the role within a minute. A failed lookup is
+ * not cached and counts as "not a member": deny by default.
+ */
+export class Roles {
+  private readonly groups = new LRUCache<string, ReadonlySet<string>>({ max: 500, ttl: GROUP_TTL_MS });
+
+  constructor(
+    private readonly directory: SlackDirectory,
+    private readonly log: Logger,
+  ) {}
+
+  async holds(members: readonly string[], userId: SlackUserId): Promise<boolean> {
+    if (members.includes(userId)) return true;
+    for (const groupId of members.filter((id) => id.startsWith('S'))) {
+      const groupMembers = await this.membersOf(groupId);
+      if (groupMembers.has(userId)) return true;
+    }
+    return false;
+  }
+
+  private async membersOf(groupId: string): Promise<ReadonlySet<string>> {
+    const cached = this.groups.get(groupId);
+    if (cached) return cached;
+    try {
+      const members = new Set<string>(await this.directory.groupMembers(groupId));
+      this.groups.set(groupId, members);
+      return members;
+    } catch (error) {
+      this.log.warn({ err: error, groupId }, 'user-group lookup failed; treating as no members');
+      return new Set();
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import type { UserRef } from '../keys/command';
+import { done, refused, type Outcome } from '../keys/outcome';
+import type { IamUserName } from '../keys/types';
+import type { Access } from './access';
+import type { Actor } from './actor';
+
+/** The IAM user a command is about: the one named, the one a mention maps to, or the asker's own. */
+export async function resolveTarget(access: Access, actor: Actor, ref?: UserRef): Promise<Outcome<IamUserName>> {
+  if (ref === undefined) return actor.iamUser ? done(actor.iamUser) : refused({ reason: 'no-identity' });
+  if ('iamUser' in ref) return done(ref.iamUser);
+  const mapped = await access.identity.iamUserOf(ref.slackUser);
+  return mapped ? done(mapped) : refused({ reason: 'unmapped-slack-user', slackUser: ref.slackUser });
+}

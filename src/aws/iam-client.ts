@@ -1,0 +1,32 @@
+import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
+
+
+// Without timeouts a hung connection would hold a person's answer (and a drain) forever.
+const requestHandler = { connectionTimeout: 3_000, requestTimeout: 10_000 };
+
+export interface IamClients {
+  /** The SDK's standard retry strategy: for reads and for idempotent writes. */
+  standard: IAMClient;
+  /**
+   * One attempt, never retried: for CreateAccessKey, where a retry after a lost response makes a
+   * second key whose secret nobody sees, and where the SDK retries LimitExceeded as throttling.
+   */
+  singleAttempt: IAMClient;
+}
+
+export interface IamClientOptions {
+  /** Tests and the sandbox point at a local IAM server; production leaves these to the SDK. */
+  endpoint?: string;
+  credentials?: IAMClientConfig['credentials'];
+}
+
+/** Region, credentials and AWS_ENDPOINT_URL_IAM come from the environment, as the SDK reads them. */
+export function createIamClients(options: IamClientOptions = {}): IamClients {
+  // IAM is a global service; any region signs correctly, us-east-1 is where it lives.
+  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const shared = { region, requestHandler, ...options };
+  return {
+    standard: new IAMClient({ ...shared, retryMode: 'standard', maxAttempts: 3 }),
+    singleAttempt: new IAMClient({ ...shared, maxAttempts: 1 }),
+  };
+}

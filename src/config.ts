@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { KeywardenError } from './errors';
+
+const slackUserOrGroup = z.string().regex(/^[UWS][A-Z0-9]{2,30}$/, 'must be a Slack user (U...) or user-group (S...) ID');
+const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'must be a Slack user ID (U...)');
+const slackChannel = z.string().regex(/^[CGD][A-Z0-9]{2,30}$/, 'must be a Slack channel ID (C...)');
+const iamUser = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name');
+
+const reportSchema = z.object({
+  channel: slackChannel,
+  schedule: z.string().min(1),
+  timezone: z.string().default('UTC'),
+  maxAgeDays: z.number().int().min(0).default(90),
+  maxUnusedDays: z.number().int().min(0).default(30),
+});
+
+export const policySchema = z
+  .object({
+    roles: z
+      .object({
+        admins: z.array(slackUserOrGroup).default([]),
+        approvers: z.array(slackUserOrGroup).default([]),
+      })
+      .strict()
+      .default({ admins: [], approvers: [] }),
+    selfService: z.boolean().default(true),
+    identity: z
+      .object({
+        users: z.record(slackUser, iamUser).default({}),
+        emailDomain: z
+          .string()
+          .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain such as example.com')
+          .optional(),
+      })
+      .strict()
+      .default({ users: {} }),
+    approvals: z
+      .object({
+        channel: slackChannel,
+        required: z.number().int().min(1).max(5).default(1),
+        expiresAfterHours: z.number().positive().max(24 * 30).default(24),
+      })
+      .strict()
+      .optional(),
+    reports: z.array(reportSchema.strict()).default([]),
+    exempt: z
+      .object({ users: z.array(iamUser).default([]) })
+      .strict()
+      .default({ users: [] }),
+    accounts: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be lowercase letters, digits or dashes'),
+            roleArn: z
+              .string()
+              .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN')
+              .optional(),
+          })
+          .strict(),
+      )
+      .default([{ name: 'default' }]),
+  })
+  .strict();
+
+export type Policy = z.infer<typeof policySchema>;
+export type ReportPolicy = Policy['reports'][number];
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  KEYWARDEN_CONFIG: z.string().min(1).default('keywarden.yml'),
+  KEYWARDEN_TABLE: z
+    .string()
+    .regex(/^[\w.-]{3,255}$/, 'must be a DynamoDB table name')
+    .optional(),
+  KEYWARDEN_CREATE_TABLE: booleanText,
+  KEYWARDEN_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  slack: {
+    botToken: string;
+    /** HTTP mode when set and no app token is given. */
+    signingSecret?: string;
+    /** Socket Mode when set. */
+    appToken?: string;
+    apiUrl?: string;
+  };
+  port: number;
+  policyPath: string;
+  store: { table?: string; createTable: boolean; dataDir: string };
+  logLevel: string;
+  policy: Policy;
+}
+
+/** One line naming the field and what is wrong, as the run contract promises. */
+function firstIssue(source: string, error: z.ZodError): KeywardenError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  const detail = issue?.message ?? 'is invalid';
+  return new KeywardenError('CONFIG_INVALID', `${source}: ${field}: ${detail}`);
+}
+
+export function parsePolicy(text: string, source: string): Policy {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : 'not YAML';
+    throw new KeywardenError('CONFIG_INVALID', `${source}: is not valid YAML: ${reason}`, { cause: error });
+  }
+  const parsed = policySchema.safeParse(raw ?? {});
+  if (!parsed.success) throw firstIssue(source, parsed.error);
+  return parsed.data;
+}
+
+function readPolicyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found (start from keywarden.example.yml)' : `cannot be read (${code})`;
+    throw new KeywardenError('CONFIG_INVALID', `KEYWARDEN_CONFIG: ${path}: ${why}`, { cause: error });
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables are treated as unset: `FOO=` in a compose file means "no value".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) throw firstIssue('environment', parsed.error);
+  const vars = parsed.data;
+  if (!vars.SLACK_SIGNING_SECRET && !vars.SLACK_APP_TOKEN) {
+    throw new KeywardenError(
+      'CONFIG_INVALID',
+      'environment: SLACK_SIGNING_SECRET or SLACK_APP_TOKEN: one is required (HTTP mode or Socket Mode)',
+    );
+  }
+  const policy = parsePolicy(readPolicyFile(vars.KEYWARDEN_CONFIG), vars.KEYWARDEN_CONFIG);
+  return {
+    slack: {
+      botToken: vars.SLACK_BOT_TOKEN,
+      signingSecret: vars.SLACK_SIGNING_SECRET,
+      appToken: vars.SLACK_APP_TOKEN,
+      apiUrl: vars.SLACK_API_URL,
+    },
+    port: vars.PORT,
+    policyPath: vars.KEYWARDEN_CONFIG,
+    store: {
+      table: vars.KEYWARDEN_TABLE,
+      createTable: vars.KEYWARDEN_CREATE_TABLE,
+      dataDir: vars.KEYWARDEN_DATA_DIR,
+    },
+    logLevel: vars.LOG_LEVEL,
+    policy,
+  };
+}

@@ -1,0 +1,25 @@
+import type { IamUserName, KeyId, SlackUserId } from './types';
+
+/**
+ * Why the domain said no. Expected failures are values, not exceptions, so a listener can
+ * render every one of them and a test can assert on the reason rather than on wording.
+ */
+export type Refusal =
+  | { reason: 'not-allowed' }
+  | { reason: 'no-identity' }
+  | { reason: 'unmapped-slack-user'; slackUser: SlackUserId }
+  | { reason: 'no-such-user'; user: IamUserName }
+  | { reason: 'no-such-key'; keyId: KeyId }
+  | { reason: 'iam-throttled' }
+  | { reason: 'iam-denied' }
+  | { reason: 'iam-unavailable' };
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+
+export function done<T>(value: T): Outcome<T> {
+  return { ok: true, value };
+}
+
+export function refused<T = never>(refusal: Refusal): Outcome<T> {
+  return { ok: false, refusal };
+}

@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { boltLogger } from './bolt-logger';
+import type { Readiness } from './readiness';
+
+export interface BoltAppOptions {
+  slack: Config['slack'];
+  port: number;
+  log: Logger;
+  readiness: Readiness;
+}
+
+export interface BoltApp {
+  app: App;
+  mode: 'http' | 'socket';
+  /** Starts receiving; resolves with the HTTP port actually bound in HTTP mode. */
+  start(): Promise<number | undefined>;
+  stop(): Promise<void>;
+}
+
+/**
+ * People wait for these answers, so a failing call is retried a few times within seconds rather
+ * than for the WebClient's default half hour.
+ */
+const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3_000 };
+
+/**
+ * Bolt in HTTP mode (signing secret) or Socket Mode (app token). Receivers are built here, not by
+ * App, so that SLACK_API_URL reaches every client, the socket client included, and /healthz is
+ * served on PORT in both modes.
+ */
+export async function createBoltApp({ slack, port, log, readiness }: BoltAppOptions): Promise<BoltApp> {
+  const logger = boltLogger(log);
+  const clientOptions = { slackApiUrl: slack.apiUrl, retryConfig: RETRY_CONFIG };
+  const customRoutes = [readiness.route()];
+  let receiver: Receiver;
+  let mode: BoltApp['mode'];
+  if (slack.appToken) {
+    mode = 'socket';
+    receiver = new SocketModeReceiver({
+      appToken: slack.appToken,
+      logger,
+      customRoutes,
+      installerOptions: { port, clientOptions: { slackApiUrl: slack.apiUrl } },
+    });
+  } else {
+    mode = 'http';
+    receiver = new HTTPReceiver({
+      signingSecret: slack.signingSecret as string,
+      endpoints: '/slack/events',
+      port,
+      customRoutes,
+      logger,
+      // Ack first, work after: Slack allows three seconds and IAM can take longer.
+      processBeforeResponse: false,
+    });
+  }
+  // deferInitialization + init(): a bad token is a start-up error here, not a late unhandled one.
+  const app = new App({ token: slack.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  await app.init();
+  return {
+    app,
+    mode,
+    async start() {
+      if (mode === 'socket') {
+        await app.start();
+        return undefined;
+      }
+      const server = (await (receiver as HTTPReceiver).start(port)) as Server;
+      return (server.address() as AddressInfo).port;
+    },
+    stop: () => app.stop().then(() => undefined),
+  };
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, parsePolicy } from '../src/config';
+
+const dir = mkdtempSync(join(tmpdir(), 'keywarden-config-'));
+function policyFile(text: string): string {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.yml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+const GOOD_POLICY = `
+roles: { admins: [U0ADMIN, S0GROUP], approvers: [U0APPROVER] }
+identity: { users: { U0ALICE: alice }, emailDomain: example.com }
+approvals: { channel: C0APPROVALS, required: 2, expiresAfterHours: 12 }
+reports:
+  - { channel: C0SECOPS, schedule: "0 9 * * MON", timezone: Europe/Berlin, maxAgeDays: 60 }
+exempt: { users: [ci-deploy] }
+`;
+
+const baseEnv = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
+
+describe('loadConfig', () => {
+  it('reads the environment and the policy file into one typed object', () => {
+    const config = loadConfig({ ...baseEnv, KEYWARDEN_CONFIG: policyFile(GOOD_POLICY), PORT: '4000' });
+    expect(config.port).toBe(4000);
+    expect(config.slack.signingSecret).toBe('secret');
+    expect(config.store).toEqual({ table: undefined, createTable: false, dataDir: './data' });
+    expect(config.policy.approvals).toEqual({ channel: 'C0APPROVALS', required: 2, expiresAfterHours: 12 });
+    expect(config.policy.reports[0]).toMatchObject({ timezone: 'Europe/Berlin', maxAgeDays: 60, maxUnusedDays: 30 });
+    expect(config.policy.selfService).toBe(true);
+    expect(config.policy.accounts).toEqual([{ name: 'default' }]);
+  });
+
+  it('accepts Socket Mode without a signing secret', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      KEYWARDEN_CONFIG: policyFile(GOOD_POLICY),
+      KEYWARDEN_TABLE: 'keywarden',
+      KEYWARDEN_CREATE_TABLE: 'true',
+    });
+    expect(config.slack.appToken).toBe('xapp-1');
+    expect(config.store.createTable).toBe(true);
+  });
+
+  const failures: [string, Record<string, string>, string][] = [
+    ['a missing bot token', { SLACK_SIGNING_SECRET: 's' }, 'environment: SLACK_BOT_TOKEN:'],
+    ['a user token in place of a bot token', { ...baseEnv, SLACK_BOT_TOKEN: 'xoxp-1' }, 'SLACK_BOT_TOKEN: must be a bot token'],
+    ['neither mode', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN'],
+    ['a bad port', { ...baseEnv, PORT: 'eighty' }, 'environment: PORT:'],
+    ['a bad log level', { ...baseEnv, LOG_LEVEL: 'loud' }, 'environment: LOG_LEVEL:'],
+    ['a missing policy file', { ...baseEnv, KEYWARDEN_CONFIG: join(dir, 'nope.yml') }, 'file not found'],
+  ];
+
+  it.each(failures)('names the field for %s, in one line', (_name, env, expected) => {
+    expect(() => loadConfig({ KEYWARDEN_CONFIG: policyFile(GOOD_POLICY), ...env })).toThrow(expected);
+    try {
+      loadConfig({ KEYWARDEN_CONFIG: policyFile(GOOD_POLICY), ...env });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});
+
+describe('parsePolicy', () => {
+  const failures: [string, string, string][] = [
+    ['a display name as admin', 'roles: { admins: [alice] }', 'p.yml: roles.admins.0: must be a Slack user'],
+    ['an unknown key', 'selfservice: true', 'p.yml: (root):'],
+    ['a channel name for approvals', 'approvals: { channel: "#approvals" }', 'approvals.channel: must be a Slack channel ID'],
+    ['zero approvers required', 'approvals: { channel: C0A1, required: 0 }', 'approvals.required:'],
+    ['an invalid IAM user in the map', 'identity: { users: { U0A: "bob smith" } }', 'identity.users.U0A: must be an IAM user name'],
+    ['broken YAML', 'roles: [', 'p.yml: is not valid YAML'],
+    ['a negative threshold', 'reports: [{ channel: C0S, schedule: "0 9 * * *", maxAgeDays: -1 }]', 'reports.0.maxAgeDays:'],
+  ];
+
+  it.each(failures)('rejects %s', (_name, yaml, expected) => {
+    expect(() => parsePolicy(yaml, 'p.yml')).toThrow(expected);
+  });
+
+  it('an empty file is a valid, deny-everything policy', () => {
+    const policy = parsePolicy('', 'p.yml');
+    expect(policy.roles).toEqual({ admins: [], approvers: [] });
+    expect(policy.approvals).toBeUndefined();
+  });
+});

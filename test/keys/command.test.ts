@@ -1,0 +1,75 @@
+import { MAX_COMMAND_LENGTH, parseKeysCommand, type KeysCommand, type UsageProblem } from '../../src/keys/command';
+
+const KEY = 'AKIAIOSFODNN7EXAMPLE';
+
+describe('parseKeysCommand: the grammar', () => {
+  const forms: [string, KeysCommand][] = [
+    ['', { kind: 'help' }],
+    ['   ', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    ['HELP', { kind: 'help' }],
+    ['list', { kind: 'list' }],
+    ['list alice', { kind: 'list', user: { iamUser: 'alice' as never } }],
+    ['list  ci+deploy=x,y.z@corp-1 ', { kind: 'list', user: { iamUser: 'ci+deploy=x,y.z@corp-1' as never } }],
+    ['list <@U0ALICE|alice>', { kind: 'list', user: { slackUser: 'U0ALICE' as never } }],
+    ['list <@U0ALICE>', { kind: 'list', user: { slackUser: 'U0ALICE' as never } }],
+    [`last-used ${KEY}`, { kind: 'last-used', keyId: KEY as never }],
+    ['create', { kind: 'create' }],
+    ['create bob', { kind: 'create', user: { iamUser: 'bob' as never } }],
+    [`activate ${KEY}`, { kind: 'activate', keyId: KEY as never }],
+    [`deactivate ${KEY}`, { kind: 'deactivate', keyId: KEY as never }],
+    [`delete ${KEY}`, { kind: 'delete', keyId: KEY as never }],
+    [
+      `delete ${KEY} leaked in a   public repo`,
+      { kind: 'delete', keyId: KEY as never, reason: 'leaked in a   public repo' },
+    ],
+    [`delete ${KEY} a &lt;b&gt; &amp; c`, { kind: 'delete', keyId: KEY as never, reason: 'a <b> & c' }],
+    ['rotate', { kind: 'rotate' }],
+    ['rotate alice', { kind: 'rotate', user: { iamUser: 'alice' as never } }],
+    ['stale', { kind: 'stale' }],
+    ['approvals', { kind: 'approvals' }],
+    ['audit', { kind: 'audit' }],
+    ['audit alice', { kind: 'audit', target: { iamUser: 'alice' as never } }],
+    [`audit ${KEY}`, { kind: 'audit', target: { keyId: KEY as never } }],
+  ];
+
+  it.each(forms)('%j parses', (text, expected) => {
+    expect(parseKeysCommand(text)).toEqual({ ok: true, command: expected });
+  });
+});
+
+describe('parseKeysCommand: hostile and malformed input', () => {
+  const bad: [string, string, UsageProblem['problem']][] = [
+    ['too long', `list ${'a'.repeat(MAX_COMMAND_LENGTH)}`, 'too-long'],
+    ['a NUL byte', 'list ali\u0000ce', 'control-characters'],
+    ['an escape sequence', 'list \u001b[31malice', 'control-characters'],
+    ['a zero-width space', 'list ali\u200bce', 'control-characters'],
+    ['a right-to-left override', 'list \u202eecila', 'control-characters'],
+    ['an unknown subcommand', 'destroy everything', 'unknown-subcommand'],
+    ['a Cyrillic lookalike user', 'list аlice', 'bad-user'],
+    ['a full-width lookalike user', 'list ａlice', 'bad-user'],
+    ['quotes', `list "alice"`, 'bad-user'],
+    ['a shell injection', 'list alice;rm', 'bad-user'],
+    ['a @channel mention', 'list <!channel>', 'bad-user'],
+    ['a user name over 64 characters', `list ${'a'.repeat(65)}`, 'bad-user'],
+    ['a short key id', 'deactivate AKIA123', 'bad-key-id'],
+    ['a key id with punctuation', 'activate AKIA-IOSFODNN7EXAMPLE', 'bad-key-id'],
+    ['a missing key id', 'deactivate', 'missing-argument'],
+    ['two users', 'list alice bob', 'too-many-arguments'],
+    ['an argument to stale', 'stale now', 'too-many-arguments'],
+    ['a key and extra words to activate', `activate ${KEY} please`, 'too-many-arguments'],
+    ['a reason that is too long', `delete ${KEY} ${'x'.repeat(301)}`, 'reason-too-long'],
+    ['a mention of a channel as user', 'list <#C0123|general>', 'bad-user'],
+  ];
+
+  it.each(bad)('%s is a usage error', (_name, text, problem) => {
+    const result = parseKeysCommand(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.usage.problem).toBe(problem);
+  });
+
+  it('echoes at most a short prefix of an unknown subcommand', () => {
+    const result = parseKeysCommand(`${'x'.repeat(400)}`);
+    expect(result).toEqual({ ok: false, usage: { problem: 'unknown-subcommand', word: 'x'.repeat(40) } });
+  });
+});
