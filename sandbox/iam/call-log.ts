@@ -1,0 +1,43 @@
+export interface IamCall {
+  action: string;
+  /** Every request parameter except Action and Version. */
+  params: Record<string, string>;
+  /** The HTTP status answered; 0 when the connection was dropped instead (errorCode 'ConnectionDropped'). */
+  status: number;
+  errorCode?: string;
+  /** Arrival, on the state's clock, so it agrees with the dates the server hands out. */
+  at: Date;
+}
+
+export type CallListener = (call: IamCall) => void;
+
+/** Every request the server answered, failures included, in arrival order. */
+export class CallLog {
+  private readonly entries: IamCall[] = [];
+  private readonly listeners = new Set<CallListener>();
+
+  record(call: IamCall): void {
+    this.entries.push(call);
+    for (const listener of this.listeners) {
+      // A broken side panel must not break the IAM answer it is watching.
+      try {
+        listener(call);
+      } catch {
+        /* ignored on purpose */
+      }
+    }
+  }
+
+  calls(action?: string): IamCall[] {
+    return this.entries.filter((call) => action === undefined || call.action === action);
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+  }
+
+  onCall(listener: CallListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

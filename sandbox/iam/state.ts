@@ -1,0 +1,256 @@
+import { keyQuotaExceeded, noSuchKey, noSuchUser } from './errors';
+import { newAccessKeyId, newSecretAccessKey, newUserId } from './ids';
+
+export interface KeyLastUse {
+  date: Date;
+  serviceName: string;
+  region: string;
+}
+
+export interface SeedKey {
+  accessKeyId?: string;
+  status?: 'Active' | 'Inactive';
+  createDate?: Date;
+  lastUsed?: KeyLastUse;
+}
+
+export interface StoredKey {
+  userName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
+  lastUsed?: KeyLastUse;
+}
+
+export interface StoredUser {
+  userName: string;
+  userId: string;
+  arn: string;
+  path: string;
+  createDate: Date;
+  passwordEnabled: boolean;
+}
+
+export interface AddUserOptions {
+  createDate?: Date;
+  path?: string;
+  passwordEnabled?: boolean;
+  /** Only for deterministic seeding; otherwise a random AIDA... id. */
+  userId?: string;
+}
+
+export interface IamStateOptions {
+  now?: () => Date;
+  /** The IAM user the SDK's credentials belong to, which IAM acts on when a request names no UserName. */
+  callerUserName?: string;
+}
+
+/** The persisted form; dates as ISO strings. */
+export interface IamStateJson {
+  version: 1;
+  callerUserName: string;
+  users: Array<{
+    userName: string;
+    userId: string;
+    path: string;
+    createDate: string;
+    passwordEnabled: boolean;
+    keys: Array<{
+      accessKeyId: string;
+      secretAccessKey: string;
+      status: 'Active' | 'Inactive';
+      createDate: string;
+      lastUsed?: { date: string; serviceName: string; region: string };
+    }>;
+  }>;
+  issuedSecrets: string[];
+}
+
+export const ACCOUNT_ID = '123456789012';
+export const ACCESS_KEYS_PER_USER = 2;
+const USER_NAME = /^[\w+=,.@-]{1,64}$/;
+const USER_PATH = /^\/([\x21-\x7e]*\/)?$/;
+
+/** IAM keeps whole seconds; truncating here keeps the wire, the report and the model in agreement. */
+export function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
+function copyKey(key: StoredKey): StoredKey {
+  return { ...key, ...(key.lastUsed ? { lastUsed: { ...key.lastUsed } } : {}) };
+}
+
+function byCreation(a: StoredKey, b: StoredKey): number {
+  return a.createDate.getTime() - b.createDate.getTime() || (a.accessKeyId < b.accessKeyId ? -1 : 1);
+}
+
+/**
+ * The account behind the sandbox IAM server. Tests and the demo seed it directly; the server mutates it
+ * through the same methods, so the rules (user must exist, two keys a user) hold for both.
+ *
+ * The caller's own user is not created for you: with it absent, a request without UserName gets IAM's
+ * answer for role credentials (ValidationError); `addUser(callerUserName)` models user credentials.
+ */
+export class IamState {
+  readonly accountId = ACCOUNT_ID;
+  readonly callerUserName: string;
+  readonly now: () => Date;
+  private readonly users = new Map<string, { user: StoredUser; keys: StoredKey[] }>();
+  private readonly keysById = new Map<string, StoredKey>();
+  private readonly secrets: string[] = [];
+  private sortedNames: string[] | undefined;
+
+  constructor(options: IamStateOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.callerUserName = options.callerUserName ?? 'keywarden-bot';
+  }
+
+  /** Idempotent: adding an existing user changes nothing, whatever the options. */
+  addUser(userName: string, options: AddUserOptions = {}): void {
+    if (this.users.has(userName)) return;
+    if (!USER_NAME.test(userName)) throw new Error(`Invalid IAM user name: ${JSON.stringify(userName)}`);
+    const path = options.path ?? '/';
+    if (!USER_PATH.test(path)) throw new Error(`Invalid IAM path: ${JSON.stringify(path)}`);
+    this.users.set(userName, {
+      user: {
+        userName,
+        userId: options.userId ?? newUserId(),
+        arn: `arn:aws:iam::${this.accountId}:user${path}${userName}`,
+        path,
+        createDate: wholeSeconds(options.createDate ?? this.now()),
+        passwordEnabled: options.passwordEnabled ?? false,
+      },
+      keys: [],
+    });
+    this.sortedNames = undefined;
+  }
+
+  /**
+   * Seeding honours IAM's two-keys-a-user quota (throws LimitExceeded): the credential report has two key
+   * slots and the bot's rotation logic depends on the limit, so a state IAM could not hold is refused.
+   */
+  addKey(userName: string, key: SeedKey = {}): StoredKey {
+    const record = this.users.get(userName);
+    if (!record) throw noSuchUser(userName);
+    if (record.keys.length >= ACCESS_KEYS_PER_USER) throw keyQuotaExceeded(ACCESS_KEYS_PER_USER);
+    const accessKeyId = key.accessKeyId ?? newAccessKeyId();
+    if (this.keysById.has(accessKeyId)) throw new Error(`Access key ${accessKeyId} already exists`);
+    const stored: StoredKey = {
+      userName,
+      accessKeyId,
+      secretAccessKey: newSecretAccessKey(),
+      status: key.status ?? 'Active',
+      createDate: wholeSeconds(key.createDate ?? this.now()),
+      ...(key.lastUsed ? { lastUsed: { ...key.lastUsed, date: wholeSeconds(key.lastUsed.date) } } : {}),
+    };
+    record.keys.push(stored);
+    record.keys.sort(byCreation);
+    this.keysById.set(accessKeyId, stored);
+    this.secrets.push(stored.secretAccessKey);
+    return copyKey(stored);
+  }
+
+  markUsed(accessKeyId: string, use: KeyLastUse): void {
+    const key = this.keysById.get(accessKeyId);
+    if (!key) throw noSuchKey(accessKeyId);
+    key.lastUsed = { ...use, date: wholeSeconds(use.date) };
+  }
+
+  /** NoSuchEntity unless the key belongs to that user: IAM scopes key operations to the named user. */
+  setStatus(userName: string, accessKeyId: string, status: 'Active' | 'Inactive'): void {
+    this.ownedKey(userName, accessKeyId).status = status;
+  }
+
+  deleteKey(userName: string, accessKeyId: string): void {
+    const key = this.ownedKey(userName, accessKeyId);
+    const record = this.users.get(userName);
+    if (record) record.keys = record.keys.filter((k) => k !== key);
+    this.keysById.delete(accessKeyId);
+  }
+
+  user(userName: string): StoredUser | undefined {
+    const record = this.users.get(userName);
+    return record ? { ...record.user } : undefined;
+  }
+
+  /** Sorted by name, the order ListUsers pages through. */
+  userNames(): string[] {
+    this.sortedNames ??= [...this.users.keys()].sort();
+    return [...this.sortedNames];
+  }
+
+  /** Oldest first: the order of ListAccessKeys and of the credential report's key slots. */
+  keysOf(userName: string): StoredKey[] {
+    return (this.users.get(userName)?.keys ?? []).map(copyKey);
+  }
+
+  findKey(accessKeyId: string): StoredKey | undefined {
+    const key = this.keysById.get(accessKeyId);
+    return key ? copyKey(key) : undefined;
+  }
+
+  /** Every secret ever generated, deleted keys included, so a test can scan logs and stores for any of them. */
+  issuedSecrets(): string[] {
+    return [...this.secrets];
+  }
+
+  toJSON(): IamStateJson {
+    return {
+      version: 1,
+      callerUserName: this.callerUserName,
+      users: [...this.users.values()].map(({ user, keys }) => ({
+        userName: user.userName,
+        userId: user.userId,
+        path: user.path,
+        createDate: user.createDate.toISOString(),
+        passwordEnabled: user.passwordEnabled,
+        keys: keys.map((key) => ({
+          accessKeyId: key.accessKeyId,
+          secretAccessKey: key.secretAccessKey,
+          status: key.status,
+          createDate: key.createDate.toISOString(),
+          ...(key.lastUsed ? { lastUsed: { ...key.lastUsed, date: key.lastUsed.date.toISOString() } } : {}),
+        })),
+      })),
+      issuedSecrets: [...this.secrets],
+    };
+  }
+
+  static fromJSON(json: IamStateJson, options: { now?: () => Date } = {}): IamState {
+    if (json.version !== 1) throw new Error(`Unsupported IAM sandbox state version: ${String(json.version)}`);
+    const state = new IamState({ ...options, callerUserName: json.callerUserName });
+    for (const user of json.users) {
+      state.addUser(user.userName, {
+        userId: user.userId,
+        path: user.path,
+        createDate: new Date(user.createDate),
+        passwordEnabled: user.passwordEnabled,
+      });
+      const record = state.users.get(user.userName);
+      for (const key of user.keys) {
+        const stored: StoredKey = {
+          userName: user.userName,
+          accessKeyId: key.accessKeyId,
+          secretAccessKey: key.secretAccessKey,
+          status: key.status,
+          createDate: new Date(key.createDate),
+          ...(key.lastUsed ? { lastUsed: { ...key.lastUsed, date: new Date(key.lastUsed.date) } } : {}),
+        };
+        // Restored directly: the secret is the persisted one, not a new one, and is counted once below.
+        record?.keys.push(stored);
+        state.keysById.set(stored.accessKeyId, stored);
+      }
+      record?.keys.sort(byCreation);
+    }
+    state.secrets.push(...json.issuedSecrets);
+    return state;
+  }
+
+  private ownedKey(userName: string, accessKeyId: string): StoredKey {
+    if (!this.users.has(userName)) throw noSuchUser(userName);
+    const key = this.keysById.get(accessKeyId);
+    if (!key || key.userName !== userName) throw noSuchKey(accessKeyId);
+    return key;
+  }
+}
