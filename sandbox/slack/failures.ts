@@ -1,0 +1,42 @@
+import type { FailureSpec } from './types';
+
+export interface HttpAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+/** Failures a test has asked for, taken in order, per Web API method. */
+export class FailurePlan {
+  private readonly planned = new Map<string, { failure: FailureSpec; left: number }[]>();
+
+  failNext(method: string, failure: FailureSpec): void {
+    const queue = this.planned.get(method) ?? [];
+    queue.push({ failure, left: failure.times ?? 1 });
+    this.planned.set(method, queue);
+  }
+
+  take(method: string): FailureSpec | undefined {
+    const queue = this.planned.get(method);
+    const next = queue?.[0];
+    if (!queue || !next) return undefined;
+    next.left -= 1;
+    if (next.left <= 0) queue.shift();
+    return next.failure;
+  }
+}
+
+/** How Slack answers each kind of failure on the wire. */
+export function failureAnswer(failure: FailureSpec): HttpAnswer {
+  if (failure.retryAfterSeconds !== undefined) {
+    return {
+      status: 429,
+      headers: { 'retry-after': String(failure.retryAfterSeconds) },
+      body: { ok: false, error: 'ratelimited' },
+    };
+  }
+  if (failure.status !== undefined) {
+    return { status: failure.status, body: { ok: false, error: failure.error ?? 'internal_error' } };
+  }
+  return { status: 200, body: { ok: false, error: failure.error ?? 'internal_error' } };
+}

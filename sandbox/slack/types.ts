@@ -1,0 +1,133 @@
+export interface SlackUserSeed {
+  id: string;
+  name: string;
+  realName?: string;
+  email?: string;
+  isBot?: boolean;
+  deleted?: boolean;
+}
+
+/** One Web API request as the stand-in received it. */
+export interface SlackCall {
+  method: string;
+  /** Form fields (or JSON body), with blocks/attachments/metadata/files/view JSON-decoded; never the token. */
+  params: Record<string, unknown>;
+  token?: string;
+  at: Date;
+  ok: boolean;
+  error?: string;
+}
+
+export interface StoredFile {
+  id: string;
+  name: string;
+  title?: string;
+  url: string;
+}
+
+export interface StoredMessage {
+  ts: string;
+  channel: string;
+  /** The bot user id, or a person for messages posted on their behalf. */
+  user: string;
+  text?: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  /** Set for chat.postEphemeral and ephemeral response_url answers. */
+  ephemeralTo?: string;
+  threadTs?: string;
+  files?: StoredFile[];
+  edited?: boolean;
+}
+
+export interface MessageChange {
+  kind: 'posted' | 'updated' | 'deleted';
+  message: StoredMessage;
+}
+
+export interface ResponseUrlContext {
+  channel: string;
+  user: string;
+  /** The message the interaction came from: what replace_original and delete_original act on. */
+  messageTs?: string;
+}
+
+export interface RecordedResponse {
+  url: string;
+  body: Record<string, unknown>;
+  at: Date;
+}
+
+export interface FailureSpec {
+  /** Answer 200 `{ok:false,error}`. */
+  error?: string;
+  /** Answer this HTTP status instead, e.g. 500. */
+  status?: number;
+  /** Answer 429 with this `Retry-After` and `{ok:false,error:'ratelimited'}`. */
+  retryAfterSeconds?: number;
+  /** How many calls in a row fail; default 1. */
+  times?: number;
+}
+
+export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
+
+export interface SocketAck {
+  envelope_id: string;
+  payload?: unknown;
+}
+
+export interface SlackSocket {
+  waitForConnection(timeoutMs?: number): Promise<void>;
+  connectionCount(): number;
+  /** Resolves with the client's ack; rejects when no client is connected or none acks in time (3 s, as Slack). */
+  send(
+    type: EnvelopeType,
+    payload: Record<string, unknown>,
+    options?: { acceptsResponsePayload?: boolean; timeoutMs?: number },
+  ): Promise<SocketAck>;
+  /** Sends Slack's `disconnect` message to every connection, as Slack does before recycling a host. */
+  requestReconnect(reason?: string): void;
+}
+
+export interface SlackServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** `${url}/api/`: what goes into `slackApiUrl`. */
+  apiUrl: string;
+  botToken: string;
+  appToken?: string;
+  botUserId: string;
+  botId: string;
+  teamId: string;
+  appId: string;
+  calls(method?: string): SlackCall[];
+  clearCalls(): void;
+  newResponseUrl(context: ResponseUrlContext): string;
+  responses(): RecordedResponse[];
+  onResponse(listener: (response: RecordedResponse) => void): () => void;
+  failNext(method: string, failure: FailureSpec): void;
+  messages(channel?: string): StoredMessage[];
+  /** Posts as a person (not the bot), e.g. for the demo page or to test cant_update_message. */
+  postAs(user: string, channel: string, text: string): StoredMessage;
+  dmChannelOf(userId: string): string;
+  user(userId: string): SlackUserSeed | undefined;
+  fileContent(fileId: string): Buffer | undefined;
+  onChange(listener: (change: MessageChange) => void): () => void;
+  socket: SlackSocket;
+  close(): Promise<void>;
+}
+
+export interface SlackServerOptions {
+  botToken: string;
+  appToken?: string;
+  users?: SlackUserSeed[];
+  /** S... -> user ids */
+  usergroups?: Record<string, string[]>;
+  host?: string;
+  port?: number;
+  botUserId?: string;
+  teamId?: string;
+  appId?: string;
+  /** How often the socket server pings each connection; Slack does, and the client watches for it. */
+  socketPingIntervalMs?: number;
+}
