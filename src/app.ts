@@ -2,27 +2,43 @@ import { Access } from './access/access';
 import { createIamClients, type IamClientOptions } from './aws/iam-client';
 import { SdkIam } from './aws/iam-adapter';
 import type { Config } from './config';
+import { ApprovalService } from './keys/approvals/approval-service';
+import { AuditQueries } from './keys/audit/audit-queries';
 import { KeyQueries } from './keys/key-queries';
 import { systemClock, type Clock } from './keys/types';
 import type { Logger } from './logger';
 import { createBoltApp, type BoltApp } from './slack/bolt-app';
 import { InFlight } from './slack/in-flight';
+import { registerActions } from './slack/listeners/actions';
 import { registerCommands } from './slack/listeners/commands';
+import { SlackApprovalNotifier } from './slack/notifiers/approval-notifier';
 import { Readiness } from './slack/readiness';
 import { WebApiDirectory } from './slack/slack-directory';
+import { DynamoApprovalStore } from './store/dynamo-approval-store';
+import { DynamoAuditLog } from './store/dynamo-audit-log';
+import type { DynamoClientOptions } from './store/dynamo-client';
+import { openStore, type OpenStore } from './store/open-store';
 
 export interface KeywardenOptions {
   config: Config;
   log: Logger;
   /** Tests and the sandbox point IAM at a local server; production leaves it to the SDK's own settings. */
-  iam?: IamClientOptions;
+  iam?: IamClientOptions & { pageSize?: number };
+  /** Likewise for a named DynamoDB table; the embedded store needs nothing. */
+  dynamo?: DynamoClientOptions;
+  /** Keep the embedded store in memory (tests). */
+  inMemoryStore?: boolean;
   clock?: Clock;
+  /** How often the approval sweep runs; 0 turns the timer off (tests call sweep() themselves). */
+  sweepEveryMs?: number;
 }
 
 export interface Keywarden {
   bolt: BoltApp;
   readiness: Readiness;
   inFlight: InFlight;
+  store: OpenStore;
+  approvals: ApprovalService;
   /** Resolves with the bound HTTP port (HTTP mode). */
   start(): Promise<number | undefined>;
   /** Stops taking work, waits for work in flight (up to drainMs), then releases everything. */
@@ -30,38 +46,82 @@ export interface Keywarden {
 }
 
 /** The composition root: every piece is built once, here, and handed to what needs it. */
-export async function createKeywarden({ config, log, iam, clock = systemClock }: KeywardenOptions): Promise<Keywarden> {
+export async function createKeywarden(options: KeywardenOptions): Promise<Keywarden> {
+  const { config, log, clock = systemClock, sweepEveryMs = 60_000 } = options;
   const readiness = new Readiness();
   const inFlight = new InFlight();
-  const bolt = await createBoltApp({ slack: config.slack, port: config.port, log, readiness });
+  const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, options.dynamo);
+  let bolt: BoltApp;
+  try {
+    bolt = await createBoltApp({ slack: config.slack, port: config.port, log, readiness });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const client = bolt.app.client;
 
-  const access = new Access(config.policy, new WebApiDirectory(bolt.app.client), log);
-  const keysIam = new SdkIam(createIamClients(iam));
-  const queries = new KeyQueries(keysIam);
+  const access = new Access(config.policy, new WebApiDirectory(client), log);
+  const iam = new SdkIam(createIamClients(options.iam), { pageSize: options.iam?.pageSize });
+  const audit = new DynamoAuditLog(store.doc, store.tableName, clock);
+  const approvalsChannel = config.policy.approvals?.channel;
+  const approvals = new ApprovalService({
+    iam,
+    store: new DynamoApprovalStore(store.doc, store.tableName),
+    notifier: new SlackApprovalNotifier(client, approvalsChannel ?? '', clock),
+    audit,
+    clock,
+    log,
+    policy: config.policy.approvals,
+  });
 
   bolt.app.use(async ({ next }) => {
     await inFlight.track(next);
   });
-  registerCommands(bolt.app, { access, queries, clock, log });
+  const deps = {
+    access,
+    queries: new KeyQueries(iam),
+    approvals,
+    auditQueries: new AuditQueries(audit),
+    approvalsChannel,
+    clock,
+    log,
+  };
+  registerCommands(bolt.app, deps);
+  registerActions(bolt.app, deps);
   bolt.app.error(async (error) => {
     log.error({ err: error, code: (error as { code?: string }).code }, 'unhandled error in a Slack listener');
   });
+
+  const sweep = () =>
+    inFlight.track(() =>
+      approvals.sweep().then(
+        (result) => (result.executed || result.expired ? log.info(result, 'approval sweep') : undefined),
+        (error: unknown) => log.warn({ err: error }, 'approval sweep failed'),
+      ),
+    );
+  let sweepTimer: NodeJS.Timeout | undefined;
 
   return {
     bolt,
     readiness,
     inFlight,
+    store,
+    approvals,
     async start() {
       const port = await bolt.start();
+      await sweep();
+      if (sweepEveryMs > 0) sweepTimer = setInterval(() => void sweep(), sweepEveryMs);
       readiness.state = 'ready';
-      log.info({ mode: bolt.mode, port }, 'keywarden is ready');
+      log.info({ mode: bolt.mode, port, store: store.embedded ? 'embedded' : store.tableName }, 'keywarden is ready');
       return port;
     },
     async stop(drainMs = 25_000) {
       readiness.state = 'draining';
+      if (sweepTimer) clearInterval(sweepTimer);
       await bolt.stop();
       const drained = await inFlight.drain(drainMs);
       if (!drained) log.warn({ inFlight: inFlight.count }, 'stopped with work still in flight');
+      await store.close();
     },
   };
 }

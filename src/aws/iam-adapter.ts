@@ -1,27 +1,37 @@
 import {
+  CreateAccessKeyCommand,
+  DeleteAccessKeyCommand,
   GetAccessKeyLastUsedCommand,
+  UpdateAccessKeyCommand,
   paginateListAccessKeys,
   type AccessKeyMetadata,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { KeywardenError } from '../errors';
-import type { IamPort } from '../keys/iam-port';
-import type { AccessKey, IamUserName, KeyId, LastUse } from '../keys/types';
+import type { IamPort, NewKey } from '../keys/iam-port';
+import { SecretValue } from '../keys/secret';
+import type { AccessKey, IamUserName, KeyId, KeyStatus, LastUse } from '../keys/types';
 import type { IamClients } from './iam-client';
 import { toIamError } from './iam-errors';
 
 /** IAM through the AWS SDK: the only place (with the store) that knows the SDK exists. */
 export class SdkIam implements IamPort {
   private readonly client: IAMClient;
+  private readonly once: IAMClient;
 
-  constructor(clients: IamClients) {
+  private readonly pageSize?: number;
+
+  /** `pageSize` is IAM's MaxItems; left unset, IAM's default (100) applies. */
+  constructor(clients: IamClients, options: { pageSize?: number } = {}) {
     this.client = clients.standard;
+    this.once = clients.singleAttempt;
+    this.pageSize = options.pageSize;
   }
 
   async listKeys(owner: IamUserName): Promise<AccessKey[]> {
     const keys: AccessKey[] = [];
     try {
-      for await (const page of paginateListAccessKeys({ client: this.client }, { UserName: owner })) {
+      for await (const page of paginateListAccessKeys({ client: this.client, pageSize: this.pageSize }, { UserName: owner })) {
         keys.push(...(page.AccessKeyMetadata ?? []).map((metadata) => toAccessKey(metadata, owner)));
       }
     } catch (error) {
@@ -47,6 +57,48 @@ export class SdkIam implements IamPort {
       };
     } catch (error) {
       throw toIamError(error, 'GetAccessKeyLastUsed');
+    }
+  }
+
+  async createKey(owner: IamUserName): Promise<NewKey> {
+    try {
+      const answer = await this.once.send(new CreateAccessKeyCommand({ UserName: owner }));
+      const made = answer.AccessKey;
+      if (!made?.AccessKeyId || !made.SecretAccessKey) {
+        throw new KeywardenError('IAM_UNCLEAR', 'IAM CreateAccessKey: the answer held no key');
+      }
+      return {
+        key: {
+          owner,
+          keyId: made.AccessKeyId as KeyId,
+          status: made.Status === 'Inactive' ? 'Inactive' : 'Active',
+          createdAt: made.CreateDate ?? new Date(),
+        },
+        secret: new SecretValue(made.SecretAccessKey),
+      };
+    } catch (error) {
+      const mapped = toIamError(error, 'CreateAccessKey');
+      // A 5xx or a dropped connection leaves it unknown whether IAM made the key.
+      if (mapped.code === 'IAM_UNAVAILABLE') {
+        throw new KeywardenError('IAM_UNCLEAR', 'IAM CreateAccessKey: no clear answer', { cause: error });
+      }
+      throw mapped;
+    }
+  }
+
+  async setStatus(owner: IamUserName, keyId: KeyId, status: KeyStatus): Promise<void> {
+    try {
+      await this.client.send(new UpdateAccessKeyCommand({ UserName: owner, AccessKeyId: keyId, Status: status }));
+    } catch (error) {
+      throw toIamError(error, 'UpdateAccessKey');
+    }
+  }
+
+  async deleteKey(owner: IamUserName, keyId: KeyId): Promise<void> {
+    try {
+      await this.client.send(new DeleteAccessKeyCommand({ UserName: owner, AccessKeyId: keyId }));
+    } catch (error) {
+      throw toIamError(error, 'DeleteAccessKey');
     }
   }
 }

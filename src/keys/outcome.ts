@@ -1,3 +1,4 @@
+import type { ApprovalState } from './approvals/approval';
 import type { IamUserName, KeyId, SlackUserId } from './types';
 
 /**
@@ -12,7 +13,18 @@ export type Refusal =
   | { reason: 'no-such-key'; keyId: KeyId }
   | { reason: 'iam-throttled' }
   | { reason: 'iam-denied' }
-  | { reason: 'iam-unavailable' };
+  | { reason: 'iam-unavailable' }
+  | { reason: 'store-unavailable' }
+  | { reason: 'approvals-not-configured' }
+  | { reason: 'no-such-request' }
+  | { reason: 'not-pending'; state: ApprovalState }
+  | { reason: 'expired' }
+  | { reason: 'self-approval' }
+  | { reason: 'not-approver' }
+  | { reason: 'already-approved' }
+  | { reason: 'already-requested'; requestId: string }
+  | { reason: 'approval-post-failed' }
+  | { reason: 'wrong-message' };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 

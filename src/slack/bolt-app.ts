@@ -72,6 +72,11 @@ export async function createBoltApp({ slack, port, log, readiness }: BoltAppOpti
       const server = (await (receiver as HTTPReceiver).start(port)) as Server;
       return (server.address() as AddressInfo).port;
     },
-    stop: () => app.stop().then(() => undefined),
+    async stop() {
+      await app.stop();
+      // SocketModeReceiver.stop() does not wait for the socket to close; a client left connecting
+      // would retry apps.connections.open for minutes after we meant to be gone.
+      if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
+    },
   };
 }

@@ -13,6 +13,26 @@ export const IAM_DENIED = "Keywarden's AWS credentials are not allowed to do tha
 export const IAM_UNAVAILABLE = 'AWS IAM could not be reached. Nothing was changed; please try again shortly.';
 export const SOMETHING_WENT_WRONG = 'Something went wrong on our side, and it has been logged. Nothing was changed.';
 
+export const STORE_UNAVAILABLE = "Keywarden's store could not be reached. Nothing was changed; please try again shortly.";
+export const APPROVALS_NOT_CONFIGURED =
+  'Deletion requests are not set up: the policy file has no `approvals.channel`. Ask an admin of Keywarden.';
+export const NO_SUCH_REQUEST = 'That deletion request does not exist.';
+export const REQUEST_EXPIRED = 'That deletion request has expired. Nothing was deleted; ask again if it is still needed.';
+export const SELF_APPROVAL = 'You cannot approve or reject your own request: someone else must.';
+export const NOT_APPROVER = 'Only approvers can approve or reject deletion requests.';
+export const ALREADY_APPROVED = 'You have already approved this request; it needs another approver.';
+export const APPROVAL_POST_FAILED =
+  'The request could not be posted to the approvals channel, so it was withdrawn. Nothing was deleted.';
+export const WRONG_MESSAGE = 'That button does not belong to this request. Nothing was changed.';
+
+const STATE_WORDS: Record<string, string> = {
+  APPROVED: 'already approved',
+  EXECUTED: 'already carried out',
+  FAILED: 'already finished (the deletion failed)',
+  REJECTED: 'already rejected',
+  EXPIRED: 'expired',
+};
+
 export function noSuchUser(user: string): string {
   return `There is no IAM user ${code(user)}.`;
 }
@@ -39,6 +59,28 @@ export function refusalText(refusal: Refusal): string {
       return IAM_DENIED;
     case 'iam-unavailable':
       return IAM_UNAVAILABLE;
+    case 'store-unavailable':
+      return STORE_UNAVAILABLE;
+    case 'approvals-not-configured':
+      return APPROVALS_NOT_CONFIGURED;
+    case 'no-such-request':
+      return NO_SUCH_REQUEST;
+    case 'not-pending':
+      return `That request is ${STATE_WORDS[refusal.state] ?? refusal.state.toLowerCase()}. Nothing was changed.`;
+    case 'expired':
+      return REQUEST_EXPIRED;
+    case 'self-approval':
+      return SELF_APPROVAL;
+    case 'not-approver':
+      return NOT_APPROVER;
+    case 'already-approved':
+      return ALREADY_APPROVED;
+    case 'already-requested':
+      return 'A deletion request for that key is already open; it is waiting for approval.';
+    case 'approval-post-failed':
+      return APPROVAL_POST_FAILED;
+    case 'wrong-message':
+      return WRONG_MESSAGE;
   }
 }
 

@@ -2,9 +2,13 @@ import type { Access } from '../../../access/access';
 import type { Actor } from '../../../access/actor';
 import { resolveTarget } from '../../../access/target';
 import type { KeysCommand } from '../../../keys/command';
+import type { ApprovalService } from '../../../keys/approvals/approval-service';
+import type { AuditQueries } from '../../../keys/audit/audit-queries';
 import type { KeyQueries } from '../../../keys/key-queries';
 import type { Outcome } from '../../../keys/outcome';
 import type { Clock } from '../../../keys/types';
+import { pendingListBlocks, requestOpenedBlocks } from '../../blocks/approval-request';
+import { auditBlocks } from '../../blocks/audit';
 import { helpBlocks } from '../../blocks/help';
 import { keyListBlocks } from '../../blocks/key-list';
 import { lastUsedBlocks } from '../../blocks/last-used';
@@ -14,6 +18,9 @@ import { refusalText } from '../../blocks/texts';
 export interface CommandDeps {
   access: Access;
   queries: KeyQueries;
+  approvals: ApprovalService;
+  auditQueries: AuditQueries;
+  approvalsChannel?: string;
   clock: Clock;
 }
 
@@ -38,11 +45,39 @@ const list: Handler<'list'> = async (deps, actor, command) => {
 const lastUsed: Handler<'last-used'> = async (deps, actor, command) =>
   render(await deps.queries.lastUsed(actor, command.keyId), (view) => lastUsedBlocks(view, deps.clock.now()));
 
+const deleteKey: Handler<'delete'> = async (deps, actor, command) =>
+  render(await deps.approvals.request(actor, command.keyId, command.reason), (request) =>
+    requestOpenedBlocks(request, deps.approvalsChannel ?? ''),
+  );
+
+const approvals: Handler<'approvals'> = async (deps, actor) =>
+  render(await deps.approvals.pending(actor), (requests) => pendingListBlocks(requests, deps.clock.now()));
+
+const audit: Handler<'audit'> = async (deps, actor, command) => {
+  const target = command.target;
+  if (target && 'keyId' in target) {
+    return render(await deps.auditQueries.recent(actor, { keyId: target.keyId }), (events) =>
+      auditBlocks(events, target.keyId),
+    );
+  }
+  if (target) {
+    const owner = await resolveTarget(deps.access, actor, target);
+    if (!owner.ok) return plainReply(refusalText(owner.refusal));
+    return render(await deps.auditQueries.recent(actor, { owner: owner.value }), (events) =>
+      auditBlocks(events, owner.value),
+    );
+  }
+  return render(await deps.auditQueries.recent(actor), (events) => auditBlocks(events));
+};
+
 /** One handler per subcommand: each turns a parsed command into the reply its asker sees. */
 export const HANDLERS: { [K in KeysCommand['kind']]?: Handler<K> } = {
   help,
   list,
   'last-used': lastUsed,
+  delete: deleteKey,
+  approvals,
+  audit,
 };
 
 export async function runCommand(deps: CommandDeps, actor: Actor, command: KeysCommand): Promise<Reply> {

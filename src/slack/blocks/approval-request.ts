@@ -1,0 +1,107 @@
+import type { KnownBlock } from '@slack/types';
+import type { ApprovalRequest } from '../../keys/approvals/approval';
+import { code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
+import { actions, button, context, escapeMrkdwn, fields, header, section, type Reply } from './primitives';
+
+export const APPROVE_ACTION = 'approval.approve';
+export const REJECT_ACTION = 'approval.reject';
+
+const STATE_LINES: Record<ApprovalRequest['state'], string> = {
+  PENDING: ':hourglass_flowing_sand: Waiting for approval',
+  APPROVED: ':gear: Approved; deleting the key',
+  EXECUTED: ':white_check_mark: Key deleted',
+  FAILED: ':x: Approved, but the deletion failed',
+  REJECTED: ':no_entry_sign: Rejected; the key was kept',
+  EXPIRED: ':alarm_clock: Expired without approval; the key was kept',
+};
+
+function decidedBy(request: ApprovalRequest): string {
+  if (request.approvals.length === 0) return '';
+  return ` · approved by ${request.approvals.map((approval) => `<@${approval.by}>`).join(', ')}`;
+}
+
+/** The request as approvers see it in the channel; buttons only while it is pending. */
+export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Reply {
+  const { key } = request;
+  const lastUse = formatLastUse(
+    { at: key.lastUsedAt, service: key.lastUsedService, region: key.lastUsedRegion },
+    now,
+  );
+  const blocks: KnownBlock[] = [
+    header('Access key deletion request'),
+    fields(
+      `*Requested by*\n<@${request.requestedBy}>`,
+      `*Key*\n${code(request.keyId)}`,
+      `*Owner (IAM user)*\n${code(request.owner)}`,
+      `*Status when asked*\n${key.status}`,
+      `*Created*\n${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})`,
+      `*Last used*\n${lastUse}`,
+      `*Reason*\n${request.reason ? escapeMrkdwn(request.reason) : '_none given_'}`,
+      `*Expires*\n${formatDateTime(request.expiresAt)}`,
+    ),
+  ];
+  const progress = `${request.approvals.length} of ${request.required} approval${request.required === 1 ? '' : 's'}`;
+  const outcome = request.outcome && request.state !== 'PENDING' ? ` · ${escapeMrkdwn(request.outcome)}` : '';
+  blocks.push(section(`*${STATE_LINES[request.state]}*${outcome}`));
+  blocks.push(context(`${progress}${decidedBy(request)} · request ${code(request.id)}`));
+  if (request.state === 'PENDING') {
+    blocks.push(
+      actions(
+        [
+          button({
+            text: 'Approve',
+            actionId: APPROVE_ACTION,
+            value: request.id,
+            style: 'primary',
+            confirm: {
+              title: 'Delete this key?',
+              text: `Deleting ${code(request.keyId)} of ${code(request.owner)} cannot be undone.`,
+              confirm: 'Approve',
+            },
+          }),
+          button({ text: 'Reject', actionId: REJECT_ACTION, value: request.id, style: 'danger' }),
+        ],
+        `approval:${request.id}`,
+      ),
+    );
+  }
+  return {
+    text: `Deletion request for ${request.keyId} (${request.owner}) by <@${request.requestedBy}>: ${STATE_LINES[request.state]}`,
+    blocks,
+  };
+}
+
+/** What the requester is told when their request ends. */
+export function requestOutcomeBlocks(request: ApprovalRequest): Reply {
+  const text = `Your request to delete ${code(request.keyId)} of ${code(request.owner)}: ${STATE_LINES[request.state]}${
+    request.outcome ? ` (${escapeMrkdwn(request.outcome)})` : ''
+  }.`;
+  return { text, blocks: [section(text)] };
+}
+
+/** The asker's confirmation after `/keys delete`. */
+export function requestOpenedBlocks(request: ApprovalRequest, channel: string): Reply {
+  const text =
+    `Deletion of ${code(request.keyId)} (owner ${code(request.owner)}) requested. ` +
+    `It waits for ${request.required === 1 ? 'an approver' : `${request.required} approvers`} in <#${channel}> ` +
+    `until ${formatDateTime(request.expiresAt)}; you will be told how it ends.`;
+  return { text, blocks: [section(text)] };
+}
+
+export function pendingListBlocks(requests: ApprovalRequest[], now: Date): Reply {
+  if (requests.length === 0) return { text: 'No pending deletion requests.', blocks: [section('No pending deletion requests.')] };
+  const lines = requests
+    .slice(0, 40)
+    .map(
+      (request) =>
+        `• ${code(request.keyId)} of ${code(request.owner)}, asked by <@${request.requestedBy}> ${formatAge(
+          request.createdAt,
+          now,
+        )} ago · ${request.approvals.length}/${request.required} · expires ${formatDateTime(request.expiresAt)}`,
+    );
+  const more = requests.length > 40 ? [context(`and ${requests.length - 40} more`)] : [];
+  return {
+    text: `${requests.length} pending deletion request(s).`,
+    blocks: [header('Pending deletion requests'), section(lines.join('\n')), ...more],
+  };
+}

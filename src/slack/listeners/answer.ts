@@ -1,0 +1,29 @@
+import type { RespondFn } from '@slack/bolt';
+import type { Logger } from '../../logger';
+import { plainReply, type Reply } from '../blocks/primitives';
+import { SOMETHING_WENT_WRONG } from '../blocks/texts';
+
+/** An ephemeral answer to the person who typed or clicked, leaving the original message alone. */
+export function ephemeral(respond: RespondFn) {
+  return (reply: Reply) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks });
+}
+
+/**
+ * Runs a listener's work after its ack; the unexpected is logged with its code and the person
+ * still gets an answer instead of silence.
+ */
+export async function answerSafely(log: Logger, answer: (reply: Reply) => Promise<unknown>, work: () => Promise<Reply>) {
+  let reply: Reply;
+  try {
+    reply = await work();
+  } catch (error) {
+    log.error({ err: error, code: (error as { code?: string }).code ?? 'UNEXPECTED' }, 'listener failed');
+    reply = plainReply(SOMETHING_WENT_WRONG);
+  }
+  try {
+    await answer(reply);
+  } catch (error) {
+    log.warn({ err: error }, 'the answer could not be delivered');
+  }
+}

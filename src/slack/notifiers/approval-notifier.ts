@@ -1,0 +1,39 @@
+import type { WebClient } from '@slack/web-api';
+import type { ApprovalRequest, MessageRef } from '../../keys/approvals/approval';
+import type { ApprovalNotifier } from '../../keys/approvals/approval-notifier';
+import type { Clock } from '../../keys/types';
+import { approvalRequestBlocks, requestOutcomeBlocks } from '../blocks/approval-request';
+import { openDm } from './dm';
+
+/** Approval requests as Slack messages: posted to the approvals channel, then updated in place. */
+export class SlackApprovalNotifier implements ApprovalNotifier {
+  constructor(
+    private readonly client: WebClient,
+    private readonly channel: string,
+    private readonly clock: Clock,
+  ) {}
+
+  async post(request: ApprovalRequest): Promise<MessageRef> {
+    const reply = approvalRequestBlocks(request, this.clock.now());
+    const answer = await this.client.chat.postMessage({ channel: this.channel, text: reply.text, blocks: reply.blocks });
+    if (!answer.ts || !answer.channel) throw new Error('chat.postMessage returned no ts');
+    return { channel: answer.channel, ts: answer.ts };
+  }
+
+  async update(request: ApprovalRequest): Promise<void> {
+    if (!request.message) return;
+    const reply = approvalRequestBlocks(request, this.clock.now());
+    await this.client.chat.update({
+      channel: request.message.channel,
+      ts: request.message.ts,
+      text: reply.text,
+      blocks: reply.blocks,
+    });
+  }
+
+  async tellRequester(request: ApprovalRequest): Promise<void> {
+    const reply = requestOutcomeBlocks(request);
+    const channel = await openDm(this.client, request.requestedBy);
+    await this.client.chat.postMessage({ channel, text: reply.text, blocks: reply.blocks });
+  }
+}

@@ -1,0 +1,24 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DynamoClientOptions {
+  /** The embedded store's local endpoint; otherwise AWS_ENDPOINT_URL_DYNAMODB or AWS itself. */
+  endpoint?: string;
+  credentials?: DynamoDBClientConfig['credentials'];
+  region?: string;
+}
+
+export function createDynamoClient(options: DynamoClientOptions = {}): { client: DynamoDBClient; doc: DynamoDBDocumentClient } {
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const client = new DynamoDBClient({
+    region,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    maxAttempts: 4,
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
+  });
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { client, doc };
+}

