@@ -4,6 +4,7 @@ import { SdkIam } from './aws/iam-adapter';
 import type { Config } from './config';
 import { ApprovalService } from './keys/approvals/approval-service';
 import { AuditQueries } from './keys/audit/audit-queries';
+import { KeyCommands } from './keys/key-commands';
 import { KeyQueries } from './keys/key-queries';
 import { systemClock, type Clock } from './keys/types';
 import type { Logger } from './logger';
@@ -80,6 +81,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const deps = {
     access,
     queries: new KeyQueries(iam),
+    commands: new KeyCommands(iam, audit, clock, log),
     approvals,
     auditQueries: new AuditQueries(audit),
     approvalsChannel,

@@ -4,6 +4,7 @@ import { resolveTarget } from '../../../access/target';
 import type { KeysCommand } from '../../../keys/command';
 import type { ApprovalService } from '../../../keys/approvals/approval-service';
 import type { AuditQueries } from '../../../keys/audit/audit-queries';
+import type { KeyCommands } from '../../../keys/key-commands';
 import type { KeyQueries } from '../../../keys/key-queries';
 import type { Outcome } from '../../../keys/outcome';
 import type { Clock } from '../../../keys/types';
@@ -13,11 +14,13 @@ import { helpBlocks } from '../../blocks/help';
 import { keyListBlocks } from '../../blocks/key-list';
 import { lastUsedBlocks } from '../../blocks/last-used';
 import { plainReply, type Reply } from '../../blocks/primitives';
+import { statusChangeBlocks } from '../../blocks/status-change';
 import { refusalText } from '../../blocks/texts';
 
 export interface CommandDeps {
   access: Access;
   queries: KeyQueries;
+  commands: KeyCommands;
   approvals: ApprovalService;
   auditQueries: AuditQueries;
   approvalsChannel?: string;
@@ -44,6 +47,12 @@ const list: Handler<'list'> = async (deps, actor, command) => {
 
 const lastUsed: Handler<'last-used'> = async (deps, actor, command) =>
   render(await deps.queries.lastUsed(actor, command.keyId), (view) => lastUsedBlocks(view, deps.clock.now()));
+
+const activate: Handler<'activate'> = async (deps, actor, command) =>
+  render(await deps.commands.setStatus(actor, command.keyId, 'Active'), statusChangeBlocks);
+
+const deactivate: Handler<'deactivate'> = async (deps, actor, command) =>
+  render(await deps.commands.setStatus(actor, command.keyId, 'Inactive'), statusChangeBlocks);
 
 const deleteKey: Handler<'delete'> = async (deps, actor, command) =>
   render(await deps.approvals.request(actor, command.keyId, command.reason), (request) =>
@@ -75,6 +84,8 @@ export const HANDLERS: { [K in KeysCommand['kind']]?: Handler<K> } = {
   help,
   list,
   'last-used': lastUsed,
+  activate,
+  deactivate,
   delete: deleteKey,
   approvals,
   audit,
