@@ -4,7 +4,9 @@ import { SdkIam } from './aws/iam-adapter';
 import type { Config } from './config';
 import { ApprovalService } from './keys/approvals/approval-service';
 import { AuditQueries } from './keys/audit/audit-queries';
+import { KeyCreation } from './keys/creation/key-creation';
 import { KeyCommands } from './keys/key-commands';
+import { KeyRotation } from './keys/rotation/key-rotation';
 import { KeyQueries } from './keys/key-queries';
 import { systemClock, type Clock } from './keys/types';
 import type { Logger } from './logger';
@@ -12,11 +14,17 @@ import { createBoltApp, type BoltApp } from './slack/bolt-app';
 import { InFlight } from './slack/in-flight';
 import { registerActions } from './slack/listeners/actions';
 import { registerCommands } from './slack/listeners/commands';
+import { WebClient } from '@slack/web-api';
+import { boltLogger } from './slack/bolt-logger';
 import { SlackApprovalNotifier } from './slack/notifiers/approval-notifier';
+import { SlackRotationGuide } from './slack/notifiers/slack-rotation-guide';
+import { SlackSecretDelivery } from './slack/notifiers/slack-secret-delivery';
 import { Readiness } from './slack/readiness';
 import { WebApiDirectory } from './slack/slack-directory';
 import { DynamoApprovalStore } from './store/dynamo-approval-store';
+import { invitationCodec, rotationCodec } from './store/codecs';
 import { DynamoAuditLog } from './store/dynamo-audit-log';
+import { DynamoVersionedStore } from './store/dynamo-versioned-store';
 import type { DynamoClientOptions } from './store/dynamo-client';
 import { openStore, type OpenStore } from './store/open-store';
 
@@ -75,14 +83,46 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     policy: config.policy.approvals,
   });
 
+  const commands = new KeyCommands(iam, audit, clock, log);
+  // Secrets go out once: no retries, and a rate limit is a failure (the key is then deleted again).
+  const secretClient = new WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(log),
+  });
+  const creation = new KeyCreation({
+    iam,
+    people: access,
+    delivery: new SlackSecretDelivery(client, secretClient),
+    invitations: new DynamoVersionedStore(store.doc, store.tableName, invitationCodec),
+    audit,
+    clock,
+    log,
+  });
+  const rotation = new KeyRotation({
+    iam,
+    people: access,
+    creation,
+    commands,
+    approvals,
+    rotations: new DynamoVersionedStore(store.doc, store.tableName, rotationCodec),
+    guide: new SlackRotationGuide(client, clock),
+    audit,
+    clock,
+    log,
+  });
+
   bolt.app.use(async ({ next }) => {
     await inFlight.track(next);
   });
   const deps = {
     access,
     queries: new KeyQueries(iam),
-    commands: new KeyCommands(iam, audit, clock, log),
+    commands,
     approvals,
+    creation,
+    rotation,
     auditQueries: new AuditQueries(audit),
     approvalsChannel,
     clock,
@@ -114,7 +154,10 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       await sweep();
       if (sweepEveryMs > 0) sweepTimer = setInterval(() => void sweep(), sweepEveryMs);
       readiness.state = 'ready';
-      log.info({ mode: bolt.mode, port, store: store.embedded ? 'embedded' : store.tableName }, 'keywarden is ready');
+      log.info(
+        { mode: bolt.mode, port, store: store.embedded ? 'embedded' : store.tableName },
+        'keywarden is ready',
+      );
       return port;
     },
     async stop(drainMs = 25_000) {

@@ -3,7 +3,9 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KeywardenError } from './errors';
 
-const slackUserOrGroup = z.string().regex(/^[UWS][A-Z0-9]{2,30}$/, 'must be a Slack user (U...) or user-group (S...) ID');
+const slackUserOrGroup = z
+  .string()
+  .regex(/^[UWS][A-Z0-9]{2,30}$/, 'must be a Slack user (U...) or user-group (S...) ID');
 const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'must be a Slack user ID (U...)');
 const slackChannel = z.string().regex(/^[CGD][A-Z0-9]{2,30}$/, 'must be a Slack channel ID (C...)');
 const iamUser = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name');
@@ -40,7 +42,11 @@ export const policySchema = z
       .object({
         channel: slackChannel,
         required: z.number().int().min(1).max(5).default(1),
-        expiresAfterHours: z.number().positive().max(24 * 30).default(24),
+        expiresAfterHours: z
+          .number()
+          .positive()
+          .max(24 * 30)
+          .default(24),
       })
       .strict()
       .optional(),
@@ -76,7 +82,10 @@ const booleanText = z
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+    .optional(),
   SLACK_API_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   KEYWARDEN_CONFIG: z.string().min(1).default('keywarden.yml'),
@@ -131,7 +140,8 @@ function readPolicyFile(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found (start from keywarden.example.yml)' : `cannot be read (${code})`;
+    const why =
+      code === 'ENOENT' ? 'file not found (start from keywarden.example.yml)' : `cannot be read (${code})`;
     throw new KeywardenError('CONFIG_INVALID', `KEYWARDEN_CONFIG: ${path}: ${why}`, { cause: error });
   }
 }

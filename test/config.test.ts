@@ -28,7 +28,11 @@ describe('loadConfig', () => {
     expect(config.slack.signingSecret).toBe('secret');
     expect(config.store).toEqual({ table: undefined, createTable: false, dataDir: './data' });
     expect(config.policy.approvals).toEqual({ channel: 'C0APPROVALS', required: 2, expiresAfterHours: 12 });
-    expect(config.policy.reports[0]).toMatchObject({ timezone: 'Europe/Berlin', maxAgeDays: 60, maxUnusedDays: 30 });
+    expect(config.policy.reports[0]).toMatchObject({
+      timezone: 'Europe/Berlin',
+      maxAgeDays: 60,
+      maxUnusedDays: 30,
+    });
     expect(config.policy.selfService).toBe(true);
     expect(config.policy.accounts).toEqual([{ name: 'default' }]);
   });
@@ -47,7 +51,11 @@ describe('loadConfig', () => {
 
   const failures: [string, Record<string, string>, string][] = [
     ['a missing bot token', { SLACK_SIGNING_SECRET: 's' }, 'environment: SLACK_BOT_TOKEN:'],
-    ['a user token in place of a bot token', { ...baseEnv, SLACK_BOT_TOKEN: 'xoxp-1' }, 'SLACK_BOT_TOKEN: must be a bot token'],
+    [
+      'a user token in place of a bot token',
+      { ...baseEnv, SLACK_BOT_TOKEN: 'xoxp-1' },
+      'SLACK_BOT_TOKEN: must be a bot token',
+    ],
     ['neither mode', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN'],
     ['a bad port', { ...baseEnv, PORT: 'eighty' }, 'environment: PORT:'],
     ['a bad log level', { ...baseEnv, LOG_LEVEL: 'loud' }, 'environment: LOG_LEVEL:'],
@@ -68,11 +76,23 @@ describe('parsePolicy', () => {
   const failures: [string, string, string][] = [
     ['a display name as admin', 'roles: { admins: [alice] }', 'p.yml: roles.admins.0: must be a Slack user'],
     ['an unknown key', 'selfservice: true', 'p.yml: (root):'],
-    ['a channel name for approvals', 'approvals: { channel: "#approvals" }', 'approvals.channel: must be a Slack channel ID'],
+    [
+      'a channel name for approvals',
+      'approvals: { channel: "#approvals" }',
+      'approvals.channel: must be a Slack channel ID',
+    ],
     ['zero approvers required', 'approvals: { channel: C0A1, required: 0 }', 'approvals.required:'],
-    ['an invalid IAM user in the map', 'identity: { users: { U0A: "bob smith" } }', 'identity.users.U0A: must be an IAM user name'],
+    [
+      'an invalid IAM user in the map',
+      'identity: { users: { U0A: "bob smith" } }',
+      'identity.users.U0A: must be an IAM user name',
+    ],
     ['broken YAML', 'roles: [', 'p.yml: is not valid YAML'],
-    ['a negative threshold', 'reports: [{ channel: C0S, schedule: "0 9 * * *", maxAgeDays: -1 }]', 'reports.0.maxAgeDays:'],
+    [
+      'a negative threshold',
+      'reports: [{ channel: C0S, schedule: "0 9 * * *", maxAgeDays: -1 }]',
+      'reports.0.maxAgeDays:',
+    ],
   ];
 
   it.each(failures)('rejects %s', (_name, yaml, expected) => {

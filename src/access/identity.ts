@@ -15,8 +15,14 @@ export interface IdentityPolicy {
  * user whose email is bob@<domain>, in both directions. Lookups are cached; failures are not.
  */
 export class Identity {
-  private readonly iamBySlack = new LRUCache<string, { user?: IamUserName }>({ max: 5000, ttl: IDENTITY_TTL_MS });
-  private readonly slackByIam = new LRUCache<string, { user?: SlackUserId }>({ max: 5000, ttl: IDENTITY_TTL_MS });
+  private readonly iamBySlack = new LRUCache<string, { user?: IamUserName }>({
+    max: 5000,
+    ttl: IDENTITY_TTL_MS,
+  });
+  private readonly slackByIam = new LRUCache<string, { user?: SlackUserId }>({
+    max: 5000,
+    ttl: IDENTITY_TTL_MS,
+  });
 
   constructor(
     private readonly policy: IdentityPolicy,

@@ -5,7 +5,11 @@ import type { Access } from './access';
 import type { Actor } from './actor';
 
 /** The IAM user a command is about: the one named, the one a mention maps to, or the asker's own. */
-export async function resolveTarget(access: Access, actor: Actor, ref?: UserRef): Promise<Outcome<IamUserName>> {
+export async function resolveTarget(
+  access: Access,
+  actor: Actor,
+  ref?: UserRef,
+): Promise<Outcome<IamUserName>> {
   if (ref === undefined) return actor.iamUser ? done(actor.iamUser) : refused({ reason: 'no-identity' });
   if ('iamUser' in ref) return done(ref.iamUser);
   const mapped = await access.identity.iamUserOf(ref.slackUser);

@@ -31,7 +31,10 @@ export class SdkIam implements IamPort {
   async listKeys(owner: IamUserName): Promise<AccessKey[]> {
     const keys: AccessKey[] = [];
     try {
-      for await (const page of paginateListAccessKeys({ client: this.client, pageSize: this.pageSize }, { UserName: owner })) {
+      for await (const page of paginateListAccessKeys(
+        { client: this.client, pageSize: this.pageSize },
+        { UserName: owner },
+      )) {
         keys.push(...(page.AccessKeyMetadata ?? []).map((metadata) => toAccessKey(metadata, owner)));
       }
     } catch (error) {
@@ -88,7 +91,9 @@ export class SdkIam implements IamPort {
 
   async setStatus(owner: IamUserName, keyId: KeyId, status: KeyStatus): Promise<void> {
     try {
-      await this.client.send(new UpdateAccessKeyCommand({ UserName: owner, AccessKeyId: keyId, Status: status }));
+      await this.client.send(
+        new UpdateAccessKeyCommand({ UserName: owner, AccessKeyId: keyId, Status: status }),
+      );
     } catch (error) {
       throw toIamError(error, 'UpdateAccessKey');
     }

@@ -1,6 +1,5 @@
 import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 
-
 // Without timeouts a hung connection would hold a person's answer (and a drain) forever.
 const requestHandler = { connectionTimeout: 3_000, requestTimeout: 10_000 };
 

@@ -8,7 +8,8 @@ import { KeywardenError } from '../errors';
 export function toIamError(error: unknown, action: string): KeywardenError {
   if (error instanceof KeywardenError) return error;
   const name = (error as { name?: string } | undefined)?.name ?? '';
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
+    ?.httpStatusCode;
   const say = (code: ConstructorParameters<typeof KeywardenError>[0], message: string) =>
     new KeywardenError(code, `IAM ${action}: ${message}`, { cause: error });
 

@@ -1,4 +1,11 @@
-import { asIamUserName, asKeyId, asSlackUserId, type IamUserName, type KeyId, type SlackUserId } from './types';
+import {
+  asIamUserName,
+  asKeyId,
+  asSlackUserId,
+  type IamUserName,
+  type KeyId,
+  type SlackUserId,
+} from './types';
 
 /** Someone named either by IAM user name or by a Slack mention, which identity resolves later. */
 export type UserRef = { iamUser: IamUserName } | { slackUser: SlackUserId };
@@ -35,7 +42,8 @@ export const MAX_REASON_LENGTH = 300;
 
 // Any C0/C1 control character except the ordinary space characters Slack may pass through.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/;
+const CONTROL =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/;
 // Slack sends a mention as <@U123> or <@U123|name> when the command escapes user names.
 const MENTION = /^<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>$/;
 // Long-term access key ids are upper-case letters and digits; anything else is taken as a user name.
@@ -76,7 +84,8 @@ function isProblem(value: unknown): value is UsageProblem {
 type Parser = (args: string[], rest: string) => ParseResult;
 
 function noArguments(kind: 'help' | 'stale' | 'approvals'): Parser {
-  return (args) => (args.length > 0 ? fail({ problem: 'too-many-arguments', subcommand: kind }) : ok({ kind }));
+  return (args) =>
+    args.length > 0 ? fail({ problem: 'too-many-arguments', subcommand: kind }) : ok({ kind });
 }
 
 function optionalUser(kind: 'list' | 'create' | 'rotate'): Parser {

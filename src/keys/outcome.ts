@@ -1,5 +1,5 @@
 import type { ApprovalState } from './approvals/approval';
-import type { IamUserName, KeyId, SlackUserId } from './types';
+import type { AccessKey, IamUserName, KeyId, SlackUserId } from './types';
 
 /**
  * Why the domain said no. Expected failures are values, not exceptions, so a listener can
@@ -24,7 +24,19 @@ export type Refusal =
   | { reason: 'already-approved' }
   | { reason: 'already-requested'; requestId: string }
   | { reason: 'approval-post-failed' }
-  | { reason: 'wrong-message' };
+  | { reason: 'wrong-message' }
+  | { reason: 'key-limit'; owner: IamUserName; keys: AccessKey[] }
+  | { reason: 'delivery-failed'; rolledBack: boolean }
+  | { reason: 'create-unclear'; deactivated: KeyId[] }
+  | { reason: 'no-such-invitation' }
+  | { reason: 'invitation-expired' }
+  | { reason: 'invitation-used' }
+  | { reason: 'not-your-invitation' }
+  | { reason: 'nothing-to-rotate'; owner: IamUserName }
+  | { reason: 'rotation-needs-room'; owner: IamUserName; keys: AccessKey[] }
+  | { reason: 'no-such-rotation' }
+  | { reason: 'rotation-step-done' }
+  | { reason: 'new-key-not-used-yet' };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 

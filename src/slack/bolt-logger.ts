@@ -17,7 +17,8 @@ const BOLT_TO_PINO: Record<LogLevel, string> = {
  */
 export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
-  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  const text = (parts: unknown[]) =>
+    parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
   return {
     debug: () => undefined,
     info: (...msg) => child.info(text(msg)),

@@ -7,7 +7,11 @@ const KEEP_AFTER_EXPIRY_SECONDS = 400 * 24 * 3600;
 export const requestKey = (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' });
 
 /** The sparse index entry: only open requests are in it, so listing them never scans. */
-export function openIndex(state: ApprovalState, createdAt: Date, id: string): Record<string, string> | undefined {
+export function openIndex(
+  state: ApprovalState,
+  createdAt: Date,
+  id: string,
+): Record<string, string> | undefined {
   if (state !== 'PENDING' && state !== 'APPROVED') return undefined;
   return { gsi1pk: `APPROVAL#${state}`, gsi1sk: `${createdAt.toISOString()}#${id}` };
 }

@@ -1,6 +1,16 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { ApprovalRequest, MessageRef } from '../keys/approvals/approval';
-import { StaleTransitionError, type ApprovalStore, type TransitionChange } from '../keys/approvals/approval-store';
+import {
+  StaleTransitionError,
+  type ApprovalStore,
+  type TransitionChange,
+} from '../keys/approvals/approval-store';
 import { fromItem, historyItem, openIndex, requestKey, toItem } from './approval-items';
 import { isConditionFailure, toStoreError } from './store-errors';
 

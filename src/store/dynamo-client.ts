@@ -8,7 +8,10 @@ export interface DynamoClientOptions {
   region?: string;
 }
 
-export function createDynamoClient(options: DynamoClientOptions = {}): { client: DynamoDBClient; doc: DynamoDBDocumentClient } {
+export function createDynamoClient(options: DynamoClientOptions = {}): {
+  client: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+} {
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const client = new DynamoDBClient({
     region,

@@ -8,7 +8,9 @@ export function toStoreError(error: unknown, operation: string): KeywardenError 
   if (error instanceof KeywardenError) return error;
   const name = (error as { name?: string } | undefined)?.name ?? 'network error';
   if (name === 'ResourceNotFoundException') {
-    return new KeywardenError('STORE_TABLE_MISSING', `DynamoDB ${operation}: the table does not exist`, { cause: error });
+    return new KeywardenError('STORE_TABLE_MISSING', `DynamoDB ${operation}: the table does not exist`, {
+      cause: error,
+    });
   }
   return new KeywardenError('STORE_UNAVAILABLE', `DynamoDB ${operation}: ${name}`, { cause: error });
 }

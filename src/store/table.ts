@@ -23,7 +23,8 @@ export async function ensureTable(
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw toStoreError(error, 'DescribeTable');
+    if ((error as { name?: string }).name !== 'ResourceNotFoundException')
+      throw toStoreError(error, 'DescribeTable');
   }
   if (!options.create) {
     throw new KeywardenError(
@@ -55,7 +56,8 @@ export async function ensureTable(
     );
   } catch (error) {
     // Another replica created it between our look and our create: that is the outcome we wanted.
-    if ((error as { name?: string }).name !== 'ResourceInUseException') throw toStoreError(error, 'CreateTable');
+    if ((error as { name?: string }).name !== 'ResourceInUseException')
+      throw toStoreError(error, 'CreateTable');
   }
   await waitUntilActive(client, tableName);
   await enableTtl(client, tableName, options.log);
@@ -81,6 +83,9 @@ async function enableTtl(client: DynamoDBClient, tableName: string, log: Logger)
       }),
     );
   } catch (error) {
-    log.info({ reason: (error as { name?: string }).name }, 'TTL not enabled: this store does not support it');
+    log.info(
+      { reason: (error as { name?: string }).name },
+      'TTL not enabled: this store does not support it',
+    );
   }
 }

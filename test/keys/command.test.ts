@@ -1,4 +1,9 @@
-import { MAX_COMMAND_LENGTH, parseKeysCommand, type KeysCommand, type UsageProblem } from '../../src/keys/command';
+import {
+  MAX_COMMAND_LENGTH,
+  parseKeysCommand,
+  type KeysCommand,
+  type UsageProblem,
+} from '../../src/keys/command';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 

@@ -1,4 +1,3 @@
-
 import { IamState } from '../../sandbox/iam';
 import { slashCommandPayload, startSlackServer } from '../../sandbox/slack';
 import { createKeywarden } from '../../src/app';
@@ -14,7 +13,10 @@ describe('Socket Mode, end to end', () => {
     try {
       expect(bot.keywarden.bolt.mode).toBe('socket');
       expect(bot.slack.socket.connectionCount()).toBe(1);
-      const responseUrl = bot.slack.newResponseUrl({ channel: bot.slack.dmChannelOf(PEOPLE.alice), user: PEOPLE.alice });
+      const responseUrl = bot.slack.newResponseUrl({
+        channel: bot.slack.dmChannelOf(PEOPLE.alice),
+        user: PEOPLE.alice,
+      });
       const ack = await bot.slack.socket.send(
         'slash_commands',
         slashCommandPayload({
@@ -82,5 +84,3 @@ describe('start-up and shutdown', () => {
     }
   });
 });
-
-

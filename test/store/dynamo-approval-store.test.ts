@@ -80,9 +80,9 @@ describe.each(storeLanes())('DynamoApprovalStore on $name', (lane) => {
   it('an expired request cannot be approved, whatever TTL has done', async () => {
     await approvals.create(pendingRequest('r-expired', { expiresAt: new Date(NOW.getTime() - 1) }));
     const request = (await approvals.get('r-expired')) as ApprovalRequest;
-    await expect(approvals.transition(request, approve('U0A'), { requireUnexpiredAt: NOW })).rejects.toBeInstanceOf(
-      StaleTransitionError,
-    );
+    await expect(
+      approvals.transition(request, approve('U0A'), { requireUnexpiredAt: NOW }),
+    ).rejects.toBeInstanceOf(StaleTransitionError);
     expect((await approvals.get('r-expired'))?.state).toBe('PENDING');
   });
 
@@ -91,7 +91,10 @@ describe.each(storeLanes())('DynamoApprovalStore on $name', (lane) => {
     const listed = await approvals.listByState('PENDING');
     expect(listed.map((request) => request.id)).toContain('r-open-1');
     const request = (await approvals.get('r-open-1')) as ApprovalRequest;
-    await approvals.transition(request, { to: 'REJECTED', entry: { at: NOW, by: 'U0A' as SlackUserId, state: 'REJECTED' } });
+    await approvals.transition(request, {
+      to: 'REJECTED',
+      entry: { at: NOW, by: 'U0A' as SlackUserId, state: 'REJECTED' },
+    });
     expect((await approvals.listByState('PENDING')).map((r) => r.id)).not.toContain('r-open-1');
     expect((await approvals.listByState('APPROVED')).map((r) => r.id)).not.toContain('r-open-1');
   });

@@ -38,7 +38,9 @@ describe.each(storeLanes())('DynamoAuditLog on $name', (lane) => {
 
   it('returns recent events newest first, across day partitions', async () => {
     const events = await audit.recent({ limit: 10 });
-    expect(events.map((e) => e.at.getTime())).toEqual([...events.map((e) => e.at.getTime())].sort((a, b) => b - a));
+    expect(events.map((e) => e.at.getTime())).toEqual(
+      [...events.map((e) => e.at.getTime())].sort((a, b) => b - a),
+    );
     expect(events).toHaveLength(4);
     expect(events[3]).toMatchObject({ action: 'approve', outcome: 'refused', detail: 'self-approval' });
   });

@@ -8,12 +8,16 @@ export function approvalMessageFor(bot: Bot, keyId: string) {
     .filter((candidate) => JSON.stringify(candidate.blocks ?? []).includes(keyId))
     .at(-1);
   if (!message) throw new Error(`no approval message for ${keyId}`);
-  const requestId = /"request `([0-9a-f-]{36})`/.exec(JSON.stringify(message.blocks))?.[1] ?? findButtonValue(message.blocks);
+  const requestId =
+    /"request `([0-9a-f-]{36})`/.exec(JSON.stringify(message.blocks))?.[1] ?? findButtonValue(message.blocks);
   return { message, requestId };
 }
 
 function findButtonValue(blocks: unknown[] | undefined): string {
-  for (const block of (blocks ?? []) as { type: string; elements?: { action_id?: string; value?: string }[] }[]) {
+  for (const block of (blocks ?? []) as {
+    type: string;
+    elements?: { action_id?: string; value?: string }[];
+  }[]) {
     const approve = block.elements?.find((element) => element.action_id === APPROVE_ACTION);
     if (approve?.value) return approve.value;
   }

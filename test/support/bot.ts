@@ -132,7 +132,11 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     iam: { endpoint: iam.url, credentials: TEST_CREDENTIALS, pageSize: options.iamPageSize },
     inMemoryStore: options.dynamoEndpoint === undefined,
     dynamo: options.dynamoEndpoint
-      ? { endpoint: options.dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }
+      ? {
+          endpoint: options.dynamoEndpoint,
+          region: 'local',
+          credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+        }
       : undefined,
     clock: options.clock,
     sweepEveryMs: 0,

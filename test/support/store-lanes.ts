@@ -67,7 +67,11 @@ export function dynamoDbLocalLane(): StoreLane | undefined {
     open: async () => {
       if (!endpoint) await start();
       const table = `keywarden-${randomUUID().slice(0, 8)}`;
-      return openStore({ table, createTable: true, dataDir: '' }, log, { endpoint, region: 'local', credentials });
+      return openStore({ table, createTable: true, dataDir: '' }, log, {
+        endpoint,
+        region: 'local',
+        credentials,
+      });
     },
     stop: async () => {
       process?.kill();

@@ -9,7 +9,13 @@ import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome, type Refusal } from '../outcome';
 import { storeRefusal } from '../store-refusal';
 import type { Clock, KeyId } from '../types';
-import { isExpired, OPEN_STATES, type ApprovalRequest, type ApprovalState, type MessageRef } from './approval';
+import {
+  isExpired,
+  OPEN_STATES,
+  type ApprovalRequest,
+  type ApprovalState,
+  type MessageRef,
+} from './approval';
 import type { ApprovalNotifier } from './approval-notifier';
 import { StaleTransitionError, type ApprovalStore } from './approval-store';
 
@@ -151,7 +157,10 @@ export class ApprovalService {
     clickedOn?: MessageRef,
   ): Promise<Outcome<ApprovalRequest>> {
     const refuse = async (refusal: Refusal, request?: ApprovalRequest) => {
-      await this.audit(actor, verb, 'refused', { ...(request ? target(request) : { requestId }), detail: refusal.reason });
+      await this.audit(actor, verb, 'refused', {
+        ...(request ? target(request) : { requestId }),
+        detail: refusal.reason,
+      });
       return refused<ApprovalRequest>(refusal);
     };
     for (let race = 0; race < MAX_WRITE_RACES; race++) {
@@ -167,7 +176,8 @@ export class ApprovalService {
       }
       if (!actor.isApprover) return refuse({ reason: 'not-approver' }, request);
       if (!mayApprove(actor, request.requestedBy)) return refuse({ reason: 'self-approval' }, request);
-      if (request.state !== 'PENDING') return refuse({ reason: 'not-pending', state: request.state }, request);
+      if (request.state !== 'PENDING')
+        return refuse({ reason: 'not-pending', state: request.state }, request);
       const now = this.deps.clock.now();
       if (isExpired(request, now)) {
         if (await this.settle(request, 'EXPIRED', 'system', 'expired')) {
@@ -179,7 +189,10 @@ export class ApprovalService {
         return refuse({ reason: 'already-approved' }, request);
       }
       try {
-        const decided = verb === 'approve' ? await this.recordApproval(request, actor, now) : await this.recordRejection(request, actor, now);
+        const decided =
+          verb === 'approve'
+            ? await this.recordApproval(request, actor, now)
+            : await this.recordRejection(request, actor, now);
         return done(decided);
       } catch (error) {
         if (error instanceof StaleTransitionError) continue; // someone else wrote first: look again
@@ -194,7 +207,11 @@ export class ApprovalService {
     const to: ApprovalState = enough ? 'APPROVED' : 'PENDING';
     const updated = await this.deps.store.transition(
       request,
-      { to, entry: { at: now, by: actor.slackUserId, state: to, note: 'approved' }, addApproval: { by: actor.slackUserId, at: now } },
+      {
+        to,
+        entry: { at: now, by: actor.slackUserId, state: to, note: 'approved' },
+        addApproval: { by: actor.slackUserId, at: now },
+      },
       { requireUnexpiredAt: now },
     );
     await this.audit(actor, 'approve', 'ok', target(updated));
@@ -222,7 +239,10 @@ export class ApprovalService {
    * as deleted. IAM unavailable or throttled: the request stays APPROVED and the sweep retries,
    * since deleting is safe to repeat; anything else is FAILED with its reason.
    */
-  private async execute(request: ApprovalRequest, by: Actor['slackUserId'] | 'system'): Promise<ApprovalRequest> {
+  private async execute(
+    request: ApprovalRequest,
+    by: Actor['slackUserId'] | 'system',
+  ): Promise<ApprovalRequest> {
     let to: ApprovalState = 'EXECUTED';
     let outcome = 'deleted';
     try {
@@ -243,7 +263,10 @@ export class ApprovalService {
     }
     const settled = await this.settle(request, to, by, outcome);
     if (!settled) return (await this.deps.store.get(request.id)) ?? request;
-    await this.audit(by, 'delete', to === 'EXECUTED' ? 'ok' : 'failed', { ...target(settled), detail: outcome });
+    await this.audit(by, 'delete', to === 'EXECUTED' ? 'ok' : 'failed', {
+      ...target(settled),
+      detail: outcome,
+    });
     await this.notify(settled, 'requester');
     return settled;
   }

@@ -10,7 +10,10 @@ export const AUDIT_PAGE = 25;
 export class AuditQueries {
   constructor(private readonly audit: AuditLog) {}
 
-  async recent(actor: Actor, about?: { owner: IamUserName } | { keyId: KeyId }): Promise<Outcome<AuditEvent[]>> {
+  async recent(
+    actor: Actor,
+    about?: { owner: IamUserName } | { keyId: KeyId },
+  ): Promise<Outcome<AuditEvent[]>> {
     if (!actor.isAdmin) return refused({ reason: 'not-allowed' });
     try {
       return done(await this.audit.recent({ ...about, limit: AUDIT_PAGE }));

@@ -89,7 +89,8 @@ export function requestOpenedBlocks(request: ApprovalRequest, channel: string): 
 }
 
 export function pendingListBlocks(requests: ApprovalRequest[], now: Date): Reply {
-  if (requests.length === 0) return { text: 'No pending deletion requests.', blocks: [section('No pending deletion requests.')] };
+  if (requests.length === 0)
+    return { text: 'No pending deletion requests.', blocks: [section('No pending deletion requests.')] };
   const lines = requests
     .slice(0, 40)
     .map(

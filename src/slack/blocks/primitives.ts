@@ -1,4 +1,12 @@
-import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  DividerBlock,
+  HeaderBlock,
+  KnownBlock,
+  SectionBlock,
+} from '@slack/types';
 
 /** Block Kit's own limits; builders cut to these rather than let Slack reject a whole message. */
 export const LIMITS = {
@@ -32,11 +40,17 @@ export function escapeMrkdwn(text: string): string {
 }
 
 export function header(text: string): HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncate(text, LIMITS.headerText), emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(text, LIMITS.headerText), emoji: true },
+  };
 }
 
 export function section(mrkdwn: string, accessory?: Button): SectionBlock {
-  const block: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) } };
+  const block: SectionBlock = {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) },
+  };
   if (accessory) block.accessory = accessory;
   return block;
 }
@@ -72,7 +86,8 @@ export interface ButtonSpec {
 }
 
 export function button(spec: ButtonSpec): Button {
-  if (spec.value.length > LIMITS.buttonValue) throw new Error(`button value over ${LIMITS.buttonValue} characters`);
+  if (spec.value.length > LIMITS.buttonValue)
+    throw new Error(`button value over ${LIMITS.buttonValue} characters`);
   const element: Button = {
     type: 'button',
     text: { type: 'plain_text', text: truncate(spec.text, LIMITS.buttonText), emoji: true },

@@ -8,16 +8,21 @@ export const USAGE_LINE =
 export const NOT_ALLOWED = "You don't have the right to do that. Ask an admin of Keywarden if you need it.";
 export const NO_IDENTITY =
   'Your Slack account is not mapped to an IAM user, so there is nothing of yours to show. Name a user: `/keys list USER`.';
-export const IAM_THROTTLED = 'AWS IAM is throttling requests right now. Nothing was changed; please try again in a minute.';
-export const IAM_DENIED = "Keywarden's AWS credentials are not allowed to do that in IAM. Nothing was changed.";
+export const IAM_THROTTLED =
+  'AWS IAM is throttling requests right now. Nothing was changed; please try again in a minute.';
+export const IAM_DENIED =
+  "Keywarden's AWS credentials are not allowed to do that in IAM. Nothing was changed.";
 export const IAM_UNAVAILABLE = 'AWS IAM could not be reached. Nothing was changed; please try again shortly.';
-export const SOMETHING_WENT_WRONG = 'Something went wrong on our side, and it has been logged. Nothing was changed.';
+export const SOMETHING_WENT_WRONG =
+  'Something went wrong on our side, and it has been logged. Nothing was changed.';
 
-export const STORE_UNAVAILABLE = "Keywarden's store could not be reached. Nothing was changed; please try again shortly.";
+export const STORE_UNAVAILABLE =
+  "Keywarden's store could not be reached. Nothing was changed; please try again shortly.";
 export const APPROVALS_NOT_CONFIGURED =
   'Deletion requests are not set up: the policy file has no `approvals.channel`. Ask an admin of Keywarden.';
 export const NO_SUCH_REQUEST = 'That deletion request does not exist.';
-export const REQUEST_EXPIRED = 'That deletion request has expired. Nothing was deleted; ask again if it is still needed.';
+export const REQUEST_EXPIRED =
+  'That deletion request has expired. Nothing was deleted; ask again if it is still needed.';
 export const SELF_APPROVAL = 'You cannot approve or reject your own request: someone else must.';
 export const NOT_APPROVER = 'Only approvers can approve or reject deletion requests.';
 export const ALREADY_APPROVED = 'You have already approved this request; it needs another approver.';
@@ -32,6 +37,29 @@ const STATE_WORDS: Record<string, string> = {
   REJECTED: 'already rejected',
   EXPIRED: 'expired',
 };
+
+export const DELIVERY_FAILED_ROLLED_BACK =
+  'The new secret could not be delivered to its owner, so the new key was deleted again. Nothing else changed; please try again.';
+export const DELIVERY_FAILED_NOT_ROLLED_BACK =
+  'The new secret could not be delivered, and the new key could not be deleted: it was deactivated instead. An admin should delete it.';
+export const DELIVERY_FAILED_NO_KEY = 'Could not reach the key owner in Slack, so no key was made.';
+export const NO_SUCH_INVITATION = 'That invitation does not exist.';
+export const INVITATION_EXPIRED = 'That invitation has expired. Ask an admin for a new one.';
+export const INVITATION_USED = 'That invitation was already used. A key is made only once per invitation.';
+export const NOT_YOUR_INVITATION = 'Only the owner of the key can use this invitation.';
+export const NO_SUCH_ROTATION = 'That rotation does not exist.';
+export const ROTATION_STEP_DONE =
+  'That step of the rotation is already done (or not yet possible). Nothing was changed.';
+export const NEW_KEY_NOT_USED_YET =
+  "The new key has not been used yet. Switch your systems to it first; the old key stays active until then. Use 'Refresh' to check again.";
+
+export function keyLimitText(owner: string, keys: { keyId: string; status: string }[]): string {
+  const list = keys.map((key) => `${code(key.keyId)} (${key.status.toLowerCase()})`).join(', ');
+  return (
+    `${code(owner)} already has two access keys, the most IAM allows: ${list}. ` +
+    'Deactivate one and request its deletion (`/keys deactivate KEY_ID`, then `/keys delete KEY_ID`) first.'
+  );
+}
 
 export function noSuchUser(user: string): string {
   return `There is no IAM user ${code(user)}.`;
@@ -81,6 +109,34 @@ export function refusalText(refusal: Refusal): string {
       return APPROVAL_POST_FAILED;
     case 'wrong-message':
       return WRONG_MESSAGE;
+    case 'key-limit':
+      return keyLimitText(refusal.owner, refusal.keys);
+    case 'delivery-failed':
+      return refusal.rolledBack ? DELIVERY_FAILED_ROLLED_BACK : DELIVERY_FAILED_NO_KEY;
+    case 'create-unclear':
+      return refusal.deactivated.length > 0
+        ? `IAM did not answer clearly. A key that appeared without its secret being shown was deactivated: ${refusal.deactivated
+            .map(code)
+            .join(', ')}. Please try again.`
+        : 'IAM did not answer clearly, and no new key appeared. Nothing was changed; please try again.';
+    case 'no-such-invitation':
+      return NO_SUCH_INVITATION;
+    case 'invitation-expired':
+      return INVITATION_EXPIRED;
+    case 'invitation-used':
+      return INVITATION_USED;
+    case 'not-your-invitation':
+      return NOT_YOUR_INVITATION;
+    case 'nothing-to-rotate':
+      return `${code(refusal.owner)} has no access key to rotate. Use \`/keys create\` to make one.`;
+    case 'rotation-needs-room':
+      return `${keyLimitText(refusal.owner, refusal.keys)} Rotation needs room for the new key.`;
+    case 'no-such-rotation':
+      return NO_SUCH_ROTATION;
+    case 'rotation-step-done':
+      return ROTATION_STEP_DONE;
+    case 'new-key-not-used-yet':
+      return NEW_KEY_NOT_USED_YET;
   }
 }
 

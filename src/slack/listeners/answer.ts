@@ -13,7 +13,11 @@ export function ephemeral(respond: RespondFn) {
  * Runs a listener's work after its ack; the unexpected is logged with its code and the person
  * still gets an answer instead of silence.
  */
-export async function answerSafely(log: Logger, answer: (reply: Reply) => Promise<unknown>, work: () => Promise<Reply>) {
+export async function answerSafely(
+  log: Logger,
+  answer: (reply: Reply) => Promise<unknown>,
+  work: () => Promise<Reply>,
+) {
   let reply: Reply;
   try {
     reply = await work();

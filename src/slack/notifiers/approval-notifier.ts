@@ -15,7 +15,11 @@ export class SlackApprovalNotifier implements ApprovalNotifier {
 
   async post(request: ApprovalRequest): Promise<MessageRef> {
     const reply = approvalRequestBlocks(request, this.clock.now());
-    const answer = await this.client.chat.postMessage({ channel: this.channel, text: reply.text, blocks: reply.blocks });
+    const answer = await this.client.chat.postMessage({
+      channel: this.channel,
+      text: reply.text,
+      blocks: reply.blocks,
+    });
     if (!answer.ts || !answer.channel) throw new Error('chat.postMessage returned no ts');
     return { channel: answer.channel, ts: answer.ts };
   }

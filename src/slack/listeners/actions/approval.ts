@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Access } from '../../../access/access';
+import type { ApprovalRequest } from '../../../keys/approvals/approval';
 import type { ApprovalService } from '../../../keys/approvals/approval-service';
-import { asSlackUserId } from '../../../keys/types';
 import type { Logger } from '../../../logger';
 import { plainReply } from '../../blocks/primitives';
 import { NO_SUCH_REQUEST, refusalText } from '../../blocks/texts';
-import { answerSafely, ephemeral } from '../answer';
+import { buttonAction } from './button-action';
 
 export interface ApprovalActionDeps {
   access: Access;
@@ -16,37 +14,25 @@ export interface ApprovalActionDeps {
 
 const REQUEST_ID = /^[0-9a-f-]{36}$/;
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+function decisionText(verb: 'approve' | 'reject', request: ApprovalRequest): string {
+  if (verb === 'reject') return 'You rejected the request; the key was kept.';
+  switch (request.state) {
+    case 'PENDING':
+      return 'Your approval is recorded; the request needs another approver.';
+    case 'EXECUTED':
+      return 'Approved. The key was deleted.';
+    case 'APPROVED':
+      return 'Approved. IAM did not answer; the deletion will be retried shortly.';
+    default:
+      return `Approved, but the deletion failed: ${request.outcome ?? 'unknown error'}.`;
+  }
+}
 
-/** Approve / Reject on a request message. Only the clicker's id is taken from the payload. */
+/** Approve / Reject on a request message; the click must come from the request's own message. */
 export function approvalAction(verb: 'approve' | 'reject', deps: ApprovalActionDeps) {
-  return async ({ ack, body, action, respond }: ButtonArgs) => {
-    await ack();
-    const log = deps.log.child({ requestId: randomUUID(), slackUser: body.user.id, action: `approval.${verb}` });
-    await answerSafely(log, ephemeral(respond), async () => {
-      const userId = asSlackUserId(body.user.id);
-      if (!userId || !REQUEST_ID.test(action.value ?? '')) return plainReply(NO_SUCH_REQUEST);
-      const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
-      const clickedOn =
-        container?.channel_id && container.message_ts
-          ? { channel: container.channel_id, ts: container.message_ts }
-          : undefined;
-      const actor = await deps.access.actor(userId);
-      const outcome = await deps.approvals[verb](actor, action.value as string, clickedOn);
-      log.info({ ok: outcome.ok, refusal: outcome.ok ? undefined : outcome.refusal.reason }, 'decided');
-      if (!outcome.ok) return plainReply(refusalText(outcome.refusal));
-      const request = outcome.value;
-      const said =
-        verb === 'reject'
-          ? 'You rejected the request; the key was kept.'
-          : request.state === 'PENDING'
-            ? 'Your approval is recorded; the request needs another approver.'
-            : request.state === 'EXECUTED'
-              ? 'Approved. The key was deleted.'
-              : request.state === 'APPROVED'
-                ? 'Approved. IAM did not answer; the deletion will be retried shortly.'
-                : `Approved, but the deletion failed: ${request.outcome ?? 'unknown error'}.`;
-      return plainReply(said);
-    });
-  };
+  return buttonAction(`approval.${verb}`, deps, async ({ actor, value, clickedOn }) => {
+    if (!REQUEST_ID.test(value)) return plainReply(NO_SUCH_REQUEST);
+    const outcome = await deps.approvals[verb](actor, value, clickedOn);
+    return plainReply(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal));
+  });
 }

@@ -1,10 +1,29 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { APPROVE_ACTION, REJECT_ACTION } from '../../blocks/approval-request';
+import { ACCEPT_INVITATION_ACTION } from '../../blocks/invitation';
+import { KEY_ACTIVATE_ACTION, KEY_DEACTIVATE_ACTION, KEY_DELETE_ACTION } from '../../blocks/key-list';
+import {
+  ROTATION_DEACTIVATE_ACTION,
+  ROTATION_DELETE_ACTION,
+  ROTATION_REFRESH_ACTION,
+} from '../../blocks/rotation-guide';
 import { approvalAction, type ApprovalActionDeps } from './approval';
+import { acceptInvitationAction, type CreationActionDeps } from './creation';
+import { keyDeletionButton, keyStatusButton, type KeyButtonDeps } from './key-buttons';
+import { rotationAction, type RotationActionDeps } from './rotation';
 
-export type ActionDeps = ApprovalActionDeps;
+export type ActionDeps = ApprovalActionDeps & KeyButtonDeps & CreationActionDeps & RotationActionDeps;
 
 export function registerActions(app: App, deps: ActionDeps): void {
-  app.action<BlockAction<ButtonAction>>(APPROVE_ACTION, approvalAction('approve', deps));
-  app.action<BlockAction<ButtonAction>>(REJECT_ACTION, approvalAction('reject', deps));
+  const on = (actionId: string, listener: ReturnType<typeof approvalAction>) =>
+    app.action<BlockAction<ButtonAction>>(actionId, listener);
+  on(APPROVE_ACTION, approvalAction('approve', deps));
+  on(REJECT_ACTION, approvalAction('reject', deps));
+  on(KEY_ACTIVATE_ACTION, keyStatusButton('Active', deps));
+  on(KEY_DEACTIVATE_ACTION, keyStatusButton('Inactive', deps));
+  on(KEY_DELETE_ACTION, keyDeletionButton(deps));
+  on(ACCEPT_INVITATION_ACTION, acceptInvitationAction(deps));
+  on(ROTATION_REFRESH_ACTION, rotationAction('refresh', deps));
+  on(ROTATION_DEACTIVATE_ACTION, rotationAction('deactivateOld', deps));
+  on(ROTATION_DELETE_ACTION, rotationAction('requestOldKeyDeletion', deps));
 }

@@ -4,7 +4,9 @@ import { resolveTarget } from '../../../access/target';
 import type { KeysCommand } from '../../../keys/command';
 import type { ApprovalService } from '../../../keys/approvals/approval-service';
 import type { AuditQueries } from '../../../keys/audit/audit-queries';
+import type { KeyCreation } from '../../../keys/creation/key-creation';
 import type { KeyCommands } from '../../../keys/key-commands';
+import type { KeyRotation } from '../../../keys/rotation/key-rotation';
 import type { KeyQueries } from '../../../keys/key-queries';
 import type { Outcome } from '../../../keys/outcome';
 import type { Clock } from '../../../keys/types';
@@ -14,6 +16,7 @@ import { helpBlocks } from '../../blocks/help';
 import { keyListBlocks } from '../../blocks/key-list';
 import { lastUsedBlocks } from '../../blocks/last-used';
 import { plainReply, type Reply } from '../../blocks/primitives';
+import { createdBlocks, rotationStartedBlocks } from '../../blocks/created';
 import { statusChangeBlocks } from '../../blocks/status-change';
 import { refusalText } from '../../blocks/texts';
 
@@ -22,6 +25,8 @@ export interface CommandDeps {
   queries: KeyQueries;
   commands: KeyCommands;
   approvals: ApprovalService;
+  creation: KeyCreation;
+  rotation: KeyRotation;
   auditQueries: AuditQueries;
   approvalsChannel?: string;
   clock: Clock;
@@ -42,11 +47,27 @@ const help: Handler<'help'> = async () => helpBlocks();
 const list: Handler<'list'> = async (deps, actor, command) => {
   const owner = await resolveTarget(deps.access, actor, command.user);
   if (!owner.ok) return plainReply(refusalText(owner.refusal));
-  return render(await deps.queries.list(actor, owner.value), (listing) => keyListBlocks(listing, deps.clock.now()));
+  return render(await deps.queries.list(actor, owner.value), (listing) =>
+    keyListBlocks(listing, deps.clock.now(), { deletionButton: deps.approvalsChannel !== undefined }),
+  );
 };
 
 const lastUsed: Handler<'last-used'> = async (deps, actor, command) =>
   render(await deps.queries.lastUsed(actor, command.keyId), (view) => lastUsedBlocks(view, deps.clock.now()));
+
+const create: Handler<'create'> = async (deps, actor, command) => {
+  const owner = await resolveTarget(deps.access, actor, command.user);
+  if (!owner.ok) return plainReply(refusalText(owner.refusal));
+  return render(await deps.creation.create(actor, owner.value), createdBlocks);
+};
+
+const rotate: Handler<'rotate'> = async (deps, actor, command) => {
+  const owner = await resolveTarget(deps.access, actor, command.user);
+  if (!owner.ok) return plainReply(refusalText(owner.refusal));
+  return render(await deps.rotation.start(actor, owner.value), ({ created }) =>
+    rotationStartedBlocks(created),
+  );
+};
 
 const activate: Handler<'activate'> = async (deps, actor, command) =>
   render(await deps.commands.setStatus(actor, command.keyId, 'Active'), statusChangeBlocks);
@@ -84,6 +105,8 @@ export const HANDLERS: { [K in KeysCommand['kind']]?: Handler<K> } = {
   help,
   list,
   'last-used': lastUsed,
+  create,
+  rotate,
   activate,
   deactivate,
   delete: deleteKey,

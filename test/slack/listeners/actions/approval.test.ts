@@ -19,7 +19,12 @@ function account() {
   return state;
 }
 
-async function requestDeletion(bot: Bot, keyId: string, as: string = PEOPLE.alice, reason = 'leaked in a gist') {
+async function requestDeletion(
+  bot: Bot,
+  keyId: string,
+  as: string = PEOPLE.alice,
+  reason = 'leaked in a gist',
+) {
   const reply = await bot.driver.command(`delete ${keyId} ${reason}`, { userId: as });
   return replyText(await bot.driver.waitForResponse(reply.responseUrl));
 }
@@ -63,7 +68,9 @@ describe('deletion approvals, end to end', () => {
     expect(JSON.stringify(updated?.blocks)).not.toContain(APPROVE_ACTION);
     // The requester is told, in their DM.
     await eventually(() =>
-      bot.slack.messages(bot.slack.dmChannelOf(PEOPLE.alice)).some((m) => (m.text ?? '').includes(key.accessKeyId)),
+      bot.slack
+        .messages(bot.slack.dmChannelOf(PEOPLE.alice))
+        .some((m) => (m.text ?? '').includes(key.accessKeyId)),
     );
     const trail = await auditActions(bot, key.accessKeyId);
     for (const step of ['request-deletion', 'approve', 'delete']) expect(trail).toContain(`*${step}*`);
@@ -77,17 +84,25 @@ describe('deletion approvals, end to end', () => {
 
     expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.bob, message.ts)).toContain(NOT_APPROVER);
     expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.approver, message.ts)).toContain(SELF_APPROVAL);
-    expect(await click(bot, APPROVE_ACTION, randomUUID(), PEOPLE.approver2, message.ts)).toContain(NO_SUCH_REQUEST);
-    expect(await click(bot, APPROVE_ACTION, 'not-a-request', PEOPLE.approver2, message.ts)).toContain(NO_SUCH_REQUEST);
+    expect(await click(bot, APPROVE_ACTION, randomUUID(), PEOPLE.approver2, message.ts)).toContain(
+      NO_SUCH_REQUEST,
+    );
+    expect(await click(bot, APPROVE_ACTION, 'not-a-request', PEOPLE.approver2, message.ts)).toContain(
+      NO_SUCH_REQUEST,
+    );
 
     // A request id lifted from this message, replayed on another message.
     const other = bot.iam.state.addKey('bob');
     await requestDeletion(bot, other.accessKeyId, PEOPLE.admin);
     const otherMessage = approvalMessageFor(bot, other.accessKeyId).message;
-    expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.approver2, otherMessage.ts)).toContain(WRONG_MESSAGE);
+    expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.approver2, otherMessage.ts)).toContain(
+      WRONG_MESSAGE,
+    );
 
     expect(bot.iam.state.findKey(key.accessKeyId)).toBeDefined();
-    expect(bot.iam.calls('DeleteAccessKey').some((call) => call.params.AccessKeyId === key.accessKeyId)).toBe(false);
+    expect(bot.iam.calls('DeleteAccessKey').some((call) => call.params.AccessKeyId === key.accessKeyId)).toBe(
+      false,
+    );
     const trail = await auditActions(bot, key.accessKeyId);
     expect(trail).toContain('not-approver');
     expect(trail).toContain('self-approval');
@@ -97,23 +112,27 @@ describe('deletion approvals, end to end', () => {
     const kept = bot.iam.state.addKey('bob');
     await requestDeletion(bot, kept.accessKeyId, PEOPLE.admin);
     const rejected = approvalMessageFor(bot, kept.accessKeyId);
-    expect(await click(bot, REJECT_ACTION, rejected.requestId, PEOPLE.approver, rejected.message.ts)).toContain('rejected');
-    expect(JSON.stringify(bot.slack.messages('C0APPROVALS').find((m) => m.ts === rejected.message.ts)?.blocks)).toContain(
-      'Rejected',
-    );
-    expect(await click(bot, APPROVE_ACTION, rejected.requestId, PEOPLE.approver2, rejected.message.ts)).toContain(
-      'already rejected',
-    );
+    expect(
+      await click(bot, REJECT_ACTION, rejected.requestId, PEOPLE.approver, rejected.message.ts),
+    ).toContain('rejected');
+    expect(
+      JSON.stringify(bot.slack.messages('C0APPROVALS').find((m) => m.ts === rejected.message.ts)?.blocks),
+    ).toContain('Rejected');
+    expect(
+      await click(bot, APPROVE_ACTION, rejected.requestId, PEOPLE.approver2, rejected.message.ts),
+    ).toContain('already rejected');
     expect(bot.iam.state.findKey(kept.accessKeyId)).toBeDefined();
 
-    const doomed = bot.iam.state.keysOf('bob').find((k) => k.accessKeyId !== kept.accessKeyId) as { accessKeyId: string };
+    const doomed = bot.iam.state.keysOf('bob').find((k) => k.accessKeyId !== kept.accessKeyId) as {
+      accessKeyId: string;
+    };
     await requestDeletion(bot, doomed.accessKeyId, PEOPLE.admin);
     const executed = approvalMessageFor(bot, doomed.accessKeyId);
     await click(bot, APPROVE_ACTION, executed.requestId, PEOPLE.approver, executed.message.ts);
     const deletesBefore = bot.iam.calls('DeleteAccessKey').length;
-    expect(await click(bot, APPROVE_ACTION, executed.requestId, PEOPLE.approver2, executed.message.ts)).toContain(
-      'already carried out',
-    );
+    expect(
+      await click(bot, APPROVE_ACTION, executed.requestId, PEOPLE.approver2, executed.message.ts),
+    ).toContain('already carried out');
     expect(bot.iam.calls('DeleteAccessKey')).toHaveLength(deletesBefore);
   });
 
@@ -123,11 +142,13 @@ describe('deletion approvals, end to end', () => {
     const { message, requestId } = approvalMessageFor(bot, key.accessKeyId);
     clock.advanceHours(25);
     try {
-      expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.approver, message.ts)).toContain(REQUEST_EXPIRED);
-      expect(bot.iam.state.findKey(key.accessKeyId)).toBeDefined();
-      expect(JSON.stringify(bot.slack.messages('C0APPROVALS').find((m) => m.ts === message.ts)?.blocks)).toContain(
-        'Expired',
+      expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.approver, message.ts)).toContain(
+        REQUEST_EXPIRED,
       );
+      expect(bot.iam.state.findKey(key.accessKeyId)).toBeDefined();
+      expect(
+        JSON.stringify(bot.slack.messages('C0APPROVALS').find((m) => m.ts === message.ts)?.blocks),
+      ).toContain('Expired');
     } finally {
       clock.advanceHours(-25);
     }
@@ -167,7 +188,9 @@ describe('exactly once, across replicas', () => {
       );
       const replies = await Promise.all(clicks);
       expect(replies.every((reply) => reply.status === 200)).toBe(true);
-      await Promise.all(replies.map((reply, i) => (i % 2 === 0 ? a : b).driver.waitForResponse(reply.responseUrl)));
+      await Promise.all(
+        replies.map((reply, i) => (i % 2 === 0 ? a : b).driver.waitForResponse(reply.responseUrl)),
+      );
       expect(a.iam.calls('DeleteAccessKey')).toHaveLength(1);
       expect(a.iam.state.findKey(key.accessKeyId)).toBeUndefined();
     } finally {

@@ -23,10 +23,14 @@ function seededAccount(): { state: IamState; aliceKeys: string[] } {
 /** Posts a raw body with chosen headers, as a forger would. */
 function rawPost(url: string, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: false, headers: { ...headers, connection: 'close' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { ...headers, connection: 'close' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -91,7 +95,9 @@ describe('/keys list and /keys last-used over HTTP, end to end', () => {
     const empty = await bot.driver.command('list carol', { userId: PEOPLE.admin });
     expect(replyText(await bot.driver.waitForResponse(empty.responseUrl))).toContain('has no access keys');
     const missing = await bot.driver.command('list nosuchuser', { userId: PEOPLE.admin });
-    expect(replyText(await bot.driver.waitForResponse(missing.responseUrl))).toContain('There is no IAM user');
+    expect(replyText(await bot.driver.waitForResponse(missing.responseUrl))).toContain(
+      'There is no IAM user',
+    );
   });
 
   it('answers hostile input with the usage line and no IAM call', async () => {

@@ -1,0 +1,15 @@
+import type { MessageRef } from '../approvals/approval';
+import type { NewKey } from '../iam-port';
+import type { SlackUserId } from '../types';
+import type { Invitation } from './invitation';
+
+/** How secrets and invitations reach people; the Slack implementation is in src/slack/notifiers. */
+export interface SecretDelivery {
+  /** The DM channel (D...) with the bot; opened before a key is made, so a closed door costs nothing. */
+  openDm(user: SlackUserId): Promise<string>;
+  /** The one place a secret is shown: an ephemeral message to its recipient in their DM. */
+  deliverSecret(recipient: SlackUserId, dmChannel: string, newKey: NewKey): Promise<void>;
+  sendInvitation(invitation: Invitation): Promise<MessageRef>;
+  /** Replaces the invitation's buttons with how it ended. */
+  closeInvitation(invitation: Invitation, outcome: string): Promise<void>;
+}

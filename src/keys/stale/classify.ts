@@ -1,0 +1,62 @@
+import type { KeyFacts } from './key-facts';
+import type { StaleThresholds } from './thresholds';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type StaleReason = 'too-old' | 'unused' | 'never-used';
+
+export const STALE_REASONS: readonly StaleReason[] = ['too-old', 'unused', 'never-used'];
+
+export interface StaleKey extends KeyFacts {
+  /** Every reason that applies, so a report can count keys by reason. */
+  reasons: StaleReason[];
+}
+
+export interface ClassifyOptions {
+  thresholds: StaleThresholds;
+  exempt: ReadonlySet<string>;
+  now: Date;
+}
+
+/** Elapsed time, not calendar days: more than N x 24 h, so 0 means "any time at all". */
+function longerAgoThan(date: Date, days: number, now: Date): boolean {
+  return now.getTime() - date.getTime() > days * DAY_MS;
+}
+
+/**
+ * Why a key would be stale, whatever its status. A key never used is judged by its age against
+ * maxUnusedDays, so a key created this morning is not reported.
+ */
+export function staleReasons(key: KeyFacts, thresholds: StaleThresholds, now: Date): StaleReason[] {
+  const reasons: StaleReason[] = [];
+  if (longerAgoThan(key.createdAt, thresholds.maxAgeDays, now)) reasons.push('too-old');
+  if (key.lastUse.at) {
+    if (longerAgoThan(key.lastUse.at, thresholds.maxUnusedDays, now)) reasons.push('unused');
+  } else if (longerAgoThan(key.createdAt, thresholds.maxUnusedDays, now)) {
+    reasons.push('never-used');
+  }
+  return reasons;
+}
+
+/** The stale keys among `keys`: active ones only, exempt users left out. */
+export function classify(keys: readonly KeyFacts[], options: ClassifyOptions): StaleKey[] {
+  return keys.flatMap((key) => {
+    if (key.status !== 'Active' || options.exempt.has(key.owner)) return [];
+    const reasons = staleReasons(key, options.thresholds, options.now);
+    return reasons.length > 0 ? [{ ...key, reasons }] : [];
+  });
+}
+
+/** Since when a key has sat idle: its last use, or its creation if it was never used. */
+export function idleSince(key: KeyFacts): Date {
+  return key.lastUse.at ?? key.createdAt;
+}
+
+/** Worst first: idle the longest, then the oldest; then by name, so a report reads the same twice. */
+export function worstFirst(a: KeyFacts, b: KeyFacts): number {
+  return (
+    idleSince(a).getTime() - idleSince(b).getTime() ||
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0)
+  );
+}

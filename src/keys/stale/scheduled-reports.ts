@@ -1,0 +1,129 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../../logger';
+import type { AuditLog, AuditOutcome } from '../audit/audit-event';
+import { recordAfterTheFact } from '../audit/safe-audit';
+import type { Clock } from '../types';
+import { RetryLaterError, type PublishProgress, type ReportPublisher } from './report-publisher';
+import { reportId, type RunClaims } from './run-claims';
+import type { StaleReport } from './stale-report';
+import type { StaleReportService } from './stale-report-service';
+import { thresholdsFor, type ReportSchedule } from './thresholds';
+
+export type RunResult = 'posted' | 'claimed-elsewhere' | 'failed' | 'stopped';
+
+export interface ScheduledReportsDeps {
+  entries: readonly ReportSchedule[];
+  service: Pick<StaleReportService, 'build'>;
+  claims: RunClaims;
+  publisher: ReportPublisher;
+  audit: AuditLog;
+  clock: Clock;
+  log: Logger;
+  /** Names this replica in the claims it writes, for whoever reads the table. */
+  instance: string;
+  /** Publication attempts while Slack answers "rate limited". */
+  maxAttempts?: number;
+  /** The longest single wait for a rate limit; Slack's Retry-After is usually seconds. */
+  maxRetryWaitMs?: number;
+}
+
+/**
+ * Runs a `reports` entry: claim the run (so one replica of several posts it), scan, publish.
+ * A rate-limited publication is retried after Slack's Retry-After, on this run's own timer, so
+ * nothing else waits behind it.
+ */
+export class ScheduledReports {
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly deps: ScheduledReportsDeps) {}
+
+  async runScheduled(index: number, scheduledAt: Date): Promise<RunResult> {
+    const entry = this.deps.entries[index];
+    if (!entry) throw new RangeError(`no reports entry ${index}`);
+    const run = { report: reportId(index, entry.channel), scheduledAt };
+    const log = this.deps.log.child({ report: run.report, scheduledAt: scheduledAt.toISOString() });
+    let won: boolean;
+    try {
+      won = await this.deps.claims.claim(run, this.deps.instance, this.deps.clock.now());
+    } catch (error) {
+      // Posting unclaimed could post once per replica; a missed run is the smaller harm.
+      log.error({ err: error }, 'scheduled report skipped: the run could not be claimed');
+      await this.audit('failed', entry.channel, 'run could not be claimed');
+      return 'failed';
+    }
+    if (!won) {
+      log.info('scheduled report claimed by another replica');
+      return 'claimed-elsewhere';
+    }
+    return this.runAndPublish(index, entry, log);
+  }
+
+  /** Runs an entry at once, unclaimed: for the sandbox's "run now", which one replica serves. */
+  async runNow(index: number): Promise<RunResult> {
+    const entry = this.deps.entries[index];
+    if (!entry) throw new RangeError(`no reports entry ${index}`);
+    return this.runAndPublish(
+      index,
+      entry,
+      this.deps.log.child({ report: reportId(index, entry.channel), manual: true }),
+    );
+  }
+
+  /** Abandons retry waits; runs in flight end as 'stopped'. */
+  stop(): void {
+    this.stopping.abort();
+  }
+
+  private async runAndPublish(index: number, entry: ReportSchedule, log: Logger): Promise<RunResult> {
+    let report: StaleReport;
+    try {
+      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index));
+    } catch (error) {
+      log.error({ err: error, code: (error as { code?: string }).code }, 'stale report could not be built');
+      await this.audit(
+        'failed',
+        entry.channel,
+        `scan failed: ${(error as { code?: string }).code ?? 'UNEXPECTED'}`,
+      );
+      return 'failed';
+    }
+    const progress: PublishProgress = {};
+    const attempts = this.deps.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.deps.publisher.publish({ channel: entry.channel, reportIndex: index }, report, progress);
+        log.info({ stale: report.counts.keys, source: report.source, attempt }, 'stale report posted');
+        await this.audit('ok', entry.channel, `${report.counts.keys} stale keys (${report.source})`);
+        return 'posted';
+      } catch (error) {
+        if (!(error instanceof RetryLaterError) || attempt >= attempts) {
+          log.error({ err: error, attempt }, 'stale report could not be posted');
+          await this.audit(
+            'failed',
+            entry.channel,
+            error instanceof RetryLaterError ? 'rate limited' : 'post failed',
+          );
+          return 'failed';
+        }
+        const waitMs = Math.min(error.retryAfterMs, this.deps.maxRetryWaitMs ?? 5 * 60_000);
+        log.warn({ attempt, waitMs }, 'Slack rate limited the report; retrying later');
+        try {
+          await sleep(waitMs, undefined, { signal: this.stopping.signal });
+        } catch {
+          log.warn('stopped before the report could be posted');
+          return 'stopped';
+        }
+      }
+    }
+  }
+
+  private audit(outcome: AuditOutcome, channel: string, detail: string): Promise<void> {
+    return recordAfterTheFact(this.deps.audit, this.deps.log, {
+      at: this.deps.clock.now(),
+      actor: 'system',
+      action: 'report',
+      outcome,
+      detail: `stale report to ${channel}: ${detail}`,
+    });
+  }
+}

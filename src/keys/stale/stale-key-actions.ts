@@ -1,0 +1,129 @@
+import { mayManage, type Actor } from '../../access/actor';
+import type { Logger } from '../../logger';
+import type { ApprovalRequest } from '../approvals/approval';
+import type { ApprovalService } from '../approvals/approval-service';
+import type { AuditLog } from '../audit/audit-event';
+import { recordAfterTheFact } from '../audit/safe-audit';
+import type { IamPort } from '../iam-port';
+import { iamRefusal } from '../iam-refusal';
+import type { KeyCommands, StatusChange } from '../key-commands';
+import { refused, type Outcome } from '../outcome';
+import type { AccessKey, Clock, IamUserName, KeyId } from '../types';
+import { staleReasons } from './classify';
+import { thresholdsFor, type StaleThresholds } from './thresholds';
+
+/**
+ * A key as a report's button names it. The credential report has no key ids, so a key is named
+ * by its owner and its creation time, which IAM keeps to the second.
+ */
+export interface ReportedKey {
+  owner: IamUserName;
+  createdAt: Date;
+  /** The `reports` entry whose thresholds the report used, or ON_DEMAND. */
+  reportIndex: number;
+}
+
+/** Why a click on a report was not carried out, beyond the refusals the commands share. */
+export type ReportClickProblem =
+  { problem: 'key-gone' } | { problem: 'not-active' } | { problem: 'no-longer-stale'; lastUsedAt?: Date };
+
+export type ReportClickOutcome<T> = Outcome<T> | ({ ok: false } & ReportClickProblem);
+
+export interface StaleKeyActionsDeps {
+  iam: IamPort;
+  commands: KeyCommands;
+  approvals: ApprovalService;
+  audit: AuditLog;
+  clock: Clock;
+  log: Logger;
+  reports: readonly StaleThresholds[];
+  exempt: readonly string[];
+}
+
+export const DELETION_REASON = 'stale key report';
+
+type Verb = 'deactivate' | 'request-deletion';
+
+/**
+ * The buttons of a stale-key report. A report may be hours old, so a click finds the key again
+ * (ListAccessKeys: owner and creation time to the second), checks it is still stale against a fresh
+ * GetAccessKeyLastUsed, and only then acts, through the same services as the commands, which check
+ * the clicker's rights again on the owner IAM names.
+ */
+export class StaleKeyActions {
+  private readonly exempt: ReadonlySet<string>;
+
+  constructor(private readonly deps: StaleKeyActionsDeps) {
+    this.exempt = new Set(deps.exempt);
+  }
+
+  async deactivate(actor: Actor, key: ReportedKey): Promise<ReportClickOutcome<StatusChange>> {
+    const found = await this.recheck(actor, key, 'deactivate');
+    if (!found.ok) return found;
+    return this.deps.commands.setStatus(actor, found.keyId, 'Inactive');
+  }
+
+  async requestDeletion(actor: Actor, key: ReportedKey): Promise<ReportClickOutcome<ApprovalRequest>> {
+    const found = await this.recheck(actor, key, 'request-deletion');
+    if (!found.ok) return found;
+    return this.deps.approvals.request(actor, found.keyId, DELETION_REASON);
+  }
+
+  private async recheck(
+    actor: Actor,
+    reported: ReportedKey,
+    verb: Verb,
+  ): Promise<{ ok: true; keyId: KeyId } | ({ ok: false } & ReportClickProblem) | Outcome<never>> {
+    const refuse = async (detail: string, keyId?: KeyId) => {
+      await recordAfterTheFact(this.deps.audit, this.deps.log, {
+        at: this.deps.clock.now(),
+        actor: actor.slackUserId,
+        action: 'report',
+        outcome: 'refused',
+        owner: reported.owner,
+        keyId,
+        detail: `${verb}: ${detail}`,
+      });
+    };
+    // The owner in a button is only a claim; checking it here spares IAM a stranger's clicks, and
+    // the service checks again against the owner IAM itself names for the key.
+    if (!mayManage(actor, reported.owner)) {
+      await refuse('not-allowed');
+      return refused({ reason: 'not-allowed' });
+    }
+    let key: AccessKey | undefined;
+    let lastUsedAt: Date | undefined;
+    try {
+      key = findReported(await this.deps.iam.listKeys(reported.owner), reported.createdAt);
+      if (!key) {
+        await refuse('key-gone');
+        return { ok: false, problem: 'key-gone' };
+      }
+      // Deactivating an inactive key does nothing; deleting one is the usual next step after it.
+      if (verb === 'deactivate' && key.status !== 'Active') {
+        await refuse('not-active', key.keyId);
+        return { ok: false, problem: 'not-active' };
+      }
+      const { lastUse } = await this.deps.iam.lastUse(key.keyId);
+      lastUsedAt = lastUse.at;
+      const now = this.deps.clock.now();
+      const thresholds = thresholdsFor(this.deps.reports, reported.reportIndex);
+      if (this.exempt.has(key.owner) || staleReasons({ ...key, lastUse }, thresholds, now).length === 0) {
+        await refuse('no-longer-stale', key.keyId);
+        return { ok: false, problem: 'no-longer-stale', lastUsedAt };
+      }
+    } catch (error) {
+      const refusal = iamRefusal(error, { reason: 'no-such-user', user: reported.owner });
+      await refuse(refusal.reason, key?.keyId);
+      return refused(refusal);
+    }
+    return { ok: true, keyId: key.keyId };
+  }
+}
+
+/** The one key of the owner created in that second, or none (two in one second: no guessing). */
+function findReported(keys: AccessKey[], createdAt: Date): AccessKey | undefined {
+  const second = Math.floor(createdAt.getTime() / 1000);
+  const matches = keys.filter((key) => Math.floor(key.createdAt.getTime() / 1000) === second);
+  return matches.length === 1 ? matches[0] : undefined;
+}

@@ -1,0 +1,22 @@
+import type { NewKey } from '../../keys/iam-port';
+import { code } from './format';
+import { context, header, section, type Reply } from './primitives';
+
+export const SHOWN_ONCE =
+  'This secret is shown once, only to you. Copy it now: Keywarden keeps no copy and cannot show it again.';
+
+/**
+ * The only builder that reveals a secret. Its output goes to chat.postEphemeral in the
+ * recipient's DM and nowhere else (security rule 1).
+ */
+export function secretBlocks(newKey: NewKey): Reply {
+  const secret = newKey.secret.reveal();
+  return {
+    text: `New access key for ${newKey.key.owner}: ${newKey.key.keyId}. ${SHOWN_ONCE}`,
+    blocks: [
+      header(`New access key for ${newKey.key.owner}`),
+      section(`*Access key ID*\n${code(newKey.key.keyId)}\n*Secret access key*\n\`\`\`${secret}\`\`\``),
+      context(`:lock: ${SHOWN_ONCE}`),
+    ],
+  };
+}

@@ -1,0 +1,46 @@
+import { stringify } from 'csv-stringify/sync';
+import { idleSince } from '../../keys/stale/classify';
+import type { StaleReport } from '../../keys/stale/stale-report';
+import { ageInDays } from '../../keys/types';
+
+const COLUMNS = [
+  'user',
+  'key',
+  'status',
+  'created',
+  'age_days',
+  'last_used',
+  'last_used_service',
+  'last_used_region',
+  'idle_days',
+  'reasons',
+];
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @ first; IAM user names may start with
+ * several of them) is prefixed with an apostrophe, as OWASP advises for CSV files.
+ */
+function inert(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Every stale key of a report, worst first, for the file shared when the message cannot hold them all. */
+export function staleReportCsv(report: StaleReport, now: Date): string {
+  const rows = report.keys.map((key) => [
+    inert(key.owner),
+    key.keyId ?? `access_key_${key.slot ?? '?'}`,
+    key.status,
+    key.createdAt.toISOString(),
+    String(ageInDays(key.createdAt, now)),
+    key.lastUse.at?.toISOString() ?? 'never',
+    inert(key.lastUse.service ?? ''),
+    inert(key.lastUse.region ?? ''),
+    String(ageInDays(idleSince(key), now)),
+    key.reasons.join(';'),
+  ]);
+  return stringify([COLUMNS, ...rows]);
+}
+
+export function staleReportFilename(now: Date): string {
+  return `stale-access-keys-${now.toISOString().slice(0, 10)}.csv`;
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Access } from '../../../access/access';
+import type { Actor } from '../../../access/actor';
+import type { MessageRef } from '../../../keys/approvals/approval';
+import { asSlackUserId } from '../../../keys/types';
+import type { Logger } from '../../../logger';
+import { plainReply, type Reply } from '../../blocks/primitives';
+import { NOT_ALLOWED } from '../../blocks/texts';
+import { answerSafely, ephemeral } from '../answer';
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export interface ButtonContext {
+  actor: Actor;
+  /** The button's value: untrusted text, validated by each handler. */
+  value: string;
+  /** The message the button was on. */
+  clickedOn?: MessageRef;
+  log: Logger;
+}
+
+/**
+ * Every button: ack at once, derive the clicker from the signed payload's user id alone,
+ * run the handler, answer the clicker ephemerally. Nothing else in the payload is trusted.
+ */
+export function buttonAction(
+  name: string,
+  deps: { access: Access; log: Logger },
+  handle: (context: ButtonContext) => Promise<Reply | undefined>,
+) {
+  return async ({ ack, body, action, respond }: ButtonArgs) => {
+    await ack();
+    const log = deps.log.child({ requestId: randomUUID(), slackUser: body.user.id, action: name });
+    await answerSafely(
+      log,
+      async (reply) => (reply.text ? ephemeral(respond)(reply) : undefined),
+      async () => {
+        const userId = asSlackUserId(body.user.id);
+        if (!userId) return plainReply(NOT_ALLOWED);
+        const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
+        const clickedOn =
+          container?.channel_id && container.message_ts
+            ? { channel: container.channel_id, ts: container.message_ts }
+            : undefined;
+        const actor = await deps.access.actor(userId);
+        const reply = await handle({ actor, value: action.value ?? '', clickedOn, log });
+        log.info('clicked');
+        return reply ?? { text: '', blocks: [] };
+      },
+    );
+  };
+}

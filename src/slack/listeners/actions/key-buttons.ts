@@ -1,0 +1,44 @@
+import type { Access } from '../../../access/access';
+import type { ApprovalService } from '../../../keys/approvals/approval-service';
+import type { KeyCommands } from '../../../keys/key-commands';
+import { asKeyId, type Clock } from '../../../keys/types';
+import type { Logger } from '../../../logger';
+import { requestOpenedBlocks } from '../../blocks/approval-request';
+import { plainReply } from '../../blocks/primitives';
+import { statusChangeBlocks } from '../../blocks/status-change';
+import { noSuchKey, refusalText } from '../../blocks/texts';
+import { buttonAction } from './button-action';
+
+export interface KeyButtonDeps {
+  access: Access;
+  commands: KeyCommands;
+  approvals: ApprovalService;
+  approvalsChannel?: string;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The buttons next to each key of `/keys list`: the same services, and rights, as the commands. */
+export function keyStatusButton(status: 'Active' | 'Inactive', deps: KeyButtonDeps) {
+  return buttonAction(
+    status === 'Active' ? 'key.activate' : 'key.deactivate',
+    deps,
+    async ({ actor, value }) => {
+      const keyId = asKeyId(value);
+      if (!keyId) return plainReply(noSuchKey(value.slice(0, 128)));
+      const outcome = await deps.commands.setStatus(actor, keyId, status);
+      return outcome.ok ? statusChangeBlocks(outcome.value) : plainReply(refusalText(outcome.refusal));
+    },
+  );
+}
+
+export function keyDeletionButton(deps: KeyButtonDeps) {
+  return buttonAction('key.request-deletion', deps, async ({ actor, value }) => {
+    const keyId = asKeyId(value);
+    if (!keyId) return plainReply(noSuchKey(value.slice(0, 128)));
+    const outcome = await deps.approvals.request(actor, keyId, 'requested from /keys list');
+    return outcome.ok
+      ? requestOpenedBlocks(outcome.value, deps.approvalsChannel ?? '')
+      : plainReply(refusalText(outcome.refusal));
+  });
+}

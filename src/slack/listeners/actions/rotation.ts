@@ -1,0 +1,33 @@
+import type { Access } from '../../../access/access';
+import type { KeyRotation } from '../../../keys/rotation/key-rotation';
+import type { Logger } from '../../../logger';
+import { plainReply } from '../../blocks/primitives';
+import { NO_SUCH_ROTATION, refusalText } from '../../blocks/texts';
+import { buttonAction } from './button-action';
+
+export interface RotationActionDeps {
+  access: Access;
+  rotation: KeyRotation;
+  log: Logger;
+}
+
+const ROTATION_ID = /^[0-9a-f-]{36}$/;
+
+type Step = 'refresh' | 'deactivateOld' | 'requestOldKeyDeletion';
+
+const DONE_TEXT: Record<Step, string | undefined> = {
+  refresh: undefined, // the guide itself is updated in place
+  deactivateOld: 'The old key is now inactive. When nothing broke, request its deletion from the guide.',
+  requestOldKeyDeletion: 'Deletion of the old key is requested; an approver will confirm it.',
+};
+
+/** The guide's buttons; the guide message is updated in place by the service. */
+export function rotationAction(step: Step, deps: RotationActionDeps) {
+  return buttonAction(`rotate.${step}`, deps, async ({ actor, value }) => {
+    if (!ROTATION_ID.test(value)) return plainReply(NO_SUCH_ROTATION);
+    const outcome = await deps.rotation[step](actor, value);
+    if (!outcome.ok) return plainReply(refusalText(outcome.refusal));
+    const text = DONE_TEXT[step];
+    return text ? plainReply(text) : undefined;
+  });
+}

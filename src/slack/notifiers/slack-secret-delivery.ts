@@ -1,0 +1,48 @@
+import type { WebClient } from '@slack/web-api';
+import type { MessageRef } from '../../keys/approvals/approval';
+import type { Invitation } from '../../keys/creation/invitation';
+import type { SecretDelivery } from '../../keys/creation/secret-delivery';
+import type { NewKey } from '../../keys/iam-port';
+import type { SlackUserId } from '../../keys/types';
+import { closedInvitationBlocks, invitationBlocks } from '../blocks/invitation';
+import { secretBlocks } from '../blocks/secret';
+import { openDm } from './dm';
+
+/**
+ * Secrets and invitations through Slack. `secretClient` never retries: a secret is sent once,
+ * and a failed or unclear send is answered by deleting the key, never by sending it again.
+ */
+export class SlackSecretDelivery implements SecretDelivery {
+  constructor(
+    private readonly client: WebClient,
+    private readonly secretClient: WebClient,
+  ) {}
+
+  openDm(user: SlackUserId): Promise<string> {
+    return openDm(this.client, user);
+  }
+
+  async deliverSecret(recipient: SlackUserId, dmChannel: string, newKey: NewKey): Promise<void> {
+    const reply = secretBlocks(newKey);
+    await this.secretClient.chat.postEphemeral({
+      channel: dmChannel,
+      user: recipient,
+      text: reply.text,
+      blocks: reply.blocks,
+    });
+  }
+
+  async sendInvitation(invitation: Invitation): Promise<MessageRef> {
+    const channel = await openDm(this.client, invitation.ownerSlack);
+    const reply = invitationBlocks(invitation);
+    const answer = await this.client.chat.postMessage({ channel, text: reply.text, blocks: reply.blocks });
+    if (!answer.ts) throw new Error('chat.postMessage returned no ts');
+    return { channel: answer.channel ?? channel, ts: answer.ts };
+  }
+
+  async closeInvitation(invitation: Invitation, outcome: string): Promise<void> {
+    if (!invitation.message) return;
+    const reply = closedInvitationBlocks(invitation, outcome);
+    await this.client.chat.update({ ...invitation.message, text: reply.text, blocks: reply.blocks });
+  }
+}
