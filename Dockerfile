@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# Node 22: satisfies the project's ">=20", and the AWS SDK's 2027 releases require it.
+
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY sandbox ./sandbox
+COPY bench ./bench
+RUN npx tsc -p tsconfig.build.json
+
+FROM node:22-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    KEYWARDEN_CONFIG=/config/keywarden.yml \
+    KEYWARDEN_DATA_DIR=/data
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Production dependencies only; dynalite's LevelDB binding ships prebuilt for linux-x64/arm64.
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist/src ./dist/src
+# The embedded store (no KEYWARDEN_TABLE) writes here; mount a volume to keep it.
+RUN mkdir -p /data /config && chown node:node /data
+USER node
+EXPOSE 3000
+# /healthz answers 200 only while the bot can take work, in HTTP and Socket Mode alike.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# The same command as `npm start`, without npm in between, so SIGTERM reaches node for a clean drain.
+CMD ["node", "dist/src/main.js"]
