@@ -38,6 +38,8 @@ export interface KeywardenOptions {
   /** Keep the embedded store in memory (tests). */
   inMemoryStore?: boolean;
   clock?: Clock;
+  /** The interface the HTTP receiver listens on; the sandbox and tests use 127.0.0.1. Default: every interface. */
+  host?: string;
   /** How often the approval sweep runs; 0 turns the timer off (tests call sweep() themselves). */
   sweepEveryMs?: number;
 }
@@ -62,7 +64,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, options.dynamo);
   let bolt: BoltApp;
   try {
-    bolt = await createBoltApp({ slack: config.slack, port: config.port, log, readiness });
+    bolt = await createBoltApp({ slack: config.slack, port: config.port, host: options.host, log, readiness });
   } catch (error) {
     await store.close();
     throw error;

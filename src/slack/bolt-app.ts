@@ -9,6 +9,8 @@ import type { Readiness } from './readiness';
 export interface BoltAppOptions {
   slack: Config['slack'];
   port: number;
+  /** The interface to listen on in HTTP mode; unset, every interface (as a container needs). */
+  host?: string;
   log: Logger;
   readiness: Readiness;
 }
@@ -32,7 +34,7 @@ const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3_000
  * App, so that SLACK_API_URL reaches every client, the socket client included, and /healthz is
  * served on PORT in both modes.
  */
-export async function createBoltApp({ slack, port, log, readiness }: BoltAppOptions): Promise<BoltApp> {
+export async function createBoltApp({ slack, port, host, log, readiness }: BoltAppOptions): Promise<BoltApp> {
   const logger = boltLogger(log);
   const clientOptions = { slackApiUrl: slack.apiUrl, retryConfig: RETRY_CONFIG };
   const customRoutes = [readiness.route()];
@@ -69,7 +71,8 @@ export async function createBoltApp({ slack, port, log, readiness }: BoltAppOpti
         await app.start();
         return undefined;
       }
-      const server = (await (receiver as HTTPReceiver).start(port)) as Server;
+      const listen = host === undefined ? port : { port, host };
+      const server = (await (receiver as HTTPReceiver).start(listen)) as Server;
       return (server.address() as AddressInfo).port;
     },
     async stop() {

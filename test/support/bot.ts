@@ -130,6 +130,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     config,
     log,
     iam: { endpoint: iam.url, credentials: TEST_CREDENTIALS, pageSize: options.iamPageSize },
+    host: '127.0.0.1',
     inMemoryStore: options.dynamoEndpoint === undefined,
     dynamo: options.dynamoEndpoint
       ? {

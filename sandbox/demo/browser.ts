@@ -1,0 +1,78 @@
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { DEMO_PEOPLE } from './people';
+
+/** Debian's Chromium; Playwright's own browser download cannot work here and is never attempted. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * The sandbox page as a person uses it, for the browser test and the screenshots: sign in as someone,
+ * open a channel, type a command, find messages and buttons. Waits are for what the page shows, never
+ * for a fixed time.
+ */
+export class SandboxPage {
+  private constructor(readonly page: Page) {}
+
+  static async open(browser: Browser, url: string, as = 'alice'): Promise<SandboxPage> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const sandbox = new SandboxPage(page);
+    await page.goto(url);
+    await sandbox.signInAs(as);
+    return sandbox;
+  }
+
+  /** By demo name: alice, bob, ada (admin), april and arne (approvers), sam (no access). */
+  async signInAs(name: string): Promise<void> {
+    const person = DEMO_PEOPLE.find((p) => p.name === name);
+    if (!person) throw new Error(`no demo person called ${name}`);
+    await this.page.getByLabel('Signed in as').selectOption(person.id);
+    await this.page.waitForURL((url) => url.searchParams.get('as') === person.id);
+  }
+
+  /** "Keywarden" for the DM with the bot, or a channel name without the #. */
+  async openChannel(name: string): Promise<void> {
+    const label = name === 'Keywarden' ? 'Keywarden' : `# ${name}`;
+    await this.page
+      .getByRole('navigation', { name: 'Workspace' })
+      .getByRole('button', { name: label })
+      .click();
+    await this.page
+      .getByRole('heading', { level: 1, name: name === 'Keywarden' ? name : `#${name}` })
+      .waitFor();
+  }
+
+  async send(text: string): Promise<void> {
+    const box = this.page.getByRole('textbox', { name: /^Message / });
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  get messages(): Locator {
+    return this.page.getByRole('region', { name: 'Messages' });
+  }
+
+  /** The newest message on screen holding this text; waits until it is there. */
+  async message(text: string | RegExp): Promise<Locator> {
+    const found = this.messages.getByRole('article').filter({ hasText: text }).last();
+    await found.waitFor();
+    return found;
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path, fullPage: false });
+  }
+}

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, parse as parsePath, relative, resolve } from 'node:path';
+import { createKeywarden, type Keywarden } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { createLogger, type Logger } from '../../src/logger';
+import { startIamServer, type IamServer } from '../iam';
+import { defaultWebRoot, isBuilt, repoRoot, startPageServer, type PageServer } from '../page-server';
+import { SlackDriver, startSlackServer, type SlackServer } from '../slack';
+import { loadOrSeedIam, saveAfterMutations, saveIam } from './iam-file';
+import { DEMO_CHANNELS, DEMO_PEOPLE, DEMO_SLACK_USERS } from './people';
+
+export const DEFAULT_PAGE_PORT = 3100;
+
+/** The sandbox's own bot token; recognisable in any recorded call, and no token Slack would ever issue. */
+export const SANDBOX_BOT_TOKEN = 'xoxb-keywarden-sandbox';
+
+/** Fixed dummies: the SDK signs with these and never goes looking for the operator's credentials. */
+export const SANDBOX_AWS_CREDENTIALS = {
+  accessKeyId: 'AKIASANDBOXDUMMY0000',
+  secretAccessKey: 'sandbox-dummy-secret',
+};
+
+export interface SandboxOptions {
+  /** Where the IAM account (iam.json) and the bot's embedded store (store/) live between runs. */
+  dataDir: string;
+  /** The page's port; default 3100, 0 for any free port. */
+  pagePort?: number;
+  /** Delete dataDir first: a fresh demo account and an empty store. */
+  reset?: boolean;
+  /** The built page; default dist/sandbox-web. */
+  webRoot?: string;
+  /** The demo policy; default sandbox/keywarden.yml. */
+  policyPath?: string;
+  /** The bot's logger; default warnings and errors, to the terminal. */
+  log?: Logger;
+  /** Told one line per component as it comes up. */
+  announce?: (line: string) => void;
+  /** What the page's "run now" does for the report at that index; without it the page says it is not wired. */
+  runReport?: (keywarden: Keywarden, index: number) => Promise<string | void>;
+}
+
+export interface Sandbox {
+  pageUrl: string;
+  page: PageServer;
+  iam: IamServer;
+  slack: SlackServer;
+  keywarden: Keywarden;
+  driver: SlackDriver;
+  botPort: number;
+  config: Config;
+  /** Stops the page, then the bot (draining its work), then the stand-ins; saves the IAM account last. */
+  stop(): Promise<void>;
+}
+
+/** --reset deletes a whole directory, so a typo must not reach the home directory or the repository. */
+export function checkResettable(dataDir: string): void {
+  const path = resolve(dataDir);
+  const forbidden = [parsePath(path).root, homedir(), repoRoot()].map((p) => resolve(p));
+  if (forbidden.includes(path)) throw new Error(`refusing to reset ${path}: not a sandbox data directory`);
+}
+
+/**
+ * All of Keywarden on one machine: the IAM and Slack stand-ins, the bot exactly as production builds it
+ * (createKeywarden, HTTP mode, the real Bolt receiver, the same config loader reading a policy file), and
+ * the page. The bot's configuration is an env object built here, never process.env: the operator's
+ * AWS_PROFILE, AWS_ACCESS_KEY_ID or SLACK_* cannot reach it, so the sandbox cannot touch a real account.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const announce = options.announce ?? (() => undefined);
+  const dataDir = resolve(options.dataDir);
+  if (options.reset) {
+    checkResettable(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const root = repoRoot();
+  const shown = (path: string) => relative(process.cwd(), path) || '.';
+  const log = options.log ?? createLogger({ level: 'warn', pretty: true });
+  const cleanups: (() => Promise<void> | void)[] = [];
+  // Every step runs even if one fails, so a stuck component cannot keep the others' ports open.
+  const cleanUp = async () => {
+    const failures: unknown[] = [];
+    for (const step of cleanups.splice(0).reverse()) {
+      await Promise.resolve()
+        .then(step)
+        .catch((error: unknown) => failures.push(error));
+    }
+    if (failures.length > 0) throw failures[0];
+  };
+
+  try {
+    const iamFile = join(dataDir, 'iam.json');
+    const { state, seeded } = loadOrSeedIam(iamFile);
+    const iam = await startIamServer({ state, host: '127.0.0.1' });
+    const stopSaving = saveAfterMutations(iam, iamFile, (error) =>
+      log.error({ err: error }, 'the sandbox IAM account could not be saved'),
+    );
+    cleanups.push(() => iam.close());
+    cleanups.push(() => {
+      stopSaving();
+      saveIam(iamFile, iam.state);
+    });
+    const keys = state.userNames().reduce((sum, name) => sum + state.keysOf(name).length, 0);
+    announce(
+      `IAM        ${iam.url}  ${state.userNames().length} users, ${keys} keys ` +
+        `(${seeded ? 'new demo account' : 'restored'}: ${shown(iamFile)})`,
+    );
+
+    const slack = await startSlackServer({
+      botToken: SANDBOX_BOT_TOKEN,
+      users: DEMO_SLACK_USERS,
+      host: '127.0.0.1',
+    });
+    cleanups.push(() => slack.close());
+    announce(
+      `Slack      ${slack.url}  stand-in: ${DEMO_PEOPLE.length} people, ${DEMO_CHANNELS.length} channels`,
+    );
+
+    const signingSecret = randomBytes(24).toString('hex');
+    const policyPath = options.policyPath ?? join(root, 'sandbox', 'keywarden.yml');
+    const storeDir = join(dataDir, 'store');
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      KEYWARDEN_CONFIG: policyPath,
+      KEYWARDEN_DATA_DIR: storeDir,
+      PORT: '0',
+    });
+    const keywarden = await createKeywarden({
+      config,
+      log,
+      iam: { endpoint: iam.url, credentials: SANDBOX_AWS_CREDENTIALS },
+      host: '127.0.0.1',
+    });
+    const botPort = await keywarden.start().catch(async (error: unknown) => {
+      await keywarden.stop(1_000);
+      throw error;
+    });
+    if (botPort === undefined) throw new Error('the sandbox bot must run in HTTP mode');
+    cleanups.push(() => keywarden.stop(5_000));
+    announce(`Store      embedded DynamoDB-compatible store in ${shown(storeDir)}`);
+    announce(`Keywarden  http://127.0.0.1:${botPort}/slack/events  HTTP mode, policy ${shown(policyPath)}`);
+
+    const driver = new SlackDriver({
+      server: slack,
+      eventsUrl: `http://127.0.0.1:${botPort}/slack/events`,
+      signingSecret,
+    });
+    const webRoot = options.webRoot ?? defaultWebRoot();
+    const runReport = options.runReport;
+    const page = await startPageServer({
+      port: options.pagePort ?? DEFAULT_PAGE_PORT,
+      webRoot,
+      slack,
+      iam,
+      driver,
+      store: keywarden.store,
+      people: DEMO_PEOPLE.map(({ id, name, realName, role }) => ({ id, name, realName, role })),
+      channels: DEMO_CHANNELS,
+      reports: config.policy.reports,
+      ...(runReport ? { runReport: (index: number) => runReport(keywarden, index) } : {}),
+    });
+    cleanups.push(() => page.close());
+    if (!isBuilt(webRoot)) announce(`Page       not built yet in ${shown(webRoot)}: run npm run build`);
+    announce(`Page       ${page.url}`);
+
+    return {
+      pageUrl: page.url,
+      page,
+      iam,
+      slack,
+      keywarden,
+      driver,
+      botPort,
+      config,
+      stop: cleanUp,
+    };
+  } catch (error) {
+    // The start-up error is the one worth reporting; a failure while cleaning up after it is not.
+    await cleanUp().catch(() => undefined);
+    throw error;
+  }
+}

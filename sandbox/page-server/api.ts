@@ -1,0 +1,143 @@
+/**
+ * The page server's JSON API, shared by the server and the page (types only, so the page's bundle
+ * takes nothing from Node). Dates travel as ISO strings.
+ */
+
+export interface PersonView {
+  id: string;
+  name: string;
+  realName: string;
+  /** What the demo policy lets them do, for the "signed in as" switcher. */
+  role: string;
+}
+
+export interface FileView {
+  id: string;
+  name: string;
+  title?: string;
+  /** Same-origin download link served by the page server. */
+  url: string;
+}
+
+export interface MessageView {
+  ts: string;
+  channel: string;
+  user: string;
+  text?: string;
+  blocks?: unknown[];
+  /** Only its recipient is ever sent an ephemeral message; the flag is for the "Only visible to you" mark. */
+  ephemeral: boolean;
+  edited: boolean;
+  threadTs?: string;
+  files: FileView[];
+}
+
+export interface ChannelView {
+  id: string;
+  name: string;
+  kind: 'channel' | 'dm';
+  messages: MessageView[];
+}
+
+export interface IamCallView {
+  at: string;
+  action: string;
+  userName?: string;
+  accessKeyId?: string;
+  /** 0 when the connection was dropped. */
+  status: number;
+  error?: string;
+}
+
+export interface ApprovalView {
+  id: string;
+  state: string;
+  keyId: string;
+  owner: string;
+  requestedBy: string;
+  reason?: string;
+  createdAt: string;
+  expiresAt: string;
+  approvals: string[];
+  required: number;
+  outcome?: string;
+}
+
+export interface AuditView {
+  at: string;
+  actor: string;
+  action: string;
+  outcome: string;
+  owner?: string;
+  keyId?: string;
+  requestId?: string;
+  detail?: string;
+}
+
+export interface ReportView {
+  index: number;
+  channel: string;
+  schedule: string;
+  timezone: string;
+  maxAgeDays: number;
+  maxUnusedDays: number;
+  /** False until the sandbox is given a way to run reports now; the button says so instead of pretending. */
+  canRunNow: boolean;
+}
+
+export interface PanelView {
+  iamCalls: IamCallView[];
+  approvals: ApprovalView[];
+  audit: AuditView[];
+  reports: ReportView[];
+  /** Set when the bot's store could not be read; the rest of the panel is still shown. */
+  storeError?: string;
+}
+
+export interface StateView {
+  viewer: PersonView;
+  people: PersonView[];
+  bot: { id: string; name: string };
+  channels: ChannelView[];
+  panel: PanelView;
+}
+
+/** What /api/events sends: a nudge to fetch the state again, with enough to show activity. */
+export type LiveEvent =
+  | { type: 'message'; kind: 'posted' | 'updated' | 'deleted'; channel: string; ts: string }
+  | { type: 'iam'; call: IamCallView }
+  | { type: 'panel' };
+
+export interface CommandRequest {
+  as: string;
+  channel: string;
+  /** The whole line as typed, e.g. "/keys list". */
+  text: string;
+}
+
+export interface ClickRequest {
+  as: string;
+  channel: string;
+  messageTs: string;
+  actionId: string;
+  value: string;
+  blockId?: string;
+}
+
+export interface ApiAnswer {
+  ok: boolean;
+  error?: string;
+  /** What a report run came to, in the bot's words (e.g. "posted"). */
+  result?: string;
+}
+
+export const API_PATHS = {
+  state: '/api/state',
+  events: '/api/events',
+  command: '/api/command',
+  click: '/api/click',
+  runReport: (index: number) => `/api/reports/${index}/run`,
+} as const;
+
+/** Shown when the message box holds something other than a /keys command. */
+export const ONLY_KEYS_HINT = 'Only /keys commands reach the bot here: try /keys help.';

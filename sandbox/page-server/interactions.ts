@@ -1,0 +1,119 @@
+import type { DriverReply, SlackDriver, SlackServer, StoredMessage } from '../slack';
+import { ONLY_KEYS_HINT, type ClickRequest, type CommandRequest } from './api';
+import { HttpError, stringField } from './http-io';
+
+export interface InteractionDeps {
+  slack: SlackServer;
+  driver: SlackDriver;
+  people: readonly { id: string }[];
+  /** The channels a person may type in or click on: the named channels and their own DM. */
+  channelsOf(userId: string): string[];
+}
+
+const KEYS_COMMAND = /^\/keys(?:\s+([\s\S]*))?$/;
+
+function person(deps: InteractionDeps, body: Record<string, unknown>): string {
+  const as = stringField(body, 'as', 32);
+  if (!deps.people.some((p) => p.id === as))
+    throw new HttpError(400, `as: ${as} is not one of the demo people`);
+  return as;
+}
+
+function channelFor(deps: InteractionDeps, body: Record<string, unknown>, as: string): string {
+  const channel = stringField(body, 'channel', 32);
+  if (!deps.channelsOf(as).includes(channel)) throw new HttpError(403, `${as} cannot use channel ${channel}`);
+  return channel;
+}
+
+export function parseCommandRequest(deps: InteractionDeps, body: Record<string, unknown>): CommandRequest {
+  const as = person(deps, body);
+  const channel = channelFor(deps, body, as);
+  const text = stringField(body, 'text', 4000).trim();
+  if (!KEYS_COMMAND.test(text)) throw new HttpError(400, ONLY_KEYS_HINT);
+  return { as, channel, text };
+}
+
+function checkReply(reply: DriverReply): void {
+  if (reply.status !== 200)
+    throw new HttpError(502, `the bot answered HTTP ${reply.status}: ${reply.body.slice(0, 200)}`);
+}
+
+/**
+ * Slack shows a body sent with the ack as an ephemeral answer, as if it came through response_url; the
+ * stand-in only learns of it if we pass it on, which is what Slack's own servers do with it.
+ */
+async function forwardAckBody(reply: DriverReply): Promise<void> {
+  const body = reply.body.trim();
+  if (body === '') return;
+  let message: unknown;
+  try {
+    message = JSON.parse(body);
+  } catch {
+    message = { text: body };
+  }
+  if (typeof message !== 'object' || message === null) message = { text: body };
+  await fetch(reply.responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message),
+  });
+}
+
+/** A signed slash command, exactly as Slack would send it, from the person the page is signed in as. */
+export async function sendCommand(deps: InteractionDeps, request: CommandRequest): Promise<void> {
+  const text = KEYS_COMMAND.exec(request.text)?.[1] ?? '';
+  const reply = await deps.driver.command(text, { userId: request.as, channelId: request.channel });
+  checkReply(reply);
+  await forwardAckBody(reply);
+}
+
+interface ButtonElement {
+  type?: unknown;
+  action_id?: unknown;
+  value?: unknown;
+}
+
+function buttonsOf(message: StoredMessage): { blockId?: string; button: ButtonElement }[] {
+  const found: { blockId?: string; button: ButtonElement }[] = [];
+  for (const block of (message.blocks ?? []) as Record<string, unknown>[]) {
+    const blockId = typeof block.block_id === 'string' ? block.block_id : undefined;
+    const candidates = [block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])];
+    for (const element of candidates as ButtonElement[]) {
+      if (element && element.type === 'button') found.push({ blockId, button: element });
+    }
+  }
+  return found;
+}
+
+export function parseClickRequest(deps: InteractionDeps, body: Record<string, unknown>): ClickRequest {
+  const as = person(deps, body);
+  const channel = channelFor(deps, body, as);
+  const messageTs = stringField(body, 'messageTs', 32);
+  const actionId = stringField(body, 'actionId', 255);
+  const value = typeof body.value === 'string' ? body.value : '';
+  const blockId = typeof body.blockId === 'string' && body.blockId !== '' ? body.blockId : undefined;
+  const message = deps.slack.messages(channel).find((m) => m.ts === messageTs);
+  if (!message || (message.ephemeralTo !== undefined && message.ephemeralTo !== as)) {
+    throw new HttpError(404, `no message ${messageTs} in ${channel} that ${as} can see`);
+  }
+  // Slack only ever sends clicks on buttons that are on the message; neither does the page.
+  const exists = buttonsOf(message).some(
+    ({ blockId: id, button }) =>
+      button.action_id === actionId &&
+      (button.value ?? '') === value &&
+      (blockId === undefined || id === blockId),
+  );
+  if (!exists) throw new HttpError(404, `message ${messageTs} has no button ${actionId} with that value`);
+  return { as, channel, messageTs, actionId, value, ...(blockId !== undefined ? { blockId } : {}) };
+}
+
+/** A signed block_actions payload, as Slack sends it when that person clicks that button. */
+export async function sendClick(deps: InteractionDeps, request: ClickRequest): Promise<void> {
+  const reply = await deps.driver.click(request.actionId, request.value, {
+    userId: request.as,
+    channelId: request.channel,
+    messageTs: request.messageTs,
+    ...(request.blockId !== undefined ? { blockId: request.blockId } : {}),
+  });
+  checkReply(reply);
+}

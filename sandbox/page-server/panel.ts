@@ -1,0 +1,122 @@
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ReportPolicy } from '../../src/config';
+import type { IamCall } from '../iam';
+import type { ApprovalView, AuditView, IamCallView, PanelView, ReportView } from './api';
+
+export interface PanelSources {
+  iamCalls(): IamCall[];
+  store: { doc: DynamoDBDocumentClient; tableName: string };
+  reports: readonly ReportPolicy[];
+  canRunReports: boolean;
+}
+
+const MAX_IAM_CALLS = 200;
+const MAX_AUDIT_EVENTS = 100;
+
+export function iamCallView(call: IamCall): IamCallView {
+  return {
+    at: call.at.toISOString(),
+    action: call.action,
+    ...(call.params.UserName !== undefined ? { userName: call.params.UserName } : {}),
+    ...(call.params.AccessKeyId !== undefined ? { accessKeyId: call.params.AccessKeyId } : {}),
+    status: call.status,
+    ...(call.errorCode !== undefined ? { error: call.errorCode } : {}),
+  };
+}
+
+type Item = Record<string, unknown>;
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function approvalView(item: Item): ApprovalView {
+  const approvals = Array.isArray(item.approvals) ? (item.approvals as Item[]) : [];
+  return {
+    id: String(item.id),
+    state: String(item.state),
+    keyId: String(item.keyId),
+    owner: String(item.owner),
+    requestedBy: String(item.requestedBy),
+    ...(text(item.reason) !== undefined ? { reason: text(item.reason) } : {}),
+    createdAt: String(item.createdAt),
+    expiresAt: String(item.expiresAt),
+    approvals: approvals.map((approval) => String(approval.by)),
+    required: Number(item.required),
+    ...(text(item.outcome) !== undefined ? { outcome: text(item.outcome) } : {}),
+  };
+}
+
+function auditView(item: Item): AuditView {
+  const optional = (name: 'owner' | 'keyId' | 'requestId' | 'detail') =>
+    text(item[name]) !== undefined ? { [name]: text(item[name]) } : {};
+  return {
+    at: String(item.at),
+    actor: String(item.actor),
+    action: String(item.action),
+    outcome: String(item.outcome),
+    ...optional('owner'),
+    ...optional('keyId'),
+    ...optional('requestId'),
+    ...optional('detail'),
+  };
+}
+
+/**
+ * A whole-table Scan, fine for a demo's few hundred items and never done by the bot itself: the page reads
+ * the bot's own table, so the panel shows what the bot stored, not what the page thinks happened.
+ */
+async function scanItems(store: PanelSources['store']): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await store.doc.send(
+      new ScanCommand({
+        TableName: store.tableName,
+        FilterExpression: '#type IN (:approval, :audit)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':approval': 'approval', ':audit': 'audit' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...((page.Items ?? []) as Item[]));
+    start = page.LastEvaluatedKey as Item | undefined;
+  } while (start);
+  return items;
+}
+
+const newestFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+
+export async function readPanel(sources: PanelSources): Promise<PanelView> {
+  const iamCalls = sources.iamCalls().slice(-MAX_IAM_CALLS).reverse().map(iamCallView);
+  const reports = sources.reports.map((report, index): ReportView => ({
+    index,
+    channel: report.channel,
+    schedule: report.schedule,
+    timezone: report.timezone,
+    maxAgeDays: report.maxAgeDays,
+    maxUnusedDays: report.maxUnusedDays,
+    canRunNow: sources.canRunReports,
+  }));
+  let items: Item[];
+  try {
+    items = await scanItems(sources.store);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      iamCalls,
+      approvals: [],
+      audit: [],
+      reports,
+      storeError: `The bot's store could not be read: ${reason}`,
+    };
+  }
+  const approvals = items
+    .filter((item) => item.type === 'approval')
+    .map(approvalView)
+    .sort((a, b) => newestFirst(a.createdAt, b.createdAt));
+  const audit = items
+    .filter((item) => item.type === 'audit')
+    .map(auditView)
+    .sort((a, b) => newestFirst(a.at, b.at))
+    .slice(0, MAX_AUDIT_EVENTS);
+  return { iamCalls, approvals, audit, reports };
+}

@@ -1,0 +1,172 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ReportPolicy } from '../../src/config';
+import type { IamServer } from '../iam';
+import type { SlackDriver, SlackServer } from '../slack';
+import type { ApiAnswer, PersonView, StateView } from './api';
+import {
+  parseClickRequest,
+  parseCommandRequest,
+  sendClick,
+  sendCommand,
+  type InteractionDeps,
+} from './interactions';
+import { checkRequestOrigin, HttpError, readJson, SECURITY_HEADERS, sendJson } from './http-io';
+import { LiveEvents } from './live-events';
+import { iamCallView, readPanel } from './panel';
+import { channelsSeenBy } from './state-view';
+import { serveStatic } from './static-files';
+
+export interface PageServerOptions {
+  /** Loopback only; the default. */
+  host?: '127.0.0.1';
+  /** 0 picks a free port. */
+  port: number;
+  webRoot: string;
+  slack: SlackServer;
+  iam: IamServer;
+  driver: SlackDriver;
+  store: { doc: DynamoDBDocumentClient; tableName: string };
+  people: readonly PersonView[];
+  channels: readonly { id: string; name: string }[];
+  reports: readonly ReportPolicy[];
+  /** Runs the scheduled report at that index now. Until it is given, the page's "run now" answers 501. */
+  runReport?: (index: number) => Promise<string | void>;
+}
+
+export interface PageServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export const RUN_REPORT_NOT_WIRED =
+  'Running a report from the page is not wired up in this version of the sandbox (startSandbox has no runReport).';
+
+/** The sandbox page and its API: a Slack-like view of the stand-in, and the controls that play Slack's part. */
+export async function startPageServer(options: PageServerOptions): Promise<PageServer> {
+  const { slack, iam, people } = options;
+  const live = new LiveEvents();
+  let port = 0;
+  const bot = slack.user(slack.botUserId);
+  const botName = bot?.realName ?? bot?.name ?? 'Keywarden';
+  const layout = { channels: options.channels, botName, dmChannelOf: (id: string) => slack.dmChannelOf(id) };
+  const interactions: InteractionDeps = {
+    slack,
+    driver: options.driver,
+    people,
+    channelsOf: (userId) => [...options.channels.map((c) => c.id), slack.dmChannelOf(userId)],
+  };
+
+  const unsubscribe = [
+    slack.onChange((change) =>
+      live.send({
+        type: 'message',
+        kind: change.kind,
+        channel: change.message.channel,
+        ts: change.message.ts,
+      }),
+    ),
+    iam.onCall((call) => live.send({ type: 'iam', call: iamCallView(call) })),
+  ];
+
+  async function state(url: URL): Promise<StateView> {
+    const as = url.searchParams.get('as') ?? people[0]?.id ?? '';
+    const viewer = people.find((p) => p.id === as);
+    if (!viewer) throw new HttpError(400, `as: ${as} is not one of the demo people`);
+    const panel = await readPanel({
+      iamCalls: () => iam.calls(),
+      store: options.store,
+      reports: options.reports,
+      canRunReports: options.runReport !== undefined,
+    });
+    return {
+      viewer,
+      people: [...people],
+      bot: { id: slack.botUserId, name: botName },
+      channels: channelsSeenBy(viewer.id, slack.messages(), layout),
+      panel,
+    };
+  }
+
+  async function runReport(index: number): Promise<ApiAnswer> {
+    if (!Number.isInteger(index) || index < 0 || index >= options.reports.length) {
+      throw new HttpError(404, `there is no report ${index}`);
+    }
+    if (!options.runReport) throw new HttpError(501, RUN_REPORT_NOT_WIRED);
+    const result = await options.runReport(index);
+    return { ok: true, ...(typeof result === 'string' ? { result } : {}) };
+  }
+
+  function download(fileId: string, res: ServerResponse): void {
+    const content = slack.fileContent(fileId);
+    if (!content) throw new HttpError(404, 'no such file');
+    // Always an attachment: a file's bytes are never rendered as a page on this origin.
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'application/octet-stream',
+      'content-disposition': 'attachment',
+      'content-length': content.length,
+    });
+    res.end(content);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    checkRequestOrigin(req, port);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const { pathname } = url;
+    const get = req.method === 'GET' || req.method === 'HEAD';
+    if (get && pathname === '/api/state') return sendJson(res, 200, await state(url));
+    if (get && pathname === '/api/events') return live.open(res);
+    if (req.method === 'POST' && pathname === '/api/command') {
+      await sendCommand(interactions, parseCommandRequest(interactions, await readJson(req)));
+      return sendJson(res, 200, { ok: true } satisfies ApiAnswer);
+    }
+    if (req.method === 'POST' && pathname === '/api/click') {
+      await sendClick(interactions, parseClickRequest(interactions, await readJson(req)));
+      return sendJson(res, 200, { ok: true } satisfies ApiAnswer);
+    }
+    const report = /^\/api\/reports\/(\d{1,4})\/run$/.exec(pathname);
+    if (req.method === 'POST' && report) return sendJson(res, 200, await runReport(Number(report[1])));
+    const file = /^\/files\/(F[A-Z0-9]+)\/[^/]+$/.exec(pathname);
+    if (get && file?.[1]) return download(file[1], res);
+    if (pathname.startsWith('/api/')) throw new HttpError(404, `no such API: ${req.method} ${pathname}`);
+    if (!get) throw new HttpError(405, 'method not allowed');
+    return serveStatic(options.webRoot, pathname, res);
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      if (status === 500) console.error('sandbox page: request failed', error);
+      if (!res.headersSent) sendJson(res, status, { ok: false, error: message } satisfies ApiAnswer);
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    server,
+    close: async () => {
+      for (const stop of unsubscribe) stop();
+      live.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { ApprovalView, AuditView, IamCallView, PanelView, ReportView } from '../../../page-server/api';
+import { escapeHtml, type Names } from '../blockkit';
+
+const SHOWN = 50;
+
+function time(iso: string): string {
+  return escapeHtml(iso.slice(11, 19));
+}
+
+function who(id: string, names: Names): string {
+  return escapeHtml(id === 'system' ? 'keywarden' : (names.users.get(id) ?? id));
+}
+
+function outcomeBadge(ok: boolean, text: string): string {
+  return `<span class="badge ${ok ? 'badge-ok' : 'badge-bad'}">${escapeHtml(text)}</span>`;
+}
+
+function iamCalls(calls: readonly IamCallView[]): string {
+  if (calls.length === 0) return '<p class="panel-empty">No IAM calls yet.</p>';
+  const rows = calls
+    .slice(0, SHOWN)
+    .map(
+      (call) =>
+        `<tr><td>${time(call.at)}</td><td>${escapeHtml(call.action)}</td>` +
+        `<td>${escapeHtml(call.userName ?? '')}</td><td class="mono">${escapeHtml(call.accessKeyId ?? '')}</td>` +
+        `<td>${outcomeBadge(call.status === 200, call.error ?? String(call.status))}</td></tr>`,
+    );
+  return (
+    '<table class="panel-table"><colgroup><col class="col-time"><col><col class="col-user"><col class="col-key">' +
+    '<col class="col-outcome"></colgroup>' +
+    '<thead><tr><th>Time</th><th>Action</th><th>UserName</th><th>Key</th><th>Outcome</th></tr></thead>' +
+    `<tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
+const STATE_OK = new Set(['EXECUTED', 'PENDING', 'APPROVED']);
+
+function approvals(requests: readonly ApprovalView[], names: Names): string {
+  if (requests.length === 0) return '<p class="panel-empty">No deletion requests yet.</p>';
+  const items = requests
+    .slice(0, SHOWN)
+    .map(
+      (request) =>
+        `<li class="panel-item">${outcomeBadge(STATE_OK.has(request.state), request.state)} ` +
+        `<span class="mono">${escapeHtml(request.keyId)}</span> of <strong>${escapeHtml(request.owner)}</strong>` +
+        `<div class="panel-detail">asked by ${who(request.requestedBy, names)} · ` +
+        `${request.approvals.length}/${request.required} approvals` +
+        (request.approvals.length > 0
+          ? ` (${request.approvals.map((id) => who(id, names)).join(', ')})`
+          : '') +
+        (request.outcome ? ` · ${escapeHtml(request.outcome)}` : '') +
+        `</div></li>`,
+    );
+  return `<ul class="panel-list">${items.join('')}</ul>`;
+}
+
+function audit(events: readonly AuditView[], names: Names): string {
+  if (events.length === 0) return '<p class="panel-empty">No audit events yet.</p>';
+  const items = events
+    .slice(0, SHOWN)
+    .map(
+      (event) =>
+        `<li class="panel-item">${outcomeBadge(event.outcome === 'ok', event.outcome)} ${time(event.at)} ` +
+        `<strong>${who(event.actor, names)}</strong> ${escapeHtml(event.action)}` +
+        (event.owner ? ` ${escapeHtml(event.owner)}` : '') +
+        (event.keyId ? ` <span class="mono">${escapeHtml(event.keyId)}</span>` : '') +
+        (event.detail ? `<div class="panel-detail">${escapeHtml(event.detail)}</div>` : '') +
+        `</li>`,
+    );
+  return `<ul class="panel-list">${items.join('')}</ul>`;
+}
+
+function reports(list: readonly ReportView[], names: Names): string {
+  if (list.length === 0) return '<p class="panel-empty">The policy schedules no reports.</p>';
+  const items = list.map(
+    (report) =>
+      `<li class="panel-item"><strong>#${escapeHtml(names.channels.get(report.channel) ?? report.channel)}</strong> ` +
+      `<span class="mono">${escapeHtml(report.schedule)}</span> ${escapeHtml(report.timezone)}` +
+      `<div class="panel-detail">stale: older than ${report.maxAgeDays} days, or unused for ${report.maxUnusedDays}</div>` +
+      `<button type="button" class="panel-button" data-run-report="${report.index}">Run now</button></li>`,
+  );
+  return `<ul class="panel-list">${items.join('')}</ul>`;
+}
+
+/** What a reviewer watches while clicking: the bot's IAM calls, and what it stored (requests, audit). */
+export function panelHtml(panel: PanelView, names: Names): string {
+  const section = (title: string, body: string) =>
+    `<section class="panel-section" aria-label="${escapeHtml(title)}"><h2>${escapeHtml(title)}</h2>${body}</section>`;
+  return (
+    '<p class="panel-title">Behind the scenes</p>' +
+    (panel.storeError ? `<p class="panel-error" role="alert">${escapeHtml(panel.storeError)}</p>` : '') +
+    section('Scheduled reports', reports(panel.reports, names)) +
+    section('Approval requests', approvals(panel.approvals, names)) +
+    section('Audit events', audit(panel.audit, names)) +
+    section('IAM calls', iamCalls(panel.iamCalls))
+  );
+}

@@ -1,0 +1,345 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type ClientRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { demoAccessKeyId } from '../../sandbox/demo/account';
+import { DEMO_PEOPLE } from '../../sandbox/demo/people';
+import {
+  checkResettable,
+  SANDBOX_AWS_CREDENTIALS,
+  SANDBOX_BOT_TOKEN,
+} from '../../sandbox/demo/start-sandbox';
+import { parseRunArgs, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/run';
+import { createLogger } from '../../src/logger';
+import { channel, eventually, everything, postJson, stateOf } from './page-server/page-client';
+
+const DAY_MS = 86_400_000;
+const quietLog = () =>
+  createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const temporaryDir = () => mkdtempSync(join(tmpdir(), 'keywarden-sandbox-'));
+const start = (options: Partial<SandboxOptions> & { dataDir: string }) =>
+  startSandbox({ pagePort: 0, webRoot: join(options.dataDir, 'no-page'), log: quietLog(), ...options });
+
+/** IPv4 and IPv6 addresses as /proc/net/tcp{,6} spell them: 32-bit words in host (little-endian) order. */
+function procAddress(hex: string): string {
+  const words = hex.match(/.{8}/g) ?? [];
+  const bytes = words.flatMap((word) => (word.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16)));
+  if (bytes.length === 4) return bytes.join('.');
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255) {
+    return `::ffff:${bytes.slice(12).join('.')}`;
+  }
+  const groups = [];
+  for (let i = 0; i < 16; i += 2) groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
+  return groups
+    .join(':')
+    .replace(/\b(?:0:)+0\b/, ':')
+    .replace(/:{3,}/, '::');
+}
+
+/** Every TCP socket this process is listening on, and the address it is bound to. */
+function listeningSockets(): Map<string, string> {
+  const ours = new Set(
+    readdirSync('/proc/self/fd')
+      .map((fd) => {
+        try {
+          return /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1];
+        } catch {
+          return undefined;
+        }
+      })
+      .filter((inode): inode is string => inode !== undefined),
+  );
+  const listening = new Map<string, string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
+      const columns = line.trim().split(/\s+/);
+      const [local = '', state, inode = ''] = [columns[1], columns[3], columns[9]];
+      if (state !== '0A' || !ours.has(inode)) continue;
+      const [address = '', port = ''] = local.split(':');
+      listening.set(inode, `${procAddress(address)}:${parseInt(port, 16)}`);
+    }
+  }
+  return listening;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+):\d+$/;
+
+describe('npm run sandbox', () => {
+  describe('safety', () => {
+    const POISON = {
+      AWS_PROFILE: 'keywarden-poison',
+      AWS_ACCESS_KEY_ID: 'AKIAPOISONPOISON0000',
+      AWS_SECRET_ACCESS_KEY: 'poison-secret',
+      AWS_SESSION_TOKEN: 'poison-session',
+      SLACK_BOT_TOKEN: 'xoxb-poison-token',
+      SLACK_SIGNING_SECRET: 'poison-signing-secret',
+      SLACK_APP_TOKEN: 'xapp-poison-app-token',
+    };
+    let dataDir: string;
+    let trap: Server;
+    const trapped: string[] = [];
+    let credentialProcessRan: string;
+    const saved = new Map<string, string | undefined>();
+    const setEnv = (name: string, value: string) => {
+      if (!saved.has(name)) saved.set(name, process.env[name]);
+      process.env[name] = value;
+    };
+    let sandbox: Sandbox;
+    let listening: Map<string, string>;
+    const signedWith: string[] = [];
+    const clientHosts: string[] = [];
+    const onServerRequest = (message: unknown) => {
+      const auth = (message as { request: IncomingMessage }).request.headers.authorization ?? '';
+      const credential = /Credential=([^/]+)\//.exec(auth)?.[1];
+      if (credential) signedWith.push(credential);
+    };
+    const onClientRequest = (message: unknown) => {
+      clientHosts.push((message as { request: ClientRequest }).request.host);
+    };
+
+    beforeAll(async () => {
+      dataDir = temporaryDir();
+      // Anything that follows the poisoned endpoints lands here; anything that runs the profile leaves a file.
+      trap = createServer((req, res) => {
+        trapped.push(`${req.method} ${req.url}`);
+        res.writeHead(500).end();
+      });
+      await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
+      const trapUrl = `http://127.0.0.1:${(trap.address() as AddressInfo).port}`;
+      credentialProcessRan = join(dataDir, 'credential-process-ran');
+      const awsConfig = join(dataDir, 'aws-config');
+      writeFileSync(
+        awsConfig,
+        `[profile keywarden-poison]\nregion = us-west-2\nendpoint_url = ${trapUrl}\n` +
+          `credential_process = sh -c 'touch ${credentialProcessRan}; echo {}'\n`,
+      );
+      for (const [name, value] of Object.entries(POISON)) setEnv(name, value);
+      setEnv('AWS_CONFIG_FILE', awsConfig);
+      setEnv('AWS_SHARED_CREDENTIALS_FILE', awsConfig);
+      for (const name of [
+        'AWS_ENDPOINT_URL',
+        'AWS_ENDPOINT_URL_IAM',
+        'AWS_ENDPOINT_URL_DYNAMODB',
+        'SLACK_API_URL',
+      ]) {
+        setEnv(name, trapUrl);
+      }
+      subscribe('http.server.request.start', onServerRequest);
+      subscribe('http.client.request.start', onClientRequest);
+
+      const before = listeningSockets();
+      sandbox = await start({ dataDir });
+      listening = new Map([...listeningSockets()].filter(([inode]) => !before.has(inode)));
+      await postJson(sandbox.pageUrl, '/api/command', {
+        as: 'U0ALICE',
+        channel: 'D0ALICE',
+        text: '/keys list',
+      });
+      await eventually(async () =>
+        channel(await stateOf(sandbox.pageUrl, 'U0ALICE'), 'D0ALICE')?.messages.find((m) =>
+          everything(m).includes(demoAccessKeyId('alice', 0)),
+        ),
+      );
+    });
+
+    afterAll(async () => {
+      unsubscribe('http.server.request.start', onServerRequest);
+      unsubscribe('http.client.request.start', onClientRequest);
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await sandbox?.stop();
+      await new Promise((resolve) => trap.close(resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('listens on loopback only: the page, the bot, both stand-ins and the store', () => {
+      // IAM, Slack, the embedded store, the bot's receiver and the page: at least five listeners.
+      expect(listening.size).toBeGreaterThanOrEqual(5);
+      const addresses = [...listening.values()];
+      expect(addresses.filter((address) => !LOOPBACK.test(address))).toEqual([]);
+      expect(addresses).toContain(`127.0.0.1:${sandbox.page.port}`);
+      expect(addresses).toContain(`127.0.0.1:${sandbox.botPort}`);
+    });
+
+    it('runs the bot on its own Slack token and signing secret, in HTTP mode, whatever SLACK_* says', () => {
+      expect(sandbox.config.slack).toMatchObject({
+        botToken: SANDBOX_BOT_TOKEN,
+        apiUrl: sandbox.slack.apiUrl,
+      });
+      expect(sandbox.config.slack.appToken).toBeUndefined();
+      expect(sandbox.config.slack.signingSecret).not.toBe(POISON.SLACK_SIGNING_SECRET);
+      const tokens = new Set(sandbox.slack.calls().map((call) => call.token));
+      expect([...tokens]).toEqual([SANDBOX_BOT_TOKEN]);
+    });
+
+    it('signs AWS requests with its own dummy credentials, never the operator’s keys or profile', () => {
+      expect(sandbox.iam.calls('ListAccessKeys').length).toBeGreaterThan(0);
+      expect(signedWith).toContain(SANDBOX_AWS_CREDENTIALS.accessKeyId);
+      expect(signedWith).not.toContain(POISON.AWS_ACCESS_KEY_ID);
+      expect(existsSync(credentialProcessRan)).toBe(false);
+    });
+
+    it('sends nothing to the endpoints the environment names, nor anywhere off this machine', () => {
+      expect(trapped).toEqual([]);
+      expect(clientHosts.length).toBeGreaterThan(0);
+      expect(clientHosts.filter((host) => host !== '127.0.0.1' && host !== 'localhost')).toEqual([]);
+    });
+  });
+
+  describe('state under data/sandbox', () => {
+    it('keeps the IAM account and the bot’s store across a restart, and --reset starts afresh', async () => {
+      const dataDir = temporaryDir();
+      const key = demoAccessKeyId('alice', 0);
+      try {
+        let sandbox = await start({ dataDir });
+        const deactivated = await fetch(sandbox.iam.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `Action=UpdateAccessKey&Version=2010-05-08&UserName=alice&AccessKeyId=${key}&Status=Inactive`,
+        });
+        expect(deactivated.status).toBe(200);
+        const { doc, tableName } = sandbox.keywarden.store;
+        await doc.send(
+          new PutCommand({ TableName: tableName, Item: { pk: 'TEST#restart', sk: 'TEST', note: 'kept' } }),
+        );
+        await sandbox.stop();
+
+        sandbox = await start({ dataDir });
+        expect(sandbox.iam.state.findKey(key)?.status).toBe('Inactive');
+        const kept = await sandbox.keywarden.store.doc.send(
+          new GetCommand({ TableName: tableName, Key: { pk: 'TEST#restart', sk: 'TEST' } }),
+        );
+        expect(kept.Item?.note).toBe('kept');
+        await sandbox.stop();
+
+        sandbox = await start({ dataDir, reset: true });
+        expect(sandbox.iam.state.findKey(key)?.status).toBe('Active');
+        const gone = await sandbox.keywarden.store.doc.send(
+          new GetCommand({ TableName: tableName, Key: { pk: 'TEST#restart', sk: 'TEST' } }),
+        );
+        expect(gone.Item).toBeUndefined();
+        await sandbox.stop();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses to reset the filesystem root, the home directory or the repository', () => {
+      for (const dir of ['/', homedir(), join(__dirname, '..', '..')]) {
+        expect(() => checkResettable(dir)).toThrow(/refusing to reset/);
+      }
+      expect(() => checkResettable(join(tmpdir(), 'keywarden-sandbox-x'))).not.toThrow();
+    });
+  });
+
+  describe('the demo account and people', () => {
+    let sandbox: Sandbox;
+    let dataDir: string;
+
+    beforeAll(async () => {
+      dataDir = temporaryDir();
+      sandbox = await start({ dataDir });
+    });
+    afterAll(async () => {
+      await sandbox.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const keys = () =>
+      sandbox.iam.state
+        .userNames()
+        .flatMap((name) => sandbox.iam.state.keysOf(name).map((key) => ({ ...key, name })));
+
+    it('has about forty users, people and service users, none over the two-key limit, and one at it', () => {
+      const { state } = sandbox.iam;
+      const users = state.userNames();
+      expect(users.length).toBeGreaterThanOrEqual(35);
+      expect(users.length).toBeLessThanOrEqual(45);
+      expect(users.filter((name) => state.user(name)?.path === '/service/').length).toBeGreaterThanOrEqual(
+        10,
+      );
+      expect(users.filter((name) => state.keysOf(name).length === 0).length).toBeGreaterThan(0);
+      expect(Math.max(...users.map((name) => state.keysOf(name).length))).toBe(2);
+      expect(users.some((name) => state.keysOf(name).filter((k) => k.status === 'Active').length === 2)).toBe(
+        true,
+      );
+    });
+
+    it('has stale keys for each report reason, keys just short of stale, and inactive keys', () => {
+      const report = sandbox.config.policy.reports[0];
+      const exempt = sandbox.config.policy.exempt.users;
+      expect(report).toMatchObject({ channel: 'C0SECOPS', maxAgeDays: 90, maxUnusedDays: 30 });
+      const now = Date.now();
+      const days = (date: Date) => (now - date.getTime()) / DAY_MS;
+      const active = keys().filter((k) => k.status === 'Active' && !exempt.includes(k.name));
+      const byAge = active.filter((k) => days(k.createDate) > 90);
+      const unused = active.filter((k) => k.lastUsed && days(k.lastUsed.date) > 30);
+      const neverUsed = active.filter((k) => !k.lastUsed && days(k.createDate) > 30);
+      expect(byAge.length).toBeGreaterThanOrEqual(3);
+      expect(unused.length).toBeGreaterThanOrEqual(3);
+      expect(neverUsed.length).toBeGreaterThanOrEqual(3);
+      expect(active.some((k) => !k.lastUsed && days(k.createDate) < 30)).toBe(true);
+      expect(keys().filter((k) => k.status === 'Inactive').length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('has keys used yesterday from several services and regions, and an exempt user that would be stale', () => {
+      const recent = keys().filter((k) => k.lastUsed && Date.now() - k.lastUsed.date.getTime() < 2 * DAY_MS);
+      expect(new Set(recent.map((k) => k.lastUsed?.serviceName)).size).toBeGreaterThanOrEqual(4);
+      expect(new Set(recent.map((k) => k.lastUsed?.region)).size).toBeGreaterThanOrEqual(3);
+      const [exempt] = sandbox.config.policy.exempt.users;
+      expect(exempt).toBe('ci-deploy');
+      const ciKey = sandbox.iam.state.keysOf('ci-deploy')[0];
+      expect(ciKey && Date.now() - ciKey.createDate.getTime()).toBeGreaterThan(90 * DAY_MS);
+    });
+
+    it('gives alice one active key in recent use and room for one more', () => {
+      const aliceKeys = sandbox.iam.state.keysOf('alice');
+      expect(aliceKeys).toHaveLength(1);
+      expect(aliceKeys[0]?.status).toBe('Active');
+      expect(Date.now() - (aliceKeys[0]?.lastUsed?.date.getTime() ?? 0)).toBeLessThan(DAY_MS);
+    });
+
+    it('has the people the policy names: an admin, two approvers, alice, bob and a stranger', () => {
+      const { policy } = sandbox.config;
+      const ids = DEMO_PEOPLE.map((p) => p.id);
+      expect(policy.roles.admins).toEqual(['U0ADMIN']);
+      expect(policy.roles.approvers).toEqual(['U0APPROVER', 'U0APPROVER2']);
+      expect(ids).toEqual(
+        expect.arrayContaining([...policy.roles.admins, ...policy.roles.approvers, 'U0STRANGER']),
+      );
+      expect(policy.identity.users).toEqual({ U0ALICE: 'alice' });
+      expect(sandbox.slack.user('U0BOB')?.email).toBe(`bob@${policy.identity.emailDomain}`);
+      expect(sandbox.slack.user('U0STRANGER')?.email?.endsWith(`@${policy.identity.emailDomain}`)).toBe(
+        false,
+      );
+      expect(policy.approvals?.channel).toBe('C0APPROVALS');
+    });
+  });
+
+  describe('its command line', () => {
+    it('takes --port, --reset and --log-level, and refuses anything else', () => {
+      expect(parseRunArgs([])).toEqual({ port: 3100, reset: false, logLevel: 'warn' });
+      expect(parseRunArgs(['--reset', '--port', '4100', '--log-level', 'debug'])).toEqual({
+        port: 4100,
+        reset: true,
+        logLevel: 'debug',
+      });
+      expect(() => parseRunArgs(['--port', 'http'])).toThrow(/--port/);
+      expect(() => parseRunArgs(['--verbose'])).toThrow(/unknown argument: --verbose/);
+    });
+  });
+});
