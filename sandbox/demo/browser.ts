@@ -72,6 +72,27 @@ export class SandboxPage {
     return found;
   }
 
+  /** Sends a command and waits for a new message holding `text` (not one already on screen). */
+  async sendAndAwait(command: string, text: string | RegExp): Promise<Locator> {
+    const matching = this.messages.getByRole('article').filter({ hasText: text });
+    const before = await matching.count();
+    await this.send(command);
+    const fresh = matching.nth(before);
+    await fresh.waitFor();
+    return fresh;
+  }
+
+  /**
+   * Presses a button on the newest message holding `text`, and confirms its confirm step when it
+   * has one, as a person does.
+   */
+  async press(text: string | RegExp, buttonName: string): Promise<void> {
+    const message = await this.message(text);
+    await message.getByRole('button', { name: buttonName, exact: true }).first().click();
+    const dialog = message.getByRole('dialog');
+    if (await dialog.isVisible()) await dialog.getByRole('button').last().click();
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path, fullPage: false });
   }

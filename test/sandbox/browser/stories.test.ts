@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Browser } from 'playwright-core';
+import { demoAccessKeyId } from '../../../sandbox/demo/account';
+import { launchChromium, SandboxPage } from '../../../sandbox/demo/browser';
+import { startSandbox, type Sandbox } from '../../../sandbox/run';
+import { createLogger } from '../../../src/logger';
+import { NOT_APPROVER } from '../../../src/slack/blocks/texts';
+import { buildPage } from './build-page';
+
+const ALICE_KEY = demoAccessKeyId('alice', 0);
+
+let dir: string;
+let sandbox: Sandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'keywarden-stories-'));
+  await buildPage(join(dir, 'web'));
+  sandbox = await startSandbox({
+    dataDir: join(dir, 'data'),
+    pagePort: 0,
+    webRoot: join(dir, 'web'),
+    log: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+  });
+  browser = await launchChromium();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('story one, as alice: list, create, delete with someone else’s approval', () => {
+  it('runs end to end in Chromium', async () => {
+    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
+    await page.openChannel('Keywarden');
+
+    await page.send('/keys list');
+    await page.message(ALICE_KEY);
+
+    await page.send('/keys create');
+    const secretMessage = await page.message('Secret access key');
+    expect(await secretMessage.textContent()).toContain('Only visible to you');
+    const secret = (await secretMessage.locator('pre').first().textContent())?.trim() ?? '';
+    expect(secret).toMatch(/^[A-Za-z0-9/+]{40}$/);
+    const everywhere = async () => (await page.page.locator('body').textContent()) ?? '';
+    expect((await everywhere()).split(secret)).toHaveLength(2); // exactly once on the page
+    await page.openChannel('key-approvals');
+    expect(await everywhere()).not.toContain(secret);
+    await page.signInAs('bob');
+    await page.openChannel('Keywarden');
+    expect(await everywhere()).not.toContain(secret);
+
+    await page.signInAs('alice');
+    await page.openChannel('Keywarden');
+    await page.send(`/keys delete ${ALICE_KEY} replaced by the new key`);
+    await page.message('requested');
+    await page.openChannel('key-approvals');
+    const request = await page.message(ALICE_KEY);
+    expect(await request.textContent()).toContain('replaced by the new key');
+
+    await page.press(ALICE_KEY, 'Approve');
+    await page.message(NOT_APPROVER);
+
+    await page.signInAs('april');
+    await page.openChannel('key-approvals');
+    await page.press(ALICE_KEY, 'Approve');
+    await page.message('Key deleted');
+    expect(await (await page.message(ALICE_KEY)).textContent()).toContain('(edited)');
+
+    await page.signInAs('alice');
+    await page.openChannel('Keywarden');
+    const listing = await page.sendAndAwait('/keys list', 'Access keys of alice');
+    expect(await listing.textContent()).not.toContain(ALICE_KEY);
+  }, 90_000);
+});
