@@ -27,6 +27,7 @@ import { DynamoAuditLog } from './store/dynamo-audit-log';
 import { DynamoVersionedStore } from './store/dynamo-versioned-store';
 import type { DynamoClientOptions } from './store/dynamo-client';
 import { openStore, type OpenStore } from './store/open-store';
+import { createStaleReports, type StaleReports } from './stale-reports';
 
 export interface KeywardenOptions {
   config: Config;
@@ -50,6 +51,8 @@ export interface Keywarden {
   inFlight: InFlight;
   store: OpenStore;
   approvals: ApprovalService;
+  /** Stale-key reports: on their schedules once started, and runNow(index) for the sandbox. */
+  reports: StaleReports;
   /** Resolves with the bound HTTP port (HTTP mode). */
   start(): Promise<number | undefined>;
   /** Stops taking work, waits for work in flight (up to drainMs), then releases everything. */
@@ -64,7 +67,13 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, options.dynamo);
   let bolt: BoltApp;
   try {
-    bolt = await createBoltApp({ slack: config.slack, port: config.port, host: options.host, log, readiness });
+    bolt = await createBoltApp({
+      slack: config.slack,
+      port: config.port,
+      host: options.host,
+      log,
+      readiness,
+    });
   } catch (error) {
     await store.close();
     throw error;
@@ -72,7 +81,8 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const client = bolt.app.client;
 
   const access = new Access(config.policy, new WebApiDirectory(client), log);
-  const iam = new SdkIam(createIamClients(options.iam), { pageSize: options.iam?.pageSize });
+  const iamClients = createIamClients(options.iam);
+  const iam = new SdkIam(iamClients, { pageSize: options.iam?.pageSize });
   const audit = new DynamoAuditLog(store.doc, store.tableName, clock);
   const approvalsChannel = config.policy.approvals?.channel;
   const approvals = new ApprovalService({
@@ -115,6 +125,20 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     log,
   });
 
+  const reports = createStaleReports({
+    config,
+    iamClients,
+    iam,
+    commands,
+    approvals,
+    audit,
+    store,
+    client,
+    inFlight,
+    clock,
+    log,
+  });
+
   bolt.app.use(async ({ next }) => {
     await inFlight.track(next);
   });
@@ -126,6 +150,8 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     creation,
     rotation,
     auditQueries: new AuditQueries(audit),
+    stale: reports.command,
+    staleActions: reports.actions,
     approvalsChannel,
     clock,
     log,
@@ -151,11 +177,13 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     inFlight,
     store,
     approvals,
+    reports,
     async start() {
       const port = await bolt.start();
       await sweep();
       if (sweepEveryMs > 0) sweepTimer = setInterval(() => void sweep(), sweepEveryMs);
       readiness.state = 'ready';
+      reports.start();
       log.info(
         { mode: bolt.mode, port, store: store.embedded ? 'embedded' : store.tableName },
         'keywarden is ready',
@@ -164,6 +192,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     },
     async stop(drainMs = 25_000) {
       readiness.state = 'draining';
+      reports.stop();
       if (sweepTimer) clearInterval(sweepTimer);
       await bolt.stop();
       const drained = await inFlight.drain(drainMs);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KeywardenError } from './errors';
@@ -10,13 +11,38 @@ const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'must be a Slack user
 const slackChannel = z.string().regex(/^[CGD][A-Z0-9]{2,30}$/, 'must be a Slack channel ID (C...)');
 const iamUser = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name');
 
-const reportSchema = z.object({
-  channel: slackChannel,
-  schedule: z.string().min(1),
-  timezone: z.string().default('UTC'),
-  maxAgeDays: z.number().int().min(0).default(90),
-  maxUnusedDays: z.number().int().min(0).default(30),
-});
+const reportSchema = z
+  .object({
+    channel: slackChannel,
+    schedule: z.string().min(1),
+    timezone: z.string().default('UTC'),
+    maxAgeDays: z.number().int().min(0).default(90),
+    maxUnusedDays: z.number().int().min(0).default(30),
+  })
+  .superRefine((report, ctx) => {
+    // Checked here so a bad schedule fails at start-up, naming its field, not at the first run.
+    let cron: Cron;
+    try {
+      cron = new Cron(report.schedule, { timezone: report.timezone, paused: true });
+    } catch (error) {
+      const why = (error as Error).message.replace(/^CronPattern: /, '');
+      ctx.addIssue({ code: 'custom', path: ['schedule'], message: `is not a cron expression: ${why}` });
+      return;
+    }
+    // croner checks the time zone only when it computes a date.
+    let next: Date | null;
+    try {
+      next = cron.nextRun();
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timezone'],
+        message: 'must be an IANA time zone such as Europe/Berlin',
+      });
+      return;
+    }
+    if (next === null) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'never runs' });
+  });
 
 export const policySchema = z
   .object({

@@ -4,6 +4,8 @@ export interface PublishTarget {
   channel: string;
   /** The `reports` entry, carried by the buttons so a click is judged by the same thresholds. */
   reportIndex: number;
+  /** The run's scheduled time; absent for a run started by hand. */
+  scheduledAt?: Date;
 }
 
 /**

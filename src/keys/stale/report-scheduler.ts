@@ -12,7 +12,7 @@ export type FireRun = (index: number, scheduledAt: Date) => Promise<unknown>;
 
 export function cronFor(
   entry: Pick<ReportSchedule, 'schedule' | 'timezone'>,
-  fn?: (job: Cron) => unknown,
+  fn?: (job: Cron) => Promise<void>,
 ): Cron {
   // unref: the timers alone never keep a process alive that is otherwise done.
   const options = { timezone: entry.timezone, unref: true };

@@ -55,7 +55,7 @@ export class ScheduledReports {
       log.info('scheduled report claimed by another replica');
       return 'claimed-elsewhere';
     }
-    return this.runAndPublish(index, entry, log);
+    return this.runAndPublish(index, entry, log, scheduledAt);
   }
 
   /** Runs an entry at once, unclaimed: for the sandbox's "run now", which one replica serves. */
@@ -74,7 +74,12 @@ export class ScheduledReports {
     this.stopping.abort();
   }
 
-  private async runAndPublish(index: number, entry: ReportSchedule, log: Logger): Promise<RunResult> {
+  private async runAndPublish(
+    index: number,
+    entry: ReportSchedule,
+    log: Logger,
+    scheduledAt?: Date,
+  ): Promise<RunResult> {
     let report: StaleReport;
     try {
       report = await this.deps.service.build(thresholdsFor(this.deps.entries, index));
@@ -91,7 +96,8 @@ export class ScheduledReports {
     const attempts = this.deps.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.deps.publisher.publish({ channel: entry.channel, reportIndex: index }, report, progress);
+        const target = { channel: entry.channel, reportIndex: index, scheduledAt };
+        await this.deps.publisher.publish(target, report, progress);
         log.info({ stale: report.counts.keys, source: report.source, attempt }, 'stale report posted');
         await this.audit('ok', entry.channel, `${report.counts.keys} stale keys (${report.source})`);
         return 'posted';

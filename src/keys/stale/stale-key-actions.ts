@@ -7,7 +7,7 @@ import { recordAfterTheFact } from '../audit/safe-audit';
 import type { IamPort } from '../iam-port';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands, StatusChange } from '../key-commands';
-import { refused, type Outcome } from '../outcome';
+import type { Outcome, Refusal } from '../outcome';
 import type { AccessKey, Clock, IamUserName, KeyId } from '../types';
 import { staleReasons } from './classify';
 import { thresholdsFor, type StaleThresholds } from './thresholds';
@@ -28,6 +28,9 @@ export type ReportClickProblem =
   { problem: 'key-gone' } | { problem: 'not-active' } | { problem: 'no-longer-stale'; lastUsedAt?: Date };
 
 export type ReportClickOutcome<T> = Outcome<T> | ({ ok: false } & ReportClickProblem);
+
+type Recheck =
+  { ok: true; keyId: KeyId } | { ok: false; refusal: Refusal } | ({ ok: false } & ReportClickProblem);
 
 export interface StaleKeyActionsDeps {
   iam: IamPort;
@@ -69,11 +72,7 @@ export class StaleKeyActions {
     return this.deps.approvals.request(actor, found.keyId, DELETION_REASON);
   }
 
-  private async recheck(
-    actor: Actor,
-    reported: ReportedKey,
-    verb: Verb,
-  ): Promise<{ ok: true; keyId: KeyId } | ({ ok: false } & ReportClickProblem) | Outcome<never>> {
+  private async recheck(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Recheck> {
     const refuse = async (detail: string, keyId?: KeyId) => {
       await recordAfterTheFact(this.deps.audit, this.deps.log, {
         at: this.deps.clock.now(),
@@ -89,10 +88,9 @@ export class StaleKeyActions {
     // the service checks again against the owner IAM itself names for the key.
     if (!mayManage(actor, reported.owner)) {
       await refuse('not-allowed');
-      return refused({ reason: 'not-allowed' });
+      return { ok: false, refusal: { reason: 'not-allowed' } };
     }
     let key: AccessKey | undefined;
-    let lastUsedAt: Date | undefined;
     try {
       key = findReported(await this.deps.iam.listKeys(reported.owner), reported.createdAt);
       if (!key) {
@@ -105,17 +103,16 @@ export class StaleKeyActions {
         return { ok: false, problem: 'not-active' };
       }
       const { lastUse } = await this.deps.iam.lastUse(key.keyId);
-      lastUsedAt = lastUse.at;
       const now = this.deps.clock.now();
       const thresholds = thresholdsFor(this.deps.reports, reported.reportIndex);
       if (this.exempt.has(key.owner) || staleReasons({ ...key, lastUse }, thresholds, now).length === 0) {
         await refuse('no-longer-stale', key.keyId);
-        return { ok: false, problem: 'no-longer-stale', lastUsedAt };
+        return { ok: false, problem: 'no-longer-stale', lastUsedAt: lastUse.at };
       }
     } catch (error) {
       const refusal = iamRefusal(error, { reason: 'no-such-user', user: reported.owner });
       await refuse(refusal.reason, key?.keyId);
-      return refused(refusal);
+      return { ok: false, refusal };
     }
     return { ok: true, keyId: key.keyId };
   }

@@ -7,12 +7,18 @@ import {
   ROTATION_DELETE_ACTION,
   ROTATION_REFRESH_ACTION,
 } from '../../blocks/rotation-guide';
+import { STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from '../../blocks/report-button';
 import { approvalAction, type ApprovalActionDeps } from './approval';
 import { acceptInvitationAction, type CreationActionDeps } from './creation';
 import { keyDeletionButton, keyStatusButton, type KeyButtonDeps } from './key-buttons';
 import { rotationAction, type RotationActionDeps } from './rotation';
+import { staleReportAction, type StaleReportActionDeps } from './stale-report';
 
-export type ActionDeps = ApprovalActionDeps & KeyButtonDeps & CreationActionDeps & RotationActionDeps;
+export type ActionDeps = ApprovalActionDeps &
+  KeyButtonDeps &
+  CreationActionDeps &
+  RotationActionDeps &
+  StaleReportActionDeps;
 
 export function registerActions(app: App, deps: ActionDeps): void {
   const on = (actionId: string, listener: ReturnType<typeof approvalAction>) =>
@@ -26,4 +32,6 @@ export function registerActions(app: App, deps: ActionDeps): void {
   on(ROTATION_REFRESH_ACTION, rotationAction('refresh', deps));
   on(ROTATION_DEACTIVATE_ACTION, rotationAction('deactivateOld', deps));
   on(ROTATION_DELETE_ACTION, rotationAction('requestOldKeyDeletion', deps));
+  on(STALE_DEACTIVATE_ACTION, staleReportAction('deactivate', deps));
+  on(STALE_REQUEST_DELETION_ACTION, staleReportAction('request-deletion', deps));
 }

@@ -19,6 +19,7 @@ import { plainReply, type Reply } from '../../blocks/primitives';
 import { createdBlocks, rotationStartedBlocks } from '../../blocks/created';
 import { statusChangeBlocks } from '../../blocks/status-change';
 import { refusalText } from '../../blocks/texts';
+import { staleReply, type StaleCommandDeps } from './stale';
 
 export interface CommandDeps {
   access: Access;
@@ -28,6 +29,7 @@ export interface CommandDeps {
   creation: KeyCreation;
   rotation: KeyRotation;
   auditQueries: AuditQueries;
+  stale: StaleCommandDeps;
   approvalsChannel?: string;
   clock: Clock;
 }
@@ -100,6 +102,8 @@ const audit: Handler<'audit'> = async (deps, actor, command) => {
   return render(await deps.auditQueries.recent(actor), (events) => auditBlocks(events));
 };
 
+const stale: Handler<'stale'> = async (deps, actor) => staleReply(deps.stale, actor);
+
 /** One handler per subcommand: each turns a parsed command into the reply its asker sees. */
 export const HANDLERS: { [K in KeysCommand['kind']]?: Handler<K> } = {
   help,
@@ -112,6 +116,7 @@ export const HANDLERS: { [K in KeysCommand['kind']]?: Handler<K> } = {
   delete: deleteKey,
   approvals,
   audit,
+  stale,
 };
 
 export async function runCommand(deps: CommandDeps, actor: Actor, command: KeysCommand): Promise<Reply> {

@@ -1,0 +1,142 @@
+import type { KnownBlock } from '@slack/types';
+import type { StaleKey, StaleReason } from '../../keys/stale/classify';
+import type { StaleReport } from '../../keys/stale/stale-report';
+import type { StaleThresholds } from '../../keys/stale/thresholds';
+import { code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
+import { actions, button, context, divider, header, LIMITS, section, type Reply } from './primitives';
+import { reportButtonValue, STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from './report-button';
+
+/** Keys shown with their buttons, two blocks each: with the summary, within Block Kit's 50. */
+export const MAX_KEYS_SHOWN = 20;
+
+export interface StaleReportView {
+  reply: Reply;
+  /** False when some keys did not fit: the full list must go out as a file. */
+  complete: boolean;
+}
+
+export interface StaleReportViewOptions {
+  /** The `reports` entry (or ON_DEMAND), carried by the buttons. */
+  reportIndex: number;
+  /** Where the file with the full list goes, said in the message when it does not fit. */
+  fullListIn: 'thread' | 'dm';
+}
+
+const count = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** How old the data is, roughly: a credential report can be up to four hours old. */
+export function formatDataAge(from: Date, now: Date): string {
+  const minutes = Math.floor((now.getTime() - from.getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${formatAge(from, now)} ago`;
+}
+
+function reasonText(reason: StaleReason, thresholds: StaleThresholds): string {
+  switch (reason) {
+    case 'too-old':
+      return `older than ${count(thresholds.maxAgeDays, 'day')}`;
+    case 'unused':
+      return `not used for over ${count(thresholds.maxUnusedDays, 'day')}`;
+    case 'never-used':
+      return `never used, created over ${count(thresholds.maxUnusedDays, 'day')} ago`;
+  }
+}
+
+function summary(report: StaleReport): string {
+  const { counts, thresholds } = report;
+  if (counts.keys === 0) return ':white_check_mark: *No stale access keys.*';
+  const lines = (['too-old', 'unused', 'never-used'] as const)
+    .filter((reason) => counts.byReason[reason] > 0)
+    .map(
+      (reason) => `• ${counts.byReason[reason].toLocaleString('en-US')} ${reasonText(reason, thresholds)}`,
+    );
+  return [
+    `*${count(counts.keys, 'stale access key')}* held by *${count(counts.users, 'user')}*`,
+    ...lines,
+  ].join('\n');
+}
+
+function provenance(report: StaleReport, now: Date): string {
+  const age = formatDataAge(report.generatedAt, now);
+  const checked = `${count(report.scanned.users, 'user')} and ${count(report.scanned.keys, 'key')} checked; exempt users left out`;
+  if (report.source === 'credential-report')
+    return `From the IAM credential report generated ${age} · ${checked}`;
+  const why = report.fallback === 'denied' ? 'is not permitted' : 'could not be read';
+  return `From listing every user's keys, ${age} (the credential report ${why}) · ${checked}`;
+}
+
+function keyRow(
+  key: StaleKey,
+  index: number,
+  report: StaleReport,
+  now: Date,
+  reportIndex: number,
+): KnownBlock[] {
+  const which = key.keyId ? code(key.keyId) : `access key ${key.slot ?? '?'}`;
+  const reasons = key.reasons.map((reason) => reasonText(reason, report.thresholds)).join(' · ');
+  const text =
+    `*${code(key.owner)}* · ${which} · created ${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})\n` +
+    `Last used: ${formatLastUse(key.lastUse, now)}\n_${reasons}_`;
+  const value = reportButtonValue({ owner: key.owner, createdAt: key.createdAt, reportIndex });
+  return [
+    section(text),
+    actions(
+      [
+        button({
+          text: 'Deactivate',
+          actionId: STALE_DEACTIVATE_ACTION,
+          value,
+          style: 'danger',
+          confirm: {
+            title: 'Deactivate this key?',
+            text: `The key of ${code(key.owner)} created ${formatDateTime(key.createdAt)} stops working at once. It can be activated again.`,
+            confirm: 'Deactivate',
+          },
+        }),
+        button({ text: 'Request deletion', actionId: STALE_REQUEST_DELETION_ACTION, value }),
+      ],
+      `stale:${index}`,
+    ),
+  ];
+}
+
+/** The report as one message: summary, provenance, and the worst keys with their buttons. */
+export function staleReportBlocks(
+  report: StaleReport,
+  now: Date,
+  options: StaleReportViewOptions,
+): StaleReportView {
+  const shown = report.keys.slice(0, MAX_KEYS_SHOWN);
+  const blocks: KnownBlock[] = [
+    header('Stale access keys'),
+    section(summary(report)),
+    context(provenance(report, now)),
+  ];
+  if (report.rootActiveKeys > 0) {
+    blocks.push(
+      section(
+        `:rotating_light: The root account has ${count(report.rootActiveKeys, 'active access key')}. ` +
+          'Keywarden cannot act on root keys: remove them in the AWS console.',
+      ),
+    );
+  }
+  if (shown.length > 0) blocks.push(divider());
+  shown.forEach((key, index) => blocks.push(...keyRow(key, index, report, now, options.reportIndex)));
+  const complete = shown.length === report.keys.length;
+  if (!complete) {
+    const where = options.fullListIn === 'thread' ? 'in the thread' : 'in your DM with Keywarden';
+    blocks.push(
+      context(
+        `Showing the ${shown.length} worst of ${report.keys.length}. The full list is ${where} as a CSV file.`,
+      ),
+    );
+  }
+  const text =
+    report.counts.keys === 0
+      ? 'Stale access keys: none.'
+      : `Stale access keys: ${count(report.counts.keys, 'key')} held by ${count(report.counts.users, 'user')}.`;
+  return { reply: { text, blocks: blocks.slice(0, LIMITS.blocks) }, complete };
+}

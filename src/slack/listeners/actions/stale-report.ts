@@ -1,0 +1,38 @@
+import type { Access } from '../../../access/access';
+import type { ReportClickOutcome, StaleKeyActions } from '../../../keys/stale/stale-key-actions';
+import type { Logger } from '../../../logger';
+import { requestOpenedBlocks } from '../../blocks/approval-request';
+import { plainReply, type Reply } from '../../blocks/primitives';
+import { parseReportButtonValue } from '../../blocks/report-button';
+import { BAD_REPORT_BUTTON, reportClickText } from '../../blocks/stale-texts';
+import { statusChangeBlocks } from '../../blocks/status-change';
+import { refusalText } from '../../blocks/texts';
+import { buttonAction } from './button-action';
+
+export interface StaleReportActionDeps {
+  access: Access;
+  staleActions: StaleKeyActions;
+  approvalsChannel?: string;
+  log: Logger;
+}
+
+function render<T>(outcome: ReportClickOutcome<T>, onDone: (value: T) => Reply): Reply {
+  if (outcome.ok) return onDone(outcome.value);
+  return plainReply('refusal' in outcome ? refusalText(outcome.refusal) : reportClickText(outcome));
+}
+
+/**
+ * Deactivate / Request deletion on a stale-key report. The button names a key by owner and creation
+ * time; the domain finds it again, checks it is still stale, and the services check the clicker's rights.
+ */
+export function staleReportAction(verb: 'deactivate' | 'request-deletion', deps: StaleReportActionDeps) {
+  return buttonAction(`stale.${verb}`, deps, async ({ actor, value }) => {
+    const key = parseReportButtonValue(value);
+    if (!key) return plainReply(BAD_REPORT_BUTTON);
+    if (verb === 'deactivate')
+      return render(await deps.staleActions.deactivate(actor, key), statusChangeBlocks);
+    return render(await deps.staleActions.requestDeletion(actor, key), (request) =>
+      requestOpenedBlocks(request, deps.approvalsChannel ?? ''),
+    );
+  });
+}

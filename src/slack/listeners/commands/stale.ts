@@ -1,0 +1,46 @@
+import type { Actor } from '../../../access/actor';
+import type { StaleReportService } from '../../../keys/stale/stale-report-service';
+import { ON_DEMAND, thresholdsFor, type StaleThresholds } from '../../../keys/stale/thresholds';
+import type { Clock } from '../../../keys/types';
+import type { Logger } from '../../../logger';
+import { context, plainReply, type Reply } from '../../blocks/primitives';
+import { staleReportCsv, staleReportFilename } from '../../blocks/stale-report-csv';
+import { staleReportBlocks } from '../../blocks/stale-report';
+import { refusalText } from '../../blocks/texts';
+
+export interface StaleCommandDeps {
+  service: StaleReportService;
+  reports: readonly StaleThresholds[];
+  /** Shares a CSV with one person, in their DM with the bot: an ephemeral answer cannot hold a file. */
+  shareWith(
+    user: Actor['slackUserId'],
+    file: { filename: string; content: string; comment: string },
+  ): Promise<void>;
+  clock: Clock;
+  log: Logger;
+}
+
+export const FULL_LIST_NOT_SENT =
+  'The full list could not be sent as a file; the worst keys are shown above.';
+
+/** `/keys stale`: the report now, for admins, answered ephemerally; the full list as a file in a DM. */
+export async function staleReply(deps: StaleCommandDeps, actor: Actor): Promise<Reply> {
+  const outcome = await deps.service.onDemand(actor, thresholdsFor(deps.reports, ON_DEMAND));
+  if (!outcome.ok) return plainReply(refusalText(outcome.refusal));
+  const report = outcome.value;
+  const now = deps.clock.now();
+  const view = staleReportBlocks(report, now, { reportIndex: ON_DEMAND, fullListIn: 'dm' });
+  if (view.complete) return view.reply;
+  try {
+    await deps.shareWith(actor.slackUserId, {
+      filename: staleReportFilename(now),
+      content: staleReportCsv(report, now),
+      comment: `All ${report.keys.length} stale access keys, worst first.`,
+    });
+    return view.reply;
+  } catch (error) {
+    deps.log.warn({ err: error }, 'the stale-key list could not be shared');
+    const blocks = [...view.reply.blocks.slice(0, -1), context(FULL_LIST_NOT_SENT)];
+    return { text: view.reply.text, blocks };
+  }
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { WebClient } from '@slack/web-api';
+import { CredentialReportScanner, type CredentialReportOptions } from './aws/credential-report-scanner';
+import type { IamClients } from './aws/iam-client';
+import { ListingScanner, type ListingOptions } from './aws/listing-scanner';
+import type { Config } from './config';
+import type { ApprovalService } from './keys/approvals/approval-service';
+import type { AuditLog } from './keys/audit/audit-event';
+import type { IamPort } from './keys/iam-port';
+import type { KeyCommands } from './keys/key-commands';
+import { ReportScheduler } from './keys/stale/report-scheduler';
+import { ScheduledReports, type RunResult } from './keys/stale/scheduled-reports';
+import { StaleKeyActions } from './keys/stale/stale-key-actions';
+import { StaleReportService } from './keys/stale/stale-report-service';
+import type { Clock } from './keys/types';
+import type { Logger } from './logger';
+import { boltLogger } from './slack/bolt-logger';
+import type { InFlight } from './slack/in-flight';
+import type { StaleCommandDeps } from './slack/listeners/commands/stale';
+import { shareCsv } from './slack/notifiers/csv-file';
+import { openDm } from './slack/notifiers/dm';
+import { createReportClient, SlackReportPublisher } from './slack/notifiers/report-publisher';
+import { DynamoRunClaims } from './store/dynamo-run-claims';
+import type { OpenStore } from './store/open-store';
+
+export interface StaleReportsOptions {
+  config: Config;
+  iamClients: IamClients;
+  iam: IamPort;
+  commands: KeyCommands;
+  approvals: ApprovalService;
+  audit: AuditLog;
+  store: OpenStore;
+  /** The app's client: the file an admin asked for with `/keys stale` is an answer to a person. */
+  client: WebClient;
+  inFlight: InFlight;
+  clock: Clock;
+  log: Logger;
+  scanning?: { credentialReport?: CredentialReportOptions; listing?: ListingOptions };
+}
+
+export interface StaleReports {
+  command: StaleCommandDeps;
+  actions: StaleKeyActions;
+  /** The sandbox's "run now": entry `index` scanned and posted at once, without a claim. */
+  runNow(index: number): Promise<RunResult>;
+  /** Puts every `reports` entry on its schedule. */
+  start(): void;
+  /** No new runs; retry waits of runs in flight are abandoned (the app drains the runs themselves). */
+  stop(): void;
+}
+
+/** Builds the stale-key report feature once, for the composition root to wire. */
+export function createStaleReports(options: StaleReportsOptions): StaleReports {
+  const { config, clock, audit, inFlight } = options;
+  const { policy } = config;
+  const log = options.log.child({ component: 'stale-reports' });
+  const service = new StaleReportService({
+    credentialReport: new CredentialReportScanner(
+      options.iamClients.standard,
+      options.scanning?.credentialReport,
+    ),
+    // One attempt per call: the listing paces and retries itself (see PacedCalls).
+    listing: new ListingScanner(options.iamClients.singleAttempt, options.scanning?.listing),
+    exempt: policy.exempt.users,
+    audit,
+    clock,
+    log,
+  });
+  const runs = new ScheduledReports({
+    entries: policy.reports,
+    service,
+    claims: new DynamoRunClaims(options.store.doc, options.store.tableName),
+    publisher: new SlackReportPublisher(
+      createReportClient({
+        botToken: config.slack.botToken,
+        apiUrl: config.slack.apiUrl,
+        logger: boltLogger(log),
+      }),
+      clock,
+    ),
+    audit,
+    clock,
+    log,
+    instance: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  });
+  const scheduler = new ReportScheduler(
+    policy.reports,
+    (index, scheduledAt) => inFlight.track(() => runs.runScheduled(index, scheduledAt)),
+    log,
+  );
+  return {
+    command: {
+      service,
+      reports: policy.reports,
+      shareWith: async (user, file) =>
+        shareCsv(options.client, { channelId: await openDm(options.client, user), ...file }),
+      clock,
+      log,
+    },
+    actions: new StaleKeyActions({
+      iam: options.iam,
+      commands: options.commands,
+      approvals: options.approvals,
+      audit,
+      clock,
+      log,
+      reports: policy.reports,
+      exempt: policy.exempt.users,
+    }),
+    runNow: (index) => inFlight.track(() => runs.runNow(index)),
+    start: () => scheduler.start(),
+    stop: () => {
+      scheduler.stop();
+      runs.stop();
+    },
+  };
+}

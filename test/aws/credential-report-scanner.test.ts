@@ -1,0 +1,136 @@
+import {
+  CredentialReportNotReadyException,
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { IamState, seedLargeAccount, startIamServer, type IamServer } from '../../sandbox/iam';
+import { CredentialReportScanner } from '../../src/aws/credential-report-scanner';
+import { createIamClients } from '../../src/aws/iam-client';
+import { KeywardenError } from '../../src/errors';
+import { TEST_CREDENTIALS } from '../support/bot';
+
+const NOW = new Date('2026-06-15T12:00:00Z');
+
+describe('CredentialReportScanner against the IAM stand-in', () => {
+  let server: IamServer;
+  let client: IAMClient;
+
+  afterEach(async () => {
+    client.destroy();
+    await server.close();
+  });
+
+  async function start(state: IamState): Promise<void> {
+    server = await startIamServer({ state });
+    client = createIamClients({ endpoint: server.url, credentials: TEST_CREDENTIALS }).standard;
+  }
+
+  it('reads 10,000 users and 15,000 keys in at most 5 IAM calls', async () => {
+    const state = new IamState({ now: () => NOW });
+    seedLargeAccount(state, { users: 10_000, keys: 15_000, now: NOW });
+    await start(state);
+
+    const scan = await new CredentialReportScanner(client).scan();
+
+    expect(server.calls().length).toBeLessThanOrEqual(5);
+    expect(server.calls('GetCredentialReport').filter((call) => call.status === 200)).toHaveLength(1);
+    expect(scan.source).toBe('credential-report');
+    expect(scan.users).toBe(10_000);
+    expect(scan.keys).toHaveLength(15_000);
+    expect(scan.generatedAt).toEqual(NOW);
+  });
+
+  it('polls a slow report until it is COMPLETE, and reads the CSV as IAM wrote it (no second base64 decode)', async () => {
+    const state = new IamState({ now: () => NOW });
+    state.addUser('alice');
+    const created = new Date('2025-01-02T03:04:05Z');
+    state.addKey('alice', {
+      createDate: created,
+      lastUsed: { date: new Date('2026-06-01T08:00:00Z'), serviceName: 'sts', region: 'us-east-1' },
+    });
+    await start(state);
+    server.setReportGenerationMs(300);
+
+    const scan = await new CredentialReportScanner(client, { firstPollMs: 50 }).scan();
+
+    const states = server.calls('GenerateCredentialReport').length;
+    expect(states).toBeGreaterThanOrEqual(2);
+    expect(scan.keys).toEqual([
+      {
+        owner: 'alice',
+        slot: 1,
+        status: 'Active',
+        createdAt: created,
+        lastUse: { at: new Date('2026-06-01T08:00:00Z'), service: 'sts', region: 'us-east-1' },
+      },
+    ]);
+  });
+
+  it('says IAM_ACCESS_DENIED when the report is not permitted', async () => {
+    await start(new IamState());
+    server.denyCredentialReport(true);
+    const error = await new CredentialReportScanner(client).scan().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KeywardenError);
+    expect((error as KeywardenError).code).toBe('IAM_ACCESS_DENIED');
+  });
+});
+
+describe('CredentialReportScanner polling, with a scripted client', () => {
+  const notReady = () =>
+    new CredentialReportNotReadyException({ message: 'in progress', $metadata: { httpStatusCode: 404 } });
+  const csv =
+    'user,arn,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service\nbob,arn,true,2026-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A\n';
+
+  function scripted(answers: Array<(command: unknown) => unknown>): { client: IAMClient; sent: string[] } {
+    const sent: string[] = [];
+    const client = {
+      send: async (command: unknown) => {
+        sent.push((command as object).constructor.name);
+        const next = answers.shift();
+        if (!next) throw new Error('no more scripted answers');
+        return next(command);
+      },
+    } as unknown as IAMClient;
+    return { client, sent };
+  }
+
+  it('retries GetCredentialReport while IAM answers ReportInProgress (a 404 the SDK never retries)', async () => {
+    const { client, sent } = scripted([
+      () => ({ State: 'COMPLETE' }),
+      () => Promise.reject(notReady()),
+      () => Promise.reject(notReady()),
+      () => ({
+        Content: Buffer.from(csv),
+        ReportFormat: 'text/csv',
+        GeneratedTime: new Date('2026-06-15T10:00:00Z'),
+      }),
+    ]);
+    const scan = await new CredentialReportScanner(client, { firstPollMs: 5 }).scan();
+    expect(sent).toEqual([
+      GenerateCredentialReportCommand.name,
+      GetCredentialReportCommand.name,
+      GetCredentialReportCommand.name,
+      GetCredentialReportCommand.name,
+    ]);
+    expect(scan.keys.map((key) => key.owner)).toEqual(['bob']);
+    expect(scan.generatedAt).toEqual(new Date('2026-06-15T10:00:00Z'));
+  });
+
+  it('gives up after its overall time bound', async () => {
+    const forever = Array.from({ length: 100 }, () => () => ({ State: 'INPROGRESS' }));
+    const { client, sent } = scripted(forever);
+    const started = Date.now();
+    const error = await new CredentialReportScanner(client, {
+      timeoutMs: 200,
+      firstPollMs: 20,
+      maxPollMs: 40,
+    })
+      .scan()
+      .catch((e: unknown) => e);
+    expect((error as KeywardenError).code).toBe('IAM_UNAVAILABLE');
+    expect((error as Error).message).toContain('not ready within 200 ms');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(sent.length).toBeGreaterThan(2);
+  });
+});

@@ -1,0 +1,126 @@
+import { parse } from 'csv-parse/sync';
+import { blockErrors } from '../../../sandbox/slack/block-limits';
+import type { KeyFacts } from '../../../src/keys/stale/key-facts';
+import { staleReport } from '../../../src/keys/stale/stale-report';
+import type { IamUserName } from '../../../src/keys/types';
+import { parseReportButtonValue, reportButtonValue } from '../../../src/slack/blocks/report-button';
+import { staleReportCsv } from '../../../src/slack/blocks/stale-report-csv';
+import { formatDataAge, MAX_KEYS_SHOWN, staleReportBlocks } from '../../../src/slack/blocks/stale-report';
+
+const NOW = new Date('2026-06-15T12:00:00Z');
+const DAY = 86_400_000;
+
+function account(stale: number): KeyFacts[] {
+  return Array.from({ length: stale }, (_, i) => ({
+    // The longest names IAM allows, to push every text and value to its size.
+    owner: `${'u'.repeat(58)}-${String(i).padStart(5, '0')}` as IamUserName,
+    slot: 1 as const,
+    status: 'Active' as const,
+    createdAt: new Date(NOW.getTime() - (100 + i) * DAY),
+    lastUse: {
+      at: new Date(NOW.getTime() - (40 + i) * DAY),
+      service: 'cloudformation',
+      region: 'ap-southeast-2',
+    },
+  }));
+}
+
+const report = (keys: KeyFacts[], generatedAt = new Date(NOW.getTime() - 2 * 3600_000)) =>
+  staleReport(
+    { source: 'credential-report', generatedAt, keys, users: keys.length, rootActiveKeys: 1 },
+    { thresholds: { maxAgeDays: 90, maxUnusedDays: 30 }, exempt: new Set(), now: NOW },
+  );
+
+describe('staleReportBlocks', () => {
+  it('keeps a large report within Block Kit limits and says the rest is in a file', () => {
+    const big = report(account(500));
+    const view = staleReportBlocks(big, NOW, { reportIndex: 0, fullListIn: 'thread' });
+    expect(view.complete).toBe(false);
+    expect(view.reply.blocks.length).toBeLessThanOrEqual(50);
+    expect(blockErrors(view.reply.blocks)).toEqual([]);
+    const text = JSON.stringify(view.reply.blocks);
+    expect(text).toContain(`Showing the ${MAX_KEYS_SHOWN} worst of 500`);
+    expect(text).toContain('in the thread as a CSV file');
+    expect(text).toContain('credential report generated 2 h ago');
+    expect(text).toContain('root account has 1 active access key');
+  });
+
+  it('gives each key Deactivate and Request deletion, naming owner and creation time', () => {
+    const small = report(account(3));
+    const view = staleReportBlocks(small, NOW, { reportIndex: 2, fullListIn: 'thread' });
+    expect(view.complete).toBe(true);
+    const actionBlocks = view.reply.blocks.filter((block) => block.type === 'actions');
+    expect(actionBlocks).toHaveLength(3);
+    for (const [i, block] of actionBlocks.entries()) {
+      const elements = (block as { elements: Array<{ action_id: string; value: string }> }).elements;
+      expect(elements.map((e) => e.action_id)).toEqual(['stale.deactivate', 'stale.request-deletion']);
+      expect(elements[0]?.value.length).toBeLessThanOrEqual(2000);
+      // Worst first: the key idle longest (the last one made here) leads.
+      expect(parseReportButtonValue(elements[0]?.value)).toEqual({
+        owner: small.keys[i]?.owner,
+        createdAt: small.keys[i]?.createdAt,
+        reportIndex: 2,
+      });
+    }
+    expect(small.keys[0]?.owner).toMatch(/00002$/);
+  });
+
+  it('says plainly when nothing is stale', () => {
+    const view = staleReportBlocks(report([]), NOW, { reportIndex: 0, fullListIn: 'thread' });
+    expect(view.reply.text).toBe('Stale access keys: none.');
+    expect(view.reply.blocks.some((block) => block.type === 'actions')).toBe(false);
+  });
+});
+
+describe('report button values', () => {
+  it('refuse anything reportButtonValue could not have made', () => {
+    const good = reportButtonValue({
+      owner: 'alice' as IamUserName,
+      createdAt: new Date('2025-01-02T03:04:05Z'),
+      reportIndex: 0,
+    });
+    expect(parseReportButtonValue(good)?.owner).toBe('alice');
+    for (const bad of [
+      undefined,
+      'AKIAEXAMPLE',
+      '{"u":"alice; rm -rf","c":"2025-01-02T03:04:05Z","r":0}',
+      '{"u":"alice","c":"yesterday","r":0}',
+      '{"u":"alice","c":"2025-01-02T03:04:05Z","r":"0"}',
+      'x'.repeat(5000),
+    ]) {
+      expect(parseReportButtonValue(bad)).toBeUndefined();
+    }
+  });
+});
+
+describe('staleReportCsv', () => {
+  it('lists every stale key, worst first, and defuses cells a spreadsheet would run', () => {
+    const keys = account(30);
+    keys.push({
+      ...keys[0]!,
+      owner: '=cmd' as IamUserName,
+      createdAt: new Date('2019-01-01T00:00:00Z'),
+      lastUse: {},
+    });
+    const rows = parse(staleReportCsv(report(keys), NOW), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(31);
+    expect(rows[0]).toMatchObject({
+      user: "'=cmd",
+      key: 'access_key_1',
+      last_used: 'never',
+      reasons: 'too-old;never-used',
+    });
+    expect(rows[1]?.reasons).toBe('too-old;unused');
+  });
+});
+
+describe('formatDataAge', () => {
+  it.each([
+    [30_000, 'just now'],
+    [12 * 60_000, '12 min ago'],
+    [2 * 3600_000 + 59 * 60_000, '2 h ago'],
+    [3 * DAY, '3 days ago'],
+  ])('%d ms ago reads "%s"', (ms, text) => {
+    expect(formatDataAge(new Date(NOW.getTime() - ms), NOW)).toBe(text);
+  });
+});

@@ -1,0 +1,74 @@
+import { parse } from 'csv-parse/sync';
+import { IamState, seedLargeAccount } from '../../../../sandbox/iam';
+import { blockErrors } from '../../../../sandbox/slack/block-limits';
+import { NOT_ALLOWED } from '../../../../src/slack/blocks/texts';
+import { PEOPLE, replyText, startBot, type Bot } from '../../../support/bot';
+import { reportedOwners } from '../../../support/stale-reports';
+
+const NOW = new Date();
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
+
+describe('/keys stale, end to end', () => {
+  describe('on a small account', () => {
+    let bot: Bot;
+    beforeAll(async () => {
+      const state = new IamState();
+      state.addUser('alice');
+      state.addUser('bob');
+      state.addKey('alice', {
+        createDate: daysAgo(120),
+        lastUsed: { date: daysAgo(2), serviceName: 's3', region: 'eu-west-1' },
+      });
+      state.addKey('bob', { createDate: daysAgo(5) });
+      bot = await startBot({ iamState: state });
+    });
+    afterAll(() => bot.stop());
+    beforeEach(() => bot.iam.clearCalls());
+
+    it("answers an admin ephemerally with the report, by the first entry's thresholds", async () => {
+      const reply = await bot.driver.command('stale', { userId: PEOPLE.admin });
+      const answer = await bot.driver.waitForResponse(reply.responseUrl, 10_000);
+      expect(answer.response_type).toBe('ephemeral');
+      expect(reportedOwners(answer as { blocks?: unknown[] })).toEqual(['alice']);
+      expect(replyText(answer)).toContain('older than 90 days');
+      expect(bot.iam.calls('GetCredentialReport').length).toBeGreaterThan(0);
+      expect(bot.slack.messages('C0SECOPS')).toHaveLength(0);
+    });
+
+    it.each([
+      ['alice, a self-service user', PEOPLE.alice],
+      ['a stranger', PEOPLE.stranger],
+    ])('refuses %s, without asking IAM', async (_who, userId) => {
+      const reply = await bot.driver.command('stale', { userId });
+      expect(replyText(await bot.driver.waitForResponse(reply.responseUrl))).toContain(NOT_ALLOWED);
+      expect(bot.iam.calls()).toHaveLength(0);
+    });
+  });
+
+  describe('on an account with more stale keys than a message holds', () => {
+    let bot: Bot;
+    beforeAll(async () => {
+      const state = new IamState();
+      seedLargeAccount(state, { users: 200, keys: 300, now: NOW });
+      bot = await startBot({ iamState: state });
+    });
+    afterAll(() => bot.stop());
+
+    it("shows the worst within Block Kit limits and sends the full list to the admin's DM as a CSV", async () => {
+      const reply = await bot.driver.command('stale', { userId: PEOPLE.admin });
+      const answer = (await bot.driver.waitForResponse(reply.responseUrl, 15_000)) as { blocks: unknown[] };
+      expect(answer.blocks.length).toBeLessThanOrEqual(50);
+      expect(blockErrors(answer.blocks)).toEqual([]);
+      expect(replyText(answer)).toContain('in your DM with Keywarden as a CSV file');
+
+      const completed = bot.slack.calls('files.completeUploadExternal');
+      expect(completed).toHaveLength(1);
+      expect(completed[0]?.params.channel_id).toBe(bot.slack.dmChannelOf(PEOPLE.admin));
+      const shared = bot.slack.messages(bot.slack.dmChannelOf(PEOPLE.admin)).find((m) => m.files);
+      const csv = bot.slack.fileContent(shared?.files?.[0]?.id ?? '')?.toString('utf8') ?? '';
+      const rows = parse(csv, { columns: true }) as Record<string, string>[];
+      expect(rows.length).toBeGreaterThan(20);
+      expect(replyText(answer)).toContain(`of ${rows.length}.`);
+    });
+  });
+});
