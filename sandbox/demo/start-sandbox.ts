@@ -149,7 +149,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       signingSecret,
     });
     const webRoot = options.webRoot ?? defaultWebRoot();
-    const runReport = options.runReport;
+    const runReport = options.runReport ?? ((bot: Keywarden, index: number) => bot.reports.runNow(index));
     const page = await startPageServer({
       port: options.pagePort ?? DEFAULT_PAGE_PORT,
       webRoot,

@@ -40,9 +40,10 @@ export type ParseResult = { ok: true; command: KeysCommand } | { ok: false; usag
 export const MAX_COMMAND_LENGTH = 500;
 export const MAX_REASON_LENGTH = 300;
 
-// Any C0/C1 control character except the ordinary space characters Slack may pass through.
-// eslint-disable-next-line no-control-regex
+// Any C0/C1 control character except the ordinary space characters Slack may pass through, and the
+// invisible and direction-changing characters that make text read differently than it is.
 const CONTROL =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/;
 // Slack sends a mention as <@U123> or <@U123|name> when the command escapes user names.
 const MENTION = /^<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>$/;
