@@ -23,6 +23,37 @@ const SHOTS: Shot[] = [
       await page.message(demoAccessKeyId('alice', 0));
     },
   },
+  {
+    file: 'sandbox-alice-secret.png',
+    async steps(page) {
+      await page.signInAs('alice');
+      await page.openChannel('Keywarden');
+      await page.sendAndAwait('/keys create', 'Secret access key');
+    },
+  },
+  {
+    file: 'sandbox-approval-executed.png',
+    async steps(page) {
+      const key = demoAccessKeyId('bob', 0);
+      await page.signInAs('bob');
+      await page.openChannel('Keywarden');
+      await page.sendAndAwait(`/keys delete ${key} replaced last week`, 'requested');
+      await page.signInAs('april');
+      await page.openChannel('key-approvals');
+      await page.press(key, 'Approve');
+      await page.message('Key deleted');
+    },
+  },
+  {
+    file: 'sandbox-stale-report.png',
+    async steps(page) {
+      await page.signInAs('ada');
+      await page.openChannel('Keywarden');
+      const report = await page.sendAndAwait('/keys stale', 'Stale access keys');
+      // Show the report from its top: summary, provenance and the worst keys.
+      await report.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    },
+  },
 ];
 
 /**

@@ -132,7 +132,7 @@ export class KeyCreation {
       await this.finishInvitation(invitation, 'FAILED', 'not delivered');
       return refused({ reason: 'delivery-failed', rolledBack: false });
     }
-    await this.audit(actor.slackUserId, 'invite', 'ok', { owner, detail: `owner <@${ownerSlack}> invited` });
+    await this.audit(actor.slackUserId, 'invite', 'ok', { owner, detail: `owner ${ownerSlack} invited` });
     return done({ kind: 'invited', owner, ownerSlack, invitation });
   }
 
@@ -168,7 +168,7 @@ export class KeyCreation {
       return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
     }
     const keyId = newKey.key.keyId;
-    await this.audit(askedBy, 'create', 'ok', { owner, keyId, detail: `for <@${recipient}>` });
+    await this.audit(askedBy, 'create', 'ok', { owner, keyId, detail: `for ${recipient}` });
     try {
       await delivery.deliverSecret(recipient, dm, newKey);
     } catch (error) {

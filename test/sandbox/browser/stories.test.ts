@@ -11,6 +11,7 @@ import { NOT_APPROVER } from '../../../src/slack/blocks/texts';
 import { buildPage } from './build-page';
 
 const ALICE_KEY = demoAccessKeyId('alice', 0);
+const QUENTIN_KEY = demoAccessKeyId('quentin.roy', 0);
 
 let dir: string;
 let sandbox: Sandbox;
@@ -76,5 +77,31 @@ describe('story one, as alice: list, create, delete with someone else’s approv
     await page.openChannel('Keywarden');
     const listing = await page.sendAndAwait('/keys list', 'Access keys of alice');
     expect(await listing.textContent()).not.toContain(ALICE_KEY);
+  }, 90_000);
+});
+
+describe('story two, as the admin: the stale report, and Deactivate from it', () => {
+  it('runs end to end in Chromium', async () => {
+    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'ada');
+    await page.openChannel('Keywarden');
+
+    const report = await page.sendAndAwait('/keys stale', 'Stale access keys');
+    const text = (await report.textContent()) ?? '';
+    for (const user of ['bob', 'carol.jones', 'dan.chen', 'frank.kim', 'quentin.roy'])
+      expect(text).toContain(user);
+    // Exempt, inactive, and just short of both thresholds: not reported.
+    for (const user of ['ci-deploy', 'ivan.ito', 'sybil.fox', 'trent.moss']) expect(text).not.toContain(user);
+
+    const row = report.locator('.bk-section', { hasText: 'quentin.roy' });
+    await row
+      .locator('xpath=following-sibling::div[contains(@class, "bk-actions")][1]')
+      .getByRole('button', { name: 'Deactivate' })
+      .click();
+    await report.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+    await page.message(/now inactive/);
+
+    const listing = await page.sendAndAwait('/keys list quentin.roy', 'Access keys of quentin.roy');
+    expect(await listing.textContent()).toContain(QUENTIN_KEY);
+    expect(await listing.textContent()).toContain('Inactive');
   }, 90_000);
 });
