@@ -172,7 +172,10 @@ export class KeyCreation {
     try {
       await delivery.deliverSecret(recipient, dm, newKey);
     } catch (error) {
-      this.deps.log.warn({ err: error, owner, keyId }, 'new key not delivered to its owner; deleting it again');
+      this.deps.log.warn(
+        { err: error, owner, keyId },
+        'new key not delivered to its owner; deleting it again',
+      );
       const rolledBack = await this.rollback(askedBy, owner, keyId);
       return refused({ reason: 'delivery-failed', rolledBack });
     }
