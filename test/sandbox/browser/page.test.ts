@@ -35,6 +35,42 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('the sandbox page in Chromium', () => {
+  it('shows alice her keys in her DM, only to her, live; bob does not see them', async () => {
+    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
+    const problems: string[] = [];
+    page.page.on('pageerror', (error) => problems.push(error.message));
+    page.page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await page.openChannel('Keywarden');
+    // Set before sending: still there afterwards means the answer arrived without a reload.
+    await page.page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
+
+    await page.send('/keys list');
+    const answer = await page.message(ALICE_KEY);
+    expect(await answer.textContent()).toContain('Only visible to you');
+    expect(await answer.getByRole('heading').first().textContent()).toMatch(/alice/);
+    expect(await page.page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded)).toBe(true);
+
+    await page.signInAs('bob');
+    await page.page.getByText('No messages yet.').waitFor();
+    expect(await page.page.getByRole('heading', { level: 1 }).textContent()).toBe('Keywarden');
+    expect(await page.messages.textContent()).not.toContain(ALICE_KEY);
+    const sidebar = page.page.getByRole('navigation', { name: 'Workspace' });
+    expect(await sidebar.getByRole('button').allTextContents()).toEqual([
+      '# general',
+      '# key-approvals',
+      '# secops',
+      'Keywarden',
+    ]);
+
+    await page.send('hello there');
+    await page.page.getByRole('status').filter({ hasText: 'Only /keys commands' }).waitFor();
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
+
 describe('story one, as alice: list, create, delete with someone else’s approval', () => {
   it('runs end to end in Chromium', async () => {
     const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
