@@ -9,6 +9,7 @@ import { startIamServer, type IamServer } from '../iam';
 import { defaultWebRoot, isBuilt, repoRoot, startPageServer, type PageServer } from '../page-server';
 import { SlackDriver, startSlackServer, type SlackServer } from '../slack';
 import { loadOrSeedIam, saveAfterMutations, saveIam } from './iam-file';
+import { loadMessages, saveMessages, saveMessagesOnChange } from './slack-file';
 import { DEMO_CHANNELS, DEMO_PEOPLE, DEMO_SLACK_USERS } from './people';
 
 export const DEFAULT_PAGE_PORT = 3100;
@@ -107,12 +108,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         `(${seeded ? 'new demo account' : 'restored'}: ${shown(iamFile)})`,
     );
 
+    const slackFile = join(dataDir, 'slack.json');
     const slack = await startSlackServer({
       botToken: SANDBOX_BOT_TOKEN,
       users: DEMO_SLACK_USERS,
       host: '127.0.0.1',
+      messages: loadMessages(slackFile),
     });
+    const stopSavingMessages = saveMessagesOnChange(slack, slackFile, (error) =>
+      log.error({ err: error }, 'the sandbox conversations could not be saved'),
+    );
     cleanups.push(() => slack.close());
+    cleanups.push(() => {
+      stopSavingMessages();
+      saveMessages(slackFile, slack);
+    });
     announce(
       `Slack      ${slack.url}  stand-in: ${DEMO_PEOPLE.length} people, ${DEMO_CHANNELS.length} channels`,
     );

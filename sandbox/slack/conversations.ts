@@ -19,6 +19,15 @@ export class Conversations {
     return `${seconds}.${micros}`;
   }
 
+  /** Puts back messages saved from an earlier run, quietly; new messages get later timestamps. */
+  restore(messages: readonly StoredMessage[]): void {
+    for (const message of messages) {
+      this.store.set(key(message.channel, message.ts), structuredClone(message));
+      const [seconds = '0', micros = '0'] = message.ts.split('.');
+      this.lastMicros = Math.max(this.lastMicros, Number(seconds) * 1e6 + Number(micros));
+    }
+  }
+
   post(message: Omit<StoredMessage, 'ts'>): StoredMessage {
     const stored: StoredMessage = { ts: this.nextTs(), ...withoutUndefined(message) };
     this.store.set(key(stored.channel, stored.ts), stored);

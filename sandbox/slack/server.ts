@@ -30,6 +30,7 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
   const directory = new Directory(options.users ?? [], options.usergroups ?? {}, identity.teamId);
   directory.add({ id: botUserId, name: 'keywarden', realName: 'Keywarden', isBot: true });
   const conversations = new Conversations();
+  conversations.restore(options.messages ?? []);
   const files = new FileStore();
   const failures = new FailurePlan();
   const responseUrls = new ResponseUrls(conversations, botUserId, identity.teamId);

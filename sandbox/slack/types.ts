@@ -130,4 +130,6 @@ export interface SlackServerOptions {
   appId?: string;
   /** How often the socket server pings each connection; Slack does, and the client watches for it. */
   socketPingIntervalMs?: number;
+  /** Messages from an earlier run (what `messages()` returned then), so a restarted demo keeps its history. */
+  messages?: StoredMessage[];
 }

@@ -216,10 +216,14 @@ describe('npm run sandbox', () => {
         await doc.send(
           new PutCommand({ TableName: tableName, Item: { pk: 'TEST#restart', sk: 'TEST', note: 'kept' } }),
         );
+        const posted = sandbox.slack.postAs('U0ALICE', 'C0GENERAL', 'still here after a restart');
         await sandbox.stop();
 
         sandbox = await start({ dataDir });
         expect(sandbox.iam.state.findKey(key)?.status).toBe('Inactive');
+        expect(sandbox.slack.messages('C0GENERAL').map((m) => [m.ts, m.text])).toEqual([
+          [posted.ts, 'still here after a restart'],
+        ]);
         const kept = await sandbox.keywarden.store.doc.send(
           new GetCommand({ TableName: tableName, Key: { pk: 'TEST#restart', sk: 'TEST' } }),
         );
@@ -228,6 +232,7 @@ describe('npm run sandbox', () => {
 
         sandbox = await start({ dataDir, reset: true });
         expect(sandbox.iam.state.findKey(key)?.status).toBe('Active');
+        expect(sandbox.slack.messages('C0GENERAL')).toEqual([]);
         const gone = await sandbox.keywarden.store.doc.send(
           new GetCommand({ TableName: tableName, Key: { pk: 'TEST#restart', sk: 'TEST' } }),
         );
