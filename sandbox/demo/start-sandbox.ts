@@ -171,6 +171,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       channels: DEMO_CHANNELS,
       reports: config.policy.reports,
       ...(runReport ? { runReport: (index: number) => runReport(keywarden, index) } : {}),
+      useKey: (keyId: string) => {
+        if (!iam.state.findKey(keyId)) return false;
+        iam.state.markUsed(keyId, { date: new Date(), serviceName: 'sts', region: 'us-east-1' });
+        saveIam(iamFile, iam.state);
+        return true;
+      },
     });
     cleanups.push(() => page.close());
     if (!isBuilt(webRoot)) announce(`Page       not built yet in ${shown(webRoot)}: run npm run build`);

@@ -137,7 +137,13 @@ export const API_PATHS = {
   command: '/api/command',
   click: '/api/click',
   runReport: (index: number) => `/api/reports/${index}/run`,
+  useKey: '/api/keys/use',
 } as const;
+
+/** Simulated traffic: marks a key as used now, as if a system had called AWS with it. */
+export interface UseKeyRequest {
+  keyId: string;
+}
 
 /** Shown when the message box holds something other than a /keys command. */
 export const ONLY_KEYS_HINT = 'Only /keys commands reach the bot here: try /keys help.';

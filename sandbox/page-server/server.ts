@@ -4,7 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReportPolicy } from '../../src/config';
 import type { IamServer } from '../iam';
 import type { SlackDriver, SlackServer } from '../slack';
-import type { ApiAnswer, PersonView, StateView } from './api';
+import { API_PATHS, type ApiAnswer, type PersonView, type StateView } from './api';
 import {
   parseClickRequest,
   parseCommandRequest,
@@ -33,6 +33,11 @@ export interface PageServerOptions {
   reports: readonly ReportPolicy[];
   /** Runs the scheduled report at that index now. Until it is given, the page's "run now" answers 501. */
   runReport?: (index: number) => Promise<string | void>;
+  /**
+   * Marks a key as used now (the demo has no real systems to use its keys), so a rotation can be
+   * followed to its end; false when there is no such key.
+   */
+  useKey?: (keyId: string) => boolean;
 }
 
 export interface PageServer {
@@ -101,6 +106,15 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     return { ok: true, ...(typeof result === 'string' ? { result } : {}) };
   }
 
+  function useKey(body: unknown): ApiAnswer {
+    const keyId = (body as { keyId?: unknown } | undefined)?.keyId;
+    if (typeof keyId !== 'string' || !/^\w{16,128}$/.test(keyId))
+      throw new HttpError(400, 'keyId: not a key id');
+    if (!options.useKey) throw new HttpError(501, 'simulated key use is not wired up');
+    if (!options.useKey(keyId)) throw new HttpError(404, `there is no key ${keyId}`);
+    return { ok: true, result: `${keyId} used just now` };
+  }
+
   function download(fileId: string, res: ServerResponse): void {
     const content = slack.fileContent(fileId);
     if (!content) throw new HttpError(404, 'no such file');
@@ -128,6 +142,9 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     if (req.method === 'POST' && pathname === '/api/click') {
       await sendClick(interactions, parseClickRequest(interactions, await readJson(req)));
       return sendJson(res, 200, { ok: true } satisfies ApiAnswer);
+    }
+    if (req.method === 'POST' && pathname === API_PATHS.useKey) {
+      return sendJson(res, 200, useKey(await readJson(req)));
     }
     const report = /^\/api\/reports\/(\d{1,4})\/run$/.exec(pathname);
     if (req.method === 'POST' && report) return sendJson(res, 200, await runReport(Number(report[1])));

@@ -32,6 +32,7 @@ export async function fetchState(as: string): Promise<StateView> {
 export const sendCommand = (request: CommandRequest) => post(API_PATHS.command, request);
 export const sendClick = (request: ClickRequest) => post(API_PATHS.click, request);
 export const runReport = (index: number) => post(API_PATHS.runReport(index), {});
+export const useKey = (keyId: string) => post(API_PATHS.useKey, { keyId });
 
 /** EventSource reconnects by itself (the server asks for 1 s); each event is a nudge to fetch again. */
 export function listen(onEvent: (event: LiveEvent) => void, onOpen: () => void): EventSource {

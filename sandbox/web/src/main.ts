@@ -1,5 +1,5 @@
 import { ONLY_KEYS_HINT, type ChannelView, type StateView } from '../../page-server/api';
-import { fetchState, listen, runReport, sendClick, sendCommand } from './api-client';
+import { fetchState, listen, runReport, sendClick, sendCommand, useKey } from './api-client';
 import { messageToHtml, type Names } from './blockkit';
 import { panelHtml } from './views/panel';
 import { channelListHtml, viewerOptionsHtml } from './views/sidebar';
@@ -115,7 +115,16 @@ function render(view: StateView): void {
     reopenConfirm(keep);
     if (atBottom || keep === undefined) ui.messages.scrollTop = ui.messages.scrollHeight;
   }
+  // Live updates redraw the panel; what someone is typing into it survives the redraw.
+  const typing = ui.panel.querySelector<HTMLInputElement>('[data-use-key] input');
+  const typed = typing?.value ?? '';
+  const focused = typing !== null && document.activeElement === typing;
   ui.panel.innerHTML = panelHtml(view.panel, names);
+  const input = ui.panel.querySelector<HTMLInputElement>('[data-use-key] input');
+  if (input) {
+    input.value = typed;
+    if (focused) input.focus();
+  }
   remember();
 }
 
@@ -227,6 +236,16 @@ ui.panel.addEventListener('click', (event) => {
   if (!button) return;
   runReport(Number(button.dataset.runReport))
     .then((answer) => say(`Report ${Number(button.dataset.runReport) + 1}: ${answer.result ?? 'done'}.`))
+    .catch((error: Error) => say(error.message, true));
+});
+
+ui.panel.addEventListener('submit', (event) => {
+  const form = (event.target as HTMLElement).closest<HTMLFormElement>('[data-use-key]');
+  if (!form) return;
+  event.preventDefault();
+  const keyId = String(new FormData(form).get('keyId') ?? '').trim();
+  useKey(keyId)
+    .then((answer) => say(`${answer.result ?? 'done'}.`))
     .catch((error: Error) => say(error.message, true));
 });
 

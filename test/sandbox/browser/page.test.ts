@@ -141,3 +141,33 @@ describe('story two, as the admin: the stale report, and Deactivate from it', ()
     expect(await listing.textContent()).toContain('Inactive');
   }, 90_000);
 });
+
+describe('story three, as alice: a guided rotation, the new key seen in use before the old one goes', () => {
+  it('runs end to end in Chromium', async () => {
+    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
+    await page.openChannel('Keywarden');
+    const before = sandbox.iam.state.keysOf('alice').map((key) => key.accessKeyId);
+    expect(before).toHaveLength(1);
+
+    const guide = await page.sendAndAwait('/keys rotate', 'Rotating the access key of alice');
+    expect(await guide.getByRole('button', { name: 'Deactivate old key' }).count()).toBe(0);
+    const newKey = /New key\s*(AKIA[A-Z0-9]{16})/.exec((await guide.textContent()) ?? '')?.[1] ?? '';
+    expect(newKey).not.toBe('');
+    expect(before).not.toContain(newKey);
+
+    const traffic = page.page.getByRole('region', { name: 'Simulate traffic' });
+    await traffic.getByLabel('Key id').fill(newKey);
+    await traffic.getByRole('button', { name: 'Use it now' }).click();
+    await page.page.getByRole('status').filter({ hasText: 'used just now' }).waitFor();
+
+    await guide.getByRole('button', { name: 'Refresh' }).click();
+    await page.press('Rotating the access key of alice', 'Deactivate old key');
+    await page.message(/old key is now inactive/);
+    expect(sandbox.iam.state.findKey(before[0] as string)?.status).toBe('Inactive');
+
+    await page.press('Rotating the access key of alice', 'Request deletion of old key');
+    await page.message(/Deletion of the old key is requested/);
+    await page.openChannel('key-approvals');
+    await page.message(before[0] as string);
+  }, 90_000);
+});

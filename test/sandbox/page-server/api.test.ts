@@ -216,6 +216,20 @@ describe('the page server API', () => {
     expect((await stateOf(base, ALICE)).panel.reports[0]).toMatchObject({ canRunNow: true, maxAgeDays: 90 });
   });
 
+  it('simulates a key in use, for following a rotation through, and refuses anything but a real key id', async () => {
+    const key = sandbox.iam.state.keysOf('heidi.silva')[0];
+    expect(key?.lastUsed).toBeUndefined();
+    expect(await postJson(base, '/api/keys/use', { keyId: key?.accessKeyId })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
+    expect(sandbox.iam.state.findKey(key?.accessKeyId as string)?.lastUsed).toMatchObject({
+      serviceName: 'sts',
+    });
+    expect((await postJson(base, '/api/keys/use', { keyId: '<script>' })).status).toBe(400);
+    expect((await postJson(base, '/api/keys/use', { keyId: 'AKIA0000000000000000' })).status).toBe(404);
+  });
+
   it('serves an uploaded file as a same-origin download, never as a page', async () => {
     const client = new WebClient(sandbox.slack.botToken, { slackApiUrl: sandbox.slack.apiUrl });
     await client.filesUploadV2({

@@ -82,6 +82,17 @@ function reports(list: readonly ReportView[], names: Names): string {
   return `<ul class="panel-list">${items.join('')}</ul>`;
 }
 
+/** The demo's keys are used by no real system; this stands in for one, to follow a rotation through. */
+function simulateUse(): string {
+  return (
+    '<form class="panel-form" data-use-key>' +
+    '<label>Key id <input name="keyId" class="mono" autocomplete="off" spellcheck="false" ' +
+    'pattern="\\w{16,128}" required placeholder="AKIA..."></label>' +
+    '<button type="submit" class="panel-button">Use it now</button></form>' +
+    '<div class="panel-detail">Marks the key as used by sts in us-east-1, as a system switching to it would.</div>'
+  );
+}
+
 /** What a reviewer watches while clicking: the bot's IAM calls, and what it stored (requests, audit). */
 export function panelHtml(panel: PanelView, names: Names): string {
   const section = (title: string, body: string) =>
@@ -90,6 +101,7 @@ export function panelHtml(panel: PanelView, names: Names): string {
     '<p class="panel-title">Behind the scenes</p>' +
     (panel.storeError ? `<p class="panel-error" role="alert">${escapeHtml(panel.storeError)}</p>` : '') +
     section('Scheduled reports', reports(panel.reports, names)) +
+    section('Simulate traffic', simulateUse()) +
     section('Approval requests', approvals(panel.approvals, names)) +
     section('Audit events', audit(panel.audit, names)) +
     section('IAM calls', iamCalls(panel.iamCalls))
