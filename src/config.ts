@@ -93,6 +93,12 @@ export const policySchema = z
           })
           .strict(),
       )
+      // Refused rather than ignored: an operator who lists prod must not believe prod's keys are
+      // being watched while only the bot's own account is.
+      .refine((accounts) => accounts.every((account) => account.roleArn === undefined), {
+        message:
+          'other accounts (roleArn) are not supported yet; Keywarden manages the account of its own credentials',
+      })
       .default([{ name: 'default' }]),
   })
   .strict();
