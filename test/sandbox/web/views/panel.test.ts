@@ -81,13 +81,42 @@ describe('the side panel', () => {
     expect(html).toContain('<button type="button" class="panel-button" data-run-report="0">Run now</button>');
   });
 
+  it('offers a form to simulate a key in use', () => {
+    expect(html).toContain('<form class="panel-form" data-use-key>');
+    expect(textOf(html)).toContain('Use it now');
+  });
+
   it('shows hostile names and details as text', () => {
     expect(html).not.toContain('<img');
     expect(textOf(html)).toContain(HOSTILE);
     expect(
       unsafeParts(html, {
-        tags: ['section', 'h2', 'table', 'colgroup', 'col', 'thead', 'tbody', 'tr', 'th', 'td'],
-        attributes: ['data-run-report'],
+        tags: [
+          'section',
+          'h2',
+          'table',
+          'colgroup',
+          'col',
+          'thead',
+          'tbody',
+          'tr',
+          'th',
+          'td',
+          'form',
+          'label',
+          'input',
+        ],
+        // The panel's own "simulate traffic" form: fixed markup, no data in it.
+        attributes: [
+          'data-run-report',
+          'data-use-key',
+          'name',
+          'autocomplete',
+          'spellcheck',
+          'pattern',
+          'required',
+          'placeholder',
+        ],
       }),
     ).toEqual([]);
   });
