@@ -20,11 +20,13 @@ export function cronFor(
 }
 
 /**
- * The instant a run was scheduled for. croner passes the time its timer fired, a few milliseconds
- * late and different on every replica; the latest scheduled time at or before then is the same on all.
+ * The instant a run was scheduled for, the same on every replica. croner's own `currentRun()` is it
+ * while a run is in progress; otherwise the latest scheduled time at or before `firedAt`.
+ * (`previousRuns(1, t)` is strictly before t: a timer firing exactly on time would otherwise name
+ * the run before, and that replica would claim a different run key than the others.)
  */
 export function scheduledTimeOf(job: Cron, firedAt: Date): Date {
-  return job.previousRuns(1, firedAt)[0] ?? firedAt;
+  return job.currentRun() ?? job.previousRuns(1, new Date(firedAt.getTime() + 1))[0] ?? firedAt;
 }
 
 export function isTooLate(scheduledAt: Date, firedAt: Date, lateAfterMs = LATE_AFTER_MS): boolean {

@@ -42,6 +42,7 @@ describe('the run a timer fired for', () => {
   it('is the scheduled instant, whichever replica fired a few milliseconds late', () => {
     const job = cronFor(entry('0 9 * * MON', 'UTC'));
     const scheduled = new Date('2026-11-23T09:00:00Z');
+    expect(scheduledTimeOf(job, new Date('2026-11-23T09:00:00.000Z'))).toEqual(scheduled);
     expect(scheduledTimeOf(job, new Date('2026-11-23T09:00:00.004Z'))).toEqual(scheduled);
     expect(scheduledTimeOf(job, new Date('2026-11-23T09:00:01.250Z'))).toEqual(scheduled);
   });
