@@ -36,7 +36,10 @@ export type Refusal =
   | { reason: 'rotation-needs-room'; owner: IamUserName; keys: AccessKey[] }
   | { reason: 'no-such-rotation' }
   | { reason: 'rotation-step-done' }
-  | { reason: 'new-key-not-used-yet' };
+  | { reason: 'new-key-not-used-yet' }
+  | { reason: 'reported-key-gone' }
+  | { reason: 'reported-key-not-active' }
+  | { reason: 'reported-key-no-longer-stale'; lastUsedAt?: Date };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 

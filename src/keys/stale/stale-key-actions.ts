@@ -7,7 +7,7 @@ import { recordAfterTheFact } from '../audit/safe-audit';
 import type { IamPort } from '../iam-port';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands, StatusChange } from '../key-commands';
-import type { Outcome, Refusal } from '../outcome';
+import { done, refused, type Outcome } from '../outcome';
 import type { AccessKey, Clock, IamUserName, KeyId } from '../types';
 import { staleReasons } from './classify';
 import { thresholdsFor, type StaleThresholds } from './thresholds';
@@ -22,15 +22,6 @@ export interface ReportedKey {
   /** The `reports` entry whose thresholds the report used, or ON_DEMAND. */
   reportIndex: number;
 }
-
-/** Why a click on a report was not carried out, beyond the refusals the commands share. */
-export type ReportClickProblem =
-  { problem: 'key-gone' } | { problem: 'not-active' } | { problem: 'no-longer-stale'; lastUsedAt?: Date };
-
-export type ReportClickOutcome<T> = Outcome<T> | ({ ok: false } & ReportClickProblem);
-
-type Recheck =
-  { ok: true; keyId: KeyId } | { ok: false; refusal: Refusal } | ({ ok: false } & ReportClickProblem);
 
 export interface StaleKeyActionsDeps {
   iam: IamPort;
@@ -60,19 +51,19 @@ export class StaleKeyActions {
     this.exempt = new Set(deps.exempt);
   }
 
-  async deactivate(actor: Actor, key: ReportedKey): Promise<ReportClickOutcome<StatusChange>> {
+  async deactivate(actor: Actor, key: ReportedKey): Promise<Outcome<StatusChange>> {
     const found = await this.recheck(actor, key, 'deactivate');
     if (!found.ok) return found;
-    return this.deps.commands.setStatus(actor, found.keyId, 'Inactive');
+    return this.deps.commands.setStatus(actor, found.value, 'Inactive');
   }
 
-  async requestDeletion(actor: Actor, key: ReportedKey): Promise<ReportClickOutcome<ApprovalRequest>> {
+  async requestDeletion(actor: Actor, key: ReportedKey): Promise<Outcome<ApprovalRequest>> {
     const found = await this.recheck(actor, key, 'request-deletion');
     if (!found.ok) return found;
-    return this.deps.approvals.request(actor, found.keyId, DELETION_REASON);
+    return this.deps.approvals.request(actor, found.value, DELETION_REASON);
   }
 
-  private async recheck(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Recheck> {
+  private async recheck(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<KeyId>> {
     const refuse = async (detail: string, keyId?: KeyId) => {
       await recordAfterTheFact(this.deps.audit, this.deps.log, {
         at: this.deps.clock.now(),
@@ -88,33 +79,33 @@ export class StaleKeyActions {
     // the service checks again against the owner IAM itself names for the key.
     if (!mayManage(actor, reported.owner)) {
       await refuse('not-allowed');
-      return { ok: false, refusal: { reason: 'not-allowed' } };
+      return refused({ reason: 'not-allowed' });
     }
     let key: AccessKey | undefined;
     try {
       key = findReported(await this.deps.iam.listKeys(reported.owner), reported.createdAt);
       if (!key) {
         await refuse('key-gone');
-        return { ok: false, problem: 'key-gone' };
+        return refused({ reason: 'reported-key-gone' });
       }
       // Deactivating an inactive key does nothing; deleting one is the usual next step after it.
       if (verb === 'deactivate' && key.status !== 'Active') {
         await refuse('not-active', key.keyId);
-        return { ok: false, problem: 'not-active' };
+        return refused({ reason: 'reported-key-not-active' });
       }
       const { lastUse } = await this.deps.iam.lastUse(key.keyId);
       const now = this.deps.clock.now();
       const thresholds = thresholdsFor(this.deps.reports, reported.reportIndex);
       if (this.exempt.has(key.owner) || staleReasons({ ...key, lastUse }, thresholds, now).length === 0) {
         await refuse('no-longer-stale', key.keyId);
-        return { ok: false, problem: 'no-longer-stale', lastUsedAt: lastUse.at };
+        return refused({ reason: 'reported-key-no-longer-stale', lastUsedAt: lastUse.at });
       }
     } catch (error) {
       const refusal = iamRefusal(error, { reason: 'no-such-user', user: reported.owner });
       await refuse(refusal.reason, key?.keyId);
-      return { ok: false, refusal };
+      return refused(refusal);
     }
-    return { ok: true, keyId: key.keyId };
+    return done(key.keyId);
   }
 }
 

@@ -1,4 +1,3 @@
-import type { ReportClickProblem } from '../../keys/stale/stale-key-actions';
 import { formatDateTime } from './format';
 
 /** The words people see when a stale-report button does not act. Tests assert on these constants. */
@@ -8,15 +7,7 @@ export const REPORTED_KEY_GONE =
 export const REPORTED_KEY_NOT_ACTIVE = 'That key is already inactive. Nothing was changed.';
 export const REPORTED_KEY_NO_LONGER_STALE = 'That key is no longer stale';
 
-export function reportClickText(problem: ReportClickProblem): string {
-  switch (problem.problem) {
-    case 'key-gone':
-      return REPORTED_KEY_GONE;
-    case 'not-active':
-      return REPORTED_KEY_NOT_ACTIVE;
-    case 'no-longer-stale': {
-      const used = problem.lastUsedAt ? ` (last used ${formatDateTime(problem.lastUsedAt)})` : '';
-      return `${REPORTED_KEY_NO_LONGER_STALE}${used}: it was used or the policy changed since the report. Nothing was changed.`;
-    }
-  }
+export function noLongerStaleText(lastUsedAt?: Date): string {
+  const used = lastUsedAt ? ` (last used ${formatDateTime(lastUsedAt)})` : '';
+  return `${REPORTED_KEY_NO_LONGER_STALE}${used}: it was used or the policy changed since the report. Nothing was changed.`;
 }

@@ -1,6 +1,7 @@
 import type { UsageProblem } from '../../keys/command';
 import type { Refusal } from '../../keys/outcome';
 import { code } from './format';
+import { noLongerStaleText, REPORTED_KEY_GONE, REPORTED_KEY_NOT_ACTIVE } from './stale-texts';
 
 /** The words people see when something is refused. Tests assert on these constants. */
 export const USAGE_LINE =
@@ -137,6 +138,12 @@ export function refusalText(refusal: Refusal): string {
       return ROTATION_STEP_DONE;
     case 'new-key-not-used-yet':
       return NEW_KEY_NOT_USED_YET;
+    case 'reported-key-gone':
+      return REPORTED_KEY_GONE;
+    case 'reported-key-not-active':
+      return REPORTED_KEY_NOT_ACTIVE;
+    case 'reported-key-no-longer-stale':
+      return noLongerStaleText(refusal.lastUsedAt);
   }
 }
 

@@ -4,7 +4,8 @@ import type { KeyRotation } from '../../../keys/rotation/key-rotation';
 import type { Logger } from '../../../logger';
 import { code } from '../../blocks/format';
 import { plainReply } from '../../blocks/primitives';
-import { NO_SUCH_INVITATION, refusalText } from '../../blocks/texts';
+import { refusalReply } from '../../blocks/outcome-reply';
+import { NO_SUCH_INVITATION } from '../../blocks/texts';
 import { buttonAction } from './button-action';
 
 export interface CreationActionDeps {
@@ -24,7 +25,7 @@ export function acceptInvitationAction(deps: CreationActionDeps) {
   return buttonAction('create.accept', deps, async ({ actor, value }) => {
     if (!INVITATION_ID.test(value)) return plainReply(NO_SUCH_INVITATION);
     const outcome = await deps.creation.accept(actor, value);
-    if (!outcome.ok) return plainReply(refusalText(outcome.refusal));
+    if (!outcome.ok) return refusalReply(outcome.refusal);
     const created = outcome.value;
     if (created.kind !== 'delivered') return undefined;
     if (created.invitation?.rotationId)

@@ -5,8 +5,9 @@ import { asKeyId, type Clock } from '../../../keys/types';
 import type { Logger } from '../../../logger';
 import { requestOpenedBlocks } from '../../blocks/approval-request';
 import { plainReply } from '../../blocks/primitives';
+import { outcomeReply, refusalReply } from '../../blocks/outcome-reply';
 import { statusChangeBlocks } from '../../blocks/status-change';
-import { noSuchKey, refusalText } from '../../blocks/texts';
+import { noSuchKey } from '../../blocks/texts';
 import { buttonAction } from './button-action';
 
 export interface KeyButtonDeps {
@@ -27,7 +28,7 @@ export function keyStatusButton(status: 'Active' | 'Inactive', deps: KeyButtonDe
       const keyId = asKeyId(value);
       if (!keyId) return plainReply(noSuchKey(value.slice(0, 128)));
       const outcome = await deps.commands.setStatus(actor, keyId, status);
-      return outcome.ok ? statusChangeBlocks(outcome.value) : plainReply(refusalText(outcome.refusal));
+      return outcomeReply(outcome, statusChangeBlocks);
     },
   );
 }
@@ -39,6 +40,6 @@ export function keyDeletionButton(deps: KeyButtonDeps) {
     const outcome = await deps.approvals.request(actor, keyId, 'requested from /keys list');
     return outcome.ok
       ? requestOpenedBlocks(outcome.value, deps.approvalsChannel ?? '')
-      : plainReply(refusalText(outcome.refusal));
+      : refusalReply(outcome.refusal);
   });
 }

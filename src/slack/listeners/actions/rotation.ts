@@ -2,7 +2,8 @@ import type { Access } from '../../../access/access';
 import type { KeyRotation } from '../../../keys/rotation/key-rotation';
 import type { Logger } from '../../../logger';
 import { plainReply } from '../../blocks/primitives';
-import { NO_SUCH_ROTATION, refusalText } from '../../blocks/texts';
+import { refusalReply } from '../../blocks/outcome-reply';
+import { NO_SUCH_ROTATION } from '../../blocks/texts';
 import { buttonAction } from './button-action';
 
 export interface RotationActionDeps {
@@ -26,7 +27,7 @@ export function rotationAction(step: Step, deps: RotationActionDeps) {
   return buttonAction(`rotate.${step}`, deps, async ({ actor, value }) => {
     if (!ROTATION_ID.test(value)) return plainReply(NO_SUCH_ROTATION);
     const outcome = await deps.rotation[step](actor, value);
-    if (!outcome.ok) return plainReply(refusalText(outcome.refusal));
+    if (!outcome.ok) return refusalReply(outcome.refusal);
     const text = DONE_TEXT[step];
     return text ? plainReply(text) : undefined;
   });

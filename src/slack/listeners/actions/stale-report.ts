@@ -1,12 +1,12 @@
 import type { Access } from '../../../access/access';
-import type { ReportClickOutcome, StaleKeyActions } from '../../../keys/stale/stale-key-actions';
+import type { StaleKeyActions } from '../../../keys/stale/stale-key-actions';
 import type { Logger } from '../../../logger';
 import { requestOpenedBlocks } from '../../blocks/approval-request';
-import { plainReply, type Reply } from '../../blocks/primitives';
+import { plainReply } from '../../blocks/primitives';
+import { outcomeReply } from '../../blocks/outcome-reply';
 import { parseReportButtonValue } from '../../blocks/report-button';
-import { BAD_REPORT_BUTTON, reportClickText } from '../../blocks/stale-texts';
+import { BAD_REPORT_BUTTON } from '../../blocks/stale-texts';
 import { statusChangeBlocks } from '../../blocks/status-change';
-import { refusalText } from '../../blocks/texts';
 import { buttonAction } from './button-action';
 
 export interface StaleReportActionDeps {
@@ -14,11 +14,6 @@ export interface StaleReportActionDeps {
   staleActions: StaleKeyActions;
   approvalsChannel?: string;
   log: Logger;
-}
-
-function render<T>(outcome: ReportClickOutcome<T>, onDone: (value: T) => Reply): Reply {
-  if (outcome.ok) return onDone(outcome.value);
-  return plainReply('refusal' in outcome ? refusalText(outcome.refusal) : reportClickText(outcome));
 }
 
 /**
@@ -30,8 +25,8 @@ export function staleReportAction(verb: 'deactivate' | 'request-deletion', deps:
     const key = parseReportButtonValue(value);
     if (!key) return plainReply(BAD_REPORT_BUTTON);
     if (verb === 'deactivate')
-      return render(await deps.staleActions.deactivate(actor, key), statusChangeBlocks);
-    return render(await deps.staleActions.requestDeletion(actor, key), (request) =>
+      return outcomeReply(await deps.staleActions.deactivate(actor, key), statusChangeBlocks);
+    return outcomeReply(await deps.staleActions.requestDeletion(actor, key), (request) =>
       requestOpenedBlocks(request, deps.approvalsChannel ?? ''),
     );
   });

@@ -3,10 +3,10 @@ import type { StaleReportService } from '../../../keys/stale/stale-report-servic
 import { ON_DEMAND, thresholdsFor, type StaleThresholds } from '../../../keys/stale/thresholds';
 import type { Clock } from '../../../keys/types';
 import type { Logger } from '../../../logger';
-import { context, plainReply, type Reply } from '../../blocks/primitives';
+import { context, type Reply } from '../../blocks/primitives';
+import { refusalReply } from '../../blocks/outcome-reply';
 import { staleReportCsv, staleReportFilename } from '../../blocks/stale-report-csv';
 import { staleReportBlocks } from '../../blocks/stale-report';
-import { refusalText } from '../../blocks/texts';
 
 export interface StaleCommandDeps {
   service: StaleReportService;
@@ -26,7 +26,7 @@ export const FULL_LIST_NOT_SENT =
 /** `/keys stale`: the report now, for admins, answered ephemerally; the full list as a file in a DM. */
 export async function staleReply(deps: StaleCommandDeps, actor: Actor): Promise<Reply> {
   const outcome = await deps.service.onDemand(actor, thresholdsFor(deps.reports, ON_DEMAND));
-  if (!outcome.ok) return plainReply(refusalText(outcome.refusal));
+  if (!outcome.ok) return refusalReply(outcome.refusal);
   const report = outcome.value;
   const now = deps.clock.now();
   const view = staleReportBlocks(report, now, { reportIndex: ON_DEMAND, fullListIn: 'dm' });
