@@ -14,11 +14,10 @@ import { createBoltApp, type BoltApp } from './slack/bolt-app';
 import { InFlight } from './slack/in-flight';
 import { registerActions } from './slack/listeners/actions';
 import { registerCommands } from './slack/listeners/commands';
-import { WebClient } from '@slack/web-api';
 import { boltLogger } from './slack/bolt-logger';
 import { SlackApprovalNotifier } from './slack/notifiers/approval-notifier';
 import { SlackRotationGuide } from './slack/notifiers/slack-rotation-guide';
-import { SlackSecretDelivery } from './slack/notifiers/slack-secret-delivery';
+import { createSecretClient, SlackSecretDelivery } from './slack/notifiers/slack-secret-delivery';
 import { Readiness } from './slack/readiness';
 import { WebApiDirectory } from './slack/slack-directory';
 import { DynamoApprovalStore } from './store/dynamo-approval-store';
@@ -96,17 +95,17 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   });
 
   const commands = new KeyCommands(iam, audit, clock, log);
-  // Secrets go out once: no retries, and a rate limit is a failure (the key is then deleted again).
-  const secretClient = new WebClient(config.slack.botToken, {
-    slackApiUrl: config.slack.apiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: boltLogger(log),
-  });
   const creation = new KeyCreation({
     iam,
     people: access,
-    delivery: new SlackSecretDelivery(client, secretClient),
+    delivery: new SlackSecretDelivery(
+      client,
+      createSecretClient({
+        botToken: config.slack.botToken,
+        apiUrl: config.slack.apiUrl,
+        logger: boltLogger(log),
+      }),
+    ),
     invitations: new DynamoVersionedStore(store.doc, store.tableName, invitationCodec),
     audit,
     clock,

@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import { WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { MessageRef } from '../../keys/approvals/approval';
 import type { Invitation } from '../../keys/creation/invitation';
 import type { SecretDelivery } from '../../keys/creation/secret-delivery';
@@ -7,6 +7,23 @@ import type { SlackUserId } from '../../keys/types';
 import { closedInvitationBlocks, invitationBlocks } from '../blocks/invitation';
 import { secretBlocks } from '../blocks/secret';
 import { openDm } from './dm';
+
+/**
+ * The client secrets go out through: a secret is sent once, so no retries, and a rate limit is a
+ * failure at once (the key is then deleted again) rather than a wait with the secret in memory.
+ */
+export function createSecretClient(settings: {
+  botToken: string;
+  apiUrl?: string;
+  logger: SlackLogger;
+}): WebClient {
+  return new WebClient(settings.botToken, {
+    slackApiUrl: settings.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: settings.logger,
+  });
+}
 
 /**
  * Secrets and invitations through Slack. `secretClient` never retries: a secret is sent once,
