@@ -40,7 +40,17 @@ export class KeyRotation {
   constructor(private readonly deps: KeyRotationDeps) {}
 
   async start(actor: Actor, owner: IamUserName): Promise<Outcome<RotationStart>> {
-    if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
+    if (!mayManage(actor, owner)) {
+      await recordAfterTheFact(this.deps.audit, this.deps.log, {
+        at: this.deps.clock.now(),
+        actor: actor.slackUserId,
+        action: 'rotate',
+        outcome: 'refused',
+        owner,
+        detail: 'not-allowed',
+      });
+      return refused({ reason: 'not-allowed' });
+    }
     let oldKeyId: KeyId;
     let ownerSlack;
     try {

@@ -247,6 +247,15 @@ describe('rotation, guided in the owner’s DM', () => {
     expect(await command(bot, 'rotate', PEOPLE.bob)).toContain('Rotation needs room');
   });
 
+  it('a refused rotation changes nothing and is audited', async () => {
+    const creates = bot.iam.calls('CreateAccessKey').length;
+    expect(await command(bot, 'rotate alice', PEOPLE.stranger)).toContain(NOT_ALLOWED);
+    expect(bot.iam.calls('CreateAccessKey')).toHaveLength(creates);
+    const trail = await command(bot, 'audit alice', PEOPLE.admin);
+    expect(trail).toContain('*rotate*');
+    expect(trail).toContain('not-allowed');
+  });
+
   it('new key -> seen in use -> deactivate old -> request deletion, each step once', async () => {
     const oldKey = bot.iam.state.keysOf('alice')[0]?.accessKeyId as string;
     expect(await command(bot, 'rotate', PEOPLE.alice)).toContain('Rotation started');
