@@ -53,17 +53,31 @@ export const policySchema = z
       })
       .strict()
       .default({ admins: [], approvers: [] }),
-    selfService: z.boolean().default(true),
+    // Off unless said: a person acting on their own IAM user is a grant, so the policy names it.
+    selfService: z.boolean().default(false),
     identity: z
       .object({
         users: z.record(slackUser, iamUser).default({}),
+        serviceUsers: z.array(iamUser).default([]),
         emailDomain: z
           .string()
           .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain such as example.com')
           .optional(),
       })
       .strict()
-      .default({ users: {} }),
+      .superRefine((identity, ctx) => {
+        const mapped = new Set(Object.values(identity.users).map((name) => name.toLowerCase()));
+        identity.serviceUsers.forEach((name, index) => {
+          if (mapped.has(name.toLowerCase())) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['serviceUsers', index],
+              message: `${name} is also mapped to a person in identity.users; it can be only one`,
+            });
+          }
+        });
+      })
+      .default({ users: {}, serviceUsers: [] }),
     approvals: z
       .object({
         channel: slackChannel,

@@ -33,7 +33,9 @@ describe('loadConfig', () => {
       maxAgeDays: 60,
       maxUnusedDays: 30,
     });
-    expect(config.policy.selfService).toBe(true);
+    // Deny by default: self-service is a grant the policy must state.
+    expect(config.policy.selfService).toBe(false);
+    expect(config.policy.identity.serviceUsers).toEqual([]);
     expect(config.policy.accounts).toEqual([{ name: 'default' }]);
   });
 
@@ -89,6 +91,11 @@ describe('parsePolicy', () => {
     ],
     ['broken YAML', 'roles: [', 'p.yml: is not valid YAML'],
     [
+      'a service user that is also mapped to a person',
+      'identity: { users: { U0A: ci-deploy }, serviceUsers: [CI-Deploy] }',
+      'identity.serviceUsers.0: CI-Deploy is also mapped to a person',
+    ],
+    [
       'a negative threshold',
       'reports: [{ channel: C0S, schedule: "0 9 * * *", maxAgeDays: -1 }]',
       'reports.0.maxAgeDays:',
@@ -103,5 +110,11 @@ describe('parsePolicy', () => {
     const policy = parsePolicy('', 'p.yml');
     expect(policy.roles).toEqual({ admins: [], approvers: [] });
     expect(policy.approvals).toBeUndefined();
+    expect(policy.selfService).toBe(false);
+  });
+
+  it('reads the service users by name', () => {
+    const policy = parsePolicy('identity: { serviceUsers: [ci-deploy, backup-s3] }', 'p.yml');
+    expect(policy.identity.serviceUsers).toEqual(['ci-deploy', 'backup-s3']);
   });
 });

@@ -96,6 +96,8 @@ export class IamState {
   readonly accountId = ACCOUNT_ID;
   readonly callerUserName: string;
   readonly now: () => Date;
+  /** Keyed by the lower-cased name: IAM user names are unique regardless of case, and IAM finds
+   * `ALICE` when asked for alice, answering with the name as it was created. */
   private readonly users = new Map<string, { user: StoredUser; keys: StoredKey[] }>();
   private readonly keysById = new Map<string, StoredKey>();
   private readonly secrets: string[] = [];
@@ -108,11 +110,11 @@ export class IamState {
 
   /** Idempotent: adding an existing user changes nothing, whatever the options. */
   addUser(userName: string, options: AddUserOptions = {}): void {
-    if (this.users.has(userName)) return;
+    if (this.users.has(userName.toLowerCase())) return;
     if (!USER_NAME.test(userName)) throw new Error(`Invalid IAM user name: ${JSON.stringify(userName)}`);
     const path = options.path ?? '/';
     if (!USER_PATH.test(path)) throw new Error(`Invalid IAM path: ${JSON.stringify(path)}`);
-    this.users.set(userName, {
+    this.users.set(userName.toLowerCase(), {
       user: {
         userName,
         userId: options.userId ?? newUserId(),
@@ -131,13 +133,13 @@ export class IamState {
    * slots and the bot's rotation logic depends on the limit, so a state IAM could not hold is refused.
    */
   addKey(userName: string, key: SeedKey = {}): StoredKey {
-    const record = this.users.get(userName);
+    const record = this.users.get(userName.toLowerCase());
     if (!record) throw noSuchUser(userName);
     if (record.keys.length >= ACCESS_KEYS_PER_USER) throw keyQuotaExceeded(ACCESS_KEYS_PER_USER);
     const accessKeyId = key.accessKeyId ?? newAccessKeyId();
     if (this.keysById.has(accessKeyId)) throw new Error(`Access key ${accessKeyId} already exists`);
     const stored: StoredKey = {
-      userName,
+      userName: record.user.userName,
       accessKeyId,
       secretAccessKey: newSecretAccessKey(),
       status: key.status ?? 'Active',
@@ -164,25 +166,25 @@ export class IamState {
 
   deleteKey(userName: string, accessKeyId: string): void {
     const key = this.ownedKey(userName, accessKeyId);
-    const record = this.users.get(userName);
+    const record = this.users.get(userName.toLowerCase());
     if (record) record.keys = record.keys.filter((k) => k !== key);
     this.keysById.delete(accessKeyId);
   }
 
   user(userName: string): StoredUser | undefined {
-    const record = this.users.get(userName);
+    const record = this.users.get(userName.toLowerCase());
     return record ? { ...record.user } : undefined;
   }
 
   /** Sorted by name, the order ListUsers pages through. */
   userNames(): string[] {
-    this.sortedNames ??= [...this.users.keys()].sort();
+    this.sortedNames ??= [...this.users.values()].map(({ user }) => user.userName).sort();
     return [...this.sortedNames];
   }
 
   /** Oldest first: the order of ListAccessKeys and of the credential report's key slots. */
   keysOf(userName: string): StoredKey[] {
-    return (this.users.get(userName)?.keys ?? []).map(copyKey);
+    return (this.users.get(userName.toLowerCase())?.keys ?? []).map(copyKey);
   }
 
   findKey(accessKeyId: string): StoredKey | undefined {
@@ -227,7 +229,7 @@ export class IamState {
         createDate: new Date(user.createDate),
         passwordEnabled: user.passwordEnabled,
       });
-      const record = state.users.get(user.userName);
+      const record = state.users.get(user.userName.toLowerCase());
       for (const key of user.keys) {
         const stored: StoredKey = {
           userName: user.userName,
@@ -248,9 +250,9 @@ export class IamState {
   }
 
   private ownedKey(userName: string, accessKeyId: string): StoredKey {
-    if (!this.users.has(userName)) throw noSuchUser(userName);
+    if (!this.users.has(userName.toLowerCase())) throw noSuchUser(userName);
     const key = this.keysById.get(accessKeyId);
-    if (!key || key.userName !== userName) throw noSuchKey(accessKeyId);
+    if (!key || key.userName.toLowerCase() !== userName.toLowerCase()) throw noSuchKey(accessKeyId);
     return key;
   }
 }

@@ -68,6 +68,8 @@ export class Directory {
       deleted: user.deleted ?? false,
       real_name: realName,
       is_bot: user.isBot ?? false,
+      is_restricted: user.isRestricted ?? false,
+      is_ultra_restricted: user.isUltraRestricted ?? false,
       is_app_user: false,
       profile: {
         real_name: realName,

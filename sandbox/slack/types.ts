@@ -5,6 +5,10 @@ export interface SlackUserSeed {
   email?: string;
   isBot?: boolean;
   deleted?: boolean;
+  /** A multi-channel guest. */
+  isRestricted?: boolean;
+  /** A single-channel guest. */
+  isUltraRestricted?: boolean;
 }
 
 /** One Web API request as the stand-in received it. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { Ownership, People } from '../keys/people';
 import type { IamUserName, SlackUserId } from '../keys/types';
 import type { Actor } from './actor';
 import { Identity, type IdentityPolicy } from './identity';
@@ -12,7 +13,7 @@ export interface AccessPolicy {
 }
 
 /** Derives who someone is and what they may do, from the policy and Slack, never from a payload. */
-export class Access {
+export class Access implements People {
   private readonly roles: Roles;
   readonly identity: Identity;
 
@@ -26,15 +27,21 @@ export class Access {
   }
 
   async actor(slackUserId: SlackUserId): Promise<Actor> {
-    const [iamUser, isAdmin, isApprover] = await Promise.all([
+    const [person, isAdmin, isApprover] = await Promise.all([
       this.identity.iamUserOf(slackUserId),
       this.roles.holds(this.policy.roles.admins, slackUserId),
       this.roles.holds(this.policy.roles.approvers, slackUserId),
     ]);
-    return { slackUserId, iamUser, isAdmin, isApprover, selfService: this.policy.selfService };
+    return {
+      slackUserId,
+      ...('unconfirmed' in person ? { identityUnconfirmed: true } : { iamUser: person.iamUser }),
+      isAdmin,
+      isApprover,
+      selfService: this.policy.selfService,
+    };
   }
 
-  ownerOf(iamUser: IamUserName): Promise<SlackUserId | undefined> {
-    return this.identity.slackUserOf(iamUser);
+  ownerOf(iamUser: IamUserName): Promise<Ownership> {
+    return this.identity.ownerOf(iamUser);
   }
 }

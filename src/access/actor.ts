@@ -1,10 +1,12 @@
-import type { IamUserName, SlackUserId } from '../keys/types';
+import { sameIamUser, type IamUserName, type SlackUserId } from '../keys/types';
 
 /** A person, as the server derived them: nothing here comes from a request payload but the user id. */
 export interface Actor {
   slackUserId: SlackUserId;
   /** The IAM user mapped to this person, if any. */
   iamUser?: IamUserName;
+  /** Slack could not say who this person is (a lookup failed): not the same as "not mapped". */
+  identityUnconfirmed?: boolean;
   isAdmin: boolean;
   isApprover: boolean;
   selfService: boolean;
@@ -13,7 +15,7 @@ export interface Actor {
 /** Deny by default: admins manage anyone; with self-service, a person manages their own mapped user. */
 export function mayManage(actor: Actor, owner: IamUserName): boolean {
   if (actor.isAdmin) return true;
-  return actor.selfService && actor.iamUser !== undefined && actor.iamUser === owner;
+  return actor.selfService && actor.iamUser !== undefined && sameIamUser(actor.iamUser, owner);
 }
 
 /** Approvers approve, but never a request they made themselves. */

@@ -10,8 +10,14 @@ export async function resolveTarget(
   actor: Actor,
   ref?: UserRef,
 ): Promise<Outcome<IamUserName>> {
-  if (ref === undefined) return actor.iamUser ? done(actor.iamUser) : refused({ reason: 'no-identity' });
+  if (ref === undefined) {
+    if (actor.iamUser) return done(actor.iamUser);
+    return refused({ reason: actor.identityUnconfirmed ? 'identity-unconfirmed' : 'no-identity' });
+  }
   if ('iamUser' in ref) return done(ref.iamUser);
   const mapped = await access.identity.iamUserOf(ref.slackUser);
-  return mapped ? done(mapped) : refused({ reason: 'unmapped-slack-user', slackUser: ref.slackUser });
+  if ('unconfirmed' in mapped) return refused({ reason: 'identity-unconfirmed' });
+  return mapped.iamUser
+    ? done(mapped.iamUser)
+    : refused({ reason: 'unmapped-slack-user', slackUser: ref.slackUser });
 }

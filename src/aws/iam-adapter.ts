@@ -72,7 +72,8 @@ export class SdkIam implements IamPort {
       }
       return {
         key: {
-          owner,
+          // The name as IAM spells it: names ignore case, so `ALICE` may have been asked for.
+          owner: (made.UserName ?? owner) as IamUserName,
           keyId: made.AccessKeyId as KeyId,
           status: made.Status === 'Inactive' ? 'Inactive' : 'Active',
           createdAt: made.CreateDate ?? new Date(),

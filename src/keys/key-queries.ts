@@ -31,7 +31,11 @@ export class KeyQueries {
         ...key,
         lastUse: (await this.iam.lastUse(key.keyId)).lastUse,
       }));
-      return done({ owner, keys: withUse.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()) });
+      // IAM's own spelling of the name where it gave one (names ignore case).
+      return done({
+        owner: keys[0]?.owner ?? owner,
+        keys: withUse.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
+      });
     } catch (error) {
       return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
     }

@@ -1,9 +1,22 @@
 import type { Actor } from '../access/actor';
 import type { IamUserName, SlackUserId } from './types';
 
+/**
+ * Who owns an IAM user, as far as the policy and Slack can confirm it (security rule 2). A failed
+ * lookup is its own answer, `unconfirmed`, never "nobody": treating it as "no owner" once sent a
+ * person's new secret to the admin who asked.
+ */
+export type Ownership =
+  | { kind: 'person'; slackUser: SlackUserId }
+  /** Named in `identity.serviceUsers`: its secret goes to the admin who asked. */
+  | { kind: 'service' }
+  /** Neither mapped to a person nor a service user: no key is made for it. */
+  | { kind: 'unowned' }
+  /** Slack could not answer: refuse and change nothing. */
+  | { kind: 'unconfirmed' };
+
 /** Who is who, as the domain needs it; Access (src/access) provides it. */
 export interface People {
   actor(slackUserId: SlackUserId): Promise<Actor>;
-  /** The Slack person an IAM user belongs to; undefined for a service user. */
-  ownerOf(iamUser: IamUserName): Promise<SlackUserId | undefined>;
+  ownerOf(iamUser: IamUserName): Promise<Ownership>;
 }

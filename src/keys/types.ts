@@ -14,6 +14,11 @@ export function asIamUserName(text: string): IamUserName | undefined {
   return IAM_USER_NAME.test(text) ? (text as IamUserName) : undefined;
 }
 
+/** IAM user names are unique regardless of case: `ALICE` is alice. */
+export function sameIamUser(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
 export function asKeyId(text: string): KeyId | undefined {
   return KEY_ID.test(text) ? (text as KeyId) : undefined;
 }

@@ -14,7 +14,7 @@ export class WebApiDirectory implements SlackDirectory {
   async emailOf(userId: SlackUserId): Promise<string | undefined> {
     try {
       const { user } = await this.client.users.info({ user: userId });
-      if (!user || user.deleted || user.is_bot) return undefined;
+      if (!user || !isMember(user)) return undefined;
       return user.profile?.email;
     } catch (error) {
       if (slackError(error) === 'user_not_found') return undefined;
@@ -25,13 +25,26 @@ export class WebApiDirectory implements SlackDirectory {
   async userByEmail(email: string): Promise<SlackUserId | undefined> {
     try {
       const { user } = await this.client.users.lookupByEmail({ email });
-      if (!user?.id || user.deleted || user.is_bot) return undefined;
+      if (!user?.id || !isMember(user)) return undefined;
       return asSlackUserId(user.id);
     } catch (error) {
       if (slackError(error) === 'users_not_found') return undefined;
       throw error;
     }
   }
+}
+
+/**
+ * Only a full member of the workspace can own an IAM user by email: a deleted account, a bot or a
+ * guest (single- or multi-channel, `is_restricted` / `is_ultra_restricted`) never does.
+ */
+function isMember(user: {
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+}): boolean {
+  return !user.deleted && !user.is_bot && !user.is_restricted && !user.is_ultra_restricted;
 }
 
 /** The `error` field of a Slack platform error, e.g. "user_not_found". */

@@ -37,7 +37,7 @@ export class DynamoAuditLog implements AuditLog {
       detail: event.detail,
       [TTL_ATTRIBUTE]: Math.floor(event.at.getTime() / 1000) + KEEP_SECONDS,
     };
-    if (event.owner) Object.assign(item, { gsi1pk: `AUDIT#OWNER#${event.owner}`, gsi1sk: sk });
+    if (event.owner) Object.assign(item, { gsi1pk: ownerPartition(event.owner), gsi1sk: sk });
     if (event.keyId) Object.assign(item, { gsi2pk: `AUDIT#KEY#${event.keyId}`, gsi2sk: sk });
     try {
       await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
@@ -49,7 +49,7 @@ export class DynamoAuditLog implements AuditLog {
   async recent(query: AuditQuery): Promise<AuditEvent[]> {
     try {
       if (query.keyId) return await this.queryIndex('gsi2', `AUDIT#KEY#${query.keyId}`, query.limit);
-      if (query.owner) return await this.queryIndex('gsi1', `AUDIT#OWNER#${query.owner}`, query.limit);
+      if (query.owner) return await this.queryIndex('gsi1', ownerPartition(query.owner), query.limit);
       const events: AuditEvent[] = [];
       const today = this.clock.now().getTime();
       for (let day = 0; day < LOOKBACK_DAYS && events.length < query.limit; day++) {
@@ -97,4 +97,9 @@ function fromItem(item: Record<string, unknown>): AuditEvent {
     requestId: item.requestId as string | undefined,
     detail: item.detail as string | undefined,
   };
+}
+
+/** IAM user names ignore case, so `alice` and `ALICE` share one audit trail. */
+function ownerPartition(owner: string): string {
+  return `AUDIT#OWNER#${owner.toLowerCase()}`;
 }

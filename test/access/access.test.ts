@@ -71,9 +71,62 @@ describe('Access', () => {
     expect((await access.actor('U0ALICE' as SlackUserId)).iamUser).toBe('alice');
     expect((await access.actor('U0BOB' as SlackUserId)).iamUser).toBe('bob');
     expect((await access.actor('U0EVE' as SlackUserId)).iamUser).toBeUndefined();
-    expect(await access.ownerOf('alice' as never)).toBe('U0ALICE');
-    expect(await access.ownerOf('bob' as never)).toBe('U0BOB');
-    expect(await access.ownerOf('ci-deploy' as never)).toBeUndefined();
+    expect(await access.ownerOf('alice' as never)).toEqual({ kind: 'person', slackUser: 'U0ALICE' });
+    expect(await access.ownerOf('bob' as never)).toEqual({ kind: 'person', slackUser: 'U0BOB' });
+    expect(await access.ownerOf('nobody' as never)).toEqual({ kind: 'unowned' });
+  });
+
+  it('names service users: they have no person, and no email lookup is made for them', async () => {
+    const { dir, calls } = directory();
+    const access = new Access(
+      { ...policy, identity: { ...policy.identity, serviceUsers: ['ci-deploy'] } },
+      dir,
+      log,
+    );
+    expect(await access.ownerOf('CI-Deploy' as never)).toEqual({ kind: 'service' });
+    expect(calls.some((call) => call.startsWith('lookup:'))).toBe(false);
+  });
+
+  it('a failed Slack lookup is "unconfirmed", never "no owner", and is not cached', async () => {
+    let fail = true;
+    const { dir } = directory({
+      userByEmail: async () => {
+        if (fail) throw new Error('internal_error');
+        return 'U0BOB' as SlackUserId;
+      },
+      emailOf: async () => {
+        if (fail) throw new Error('internal_error');
+        return 'bob@example.com';
+      },
+    });
+    const access = new Access(policy, dir, log);
+    expect(await access.ownerOf('bob' as never)).toEqual({ kind: 'unconfirmed' });
+    const unsure = await access.actor('U0BOB' as SlackUserId);
+    expect(unsure.identityUnconfirmed).toBe(true);
+    expect(unsure.iamUser).toBeUndefined();
+    fail = false;
+    expect(await access.ownerOf('bob' as never)).toEqual({ kind: 'person', slackUser: 'U0BOB' });
+    expect((await access.actor('U0BOB' as SlackUserId)).iamUser).toBe('bob');
+  });
+
+  it('an explicit mapping beats an email: another account showing alice@ is not alice', async () => {
+    const { dir } = directory({
+      emailOf: async (user) => ({ U0MALLORY: 'alice@example.com' })[user as string],
+      userByEmail: async () => 'U0MALLORY' as SlackUserId,
+    });
+    const access = new Access(policy, dir, log);
+    expect((await access.actor('U0MALLORY' as SlackUserId)).iamUser).toBeUndefined();
+    expect(await access.ownerOf('ALICE' as never)).toEqual({ kind: 'person', slackUser: 'U0ALICE' });
+  });
+
+  it('an email never maps a service user to a person', async () => {
+    const { dir } = directory({ emailOf: async () => 'ci-deploy@example.com' });
+    const access = new Access(
+      { ...policy, identity: { ...policy.identity, serviceUsers: ['ci-deploy'] } },
+      dir,
+      log,
+    );
+    expect((await access.actor('U0SNEAKY' as SlackUserId)).iamUser).toBeUndefined();
   });
 
   it('without an email domain, only the explicit map counts and Slack is not asked', async () => {

@@ -17,6 +17,12 @@ describe('who may manage (and list) whose keys', () => {
     ['an admin, anyone', person({ isAdmin: true }), bob, true],
     ['an admin without a mapping, anyone', person({ isAdmin: true, iamUser: undefined }), alice, true],
     ['alice, herself', person({ iamUser: alice }), alice, true],
+    [
+      'alice, herself spelled ALICE (IAM names ignore case)',
+      person({ iamUser: alice }),
+      'ALICE' as IamUserName,
+      true,
+    ],
     ['alice, bob', person({ iamUser: alice }), bob, false],
     ['alice, herself, with self-service off', person({ iamUser: alice, selfService: false }), alice, false],
     ['an approver, someone else', person({ isApprover: true, iamUser: alice }), bob, false],

@@ -36,6 +36,7 @@ roles:
 selfService: true
 identity:
   users: { U0ALICE: alice }
+  serviceUsers: [ci-deploy]
   emailDomain: example.com
 approvals:
   channel: C0APPROVALS

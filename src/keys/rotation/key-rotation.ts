@@ -5,6 +5,7 @@ import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-event';
 import { recordAfterTheFact } from '../audit/safe-audit';
 import type { CreateResult, KeyCreation } from '../creation/key-creation';
+import { secretRecipient } from '../creation/secret-recipient';
 import type { IamPort } from '../iam-port';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands } from '../key-commands';
@@ -51,14 +52,15 @@ export class KeyRotation {
       });
       return refused({ reason: 'not-allowed' });
     }
+    // The driver is whoever will receive the new secret: the owner, or the admin for a service user.
+    const driver = secretRecipient(await this.deps.people.ownerOf(owner), owner, actor.slackUserId);
+    if (!driver.ok) return driver;
     let oldKeyId: KeyId;
-    let ownerSlack;
     try {
       const keys = await this.deps.iam.listKeys(owner);
       if (keys.length === 0) return refused({ reason: 'nothing-to-rotate', owner });
       if (keys.length > 1) return refused({ reason: 'rotation-needs-room', owner, keys });
       oldKeyId = (keys[0] as { keyId: KeyId }).keyId;
-      ownerSlack = await this.deps.people.ownerOf(owner);
     } catch (error) {
       return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
     }
@@ -68,7 +70,7 @@ export class KeyRotation {
       state: 'WAITING_FOR_OWNER',
       version: 1,
       owner,
-      driver: ownerSlack ?? actor.slackUserId,
+      driver: driver.value,
       startedBy: actor.slackUserId,
       oldKeyId,
       createdAt: now,
