@@ -23,6 +23,7 @@ import { WebApiDirectory } from './slack/slack-directory';
 import { DynamoApprovalStore } from './store/dynamo-approval-store';
 import { invitationCodec, rotationCodec } from './store/codecs';
 import { DynamoAuditLog } from './store/dynamo-audit-log';
+import { DynamoCleanupStore } from './store/dynamo-cleanup-store';
 import { DynamoVersionedStore } from './store/dynamo-versioned-store';
 import type { DynamoClientOptions } from './store/dynamo-client';
 import { openStore, type OpenStore } from './store/open-store';
@@ -50,6 +51,8 @@ export interface Keywarden {
   inFlight: InFlight;
   store: OpenStore;
   approvals: ApprovalService;
+  /** Finishes what failed creates left open (undelivered keys, unclear creates); part of the sweep. */
+  creation: KeyCreation;
   /** Stale-key reports: on their schedules once started, and runNow(index) for the sandbox. */
   reports: StaleReports;
   /** Resolves with the bound HTTP port (HTTP mode). */
@@ -107,6 +110,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       }),
     ),
     invitations: new DynamoVersionedStore(store.doc, store.tableName, invitationCodec),
+    cleanups: new DynamoCleanupStore(store.doc, store.tableName),
     audit,
     clock,
     log,
@@ -162,12 +166,16 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   });
 
   const sweep = () =>
-    inFlight.track(() =>
-      approvals.sweep().then(
+    inFlight.track(async () => {
+      await approvals.sweep().then(
         (result) => (result.executed || result.expired ? log.info(result, 'approval sweep') : undefined),
         (error: unknown) => log.warn({ err: error }, 'approval sweep failed'),
-      ),
-    );
+      );
+      await creation.sweep().then(
+        (result) => (result.finished || result.open ? log.info(result, 'cleanup sweep') : undefined),
+        (error: unknown) => log.warn({ err: error }, 'cleanup sweep failed'),
+      );
+    });
   let sweepTimer: NodeJS.Timeout | undefined;
 
   return {
@@ -176,6 +184,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     inFlight,
     store,
     approvals,
+    creation,
     reports,
     async start() {
       const port = await bolt.start();

@@ -1,5 +1,5 @@
 import type { ApprovalState } from './approvals/approval';
-import type { AccessKey, IamUserName, KeyId, SlackUserId } from './types';
+import type { AccessKey, IamUserName, KeyId, KeyStatus, SlackUserId } from './types';
 
 /**
  * Why the domain said no. Expected failures are values, not exceptions, so a listener can
@@ -8,6 +8,9 @@ import type { AccessKey, IamUserName, KeyId, SlackUserId } from './types';
 export type Refusal =
   | { reason: 'not-allowed' }
   | { reason: 'no-identity' }
+  | { reason: 'identity-unconfirmed' }
+  | { reason: 'owner-unconfirmed'; user: IamUserName }
+  | { reason: 'no-owner'; user: IamUserName }
   | { reason: 'unmapped-slack-user'; slackUser: SlackUserId }
   | { reason: 'no-such-user'; user: IamUserName }
   | { reason: 'no-such-key'; keyId: KeyId }
@@ -26,8 +29,12 @@ export type Refusal =
   | { reason: 'approval-post-failed' }
   | { reason: 'wrong-message' }
   | { reason: 'key-limit'; owner: IamUserName; keys: AccessKey[] }
-  | { reason: 'delivery-failed'; rolledBack: boolean }
-  | { reason: 'create-unclear'; deactivated: KeyId[] }
+  /** The owner's DM could not be opened (or the invitation not sent): no key was made. */
+  | { reason: 'dm-unavailable' }
+  /** The key was made but its secret not delivered; `keyState` is what is true of it now. */
+  | { reason: 'delivery-failed'; keyId: KeyId; keyState: 'deleted' | KeyStatus }
+  /** `checked` false: the follow-up listing failed too, and the sweep repeats it. */
+  | { reason: 'create-unclear'; deactivated: KeyId[]; checked: boolean }
   | { reason: 'no-such-invitation' }
   | { reason: 'invitation-expired' }
   | { reason: 'invitation-used' }

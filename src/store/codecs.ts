@@ -1,3 +1,4 @@
+import type { Cleanup } from '../keys/creation/cleanup';
 import type { Invitation } from '../keys/creation/invitation';
 import type { Rotation } from '../keys/rotation/rotation';
 import type { Codec } from './dynamo-versioned-store';
@@ -51,5 +52,33 @@ export const rotationCodec: Codec<Rotation> = {
     updatedAt: date(item.updatedAt) as Date,
     approvalRequestId: item.approvalRequestId as string | undefined,
     message: item.message as Rotation['message'],
+  }),
+};
+
+export const OPEN_CLEANUPS = 'CLEANUP#OPEN';
+
+export const cleanupCodec: Codec<Cleanup> = {
+  kind: 'cleanup',
+  expiresAt: (cleanup) => new Date(cleanup.createdAt.getTime() + 400 * DAY_MS),
+  toItem: (cleanup) => ({
+    ...cleanup,
+    createdAt: iso(cleanup.createdAt),
+    // In the open index only while open: a finished cleanup leaves it with its next write.
+    ...(cleanup.state === 'OPEN'
+      ? { gsi1pk: OPEN_CLEANUPS, gsi1sk: `${iso(cleanup.createdAt)}#${cleanup.id}` }
+      : {}),
+  }),
+  fromItem: (item) => ({
+    id: String(item.id),
+    state: item.state as Cleanup['state'],
+    version: Number(item.version),
+    kind: item.kind as Cleanup['kind'],
+    owner: item.owner as Cleanup['owner'],
+    keyId: item.keyId as Cleanup['keyId'],
+    knownKeyIds: item.knownKeyIds as Cleanup['knownKeyIds'],
+    askedBy: item.askedBy as Cleanup['askedBy'],
+    createdAt: date(item.createdAt) as Date,
+    attempts: Number(item.attempts ?? 0),
+    outcome: item.outcome as string | undefined,
   }),
 };

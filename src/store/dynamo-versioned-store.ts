@@ -15,9 +15,9 @@ export interface Codec<T> {
 /** Invitations and rotations: one item each, replaced whole under a state-and-version condition. */
 export class DynamoVersionedStore<T extends Versioned<string>> implements VersionedStore<T> {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly codec: Codec<T>,
+    protected readonly doc: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+    protected readonly codec: Codec<T>,
   ) {}
 
   private key(id: string) {

@@ -9,10 +9,12 @@ import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome } from '../outcome';
 import type { People } from '../people';
 import { storeRefusal } from '../store-refusal';
-import type { AccessKey, Clock, IamUserName, KeyId, SlackUserId } from '../types';
+import type { AccessKey, Clock, IamUserName, KeyId, KeyStatus, SlackUserId } from '../types';
 import type { VersionedStore } from '../versioned-store';
+import type { Cleanup, CleanupStore } from './cleanup';
 import { INVITATION_HOURS, type Invitation } from './invitation';
 import type { SecretDelivery } from './secret-delivery';
+import { secretRecipient } from './secret-recipient';
 
 /** IAM allows two access keys per user. */
 export const KEYS_PER_USER = 2;
@@ -21,11 +23,15 @@ export type CreateResult =
   | { kind: 'delivered'; owner: IamUserName; keyId: KeyId; recipient: SlackUserId }
   | { kind: 'invited'; owner: IamUserName; ownerSlack: SlackUserId; invitation: Invitation };
 
+/** How long after an unclear create a key that appeared can be the one it made. */
+const UNCLEAR_CREATE_WINDOW_MS = 5 * 60_000;
+
 export interface KeyCreationDeps {
   iam: IamPort;
   people: People;
   delivery: SecretDelivery;
   invitations: VersionedStore<Invitation>;
+  cleanups: CleanupStore;
   audit: AuditLog;
   clock: Clock;
   log: Logger;
@@ -49,18 +55,21 @@ export class KeyCreation {
       await this.audit(actor.slackUserId, 'create', 'refused', { owner, detail: 'not-allowed' });
       return refused({ reason: 'not-allowed' });
     }
-    let ownerSlack: SlackUserId | undefined;
+    const recipient = secretRecipient(await this.deps.people.ownerOf(owner), owner, actor.slackUserId);
+    if (!recipient.ok) {
+      await this.audit(actor.slackUserId, 'create', 'refused', { owner, detail: recipient.refusal.reason });
+      return recipient;
+    }
     try {
       const keys = await this.deps.iam.listKeys(owner);
       if (keys.length >= KEYS_PER_USER) return refused({ reason: 'key-limit', owner, keys });
-      ownerSlack = await this.deps.people.ownerOf(owner);
     } catch (error) {
       return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
     }
-    if (ownerSlack === undefined || ownerSlack === actor.slackUserId) {
+    if (recipient.value === actor.slackUserId) {
       return this.createAndDeliver(actor.slackUserId, owner, actor.slackUserId);
     }
-    return this.invite(actor, owner, ownerSlack, options.rotationId);
+    return this.invite(actor, owner, recipient.value, options.rotationId);
   }
 
   /** The owner's "Create my key" click: single use, only by the owner, within its time. */
@@ -130,7 +139,7 @@ export class KeyCreation {
     } catch (error) {
       this.deps.log.warn({ err: error, owner }, 'invitation could not be sent');
       await this.finishInvitation(invitation, 'FAILED', 'not delivered');
-      return refused({ reason: 'delivery-failed', rolledBack: false });
+      return refused({ reason: 'dm-unavailable' });
     }
     await this.audit(actor.slackUserId, 'invite', 'ok', { owner, detail: `owner ${ownerSlack} invited` });
     return done({ kind: 'invited', owner, ownerSlack, invitation });
@@ -151,7 +160,7 @@ export class KeyCreation {
       dm = await delivery.openDm(recipient);
     } catch (error) {
       this.deps.log.warn({ err: error, recipient }, 'DM could not be opened; no key was made');
-      return refused({ reason: 'delivery-failed', rolledBack: false });
+      return refused({ reason: 'dm-unavailable' });
     }
     let before: AccessKey[] = [];
     let newKey: NewKey;
@@ -176,8 +185,8 @@ export class KeyCreation {
         { err: error, owner, keyId },
         'new key not delivered to its owner; deleting it again',
       );
-      const rolledBack = await this.rollback(askedBy, owner, keyId);
-      return refused({ reason: 'delivery-failed', rolledBack });
+      const keyState = await this.rollback(askedBy, owner, keyId);
+      return refused({ reason: 'delivery-failed', keyId, keyState });
     }
     await this.audit(recipient, 'deliver', 'ok', { owner, keyId });
     return done({ kind: 'delivered', owner, keyId, recipient });
@@ -189,26 +198,65 @@ export class KeyCreation {
     owner: IamUserName,
     before: AccessKey[],
   ): Promise<Outcome<CreateResult>> {
-    const known = new Set(before.map((key) => key.keyId));
-    const deactivated: KeyId[] = [];
+    const check: Cleanup = {
+      id: randomUUID(),
+      state: 'OPEN',
+      version: 1,
+      kind: 'check-unclear-create',
+      owner,
+      knownKeyIds: before.map((key) => key.keyId),
+      askedBy,
+      createdAt: this.deps.clock.now(),
+      attempts: 0,
+    };
     try {
-      for (const key of await this.deps.iam.listKeys(owner)) {
-        if (known.has(key.keyId)) continue;
-        await this.deps.iam.setStatus(owner, key.keyId, 'Inactive');
-        deactivated.push(key.keyId);
-        await this.audit(askedBy, 'rollback', 'ok', {
-          owner,
-          keyId: key.keyId,
-          detail: 'appeared after an unclear create',
-        });
-      }
+      const deactivated = await this.deactivateStrangers(check);
+      return refused({ reason: 'create-unclear', deactivated, checked: true });
     } catch (error) {
-      this.deps.log.error({ err: error, owner }, 'could not reconcile after an unclear create');
+      this.deps.log.error({ err: error, owner }, 'could not check for a key after an unclear create');
+      await this.audit(askedBy, 'create', 'failed', {
+        owner,
+        detail: 'unclear create; the follow-up check failed; the sweep will repeat it',
+      });
+      await this.leaveToSweep(check);
+      return refused({ reason: 'create-unclear', deactivated: [], checked: false });
     }
-    return refused({ reason: 'create-unclear', deactivated });
   }
 
-  private async rollback(askedBy: SlackUserId, owner: IamUserName, keyId: KeyId): Promise<boolean> {
+  /** Keys of the owner that the unclear create may have made: not known before it, never delivered. */
+  private async deactivateStrangers(check: Cleanup): Promise<KeyId[]> {
+    const known = new Set(check.knownKeyIds ?? []);
+    const deactivated: KeyId[] = [];
+    for (const key of await this.deps.iam.listKeys(check.owner)) {
+      if (known.has(key.keyId) || key.status === 'Inactive') continue;
+      // A key made after the unclear one (a retry that succeeded) was delivered, and is someone's.
+      if (key.createdAt.getTime() > check.createdAt.getTime() + UNCLEAR_CREATE_WINDOW_MS) continue;
+      if (await this.wasDelivered(key.keyId)) continue;
+      await this.deps.iam.setStatus(check.owner, key.keyId, 'Inactive');
+      deactivated.push(key.keyId);
+      await this.audit(check.askedBy, 'rollback', 'ok', {
+        owner: check.owner,
+        keyId: key.keyId,
+        detail: 'appeared after an unclear create; deactivated',
+      });
+    }
+    return deactivated;
+  }
+
+  private async wasDelivered(keyId: KeyId): Promise<boolean> {
+    const events = await this.deps.audit.recent({ keyId, limit: 20 });
+    return events.some((event) => event.action === 'deliver' && event.outcome === 'ok');
+  }
+
+  /**
+   * Deletes a key whose secret was not delivered; failing that, deactivates it and leaves the
+   * deletion to the sweep. Resolves what is true of the key afterwards, for a truthful answer.
+   */
+  private async rollback(
+    askedBy: SlackUserId,
+    owner: IamUserName,
+    keyId: KeyId,
+  ): Promise<'deleted' | KeyStatus> {
     try {
       await this.deps.iam.deleteKey(owner, keyId);
       await this.audit(askedBy, 'rollback', 'ok', {
@@ -216,13 +264,90 @@ export class KeyCreation {
         keyId,
         detail: 'secret not delivered; key deleted',
       });
-      return true;
+      return 'deleted';
     } catch (error) {
       this.deps.log.error({ err: error, owner, keyId }, 'rollback failed: deactivating instead');
-      await this.deps.iam.setStatus(owner, keyId, 'Inactive').catch(() => undefined);
-      await this.audit(askedBy, 'rollback', 'failed', { owner, keyId, detail: 'delete failed; deactivated' });
-      return false;
     }
+    const keyState = await this.deps.iam.setStatus(owner, keyId, 'Inactive').then(
+      () => 'Inactive' as const,
+      () => 'Active' as const,
+    );
+    await this.audit(askedBy, 'rollback', 'failed', {
+      owner,
+      keyId,
+      detail: `secret not delivered; delete failed; key is ${keyState.toLowerCase()}; the sweep will delete it`,
+    });
+    await this.leaveToSweep({
+      id: randomUUID(),
+      state: 'OPEN',
+      version: 1,
+      kind: 'delete-undelivered',
+      owner,
+      keyId,
+      askedBy,
+      createdAt: this.deps.clock.now(),
+      attempts: 0,
+    });
+    return keyState;
+  }
+
+  private async leaveToSweep(cleanup: Cleanup): Promise<void> {
+    try {
+      await this.deps.cleanups.create(cleanup);
+    } catch (error) {
+      // Audited above either way; an admin reading the trail sees what is left to do.
+      this.deps.log.error({ err: error, owner: cleanup.owner, kind: cleanup.kind }, 'cleanup not stored');
+    }
+  }
+
+  /**
+   * Finishes what a create left open: deletes undelivered keys and repeats failed checks. Each
+   * cleanup is closed by one conditional write, so two replicas' sweeps finish it once.
+   */
+  async sweep(): Promise<{ finished: number; open: number }> {
+    let finished = 0;
+    const open = await this.deps.cleanups.listOpen();
+    for (const cleanup of open) {
+      let outcome: string;
+      try {
+        outcome = await this.finishCleanup(cleanup);
+      } catch (error) {
+        this.deps.log.warn(
+          { err: error, owner: cleanup.owner, kind: cleanup.kind },
+          'cleanup not finished yet',
+        );
+        await this.deps.cleanups
+          .replace({ ...cleanup, attempts: cleanup.attempts + 1, version: cleanup.version + 1 }, cleanup)
+          .catch(() => false);
+        continue;
+      }
+      const closed = { ...cleanup, state: 'DONE' as const, version: cleanup.version + 1, outcome };
+      if (await this.deps.cleanups.replace(closed, cleanup)) finished++;
+    }
+    return { finished, open: open.length - finished };
+  }
+
+  private async finishCleanup(cleanup: Cleanup): Promise<string> {
+    if (cleanup.kind === 'check-unclear-create') {
+      const deactivated = await this.deactivateStrangers(cleanup);
+      return deactivated.length > 0 ? `deactivated ${deactivated.join(', ')}` : 'no key had appeared';
+    }
+    const keyId = cleanup.keyId as KeyId;
+    try {
+      await this.deps.iam.deleteKey(cleanup.owner, keyId);
+    } catch (error) {
+      if (!(error instanceof KeywardenError && error.code === 'IAM_NOT_FOUND')) throw error;
+    }
+    await recordAfterTheFact(this.deps.audit, this.deps.log, {
+      at: this.deps.clock.now(),
+      actor: 'system',
+      action: 'rollback',
+      outcome: 'ok',
+      owner: cleanup.owner,
+      keyId,
+      detail: `undelivered key deleted by the sweep (asked by ${cleanup.askedBy})`,
+    });
+    return 'deleted';
   }
 
   private async finishInvitation(

@@ -9,6 +9,17 @@ export const USAGE_LINE =
 export const NOT_ALLOWED = "You don't have the right to do that. Ask an admin of Keywarden if you need it.";
 export const NO_IDENTITY =
   'Your Slack account is not mapped to an IAM user, so there is nothing of yours to show. Name a user: `/keys list USER`.';
+export const IDENTITY_UNCONFIRMED =
+  'Slack could not confirm who you are right now, so nothing was changed. Please try again shortly.';
+export function ownerUnconfirmedText(user: string): string {
+  return `Could not confirm who owns ${code(user)}; nothing was changed. Please try again shortly.`;
+}
+export function noOwnerText(user: string): string {
+  return (
+    `${code(user)} is not mapped to a Slack person and is not a service user, so Keywarden makes no key for it. ` +
+    'An admin can map it in `identity.users` or name it in `identity.serviceUsers`.'
+  );
+}
 export const IAM_THROTTLED =
   'AWS IAM is throttling requests right now. Nothing was changed; please try again in a minute.';
 export const IAM_DENIED =
@@ -41,9 +52,24 @@ const STATE_WORDS: Record<string, string> = {
 
 export const DELIVERY_FAILED_ROLLED_BACK =
   'The new secret could not be delivered to its owner, so the new key was deleted again. Nothing else changed; please try again.';
-export const DELIVERY_FAILED_NOT_ROLLED_BACK =
-  'The new secret could not be delivered, and the new key could not be deleted: it was deactivated instead. An admin should delete it.';
 export const DELIVERY_FAILED_NO_KEY = 'Could not reach the key owner in Slack, so no key was made.';
+export const CREATE_UNCLEAR_UNCHECKED =
+  'IAM did not answer clearly, and Keywarden could not check afterwards whether a key was made. It will check again shortly and deactivate any key whose secret nobody saw. Please try again in a few minutes.';
+
+/** A rollback that failed: name the key and say what is true of it, never "no key was made". */
+export function deliveryFailedText(keyId: string, keyState: 'deleted' | 'Active' | 'Inactive'): string {
+  if (keyState === 'deleted') return DELIVERY_FAILED_ROLLED_BACK;
+  const state =
+    keyState === 'Inactive'
+      ? 'could not be deleted, so it was deactivated: it exists and is *inactive*'
+      : 'could neither be deleted nor deactivated: it exists and is still *active*, with a secret nobody has seen';
+  return (
+    `The new secret could not be delivered, and the new key ${code(keyId)} ${state}. ` +
+    'Keywarden will keep trying to delete it; an admin can check with `/keys audit ' +
+    keyId +
+    '`.'
+  );
+}
 export const NO_SUCH_INVITATION = 'That invitation does not exist.';
 export const INVITATION_EXPIRED = 'That invitation has expired. Ask an admin for a new one.';
 export const INVITATION_USED = 'That invitation was already used. A key is made only once per invitation.';
@@ -76,6 +102,12 @@ export function refusalText(refusal: Refusal): string {
       return NOT_ALLOWED;
     case 'no-identity':
       return NO_IDENTITY;
+    case 'identity-unconfirmed':
+      return IDENTITY_UNCONFIRMED;
+    case 'owner-unconfirmed':
+      return ownerUnconfirmedText(refusal.user);
+    case 'no-owner':
+      return noOwnerText(refusal.user);
     case 'unmapped-slack-user':
       return `<@${refusal.slackUser}> is not mapped to an IAM user. Name the IAM user instead.`;
     case 'no-such-user':
@@ -112,9 +144,12 @@ export function refusalText(refusal: Refusal): string {
       return WRONG_MESSAGE;
     case 'key-limit':
       return keyLimitText(refusal.owner, refusal.keys);
+    case 'dm-unavailable':
+      return DELIVERY_FAILED_NO_KEY;
     case 'delivery-failed':
-      return refusal.rolledBack ? DELIVERY_FAILED_ROLLED_BACK : DELIVERY_FAILED_NO_KEY;
+      return deliveryFailedText(refusal.keyId, refusal.keyState);
     case 'create-unclear':
+      if (!refusal.checked) return CREATE_UNCLEAR_UNCHECKED;
       return refusal.deactivated.length > 0
         ? `IAM did not answer clearly. A key that appeared without its secret being shown was deactivated: ${refusal.deactivated
             .map(code)
