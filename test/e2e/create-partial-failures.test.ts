@@ -1,0 +1,92 @@
+import { IamState } from '../../sandbox/iam';
+import { CREATE_UNCLEAR_UNCHECKED, deliveryFailedText } from '../../src/slack/blocks/texts';
+import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+
+/** When a create fails halfway, the answer says what is true, and the sweep finishes the job. */
+function account() {
+  const state = new IamState();
+  for (const user of ['alice', 'bob']) state.addUser(user);
+  return state;
+}
+
+async function command(bot: Bot, text: string, as: string): Promise<string> {
+  const reply = await bot.driver.command(text, { userId: as });
+  return replyText(await bot.driver.waitForResponse(reply.responseUrl));
+}
+
+/** Past the SDK's own three attempts. */
+const EVERY_ATTEMPT = 3;
+
+const auditOf = (bot: Bot, keyId: string) => command(bot, `audit ${keyId}`, PEOPLE.admin);
+
+describe('a create that fails halfway', () => {
+  let bot: Bot;
+  beforeEach(async () => {
+    bot = await startBot({ iamState: account() });
+  });
+  afterEach(() => bot.stop());
+
+  it('delivery and rollback fail, the key is deactivated: the answer names it as inactive, the sweep deletes it', async () => {
+    bot.slack.failNext('chat.postEphemeral', { error: 'channel_not_found' });
+    bot.iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceFailure', times: EVERY_ATTEMPT });
+    const answer = await command(bot, 'create', PEOPLE.alice);
+    const [key] = bot.iam.state.keysOf('alice');
+    expect(key?.status).toBe('Inactive');
+    expect(answer).toContain(
+      JSON.stringify(deliveryFailedText(key?.accessKeyId as string, 'Inactive')).slice(1, -1),
+    );
+    expect(await auditOf(bot, key?.accessKeyId as string)).toContain('the sweep will delete it');
+
+    expect(await bot.keywarden.creation.sweep()).toEqual({ finished: 1, open: 0 });
+    expect(bot.iam.state.keysOf('alice')).toHaveLength(0);
+    // Finished once: a second sweep (another replica) finds nothing left to do.
+    expect(await bot.keywarden.creation.sweep()).toEqual({ finished: 0, open: 0 });
+    expect(bot.iam.calls('DeleteAccessKey').filter((call) => call.status === 200)).toHaveLength(1);
+  });
+
+  it('neither delete nor deactivate works: the answer says the key is still active', async () => {
+    bot.slack.failNext('chat.postEphemeral', { error: 'channel_not_found' });
+    bot.iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceFailure', times: EVERY_ATTEMPT });
+    bot.iam.injectFault({ action: 'UpdateAccessKey', code: 'ServiceFailure', times: EVERY_ATTEMPT });
+    const answer = await command(bot, 'create', PEOPLE.alice);
+    const [key] = bot.iam.state.keysOf('alice');
+    expect(key?.status).toBe('Active');
+    expect(answer).toContain('still *active*');
+    expect(answer).toContain(key?.accessKeyId);
+    expect(answer).not.toContain('no key was made');
+
+    // IAM still down at the first sweep: the cleanup stays open and is tried again.
+    bot.iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceFailure', times: EVERY_ATTEMPT });
+    expect(await bot.keywarden.creation.sweep()).toEqual({ finished: 0, open: 1 });
+    expect(await bot.keywarden.creation.sweep()).toEqual({ finished: 1, open: 0 });
+    expect(bot.iam.state.keysOf('alice')).toHaveLength(0);
+  });
+
+  it('an unclear create whose check fails too: "could not check", audited, and the sweep deactivates the key', async () => {
+    const answer = await createWithFailingCheck(bot);
+    expect(answer).toContain(JSON.stringify(CREATE_UNCLEAR_UNCHECKED).slice(1, -1));
+    expect(answer).not.toContain('no new key appeared');
+    const [appeared] = bot.iam.state.keysOf('bob');
+    expect(appeared?.status).toBe('Active');
+
+    expect(await bot.keywarden.creation.sweep()).toEqual({ finished: 1, open: 0 });
+    expect(bot.iam.state.keysOf('bob')[0]?.status).toBe('Inactive');
+    expect(await auditOf(bot, appeared?.accessKeyId as string)).toContain('unclear create');
+  });
+});
+
+/**
+ * bob creates his own key while IAM makes it but loses the answer; the follow-up listing then
+ * fails on every attempt. The fault is armed the moment CreateAccessKey is logged, which is
+ * before its answer leaves the stand-in, so the listings before the create pass.
+ */
+async function createWithFailingCheck(bot: Bot): Promise<string> {
+  bot.iam.injectFault({ action: 'CreateAccessKey', code: 'ServiceFailure', afterApplying: true });
+  const stop = bot.iam.onCall((call) => {
+    if (call.action !== 'CreateAccessKey') return;
+    bot.iam.injectFault({ action: 'ListAccessKeys', code: 'ServiceFailure', times: EVERY_ATTEMPT });
+    stop();
+  });
+  const reply = await bot.driver.command('create', { userId: PEOPLE.bob });
+  return replyText(await bot.driver.waitForResponse(reply.responseUrl));
+}
