@@ -5,7 +5,11 @@ import type { IamPort } from './iam-port';
 import { iamRefusal } from './iam-refusal';
 import type { Logger } from '../logger';
 import { done, refused, type Outcome } from './outcome';
+import { storeRefusal } from './store-refusal';
 import type { Clock, IamUserName, KeyId, KeyStatus } from './types';
+
+/** Marks a deactivation only an admin may undo: by an admin, or from a stale-key report. */
+export const HOLD_DETAIL = 'hold';
 
 export interface StatusChange {
   owner: IamUserName;
@@ -24,7 +28,16 @@ export class KeyCommands {
     private readonly log: Logger,
   ) {}
 
-  async setStatus(actor: Actor, keyId: KeyId, status: KeyStatus): Promise<Outcome<StatusChange>> {
+  /**
+   * `fromReport`: the click came from a stale-key report. A key deactivated by an admin or from a
+   * report is incident response: only an admin may turn it on again, so the owner cannot undo it.
+   */
+  async setStatus(
+    actor: Actor,
+    keyId: KeyId,
+    status: KeyStatus,
+    options: { fromReport?: boolean } = {},
+  ): Promise<Outcome<StatusChange>> {
     const action = status === 'Active' ? 'activate' : 'deactivate';
     const record = (outcome: 'ok' | 'refused' | 'failed', owner?: IamUserName, detail?: string) =>
       recordAfterTheFact(this.audit, this.log, {
@@ -46,13 +59,38 @@ export class KeyCommands {
       const key = (await this.iam.listKeys(owner)).find((candidate) => candidate.keyId === keyId);
       if (!key) return refused({ reason: 'no-such-key', keyId });
       if (key.status === status) return done({ owner, keyId, status, changed: false });
+      if (status === 'Active' && !actor.isAdmin) {
+        const held = await this.heldBy(keyId);
+        if (!held.ok) {
+          await record('refused', owner, held.refusal.reason);
+          return held;
+        }
+      }
       await this.iam.setStatus(owner, keyId, status);
     } catch (error) {
       const refusal = iamRefusal(error, { reason: 'no-such-key', keyId });
       if (owner) await record('failed', owner, refusal.reason);
       return refused(refusal);
     }
-    await record('ok', owner);
+    const hold = status === 'Inactive' && (actor.isAdmin || options.fromReport === true);
+    await record('ok', owner, hold ? HOLD_DETAIL : undefined);
     return done({ owner, keyId, status, changed: true });
+  }
+
+  /** Refuses when the key's last status change was a deactivation under hold; unreadable is a no. */
+  private async heldBy(keyId: KeyId): Promise<Outcome<void>> {
+    let events;
+    try {
+      events = await this.audit.recent({ keyId, limit: 50 });
+    } catch (error) {
+      return refused(storeRefusal(error));
+    }
+    const last = events.find(
+      (event) => event.outcome === 'ok' && (event.action === 'activate' || event.action === 'deactivate'),
+    );
+    if (last?.action === 'deactivate' && last.detail === HOLD_DETAIL && last.actor !== 'system') {
+      return refused({ reason: 'deactivated-by-admin', by: last.actor, at: last.at });
+    }
+    return done(undefined);
   }
 }

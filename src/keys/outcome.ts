@@ -14,6 +14,8 @@ export type Refusal =
   | { reason: 'unmapped-slack-user'; slackUser: SlackUserId }
   | { reason: 'no-such-user'; user: IamUserName }
   | { reason: 'no-such-key'; keyId: KeyId }
+  /** Incident response: an admin (or a report) turned the key off; only an admin turns it on. */
+  | { reason: 'deactivated-by-admin'; by: SlackUserId; at: Date }
   | { reason: 'iam-throttled' }
   | { reason: 'iam-denied' }
   | { reason: 'iam-unavailable' }

@@ -54,7 +54,7 @@ export class StaleKeyActions {
   async deactivate(actor: Actor, key: ReportedKey): Promise<Outcome<StatusChange>> {
     const found = await this.recheck(actor, key, 'deactivate');
     if (!found.ok) return found;
-    return this.deps.commands.setStatus(actor, found.value, 'Inactive');
+    return this.deps.commands.setStatus(actor, found.value, 'Inactive', { fromReport: true });
   }
 
   async requestDeletion(actor: Actor, key: ReportedKey): Promise<Outcome<ApprovalRequest>> {

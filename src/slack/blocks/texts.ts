@@ -20,6 +20,12 @@ export function noOwnerText(user: string): string {
     'An admin can map it in `identity.users` or name it in `identity.serviceUsers`.'
   );
 }
+export function deactivatedByAdminText(by: string, at: Date): string {
+  return (
+    `This key was deactivated by <@${by}> on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
+    'so only an admin of Keywarden can activate it again. Nothing was changed.'
+  );
+}
 export const IAM_THROTTLED =
   'AWS IAM is throttling requests right now. Nothing was changed; please try again in a minute.';
 export const IAM_DENIED =
@@ -114,6 +120,8 @@ export function refusalText(refusal: Refusal): string {
       return noSuchUser(refusal.user);
     case 'no-such-key':
       return noSuchKey(refusal.keyId);
+    case 'deactivated-by-admin':
+      return deactivatedByAdminText(refusal.by, refusal.at);
     case 'iam-throttled':
       return IAM_THROTTLED;
     case 'iam-denied':

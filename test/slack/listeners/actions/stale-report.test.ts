@@ -122,4 +122,15 @@ describe('stale-key report buttons, end to end', () => {
     );
     expect(bot.iam.calls()).toHaveLength(0);
   });
+
+  it('a key turned off from the report stays off: its owner cannot re-activate it', async () => {
+    // Stale again (the test before marked it used today).
+    bot.iam.state.markUsed(keys.bobNever, { date: daysAgo(100), serviceName: 'sts', region: 'us-east-1' });
+    const value = reportButton({ blocks }, 'bob', STALE_DEACTIVATE_ACTION);
+    expect(await click(STALE_DEACTIVATE_ACTION, value, PEOPLE.bob)).toContain('is now inactive');
+    const reply = await bot.driver.command(`activate ${keys.bobNever}`, { userId: PEOPLE.bob });
+    const answer = replyText(await bot.driver.waitForResponse(reply.responseUrl));
+    expect(answer).toContain('only an admin');
+    expect(bot.iam.state.findKey(keys.bobNever)?.status).toBe('Inactive');
+  });
 });

@@ -1,0 +1,44 @@
+import { IamState } from '../../sandbox/iam';
+import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+
+/** A key an admin turned off stays off until an admin turns it on: incident response sticks. */
+async function command(bot: Bot, text: string, as: string): Promise<string> {
+  const reply = await bot.driver.command(text, { userId: as });
+  return replyText(await bot.driver.waitForResponse(reply.responseUrl));
+}
+
+describe('incident response sticks', () => {
+  let bot: Bot;
+  let keyId: string;
+  const status = () => bot.iam.state.findKey(keyId)?.status;
+  const updates = () => bot.iam.calls('UpdateAccessKey').length;
+
+  beforeAll(async () => {
+    const state = new IamState();
+    state.addUser('alice');
+    keyId = state.addKey('alice').accessKeyId;
+    bot = await startBot({ iamState: state });
+  });
+  afterAll(() => bot.stop());
+
+  it('the owner cannot re-activate a key an admin deactivated, and is told who and when', async () => {
+    await command(bot, `deactivate ${keyId}`, PEOPLE.admin);
+    expect(status()).toBe('Inactive');
+    const before = updates();
+    const answer = await command(bot, `activate ${keyId}`, PEOPLE.alice);
+    expect(answer).toContain(`deactivated by <@${PEOPLE.admin}>`);
+    expect(answer).toContain('only an admin');
+    expect(updates()).toBe(before);
+    expect(status()).toBe('Inactive');
+    expect(await command(bot, `audit ${keyId}`, PEOPLE.admin)).toContain('deactivated-by-admin');
+  });
+
+  it('an admin can, and after that the owner manages the key as before', async () => {
+    await command(bot, `activate ${keyId}`, PEOPLE.admin);
+    expect(status()).toBe('Active');
+    await command(bot, `deactivate ${keyId}`, PEOPLE.alice);
+    expect(status()).toBe('Inactive');
+    await command(bot, `activate ${keyId}`, PEOPLE.alice);
+    expect(status()).toBe('Active');
+  });
+});
