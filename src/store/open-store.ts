@@ -16,8 +16,9 @@ export interface OpenStore {
 
 /**
  * KEYWARDEN_TABLE names a real table; without it, the embedded store starts on local disk and is
- * used through the very same client and code. Embedded credentials are fixed dummies: the server
- * is ours, on loopback, and must never cause a look at the operator's AWS profile.
+ * used through the very same client and code. The embedded store's credentials are its own,
+ * generated at start: the server is ours, on loopback, and must never cause a look at the
+ * operator's AWS profile, nor answer another process that does not hold the pair.
  */
 export async function openStore(
   settings: Config['store'] & { inMemory?: boolean },
@@ -33,7 +34,7 @@ export async function openStore(
   const { client: raw, doc } = createDynamoClient({
     endpoint: embedded.endpoint,
     region: 'local',
-    credentials: { accessKeyId: 'embedded', secretAccessKey: 'embedded' },
+    credentials: embedded.credentials,
   });
   await ensureTable(raw, EMBEDDED_TABLE, { create: true, log });
   log.info({ dataDir: settings.inMemory ? '(memory)' : settings.dataDir }, 'embedded DynamoDB store started');

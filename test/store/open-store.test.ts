@@ -7,13 +7,12 @@ import { startEmbeddedDynamo } from '../../src/store/embedded-dynamo';
 import { openStore } from '../../src/store/open-store';
 
 const log = createLogger({ level: 'silent' });
-const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
 
 describe('openStore', () => {
   it('a named table that is missing stops start-up with one clear line, unless asked to create it', async () => {
     const server = await startEmbeddedDynamo();
     try {
-      const client = { endpoint: server.endpoint, region: 'local', credentials };
+      const client = { endpoint: server.endpoint, region: 'local', credentials: server.credentials };
       const missing = openStore({ table: 'nope', createTable: false, dataDir: '' }, log, client);
       await expect(missing).rejects.toMatchObject({
         code: 'STORE_TABLE_MISSING',

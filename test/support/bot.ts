@@ -3,6 +3,7 @@ import { createKeywarden, type Keywarden } from '../../src/app';
 import { parsePolicy, type Config } from '../../src/config';
 import type { Clock } from '../../src/keys/types';
 import { createLogger } from '../../src/logger';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/store/embedded-dynamo';
 import { IamState, startIamServer, type IamServer } from '../../sandbox/iam';
 import { SlackDriver, startSlackServer, type SlackServer, type SlackUserSeed } from '../../sandbox/slack';
 
@@ -77,6 +78,20 @@ export interface Bot {
 }
 
 /** A credentials pair for the local IAM server; the SDK must never look for real ones in tests. */
+/**
+ * The pair of the store server that replicas in a test share (`startSharedStore`); the embedded
+ * store refuses any other.
+ */
+export const SHARED_STORE_CREDENTIALS = {
+  accessKeyId: 'KWSHAREDTESTSTORE',
+  secretAccessKey: 'shared-test-store',
+};
+
+/** One DynamoDB-compatible server for several bots, as replicas share one table. */
+export function startSharedStore(): Promise<EmbeddedDynamo> {
+  return startEmbeddedDynamo(undefined, { credentials: SHARED_STORE_CREDENTIALS });
+}
+
 export const TEST_CREDENTIALS = { accessKeyId: 'AKIDTESTHARNESS', secretAccessKey: 'harness-secret' };
 
 export function testConfig(mode: 'http' | 'socket', slack: SlackServer, policyYaml = POLICY_YAML): Config {
@@ -137,7 +152,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       ? {
           endpoint: options.dynamoEndpoint,
           region: 'local',
-          credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+          credentials: SHARED_STORE_CREDENTIALS,
         }
       : undefined,
     clock: options.clock,

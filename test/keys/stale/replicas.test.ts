@@ -1,6 +1,6 @@
 import { IamState, startIamServer, type IamServer } from '../../../sandbox/iam';
 import { startSlackServer, type SlackServer } from '../../../sandbox/slack';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../../src/store/embedded-dynamo';
+import type { EmbeddedDynamo } from '../../../src/store/embedded-dynamo';
 import { REPORT_EVENT } from '../../../src/slack/notifiers/report-publisher';
 import {
   BOT_TOKEN,
@@ -10,6 +10,7 @@ import {
   SLACK_USERS,
   startBot,
   type Bot,
+  startSharedStore,
 } from '../../support/bot';
 
 // Every second, so a test sees several scheduled runs; croner takes six fields as seconds first.
@@ -32,7 +33,7 @@ describe('two replicas, one table: each scheduled run is posted once', () => {
       users: SLACK_USERS,
       usergroups: { S0APPROVERS: [PEOPLE.approver2] },
     });
-    dynamo = await startEmbeddedDynamo();
+    dynamo = await startSharedStore();
   });
   afterAll(async () => {
     await Promise.all(bots.map((bot) => bot.stop()));

@@ -8,9 +8,8 @@ import {
   SELF_APPROVAL,
   WRONG_MESSAGE,
 } from '../../../../src/slack/blocks/texts';
-import { startEmbeddedDynamo } from '../../../../src/store/embedded-dynamo';
 import { approvalMessageFor, eventually } from '../../../support/approvals';
-import { PEOPLE, replyText, startBot, type Bot } from '../../../support/bot';
+import { PEOPLE, replyText, startBot, startSharedStore, type Bot } from '../../../support/bot';
 import { TestClock } from '../../../support/test-clock';
 
 function account() {
@@ -171,7 +170,7 @@ describe('deletion approvals, end to end', () => {
 
 describe('exactly once, across replicas', () => {
   it('20 simultaneous approve clicks over two app instances on one store delete the key once', async () => {
-    const store = await startEmbeddedDynamo();
+    const store = await startSharedStore();
     const a = await startBot({ iamState: account(), dynamoEndpoint: store.endpoint });
     const b = await startBot({ iam: a.iam, slack: a.slack, dynamoEndpoint: store.endpoint });
     try {
