@@ -12,10 +12,12 @@ import { twoPersonViolation } from './two-person-rule';
  * How long a lease on a deletion lasts. It must outlive everything its holder does while holding
  * it, or a second executor could start while the first one's DeleteAccessKey is still in flight.
  * The IAM client allows 3 attempts of at most 3 s to connect plus 10 s to answer, with backoff
- * between them: about 40 s for the slowest DeleteAccessKey that can still land, plus two store
- * writes of a few seconds each. Five minutes is several times that, and longer than the sweep's
- * 60 s period, so a sweep never takes over from a holder that is merely slow; a holder that
- * crashed holds the key back for five minutes at most, which a deletion request can afford.
+ * between them: about 40 s for the slowest DeleteAccessKey that can still land. The writes after
+ * it go through the DynamoDB client (4 attempts of at most 2 s + 5 s, about 30 s a write), and the
+ * finishing write is tried 3 times: under three minutes for all a holder does. Five minutes is well
+ * above that and longer than the sweep's 60 s period, so a sweep never takes over from a holder that
+ * is merely slow; a holder that crashed holds the deletion back five minutes at most, which a
+ * deletion request can afford.
  */
 export const LEASE_MS = 5 * 60_000;
 
