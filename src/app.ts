@@ -168,7 +168,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const sweep = () =>
     inFlight.track(async () => {
       await approvals.sweep().then(
-        (result) => (result.executed || result.expired ? log.info(result, 'approval sweep') : undefined),
+        (result) => (Object.values(result).some(Boolean) ? log.info(result, 'approval sweep') : undefined),
         (error: unknown) => log.warn({ err: error }, 'approval sweep failed'),
       );
       await creation.sweep().then(

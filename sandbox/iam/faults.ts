@@ -1,7 +1,8 @@
 export interface Fault {
   /** undefined: any action. */
   action?: string;
-  code:
+  /** undefined: no error; the request is only delayed (see delayMs). */
+  code?:
     | 'Throttling'
     | 'ServiceFailure'
     | 'ServiceUnavailable'
@@ -14,6 +15,8 @@ export interface Fault {
   afterApplying?: boolean;
   /** Destroy the socket instead of answering. */
   dropConnection?: boolean;
+  /** Wait this long before acting and answering: a slow IAM for one action. */
+  delayMs?: number;
 }
 
 /** Injected faults, consumed first-injected first by the requests they match. */

@@ -75,7 +75,8 @@ function faultError(fault: Fault, state: IamState, action: string): IamError {
   if (fault.code === 'LimitExceeded') {
     return new IamError('LimitExceeded', 'Cannot exceed quota for AccessKeysPerUser: 2');
   }
-  return new IamError(fault.code, DEFAULT_MESSAGES[fault.code]);
+  const code = fault.code ?? 'ServiceFailure';
+  return new IamError(code, DEFAULT_MESSAGES[code]);
 }
 
 function asIamError(error: unknown): IamError {
@@ -102,9 +103,12 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
 
   // Order matters: the rate limit counts every request, a fault pre-empts the action unless it is
   // afterApplying, in which case the action's effect stays and only its answer is replaced.
-  function outcome(action: string, params: Params): Outcome {
+  async function outcome(action: string, params: Params): Promise<Outcome> {
     if (!bucket.tryTake()) return { error: new IamError('Throttling', 'Rate exceeded') };
-    const fault = faults.take(action);
+    const taken = faults.take(action);
+    if (taken?.delayMs) await sleep(taken.delayMs);
+    // A fault with neither code nor drop only slowed the request down; it answers as usual.
+    const fault = taken?.code || taken?.dropConnection ? taken : undefined;
     if (fault && !fault.afterApplying)
       return fault.dropConnection ? 'drop' : { error: faultError(fault, state, action) };
     const handler = ACTIONS.get(action);
@@ -138,7 +142,7 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
       log.record({ action, params: callParams, status, at, ...(errorCode ? { errorCode } : {}) });
 
     if (latencyMs > 0) await sleep(latencyMs);
-    const answer = unreadable ? { error: unreadable } : outcome(action, params);
+    const answer = unreadable ? { error: unreadable } : await outcome(action, params);
 
     if (answer === 'drop') {
       record(0, 'ConnectionDropped');

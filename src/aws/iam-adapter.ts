@@ -100,9 +100,14 @@ export class SdkIam implements IamPort {
     }
   }
 
+  /**
+   * One attempt, like create: the approval's lease is the retry. An SDK retry after a lost answer
+   * would send a second DeleteAccessKey inside one lease, seen in CloudTrail as a second executor;
+   * instead the lease is given back and the sweep tries again, and a key already gone is done.
+   */
   async deleteKey(owner: IamUserName, keyId: KeyId): Promise<void> {
     try {
-      await this.client.send(new DeleteAccessKeyCommand({ UserName: owner, AccessKeyId: keyId }));
+      await this.once.send(new DeleteAccessKeyCommand({ UserName: owner, AccessKeyId: keyId }));
     } catch (error) {
       throw toIamError(error, 'DeleteAccessKey');
     }

@@ -1,4 +1,11 @@
-import type { ApprovalRequest, ApprovalState } from '../keys/approvals/approval';
+import {
+  OPEN_STATES,
+  type ApprovalOutcome,
+  type ApprovalRequest,
+  type ApprovalState,
+  type ExecutionLease,
+  type OpenState,
+} from '../keys/approvals/approval';
 import { TTL_ATTRIBUTE } from './table';
 
 /** Finished requests stay readable this long for reviews, then DynamoDB's TTL may remove them. */
@@ -12,8 +19,8 @@ export function openIndex(
   createdAt: Date,
   id: string,
 ): Record<string, string> | undefined {
-  if (state !== 'PENDING' && state !== 'APPROVED') return undefined;
-  return { gsi1pk: `APPROVAL#${state}`, gsi1sk: `${createdAt.toISOString()}#${id}` };
+  if (!(OPEN_STATES as readonly ApprovalState[]).includes(state)) return undefined;
+  return { gsi1pk: `APPROVAL#${state as OpenState}`, gsi1sk: `${createdAt.toISOString()}#${id}` };
 }
 
 type Item = Record<string, unknown>;
@@ -41,7 +48,8 @@ export function toItem(request: ApprovalRequest): Item {
       lastUsedRegion: request.key.lastUsedRegion,
     },
     message: request.message,
-    outcome: request.outcome,
+    lease: request.lease ? leaseItem(request.lease) : undefined,
+    outcome: request.outcome ? outcomeItem(request.outcome) : undefined,
     version: request.version,
     [TTL_ATTRIBUTE]: Math.floor(request.expiresAt.getTime() / 1000) + KEEP_AFTER_EXPIRY_SECONDS,
     ...openIndex(request.state, request.createdAt, request.id),
@@ -49,17 +57,59 @@ export function toItem(request: ApprovalRequest): Item {
 }
 
 export function historyItem(entry: ApprovalRequest['history'][number]): Item {
-  return { at: entry.at.toISOString(), by: entry.by, state: entry.state, note: entry.note };
+  return {
+    at: entry.at.toISOString(),
+    by: entry.by,
+    state: entry.state,
+    note: entry.note,
+    writeId: entry.writeId,
+  };
+}
+
+export function leaseItem(lease: ExecutionLease): Item {
+  return { id: lease.id, replica: lease.replica, by: lease.by, expiresAt: lease.expiresAt.toISOString() };
+}
+
+export function outcomeItem(outcome: ApprovalOutcome): Item {
+  return { kind: outcome.kind, by: outcome.by, detail: outcome.detail };
 }
 
 const date = (value: unknown) => new Date(String(value));
 const optionalDate = (value: unknown) => (value === undefined || value === null ? undefined : date(value));
+const optionalText = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+function leaseFrom(value: unknown): ExecutionLease | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const lease = value as Item;
+  return {
+    id: String(lease.id),
+    replica: String(lease.replica),
+    by: lease.by as ExecutionLease['by'],
+    expiresAt: date(lease.expiresAt),
+  };
+}
+
+/** Items written before outcomes were data held a sentence; it is kept as plain detail. */
+function outcomeFrom(value: unknown, state: ApprovalState): ApprovalOutcome | undefined {
+  if (typeof value === 'string') {
+    const kind = state === 'EXECUTED' ? 'deleted' : state === 'FAILED' ? 'deletion-failed' : 'rejected';
+    return { kind: state === 'EXPIRED' ? 'expired' : kind, by: 'system', detail: value };
+  }
+  if (!value || typeof value !== 'object') return undefined;
+  const outcome = value as Item;
+  return {
+    kind: outcome.kind as ApprovalOutcome['kind'],
+    by: outcome.by as ApprovalOutcome['by'],
+    detail: optionalText(outcome.detail),
+  };
+}
 
 export function fromItem(item: Item): ApprovalRequest {
   const key = item.key as Item;
+  const state = item.state as ApprovalState;
   return {
     id: String(item.id),
-    state: item.state as ApprovalState,
+    state,
     keyId: item.keyId as ApprovalRequest['keyId'],
     owner: item.owner as ApprovalRequest['owner'],
     requestedBy: item.requestedBy as ApprovalRequest['requestedBy'],
@@ -76,6 +126,7 @@ export function fromItem(item: Item): ApprovalRequest {
       by: entry.by as ApprovalRequest['requestedBy'],
       state: entry.state as ApprovalState,
       note: entry.note as string | undefined,
+      writeId: optionalText(entry.writeId),
     })),
     key: {
       status: key.status as ApprovalRequest['key']['status'],
@@ -85,7 +136,8 @@ export function fromItem(item: Item): ApprovalRequest {
       lastUsedRegion: key.lastUsedRegion as string | undefined,
     },
     message: item.message as ApprovalRequest['message'],
-    outcome: item.outcome as string | undefined,
+    lease: leaseFrom(item.lease),
+    outcome: outcomeFrom(item.outcome, state),
     version: Number(item.version),
   };
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import {
   GetCommand,
   PutCommand,
@@ -5,13 +7,22 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { ApprovalRequest, MessageRef } from '../keys/approvals/approval';
+import type { ApprovalRequest, MessageRef, OpenState } from '../keys/approvals/approval';
 import {
   StaleTransitionError,
   type ApprovalStore,
   type TransitionChange,
+  type TransitionConditions,
 } from '../keys/approvals/approval-store';
-import { fromItem, historyItem, openIndex, requestKey, toItem } from './approval-items';
+import {
+  fromItem,
+  historyItem,
+  leaseItem,
+  openIndex,
+  outcomeItem,
+  requestKey,
+  toItem,
+} from './approval-items';
 import { isConditionFailure, toStoreError } from './store-errors';
 
 export class DynamoApprovalStore implements ApprovalStore {
@@ -30,6 +41,11 @@ export class DynamoApprovalStore implements ApprovalStore {
         }),
       );
     } catch (error) {
+      // Ids are random: the very same item already stored is this create, sent again by the SDK.
+      if (isConditionFailure(error)) {
+        const current = await this.get(request.id);
+        if (current && isDeepStrictEqual(toItem(current), toItem(request))) return;
+      }
       throw toStoreError(error, 'PutItem');
     }
   }
@@ -47,24 +63,28 @@ export class DynamoApprovalStore implements ApprovalStore {
 
   /**
    * One conditional write: the condition names the state and version it leaves (and, when asked,
-   * that the request has not expired), and the history entry is appended in the same write.
+   * that the request has not expired, or which lease it must hold), and the history entry is
+   * appended in the same write, with a write id. The SDK sends a write again when its answer is
+   * lost; the second copy then fails its condition, so a failed condition whose stored history
+   * already holds this write id is this very write having succeeded.
    */
   async transition(
     request: ApprovalRequest,
     change: TransitionChange,
-    options: { requireUnexpiredAt?: Date } = {},
+    conditions: TransitionConditions = {},
   ): Promise<ApprovalRequest> {
+    const entry = { ...change.entry, writeId: change.entry.writeId ?? randomUUID() };
     const names: Record<string, string> = { '#state': 'state', '#version': 'version', '#history': 'history' };
     const values: Record<string, unknown> = {
       ':from': request.state,
       ':to': change.to,
       ':version': request.version,
       ':next': request.version + 1,
-      ':entry': [historyItem(change.entry)],
+      ':entry': [historyItem(entry)],
     };
     const sets = ['#state = :to', '#version = :next', '#history = list_append(#history, :entry)'];
     const removes: string[] = [];
-    const conditions = ['#state = :from', '#version = :version'];
+    const checks = ['#state = :from', '#version = :version'];
     if (change.addApproval) {
       names['#approvals'] = 'approvals';
       values[':approval'] = [{ by: change.addApproval.by, at: change.addApproval.at.toISOString() }];
@@ -72,8 +92,17 @@ export class DynamoApprovalStore implements ApprovalStore {
     }
     if (change.outcome !== undefined) {
       names['#outcome'] = 'outcome';
-      values[':outcome'] = change.outcome;
+      values[':outcome'] = outcomeItem(change.outcome);
       sets.push('#outcome = :outcome');
+    }
+    if (change.lease !== undefined || conditions.requireLease || conditions.requireLeaseExpiredAt) {
+      names['#lease'] = 'lease';
+    }
+    if (change.lease) {
+      values[':lease'] = leaseItem(change.lease);
+      sets.push('#lease = :lease');
+    } else if (change.lease === null) {
+      removes.push('#lease');
     }
     const index = openIndex(change.to, request.createdAt, request.id);
     if (index) {
@@ -83,11 +112,21 @@ export class DynamoApprovalStore implements ApprovalStore {
     } else {
       removes.push('gsi1pk', 'gsi1sk');
     }
-    if (options.requireUnexpiredAt) {
-      // ISO-8601 UTC strings of one format order as the instants they name.
+    // ISO-8601 UTC strings of one format order as the instants they name.
+    if (conditions.requireUnexpiredAt) {
       names['#expiresAt'] = 'expiresAt';
-      values[':now'] = options.requireUnexpiredAt.toISOString();
-      conditions.push('#expiresAt > :now');
+      values[':now'] = conditions.requireUnexpiredAt.toISOString();
+      checks.push('#expiresAt > :now');
+    }
+    if (conditions.requireLease) {
+      names['#leaseId'] = 'id';
+      values[':leaseId'] = conditions.requireLease;
+      checks.push('#lease.#leaseId = :leaseId');
+    }
+    if (conditions.requireLeaseExpiredAt) {
+      names['#leaseExpiresAt'] = 'expiresAt';
+      values[':leaseNow'] = conditions.requireLeaseExpiredAt.toISOString();
+      checks.push('(attribute_not_exists(#lease) OR #lease.#leaseExpiresAt <= :leaseNow)');
     }
     const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
     try {
@@ -96,7 +135,7 @@ export class DynamoApprovalStore implements ApprovalStore {
           TableName: this.tableName,
           Key: requestKey(request.id),
           UpdateExpression: update,
-          ConditionExpression: conditions.join(' AND '),
+          ConditionExpression: checks.join(' AND '),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
@@ -106,7 +145,9 @@ export class DynamoApprovalStore implements ApprovalStore {
     } catch (error) {
       if (isConditionFailure(error)) {
         // dynalite ignores ReturnValuesOnConditionCheckFailure, so read again to say why.
-        throw new StaleTransitionError(request.id, await this.get(request.id), { cause: error });
+        const current = await this.get(request.id);
+        if (current?.history.some((stored) => stored.writeId === entry.writeId)) return current;
+        throw new StaleTransitionError(request.id, current, { cause: error });
       }
       throw toStoreError(error, 'UpdateItem');
     }
@@ -129,7 +170,7 @@ export class DynamoApprovalStore implements ApprovalStore {
     }
   }
 
-  async listByState(state: 'PENDING' | 'APPROVED', limit = 200): Promise<ApprovalRequest[]> {
+  async listByState(state: OpenState, limit = 200): Promise<ApprovalRequest[]> {
     const requests: ApprovalRequest[] = [];
     let start: Record<string, unknown> | undefined;
     try {

@@ -28,7 +28,7 @@ describe('a create that fails halfway', () => {
 
   it('delivery and rollback fail, the key is deactivated: the answer names it as inactive, the sweep deletes it', async () => {
     bot.slack.failNext('chat.postEphemeral', { error: 'channel_not_found' });
-    bot.iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceFailure', times: EVERY_ATTEMPT });
+    bot.iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceFailure' }); // sent once, never retried
     const answer = await command(bot, 'create', PEOPLE.alice);
     const [key] = bot.iam.state.keysOf('alice');
     expect(key?.status).toBe('Inactive');
@@ -46,7 +46,7 @@ describe('a create that fails halfway', () => {
 
   it('neither delete nor deactivate works: the answer says the key is still active', async () => {
     bot.slack.failNext('chat.postEphemeral', { error: 'channel_not_found' });
-    bot.iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceFailure', times: EVERY_ATTEMPT });
+    bot.iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceFailure' }); // sent once, never retried
     bot.iam.injectFault({ action: 'UpdateAccessKey', code: 'ServiceFailure', times: EVERY_ATTEMPT });
     const answer = await command(bot, 'create', PEOPLE.alice);
     const [key] = bot.iam.state.keysOf('alice');
@@ -56,7 +56,7 @@ describe('a create that fails halfway', () => {
     expect(answer).not.toContain('no key was made');
 
     // IAM still down at the first sweep: the cleanup stays open and is tried again.
-    bot.iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceFailure', times: EVERY_ATTEMPT });
+    bot.iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceFailure' }); // sent once, never retried
     expect(await bot.keywarden.creation.sweep()).toEqual({ finished: 0, open: 1 });
     expect(await bot.keywarden.creation.sweep()).toEqual({ finished: 1, open: 0 });
     expect(bot.iam.state.keysOf('alice')).toHaveLength(0);

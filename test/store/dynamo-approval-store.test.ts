@@ -1,8 +1,9 @@
-import type { ApprovalRequest } from '../../src/keys/approvals/approval';
+import type { ApprovalRequest, ExecutionLease } from '../../src/keys/approvals/approval';
 import { StaleTransitionError } from '../../src/keys/approvals/approval-store';
 import type { IamUserName, KeyId, SlackUserId } from '../../src/keys/types';
 import { DynamoApprovalStore } from '../../src/store/dynamo-approval-store';
 import type { OpenStore } from '../../src/store/open-store';
+import { loseNextAnswer } from '../support/dynamo-faults';
 import { storeLanes } from '../support/store-lanes';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -107,5 +108,122 @@ describe.each(storeLanes())('DynamoApprovalStore on $name', (lane) => {
       version: 1,
       state: 'PENDING',
     });
+  });
+  it('a write whose answer was lost and that the SDK sent again is that write succeeding, not a lost race', async () => {
+    await approvals.create(pendingRequest('r-lost-answer'));
+    const request = (await approvals.get('r-lost-answer')) as ApprovalRequest;
+    const fault = loseNextAnswer(store.doc, 'UpdateItem');
+    try {
+      const moved = await approvals.transition(request, approve('U0APPROVER'));
+      expect(fault.count()).toBe(2);
+      expect(moved).toMatchObject({ state: 'APPROVED', version: 2 });
+      expect(moved.approvals).toHaveLength(1);
+    } finally {
+      fault.remove();
+    }
+    // Another writer's write from the same state is still a lost race.
+    await expect(approvals.transition(request, approve('U0OTHER'))).rejects.toBeInstanceOf(
+      StaleTransitionError,
+    );
+  });
+
+  it('a create whose answer was lost and that the SDK sent again is one create', async () => {
+    const fault = loseNextAnswer(store.doc, 'PutItem');
+    try {
+      await approvals.create(pendingRequest('r-lost-create'));
+      expect(fault.count()).toBe(2);
+    } finally {
+      fault.remove();
+    }
+    expect(await approvals.get('r-lost-create')).toMatchObject({ state: 'PENDING', version: 1 });
+  });
+
+  it('only the lease holder writes; a take-over needs the lease to have run out, and names it', async () => {
+    const minute = 60_000;
+    await approvals.create(
+      pendingRequest('r-lease', {
+        state: 'APPROVED',
+        approvals: [{ by: 'U0APPROVER' as SlackUserId, at: NOW }],
+      }),
+    );
+    const approved = (await approvals.get('r-lease')) as ApprovalRequest;
+    const lease = (id: string, expiresAt: Date): ExecutionLease => ({
+      id,
+      replica: `replica-${id}`,
+      by: 'U0APPROVER' as SlackUserId,
+      expiresAt,
+    });
+    const entry = (state: ApprovalRequest['state'], writeId?: string) => ({
+      at: NOW,
+      by: 'U0APPROVER' as SlackUserId,
+      state,
+      writeId,
+    });
+    const first = lease('first', new Date(NOW.getTime() + 5 * minute));
+    const leased = await approvals.transition(approved, {
+      to: 'EXECUTING',
+      entry: entry('EXECUTING', 'first'),
+      lease: first,
+    });
+    expect(leased).toMatchObject({ state: 'EXECUTING', lease: first });
+    expect((await approvals.listByState('EXECUTING')).map((r) => r.id)).toContain('r-lease');
+    expect((await approvals.listByState('APPROVED')).map((r) => r.id)).not.toContain('r-lease');
+
+    const finish = {
+      to: 'EXECUTED' as const,
+      entry: entry('EXECUTED'),
+      outcome: { kind: 'deleted' as const, by: 'U0APPROVER' as SlackUserId },
+    };
+    await expect(approvals.transition(leased, finish, { requireLease: 'not-mine' })).rejects.toBeInstanceOf(
+      StaleTransitionError,
+    );
+
+    const second = lease('second', new Date(NOW.getTime() + 20 * minute));
+    const takeOver = { to: 'EXECUTING' as const, entry: entry('EXECUTING', 'second'), lease: second };
+    await expect(
+      approvals.transition(leased, takeOver, {
+        requireLease: 'first',
+        requireLeaseExpiredAt: new Date(NOW.getTime() + 4 * minute),
+      }),
+    ).rejects.toBeInstanceOf(StaleTransitionError);
+    const taken = await approvals.transition(leased, takeOver, {
+      requireLease: 'first',
+      requireLeaseExpiredAt: new Date(NOW.getTime() + 6 * minute),
+    });
+    expect(taken.lease).toEqual(second);
+
+    // The first holder, back from a long pause, can no longer write.
+    await expect(approvals.transition(taken, finish, { requireLease: 'first' })).rejects.toBeInstanceOf(
+      StaleTransitionError,
+    );
+    const finished = await approvals.transition(taken, finish, { requireLease: 'second' });
+    expect(finished).toMatchObject({ state: 'EXECUTED', outcome: { kind: 'deleted', by: 'U0APPROVER' } });
+    expect(finished.history.map((h) => h.state)).toEqual(['PENDING', 'EXECUTING', 'EXECUTING', 'EXECUTED']);
+    expect(new Set(finished.history.map((h) => h.writeId)).size).toBe(4);
+    expect((await approvals.listByState('EXECUTING')).map((r) => r.id)).not.toContain('r-lease');
+  });
+
+  it('giving a lease back returns the request to APPROVED without a lease', async () => {
+    await approvals.create(pendingRequest('r-give-back', { state: 'APPROVED' }));
+    const approved = (await approvals.get('r-give-back')) as ApprovalRequest;
+    const lease = {
+      id: 'l',
+      replica: 'r',
+      by: 'system' as const,
+      expiresAt: new Date(NOW.getTime() + 60_000),
+    };
+    const leased = await approvals.transition(approved, {
+      to: 'EXECUTING',
+      entry: { at: NOW, by: 'system', state: 'EXECUTING' },
+      lease,
+    });
+    const back = await approvals.transition(
+      leased,
+      { to: 'APPROVED', entry: { at: NOW, by: 'system', state: 'APPROVED' }, lease: null },
+      { requireLease: 'l' },
+    );
+    expect(back.state).toBe('APPROVED');
+    expect(back.lease).toBeUndefined();
+    expect((await approvals.listByState('APPROVED')).map((r) => r.id)).toContain('r-give-back');
   });
 });

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { mayApprove, mayManage, type Actor } from '../../access/actor';
-import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
-import type { AuditAction, AuditLog } from '../audit/audit-event';
-import { recordAfterTheFact } from '../audit/safe-audit';
+import type { AuditLog } from '../audit/audit-event';
 import type { IamPort } from '../iam-port';
 import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome, type Refusal } from '../outcome';
@@ -11,13 +10,16 @@ import { storeRefusal } from '../store-refusal';
 import type { Clock, KeyId } from '../types';
 import {
   isExpired,
+  isLeaseExpired,
   OPEN_STATES,
   type ApprovalRequest,
   type ApprovalState,
   type MessageRef,
 } from './approval';
 import type { ApprovalNotifier } from './approval-notifier';
+import { ApprovalRecords, target } from './approval-records';
 import { StaleTransitionError, type ApprovalStore } from './approval-store';
+import { DeletionExecutor } from './deletion-executor';
 
 export interface ApprovalPolicy {
   channel: string;
@@ -33,20 +35,39 @@ export interface ApprovalDeps {
   clock: Clock;
   log: Logger;
   policy?: ApprovalPolicy;
+  /** Names this process in the deletion leases it takes; default: host, pid and a random part. */
+  replica?: string;
 }
 
-/** A sweep leaves an APPROVED request this long to the click that approved it before finishing it. */
+/**
+ * The sweep leaves an APPROVED request this long to the click that approved it (which takes the
+ * lease a moment later), and a request without a stored message this long to its posting.
+ */
 export const SWEEP_GRACE_MS = 2 * 60_000;
 /** Lost races with other approvers retried before answering. */
 const MAX_WRITE_RACES = 5;
+/** A withdrawal must be stored, or a request reported withdrawn could still be approved. */
+const WITHDRAW_ATTEMPTS = 3;
+/** The audit detail when a withdrawal could not be stored after all its attempts. */
+export const WITHDRAWAL_NOT_STORED = 'withdrawal-not-stored';
 
 /**
- * Two-person deletion. Each step is one conditional write on the request's item, so double
- * clicks, simultaneous approvers and several replicas delete a key once. The key is deleted
- * only after APPROVED is stored; a crash in between is finished by the sweep.
+ * Two-person deletion. Each step is one conditional write on the request's item. The key is
+ * deleted only after APPROVED is stored, and only by the holder of the request's lease (see
+ * DeletionExecutor); a crash in between is finished by the sweep.
  */
 export class ApprovalService {
-  constructor(private readonly deps: ApprovalDeps) {}
+  private readonly records: ApprovalRecords;
+  private readonly executor: DeletionExecutor;
+
+  constructor(private readonly deps: ApprovalDeps) {
+    this.records = new ApprovalRecords(deps);
+    this.executor = new DeletionExecutor({
+      ...deps,
+      records: this.records,
+      replica: deps.replica ?? `${hostname()}#${process.pid}#${randomUUID().slice(0, 8)}`,
+    });
+  }
 
   async request(actor: Actor, keyId: KeyId, reason?: string): Promise<Outcome<ApprovalRequest>> {
     const { iam, store, clock, policy } = this.deps;
@@ -55,7 +76,11 @@ export class ApprovalService {
     try {
       const { owner, lastUse } = await iam.lastUse(keyId);
       if (!mayManage(actor, owner)) {
-        await this.audit(actor, 'request-deletion', 'refused', { owner, keyId, detail: 'not-allowed' });
+        await this.records.audit(actor, 'request-deletion', 'refused', {
+          owner,
+          keyId,
+          detail: 'not-allowed',
+        });
         return refused({ reason: 'not-allowed' });
       }
       const key = (await iam.listKeys(owner)).find((candidate) => candidate.keyId === keyId);
@@ -99,20 +124,35 @@ export class ApprovalService {
       await store.attachMessage(request.id, request.message);
     } catch (error) {
       this.deps.log.error({ err: error, requestId: request.id }, 'approval request could not be posted');
-      await this.settle(request, 'REJECTED', 'system', 'the approval message could not be posted');
-      await this.audit(actor, 'request-deletion', 'failed', { ...target(request), detail: 'post-failed' });
+      await this.withdraw(request, actor);
+      await this.records.audit(actor, 'request-deletion', 'failed', {
+        ...target(request),
+        detail: 'post-failed',
+      });
       return refused({ reason: 'approval-post-failed' });
     }
-    await this.audit(actor, 'request-deletion', 'ok', { ...target(request), detail: reason });
+    await this.records.audit(actor, 'request-deletion', 'ok', { ...target(request), detail: reason });
     return done(request);
   }
 
-  /** `clickedOn` is the message the button was on: a click must come from the request's own message. */
-  async approve(actor: Actor, requestId: string, clickedOn?: MessageRef): Promise<Outcome<ApprovalRequest>> {
+  /**
+   * `clickedOn` is the message the button was on: a click must come from the request's own stored
+   * message. The answer is the request as this click left it; when the key was deleted but the
+   * store could not record it, it says so (EXECUTED), and the sweep records it later.
+   */
+  async approve(
+    actor: Actor,
+    requestId: string,
+    clickedOn: MessageRef | undefined,
+  ): Promise<Outcome<ApprovalRequest>> {
     return this.decide(actor, requestId, 'approve', clickedOn);
   }
 
-  async reject(actor: Actor, requestId: string, clickedOn?: MessageRef): Promise<Outcome<ApprovalRequest>> {
+  async reject(
+    actor: Actor,
+    requestId: string,
+    clickedOn: MessageRef | undefined,
+  ): Promise<Outcome<ApprovalRequest>> {
     return this.decide(actor, requestId, 'reject', clickedOn);
   }
 
@@ -129,35 +169,44 @@ export class ApprovalService {
     }
   }
 
-  /** Finishes requests a crash left APPROVED, and expires pending ones whose time is up. */
-  async sweep(): Promise<{ executed: number; expired: number }> {
+  /**
+   * Finishes requests a crash left APPROVED, takes over deletions whose lease ran out, withdraws
+   * requests whose message never got stored, and expires pending ones whose time is up.
+   */
+  async sweep(): Promise<{ executed: number; expired: number; withdrawn: number }> {
     const { store, clock } = this.deps;
     const now = clock.now();
     let executed = 0;
     let expired = 0;
+    let withdrawn = 0;
+    const finished = (request: ApprovalRequest) => request.state === 'EXECUTED' || request.state === 'FAILED';
     for (const request of await store.listByState('APPROVED')) {
       const approvedAt = request.history[request.history.length - 1]?.at ?? request.createdAt;
       if (now.getTime() - approvedAt.getTime() < SWEEP_GRACE_MS) continue;
-      if ((await this.execute(request, 'system')).state !== 'APPROVED') executed++;
+      if (finished(await this.executor.execute(request, 'system'))) executed++;
+    }
+    for (const request of await store.listByState('EXECUTING')) {
+      if (request.lease && !isLeaseExpired(request, now)) continue;
+      if (finished(await this.executor.takeOver(request))) executed++;
     }
     for (const request of await store.listByState('PENDING')) {
-      if (!isExpired(request, now)) continue;
-      if (await this.settle(request, 'EXPIRED', 'system', 'expired')) {
-        expired++;
-        await this.audit('system', 'expire', 'ok', target(request));
+      if (isExpired(request, now)) {
+        if (await this.expire(request)) expired++;
+      } else if (!request.message && now.getTime() - request.createdAt.getTime() >= SWEEP_GRACE_MS) {
+        if (await this.withdraw(request, 'system')) withdrawn++;
       }
     }
-    return { executed, expired };
+    return { executed, expired, withdrawn };
   }
 
   private async decide(
     actor: Actor,
     requestId: string,
     verb: 'approve' | 'reject',
-    clickedOn?: MessageRef,
+    clickedOn: MessageRef | undefined,
   ): Promise<Outcome<ApprovalRequest>> {
     const refuse = async (refusal: Refusal, request?: ApprovalRequest) => {
-      await this.audit(actor, verb, 'refused', {
+      await this.records.audit(actor, verb, 'refused', {
         ...(request ? target(request) : { requestId }),
         detail: refusal.reason,
       });
@@ -171,7 +220,8 @@ export class ApprovalService {
         return refused(storeRefusal(error));
       }
       if (!request) return refuse({ reason: 'no-such-request' });
-      if (clickedOn && request.message && !sameMessage(clickedOn, request.message)) {
+      // A request without a stored message is being withdrawn: no click can have come from it.
+      if (!clickedOn || !request.message || !sameMessage(clickedOn, request.message)) {
         return refuse({ reason: 'wrong-message' }, request);
       }
       if (!actor.isApprover) return refuse({ reason: 'not-approver' }, request);
@@ -180,9 +230,7 @@ export class ApprovalService {
         return refuse({ reason: 'not-pending', state: request.state }, request);
       const now = this.deps.clock.now();
       if (isExpired(request, now)) {
-        if (await this.settle(request, 'EXPIRED', 'system', 'expired')) {
-          await this.audit('system', 'expire', 'ok', target(request));
-        }
+        await this.expire(request);
         return refuse({ reason: 'expired' }, request);
       }
       if (request.approvals.some((approval) => approval.by === actor.slackUserId)) {
@@ -214,88 +262,52 @@ export class ApprovalService {
       },
       { requireUnexpiredAt: now },
     );
-    await this.audit(actor, 'approve', 'ok', target(updated));
+    await this.records.audit(actor, 'approve', 'ok', target(updated));
     if (!enough) {
-      await this.notify(updated, 'update');
+      await this.records.notify(updated, 'update');
       return updated;
     }
-    return this.execute(updated, actor.slackUserId);
+    return this.executor.execute(updated, actor.slackUserId);
   }
 
   private async recordRejection(request: ApprovalRequest, actor: Actor, now: Date): Promise<ApprovalRequest> {
     const updated = await this.deps.store.transition(request, {
       to: 'REJECTED',
       entry: { at: now, by: actor.slackUserId, state: 'REJECTED' },
-      outcome: `rejected by <@${actor.slackUserId}>`,
+      outcome: { kind: 'rejected', by: actor.slackUserId },
     });
-    await this.audit(actor, 'reject', 'ok', target(updated));
-    await this.notify(updated, 'update');
-    await this.notify(updated, 'requester');
+    await this.records.audit(actor, 'reject', 'ok', target(updated));
+    await this.records.notify(updated, 'update');
+    await this.records.notify(updated, 'requester');
     return updated;
   }
 
-  /**
-   * Deletes the key of an APPROVED request and records how it ended. A key already gone counts
-   * as deleted. IAM unavailable or throttled: the request stays APPROVED and the sweep retries,
-   * since deleting is safe to repeat; anything else is FAILED with its reason.
-   */
-  private async execute(
-    request: ApprovalRequest,
-    by: Actor['slackUserId'] | 'system',
-  ): Promise<ApprovalRequest> {
-    let to: ApprovalState = 'EXECUTED';
-    let outcome = 'deleted';
-    try {
-      await this.deps.iam.deleteKey(request.owner, request.keyId);
-    } catch (error) {
-      const code = error instanceof KeywardenError ? error.code : 'UNEXPECTED';
-      if (code === 'IAM_NOT_FOUND') {
-        outcome = 'deleted (the key was already gone)';
-      } else if (code === 'IAM_THROTTLED' || code === 'IAM_UNAVAILABLE') {
-        this.deps.log.warn({ err: error, requestId: request.id }, 'deletion deferred to the sweep');
-        await this.audit(by, 'delete', 'failed', { ...target(request), detail: `${code}; will retry` });
-        return request;
-      } else {
-        to = 'FAILED';
-        outcome = `deletion failed: ${code === 'IAM_ACCESS_DENIED' ? 'access denied in IAM' : 'unexpected error'}`;
-        this.deps.log.error({ err: error, requestId: request.id }, 'deletion failed');
-      }
-    }
-    const settled = await this.settle(request, to, by, outcome);
-    if (!settled) return (await this.deps.store.get(request.id)) ?? request;
-    await this.audit(by, 'delete', to === 'EXECUTED' ? 'ok' : 'failed', {
-      ...target(settled),
-      detail: outcome,
-    });
-    await this.notify(settled, 'requester');
-    return settled;
+  private async expire(request: ApprovalRequest): Promise<boolean> {
+    const settled = await this.records.settle(request, 'EXPIRED', { kind: 'expired', by: 'system' });
+    if (settled.stored) await this.records.audit('system', 'expire', 'ok', target(request));
+    return settled.stored;
   }
 
-  /** Moves a request to a final state and updates its message; undefined if another writer won. */
-  private async settle(
-    request: ApprovalRequest,
-    to: ApprovalState,
-    by: Actor['slackUserId'] | 'system',
-    outcome: string,
-  ): Promise<ApprovalRequest | undefined> {
-    try {
-      const settled = await this.deps.store.transition(request, {
-        to,
-        entry: { at: this.deps.clock.now(), by, state: to, note: outcome },
-        outcome,
+  /** The requester was (or will be) told it was withdrawn: it must end REJECTED, not stay approvable. */
+  private async withdraw(request: ApprovalRequest, by: Actor | 'system'): Promise<boolean> {
+    const settled = await this.records.settle(
+      request,
+      'REJECTED',
+      { kind: 'withdrawn', by: 'system', detail: 'the approval message could not be posted' },
+      { attempts: WITHDRAW_ATTEMPTS },
+    );
+    if (!settled.stored && !settled.lost) {
+      await this.records.audit(by, 'request-deletion', 'failed', {
+        ...target(request),
+        detail: WITHDRAWAL_NOT_STORED,
       });
-      await this.notify(settled, 'update');
-      return settled;
-    } catch (error) {
-      if (error instanceof StaleTransitionError) return undefined;
-      this.deps.log.error({ err: error, requestId: request.id, to }, 'approval state could not be stored');
-      return undefined;
     }
+    return settled.stored;
   }
 
   private async openRequestFor(keyId: KeyId): Promise<ApprovalRequest | undefined> {
     const now = this.deps.clock.now();
-    for (const state of OPEN_STATES as ('PENDING' | 'APPROVED')[]) {
+    for (const state of OPEN_STATES) {
       const found = (await this.deps.store.listByState(state)).find(
         (request) => request.keyId === keyId && !(state === 'PENDING' && isExpired(request, now)),
       );
@@ -303,41 +315,8 @@ export class ApprovalService {
     }
     return undefined;
   }
-
-  /** Slack being down must not undo or hide a decision already stored. */
-  private async notify(request: ApprovalRequest, what: 'update' | 'requester'): Promise<void> {
-    try {
-      if (what === 'update') {
-        if (request.message) await this.deps.notifier.update(request);
-      } else {
-        await this.deps.notifier.tellRequester(request);
-      }
-    } catch (error) {
-      this.deps.log.warn({ err: error, requestId: request.id, what }, 'approval notification failed');
-    }
-  }
-
-  private audit(
-    actor: Actor | Actor['slackUserId'] | 'system',
-    action: AuditAction,
-    outcome: 'ok' | 'refused' | 'failed',
-    details: { owner?: ApprovalRequest['owner']; keyId?: KeyId; requestId?: string; detail?: string },
-  ): Promise<void> {
-    const who = typeof actor === 'object' ? actor.slackUserId : actor;
-    return recordAfterTheFact(this.deps.audit, this.deps.log, {
-      at: this.deps.clock.now(),
-      actor: who,
-      action,
-      outcome,
-      ...details,
-    });
-  }
 }
 
 function sameMessage(a: MessageRef, b: MessageRef): boolean {
   return a.channel === b.channel && a.ts === b.ts;
-}
-
-function target(request: ApprovalRequest) {
-  return { owner: request.owner, keyId: request.keyId, requestId: request.id };
 }

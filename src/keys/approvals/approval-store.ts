@@ -1,4 +1,12 @@
-import type { ApprovalRequest, ApprovalState, HistoryEntry, MessageRef } from './approval';
+import type {
+  ApprovalOutcome,
+  ApprovalRequest,
+  ApprovalState,
+  ExecutionLease,
+  HistoryEntry,
+  MessageRef,
+  OpenState,
+} from './approval';
 
 /** A write whose condition no longer held: someone else moved the request first. */
 export class StaleTransitionError extends Error {
@@ -15,15 +23,28 @@ export class StaleTransitionError extends Error {
 export interface TransitionChange {
   /** The state it moves to (may equal the current one when only an approval is added). */
   to: ApprovalState;
+  /** Appended to the history; the store gives it a fresh `writeId` when it has none. */
   entry: HistoryEntry;
   addApproval?: { by: string; at: Date };
-  outcome?: string;
+  outcome?: ApprovalOutcome;
+  /** A lease to hold from now on; null gives the current one up. */
+  lease?: ExecutionLease | null;
+}
+
+export interface TransitionConditions {
+  /** The request must not have expired at this instant (writes that can approve). */
+  requireUnexpiredAt?: Date;
+  /** The request must still hold this lease (writes of its holder). */
+  requireLease?: string;
+  /** The request's current lease must have run out by this instant (a take-over). */
+  requireLeaseExpiredAt?: Date;
 }
 
 /**
  * Where approval requests live. Every write is one conditional write on the request's own item:
  * the condition names the state and version it leaves, and, for writes that can approve, that
- * the request has not expired (`now`), whatever a TTL sweep has done yet.
+ * the request has not expired (`now`), whatever a TTL sweep has done yet. A write whose answer
+ * was lost and that the SDK sent again is recognised by its write id, never read as a lost race.
  */
 export interface ApprovalStore {
   create(request: ApprovalRequest): Promise<void>;
@@ -32,9 +53,9 @@ export interface ApprovalStore {
   transition(
     request: ApprovalRequest,
     change: TransitionChange,
-    options?: { requireUnexpiredAt?: Date },
+    conditions?: TransitionConditions,
   ): Promise<ApprovalRequest>;
   attachMessage(id: string, message: MessageRef): Promise<void>;
   /** Requests in one open state, oldest first. */
-  listByState(state: 'PENDING' | 'APPROVED', limit?: number): Promise<ApprovalRequest[]>;
+  listByState(state: OpenState, limit?: number): Promise<ApprovalRequest[]>;
 }

@@ -1,15 +1,25 @@
 import type { IamUserName, KeyId, KeyStatus, SlackUserId } from '../types';
 
-/** PENDING -> APPROVED -> EXECUTED | FAILED, and PENDING -> REJECTED | EXPIRED. */
-export type ApprovalState = 'PENDING' | 'APPROVED' | 'EXECUTED' | 'FAILED' | 'REJECTED' | 'EXPIRED';
+/**
+ * PENDING -> APPROVED -> EXECUTING -> EXECUTED | FAILED, and PENDING -> REJECTED | EXPIRED.
+ * EXECUTING carries a lease: only its holder calls DeleteAccessKey (EXECUTING -> APPROVED gives it back).
+ */
+export type ApprovalState =
+  'PENDING' | 'APPROVED' | 'EXECUTING' | 'EXECUTED' | 'FAILED' | 'REJECTED' | 'EXPIRED';
 
-export const OPEN_STATES: readonly ApprovalState[] = ['PENDING', 'APPROVED'];
+/** States a request can still leave; each is listed by the store's sparse index. */
+export type OpenState = 'PENDING' | 'APPROVED' | 'EXECUTING';
+export const OPEN_STATES: readonly OpenState[] = ['PENDING', 'APPROVED', 'EXECUTING'];
+
+export type Decider = SlackUserId | 'system';
 
 export interface HistoryEntry {
   at: Date;
-  by: SlackUserId | 'system';
+  by: Decider;
   state: ApprovalState;
   note?: string;
+  /** Unique per write: lets a writer recognise its own write after a retried, lost answer. */
+  writeId?: string;
 }
 
 export interface MessageRef {
@@ -26,6 +36,37 @@ export interface KeySnapshot {
   lastUsedRegion?: string;
 }
 
+/** Who holds the right to call DeleteAccessKey, and until when. */
+export interface ExecutionLease {
+  /** The write id of the write that took the lease; every write of the holder names it. */
+  id: string;
+  /** The replica (process) that took it. */
+  replica: string;
+  /** Whose decision it carries out: the approver whose click took it, or 'system'. */
+  by: Decider;
+  expiresAt: Date;
+}
+
+/**
+ * How a request ended, as data: the builders render `by` as a mention and escape the rest.
+ * Never Slack markup, so nothing stored needs to be trusted as markup.
+ */
+export type OutcomeKind =
+  | 'deleted'
+  | 'already-gone'
+  | 'deletion-failed'
+  | 'two-person-rule-violated'
+  | 'rejected'
+  | 'withdrawn'
+  | 'expired';
+
+export interface ApprovalOutcome {
+  kind: OutcomeKind;
+  by: Decider;
+  /** A short plain-text reason, e.g. why IAM refused. */
+  detail?: string;
+}
+
 export interface ApprovalRequest {
   id: string;
   state: ApprovalState;
@@ -40,12 +81,17 @@ export interface ApprovalRequest {
   history: HistoryEntry[];
   key: KeySnapshot;
   message?: MessageRef;
-  /** Why a deletion failed, or who rejected; shown on the updated message. */
-  outcome?: string;
+  /** Set while EXECUTING (and kept afterwards, for the record of who deleted). */
+  lease?: ExecutionLease;
+  outcome?: ApprovalOutcome;
   /** Bumped by every write; the condition of the next write names it. */
   version: number;
 }
 
 export function isExpired(request: ApprovalRequest, now: Date): boolean {
   return now.getTime() >= request.expiresAt.getTime();
+}
+
+export function isLeaseExpired(request: ApprovalRequest, now: Date): boolean {
+  return request.lease !== undefined && now.getTime() >= request.lease.expiresAt.getTime();
 }

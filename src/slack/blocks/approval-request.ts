@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { ApprovalRequest } from '../../keys/approvals/approval';
+import { mention, outcomeText } from './approval-outcome';
 import { code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
 import { actions, button, context, escapeMrkdwn, fields, header, section, type Reply } from './primitives';
 
@@ -9,6 +10,7 @@ export const REJECT_ACTION = 'approval.reject';
 const STATE_LINES: Record<ApprovalRequest['state'], string> = {
   PENDING: ':hourglass_flowing_sand: Waiting for approval',
   APPROVED: ':gear: Approved; deleting the key',
+  EXECUTING: ':gear: Approved; the key is being deleted',
   EXECUTED: ':white_check_mark: Key deleted',
   FAILED: ':x: Approved, but the deletion failed',
   REJECTED: ':no_entry_sign: Rejected; the key was kept',
@@ -17,7 +19,7 @@ const STATE_LINES: Record<ApprovalRequest['state'], string> = {
 
 function decidedBy(request: ApprovalRequest): string {
   if (request.approvals.length === 0) return '';
-  return ` · approved by ${request.approvals.map((approval) => `<@${approval.by}>`).join(', ')}`;
+  return ` · approved by ${request.approvals.map((approval) => mention(approval.by)).join(', ')}`;
 }
 
 /** The request as approvers see it in the channel; buttons only while it is pending. */
@@ -41,7 +43,7 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
     ),
   ];
   const progress = `${request.approvals.length} of ${request.required} approval${request.required === 1 ? '' : 's'}`;
-  const outcome = request.outcome && request.state !== 'PENDING' ? ` · ${escapeMrkdwn(request.outcome)}` : '';
+  const outcome = request.outcome && request.state !== 'PENDING' ? ` · ${outcomeText(request.outcome)}` : '';
   blocks.push(section(`*${STATE_LINES[request.state]}*${outcome}`));
   blocks.push(context(`${progress}${decidedBy(request)} · request ${code(request.id)}`));
   if (request.state === 'PENDING') {
@@ -74,7 +76,7 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
 /** What the requester is told when their request ends. */
 export function requestOutcomeBlocks(request: ApprovalRequest): Reply {
   const text = `Your request to delete ${code(request.keyId)} of ${code(request.owner)}: ${STATE_LINES[request.state]}${
-    request.outcome ? ` (${escapeMrkdwn(request.outcome)})` : ''
+    request.outcome ? ` (${outcomeText(request.outcome)})` : ''
   }.`;
   return { text, blocks: [section(text)] };
 }

@@ -47,6 +47,7 @@ export const ALREADY_APPROVED = 'You have already approved this request; it need
 export const APPROVAL_POST_FAILED =
   'The request could not be posted to the approvals channel, so it was withdrawn. Nothing was deleted.';
 export const WRONG_MESSAGE = 'That button does not belong to this request. Nothing was changed.';
+export const BEING_DELETED = 'That key is being deleted right now. Nothing else was changed.';
 
 const STATE_WORDS: Record<string, string> = {
   APPROVED: 'already approved',
@@ -135,6 +136,7 @@ export function refusalText(refusal: Refusal): string {
     case 'no-such-request':
       return NO_SUCH_REQUEST;
     case 'not-pending':
+      if (refusal.state === 'EXECUTING') return BEING_DELETED;
       return `That request is ${STATE_WORDS[refusal.state] ?? refusal.state.toLowerCase()}. Nothing was changed.`;
     case 'expired':
       return REQUEST_EXPIRED;

@@ -110,15 +110,16 @@ describe('ApprovalService with the real store and IAM over the wire', () => {
     clock.advanceHours(1);
     await service().sweep();
     const finished = await approvals.get(request.id);
-    expect(finished).toMatchObject({ state: 'EXECUTED', outcome: 'deleted (the key was already gone)' });
+    expect(finished).toMatchObject({ state: 'EXECUTED', outcome: { kind: 'already-gone' } });
   });
 
   it('IAM down at the moment of deletion leaves the request APPROVED for the sweep, not FAILED', async () => {
     const key = iam.state.addKey('alice');
     const opened = await service().request(ADMIN, key.accessKeyId as KeyId);
     if (!opened.ok) throw new Error(opened.refusal.reason);
-    iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceUnavailable', times: 3 });
-    const approved = await service().approve(APPROVER, opened.value.id);
+    // DeleteAccessKey is sent once (the lease is the retry), so one fault fails the click's delete.
+    iam.injectFault({ action: 'DeleteAccessKey', code: 'ServiceUnavailable' });
+    const approved = await service().approve(APPROVER, opened.value.id, opened.value.message);
     expect(approved.ok && approved.value.state).toBe('APPROVED');
     expect(iam.state.findKey(key.accessKeyId)).toBeDefined();
     clock.advanceHours(1);
@@ -132,14 +133,14 @@ describe('ApprovalService with the real store and IAM over the wire', () => {
     const twoPerson = service(2);
     const opened = await twoPerson.request(ADMIN, key.accessKeyId as KeyId);
     if (!opened.ok) throw new Error(opened.refusal.reason);
-    const first = await twoPerson.approve(APPROVER, opened.value.id);
+    const first = await twoPerson.approve(APPROVER, opened.value.id, opened.value.message);
     expect(first.ok && first.value.state).toBe('PENDING');
-    expect(await twoPerson.approve(APPROVER, opened.value.id)).toEqual({
+    expect(await twoPerson.approve(APPROVER, opened.value.id, opened.value.message)).toEqual({
       ok: false,
       refusal: { reason: 'already-approved' },
     });
     expect(iam.state.findKey(key.accessKeyId)).toBeDefined();
-    const second = await twoPerson.approve(APPROVER2, opened.value.id);
+    const second = await twoPerson.approve(APPROVER2, opened.value.id, opened.value.message);
     expect(second.ok && second.value.state).toBe('EXECUTED');
     expect(iam.state.findKey(key.accessKeyId)).toBeUndefined();
   });

@@ -3,7 +3,8 @@ import type { ApprovalRequest } from '../../../keys/approvals/approval';
 import type { ApprovalService } from '../../../keys/approvals/approval-service';
 import type { Logger } from '../../../logger';
 import { plainReply } from '../../blocks/primitives';
-import { NO_SUCH_REQUEST, refusalText } from '../../blocks/texts';
+import { outcomeText } from '../../blocks/approval-outcome';
+import { BEING_DELETED, NO_SUCH_REQUEST, refusalText } from '../../blocks/texts';
 import { buttonAction } from './button-action';
 
 export interface ApprovalActionDeps {
@@ -23,8 +24,10 @@ function decisionText(verb: 'approve' | 'reject', request: ApprovalRequest): str
       return 'Approved. The key was deleted.';
     case 'APPROVED':
       return 'Approved. IAM did not answer; the deletion will be retried shortly.';
+    case 'EXECUTING':
+      return BEING_DELETED;
     default:
-      return `Approved, but the deletion failed: ${request.outcome ?? 'unknown error'}.`;
+      return `Approved, but the deletion failed: ${request.outcome ? outcomeText(request.outcome) : 'unknown error'}.`;
   }
 }
 

@@ -2,19 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { IamState } from '../../../../sandbox/iam';
 import { APPROVE_ACTION, REJECT_ACTION } from '../../../../src/slack/blocks/approval-request';
 import {
+  BEING_DELETED,
   NOT_APPROVER,
   NO_SUCH_REQUEST,
   REQUEST_EXPIRED,
   SELF_APPROVAL,
   WRONG_MESSAGE,
 } from '../../../../src/slack/blocks/texts';
+import { DynamoApprovalStore } from '../../../../src/store/dynamo-approval-store';
 import { approvalMessageFor, eventually } from '../../../support/approvals';
 import { PEOPLE, replyText, startBot, startSharedStore, type Bot } from '../../../support/bot';
 import { TestClock } from '../../../support/test-clock';
 
 function account() {
   const state = new IamState();
-  for (const user of ['alice', 'bob', 'april']) state.addUser(user);
+  for (const user of ['alice', 'bob', 'april', 'carol']) state.addUser(user);
   return state;
 }
 
@@ -133,6 +135,44 @@ describe('deletion approvals, end to end', () => {
       await click(bot, APPROVE_ACTION, executed.requestId, PEOPLE.approver2, executed.message.ts),
     ).toContain('already carried out');
     expect(bot.iam.calls('DeleteAccessKey')).toHaveLength(deletesBefore);
+  });
+
+  it('the message names who rejected as a real mention, in the channel and to the requester', async () => {
+    const key = bot.iam.state.addKey('carol');
+    await requestDeletion(bot, key.accessKeyId, PEOPLE.admin);
+    const { message, requestId } = approvalMessageFor(bot, key.accessKeyId);
+    await click(bot, REJECT_ACTION, requestId, PEOPLE.approver, message.ts);
+    const updated = JSON.stringify(
+      bot.slack.messages('C0APPROVALS').find((m) => m.ts === message.ts)?.blocks,
+    );
+    expect(updated).toContain(`rejected by <@${PEOPLE.approver}>`);
+    expect(updated).not.toContain('&lt;@');
+    await eventually(() =>
+      bot.slack
+        .messages(bot.slack.dmChannelOf(PEOPLE.admin))
+        .some((m) => (m.text ?? '').includes(`rejected by <@${PEOPLE.approver}>`)),
+    );
+  });
+
+  it('a click while the key is being deleted is told so, and deletes nothing more', async () => {
+    const key = bot.iam.state.addKey('alice');
+    await requestDeletion(bot, key.accessKeyId);
+    const { message, requestId } = approvalMessageFor(bot, key.accessKeyId);
+    const store = new DynamoApprovalStore(bot.keywarden.store.doc, bot.keywarden.store.tableName);
+    bot.iam.injectFault({ action: 'DeleteAccessKey', delayMs: 800 });
+    const first = await bot.driver.click(APPROVE_ACTION, requestId, {
+      userId: PEOPLE.approver,
+      channelId: 'C0APPROVALS',
+      messageTs: message.ts,
+    });
+    await eventually(async () => (await store.get(requestId))?.state === 'EXECUTING');
+    expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.approver2, message.ts)).toContain(
+      BEING_DELETED,
+    );
+    expect(replyText(await bot.driver.waitForResponse(first.responseUrl))).toContain('The key was deleted');
+    expect(
+      bot.iam.calls('DeleteAccessKey').filter((c) => c.params.AccessKeyId === key.accessKeyId),
+    ).toHaveLength(1);
   });
 
   it('an expired request cannot be approved, and its message says so', async () => {
