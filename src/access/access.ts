@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import type { Ownership, People } from '../keys/people';
 import type { IamUserName, SlackUserId } from '../keys/types';
-import type { Actor } from './actor';
+import type { Actor } from '../keys/authorization';
 import { Identity, type IdentityPolicy } from './identity';
 import { Roles } from './roles';
 import type { SlackDirectory } from './slack-directory';

@@ -2,7 +2,7 @@ import type { UserRef } from '../keys/command';
 import { done, refused, type Outcome } from '../keys/outcome';
 import type { IamUserName } from '../keys/types';
 import type { Access } from './access';
-import type { Actor } from './actor';
+import type { Actor } from '../keys/authorization';
 
 /** The IAM user a command is about: the one named, the one a mention maps to, or the asker's own. */
 export async function resolveTarget(

@@ -1,4 +1,4 @@
-import { mayManage, type Actor } from '../access/actor';
+import { mayManage, type Actor } from './authorization';
 import type { AuditLog } from './audit/audit-event';
 import { recordAfterTheFact } from './audit/safe-audit';
 import type { IamPort } from './iam-port';

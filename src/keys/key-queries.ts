@@ -1,4 +1,4 @@
-import { mayManage, type Actor } from '../access/actor';
+import { mayManage, type Actor } from './authorization';
 import type { IamPort } from './iam-port';
 import { iamRefusal } from './iam-refusal';
 import { done, refused, type Outcome } from './outcome';

@@ -1,4 +1,4 @@
-import type { Actor } from '../access/actor';
+import type { Actor } from './authorization';
 import type { IamUserName, SlackUserId } from './types';
 
 /**

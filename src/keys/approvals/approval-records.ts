@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/actor';
+import type { Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { AuditAction, AuditLog } from '../audit/audit-event';
 import { recordAfterTheFact } from '../audit/safe-audit';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { mayApprove, mayManage, type Actor } from '../../access/actor';
+import { mayApprove, mayManage, type Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../audit/audit-event';
 import type { IamPort } from '../iam-port';

@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/actor';
+import type { Actor } from '../authorization';
 import { done, refused, type Outcome } from '../outcome';
 import { storeRefusal } from '../store-refusal';
 import type { IamUserName, KeyId } from '../types';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mayManage, type Actor } from '../../access/actor';
+import { mayManage, type Actor } from '../authorization';
 import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { AuditAction, AuditLog } from '../audit/audit-event';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mayManage, type Actor } from '../../access/actor';
+import { mayManage, type Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-event';

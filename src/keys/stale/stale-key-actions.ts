@@ -1,4 +1,4 @@
-import { mayManage, type Actor } from '../../access/actor';
+import { mayManage, type Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { ApprovalRequest } from '../approvals/approval';
 import type { ApprovalService } from '../approvals/approval-service';

@@ -1,4 +1,4 @@
-import type { Actor } from '../../access/actor';
+import type { Actor } from '../authorization';
 import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../audit/audit-event';

@@ -1,7 +1,7 @@
 import { IamState, startIamServer, type IamServer } from '../../../sandbox/iam';
 import { createIamClients } from '../../../src/aws/iam-client';
 import { SdkIam } from '../../../src/aws/iam-adapter';
-import type { Actor } from '../../../src/access/actor';
+import type { Actor } from '../../../src/keys/authorization';
 import type { ApprovalRequest } from '../../../src/keys/approvals/approval';
 import type { ApprovalNotifier } from '../../../src/keys/approvals/approval-notifier';
 import { ApprovalService, SWEEP_GRACE_MS } from '../../../src/keys/approvals/approval-service';

@@ -1,6 +1,6 @@
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IamState, startIamServer, type IamServer } from '../../../sandbox/iam';
-import type { Actor } from '../../../src/access/actor';
+import type { Actor } from '../../../src/keys/authorization';
 import { createIamClients } from '../../../src/aws/iam-client';
 import { SdkIam } from '../../../src/aws/iam-adapter';
 import type { ApprovalRequest, MessageRef } from '../../../src/keys/approvals/approval';

@@ -3,7 +3,7 @@ import { IamState, seedLargeAccount, startIamServer, type IamServer } from '../.
 import { CredentialReportScanner } from '../../../src/aws/credential-report-scanner';
 import { createIamClients } from '../../../src/aws/iam-client';
 import { ListingScanner } from '../../../src/aws/listing-scanner';
-import type { Actor } from '../../../src/access/actor';
+import type { Actor } from '../../../src/keys/authorization';
 import type { AuditEvent, AuditLog } from '../../../src/keys/audit/audit-event';
 import type { StaleReport } from '../../../src/keys/stale/stale-report';
 import { StaleReportService } from '../../../src/keys/stale/stale-report-service';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Access } from '../../../access/access';
-import type { Actor } from '../../../access/actor';
+import type { Actor } from '../../../keys/authorization';
 import type { MessageRef } from '../../../keys/approvals/approval';
 import { asSlackUserId } from '../../../keys/types';
 import type { Logger } from '../../../logger';

@@ -1,5 +1,5 @@
 import type { Access } from '../../../access/access';
-import type { Actor } from '../../../access/actor';
+import type { Actor } from '../../../keys/authorization';
 import { resolveTarget } from '../../../access/target';
 import type { KeysCommand } from '../../../keys/command';
 import type { ApprovalService } from '../../../keys/approvals/approval-service';

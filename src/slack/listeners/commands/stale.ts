@@ -1,4 +1,4 @@
-import type { Actor } from '../../../access/actor';
+import type { Actor } from '../../../keys/authorization';
 import type { StaleReportService } from '../../../keys/stale/stale-report-service';
 import { ON_DEMAND, thresholdsFor, type StaleThresholds } from '../../../keys/stale/thresholds';
 import type { Clock } from '../../../keys/types';

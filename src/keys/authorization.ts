@@ -1,4 +1,4 @@
-import { sameIamUser, type IamUserName, type SlackUserId } from '../keys/types';
+import { sameIamUser, type IamUserName, type SlackUserId } from './types';
 
 /** A person, as the server derived them: nothing here comes from a request payload but the user id. */
 export interface Actor {

@@ -1,4 +1,4 @@
-import { mayApprove, mayManage, type Actor } from '../../src/access/actor';
+import { mayApprove, mayManage, type Actor } from '../../src/keys/authorization';
 import type { IamUserName, SlackUserId } from '../../src/keys/types';
 
 const person = (overrides: Partial<Actor>): Actor => ({
