@@ -1,10 +1,10 @@
 import type { Logger } from '../logger';
-import type { Ownership, People } from '../keys/people';
+import type { Ownership, People } from '../keys/ports/people';
 import type { IamUserName, SlackUserId } from '../keys/types';
 import type { Actor } from '../keys/authorization';
 import { Identity, type IdentityPolicy } from './identity';
 import { Roles } from './roles';
-import type { SlackDirectory } from './slack-directory';
+import type { SlackDirectory } from './ports/slack-directory';
 
 export interface AccessPolicy {
   roles: { admins: string[]; approvers: string[] };

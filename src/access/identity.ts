@@ -1,8 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger';
-import type { Ownership } from '../keys/people';
+import type { Ownership } from '../keys/ports/people';
 import { asIamUserName, type IamUserName, type SlackUserId } from '../keys/types';
-import type { SlackDirectory } from './slack-directory';
+import type { SlackDirectory } from './ports/slack-directory';
 
 const IDENTITY_TTL_MS = 5 * 60_000;
 

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger';
 import type { SlackUserId } from '../keys/types';
-import type { SlackDirectory } from './slack-directory';
+import type { SlackDirectory } from './ports/slack-directory';
 
 const GROUP_TTL_MS = 60_000;
 

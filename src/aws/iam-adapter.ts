@@ -8,7 +8,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { KeywardenError } from '../errors';
-import type { IamPort, NewKey } from '../keys/iam-port';
+import type { IamPort, NewKey } from '../keys/ports/iam';
 import { SecretValue } from '../keys/secret';
 import type { AccessKey, IamUserName, KeyId, KeyStatus, LastUse } from '../keys/types';
 import type { IamClients } from './iam-client';

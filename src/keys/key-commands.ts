@@ -1,7 +1,7 @@
 import { mayManage, type Actor } from './authorization';
-import type { AuditLog } from './audit/audit-event';
+import type { AuditLog } from './ports/audit-log';
 import { recordAfterTheFact } from './audit/safe-audit';
-import type { IamPort } from './iam-port';
+import type { IamPort } from './ports/iam';
 import { iamRefusal } from './iam-refusal';
 import type { Logger } from '../logger';
 import { done, refused, type Outcome } from './outcome';

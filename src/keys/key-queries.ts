@@ -1,5 +1,5 @@
 import { mayManage, type Actor } from './authorization';
-import type { IamPort } from './iam-port';
+import type { IamPort } from './ports/iam';
 import { iamRefusal } from './iam-refusal';
 import { done, refused, type Outcome } from './outcome';
 import type { IamUserName, KeyId, KeyWithUse, LastUse } from './types';

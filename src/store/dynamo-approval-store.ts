@@ -13,7 +13,7 @@ import {
   type ApprovalStore,
   type TransitionChange,
   type TransitionConditions,
-} from '../keys/approvals/approval-store';
+} from '../keys/ports/approval-store';
 import {
   fromItem,
   historyItem,

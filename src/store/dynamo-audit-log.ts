@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditEvent, AuditLog, AuditQuery } from '../keys/audit/audit-event';
+import type { AuditEvent, AuditLog, AuditQuery } from '../keys/ports/audit-log';
 import type { Clock } from '../keys/types';
 import { TTL_ATTRIBUTE } from './table';
 import { toStoreError } from './store-errors';

@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RunClaims, ScheduledRun } from '../keys/stale/run-claims';
+import type { RunClaims, ScheduledRun } from '../keys/ports/run-claims';
 import { TTL_ATTRIBUTE } from './table';
 import { isConditionFailure, toStoreError } from './store-errors';
 

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Versioned, VersionedStore } from '../keys/versioned-store';
+import type { Versioned, VersionedStore } from '../keys/ports/versioned-store';
 import { isConditionFailure, toStoreError } from './store-errors';
 import { TTL_ATTRIBUTE } from './table';
 

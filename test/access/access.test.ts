@@ -1,5 +1,5 @@
 import { Access } from '../../src/access/access';
-import type { SlackDirectory } from '../../src/access/slack-directory';
+import type { SlackDirectory } from '../../src/access/ports/slack-directory';
 import type { SlackUserId } from '../../src/keys/types';
 import { createLogger } from '../../src/logger';
 

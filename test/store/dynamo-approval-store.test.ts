@@ -1,5 +1,5 @@
 import type { ApprovalRequest, ExecutionLease } from '../../src/keys/approvals/approval';
-import { StaleTransitionError } from '../../src/keys/approvals/approval-store';
+import { StaleTransitionError } from '../../src/keys/ports/approval-store';
 import type { IamUserName, KeyId, SlackUserId } from '../../src/keys/types';
 import { DynamoApprovalStore } from '../../src/store/dynamo-approval-store';
 import type { OpenStore } from '../../src/store/open-store';

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../../src/keys/audit/audit-event';
+import type { AuditEvent } from '../../src/keys/ports/audit-log';
 import type { IamUserName, KeyId, SlackUserId } from '../../src/keys/types';
 import { DynamoAuditLog } from '../../src/store/dynamo-audit-log';
 import type { OpenStore } from '../../src/store/open-store';

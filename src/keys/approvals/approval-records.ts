@@ -1,11 +1,11 @@
 import type { Actor } from '../authorization';
 import type { Logger } from '../../logger';
-import type { AuditAction, AuditLog } from '../audit/audit-event';
+import type { AuditAction, AuditLog } from '../ports/audit-log';
 import { recordAfterTheFact } from '../audit/safe-audit';
 import type { Clock, KeyId } from '../types';
 import type { ApprovalOutcome, ApprovalRequest, ApprovalState, Decider } from './approval';
-import type { ApprovalNotifier } from './approval-notifier';
-import { StaleTransitionError, type ApprovalStore, type TransitionConditions } from './approval-store';
+import type { ApprovalNotifier } from '../ports/approval-notifier';
+import { StaleTransitionError, type ApprovalStore, type TransitionConditions } from '../ports/approval-store';
 
 export interface RecordsDeps {
   store: ApprovalStore;

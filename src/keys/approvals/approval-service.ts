@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { mayApprove, mayManage, type Actor } from '../authorization';
 import type { Logger } from '../../logger';
-import type { AuditLog } from '../audit/audit-event';
-import type { IamPort } from '../iam-port';
+import type { AuditLog } from '../ports/audit-log';
+import type { IamPort } from '../ports/iam';
 import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome, type Refusal } from '../outcome';
 import { storeRefusal } from '../store-refusal';
@@ -16,9 +16,9 @@ import {
   type ApprovalState,
   type MessageRef,
 } from './approval';
-import type { ApprovalNotifier } from './approval-notifier';
+import type { ApprovalNotifier } from '../ports/approval-notifier';
 import { ApprovalRecords, target } from './approval-records';
-import { StaleTransitionError, type ApprovalStore } from './approval-store';
+import { StaleTransitionError, type ApprovalStore } from '../ports/approval-store';
 import { DeletionExecutor } from './deletion-executor';
 
 export interface ApprovalPolicy {

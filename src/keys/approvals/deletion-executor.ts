@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
-import type { IamPort } from '../iam-port';
+import type { IamPort } from '../ports/iam';
 import type { Clock } from '../types';
 import type { ApprovalOutcome, ApprovalRequest, ApprovalState, Decider, ExecutionLease } from './approval';
 import { target, type ApprovalRecords } from './approval-records';
-import { StaleTransitionError, type ApprovalStore } from './approval-store';
+import { StaleTransitionError, type ApprovalStore } from '../ports/approval-store';
 import { twoPersonViolation } from './two-person-rule';
 
 /**

@@ -2,7 +2,7 @@ import type { Actor } from '../authorization';
 import { done, refused, type Outcome } from '../outcome';
 import { storeRefusal } from '../store-refusal';
 import type { IamUserName, KeyId } from '../types';
-import type { AuditEvent, AuditLog } from './audit-event';
+import type { AuditEvent, AuditLog } from '../ports/audit-log';
 
 export const AUDIT_PAGE = 25;
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import type { AuditEvent, AuditLog } from './audit-event';
+import type { AuditEvent, AuditLog } from '../ports/audit-log';
 
 /**
  * Records an event after the fact it describes has happened. If the store fails now, the change

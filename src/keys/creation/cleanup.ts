@@ -1,5 +1,5 @@
 import type { IamUserName, KeyId, SlackUserId } from '../types';
-import type { Versioned, VersionedStore } from '../versioned-store';
+import type { Versioned, VersionedStore } from '../ports/versioned-store';
 
 /**
  * Work a create could not finish and the sweep must: a key whose secret never reached anyone and

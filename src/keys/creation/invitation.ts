@@ -1,6 +1,6 @@
 import type { MessageRef } from '../approvals/approval';
 import type { IamUserName, SlackUserId } from '../types';
-import type { Versioned } from '../versioned-store';
+import type { Versioned } from '../ports/versioned-store';
 
 export type InvitationState = 'PENDING' | 'USED' | 'EXPIRED' | 'FAILED';
 

@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mayManage, type Actor } from '../authorization';
 import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
-import type { AuditAction, AuditLog } from '../audit/audit-event';
+import type { AuditAction, AuditLog } from '../ports/audit-log';
 import { recordAfterTheFact } from '../audit/safe-audit';
-import type { IamPort, NewKey } from '../iam-port';
+import type { IamPort, NewKey } from '../ports/iam';
 import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome } from '../outcome';
-import type { People } from '../people';
+import type { People } from '../ports/people';
 import { storeRefusal } from '../store-refusal';
 import type { AccessKey, Clock, IamUserName, KeyId, KeyStatus, SlackUserId } from '../types';
-import type { VersionedStore } from '../versioned-store';
+import type { VersionedStore } from '../ports/versioned-store';
 import type { Cleanup, CleanupStore } from './cleanup';
 import { INVITATION_HOURS, type Invitation } from './invitation';
-import type { SecretDelivery } from './secret-delivery';
+import type { SecretDelivery } from '../ports/secret-delivery';
 import { secretRecipient } from './secret-recipient';
 
 /** IAM allows two access keys per user. */

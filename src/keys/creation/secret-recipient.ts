@@ -1,5 +1,5 @@
 import { done, refused, type Outcome } from '../outcome';
-import type { Ownership } from '../people';
+import type { Ownership } from '../ports/people';
 import type { IamUserName, SlackUserId } from '../types';
 
 /**

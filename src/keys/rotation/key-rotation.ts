@@ -2,20 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mayManage, type Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { ApprovalService } from '../approvals/approval-service';
-import type { AuditLog } from '../audit/audit-event';
+import type { AuditLog } from '../ports/audit-log';
 import { recordAfterTheFact } from '../audit/safe-audit';
 import type { CreateResult, KeyCreation } from '../creation/key-creation';
 import { secretRecipient } from '../creation/secret-recipient';
-import type { IamPort } from '../iam-port';
+import type { IamPort } from '../ports/iam';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands } from '../key-commands';
 import { done, refused, type Outcome } from '../outcome';
-import type { People } from '../people';
+import type { People } from '../ports/people';
 import { storeRefusal } from '../store-refusal';
 import type { Clock, IamUserName, KeyId } from '../types';
-import type { VersionedStore } from '../versioned-store';
+import type { VersionedStore } from '../ports/versioned-store';
 import type { Rotation, RotationState } from './rotation';
-import type { RotationGuide, RotationView } from './rotation-guide';
+import type { RotationGuide, RotationView } from '../ports/rotation-guide';
 
 export interface KeyRotationDeps {
   iam: IamPort;

@@ -1,6 +1,6 @@
 import type { MessageRef } from '../approvals/approval';
 import type { IamUserName, KeyId, SlackUserId } from '../types';
-import type { Versioned } from '../versioned-store';
+import type { Versioned } from '../ports/versioned-store';
 
 /**
  * The AWS-recommended sequence: create the new key, see it in use, deactivate the old one, then

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../logger';
-import type { AuditLog, AuditOutcome } from '../audit/audit-event';
+import type { AuditLog, AuditOutcome } from '../ports/audit-log';
 import { recordAfterTheFact } from '../audit/safe-audit';
 import type { Clock } from '../types';
-import { RetryLaterError, type PublishProgress, type ReportPublisher } from './report-publisher';
-import { reportId, type RunClaims } from './run-claims';
+import { RetryLaterError, type PublishProgress, type ReportPublisher } from '../ports/report-publisher';
+import { reportId, type RunClaims } from '../ports/run-claims';
 import type { StaleReport } from './stale-report';
 import type { StaleReportService } from './stale-report-service';
 import { thresholdsFor, type ReportSchedule } from './thresholds';

@@ -1,7 +1,7 @@
 import type { Actor } from '../authorization';
 import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
-import type { AuditLog } from '../audit/audit-event';
+import type { AuditLog } from '../ports/audit-log';
 import { recordAfterTheFact } from '../audit/safe-audit';
 import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome } from '../outcome';

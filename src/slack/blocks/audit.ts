@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../../keys/audit/audit-event';
+import type { AuditEvent } from '../../keys/ports/audit-log';
 import { code, formatDateTime } from './format';
 import { escapeMrkdwn, header, section, type Reply } from './primitives';
 

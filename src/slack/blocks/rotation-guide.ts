@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { RotationView } from '../../keys/rotation/rotation-guide';
+import type { RotationView } from '../../keys/ports/rotation-guide';
 import type { LastUse } from '../../keys/types';
 import { code, formatLastUse } from './format';
 import { actions, button, context, header, section, type Reply } from './primitives';

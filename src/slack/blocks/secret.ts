@@ -1,4 +1,4 @@
-import type { NewKey } from '../../keys/iam-port';
+import type { NewKey } from '../../keys/ports/iam';
 import { code } from './format';
 import { context, header, section, type Reply } from './primitives';
 

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { MessageRef } from '../../keys/approvals/approval';
-import type { RotationGuide, RotationView } from '../../keys/rotation/rotation-guide';
+import type { RotationGuide, RotationView } from '../../keys/ports/rotation-guide';
 import type { Clock } from '../../keys/types';
 import { rotationGuideBlocks } from '../blocks/rotation-guide';
 import { openDm } from './dm';

@@ -1,8 +1,8 @@
 import { WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { MessageRef } from '../../keys/approvals/approval';
 import type { Invitation } from '../../keys/creation/invitation';
-import type { SecretDelivery } from '../../keys/creation/secret-delivery';
-import type { NewKey } from '../../keys/iam-port';
+import type { SecretDelivery } from '../../keys/ports/secret-delivery';
+import type { NewKey } from '../../keys/ports/iam';
 import type { SlackUserId } from '../../keys/types';
 import { closedInvitationBlocks, invitationBlocks } from '../blocks/invitation';
 import { secretBlocks } from '../blocks/secret';

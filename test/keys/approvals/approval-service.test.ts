@@ -3,7 +3,7 @@ import { createIamClients } from '../../../src/aws/iam-client';
 import { SdkIam } from '../../../src/aws/iam-adapter';
 import type { Actor } from '../../../src/keys/authorization';
 import type { ApprovalRequest } from '../../../src/keys/approvals/approval';
-import type { ApprovalNotifier } from '../../../src/keys/approvals/approval-notifier';
+import type { ApprovalNotifier } from '../../../src/keys/ports/approval-notifier';
 import { ApprovalService, SWEEP_GRACE_MS } from '../../../src/keys/approvals/approval-service';
 import type { KeyId, SlackUserId } from '../../../src/keys/types';
 import { createLogger } from '../../../src/logger';

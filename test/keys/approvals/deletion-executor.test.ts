@@ -4,7 +4,7 @@ import type { Actor } from '../../../src/keys/authorization';
 import { createIamClients } from '../../../src/aws/iam-client';
 import { SdkIam } from '../../../src/aws/iam-adapter';
 import type { ApprovalRequest, MessageRef } from '../../../src/keys/approvals/approval';
-import type { ApprovalNotifier } from '../../../src/keys/approvals/approval-notifier';
+import type { ApprovalNotifier } from '../../../src/keys/ports/approval-notifier';
 import {
   ApprovalService,
   SWEEP_GRACE_MS,

@@ -1,10 +1,10 @@
-import type { AuditEvent, AuditLog } from '../../../src/keys/audit/audit-event';
+import type { AuditEvent, AuditLog } from '../../../src/keys/ports/audit-log';
 import {
   RetryLaterError,
   type PublishProgress,
   type PublishTarget,
   type ReportPublisher,
-} from '../../../src/keys/stale/report-publisher';
+} from '../../../src/keys/ports/report-publisher';
 import { ScheduledReports } from '../../../src/keys/stale/scheduled-reports';
 import { staleReport, type StaleReport } from '../../../src/keys/stale/stale-report';
 import { systemClock } from '../../../src/keys/types';

@@ -4,7 +4,7 @@ import { CredentialReportScanner } from '../../../src/aws/credential-report-scan
 import { createIamClients } from '../../../src/aws/iam-client';
 import { ListingScanner } from '../../../src/aws/listing-scanner';
 import type { Actor } from '../../../src/keys/authorization';
-import type { AuditEvent, AuditLog } from '../../../src/keys/audit/audit-event';
+import type { AuditEvent, AuditLog } from '../../../src/keys/ports/audit-log';
 import type { StaleReport } from '../../../src/keys/stale/stale-report';
 import { StaleReportService } from '../../../src/keys/stale/stale-report-service';
 import type { SlackUserId } from '../../../src/keys/types';

@@ -1,4 +1,4 @@
-import type { ApprovalRequest, MessageRef } from './approval';
+import type { ApprovalRequest, MessageRef } from '../approvals/approval';
 
 /** How approvals reach people; the Slack implementation lives in src/slack/notifiers. */
 export interface ApprovalNotifier {

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { SlackDirectory } from '../access/slack-directory';
+import type { SlackDirectory } from '../access/ports/slack-directory';
 import { asSlackUserId, type SlackUserId } from '../keys/types';
 
 /** The directory through the Slack Web API. "Not found" answers are values; other failures throw. */

@@ -1,4 +1,4 @@
-import type { SlackUserId } from '../keys/types';
+import type { SlackUserId } from '../../keys/types';
 
 /** What access decisions need to know about Slack people and groups. */
 export interface SlackDirectory {

@@ -6,7 +6,7 @@ import type {
   HistoryEntry,
   MessageRef,
   OpenState,
-} from './approval';
+} from '../approvals/approval';
 
 /** A write whose condition no longer held: someone else moved the request first. */
 export class StaleTransitionError extends Error {

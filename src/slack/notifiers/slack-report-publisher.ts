@@ -4,7 +4,7 @@ import {
   type PublishProgress,
   type PublishTarget,
   type ReportPublisher,
-} from '../../keys/stale/report-publisher';
+} from '../../keys/ports/report-publisher';
 import type { StaleReport } from '../../keys/stale/stale-report';
 import type { Clock } from '../../keys/types';
 import { staleReportCsv, staleReportFilename } from '../blocks/stale-report-csv';

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { ApprovalRequest, MessageRef } from '../../keys/approvals/approval';
-import type { ApprovalNotifier } from '../../keys/approvals/approval-notifier';
+import type { ApprovalNotifier } from '../../keys/ports/approval-notifier';
 import type { Clock } from '../../keys/types';
 import { approvalRequestBlocks, requestOutcomeBlocks } from '../blocks/approval-request';
 import { openDm } from './dm';

@@ -1,5 +1,5 @@
-import type { Actor } from './authorization';
-import type { IamUserName, SlackUserId } from './types';
+import type { Actor } from '../authorization';
+import type { IamUserName, SlackUserId } from '../types';
 
 /**
  * Who owns an IAM user, as far as the policy and Slack can confirm it (security rule 2). A failed

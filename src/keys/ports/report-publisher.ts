@@ -1,4 +1,4 @@
-import type { StaleReport } from './stale-report';
+import type { StaleReport } from '../stale/stale-report';
 
 export interface PublishTarget {
   channel: string;

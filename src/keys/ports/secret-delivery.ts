@@ -1,7 +1,7 @@
 import type { MessageRef } from '../approvals/approval';
-import type { NewKey } from '../iam-port';
+import type { NewKey } from './iam';
 import type { SlackUserId } from '../types';
-import type { Invitation } from './invitation';
+import type { Invitation } from '../creation/invitation';
 
 /** How secrets and invitations reach people; the Slack implementation is in src/slack/notifiers. */
 export interface SecretDelivery {

@@ -1,5 +1,5 @@
-import type { SecretValue } from './secret';
-import type { AccessKey, IamUserName, KeyId, KeyStatus, LastUse } from './types';
+import type { SecretValue } from '../secret';
+import type { AccessKey, IamUserName, KeyId, KeyStatus, LastUse } from '../types';
 
 export interface NewKey {
   key: AccessKey;

@@ -1,6 +1,6 @@
 import type { MessageRef } from '../approvals/approval';
 import type { LastUse } from '../types';
-import type { Rotation } from './rotation';
+import type { Rotation } from '../rotation/rotation';
 
 /** What the guide shows at each step: when each key was last used. */
 export interface RotationView {
