@@ -1,33 +1,26 @@
 import { Access } from './access/access';
+import type { ApprovalService } from './keys/approvals/approval-service';
+import type { KeyCreation } from './keys/creation/key-creation';
+import { createApprovalsFeature } from './features/approvals';
+import { createKeysFeature } from './features/keys';
+import { createReportsFeature, type StaleReports } from './features/reports';
+import type { FeatureContext } from './features/shared';
+import { CronScheduler } from './process/cron-scheduler';
 import { createIamClients, type IamClientOptions } from './aws/iam-client';
 import { SdkIam } from './aws/iam-adapter';
 import type { Config } from './config';
-import { ApprovalService } from './keys/approvals/approval-service';
 import { AuditQueries } from './keys/audit/audit-queries';
-import { KeyCreation } from './keys/creation/key-creation';
-import { KeyCommands } from './keys/key-commands';
-import { KeyRotation } from './keys/rotation/key-rotation';
-import { KeyQueries } from './keys/key-queries';
 import { systemClock, type Clock } from './keys/types';
 import type { Logger } from './logger';
 import { createBoltApp, type BoltApp } from './slack/bolt-app';
-import { InFlight } from './slack/in-flight';
+import { InFlight } from './process/in-flight';
 import { registerActions } from './slack/listeners/actions';
 import { registerCommands } from './slack/listeners/commands';
-import { boltLogger } from './slack/bolt-logger';
-import { SlackApprovalNotifier } from './slack/notifiers/slack-approval-notifier';
-import { SlackRotationGuide } from './slack/notifiers/slack-rotation-guide';
-import { createSecretClient, SlackSecretDelivery } from './slack/notifiers/slack-secret-delivery';
-import { Readiness } from './slack/readiness';
+import { Readiness } from './process/readiness';
 import { WebApiDirectory } from './slack/web-api-directory';
-import { DynamoApprovalStore } from './store/dynamo-approval-store';
-import { invitationCodec, rotationCodec } from './store/codecs';
 import { DynamoAuditLog } from './store/dynamo-audit-log';
-import { DynamoCleanupStore } from './store/dynamo-cleanup-store';
-import { DynamoVersionedStore } from './store/dynamo-versioned-store';
 import type { DynamoClientOptions } from './store/dynamo-client';
 import { openStore, type OpenStore } from './store/open-store';
-import { createStaleReports, type StaleReports } from './stale-reports';
 
 export interface KeywardenOptions {
   config: Config;
@@ -53,7 +46,7 @@ export interface Keywarden {
   approvals: ApprovalService;
   /** Finishes what failed creates left open (undelivered keys, unclear creates); part of the sweep. */
   creation: KeyCreation;
-  /** Stale-key reports: on their schedules once started, and runNow(index) for the sandbox. */
+  /** Stale-key reports: on their schedules once started, and an admin's runNow. */
   reports: StaleReports;
   /** Resolves with the bound HTTP port (HTTP mode). */
   start(): Promise<number | undefined>;
@@ -84,78 +77,47 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
 
   const access = new Access(config.policy, new WebApiDirectory(client), log);
   const iamClients = createIamClients(options.iam);
-  const iam = new SdkIam(iamClients, { pageSize: options.iam?.pageSize });
-  const audit = new DynamoAuditLog(store.doc, store.tableName, clock);
-  const approvalsChannel = config.policy.approvals?.channel;
-  const approvals = new ApprovalService({
-    iam,
-    store: new DynamoApprovalStore(store.doc, store.tableName),
-    notifier: new SlackApprovalNotifier(client, approvalsChannel ?? '', clock),
-    audit,
-    clock,
-    log,
-    policy: config.policy.approvals,
-  });
-
-  const commands = new KeyCommands(iam, audit, clock, log);
-  const creation = new KeyCreation({
-    iam,
-    people: access,
-    delivery: new SlackSecretDelivery(
-      client,
-      createSecretClient({
-        botToken: config.slack.botToken,
-        apiUrl: config.slack.apiUrl,
-        logger: boltLogger(log),
-      }),
-    ),
-    invitations: new DynamoVersionedStore(store.doc, store.tableName, invitationCodec),
-    cleanups: new DynamoCleanupStore(store.doc, store.tableName),
-    audit,
-    clock,
-    log,
-  });
-  const rotation = new KeyRotation({
-    iam,
-    people: access,
-    creation,
-    commands,
-    approvals,
-    rotations: new DynamoVersionedStore(store.doc, store.tableName, rotationCodec),
-    guide: new SlackRotationGuide(client, clock),
-    audit,
-    clock,
-    log,
-  });
-
-  const reports = createStaleReports({
+  const context: FeatureContext = {
     config,
-    iamClients,
-    iam,
-    commands,
-    approvals,
-    audit,
+    iam: new SdkIam(iamClients, { pageSize: options.iam?.pageSize }),
+    people: access,
+    audit: new DynamoAuditLog(store.doc, store.tableName, clock),
     store,
     client,
-    inFlight,
     clock,
     log,
+  };
+  const scheduler = new CronScheduler(inFlight, log);
+  const approvals = createApprovalsFeature(context);
+  const keys = createKeysFeature(context, approvals);
+  const reports = createReportsFeature({
+    ...context,
+    iamClients,
+    commands: keys.commands,
+    approvals,
+    scheduler,
   });
+
+  // One sweep finishes what crashes and failures left: approvals, then failed creates.
+  const sweep = async () => {
+    const approvalSweep = await approvals.sweep();
+    if (Object.values(approvalSweep).some(Boolean)) log.info(approvalSweep, 'approval sweep');
+    const cleanupSweep = await keys.creation.sweep();
+    if (cleanupSweep.finished || cleanupSweep.open) log.info(cleanupSweep, 'cleanup sweep');
+  };
+  if (sweepEveryMs > 0) scheduler.every('sweep', sweepEveryMs, sweep);
 
   bolt.app.use(async ({ next }) => {
     await inFlight.track(next);
   });
   const deps = {
     access,
-    queries: new KeyQueries(iam),
-    commands,
+    ...keys,
     approvals,
-    creation,
-    rotation,
-    auditQueries: new AuditQueries(audit),
+    auditQueries: new AuditQueries(context.audit),
     stale: reports.command,
     staleActions: reports.actions,
-    approvalsChannel,
+    approvalsChannel: config.policy.approvals?.channel,
     clock,
     log,
   };
@@ -165,33 +127,19 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     log.error({ err: error, code: (error as { code?: string }).code }, 'unhandled error in a Slack listener');
   });
 
-  const sweep = () =>
-    inFlight.track(async () => {
-      await approvals.sweep().then(
-        (result) => (Object.values(result).some(Boolean) ? log.info(result, 'approval sweep') : undefined),
-        (error: unknown) => log.warn({ err: error }, 'approval sweep failed'),
-      );
-      await creation.sweep().then(
-        (result) => (result.finished || result.open ? log.info(result, 'cleanup sweep') : undefined),
-        (error: unknown) => log.warn({ err: error }, 'cleanup sweep failed'),
-      );
-    });
-  let sweepTimer: NodeJS.Timeout | undefined;
-
   return {
     bolt,
     readiness,
     inFlight,
     store,
     approvals,
-    creation,
+    creation: keys.creation,
     reports,
     async start() {
       const port = await bolt.start();
-      await sweep();
-      if (sweepEveryMs > 0) sweepTimer = setInterval(() => void sweep(), sweepEveryMs);
+      await inFlight.track(sweep).catch((error: unknown) => log.warn({ err: error }, 'first sweep failed'));
       readiness.state = 'ready';
-      reports.start();
+      scheduler.start();
       log.info(
         { mode: bolt.mode, port, store: store.embedded ? 'embedded' : store.tableName },
         'keywarden is ready',
@@ -200,8 +148,8 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     },
     async stop(drainMs = 25_000) {
       readiness.state = 'draining';
+      scheduler.stop();
       reports.stop();
-      if (sweepTimer) clearInterval(sweepTimer);
       await bolt.stop();
       const drained = await inFlight.drain(drainMs);
       if (!drained) log.warn({ inFlight: inFlight.count }, 'stopped with work still in flight');

@@ -52,3 +52,6 @@ export const DEMO_CHANNELS: readonly DemoChannel[] = [
   { id: 'C0APPROVALS', name: 'key-approvals' },
   { id: 'C0SECOPS', name: 'secops' },
 ];
+
+/** The demo's admin, in whose name the panel runs a report now. */
+export const DEMO_ADMIN = 'U0ADMIN';

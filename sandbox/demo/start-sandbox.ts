@@ -10,7 +10,7 @@ import { defaultWebRoot, isBuilt, repoRoot, startPageServer, type PageServer } f
 import { SlackDriver, startSlackServer, type SlackServer } from '../slack';
 import { loadOrSeedIam, saveAfterMutations, saveIam } from './iam-file';
 import { loadMessages, saveMessages, saveMessagesOnChange } from './slack-file';
-import { DEMO_CHANNELS, DEMO_PEOPLE, DEMO_SLACK_USERS } from './people';
+import { DEMO_ADMIN, DEMO_CHANNELS, DEMO_PEOPLE, DEMO_SLACK_USERS } from './people';
 
 export const DEFAULT_PAGE_PORT = 3100;
 
@@ -159,7 +159,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       signingSecret,
     });
     const webRoot = options.webRoot ?? defaultWebRoot();
-    const runReport = options.runReport ?? ((bot: Keywarden, index: number) => bot.reports.runNow(index));
+    // The panel's "Run now" is the demo admin's: the product runs a report at once only for an admin.
+    const runReport =
+      options.runReport ?? ((bot: Keywarden, index: number) => bot.reports.runNow(DEMO_ADMIN, index));
     const page = await startPageServer({
       port: options.pagePort ?? DEFAULT_PAGE_PORT,
       webRoot,

@@ -4,7 +4,7 @@ import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bol
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { boltLogger } from './bolt-logger';
-import type { Readiness } from './readiness';
+import type { Readiness } from '../process/readiness';
 
 export interface BoltAppOptions {
   slack: Config['slack'];

@@ -3,7 +3,7 @@ import { IamState, seedLargeAccount } from '../../../sandbox/iam';
 import { blockErrors } from '../../../sandbox/slack/block-limits';
 import { STALE_DEACTIVATE_ACTION } from '../../../src/slack/blocks/report-button';
 import { MAX_KEYS_SHOWN } from '../../../src/slack/blocks/stale-report';
-import { startBot, type Bot } from '../../support/bot';
+import { PEOPLE, startBot, type Bot } from '../../support/bot';
 import { postedReport, reportButton, reportedOwners } from '../../support/stale-reports';
 
 const NOW = new Date();
@@ -18,8 +18,16 @@ describe('scheduled reports posted to their channel, end to end', () => {
   afterAll(() => bot.stop());
   beforeEach(() => bot.slack.clearCalls());
 
+  it('runs at once only for an admin: anyone else is refused, and nothing is scanned or posted', async () => {
+    const iamCalls = bot.iam.calls().length;
+    expect(await bot.keywarden.reports.runNow(PEOPLE.alice, 0)).toBe('not-allowed');
+    expect(await bot.keywarden.reports.runNow('not-a-user', 0)).toBe('not-allowed');
+    expect(bot.iam.calls()).toHaveLength(iamCalls);
+    expect(bot.slack.calls('chat.postMessage')).toHaveLength(0);
+  });
+
   it('a report larger than one message: the worst keys within limits, the full list as a CSV in its thread', async () => {
-    expect(await bot.keywarden.reports.runNow(0)).toBe('posted');
+    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
 
     const message = postedReport(bot);
     expect(message.blocks?.length).toBeLessThanOrEqual(50);
@@ -47,7 +55,7 @@ describe('scheduled reports posted to their channel, end to end', () => {
     const reports = () => bot.slack.messages('C0SECOPS').filter((m) => !m.files).length;
     const before = reports();
     bot.slack.failNext('chat.postMessage', { retryAfterSeconds: 1 });
-    expect(await bot.keywarden.reports.runNow(0)).toBe('posted');
+    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
     const posts = bot.slack.calls('chat.postMessage');
     expect(posts.map((call) => call.error ?? 'ok')).toEqual(['ratelimited', 'ok']);
     expect(reports()).toBe(before + 1);

@@ -47,7 +47,7 @@ describe('stale-key report buttons, end to end', () => {
   beforeAll(async () => {
     keys = account();
     bot = await startBot({ iamState: keys.state });
-    expect(await bot.keywarden.reports.runNow(0)).toBe('posted');
+    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
     const message = postedReport(bot);
     ts = message.ts;
     blocks = message.blocks ?? [];

@@ -1,11 +1,12 @@
-import { createLogger } from '../../../src/logger';
+import { createLogger } from '../../src/logger';
 import {
   cronFor,
   isTooLate,
+  CronScheduler,
   LATE_AFTER_MS,
-  ReportScheduler,
   scheduledTimeOf,
-} from '../../../src/keys/stale/report-scheduler';
+} from '../../src/process/cron-scheduler';
+import { InFlight } from '../../src/process/in-flight';
 
 const log = createLogger({ level: 'silent' });
 const entry = (schedule: string, timezone: string) => ({
@@ -54,16 +55,19 @@ describe('the run a timer fired for', () => {
   });
 });
 
-describe('ReportScheduler', () => {
-  it('runs each entry forward from its start, on whole scheduled seconds, never replaying earlier runs', async () => {
-    const fired: Array<{ index: number; at: Date }> = [];
-    const scheduler = new ReportScheduler(
-      [entry('* * * * * *', 'UTC'), entry('0 0 1 1 *', 'UTC')],
-      async (index, at) => {
-        fired.push({ index, at });
-      },
-      log,
-    );
+describe('CronScheduler', () => {
+  it('runs each cron job forward from its start, on whole scheduled seconds, never replaying earlier runs', async () => {
+    const fired: Array<{ job: string; at: Date }> = [];
+    const inFlight = new InFlight();
+    const scheduler = new CronScheduler(inFlight, log);
+    for (const [name, schedule] of [
+      ['every second', '* * * * * *'],
+      ['new year', '0 0 1 1 *'],
+    ] as const) {
+      scheduler.cron(name, { schedule, timezone: 'UTC' }, async (at) => {
+        fired.push({ job: name, at });
+      });
+    }
     const startedAt = Date.now();
     scheduler.start();
     await new Promise((resolve) => setTimeout(resolve, 2_300));
@@ -73,13 +77,38 @@ describe('ReportScheduler', () => {
 
     expect(fired.length).toBe(stoppedWith);
     expect(fired.length).toBeGreaterThanOrEqual(1);
-    // Only the every-second entry ran, once a second: no burst for the seconds before the start.
+    // Only the every-second job ran, once a second: no burst for the seconds before the start.
     expect(fired.length).toBeLessThanOrEqual(3);
-    expect(fired.every((run) => run.index === 0)).toBe(true);
+    expect(fired.every((run) => run.job === 'every second')).toBe(true);
     for (const run of fired) {
       expect(run.at.getMilliseconds()).toBe(0);
       expect(run.at.getTime()).toBeGreaterThan(startedAt);
     }
     expect(new Set(fired.map((run) => run.at.getTime())).size).toBe(fired.length);
+  });
+
+  it('runs interval work as work in flight, never overlapping itself, and logs a failure instead of throwing', async () => {
+    const inFlight = new InFlight();
+    const scheduler = new CronScheduler(inFlight, log);
+    let running = 0;
+    let overlapped = false;
+    let runs = 0;
+    let seenInFlight = 0;
+    scheduler.every('slow', 20, async () => {
+      runs++;
+      running++;
+      if (running > 1) overlapped = true;
+      seenInFlight = Math.max(seenInFlight, inFlight.count);
+      await new Promise((resolve) => setTimeout(resolve, 70));
+      running--;
+      throw new Error('a failing run');
+    });
+    scheduler.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    scheduler.stop();
+    await inFlight.drain(1_000);
+    expect(runs).toBeGreaterThanOrEqual(2);
+    expect(overlapped).toBe(false);
+    expect(seenInFlight).toBe(1);
   });
 });

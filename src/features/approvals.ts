@@ -1,0 +1,18 @@
+import { ApprovalService } from '../keys/approvals/approval-service';
+import { SlackApprovalNotifier } from '../slack/notifiers/slack-approval-notifier';
+import { DynamoApprovalStore } from '../store/dynamo-approval-store';
+import type { FeatureContext } from './shared';
+
+/** Two-person deletion: the service, its store and its Slack messages. */
+export function createApprovalsFeature(context: FeatureContext): ApprovalService {
+  const { config, store, client, clock } = context;
+  return new ApprovalService({
+    iam: context.iam,
+    store: new DynamoApprovalStore(store.doc, store.tableName),
+    notifier: new SlackApprovalNotifier(client, config.policy.approvals?.channel ?? '', clock),
+    audit: context.audit,
+    clock,
+    log: context.log,
+    policy: config.policy.approvals,
+  });
+}

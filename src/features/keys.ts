@@ -1,0 +1,55 @@
+import type { ApprovalService } from '../keys/approvals/approval-service';
+import { KeyCreation } from '../keys/creation/key-creation';
+import { KeyCommands } from '../keys/key-commands';
+import { KeyQueries } from '../keys/key-queries';
+import { KeyRotation } from '../keys/rotation/key-rotation';
+import { boltLogger } from '../slack/bolt-logger';
+import { SlackRotationGuide } from '../slack/notifiers/slack-rotation-guide';
+import { createSecretClient, SlackSecretDelivery } from '../slack/notifiers/slack-secret-delivery';
+import { invitationCodec, rotationCodec } from '../store/codecs';
+import { DynamoCleanupStore } from '../store/dynamo-cleanup-store';
+import { DynamoVersionedStore } from '../store/dynamo-versioned-store';
+import type { FeatureContext } from './shared';
+
+export interface KeysFeature {
+  queries: KeyQueries;
+  commands: KeyCommands;
+  creation: KeyCreation;
+  rotation: KeyRotation;
+}
+
+/** Listing, status changes, creation with secret delivery, and rotation. */
+export function createKeysFeature(context: FeatureContext, approvals: ApprovalService): KeysFeature {
+  const { config, iam, people, audit, store, client, clock, log } = context;
+  const commands = new KeyCommands(iam, audit, clock, log);
+  const creation = new KeyCreation({
+    iam,
+    people,
+    delivery: new SlackSecretDelivery(
+      client,
+      createSecretClient({
+        botToken: config.slack.botToken,
+        apiUrl: config.slack.apiUrl,
+        logger: boltLogger(log),
+      }),
+    ),
+    invitations: new DynamoVersionedStore(store.doc, store.tableName, invitationCodec),
+    cleanups: new DynamoCleanupStore(store.doc, store.tableName),
+    audit,
+    clock,
+    log,
+  });
+  const rotation = new KeyRotation({
+    iam,
+    people,
+    creation,
+    commands,
+    approvals,
+    rotations: new DynamoVersionedStore(store.doc, store.tableName, rotationCodec),
+    guide: new SlackRotationGuide(client, clock),
+    audit,
+    clock,
+    log,
+  });
+  return { queries: new KeyQueries(iam), commands, creation, rotation };
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { WebClient } from '@slack/web-api';
+import { CredentialReportScanner } from '../aws/credential-report-scanner';
+import type { IamClients } from '../aws/iam-client';
+import { ListingScanner } from '../aws/listing-scanner';
+import type { Config } from '../config';
+import type { ApprovalService } from '../keys/approvals/approval-service';
+import type { AuditLog } from '../keys/ports/audit-log';
+import type { IamPort } from '../keys/ports/iam';
+import type { KeyCommands } from '../keys/key-commands';
+import { ScheduledReports, type RunResult } from '../keys/stale/scheduled-reports';
+import { StaleKeyActions } from '../keys/stale/stale-key-actions';
+import { StaleReportService } from '../keys/stale/stale-report-service';
+import { recordAfterTheFact } from '../keys/audit/safe-audit';
+import { asSlackUserId, type Clock } from '../keys/types';
+import type { Logger } from '../logger';
+import { boltLogger } from '../slack/bolt-logger';
+import type { People } from '../keys/ports/people';
+import type { Scheduler } from '../keys/ports/scheduler';
+import { scheduleReports } from '../keys/stale/report-schedules';
+import type { StaleCommandDeps } from '../slack/listeners/commands/stale';
+import { shareCsv } from '../slack/notifiers/csv-file';
+import { openDm } from '../slack/notifiers/dm';
+import { createReportClient, SlackReportPublisher } from '../slack/notifiers/slack-report-publisher';
+import { DynamoRunClaims } from '../store/dynamo-run-claims';
+import type { OpenStore } from '../store/open-store';
+
+export interface StaleReportsOptions {
+  config: Config;
+  iamClients: IamClients;
+  iam: IamPort;
+  commands: KeyCommands;
+  approvals: ApprovalService;
+  audit: AuditLog;
+  store: OpenStore;
+  /** The app's client: the file an admin asked for with `/keys stale` is an answer to a person. */
+  client: WebClient;
+  people: People;
+  scheduler: Scheduler;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface StaleReports {
+  command: StaleCommandDeps;
+  actions: StaleKeyActions;
+  /** An admin's "run now": entry `index` scanned and posted at once, without a claim. */
+  runNow(slackUserId: string, index: number): Promise<RunResult | 'not-allowed'>;
+  /** Retry waits of runs in flight are abandoned (the app drains the runs themselves). */
+  stop(): void;
+}
+
+/** Builds the stale-key report feature once, for the composition root to wire: on its schedules from the start. */
+export function createReportsFeature(options: StaleReportsOptions): StaleReports {
+  const { config, clock, audit } = options;
+  const { policy } = config;
+  const log = options.log.child({ component: 'stale-reports' });
+  const service = new StaleReportService({
+    credentialReport: new CredentialReportScanner(options.iamClients.standard),
+    // One attempt per call: the listing paces and retries itself (see PacedCalls).
+    listing: new ListingScanner(options.iamClients.singleAttempt),
+    exempt: policy.exempt.users,
+    audit,
+    clock,
+    log,
+  });
+  const runs = new ScheduledReports({
+    entries: policy.reports,
+    service,
+    claims: new DynamoRunClaims(options.store.doc, options.store.tableName),
+    publisher: new SlackReportPublisher(
+      createReportClient({
+        botToken: config.slack.botToken,
+        apiUrl: config.slack.apiUrl,
+        logger: boltLogger(log),
+      }),
+      clock,
+    ),
+    audit,
+    clock,
+    log,
+    instance: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  });
+  scheduleReports(options.scheduler, policy.reports, (index, scheduledAt) =>
+    runs.runScheduled(index, scheduledAt),
+  );
+  return {
+    command: {
+      service,
+      reports: policy.reports,
+      shareWith: async (user, file) =>
+        shareCsv(options.client, { channelId: await openDm(options.client, user), ...file }),
+      clock,
+      log,
+    },
+    actions: new StaleKeyActions({
+      iam: options.iam,
+      commands: options.commands,
+      approvals: options.approvals,
+      audit,
+      clock,
+      log,
+      reports: policy.reports,
+      exempt: policy.exempt.users,
+    }),
+    runNow: async (userId, index) => {
+      const slackUserId = asSlackUserId(userId);
+      const actor = slackUserId ? await options.people.actor(slackUserId) : undefined;
+      if (!slackUserId || !actor?.isAdmin) {
+        await recordAfterTheFact(audit, log, {
+          at: clock.now(),
+          actor: slackUserId ?? 'system',
+          action: 'report',
+          outcome: 'refused',
+          detail: 'run now: not-allowed',
+        });
+        return 'not-allowed';
+      }
+      return runs.runNow(index);
+    },
+    stop: () => runs.stop(),
+  };
+}

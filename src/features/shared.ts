@@ -1,0 +1,21 @@
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../config';
+import type { AuditLog } from '../keys/ports/audit-log';
+import type { IamPort } from '../keys/ports/iam';
+import type { People } from '../keys/ports/people';
+import type { Clock } from '../keys/types';
+import type { Logger } from '../logger';
+import type { OpenStore } from '../store/open-store';
+
+/** What every feature is built from: the adapters the composition root makes once. */
+export interface FeatureContext {
+  config: Config;
+  iam: IamPort;
+  people: People;
+  audit: AuditLog;
+  store: OpenStore;
+  /** The app's Web API client: answers and messages to people. */
+  client: WebClient;
+  clock: Clock;
+  log: Logger;
+}
