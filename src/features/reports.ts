@@ -12,7 +12,7 @@ import type { KeyCommands } from '../keys/key-commands';
 import { ScheduledReports, type RunResult } from '../keys/stale/scheduled-reports';
 import { StaleKeyActions } from '../keys/stale/stale-key-actions';
 import { StaleReportService } from '../keys/stale/stale-report-service';
-import { recordAfterTheFact } from '../keys/audit/safe-audit';
+import { Auditor } from '../keys/audit/auditor';
 import { asSlackUserId, type Clock } from '../keys/types';
 import type { Logger } from '../logger';
 import { boltLogger } from '../slack/bolt-logger';
@@ -56,6 +56,7 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
   const { config, clock, audit } = options;
   const { policy } = config;
   const log = options.log.child({ component: 'stale-reports' });
+  const auditor = new Auditor(audit, clock, log);
   const service = new StaleReportService({
     credentialReport: new CredentialReportScanner(options.iamClients.standard),
     // One attempt per call: the listing paces and retries itself (see PacedCalls).
@@ -108,11 +109,7 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
       const slackUserId = asSlackUserId(userId);
       const actor = slackUserId ? await options.people.actor(slackUserId) : undefined;
       if (!slackUserId || !actor?.isAdmin) {
-        await recordAfterTheFact(audit, log, {
-          at: clock.now(),
-          actor: slackUserId ?? 'system',
-          action: 'report',
-          outcome: 'refused',
+        await auditor.record(slackUserId ?? 'system', 'report', 'refused', {
           detail: 'run now: not-allowed',
         });
         return 'not-allowed';

@@ -1,6 +1,6 @@
 import { mayManage, type Actor } from './authorization';
 import type { AuditLog } from './ports/audit-log';
-import { recordAfterTheFact } from './audit/safe-audit';
+import { Auditor } from './audit/auditor';
 import type { IamPort } from './ports/iam';
 import { iamRefusal } from './iam-refusal';
 import type { Logger } from '../logger';
@@ -23,10 +23,14 @@ export interface StatusChange {
 export class KeyCommands {
   constructor(
     private readonly iam: IamPort,
-    private readonly audit: AuditLog,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+    audit: AuditLog,
+    clock: Clock,
+    log: Logger,
+  ) {
+    this.auditor = new Auditor(audit, clock, log);
+  }
+
+  private readonly auditor: Auditor;
 
   /**
    * `fromReport`: the click came from a stale-key report. A key deactivated by an admin or from a
@@ -40,15 +44,7 @@ export class KeyCommands {
   ): Promise<Outcome<StatusChange>> {
     const action = status === 'Active' ? 'activate' : 'deactivate';
     const record = (outcome: 'ok' | 'refused' | 'failed', owner?: IamUserName, detail?: string) =>
-      recordAfterTheFact(this.audit, this.log, {
-        at: this.clock.now(),
-        actor: actor.slackUserId,
-        action,
-        outcome,
-        owner,
-        keyId,
-        detail,
-      });
+      this.auditor.record(actor, action, outcome, { owner, keyId, detail });
     let owner: IamUserName | undefined;
     try {
       owner = (await this.iam.lastUse(keyId)).owner;
@@ -81,7 +77,7 @@ export class KeyCommands {
   private async heldBy(keyId: KeyId): Promise<Outcome<void>> {
     let events;
     try {
-      events = await this.audit.recent({ keyId, limit: 50 });
+      events = await this.auditor.recent({ keyId, limit: 50 });
     } catch (error) {
       return refused(storeRefusal(error));
     }

@@ -1,7 +1,7 @@
 import type { Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { AuditAction, AuditLog } from '../ports/audit-log';
-import { recordAfterTheFact } from '../audit/safe-audit';
+import { Auditor } from '../audit/auditor';
 import type { Clock, KeyId } from '../types';
 import type { ApprovalOutcome, ApprovalRequest, ApprovalState, Decider } from './approval';
 import type { ApprovalNotifier } from '../ports/approval-notifier';
@@ -26,7 +26,11 @@ const RETRY_PAUSE_MS = 200;
 
 /** What the approval steps share: final writes, the audit trail, and telling people. */
 export class ApprovalRecords {
-  constructor(private readonly deps: RecordsDeps) {}
+  private readonly auditor: Auditor;
+
+  constructor(private readonly deps: RecordsDeps) {
+    this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
+  }
 
   /**
    * Moves a request to `to` and updates its message. A lost race is never retried (the winner
@@ -87,14 +91,7 @@ export class ApprovalRecords {
     outcome: 'ok' | 'refused' | 'failed',
     details: { owner?: ApprovalRequest['owner']; keyId?: KeyId; requestId?: string; detail?: string },
   ): Promise<void> {
-    const who = typeof actor === 'object' ? actor.slackUserId : actor;
-    return recordAfterTheFact(this.deps.audit, this.deps.log, {
-      at: this.deps.clock.now(),
-      actor: who,
-      action,
-      outcome,
-      ...details,
-    });
+    return this.auditor.record(actor, action, outcome, details);
   }
 }
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mayManage, type Actor } from '../authorization';
 import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
-import type { AuditAction, AuditLog } from '../ports/audit-log';
-import { recordAfterTheFact } from '../audit/safe-audit';
+import type { AuditLog } from '../ports/audit-log';
+import { Auditor } from '../audit/auditor';
 import type { IamPort, NewKey } from '../ports/iam';
 import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome } from '../outcome';
@@ -43,7 +43,11 @@ export interface KeyCreationDeps {
  * message cannot be delivered, the key is deleted again.
  */
 export class KeyCreation {
-  constructor(private readonly deps: KeyCreationDeps) {}
+  private readonly auditor: Auditor;
+
+  constructor(private readonly deps: KeyCreationDeps) {
+    this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
+  }
 
   /** `/keys create [USER]`: at once for one's own key or a service user's, else an invitation. */
   async create(
@@ -52,12 +56,15 @@ export class KeyCreation {
     options: { rotationId?: string } = {},
   ): Promise<Outcome<CreateResult>> {
     if (!mayManage(actor, owner)) {
-      await this.audit(actor.slackUserId, 'create', 'refused', { owner, detail: 'not-allowed' });
+      await this.auditor.record(actor.slackUserId, 'create', 'refused', { owner, detail: 'not-allowed' });
       return refused({ reason: 'not-allowed' });
     }
     const recipient = secretRecipient(await this.deps.people.ownerOf(owner), owner, actor.slackUserId);
     if (!recipient.ok) {
-      await this.audit(actor.slackUserId, 'create', 'refused', { owner, detail: recipient.refusal.reason });
+      await this.auditor.record(actor.slackUserId, 'create', 'refused', {
+        owner,
+        detail: recipient.refusal.reason,
+      });
       return recipient;
     }
     try {
@@ -87,7 +94,10 @@ export class KeyCreation {
     const refuse = async (
       reason: 'not-your-invitation' | 'invitation-used' | 'invitation-expired' | 'not-allowed',
     ) => {
-      await this.audit(actor.slackUserId, 'create', 'refused', { owner: invitation.owner, detail: reason });
+      await this.auditor.record(actor.slackUserId, 'create', 'refused', {
+        owner: invitation.owner,
+        detail: reason,
+      });
       return refused<CreateResult>({ reason });
     };
     if (invitation.ownerSlack !== actor.slackUserId) return refuse('not-your-invitation');
@@ -141,7 +151,10 @@ export class KeyCreation {
       await this.finishInvitation(invitation, 'FAILED', 'not delivered');
       return refused({ reason: 'dm-unavailable' });
     }
-    await this.audit(actor.slackUserId, 'invite', 'ok', { owner, detail: `owner ${ownerSlack} invited` });
+    await this.auditor.record(actor.slackUserId, 'invite', 'ok', {
+      owner,
+      detail: `owner ${ownerSlack} invited`,
+    });
     return done({ kind: 'invited', owner, ownerSlack, invitation });
   }
 
@@ -177,7 +190,7 @@ export class KeyCreation {
       return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
     }
     const keyId = newKey.key.keyId;
-    await this.audit(askedBy, 'create', 'ok', { owner, keyId, detail: `for ${recipient}` });
+    await this.auditor.record(askedBy, 'create', 'ok', { owner, keyId, detail: `for ${recipient}` });
     try {
       await delivery.deliverSecret(recipient, dm, newKey);
     } catch (error) {
@@ -188,7 +201,7 @@ export class KeyCreation {
       const keyState = await this.rollback(askedBy, owner, keyId);
       return refused({ reason: 'delivery-failed', keyId, keyState });
     }
-    await this.audit(recipient, 'deliver', 'ok', { owner, keyId });
+    await this.auditor.record(recipient, 'deliver', 'ok', { owner, keyId });
     return done({ kind: 'delivered', owner, keyId, recipient });
   }
 
@@ -214,7 +227,7 @@ export class KeyCreation {
       return refused({ reason: 'create-unclear', deactivated, checked: true });
     } catch (error) {
       this.deps.log.error({ err: error, owner }, 'could not check for a key after an unclear create');
-      await this.audit(askedBy, 'create', 'failed', {
+      await this.auditor.record(askedBy, 'create', 'failed', {
         owner,
         detail: 'unclear create; the follow-up check failed; the sweep will repeat it',
       });
@@ -234,7 +247,7 @@ export class KeyCreation {
       if (await this.wasDelivered(key.keyId)) continue;
       await this.deps.iam.setStatus(check.owner, key.keyId, 'Inactive');
       deactivated.push(key.keyId);
-      await this.audit(check.askedBy, 'rollback', 'ok', {
+      await this.auditor.record(check.askedBy, 'rollback', 'ok', {
         owner: check.owner,
         keyId: key.keyId,
         detail: 'appeared after an unclear create; deactivated',
@@ -244,7 +257,7 @@ export class KeyCreation {
   }
 
   private async wasDelivered(keyId: KeyId): Promise<boolean> {
-    const events = await this.deps.audit.recent({ keyId, limit: 20 });
+    const events = await this.auditor.recent({ keyId, limit: 20 });
     return events.some((event) => event.action === 'deliver' && event.outcome === 'ok');
   }
 
@@ -259,7 +272,7 @@ export class KeyCreation {
   ): Promise<'deleted' | KeyStatus> {
     try {
       await this.deps.iam.deleteKey(owner, keyId);
-      await this.audit(askedBy, 'rollback', 'ok', {
+      await this.auditor.record(askedBy, 'rollback', 'ok', {
         owner,
         keyId,
         detail: 'secret not delivered; key deleted',
@@ -272,7 +285,7 @@ export class KeyCreation {
       () => 'Inactive' as const,
       () => 'Active' as const,
     );
-    await this.audit(askedBy, 'rollback', 'failed', {
+    await this.auditor.record(askedBy, 'rollback', 'failed', {
       owner,
       keyId,
       detail: `secret not delivered; delete failed; key is ${keyState.toLowerCase()}; the sweep will delete it`,
@@ -338,11 +351,7 @@ export class KeyCreation {
     } catch (error) {
       if (!(error instanceof KeywardenError && error.code === 'IAM_NOT_FOUND')) throw error;
     }
-    await recordAfterTheFact(this.deps.audit, this.deps.log, {
-      at: this.deps.clock.now(),
-      actor: 'system',
-      action: 'rollback',
-      outcome: 'ok',
+    await this.auditor.as('system').ok('rollback', {
       owner: cleanup.owner,
       keyId,
       detail: `undelivered key deleted by the sweep (asked by ${cleanup.askedBy})`,
@@ -368,20 +377,5 @@ export class KeyCreation {
     }
     if (state !== 'USED') await this.deps.delivery.closeInvitation(next, outcome).catch(() => undefined);
     return next;
-  }
-
-  private audit(
-    actor: SlackUserId,
-    action: AuditAction,
-    outcome: 'ok' | 'refused' | 'failed',
-    details: { owner?: IamUserName; keyId?: KeyId; detail?: string },
-  ): Promise<void> {
-    return recordAfterTheFact(this.deps.audit, this.deps.log, {
-      at: this.deps.clock.now(),
-      actor,
-      action,
-      outcome,
-      ...details,
-    });
   }
 }

@@ -3,7 +3,7 @@ import { mayManage, type Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../ports/audit-log';
-import { recordAfterTheFact } from '../audit/safe-audit';
+import { Auditor } from '../audit/auditor';
 import type { CreateResult, KeyCreation } from '../creation/key-creation';
 import { secretRecipient } from '../creation/secret-recipient';
 import type { IamPort } from '../ports/iam';
@@ -38,18 +38,15 @@ export type RotationStart = { rotation: Rotation; created: CreateResult };
  * conditional write, so a repeated click does nothing and a restart loses nothing.
  */
 export class KeyRotation {
-  constructor(private readonly deps: KeyRotationDeps) {}
+  private readonly auditor: Auditor;
+
+  constructor(private readonly deps: KeyRotationDeps) {
+    this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
+  }
 
   async start(actor: Actor, owner: IamUserName): Promise<Outcome<RotationStart>> {
     if (!mayManage(actor, owner)) {
-      await recordAfterTheFact(this.deps.audit, this.deps.log, {
-        at: this.deps.clock.now(),
-        actor: actor.slackUserId,
-        action: 'rotate',
-        outcome: 'refused',
-        owner,
-        detail: 'not-allowed',
-      });
+      await this.auditor.as(actor).refused('rotate', { owner, detail: 'not-allowed' });
       return refused({ reason: 'not-allowed' });
     }
     // The driver is whoever will receive the new secret: the owner, or the admin for a service user.
@@ -219,11 +216,7 @@ export class KeyRotation {
   }
 
   private audit(actor: Actor, action: 'rotate', rotation: Rotation, detail: string): Promise<void> {
-    return recordAfterTheFact(this.deps.audit, this.deps.log, {
-      at: this.deps.clock.now(),
-      actor: actor.slackUserId,
-      action,
-      outcome: 'ok',
+    return this.auditor.as(actor).ok(action, {
       owner: rotation.owner,
       keyId: rotation.oldKeyId,
       detail: `${detail} (rotation ${rotation.id})`,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../logger';
 import type { AuditLog, AuditOutcome } from '../ports/audit-log';
-import { recordAfterTheFact } from '../audit/safe-audit';
+import { Auditor } from '../audit/auditor';
 import type { Clock } from '../types';
 import { RetryLaterError, type PublishProgress, type ReportPublisher } from '../ports/report-publisher';
 import { reportId, type RunClaims } from '../ports/run-claims';
@@ -34,8 +34,11 @@ export interface ScheduledReportsDeps {
  */
 export class ScheduledReports {
   private readonly stopping = new AbortController();
+  private readonly auditor: Auditor;
 
-  constructor(private readonly deps: ScheduledReportsDeps) {}
+  constructor(private readonly deps: ScheduledReportsDeps) {
+    this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
+  }
 
   async runScheduled(index: number, scheduledAt: Date): Promise<RunResult> {
     const entry = this.deps.entries[index];
@@ -124,11 +127,7 @@ export class ScheduledReports {
   }
 
   private audit(outcome: AuditOutcome, channel: string, detail: string): Promise<void> {
-    return recordAfterTheFact(this.deps.audit, this.deps.log, {
-      at: this.deps.clock.now(),
-      actor: 'system',
-      action: 'report',
-      outcome,
+    return this.auditor.record('system', 'report', outcome, {
       detail: `stale report to ${channel}: ${detail}`,
     });
   }

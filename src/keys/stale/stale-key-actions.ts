@@ -3,7 +3,7 @@ import type { Logger } from '../../logger';
 import type { ApprovalRequest } from '../approvals/approval';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../ports/audit-log';
-import { recordAfterTheFact } from '../audit/safe-audit';
+import { Auditor } from '../audit/auditor';
 import type { IamPort } from '../ports/iam';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands, StatusChange } from '../key-commands';
@@ -46,9 +46,11 @@ type Verb = 'deactivate' | 'request-deletion';
  */
 export class StaleKeyActions {
   private readonly exempt: ReadonlySet<string>;
+  private readonly auditor: Auditor;
 
   constructor(private readonly deps: StaleKeyActionsDeps) {
     this.exempt = new Set(deps.exempt);
+    this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
   }
 
   async deactivate(actor: Actor, key: ReportedKey): Promise<Outcome<StatusChange>> {
@@ -65,15 +67,9 @@ export class StaleKeyActions {
 
   private async recheck(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<KeyId>> {
     const refuse = async (detail: string, keyId?: KeyId) => {
-      await recordAfterTheFact(this.deps.audit, this.deps.log, {
-        at: this.deps.clock.now(),
-        actor: actor.slackUserId,
-        action: 'report',
-        outcome: 'refused',
-        owner: reported.owner,
-        keyId,
-        detail: `${verb}: ${detail}`,
-      });
+      await this.auditor
+        .as(actor)
+        .refused('report', { owner: reported.owner, keyId, detail: `${verb}: ${detail}` });
     };
     // The owner in a button is only a claim; checking it here spares IAM a stranger's clicks, and
     // the service checks again against the owner IAM itself names for the key.

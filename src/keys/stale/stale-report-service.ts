@@ -2,7 +2,7 @@ import type { Actor } from '../authorization';
 import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../ports/audit-log';
-import { recordAfterTheFact } from '../audit/safe-audit';
+import { Auditor } from '../audit/auditor';
 import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome } from '../outcome';
 import type { Clock } from '../types';
@@ -24,9 +24,11 @@ export interface StaleReportDeps {
 /** Builds stale-key reports: through the credential report, or by listing when that is not possible. */
 export class StaleReportService {
   private readonly exempt: ReadonlySet<string>;
+  private readonly auditor: Auditor;
 
   constructor(private readonly deps: StaleReportDeps) {
     this.exempt = new Set(deps.exempt);
+    this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
   }
 
   /** Throws KeywardenError (IAM_*) when neither way of scanning worked. */
@@ -38,13 +40,7 @@ export class StaleReportService {
   /** `/keys stale`: a whole-account view, so admins only. */
   async onDemand(actor: Actor, thresholds: StaleThresholds): Promise<Outcome<StaleReport>> {
     const record = (outcome: 'ok' | 'refused' | 'failed', detail: string) =>
-      recordAfterTheFact(this.deps.audit, this.deps.log, {
-        at: this.deps.clock.now(),
-        actor: actor.slackUserId,
-        action: 'report',
-        outcome,
-        detail,
-      });
+      this.auditor.record(actor, 'report', outcome, { detail });
     if (!actor.isAdmin) {
       await record('refused', 'stale report: not-allowed');
       return refused({ reason: 'not-allowed' });
