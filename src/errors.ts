@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'IAM_UNCLEAR'
   | 'STORE_UNAVAILABLE'
   | 'STORE_TABLE_MISSING'
-  | 'SLACK_FAILED'
+  | 'STALE_TRANSITION'
+  | 'RETRY_LATER'
   | 'UNEXPECTED';
 
 export class KeywardenError extends Error {
@@ -25,11 +26,4 @@ export class KeywardenError extends Error {
     super(message, options);
     this.name = 'KeywardenError';
   }
-}
-
-/** Turns anything thrown into a coded error at a boundary, keeping the original as `cause`. */
-export function toKeywardenError(error: unknown): KeywardenError {
-  if (error instanceof KeywardenError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new KeywardenError('UNEXPECTED', message, { cause: error });
 }

@@ -7,7 +7,3 @@ export function storeRefusal(error: unknown): Refusal {
     return { reason: 'store-unavailable' };
   throw error;
 }
-
-export function isStoreUnavailable(error: unknown): boolean {
-  return error instanceof KeywardenError && error.code === 'STORE_UNAVAILABLE';
-}

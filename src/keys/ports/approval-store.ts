@@ -1,3 +1,4 @@
+import { KeywardenError } from '../../errors';
 import type {
   ApprovalOutcome,
   ApprovalRequest,
@@ -9,13 +10,13 @@ import type {
 } from '../approvals/approval';
 
 /** A write whose condition no longer held: someone else moved the request first. */
-export class StaleTransitionError extends Error {
+export class StaleTransitionError extends KeywardenError {
   constructor(
     readonly requestId: string,
     readonly current: ApprovalRequest | undefined,
     options?: { cause?: unknown },
   ) {
-    super(`approval request ${requestId} changed before this write`, options);
+    super('STALE_TRANSITION', `approval request ${requestId} changed before this write`, options);
     this.name = 'StaleTransitionError';
   }
 }

@@ -1,3 +1,4 @@
+import { KeywardenError } from '../../errors';
 import type { StaleReport } from '../stale/stale-report';
 
 export interface PublishTarget {
@@ -18,12 +19,12 @@ export interface PublishProgress {
 }
 
 /** The channel is rate limited: try the same publication again after `retryAfterMs`. */
-export class RetryLaterError extends Error {
+export class RetryLaterError extends KeywardenError {
   constructor(
     readonly retryAfterMs: number,
     options?: { cause?: unknown },
   ) {
-    super(`rate limited; retry after ${retryAfterMs} ms`, options);
+    super('RETRY_LATER', `rate limited; retry after ${retryAfterMs} ms`, options);
     this.name = 'RetryLaterError';
   }
 }
