@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   UpdateTimeToLiveCommand,
+  waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { KeywardenError } from '../errors';
@@ -64,13 +65,17 @@ export async function ensureTable(
   options.log.info({ tableName }, 'created the DynamoDB table');
 }
 
+/** The SDK's own waiter (DescribeTable until ACTIVE, with backoff), bounded to a minute. */
 async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  const result = await waitUntilTableExists(
+    { client, maxWaitTime: 60, minDelay: 1, maxDelay: 5 },
+    { TableName: tableName },
+  ).catch((error: unknown) => ({ state: 'FAILURE', reason: error }));
+  if (result.state !== 'SUCCESS') {
+    throw new KeywardenError('STORE_UNAVAILABLE', `DynamoDB: table "${tableName}" did not become active`, {
+      cause: result.reason,
+    });
   }
-  throw new KeywardenError('STORE_UNAVAILABLE', `DynamoDB: table "${tableName}" did not become active`);
 }
 
 /** TTL only tidies old items (reads check expiry themselves); dynalite does not implement it at all. */
