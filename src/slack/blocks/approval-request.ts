@@ -1,7 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { ApprovalRequest } from '../../keys/approvals/approval';
+import { MAX_REASON_LENGTH } from '../../keys/command';
 import { code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
-import { actions, button, context, escapeMrkdwn, fields, header, section, type Reply } from './primitives';
+import { actions, button, context, fields, header, section, type Reply } from './primitives';
+import { inlineUserText } from './user-text';
 
 export const APPROVE_ACTION = 'approval.approve';
 export const REJECT_ACTION = 'approval.reject';
@@ -36,12 +38,14 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
       `*Status when asked*\n${key.status}`,
       `*Created*\n${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})`,
       `*Last used*\n${lastUse}`,
-      `*Reason*\n${request.reason ? escapeMrkdwn(request.reason) : '_none given_'}`,
+      // The reason is the requester's own words in the approvers' channel: one inert line.
+      `*Reason*\n${request.reason ? inlineUserText(request.reason, MAX_REASON_LENGTH) : '_none given_'}`,
       `*Expires*\n${formatDateTime(request.expiresAt)}`,
     ),
   ];
   const progress = `${request.approvals.length} of ${request.required} approval${request.required === 1 ? '' : 's'}`;
-  const outcome = request.outcome && request.state !== 'PENDING' ? ` · ${escapeMrkdwn(request.outcome)}` : '';
+  const outcome =
+    request.outcome && request.state !== 'PENDING' ? ` · ${inlineUserText(request.outcome)}` : '';
   blocks.push(section(`*${STATE_LINES[request.state]}*${outcome}`));
   blocks.push(context(`${progress}${decidedBy(request)} · request ${code(request.id)}`));
   if (request.state === 'PENDING') {
@@ -74,7 +78,7 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
 /** What the requester is told when their request ends. */
 export function requestOutcomeBlocks(request: ApprovalRequest): Reply {
   const text = `Your request to delete ${code(request.keyId)} of ${code(request.owner)}: ${STATE_LINES[request.state]}${
-    request.outcome ? ` (${escapeMrkdwn(request.outcome)})` : ''
+    request.outcome ? ` (${inlineUserText(request.outcome)})` : ''
   }.`;
   return { text, blocks: [section(text)] };
 }
