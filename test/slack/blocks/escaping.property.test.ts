@@ -259,6 +259,22 @@ describe('builders that show user-supplied text', () => {
     );
   });
 
+  it('marks every mrkdwn object verbatim, so Slack auto-links no bare URL or #channel in it', () => {
+    const reply = approvalRequestBlocks(request('see http://evil.example #general', 'x', 'PENDING'), NOW);
+    const objects: Record<string, unknown>[] = [];
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (record.type === 'mrkdwn') objects.push(record);
+        Object.values(record).forEach(walk);
+      }
+    };
+    walk(reply.blocks);
+    expect(objects.length).toBeGreaterThan(8);
+    for (const object of objects) expect(object.verbatim).toBe(true);
+  });
+
   it("the requester's DM and a closed invitation: one line, nothing live", () => {
     fc.assert(
       fc.property(hostileText, (outcome) => {
