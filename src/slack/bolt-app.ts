@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { boltLogger } from './bolt-logger';
 import type { Readiness } from '../process/readiness';
+import { guardSlackRequests } from './request-guard';
 
 export interface BoltAppOptions {
   slack: Config['slack'];
@@ -29,6 +30,8 @@ export interface BoltApp {
  */
 const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3_000 };
 
+const EVENTS_PATH = '/slack/events';
+
 /**
  * Bolt in HTTP mode (signing secret) or Socket Mode (app token). Receivers are built here, not by
  * App, so that SLACK_API_URL reaches every client, the socket client included, and /healthz is
@@ -50,15 +53,19 @@ export async function createBoltApp({ slack, port, host, log, readiness }: BoltA
     });
   } else {
     mode = 'http';
-    receiver = new HTTPReceiver({
+    const http = new HTTPReceiver({
       signingSecret: slack.signingSecret as string,
-      endpoints: '/slack/events',
+      endpoints: EVENTS_PATH,
       port,
       customRoutes,
       logger,
       // Ack first, work after: Slack allows three seconds and IAM can take longer.
       processBeforeResponse: false,
     });
+    // Bolt reads a whole body before it checks the signature: unsigned or oversized requests are
+    // refused in front of it, before their body is read.
+    http.requestListener = guardSlackRequests(http.requestListener, { path: EVENTS_PATH, log });
+    receiver = http;
   }
   // deferInitialization + init(): a bad token is a start-up error here, not a late unhandled one.
   const app = new App({ token: slack.botToken, receiver, logger, clientOptions, deferInitialization: true });

@@ -1,7 +1,7 @@
 import type { ApprovalOutcome, Decider } from '../../keys/approvals/approval';
 import { asSlackUserId } from '../../keys/types';
 import { code } from './format';
-import { escapeMrkdwn } from './primitives';
+import { inlineUserText } from './user-text';
 
 /** Work nobody clicked (the sweep, a withdrawal) is done by the bot itself. */
 export const SYSTEM_NAME = 'Keywarden';
@@ -18,7 +18,7 @@ export function mention(who: Decider | string): string {
 
 /** How a request ended, in mrkdwn: people as mentions, every stored word escaped. */
 export function outcomeText(outcome: ApprovalOutcome): string {
-  const detail = outcome.detail ? escapeMrkdwn(outcome.detail) : undefined;
+  const detail = outcome.detail ? inlineUserText(outcome.detail) : undefined;
   const by = mention(outcome.by);
   switch (outcome.kind) {
     case 'deleted':
@@ -36,6 +36,6 @@ export function outcomeText(outcome: ApprovalOutcome): string {
     case 'expired':
       return 'expired without enough approvals';
     default:
-      return detail ?? escapeMrkdwn(String(outcome.kind));
+      return detail ?? inlineUserText(String(outcome.kind));
   }
 }

@@ -1,8 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { ApprovalRequest } from '../../keys/approvals/approval';
 import { mention, outcomeText } from './approval-outcome';
+import { MAX_REASON_LENGTH } from '../../keys/command';
 import { code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
-import { actions, button, context, escapeMrkdwn, fields, header, section, type Reply } from './primitives';
+import { actions, button, context, fields, header, section, type Reply } from './primitives';
+import { inlineUserText } from './user-text';
 
 export const APPROVE_ACTION = 'approval.approve';
 export const REJECT_ACTION = 'approval.reject';
@@ -38,7 +40,8 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
       `*Status when asked*\n${key.status}`,
       `*Created*\n${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})`,
       `*Last used*\n${lastUse}`,
-      `*Reason*\n${request.reason ? escapeMrkdwn(request.reason) : '_none given_'}`,
+      // The reason is the requester's own words in the approvers' channel: one inert line.
+      `*Reason*\n${request.reason ? inlineUserText(request.reason, MAX_REASON_LENGTH) : '_none given_'}`,
       `*Expires*\n${formatDateTime(request.expiresAt)}`,
     ),
   ];

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../keys/ports/audit-log';
 import { code, formatDateTime } from './format';
-import { escapeMrkdwn, header, section, type Reply } from './primitives';
+import { header, section, type Reply } from './primitives';
+import { inlineUserText } from './user-text';
 
 const OUTCOME_MARKS: Record<AuditEvent['outcome'], string> = {
   ok: ':white_check_mark:',
@@ -13,7 +14,8 @@ function line(event: AuditEvent): string {
   const what = [event.keyId ? code(event.keyId) : '', event.owner ? `of ${code(event.owner)}` : '']
     .filter(Boolean)
     .join(' ');
-  const detail = event.detail ? ` (${escapeMrkdwn(event.detail.slice(0, 120))})` : '';
+  // A detail may hold a requester's reason: one inert line, so no event can forge the next.
+  const detail = event.detail ? ` (${inlineUserText(event.detail, 120)})` : '';
   return `${OUTCOME_MARKS[event.outcome]} ${formatDateTime(event.at)} ${who} *${event.action}* ${what}${detail}`;
 }
 

@@ -1,5 +1,5 @@
 import { ageInDays, type LastUse } from '../../keys/types';
-import { escapeMrkdwn } from './primitives';
+import { inlineCodeText, inlineUserText } from './user-text';
 
 /** Dates are shown in UTC, unambiguous across a team spread over time zones. */
 export function formatDate(date: Date): string {
@@ -17,12 +17,17 @@ export function formatAge(from: Date, now: Date): string {
 
 export function formatLastUse(lastUse: LastUse, now: Date): string {
   if (!lastUse.at) return '_never used_';
-  const where = [lastUse.service, lastUse.region].filter(Boolean).map((part) => escapeMrkdwn(part as string));
+  // IAM's words, shown in channels: inert like any text Keywarden did not write.
+  const where = [lastUse.service, lastUse.region]
+    .filter((part): part is string => Boolean(part))
+    .map((part) => inlineUserText(part, 64));
   const ago = ageInDays(lastUse.at, now);
   const when = `${formatDateTime(lastUse.at)} (${ago === 0 ? 'today' : `${formatAge(lastUse.at, now)} ago`})`;
   return where.length > 0 ? `${when} · ${where.join(' · ')}` : when;
 }
 
+/** A name or id as code: one line, and no backtick inside to end the span and let text format. */
 export function code(text: string): string {
-  return `\`${escapeMrkdwn(text)}\``;
+  const inner = inlineCodeText(text);
+  return `\`${inner === '' ? ' ' : inner}\``;
 }

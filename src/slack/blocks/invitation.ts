@@ -1,6 +1,7 @@
 import type { Invitation } from '../../keys/creation/invitation';
 import { code, formatDateTime } from './format';
-import { actions, button, context, escapeMrkdwn, section, type Reply } from './primitives';
+import { actions, button, context, section, type Reply } from './primitives';
+import { inlineUserText } from './user-text';
 
 export const ACCEPT_INVITATION_ACTION = 'create.accept';
 
@@ -30,6 +31,6 @@ export function invitationBlocks(invitation: Invitation): Reply {
 }
 
 export function closedInvitationBlocks(invitation: Invitation, outcome: string): Reply {
-  const text = `Invitation for a new key for ${code(invitation.owner)}: ${escapeMrkdwn(outcome)}`;
+  const text = `Invitation for a new key for ${code(invitation.owner)}: ${inlineUserText(outcome)}`;
   return { text, blocks: [section(text)] };
 }

@@ -7,7 +7,6 @@ import {
   button,
   context,
   divider,
-  escapeMrkdwn,
   fields,
   header,
   section,
@@ -62,11 +61,10 @@ function keyRow(key: KeyWithUse, now: Date, options: KeyListOptions): KnownBlock
 }
 
 export function keyListBlocks(listing: KeyListing, now: Date, options: KeyListOptions): Reply {
-  const owner = escapeMrkdwn(listing.owner);
   if (listing.keys.length === 0) {
     return {
       text: `${listing.owner} has no access keys.`,
-      blocks: [section(`*${owner}* has no access keys.`)],
+      blocks: [section(`${code(listing.owner)} has no access keys.`)],
     };
   }
   const count = listing.keys.length === 1 ? '1 access key' : `${listing.keys.length} access keys`;

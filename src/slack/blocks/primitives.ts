@@ -5,6 +5,7 @@ import type {
   DividerBlock,
   HeaderBlock,
   KnownBlock,
+  MrkdwnElement,
   SectionBlock,
 } from '@slack/types';
 
@@ -19,6 +20,7 @@ export const LIMITS = {
   sectionFields: 10,
   fieldText: 2000,
   contextElements: 10,
+  confirmText: 300,
 } as const;
 
 /** What a builder returns: blocks, and the plain text Slack shows in notifications and fallbacks. */
@@ -32,11 +34,11 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
- * Escapes text from people or from IAM for mrkdwn: with &, < and > escaped, nothing typed can
- * become a mention, a @channel or a link.
+ * Every mrkdwn object is verbatim: Slack then links only what a builder wrote as <...>, never a bare
+ * URL or #channel name that arrived inside text from people or IAM (see user-text.ts for the rest).
  */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function mrkdwn(text: string, max: number): MrkdwnElement {
+  return { type: 'mrkdwn', text: truncate(text, max), verbatim: true };
 }
 
 export function header(text: string): HeaderBlock {
@@ -46,10 +48,10 @@ export function header(text: string): HeaderBlock {
   };
 }
 
-export function section(mrkdwn: string, accessory?: Button): SectionBlock {
+export function section(text: string, accessory?: Button): SectionBlock {
   const block: SectionBlock = {
     type: 'section',
-    text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) },
+    text: mrkdwn(text, LIMITS.sectionText),
   };
   if (accessory) block.accessory = accessory;
   return block;
@@ -58,18 +60,14 @@ export function section(mrkdwn: string, accessory?: Button): SectionBlock {
 export function fields(...texts: string[]): SectionBlock {
   return {
     type: 'section',
-    fields: texts
-      .slice(0, LIMITS.sectionFields)
-      .map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.fieldText) })),
+    fields: texts.slice(0, LIMITS.sectionFields).map((text) => mrkdwn(text, LIMITS.fieldText)),
   };
 }
 
-export function context(...mrkdwn: string[]): ContextBlock {
+export function context(...texts: string[]): ContextBlock {
   return {
     type: 'context',
-    elements: mrkdwn
-      .slice(0, LIMITS.contextElements)
-      .map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.sectionText) })),
+    elements: texts.slice(0, LIMITS.contextElements).map((text) => mrkdwn(text, LIMITS.sectionText)),
   };
 }
 
@@ -98,7 +96,7 @@ export function button(spec: ButtonSpec): Button {
   if (spec.confirm) {
     element.confirm = {
       title: { type: 'plain_text', text: spec.confirm.title },
-      text: { type: 'mrkdwn', text: spec.confirm.text },
+      text: mrkdwn(spec.confirm.text, LIMITS.confirmText),
       confirm: { type: 'plain_text', text: spec.confirm.confirm },
       deny: { type: 'plain_text', text: spec.confirm.deny ?? 'Cancel' },
     };
