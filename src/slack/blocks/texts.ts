@@ -1,4 +1,4 @@
-import type { UsageProblem } from '../../keys/command';
+import type { UsageProblem } from '../parsing/keys-command';
 import type { Refusal } from '../../keys/outcome';
 import { code } from './format';
 import { noLongerStaleText, REPORTED_KEY_GONE, REPORTED_KEY_NOT_ACTIVE } from './stale-texts';

@@ -1,4 +1,4 @@
-import type { UsageProblem } from '../../keys/command';
+import type { UsageProblem } from '../parsing/keys-command';
 import { context, section, type Reply } from './primitives';
 import { USAGE_LINE, usageProblemText } from './texts';
 

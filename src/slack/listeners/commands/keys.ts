@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseKeysCommand } from '../../../keys/command';
+import { parseKeysCommand } from '../../parsing/keys-command';
 import { asSlackUserId } from '../../../keys/types';
 import type { Logger } from '../../../logger';
 import { usageBlocks } from '../../blocks/usage';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { MAX_REASON_LENGTH, parseKeysCommand, type KeysCommand, type UserRef } from '../../src/keys/command';
+import { MAX_REASON_LENGTH, type KeysCommand, type UserRef } from '../../../src/keys/command';
+import { parseKeysCommand } from '../../../src/slack/parsing/keys-command';
 
 // DESIGN's validation rules, written out here rather than imported, so the parser is held to them.
 const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;

@@ -1,9 +1,9 @@
+import type { KeysCommand } from '../../../src/keys/command';
 import {
   MAX_COMMAND_LENGTH,
   parseKeysCommand,
-  type KeysCommand,
   type UsageProblem,
-} from '../../src/keys/command';
+} from '../../../src/slack/parsing/keys-command';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 

@@ -1,0 +1,134 @@
+/**
+ * The `/keys` grammar as Slack sends it: Slack's escaping, mentions (`<@U..|name>`), words. The
+ * domain receives the typed command (src/keys/command.ts) and never sees Slack's text.
+ */
+import { MAX_REASON_LENGTH, type CommandKind, type KeysCommand, type UserRef } from '../../keys/command';
+import { asIamUserName, asKeyId, asSlackUserId, type KeyId } from '../../keys/types';
+
+export type UsageProblem =
+  | { problem: 'too-long' }
+  | { problem: 'control-characters' }
+  | { problem: 'unknown-subcommand'; word: string }
+  | { problem: 'missing-argument'; expected: 'KEY_ID' }
+  | { problem: 'bad-user'; text: string }
+  | { problem: 'bad-key-id'; text: string }
+  | { problem: 'too-many-arguments'; subcommand: CommandKind }
+  | { problem: 'reason-too-long' };
+
+export type ParseResult = { ok: true; command: KeysCommand } | { ok: false; usage: UsageProblem };
+
+export const MAX_COMMAND_LENGTH = 500;
+
+// Any C0/C1 control character except the ordinary space characters Slack may pass through, and the
+// invisible and direction-changing characters that make text read differently than it is.
+const CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/;
+// Slack sends a mention as <@U123> or <@U123|name> when the command escapes user names.
+const MENTION = /^<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>$/;
+// Long-term access key ids are upper-case letters and digits; anything else is taken as a user name.
+const LOOKS_LIKE_KEY = /^[A-Z0-9]{16,128}$/;
+
+function fail(usage: UsageProblem): ParseResult {
+  return { ok: false, usage };
+}
+
+function ok(command: KeysCommand): ParseResult {
+  return { ok: true, command };
+}
+
+/** Slack escapes &, < and > in command text; undo it so the renderer can escape once, correctly. */
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+function parseUser(word: string): UserRef | UsageProblem {
+  const mention = MENTION.exec(word);
+  if (mention?.[1]) {
+    const slackUser = asSlackUserId(mention[1]);
+    if (slackUser) return { slackUser };
+  }
+  const iamUser = asIamUserName(word);
+  return iamUser ? { iamUser } : { problem: 'bad-user', text: word };
+}
+
+function parseKey(word: string | undefined): KeyId | UsageProblem {
+  if (word === undefined) return { problem: 'missing-argument', expected: 'KEY_ID' };
+  return asKeyId(word) ?? { problem: 'bad-key-id', text: word };
+}
+
+function isProblem(value: unknown): value is UsageProblem {
+  return typeof value === 'object' && value !== null && 'problem' in value;
+}
+
+type Parser = (args: string[], rest: string) => ParseResult;
+
+function noArguments(kind: 'help' | 'stale' | 'approvals'): Parser {
+  return (args) =>
+    args.length > 0 ? fail({ problem: 'too-many-arguments', subcommand: kind }) : ok({ kind });
+}
+
+function optionalUser(kind: 'list' | 'create' | 'rotate'): Parser {
+  return (args) => {
+    if (args.length > 1) return fail({ problem: 'too-many-arguments', subcommand: kind });
+    if (args[0] === undefined) return ok({ kind });
+    const user = parseUser(args[0]);
+    return isProblem(user) ? fail(user) : ok({ kind, user });
+  };
+}
+
+function oneKey(kind: 'last-used' | 'activate' | 'deactivate'): Parser {
+  return (args) => {
+    if (args.length > 1) return fail({ problem: 'too-many-arguments', subcommand: kind });
+    const keyId = parseKey(args[0]);
+    return isProblem(keyId) ? fail(keyId) : ok({ kind, keyId });
+  };
+}
+
+const parseDelete: Parser = (args, rest) => {
+  const keyId = parseKey(args[0]);
+  if (isProblem(keyId)) return fail(keyId);
+  const reason = rest.slice(rest.indexOf(args[0] as string) + (args[0] as string).length).trim();
+  if (reason.length > MAX_REASON_LENGTH) return fail({ problem: 'reason-too-long' });
+  return ok(reason ? { kind: 'delete', keyId, reason } : { kind: 'delete', keyId });
+};
+
+const parseAudit: Parser = (args) => {
+  if (args.length > 1) return fail({ problem: 'too-many-arguments', subcommand: 'audit' });
+  const word = args[0];
+  if (word === undefined) return ok({ kind: 'audit' });
+  if (LOOKS_LIKE_KEY.test(word)) return ok({ kind: 'audit', target: { keyId: word as KeyId } });
+  const user = parseUser(word);
+  return isProblem(user) ? fail(user) : ok({ kind: 'audit', target: user });
+};
+
+const PARSERS: Record<CommandKind, Parser> = {
+  help: noArguments('help'),
+  list: optionalUser('list'),
+  'last-used': oneKey('last-used'),
+  create: optionalUser('create'),
+  activate: oneKey('activate'),
+  deactivate: oneKey('deactivate'),
+  delete: parseDelete,
+  rotate: optionalUser('rotate'),
+  stale: noArguments('stale'),
+  approvals: noArguments('approvals'),
+  audit: parseAudit,
+};
+
+function isCommandKind(word: string): word is CommandKind {
+  return Object.prototype.hasOwnProperty.call(PARSERS, word);
+}
+
+/** Turns the text after `/keys` into a typed command, or says what is wrong with it. */
+export function parseKeysCommand(text: string): ParseResult {
+  if (text.length > MAX_COMMAND_LENGTH) return fail({ problem: 'too-long' });
+  if (CONTROL.test(text)) return fail({ problem: 'control-characters' });
+  const plain = unescapeSlack(text).trim();
+  const [first, ...args] = plain.split(/\s+/).filter((word) => word.length > 0);
+  if (first === undefined) return ok({ kind: 'help' });
+  const word = first.toLowerCase();
+  if (!isCommandKind(word)) return fail({ problem: 'unknown-subcommand', word: first.slice(0, 40) });
+  const rest = plain.slice(first.length);
+  return PARSERS[word](args, rest);
+}
