@@ -11,6 +11,13 @@ import type { Clock, IamUserName, KeyId, KeyStatus } from './types';
 /** Marks a deactivation only an admin may undo: by an admin, or from a stale-key report. */
 export const HOLD_DETAIL = 'hold';
 
+/** A key its caller just read from IAM; `status` unknown means "send the change anyway". */
+export interface ResolvedKey {
+  owner: IamUserName;
+  keyId: KeyId;
+  status?: KeyStatus;
+}
+
 export interface StatusChange {
   owner: IamUserName;
   keyId: KeyId;
@@ -33,26 +40,30 @@ export class KeyCommands {
   private readonly auditor: Auditor;
 
   /**
+   * `target` is a key id typed by a person (resolved here: owner from IAM, then the key in the
+   * owner's list), or a key a caller already resolved from IAM moments ago (a report's re-check, a
+   * rotation), which is not looked up again. The owner is checked against the asker either way.
    * `fromReport`: the click came from a stale-key report. A key deactivated by an admin or from a
    * report is incident response: only an admin may turn it on again, so the owner cannot undo it.
    */
   async setStatus(
     actor: Actor,
-    keyId: KeyId,
+    target: KeyId | ResolvedKey,
     status: KeyStatus,
     options: { fromReport?: boolean } = {},
   ): Promise<Outcome<StatusChange>> {
+    const keyId = typeof target === 'string' ? target : target.keyId;
     const action = status === 'Active' ? 'activate' : 'deactivate';
     const record = (outcome: 'ok' | 'refused' | 'failed', owner?: IamUserName, detail?: string) =>
       this.auditor.record(actor, action, outcome, { owner, keyId, detail });
-    let owner: IamUserName | undefined;
+    let owner: IamUserName | undefined = typeof target === 'string' ? undefined : target.owner;
     try {
-      owner = (await this.iam.lastUse(keyId)).owner;
+      owner ??= (await this.iam.lastUse(keyId)).owner;
       if (!mayManage(actor, owner)) {
         await record('refused', owner, 'not-allowed');
         return refused({ reason: 'not-allowed' });
       }
-      const key = (await this.iam.listKeys(owner)).find((candidate) => candidate.keyId === keyId);
+      const key = typeof target === 'string' ? await this.find(owner, keyId) : target;
       if (!key) return refused({ reason: 'no-such-key', keyId });
       if (key.status === status) return done({ owner, keyId, status, changed: false });
       if (status === 'Active' && !actor.isAdmin) {
@@ -71,6 +82,10 @@ export class KeyCommands {
     const hold = status === 'Inactive' && (actor.isAdmin || options.fromReport === true);
     await record('ok', owner, hold ? HOLD_DETAIL : undefined);
     return done({ owner, keyId, status, changed: true });
+  }
+
+  private async find(owner: IamUserName, keyId: KeyId): Promise<ResolvedKey | undefined> {
+    return (await this.iam.listKeys(owner)).find((candidate) => candidate.keyId === keyId);
   }
 
   /** Refuses when the key's last status change was a deactivation under hold; unreadable is a no. */

@@ -109,9 +109,11 @@ export class KeyRotation {
     const view = await this.view(rotation);
     // The old key is retired only once the new one is seen in use: otherwise something breaks.
     if (!view.newKeyUse?.at) return refused({ reason: 'new-key-not-used-yet' });
-    const changed = await this.deps.commands.setStatus(actor, rotation.oldKeyId, 'Inactive');
+    // The rotation knows the old key and its owner, and the view has just read its use.
+    const oldKey = { owner: rotation.owner, keyId: rotation.oldKeyId };
+    const changed = await this.deps.commands.setStatus(actor, oldKey, 'Inactive');
     if (!changed.ok) return changed;
-    return this.advance(actor, rotation, 'OLD_KEY_DEACTIVATED', {}, 'old key deactivated');
+    return this.advance(actor, rotation, 'OLD_KEY_DEACTIVATED', {}, 'old key deactivated', view);
   }
 
   async requestOldKeyDeletion(actor: Actor, rotationId: string): Promise<Outcome<RotationView>> {
@@ -159,6 +161,8 @@ export class KeyRotation {
     state: RotationState,
     patch: Partial<Rotation>,
     note: string,
+    /** The keys' use as just read: a step that changes no use need not ask IAM again. */
+    known?: RotationView,
   ): Promise<Outcome<RotationView>> {
     const next: Rotation = {
       ...rotation,
@@ -174,7 +178,7 @@ export class KeyRotation {
       return refused(storeRefusal(error));
     }
     await this.audit(actor, 'rotate', next, note);
-    const view = await this.view(next);
+    const view = known ? { ...known, rotation: next } : await this.view(next);
     await this.updateGuide(view);
     return done(view);
   }

@@ -56,16 +56,17 @@ export class StaleKeyActions {
   async deactivate(actor: Actor, key: ReportedKey): Promise<Outcome<StatusChange>> {
     const found = await this.recheck(actor, key, 'deactivate');
     if (!found.ok) return found;
+    // The re-check just read the key from IAM: it is passed on, not looked up again.
     return this.deps.commands.setStatus(actor, found.value, 'Inactive', { fromReport: true });
   }
 
   async requestDeletion(actor: Actor, key: ReportedKey): Promise<Outcome<ApprovalRequest>> {
     const found = await this.recheck(actor, key, 'request-deletion');
     if (!found.ok) return found;
-    return this.deps.approvals.request(actor, found.value, DELETION_REASON);
+    return this.deps.approvals.request(actor, found.value.keyId, DELETION_REASON);
   }
 
-  private async recheck(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<KeyId>> {
+  private async recheck(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<AccessKey>> {
     const refuse = async (detail: string, keyId?: KeyId) => {
       await this.auditor
         .as(actor)
@@ -101,7 +102,7 @@ export class StaleKeyActions {
       await refuse(refusal.reason, key?.keyId);
       return refused(refusal);
     }
-    return done(key.keyId);
+    return done(key);
   }
 }
 

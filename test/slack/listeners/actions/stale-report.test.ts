@@ -91,6 +91,12 @@ describe('stale-key report buttons, end to end', () => {
       }),
     ]);
     expect(bot.iam.state.keysOf('alice').map((key) => key.status)).toEqual(['Inactive', 'Active']);
+    // The key is resolved once (its owner's list and a fresh last use) and passed down: two reads.
+    expect(bot.iam.calls().map((call) => call.action)).toEqual([
+      'ListAccessKeys',
+      'GetAccessKeyLastUsed',
+      'UpdateAccessKey',
+    ]);
   });
 
   it('a second click on the same button changes nothing: the key is no longer active', async () => {

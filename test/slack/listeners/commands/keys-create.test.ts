@@ -285,8 +285,17 @@ describe('rotation, guided in the owner’s DM', () => {
         bot.slack.messages(guide.channel).find((m) => m.ts === guide.message.ts)?.blocks,
       ).includes(ROTATION_DEACTIVATE_ACTION),
     );
+    const callsBefore = bot.iam.calls().length;
     expect(await click(bot, PEOPLE.alice, ROTATION_DEACTIVATE_ACTION, guide)).toContain('now inactive');
     expect(bot.iam.state.findKey(oldKey)?.status).toBe('Inactive');
+    // Both keys' use is read once, and the old key (known to the rotation) is not looked up again.
+    expect(
+      bot.iam
+        .calls()
+        .slice(callsBefore)
+        .map((call) => call.action)
+        .sort(),
+    ).toEqual(['GetAccessKeyLastUsed', 'GetAccessKeyLastUsed', 'UpdateAccessKey']);
     expect(await click(bot, PEOPLE.alice, ROTATION_DEACTIVATE_ACTION, guide)).toContain(ROTATION_STEP_DONE);
 
     expect(await click(bot, PEOPLE.alice, ROTATION_DELETE_ACTION, guide)).toContain(
