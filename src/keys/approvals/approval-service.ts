@@ -212,10 +212,13 @@ export class ApprovalService {
       });
       return refused<ApprovalRequest>(refusal);
     };
+    // After a lost race the winner's write comes back with the error: decide again on it.
+    let known: ApprovalRequest | undefined;
     for (let race = 0; race < MAX_WRITE_RACES; race++) {
-      let request: ApprovalRequest | undefined;
+      let request: ApprovalRequest | undefined = known;
+      known = undefined;
       try {
-        request = await this.deps.store.get(requestId);
+        request ??= await this.deps.store.get(requestId);
       } catch (error) {
         return refused(storeRefusal(error));
       }
@@ -243,7 +246,10 @@ export class ApprovalService {
             : await this.recordRejection(request, actor, now);
         return done(decided);
       } catch (error) {
-        if (error instanceof StaleTransitionError) continue; // someone else wrote first: look again
+        if (error instanceof StaleTransitionError) {
+          known = error.current; // someone else wrote first: look again at what they wrote
+          continue;
+        }
         return refused(storeRefusal(error));
       }
     }

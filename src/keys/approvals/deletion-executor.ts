@@ -11,8 +11,8 @@ import { twoPersonViolation } from './two-person-rule';
 /**
  * How long a lease on a deletion lasts. It must outlive everything its holder does while holding
  * it, or a second executor could start while the first one's DeleteAccessKey is still in flight.
- * The IAM client allows 3 attempts of at most 3 s to connect plus 10 s to answer, with backoff
- * between them: about 40 s for the slowest DeleteAccessKey that can still land. The writes after
+ * DeleteAccessKey is sent once (src/aws/iam-adapter.ts), with at most 3 s to connect plus 10 s to
+ * answer: about 13 s for the slowest delete that can still land. The writes after
  * it go through the DynamoDB client (4 attempts of at most 2 s + 5 s, about 30 s a write), and the
  * finishing write is tried 3 times: under three minutes for all a holder does. Five minutes is well
  * above that and longer than the sweep's 60 s period, so a sweep never takes over from a holder that
