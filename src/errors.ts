@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'IAM_UNCLEAR'
   | 'STORE_UNAVAILABLE'
   | 'STORE_TABLE_MISSING'
+  | 'STORE_CORRUPT'
   | 'STALE_TRANSITION'
   | 'RETRY_LATER'
   | 'UNEXPECTED';

@@ -8,7 +8,9 @@ export function createApprovalsFeature(context: FeatureContext): ApprovalService
   const { config, store, client, clock } = context;
   return new ApprovalService({
     iam: context.iam,
-    store: new DynamoApprovalStore(store.doc, store.tableName),
+    store: new DynamoApprovalStore(store.doc, store.tableName, (error) =>
+      context.log.error({ err: error }, 'an approval item in the table is not one Keywarden wrote; skipped'),
+    ),
     notifier: new SlackApprovalNotifier(client, config.policy.approvals?.channel ?? '', clock),
     audit: context.audit,
     clock,

@@ -6,6 +6,7 @@ import {
   type ExecutionLease,
   type OpenState,
 } from '../keys/approvals/approval';
+import { decodeApproval } from './item-schemas';
 import { TTL_ATTRIBUTE } from './table';
 
 /** Finished requests stay readable this long for reviews, then DynamoDB's TTL may remove them. */
@@ -74,70 +75,7 @@ export function outcomeItem(outcome: ApprovalOutcome): Item {
   return { kind: outcome.kind, by: outcome.by, detail: outcome.detail };
 }
 
-const date = (value: unknown) => new Date(String(value));
-const optionalDate = (value: unknown) => (value === undefined || value === null ? undefined : date(value));
-const optionalText = (value: unknown) => (typeof value === 'string' ? value : undefined);
-
-function leaseFrom(value: unknown): ExecutionLease | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const lease = value as Item;
-  return {
-    id: String(lease.id),
-    replica: String(lease.replica),
-    by: lease.by as ExecutionLease['by'],
-    expiresAt: date(lease.expiresAt),
-  };
-}
-
-/** Items written before outcomes were data held a sentence; it is kept as plain detail. */
-function outcomeFrom(value: unknown, state: ApprovalState): ApprovalOutcome | undefined {
-  if (typeof value === 'string') {
-    const kind = state === 'EXECUTED' ? 'deleted' : state === 'FAILED' ? 'deletion-failed' : 'rejected';
-    return { kind: state === 'EXPIRED' ? 'expired' : kind, by: 'system', detail: value };
-  }
-  if (!value || typeof value !== 'object') return undefined;
-  const outcome = value as Item;
-  return {
-    kind: outcome.kind as ApprovalOutcome['kind'],
-    by: outcome.by as ApprovalOutcome['by'],
-    detail: optionalText(outcome.detail),
-  };
-}
-
+/** Decoded and checked (item-schemas.ts); an item Keywarden could not have written throws STORE_CORRUPT. */
 export function fromItem(item: Item): ApprovalRequest {
-  const key = item.key as Item;
-  const state = item.state as ApprovalState;
-  return {
-    id: String(item.id),
-    state,
-    keyId: item.keyId as ApprovalRequest['keyId'],
-    owner: item.owner as ApprovalRequest['owner'],
-    requestedBy: item.requestedBy as ApprovalRequest['requestedBy'],
-    reason: item.reason as string | undefined,
-    createdAt: date(item.createdAt),
-    expiresAt: date(item.expiresAt),
-    required: Number(item.required),
-    approvals: ((item.approvals as Item[]) ?? []).map((approval) => ({
-      by: approval.by as ApprovalRequest['requestedBy'],
-      at: date(approval.at),
-    })),
-    history: ((item.history as Item[]) ?? []).map((entry) => ({
-      at: date(entry.at),
-      by: entry.by as ApprovalRequest['requestedBy'],
-      state: entry.state as ApprovalState,
-      note: entry.note as string | undefined,
-      writeId: optionalText(entry.writeId),
-    })),
-    key: {
-      status: key.status as ApprovalRequest['key']['status'],
-      createdAt: date(key.createdAt),
-      lastUsedAt: optionalDate(key.lastUsedAt),
-      lastUsedService: key.lastUsedService as string | undefined,
-      lastUsedRegion: key.lastUsedRegion as string | undefined,
-    },
-    message: item.message as ApprovalRequest['message'],
-    lease: leaseFrom(item.lease),
-    outcome: outcomeFrom(item.outcome, state),
-    version: Number(item.version),
-  };
+  return decodeApproval(item);
 }

@@ -29,6 +29,8 @@ export class DynamoApprovalStore implements ApprovalStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Told of an item in a listing that does not decode; the listing goes on without it. */
+    private readonly onCorrupt: (error: unknown) => void = () => undefined,
   ) {}
 
   async create(request: ApprovalRequest): Promise<void> {
@@ -184,7 +186,14 @@ export class DynamoApprovalStore implements ApprovalStore {
             ExclusiveStartKey: start,
           }),
         );
-        requests.push(...(page.Items ?? []).map(fromItem));
+        // One item nobody should have written must not stop the sweep for every other request.
+        for (const item of page.Items ?? []) {
+          try {
+            requests.push(fromItem(item));
+          } catch (error) {
+            this.onCorrupt(error);
+          }
+        }
         start = page.LastEvaluatedKey;
       } while (start && requests.length < limit);
     } catch (error) {
