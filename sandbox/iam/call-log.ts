@@ -7,6 +7,17 @@ export interface IamCall {
   errorCode?: string;
   /** Arrival, on the state's clock, so it agrees with the dates the server hands out. */
   at: Date;
+  /**
+   * The account the request acted in: the default one without credentials configured, else the one that
+   * holds the signing key. Absent only when the key was refused (InvalidClientTokenId, ExpiredToken).
+   */
+  accountId?: string;
+  /** The signing access key id, when the request was signed. */
+  accessKeyId?: string;
+  /** When the caller is an assumed role: what CloudTrail records of the session. */
+  roleArn?: string;
+  roleSessionName?: string;
+  sourceIdentity?: string;
 }
 
 export type CallListener = (call: IamCall) => void;

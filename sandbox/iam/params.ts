@@ -1,6 +1,7 @@
 import { IamError, validation } from './errors';
+import type { Params } from '../query-api/http';
 
-export type Params = Record<string, string>;
+export type { Params };
 
 // IAM's request constraints for the parameters used here; the wording follows IAM's validation messages.
 const USER_NAME = /^[\w+=,.@-]+$/;
