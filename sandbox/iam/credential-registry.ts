@@ -25,8 +25,17 @@ export type Caller =
   | { kind: 'base'; accessKeyId: string; accountId: string; arn?: string }
   | ({ kind: 'assumed-role' } & Omit<TemporaryCredential, 'secretAccessKey' | 'sessionToken'>);
 
-/** The same codes and messages at IAM and STS: a key neither knows, or a session past its expiry. */
-export type CredentialRefusal = 'InvalidClientTokenId' | 'ExpiredToken';
+/** The same codes and messages at IAM and STS: no signature, a key neither knows, a session past its expiry. */
+export type CredentialRefusal = 'MissingAuthenticationToken' | 'InvalidClientTokenId' | 'ExpiredToken';
+
+/** Whom AccessDenied names when a base credential gives no ARN: the IAM state's default caller. */
+export const DEFAULT_BASE_USER = 'keywarden-bot';
+
+/** The caller as AWS names it in messages and GetCallerIdentity. */
+export function callerArn(caller: Caller): string {
+  if (caller.kind === 'assumed-role') return caller.assumedRoleArn;
+  return caller.arn ?? `arn:aws:iam::${caller.accountId}:user/${DEFAULT_BASE_USER}`;
+}
 
 export interface CredentialRegistryOptions {
   /** Access key id -> its account id, or the credential in full. */
@@ -78,7 +87,7 @@ export class CredentialRegistry {
    * is the mistake of a client that copies AccessKeyId and SecretAccessKey but drops SessionToken.
    */
   resolve(key: SigningKey | undefined): { caller: Caller } | { refused: CredentialRefusal } {
-    if (!key) return { refused: 'InvalidClientTokenId' };
+    if (!key) return { refused: 'MissingAuthenticationToken' };
     const base = this.base.get(key.accessKeyId);
     if (base) return { caller: { kind: 'base', accessKeyId: key.accessKeyId, ...base } };
     const temporary = this.temporary.get(key.accessKeyId);

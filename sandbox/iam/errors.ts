@@ -7,6 +7,7 @@ export const IAM_ERRORS = {
   InvalidAction: { status: 400, type: 'Sender' },
   AccessDenied: { status: 403, type: 'Sender' },
   // Authentication, before any action: a key IAM does not know, or a session past its expiry.
+  MissingAuthenticationToken: { status: 403, type: 'Sender' },
   InvalidClientTokenId: { status: 403, type: 'Sender' },
   ExpiredToken: { status: 403, type: 'Sender' },
   NoSuchEntity: { status: 404, type: 'Sender' },
@@ -48,6 +49,7 @@ export const DEFAULT_MESSAGES: Record<IamErrorCode, string> = {
   ValidationError: 'Invalid request',
   InvalidAction: 'Could not find operation',
   AccessDenied: 'User is not authorized to perform this action',
+  MissingAuthenticationToken: 'Request is missing Authentication Token',
   InvalidClientTokenId: 'The security token included in the request is invalid.',
   ExpiredToken: 'The security token included in the request is expired',
   NoSuchEntity: 'The entity cannot be found.',

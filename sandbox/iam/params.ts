@@ -7,7 +7,7 @@ export type { Params };
 const USER_NAME = /^[\w+=,.@-]+$/;
 const ACCESS_KEY_ID = /^\w+$/;
 
-function constraint(value: string, field: string, rule: string): IamError {
+export function constraint(value: string, field: string, rule: string): IamError {
   return validation(
     `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${rule}`,
   );
