@@ -5,17 +5,31 @@ import type { CredentialReports } from './report-generation';
 import type { IamState, StoredKey } from './state';
 import { isoDate, members, type XmlElement } from './xml';
 
+/** Who is calling, as IAM names them in its messages. */
+export interface Principal {
+  arn: string;
+  /** A role session has no IAM user of its own to act on when a request names no UserName. */
+  isRoleSession: boolean;
+}
+
 export interface ActionContext {
   state: IamState;
   reports: CredentialReports;
   reportsDenied: boolean;
+  principal: Principal;
+}
+
+/** The caller of a server without credentials configured: the state's own user, as before accounts. */
+export function statePrincipal(state: IamState): Principal {
+  return { arn: `arn:aws:iam::${state.accountId}:user/${state.callerUserName}`, isRoleSession: false };
 }
 
 /** Returns the content of `<{Action}Result>`, or undefined for actions whose response has none. */
 export type ActionHandler = (params: Params, context: ActionContext) => XmlElement | undefined;
 
 /** The caller's own user exists only when the state models user (not role) credentials. */
-function caller(state: IamState): string | undefined {
+function caller({ state, principal }: ActionContext): string | undefined {
+  if (principal.isRoleSession) return undefined;
   return state.user(state.callerUserName) ? state.callerUserName : undefined;
 }
 
@@ -28,10 +42,10 @@ function keySortKey(key: StoredKey): string {
   return `${String(key.createDate.getTime()).padStart(15, '0')}:${key.accessKeyId}`;
 }
 
-function denied(state: IamState, action: string): IamError {
+export function denied(principal: Principal, action: string): IamError {
   return new IamError(
     'AccessDenied',
-    `User: arn:aws:iam::${state.accountId}:user/${state.callerUserName} is not authorized to perform: iam:${action} on resource: * because no identity-based policy allows the iam:${action} action`,
+    `User: ${principal.arn} is not authorized to perform: iam:${action} on resource: * because no identity-based policy allows the iam:${action} action`,
   );
 }
 
@@ -61,8 +75,9 @@ const listUsers: ActionHandler = (params, { state }) => {
   };
 };
 
-const listAccessKeys: ActionHandler = (params, { state }) => {
-  const userName = existingUser(state, userNameOrCaller(params, caller(state)));
+const listAccessKeys: ActionHandler = (params, context) => {
+  const { state } = context;
+  const userName = existingUser(state, userNameOrCaller(params, caller(context)));
   const page = paginate(state.keysOf(userName), keySortKey, maxItems(params), params['Marker']);
   return {
     AccessKeyMetadata: members(
@@ -92,8 +107,9 @@ const getAccessKeyLastUsed: ActionHandler = (params, { state }) => {
   return { UserName: key.userName, AccessKeyLastUsed: lastUsed };
 };
 
-const createAccessKey: ActionHandler = (params, { state }) => {
-  const key = state.addKey(userNameOrCaller(params, caller(state)));
+const createAccessKey: ActionHandler = (params, context) => {
+  const { state } = context;
+  const key = state.addKey(userNameOrCaller(params, caller(context)));
   return {
     AccessKey: {
       UserName: key.userName,
@@ -105,27 +121,29 @@ const createAccessKey: ActionHandler = (params, { state }) => {
   };
 };
 
-const updateAccessKey: ActionHandler = (params, { state }) => {
+const updateAccessKey: ActionHandler = (params, context) => {
+  const { state } = context;
   const id = accessKeyId(params);
   const newStatus = status(params);
-  state.setStatus(userNameOrCaller(params, caller(state)), id, newStatus);
+  state.setStatus(userNameOrCaller(params, caller(context)), id, newStatus);
   return undefined;
 };
 
-const deleteAccessKey: ActionHandler = (params, { state }) => {
+const deleteAccessKey: ActionHandler = (params, context) => {
+  const { state } = context;
   const id = accessKeyId(params);
-  state.deleteKey(userNameOrCaller(params, caller(state)), id);
+  state.deleteKey(userNameOrCaller(params, caller(context)), id);
   return undefined;
 };
 
-const generateCredentialReport: ActionHandler = (_params, { state, reports, reportsDenied }) => {
-  if (reportsDenied) throw denied(state, 'GenerateCredentialReport');
+const generateCredentialReport: ActionHandler = (_params, { reports, reportsDenied, principal }) => {
+  if (reportsDenied) throw denied(principal, 'GenerateCredentialReport');
   const result = reports.generate();
   return { State: result.state, ...(result.description ? { Description: result.description } : {}) };
 };
 
-const getCredentialReport: ActionHandler = (_params, { state, reports, reportsDenied }) => {
-  if (reportsDenied) throw denied(state, 'GetCredentialReport');
+const getCredentialReport: ActionHandler = (_params, { reports, reportsDenied, principal }) => {
+  if (reportsDenied) throw denied(principal, 'GetCredentialReport');
   const report = reports.get();
   return {
     Content: Buffer.from(report.csv, 'utf8').toString('base64'),

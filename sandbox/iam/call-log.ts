@@ -7,16 +7,27 @@ export interface IamCall {
   errorCode?: string;
   /** Arrival, on the state's clock, so it agrees with the dates the server hands out. */
   at: Date;
+  /**
+   * The account the request acted in: the default one without credentials configured, else the one that
+   * holds the signing key. Absent only when the key was refused (InvalidClientTokenId, ExpiredToken).
+   */
+  accountId?: string;
+  /** The signing access key id, when the request was signed. */
+  accessKeyId?: string;
+  /** When the caller is an assumed role: what CloudTrail records of the session. */
+  roleArn?: string;
+  roleSessionName?: string;
+  sourceIdentity?: string;
 }
 
-export type CallListener = (call: IamCall) => void;
+export type CallListener<C = IamCall> = (call: C) => void;
 
-/** Every request the server answered, failures included, in arrival order. */
-export class CallLog {
-  private readonly entries: IamCall[] = [];
-  private readonly listeners = new Set<CallListener>();
+/** Every request the server answered, failures included, in arrival order; the STS stand-in's too. */
+export class CallLog<C extends { action: string } = IamCall> {
+  private readonly entries: C[] = [];
+  private readonly listeners = new Set<CallListener<C>>();
 
-  record(call: IamCall): void {
+  record(call: C): void {
     this.entries.push(call);
     for (const listener of this.listeners) {
       // A broken side panel must not break the IAM answer it is watching.
@@ -28,7 +39,7 @@ export class CallLog {
     }
   }
 
-  calls(action?: string): IamCall[] {
+  calls(action?: string): C[] {
     return this.entries.filter((call) => action === undefined || call.action === action);
   }
 
@@ -36,7 +47,7 @@ export class CallLog {
     this.entries.length = 0;
   }
 
-  onCall(listener: CallListener): () => void {
+  onCall(listener: CallListener<C>): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -1,9 +1,15 @@
+import { QueryApiError } from '../query-api/errors';
+
 /** The IAM error codes this server answers with, each with IAM's own HTTP status and fault side. */
 export const IAM_ERRORS = {
   Throttling: { status: 400, type: 'Sender' },
   ValidationError: { status: 400, type: 'Sender' },
   InvalidAction: { status: 400, type: 'Sender' },
   AccessDenied: { status: 403, type: 'Sender' },
+  // Authentication, before any action: a key IAM does not know, or a session past its expiry.
+  MissingAuthenticationToken: { status: 403, type: 'Sender' },
+  InvalidClientTokenId: { status: 403, type: 'Sender' },
+  ExpiredToken: { status: 403, type: 'Sender' },
   NoSuchEntity: { status: 404, type: 'Sender' },
   ReportInProgress: { status: 404, type: 'Sender' },
   LimitExceeded: { status: 409, type: 'Sender' },
@@ -16,18 +22,12 @@ export const IAM_ERRORS = {
 export type IamErrorCode = keyof typeof IAM_ERRORS;
 
 /** An error that the server turns into IAM's `<ErrorResponse>`; anything else becomes ServiceFailure. */
-export class IamError extends Error {
-  override readonly name = 'IamError';
-  readonly status: number;
-  readonly type: 'Sender' | 'Receiver';
+export class IamError extends QueryApiError {
+  override name = 'IamError';
+  declare readonly code: IamErrorCode;
 
-  constructor(
-    readonly code: IamErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.status = IAM_ERRORS[code].status;
-    this.type = IAM_ERRORS[code].type;
+  constructor(code: IamErrorCode, message: string) {
+    super(code, IAM_ERRORS[code].status, IAM_ERRORS[code].type, message);
   }
 }
 
@@ -49,6 +49,9 @@ export const DEFAULT_MESSAGES: Record<IamErrorCode, string> = {
   ValidationError: 'Invalid request',
   InvalidAction: 'Could not find operation',
   AccessDenied: 'User is not authorized to perform this action',
+  MissingAuthenticationToken: 'Request is missing Authentication Token',
+  InvalidClientTokenId: 'The security token included in the request is invalid.',
+  ExpiredToken: 'The security token included in the request is expired',
   NoSuchEntity: 'The entity cannot be found.',
   ReportInProgress: 'Report generation in progress.',
   LimitExceeded: 'Limit exceeded',

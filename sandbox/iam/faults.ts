@@ -1,6 +1,10 @@
+import { FaultPlan } from '../query-api/fault-plan';
+
 export interface Fault {
   /** undefined: any action. */
   action?: string;
+  /** undefined: any account; otherwise only requests for that account, so one account can fail alone. */
+  accountId?: string;
   /** undefined: no error; the request is only delayed (see delayMs). */
   code?:
     | 'Throttling'
@@ -19,29 +23,11 @@ export interface Fault {
   delayMs?: number;
 }
 
-/** Injected faults, consumed first-injected first by the requests they match. */
-export class FaultPlan {
-  private readonly pending: Array<{ fault: Fault; left: number }> = [];
-
-  inject(fault: Fault): void {
-    const times = fault.times ?? 1;
-    if (!Number.isInteger(times) || times < 1)
-      throw new Error(`Fault.times must be a positive integer, not ${times}`);
-    this.pending.push({ fault: { ...fault }, left: times });
-  }
-
-  clear(): void {
-    this.pending.length = 0;
-  }
-
-  take(action: string): Fault | undefined {
-    const index = this.pending.findIndex(
-      ({ fault }) => fault.action === undefined || fault.action === action,
-    );
-    const entry = this.pending[index];
-    if (!entry) return undefined;
-    entry.left -= 1;
-    if (entry.left === 0) this.pending.splice(index, 1);
-    return entry.fault;
-  }
+/** Injected IAM faults, matched by action and, where a fault names one, by account. */
+export function iamFaultPlan(): FaultPlan<Fault> {
+  return new FaultPlan<Fault>(
+    (fault, action, accountId) =>
+      (fault.action === undefined || fault.action === action) &&
+      (fault.accountId === undefined || fault.accountId === accountId),
+  );
 }

@@ -37,6 +37,21 @@ export function newAccessKeyId(random: Random = cryptoRandom): string {
   return `AKIA${pick(BASE32, 16, random)}`;
 }
 
+/** Temporary (STS) access key ids start ASIA where long-term ones start AKIA. */
+export function newSessionAccessKeyId(random: Random = cryptoRandom): string {
+  return `ASIA${pick(BASE32, 16, random)}`;
+}
+
+/** Role ids: AROA and 17 characters, as in an assumed role's AssumedRoleId `AROA...:session`. */
+export function newRoleId(random: Random = cryptoRandom): string {
+  return `AROA${pick(ALNUM_UPPER, 17, random)}`;
+}
+
+/** Opaque, long and unguessable, as STS's are; only its equality matters to the stand-ins. */
+export function newSessionToken(): string {
+  return randomBytes(48).toString('base64');
+}
+
 /** IAM user ids: AIDA and 17 characters, 21 in all. */
 export function newUserId(random: Random = cryptoRandom): string {
   return `AIDA${pick(ALNUM_UPPER, 17, random)}`;

@@ -1,5 +1,6 @@
 export { startIamServer, type IamServer, type StartIamServerOptions } from './server';
 export {
+  ACCOUNT_ID,
   IamState,
   type IamStateJson,
   type IamStateOptions,
@@ -8,6 +9,14 @@ export {
   type StoredKey,
   type StoredUser,
 } from './state';
+export {
+  CredentialRegistry,
+  type BaseCredential,
+  type Caller,
+  type CredentialRefusal,
+  type CredentialRegistryOptions,
+  type TemporaryCredential,
+} from './credential-registry';
 export type { IamCall } from './call-log';
 export type { Fault } from './faults';
 export { seedLargeAccount, type SeedLargeAccountOptions } from './seed';

@@ -1,12 +1,13 @@
 import { IamError, validation } from './errors';
+import type { Params } from '../query-api/http';
 
-export type Params = Record<string, string>;
+export type { Params };
 
 // IAM's request constraints for the parameters used here; the wording follows IAM's validation messages.
 const USER_NAME = /^[\w+=,.@-]+$/;
 const ACCESS_KEY_ID = /^\w+$/;
 
-function constraint(value: string, field: string, rule: string): IamError {
+export function constraint(value: string, field: string, rule: string): IamError {
   return validation(
     `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${rule}`,
   );

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ActionContext, ACTIONS } from './actions';
+import { BodyTooLarge, closeServer, listen, readParams, sendXml } from '../query-api/http';
+import { signingKeyOf } from '../query-api/signing-key';
+import { type ActionContext, ACTIONS, type Principal, statePrincipal } from './actions';
 import { CallLog, type IamCall } from './call-log';
+import { type BaseCredential, type Caller, CredentialRegistry } from './credential-registry';
 import { DEFAULT_MESSAGES, IamError } from './errors';
-import { type Fault, FaultPlan } from './faults';
+import { type Fault, iamFaultPlan } from './faults';
 import { newRequestId } from './ids';
 import type { Params } from './params';
 import { TokenBucket } from './rate-limit';
@@ -15,7 +17,16 @@ import { errorXml, successXml, type XmlElement } from './xml';
 export interface IamServer {
   /** e.g. http://127.0.0.1:PORT, for the IAMClient's `endpoint`. */
   url: string;
+  /** The default account: the one requests act in when no credentials are configured. */
   state: IamState;
+  /** Every account this server holds, by account id, the default one included. */
+  accounts: ReadonlyMap<string, IamState>;
+  /** One account's state; throws for an account the server does not hold. */
+  account(accountId: string): IamState;
+  /** The keys it accepts; undefined when it accepts any request (no credentials configured). */
+  credentials: CredentialRegistry | undefined;
+  /** The account holding an access key: an IAM user's key in any account, or a registered one. */
+  accountOfKey(accessKeyId: string): string | undefined;
   calls(action?: string): IamCall[];
   clearCalls(): void;
   onCall(listener: (call: IamCall) => void): () => void;
@@ -23,54 +34,53 @@ export interface IamServer {
   clearFaults(): void;
   /** Added to every request, answered or not. */
   setLatency(ms: number): void;
-  /** A token bucket over all actions; above it, Throttling. undefined: no limit. */
+  /** A token bucket over all actions of each account, as IAM throttles per account; above it, Throttling. */
   setRateLimit(perSecond: number | undefined): void;
-  /** AccessDenied on GenerateCredentialReport and GetCredentialReport, as for a bot without those rights. */
-  denyCredentialReport(deny: boolean): void;
-  /** How long a credential report takes to generate (default 50 ms). */
+  /**
+   * AccessDenied on GenerateCredentialReport and GetCredentialReport, as for a bot without those rights;
+   * in one account, or in all when none is named.
+   */
+  denyCredentialReport(deny: boolean, accountId?: string): void;
+  /** How long a credential report takes to generate (default 50 ms), in every account. */
   setReportGenerationMs(ms: number): void;
   close(): Promise<void>;
 }
 
 export interface StartIamServerOptions {
+  /** The default account (see IamServer.state); default a fresh IamState, or the first of `accounts`. */
   state?: IamState;
+  /** Further accounts, by account id (which must be the state's own accountId). */
+  accounts?: Record<string, IamState>;
+  /**
+   * With a registry (shared with the STS stand-in) or base credentials, every request must be signed
+   * by a key they know, and acts in that key's account. With neither, any request acts in the default
+   * account, as a single-account server always has.
+   */
+  credentials?: CredentialRegistry;
+  /** Long-term keys, access key id -> account id (or credential), added to `credentials`. */
+  baseCredentials?: Record<string, string | BaseCredential>;
   host?: string;
   port?: number;
   latencyMs?: number;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
-async function readParams(req: IncomingMessage): Promise<Params> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new IamError('ValidationError', 'Request body too large.');
-    chunks.push(chunk);
-  }
-  // IAM also takes the Query API as a GET with a query string; both feed the same parameters.
-  const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-  const body = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-  return Object.fromEntries([...query, ...body]);
+/** One account's share of the server: what it holds and how its requests are limited. */
+interface Account {
+  state: IamState;
+  reports: CredentialReports;
+  bucket: TokenBucket;
+  reportsDenied: boolean;
 }
 
-function send(res: ServerResponse, status: number, xml: string, requestId: string): void {
-  res.writeHead(status, {
-    'Content-Type': 'text/xml',
-    'Content-Length': Buffer.byteLength(xml),
-    // The SDK reads $metadata.requestId from this header, as from real IAM.
-    'x-amzn-RequestId': requestId,
-  });
-  res.end(xml);
+interface Authenticated {
+  account: Account;
+  principal: Principal;
+  caller?: Caller;
 }
 
-function faultError(fault: Fault, state: IamState, action: string): IamError {
+function faultError(fault: Fault, principal: Principal, action: string): IamError {
   if (fault.code === 'AccessDenied') {
-    return new IamError(
-      'AccessDenied',
-      `User: arn:aws:iam::${state.accountId}:user/${state.callerUserName} is not authorized to perform: iam:${action}`,
-    );
+    return new IamError('AccessDenied', `User: ${principal.arn} is not authorized to perform: iam:${action}`);
   }
   if (fault.code === 'LimitExceeded') {
     return new IamError('LimitExceeded', 'Cannot exceed quota for AccessKeysPerUser: 2');
@@ -86,73 +96,156 @@ function asIamError(error: unknown): IamError {
   return new IamError('ServiceFailure', DEFAULT_MESSAGES.ServiceFailure);
 }
 
+function callerPrincipal(caller: Caller, state: IamState): Principal {
+  if (caller.kind === 'assumed-role') return { arn: caller.assumedRoleArn, isRoleSession: true };
+  return { arn: caller.arn ?? statePrincipal(state).arn, isRoleSession: false };
+}
+
+/** What the call log keeps of the caller: CloudTrail's userIdentity, in short. */
+function callerFields(caller: Caller | undefined): Partial<IamCall> {
+  if (!caller) return {};
+  if (caller.kind === 'base') return { accessKeyId: caller.accessKeyId };
+  return {
+    accessKeyId: caller.accessKeyId,
+    roleArn: caller.roleArn,
+    roleSessionName: caller.roleSessionName,
+    ...(caller.sourceIdentity ? { sourceIdentity: caller.sourceIdentity } : {}),
+  };
+}
+
+function accountsOf(options: StartIamServerOptions): { first: IamState; states: Map<string, IamState> } {
+  const given = Object.entries(options.accounts ?? {});
+  for (const [id, state] of given) {
+    if (state.accountId !== id) {
+      throw new Error(`accounts: key ${id} holds the state of account ${state.accountId}`);
+    }
+  }
+  const first = options.state ?? given[0]?.[1] ?? new IamState();
+  const other = given.find(([id, state]) => id === first.accountId && state !== first);
+  if (other) throw new Error(`accounts: account ${first.accountId} is given twice, as two states`);
+  return { first, states: new Map([[first.accountId, first], ...given]) };
+}
+
+function newAccount(state: IamState): Account {
+  return { state, reports: new CredentialReports(state), bucket: new TokenBucket(), reportsDenied: false };
+}
+
 type Outcome = { result: XmlElement | undefined } | { error: IamError } | 'drop';
 
 /**
  * A local IAM Query-API endpoint for the real @aws-sdk/client-iam: form-encoded POST in, IAM's XML out,
- * IAM's error codes and statuses, with faults, latency and throttling to order. Signatures are not checked.
+ * IAM's error codes and statuses, with faults, latency and throttling to order. It holds one account or
+ * several; with credentials configured it picks the account by the signing access key, as AWS does.
+ * Signatures themselves are not checked.
  */
 export async function startIamServer(options: StartIamServerOptions = {}): Promise<IamServer> {
-  const state = options.state ?? new IamState();
+  const { first, states } = accountsOf(options);
+  const defaultAccount = newAccount(first);
+  const accounts = new Map<string, Account>(
+    [...states].map(([id, state]) => [id, state === first ? defaultAccount : newAccount(state)]),
+  );
+  const registry = options.credentials ?? (options.baseCredentials ? new CredentialRegistry() : undefined);
+  for (const [id, credential] of Object.entries(options.baseCredentials ?? {})) {
+    registry?.addBase(id, credential);
+  }
   const log = new CallLog();
-  const faults = new FaultPlan();
-  const bucket = new TokenBucket();
-  const reports = new CredentialReports(state);
-  const context: ActionContext = { state, reports, reportsDenied: false };
+  const faults = iamFaultPlan();
   let latencyMs = options.latencyMs ?? 0;
+
+  function authenticate(req: IncomingMessage): Authenticated | { error: IamError } {
+    if (!registry) return { account: defaultAccount, principal: statePrincipal(defaultAccount.state) };
+    const resolved = registry.resolve(signingKeyOf(req));
+    if ('refused' in resolved) {
+      return { error: new IamError(resolved.refused, DEFAULT_MESSAGES[resolved.refused]) };
+    }
+    const { caller } = resolved;
+    const account = accounts.get(caller.accountId);
+    if (!account) {
+      // A test that registered a key for an account this server was not given: say so, answer as IAM.
+      console.error(
+        `sandbox IAM: key ${caller.accessKeyId} is for account ${caller.accountId}, not held here`,
+      );
+      return { error: new IamError('InvalidClientTokenId', DEFAULT_MESSAGES.InvalidClientTokenId) };
+    }
+    return { account, principal: callerPrincipal(caller, account.state), caller };
+  }
 
   // Order matters: the rate limit counts every request, a fault pre-empts the action unless it is
   // afterApplying, in which case the action's effect stays and only its answer is replaced.
-  async function outcome(action: string, params: Params): Promise<Outcome> {
-    if (!bucket.tryTake()) return { error: new IamError('Throttling', 'Rate exceeded') };
-    const taken = faults.take(action);
+  async function outcome(action: string, params: Params, who: Authenticated): Promise<Outcome> {
+    const { account, principal } = who;
+    if (!account.bucket.tryTake()) return { error: new IamError('Throttling', 'Rate exceeded') };
+    const taken = faults.take(action, account.state.accountId);
     if (taken?.delayMs) await sleep(taken.delayMs);
     // A fault with neither code nor drop only slowed the request down; it answers as usual.
     const fault = taken?.code || taken?.dropConnection ? taken : undefined;
     if (fault && !fault.afterApplying)
-      return fault.dropConnection ? 'drop' : { error: faultError(fault, state, action) };
+      return fault.dropConnection ? 'drop' : { error: faultError(fault, principal, action) };
     const handler = ACTIONS.get(action);
     if (!handler) {
       return {
         error: new IamError('InvalidAction', `Could not find operation ${action} for version 2010-05-08`),
       };
     }
+    const context: ActionContext = {
+      state: account.state,
+      reports: account.reports,
+      reportsDenied: account.reportsDenied,
+      principal,
+    };
     let result: XmlElement | undefined;
     try {
       result = handler(params, context);
     } catch (e) {
       if (!fault) return { error: asIamError(e) };
     }
-    if (fault) return fault.dropConnection ? 'drop' : { error: faultError(fault, state, action) };
+    if (fault) return fault.dropConnection ? 'drop' : { error: faultError(fault, principal, action) };
     return { result };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = newRequestId();
-    const at = state.now();
+    const who = authenticate(req);
+    const at = ('error' in who ? defaultAccount : who.account).state.now();
     let params: Params = {};
     let unreadable: IamError | undefined;
     try {
       params = await readParams(req);
     } catch (e) {
-      unreadable = e instanceof IamError ? e : new IamError('ValidationError', 'Malformed request.');
+      unreadable = new IamError(
+        'ValidationError',
+        e instanceof BodyTooLarge ? e.message : 'Malformed request.',
+      );
     }
     const { Action: action = '', Version: _version, ...callParams } = params;
+    const refusedKey = 'error' in who ? signingKeyOf(req)?.accessKeyId : undefined;
+    const identity: Partial<IamCall> =
+      'error' in who
+        ? { ...(refusedKey ? { accessKeyId: refusedKey } : {}) }
+        : { accountId: who.account.state.accountId, ...callerFields(who.caller) };
     const record = (status: number, errorCode?: string): void =>
-      log.record({ action, params: callParams, status, at, ...(errorCode ? { errorCode } : {}) });
+      log.record({
+        action,
+        params: callParams,
+        status,
+        at,
+        ...identity,
+        ...(errorCode ? { errorCode } : {}),
+      });
 
     if (latencyMs > 0) await sleep(latencyMs);
-    const answer = unreadable ? { error: unreadable } : await outcome(action, params);
+    const answer =
+      'error' in who ? who : unreadable ? { error: unreadable } : await outcome(action, params, who);
 
     if (answer === 'drop') {
       record(0, 'ConnectionDropped');
       req.socket.destroy();
     } else if ('error' in answer) {
       record(answer.error.status, answer.error.code);
-      send(res, answer.error.status, errorXml(answer.error, requestId), requestId);
+      sendXml(res, answer.error.status, errorXml(answer.error, requestId), requestId);
     } else {
       record(200);
-      send(res, 200, successXml(action, answer.result, requestId), requestId);
+      sendXml(res, 200, successXml(action, answer.result, requestId), requestId);
     }
   }
 
@@ -162,19 +255,22 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listen(server, options.host, options.port);
 
   return {
-    url: `http://${host}:${address.port}`,
-    state,
+    url,
+    state: defaultAccount.state,
+    accounts: states,
+    account: (accountId) => {
+      const state = states.get(accountId);
+      if (!state) throw new Error(`The sandbox IAM holds no account ${accountId}`);
+      return state;
+    },
+    credentials: registry,
+    accountOfKey: (accessKeyId) => {
+      for (const [id, state] of states) if (state.findKey(accessKeyId)) return id;
+      return registry?.accountOf(accessKeyId);
+    },
     calls: (action) => log.calls(action),
     clearCalls: () => log.clear(),
     onCall: (listener) => log.onCall(listener),
@@ -183,18 +279,20 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     setLatency: (ms) => {
       latencyMs = ms;
     },
-    setRateLimit: (perSecond) => bucket.setRate(perSecond),
-    denyCredentialReport: (deny) => {
-      context.reportsDenied = deny;
+    setRateLimit: (perSecond) => {
+      for (const account of accounts.values()) account.bucket.setRate(perSecond);
+    },
+    denyCredentialReport: (deny, accountId) => {
+      if (accountId !== undefined && !accounts.has(accountId)) {
+        throw new Error(`The sandbox IAM holds no account ${accountId}`);
+      }
+      for (const account of accounts.values()) {
+        if (accountId === undefined || account.state.accountId === accountId) account.reportsDenied = deny;
+      }
     },
     setReportGenerationMs: (ms) => {
-      reports.generationMs = ms;
+      for (const account of accounts.values()) account.reports.generationMs = ms;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        // The SDK keeps connections alive; without this, close() waits for them to time out.
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -44,11 +44,15 @@ export interface IamStateOptions {
   now?: () => Date;
   /** The IAM user the SDK's credentials belong to, which IAM acts on when a request names no UserName. */
   callerUserName?: string;
+  /** Default ACCOUNT_ID; give each account of a multi-account server its own. */
+  accountId?: string;
 }
 
 /** The persisted form; dates as ISO strings. */
 export interface IamStateJson {
   version: 1;
+  /** Absent in files written before accounts: ACCOUNT_ID. */
+  accountId?: string;
   callerUserName: string;
   users: Array<{
     userName: string;
@@ -71,6 +75,7 @@ export const ACCOUNT_ID = '123456789012';
 export const ACCESS_KEYS_PER_USER = 2;
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const USER_PATH = /^\/([\x21-\x7e]*\/)?$/;
+const ACCOUNT = /^\d{12}$/;
 
 /** IAM keeps whole seconds; truncating here keeps the wire, the report and the model in agreement. */
 export function wholeSeconds(date: Date): Date {
@@ -93,7 +98,7 @@ function byCreation(a: StoredKey, b: StoredKey): number {
  * answer for role credentials (ValidationError); `addUser(callerUserName)` models user credentials.
  */
 export class IamState {
-  readonly accountId = ACCOUNT_ID;
+  readonly accountId: string;
   readonly callerUserName: string;
   readonly now: () => Date;
   /** Keyed by the lower-cased name: IAM user names are unique regardless of case, and IAM finds
@@ -106,6 +111,9 @@ export class IamState {
   constructor(options: IamStateOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.callerUserName = options.callerUserName ?? 'keywarden-bot';
+    this.accountId = options.accountId ?? ACCOUNT_ID;
+    if (!ACCOUNT.test(this.accountId))
+      throw new Error(`Invalid AWS account id: ${JSON.stringify(this.accountId)}`);
   }
 
   /** Idempotent: adding an existing user changes nothing, whatever the options. */
@@ -200,6 +208,7 @@ export class IamState {
   toJSON(): IamStateJson {
     return {
       version: 1,
+      accountId: this.accountId,
       callerUserName: this.callerUserName,
       users: [...this.users.values()].map(({ user, keys }) => ({
         userName: user.userName,
@@ -221,7 +230,11 @@ export class IamState {
 
   static fromJSON(json: IamStateJson, options: { now?: () => Date } = {}): IamState {
     if (json.version !== 1) throw new Error(`Unsupported IAM sandbox state version: ${String(json.version)}`);
-    const state = new IamState({ ...options, callerUserName: json.callerUserName });
+    const state = new IamState({
+      ...options,
+      callerUserName: json.callerUserName,
+      ...(json.accountId ? { accountId: json.accountId } : {}),
+    });
     for (const user of json.users) {
       state.addUser(user.userName, {
         userId: user.userId,

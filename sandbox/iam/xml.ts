@@ -1,48 +1,14 @@
-import { XMLBuilder } from 'fast-xml-parser';
 import type { IamError } from './errors';
+import { errorXml as queryErrorXml, successXml as querySuccessXml, type XmlElement } from '../query-api/xml';
+
+export { isoDate, members, type XmlContent, type XmlElement } from '../query-api/xml';
 
 export const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
-/** An element's content: text, child elements, or a list (repeated elements of the same name). */
-export type XmlContent = string | number | boolean | XmlElement | XmlElement[];
-export interface XmlElement {
-  [name: string]: XmlContent;
-}
-
-// Empty elements come out as `<Users/>`, as IAM sends an empty list; the SDK reads that as [].
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: true,
-});
-
-/** IAM's timestamp form: ISO 8601 in UTC without milliseconds. */
-export function isoDate(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
-}
-
-/** A Query-API list: `<Name><member>..</member><member>..</member></Name>`. */
-export function members(items: XmlElement[]): XmlElement {
-  return { member: items };
-}
-
-/** Actions without output (UpdateAccessKey, DeleteAccessKey) have no Result element, as in IAM. */
 export function successXml(action: string, result: XmlElement | undefined, requestId: string): string {
-  return builder.build({
-    [`${action}Response`]: {
-      '@_xmlns': IAM_XMLNS,
-      ...(result ? { [`${action}Result`]: result } : {}),
-      ResponseMetadata: { RequestId: requestId },
-    },
-  }) as string;
+  return querySuccessXml(IAM_XMLNS, action, result, requestId);
 }
 
 export function errorXml(error: IamError, requestId: string): string {
-  return builder.build({
-    ErrorResponse: {
-      '@_xmlns': IAM_XMLNS,
-      Error: { Type: error.type, Code: error.code, Message: error.message },
-      RequestId: requestId,
-    },
-  }) as string;
+  return queryErrorXml(IAM_XMLNS, error, requestId);
 }

@@ -83,6 +83,8 @@ describe('sandbox IAM: the Query API on the wire', () => {
         status: 400,
         errorCode: 'InvalidAction',
         at: expect.any(Date),
+        // Without credentials configured, every request acts in the one default account.
+        accountId: '123456789012',
       },
     ]);
   });

@@ -1,0 +1,160 @@
+import { actionsOf, loadTemplate, type Statement, statementsOf, type Template } from './cloudformation';
+
+const ACCESS_KEY_ACTIONS = [
+  'iam:CreateAccessKey',
+  'iam:DeleteAccessKey',
+  'iam:GetAccessKeyLastUsed',
+  'iam:ListAccessKeys',
+  'iam:UpdateAccessKey',
+];
+const ACCOUNT_WIDE_ACTIONS = ['iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'iam:ListUsers'];
+
+function policyStatements(template: Template, type: string): Statement[] {
+  return Object.values(template.Resources)
+    .filter((resource) => resource.Type === type)
+    .flatMap((resource) => {
+      const props = resource.Properties as {
+        PolicyDocument?: { Statement: unknown[] };
+        Policies?: Array<{ PolicyDocument: { Statement: unknown[] } }>;
+      };
+      return [props.PolicyDocument, ...(props.Policies ?? []).map((p) => p.PolicyDocument)]
+        .filter((doc): doc is { Statement: unknown[] } => doc !== undefined)
+        .flatMap(statementsOf);
+    });
+}
+
+/** Action -> the resources it is allowed on, over all Allow statements. */
+function grants(statements: Statement[]): Map<string, unknown[]> {
+  const map = new Map<string, unknown[]>();
+  for (const statement of statements) {
+    for (const action of actionsOf(statement))
+      map.set(action, [...(map.get(action) ?? []), statement.Resource]);
+  }
+  return map;
+}
+
+function expectLeastPrivilege(statements: Statement[]): void {
+  expect(statements.length).toBeGreaterThan(0);
+  for (const statement of statements) {
+    expect(statement.Effect).toBe('Allow');
+    // NotAction and NotResource grant everything they do not name: never in a least-privilege policy.
+    expect(statement).not.toHaveProperty('NotAction');
+    expect(statement).not.toHaveProperty('NotResource');
+    for (const action of actionsOf(statement)) {
+      expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+      expect(action).not.toContain('*');
+    }
+  }
+}
+
+describe('infra/keywarden-member-role.cfn.yml: the role Keywarden assumes in a member account', () => {
+  const template = loadTemplate('keywarden-member-role.cfn.yml');
+  const role = template.Resources['Role'];
+  const trust = statementsOf(
+    (role?.Properties as { AssumeRolePolicyDocument: { Statement: unknown[] } }).AssumeRolePolicyDocument,
+  );
+  const permissions = policyStatements(template, 'AWS::IAM::Role');
+
+  it('is an IAM role whose parameters a StackSet can fill: the bot’s role, the ExternalId, the users’ path', () => {
+    expect(role?.Type).toBe('AWS::IAM::Role');
+    expect(Object.keys(template.Parameters ?? {})).toEqual(
+      expect.arrayContaining(['KeywardenRoleArn', 'ExternalId', 'ManagedUserPath']),
+    );
+    expect(template.Parameters?.['ManagedUserPath']?.['Default']).toBe('/');
+    // Nothing account-specific is written into the template itself.
+    expect(JSON.stringify(template)).not.toMatch(/\d{12}/);
+  });
+
+  it('trusts only the bot’s role, for sts:AssumeRole under an sts:ExternalId condition', () => {
+    expectLeastPrivilege(trust);
+    const assume = trust.filter((s) => actionsOf(s).includes('sts:AssumeRole'));
+    expect(assume).toHaveLength(1);
+    for (const statement of trust) {
+      expect(statement.Principal).toEqual({ AWS: { Ref: 'KeywardenRoleArn' } });
+      expect(statement.Condition?.['StringEquals']?.['sts:ExternalId']).toEqual({ Ref: 'ExternalId' });
+    }
+  });
+
+  it('allows sts:SetSourceIdentity, which AssumeRole with SourceIdentity needs, for Slack user ids', () => {
+    const setSource = trust.filter((s) => actionsOf(s).includes('sts:SetSourceIdentity'));
+    expect(setSource).toHaveLength(1);
+    expect(setSource[0]?.Condition?.['StringLike']?.['sts:SourceIdentity']).toEqual([
+      { Ref: 'SourceIdentityPattern' },
+      'keywarden',
+    ]);
+    expect(template.Parameters?.['SourceIdentityPattern']?.['Default']).toBe('U*');
+    expect(trust.flatMap(actionsOf).sort()).toEqual(['sts:AssumeRole', 'sts:SetSourceIdentity']);
+  });
+
+  it('grants exactly the IAM actions the bot uses, and no wildcard action', () => {
+    expectLeastPrivilege(permissions);
+    expect([...grants(permissions).keys()].sort()).toEqual(
+      [...ACCESS_KEY_ACTIONS, ...ACCOUNT_WIDE_ACTIONS].sort(),
+    );
+  });
+
+  it('scopes the key actions to the managed users’ path in this account, the rest to "*" as IAM requires', () => {
+    const granted = grants(permissions);
+    for (const action of ACCESS_KEY_ACTIONS) {
+      expect(granted.get(action)).toEqual([
+        { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user${ManagedUserPath}*' },
+      ]);
+    }
+    for (const action of ACCOUNT_WIDE_ACTIONS) expect(granted.get(action)).toEqual(['*']);
+  });
+});
+
+describe('infra/keywarden.cfn.yml: the bot’s own policy', () => {
+  const template = loadTemplate('keywarden.cfn.yml');
+  const statements = policyStatements(template, 'AWS::IAM::ManagedPolicy');
+  const granted = grants(statements);
+
+  it('has no wildcard action and no iam:*', () => {
+    expectLeastPrivilege(statements);
+    expect([...granted.keys()].filter((a) => a.startsWith('iam:')).sort()).toEqual(
+      [...ACCESS_KEY_ACTIONS, ...ACCOUNT_WIDE_ACTIONS].sort(),
+    );
+  });
+
+  it('may assume the member roles, with a source identity, and nothing else in STS but GetAccessKeyInfo', () => {
+    expect(granted.get('sts:AssumeRole')).toEqual([{ Ref: 'MemberRoleArns' }]);
+    expect(granted.get('sts:SetSourceIdentity')).toEqual([{ Ref: 'MemberRoleArns' }]);
+    expect(granted.get('sts:GetAccessKeyInfo')).toEqual(['*']);
+    expect([...granted.keys()].filter((a) => a.startsWith('sts:')).sort()).toEqual([
+      'sts:AssumeRole',
+      'sts:GetAccessKeyInfo',
+      'sts:SetSourceIdentity',
+    ]);
+  });
+
+  it('names the member roles by a list parameter, and grants no AssumeRole while it is empty', () => {
+    expect(template.Parameters?.['MemberRoleArns']).toMatchObject({
+      Type: 'CommaDelimitedList',
+      Default: '',
+    });
+    const document = (
+      template.Resources['Policy']?.Properties as {
+        PolicyDocument: { Statement: Array<Record<string, unknown>> };
+      }
+    ).PolicyDocument;
+    const conditional = document.Statement.find((s) => 'Fn::If' in s)?.['Fn::If'] as unknown[];
+    expect(conditional?.[0]).toBe('HasMemberRoles');
+    expect(conditional?.[2]).toEqual({ Ref: 'AWS::NoValue' });
+    expect(actionsOf(conditional?.[1] as Statement)).toEqual(['sts:AssumeRole', 'sts:SetSourceIdentity']);
+    expect((template['Conditions'] as Record<string, unknown>)['HasMemberRoles']).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ 'Fn::Join': ['', { Ref: 'MemberRoleArns' }] }, ''] }],
+    });
+  });
+
+  it('keeps the home account’s own grants: key actions on users, reports on "*", the table', () => {
+    for (const action of ACCESS_KEY_ACTIONS) {
+      expect(granted.get(action)).toEqual([
+        { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*' },
+      ]);
+    }
+    for (const action of ACCOUNT_WIDE_ACTIONS) expect(granted.get(action)).toEqual(['*']);
+    expect(granted.get('dynamodb:PutItem')).toEqual([
+      [{ 'Fn::GetAtt': ['Table', 'Arn'] }, { 'Fn::Sub': '${Table.Arn}/index/*' }],
+    ]);
+  });
+});
