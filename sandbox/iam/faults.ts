@@ -1,7 +1,8 @@
 export interface Fault {
   /** undefined: any action. */
   action?: string;
-  code:
+  /** The error to answer with; without it (and without dropConnection) the answer is the normal one. */
+  code?:
     | 'Throttling'
     | 'ServiceFailure'
     | 'ServiceUnavailable'
@@ -14,6 +15,16 @@ export interface Fault {
   afterApplying?: boolean;
   /** Destroy the socket instead of answering. */
   dropConnection?: boolean;
+  /**
+   * Answer (or drop) this many milliseconds late, after the action took effect: a client with a
+   * shorter timeout gives up not knowing what happened.
+   */
+  delayMs?: number;
+}
+
+/** A fault that changes the answer, rather than only its timing. */
+export function failsTheCall(fault: Fault): boolean {
+  return fault.dropConnection === true || fault.code !== undefined;
 }
 
 /** Injected faults, consumed first-injected first by the requests they match. */

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ActionContext, ACTIONS } from './actions';
 import { CallLog, type IamCall } from './call-log';
 import { DEFAULT_MESSAGES, IamError } from './errors';
-import { type Fault, FaultPlan } from './faults';
+import { type Fault, FaultPlan, failsTheCall } from './faults';
 import { newRequestId } from './ids';
 import type { Params } from './params';
 import { TokenBucket } from './rate-limit';
@@ -65,7 +65,11 @@ function send(res: ServerResponse, status: number, xml: string, requestId: strin
   res.end(xml);
 }
 
-function faultError(fault: Fault, state: IamState, action: string): IamError {
+function faultError(
+  fault: Fault & { code: NonNullable<Fault['code']> },
+  state: IamState,
+  action: string,
+): IamError {
   if (fault.code === 'AccessDenied') {
     return new IamError(
       'AccessDenied',
@@ -87,6 +91,11 @@ function asIamError(error: unknown): IamError {
 
 type Outcome = { result: XmlElement | undefined } | { error: IamError } | 'drop';
 
+function failedBy(fault: Fault, state: IamState, action: string): Outcome {
+  if (fault.dropConnection || fault.code === undefined) return 'drop';
+  return { error: faultError({ ...fault, code: fault.code }, state, action) };
+}
+
 /**
  * A local IAM Query-API endpoint for the real @aws-sdk/client-iam: form-encoded POST in, IAM's XML out,
  * IAM's error codes and statuses, with faults, latency and throttling to order. Signatures are not checked.
@@ -99,14 +108,20 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
   const reports = new CredentialReports(state);
   const context: ActionContext = { state, reports, reportsDenied: false };
   let latencyMs = options.latencyMs ?? 0;
+  const closing = new AbortController();
 
   // Order matters: the rate limit counts every request, a fault pre-empts the action unless it is
   // afterApplying, in which case the action's effect stays and only its answer is replaced.
-  function outcome(action: string, params: Params): Outcome {
-    if (!bucket.tryTake()) return { error: new IamError('Throttling', 'Rate exceeded') };
-    const fault = faults.take(action);
-    if (fault && !fault.afterApplying)
-      return fault.dropConnection ? 'drop' : { error: faultError(fault, state, action) };
+  // A fault's delayMs is handed back for the caller to wait out before answering.
+  function outcome(action: string, params: Params): { answer: Outcome; delayMs?: number } {
+    if (!bucket.tryTake()) return { answer: { error: new IamError('Throttling', 'Rate exceeded') } };
+    const taken = faults.take(action);
+    const fault = taken && failsTheCall(taken) ? taken : undefined;
+    return { answer: applied(action, params, fault), delayMs: taken?.delayMs };
+  }
+
+  function applied(action: string, params: Params, fault: Fault | undefined): Outcome {
+    if (fault && !fault.afterApplying) return failedBy(fault, state, action);
     const handler = ACTIONS.get(action);
     if (!handler) {
       return {
@@ -119,7 +134,7 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     } catch (e) {
       if (!fault) return { error: asIamError(e) };
     }
-    if (fault) return fault.dropConnection ? 'drop' : { error: faultError(fault, state, action) };
+    if (fault) return failedBy(fault, state, action);
     return { result };
   }
 
@@ -138,7 +153,16 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
       log.record({ action, params: callParams, status, at, ...(errorCode ? { errorCode } : {}) });
 
     if (latencyMs > 0) await sleep(latencyMs);
-    const answer = unreadable ? { error: unreadable } : outcome(action, params);
+    const { answer, delayMs } = unreadable ? { answer: { error: unreadable } } : outcome(action, params);
+    if (delayMs !== undefined) {
+      // Given up on at close: nothing is sent, as if the answer never came.
+      const waited = await sleep(delayMs, true, { signal: closing.signal }).catch(() => false);
+      if (!waited) {
+        record(0, 'ConnectionDropped');
+        req.socket.destroy();
+        return;
+      }
+    }
 
     if (answer === 'drop') {
       record(0, 'ConnectionDropped');
@@ -188,6 +212,7 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing.abort();
         server.close((err) => (err ? reject(err) : resolve()));
         // The SDK keeps connections alive; without this, close() waits for them to time out.
         server.closeAllConnections();
