@@ -10,7 +10,7 @@ import { KeyRotation } from './keys/rotation/key-rotation';
 import { KeyQueries } from './keys/key-queries';
 import { systemClock, type Clock } from './keys/types';
 import type { Logger } from './logger';
-import { createBoltApp, type BoltApp } from './slack/bolt-app';
+import { createBoltApp, type BoltApp, type BoltAppOptions } from './slack/bolt-app';
 import { InFlight } from './slack/in-flight';
 import { registerActions } from './slack/listeners/actions';
 import { registerCommands } from './slack/listeners/commands';
@@ -35,6 +35,8 @@ export interface KeywardenOptions {
   iam?: IamClientOptions & { pageSize?: number };
   /** Likewise for a named DynamoDB table; the embedded store needs nothing. */
   dynamo?: DynamoClientOptions;
+  /** The Slack clients' timeouts and the app client's retries; unset, production values (tests shorten them). */
+  slack?: BoltAppOptions['client'] & { secretTimeoutMs?: number };
   /** Keep the embedded store in memory (tests). */
   inMemoryStore?: boolean;
   clock?: Clock;
@@ -72,6 +74,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       host: options.host,
       log,
       readiness,
+      client: options.slack,
     });
   } catch (error) {
     await store.close();
@@ -104,6 +107,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
         botToken: config.slack.botToken,
         apiUrl: config.slack.apiUrl,
         logger: boltLogger(log),
+        timeoutMs: options.slack?.secretTimeoutMs,
       }),
     ),
     invitations: new DynamoVersionedStore(store.doc, store.tableName, invitationCodec),
