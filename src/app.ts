@@ -12,7 +12,7 @@ import type { Config } from './config';
 import { AuditQueries } from './keys/audit/audit-queries';
 import { systemClock, type Clock } from './keys/types';
 import type { Logger } from './logger';
-import { createBoltApp, type BoltApp } from './slack/bolt-app';
+import { createBoltApp, type BoltApp, type BoltAppOptions } from './slack/bolt-app';
 import { InFlight } from './process/in-flight';
 import { registerActions } from './slack/listeners/actions';
 import { registerCommands } from './slack/listeners/commands';
@@ -29,6 +29,8 @@ export interface KeywardenOptions {
   iam?: IamClientOptions & { pageSize?: number };
   /** Likewise for a named DynamoDB table; the embedded store needs nothing. */
   dynamo?: DynamoClientOptions;
+  /** The Slack clients' timeouts and the app client's retries; unset, production values (tests shorten them). */
+  slack?: BoltAppOptions['client'] & { secretTimeoutMs?: number };
   /** Keep the embedded store in memory (tests). */
   inMemoryStore?: boolean;
   clock?: Clock;
@@ -68,6 +70,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       host: options.host,
       log,
       readiness,
+      client: options.slack,
     });
   } catch (error) {
     await store.close();
@@ -89,7 +92,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   };
   const scheduler = new CronScheduler(inFlight, log);
   const approvals = createApprovalsFeature(context);
-  const keys = createKeysFeature(context, approvals);
+  const keys = createKeysFeature(context, approvals, { secretTimeoutMs: options.slack?.secretTimeoutMs });
   const reports = createReportsFeature({
     ...context,
     iamClients,

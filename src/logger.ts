@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { serializeError } from './error-serializer';
 
 export type { Logger };
 
@@ -38,6 +39,9 @@ export function createLogger({ level, destination, pretty }: LoggerOptions): Log
     level,
     base: { service: 'keywarden' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // pino's own err serializer copies every enumerable field, and with it the failed request that
+    // client errors keep (body, headers, the token); redact paths cannot reach that deep.
+    serializers: { err: serializeError, error: serializeError },
   };
   if (destination) return pino(options, destination);
   if (pretty) {

@@ -19,7 +19,11 @@ export interface Fault {
   afterApplying?: boolean;
   /** Destroy the socket instead of answering. */
   dropConnection?: boolean;
-  /** Wait this long before acting and answering: a slow IAM for one action. */
+  /**
+   * Answer this many milliseconds late. Alone, the action takes effect at once and only its answer
+   * is late (a client with a shorter timeout gives up not knowing what happened); with a code or a
+   * drop, the failure comes late.
+   */
   delayMs?: number;
 }
 

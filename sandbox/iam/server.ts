@@ -176,9 +176,11 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     const { account, principal } = who;
     if (!account.bucket.tryTake()) return { error: new IamError('Throttling', 'Rate exceeded') };
     const taken = faults.take(action, account.state.accountId);
-    if (taken?.delayMs) await sleep(taken.delayMs);
-    // A fault with neither code nor drop only slowed the request down; it answers as usual.
+    // A fault with neither code nor drop only slows the answer: the action takes effect at once and
+    // the answer comes late, so a client with a shorter timeout gives up not knowing what happened.
+    // A fault with an error or a drop waits first, then fails.
     const fault = taken?.code || taken?.dropConnection ? taken : undefined;
+    if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault && !fault.afterApplying)
       return fault.dropConnection ? 'drop' : { error: faultError(fault, principal, action) };
     const handler = ACTIONS.get(action);
@@ -200,6 +202,7 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
       if (!fault) return { error: asIamError(e) };
     }
     if (fault) return fault.dropConnection ? 'drop' : { error: faultError(fault, principal, action) };
+    if (taken?.delayMs) await sleep(taken.delayMs);
     return { result };
   }
 

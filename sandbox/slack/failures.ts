@@ -26,6 +26,20 @@ export class FailurePlan {
   }
 }
 
+/** A failure that only answers late keeps the method's own answer. */
+export function onlyDelays(failure: FailureSpec): boolean {
+  return (
+    failure.delayMs !== undefined &&
+    failure.error === undefined &&
+    failure.status === undefined &&
+    failure.retryAfterSeconds === undefined &&
+    !failure.dropConnection
+  );
+}
+
+/** What the call log records for a call whose connection was dropped: there was no answer. */
+export const DROPPED: HttpAnswer = { status: 0, body: { ok: false, error: 'connection_dropped' } };
+
 /** How Slack answers each kind of failure on the wire. */
 export function failureAnswer(failure: FailureSpec): HttpAnswer {
   if (failure.retryAfterSeconds !== undefined) {

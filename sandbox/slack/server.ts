@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Conversations } from './conversations';
 import { Directory } from './directory';
-import { FailurePlan, failureAnswer, type HttpAnswer } from './failures';
+import { DROPPED, FailurePlan, failureAnswer, onlyDelays, type HttpAnswer } from './failures';
 import { FileStore } from './files';
 import { apiParams, readBody } from './http-body';
 import { parseMultipart } from './multipart';
@@ -39,6 +40,8 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
     pingIntervalMs: options.socketPingIntervalMs ?? 10000,
   });
   const calls: SlackCall[] = [];
+  // Ends every late answer still waiting when the server closes, so no timer outlives it.
+  const closing = new AbortController();
   let baseUrl = '';
 
   const webApi = new WebApi({
@@ -54,7 +57,8 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
     openSocket: () => socket.issueUrl(baseUrl.replace(/^http/, 'ws')),
   });
 
-  async function apiCall(method: string, req: IncomingMessage): Promise<HttpAnswer> {
+  /** The answer to send, or 'drop' to destroy the connection instead. */
+  async function apiCall(method: string, req: IncomingMessage): Promise<HttpAnswer | 'drop'> {
     const raw = await readBody(req);
     let params: Record<string, unknown>;
     try {
@@ -65,8 +69,18 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
     const token = bearer(req) ?? (typeof params.token === 'string' ? params.token : undefined);
     delete params.token;
     const failure = failures.take(method);
-    if (failure) return record(method, params, token, failureAnswer(failure));
-    return record(method, params, token, { status: 200, body: webApi.call(method, params, token) });
+    const answer =
+      failure && !onlyDelays(failure)
+        ? failure.dropConnection
+          ? DROPPED
+          : failureAnswer(failure)
+        : { status: 200, body: webApi.call(method, params, token) };
+    record(method, params, token, answer);
+    if (failure?.delayMs !== undefined) {
+      const waited = await sleep(failure.delayMs, true, { signal: closing.signal }).catch(() => false);
+      if (!waited) return 'drop';
+    }
+    return answer === DROPPED ? 'drop' : answer;
   }
 
   function record(
@@ -105,7 +119,14 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
     const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
     if (method !== undefined && (req.method === 'POST' || req.method === 'GET')) {
-      return send(res, await apiCall(method, req));
+      const answer = await apiCall(method, req);
+      if (answer === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      // A late answer to a client that gave up has nowhere to go.
+      if (req.socket.destroyed) return;
+      return send(res, answer);
     }
     const uploadId = /^\/upload\/v1\/(\w+)$/.exec(path)?.[1];
     if (uploadId !== undefined && req.method === 'POST') return upload(uploadId, req, res);
@@ -172,6 +193,7 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
     onChange: (listener) => conversations.onChange(listener),
     socket,
     close: async () => {
+      closing.abort();
       await socket.close();
       http.closeAllConnections();
       await new Promise<void>((resolve, reject) =>

@@ -69,6 +69,13 @@ export interface FailureSpec {
   status?: number;
   /** Answer 429 with this `Retry-After` and `{ok:false,error:'ratelimited'}`. */
   retryAfterSeconds?: number;
+  /** Destroy the socket without answering, as a connection reset does. */
+  dropConnection?: boolean;
+  /**
+   * Answer this many milliseconds late: the call's effect happens at once, its answer comes after
+   * the client may have given up. Alone, the answer is the normal one; with the fields above, theirs.
+   */
+  delayMs?: number;
   /** How many calls in a row fail; default 1. */
   times?: number;
 }

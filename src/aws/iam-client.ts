@@ -1,7 +1,10 @@
 import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 
-// Without timeouts a hung connection would hold a person's answer (and a drain) forever.
-const requestHandler = { connectionTimeout: 3_000, requestTimeout: 10_000 };
+/**
+ * Without timeouts a hung connection would hold a person's answer (and a drain) forever. The
+ * request timeout only warns unless told to throw, and a warning leaves the call waiting.
+ */
+export const IAM_TIMEOUTS = { connectionMs: 3_000, requestMs: 10_000 };
 
 export interface IamClients {
   /** The SDK's standard retry strategy: for reads and for idempotent writes. */
@@ -17,12 +20,19 @@ export interface IamClientOptions {
   /** Tests and the sandbox point at a local IAM server; production leaves these to the SDK. */
   endpoint?: string;
   credentials?: IAMClientConfig['credentials'];
+  /** Default IAM_TIMEOUTS; tests shorten them. */
+  timeouts?: { connectionMs?: number; requestMs?: number };
 }
 
 /** Region, credentials and AWS_ENDPOINT_URL_IAM come from the environment, as the SDK reads them. */
-export function createIamClients(options: IamClientOptions = {}): IamClients {
+export function createIamClients({ timeouts, ...options }: IamClientOptions = {}): IamClients {
   // IAM is a global service; any region signs correctly, us-east-1 is where it lives.
   const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const requestHandler = {
+    connectionTimeout: timeouts?.connectionMs ?? IAM_TIMEOUTS.connectionMs,
+    requestTimeout: timeouts?.requestMs ?? IAM_TIMEOUTS.requestMs,
+    throwOnRequestTimeout: true,
+  };
   const shared = { region, requestHandler, ...options };
   return {
     standard: new IAMClient({ ...shared, retryMode: 'standard', maxAttempts: 3 }),

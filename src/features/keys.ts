@@ -19,7 +19,11 @@ export interface KeysFeature {
 }
 
 /** Listing, status changes, creation with secret delivery, and rotation. */
-export function createKeysFeature(context: FeatureContext, approvals: ApprovalService): KeysFeature {
+export function createKeysFeature(
+  context: FeatureContext,
+  approvals: ApprovalService,
+  options: { secretTimeoutMs?: number } = {},
+): KeysFeature {
   const { config, iam, people, audit, store, client, clock, log } = context;
   const commands = new KeyCommands(iam, audit, clock, log);
   const creation = new KeyCreation({
@@ -31,6 +35,7 @@ export function createKeysFeature(context: FeatureContext, approvals: ApprovalSe
         botToken: config.slack.botToken,
         apiUrl: config.slack.apiUrl,
         logger: boltLogger(log),
+        timeoutMs: options.secretTimeoutMs,
       }),
     ),
     invitations: new DynamoVersionedStore(store.doc, store.tableName, invitationCodec),

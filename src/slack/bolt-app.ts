@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { RetryOptions } from '@slack/web-api';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { boltLogger } from './bolt-logger';
 import type { Readiness } from '../process/readiness';
 import { guardSlackRequests } from './request-guard';
+import { SAFE_ERROR_OPTIONS } from './web-client-options';
 
 export interface BoltAppOptions {
   slack: Config['slack'];
@@ -14,6 +16,8 @@ export interface BoltAppOptions {
   host?: string;
   log: Logger;
   readiness: Readiness;
+  /** The app client's per-request timeout and retries; tests shorten them. */
+  client?: { timeoutMs?: number; retryConfig?: RetryOptions };
 }
 
 export interface BoltApp {
@@ -32,14 +36,29 @@ const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3_000
 
 const EVENTS_PATH = '/slack/events';
 
+/** Without a timeout a Slack call that never answers holds a person's answer, and a drain, forever. */
+const CLIENT_TIMEOUT_MS = 10_000;
+
 /**
  * Bolt in HTTP mode (signing secret) or Socket Mode (app token). Receivers are built here, not by
  * App, so that SLACK_API_URL reaches every client, the socket client included, and /healthz is
  * served on PORT in both modes.
  */
-export async function createBoltApp({ slack, port, host, log, readiness }: BoltAppOptions): Promise<BoltApp> {
+export async function createBoltApp({
+  slack,
+  port,
+  host,
+  log,
+  readiness,
+  client,
+}: BoltAppOptions): Promise<BoltApp> {
   const logger = boltLogger(log);
-  const clientOptions = { slackApiUrl: slack.apiUrl, retryConfig: RETRY_CONFIG };
+  const clientOptions = {
+    ...SAFE_ERROR_OPTIONS,
+    slackApiUrl: slack.apiUrl,
+    retryConfig: client?.retryConfig ?? RETRY_CONFIG,
+    timeout: client?.timeoutMs ?? CLIENT_TIMEOUT_MS,
+  };
   const customRoutes = [readiness.route()];
   let receiver: Receiver;
   let mode: BoltApp['mode'];
@@ -49,7 +68,8 @@ export async function createBoltApp({ slack, port, host, log, readiness }: BoltA
       appToken: slack.appToken,
       logger,
       customRoutes,
-      installerOptions: { port, clientOptions: { slackApiUrl: slack.apiUrl } },
+      // The socket client's WebClient sends the app token as a header: its errors must not keep it.
+      installerOptions: { port, clientOptions: { ...SAFE_ERROR_OPTIONS, slackApiUrl: slack.apiUrl } },
     });
   } else {
     mode = 'http';

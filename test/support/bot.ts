@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { createKeywarden, type Keywarden } from '../../src/app';
+import { createKeywarden, type Keywarden, type KeywardenOptions } from '../../src/app';
+import type { IamClientOptions } from '../../src/aws/iam-client';
 import { parsePolicy, type Config } from '../../src/config';
 import type { Clock } from '../../src/keys/types';
 import { createLogger } from '../../src/logger';
@@ -64,6 +65,9 @@ export interface BotOptions {
   dynamoEndpoint?: string;
   /** IAM's MaxItems for listings, to make one user's keys span pages. */
   iamPageSize?: number;
+  /** Shorter client timeouts (and Slack retries), for tests that make calls hang. */
+  slackClients?: KeywardenOptions['slack'];
+  iamTimeouts?: IamClientOptions['timeouts'];
 }
 
 export interface Bot {
@@ -145,7 +149,13 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const keywarden = await createKeywarden({
     config,
     log,
-    iam: { endpoint: iam.url, credentials: TEST_CREDENTIALS, pageSize: options.iamPageSize },
+    iam: {
+      endpoint: iam.url,
+      credentials: TEST_CREDENTIALS,
+      pageSize: options.iamPageSize,
+      timeouts: options.iamTimeouts,
+    },
+    slack: options.slackClients,
     host: '127.0.0.1',
     inMemoryStore: options.dynamoEndpoint === undefined,
     dynamo: options.dynamoEndpoint

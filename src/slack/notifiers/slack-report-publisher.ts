@@ -9,6 +9,7 @@ import type { StaleReport } from '../../keys/stale/stale-report';
 import type { Clock } from '../../keys/types';
 import { staleReportCsv, staleReportFilename } from '../blocks/stale-report-csv';
 import { staleReportBlocks } from '../blocks/stale-report';
+import { SAFE_ERROR_OPTIONS } from '../web-client-options';
 import { shareCsv } from './csv-file';
 
 export const REPORT_EVENT = 'keywarden_stale_report';
@@ -26,6 +27,7 @@ export interface ReportClientSettings {
  */
 export function createReportClient(settings: ReportClientSettings): WebClient {
   return new WebClient(settings.botToken, {
+    ...SAFE_ERROR_OPTIONS,
     slackApiUrl: settings.apiUrl,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },

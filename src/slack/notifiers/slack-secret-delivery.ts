@@ -6,19 +6,28 @@ import type { NewKey } from '../../keys/ports/iam';
 import type { SlackUserId } from '../../keys/types';
 import { closedInvitationBlocks, invitationBlocks } from '../blocks/invitation';
 import { secretBlocks } from '../blocks/secret';
+import { SAFE_ERROR_OPTIONS } from '../web-client-options';
 import { openDm } from './dm';
 
+/** How long a secret may be on its way before the send counts as failed and the key is deleted again. */
+export const SECRET_DELIVERY_TIMEOUT_MS = 10_000;
+
 /**
- * The client secrets go out through: a secret is sent once, so no retries, and a rate limit is a
- * failure at once (the key is then deleted again) rather than a wait with the secret in memory.
+ * The client secrets go out through: a secret is sent once, so no retries, and a rate limit or a
+ * slow answer is a failure at once (the key is then deleted again) rather than a wait with the
+ * secret in memory and the key active.
  */
 export function createSecretClient(settings: {
   botToken: string;
   apiUrl?: string;
   logger: SlackLogger;
+  /** Default SECRET_DELIVERY_TIMEOUT_MS; tests shorten it. */
+  timeoutMs?: number;
 }): WebClient {
   return new WebClient(settings.botToken, {
+    ...SAFE_ERROR_OPTIONS,
     slackApiUrl: settings.apiUrl,
+    timeout: settings.timeoutMs ?? SECRET_DELIVERY_TIMEOUT_MS,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     logger: settings.logger,

@@ -89,6 +89,36 @@ describe('sandbox IAM: faults, latency, rate limits and the call log', () => {
     expect(state.findKey(key.accessKeyId)).toBeUndefined();
   });
 
+  it('answers late after applying the action: a client with a shorter timeout gives up, the key exists', async () => {
+    server.injectFault({ action: 'CreateAccessKey', delayMs: 600 });
+    const impatient = iamClient(server, {
+      requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true },
+    });
+    const started = performance.now();
+
+    const error = await failure(impatient.send(new CreateAccessKeyCommand({ UserName: 'alice' })));
+    impatient.destroy();
+
+    expect(performance.now() - started).toBeLessThan(550);
+    expect(error.name).toBe('TimeoutError');
+    expect(state.keysOf('alice')).toHaveLength(1);
+  });
+
+  it('answers late with the normal answer, or with the fault’s error or drop', async () => {
+    server.injectFault({ action: 'ListUsers', delayMs: 200 });
+    server.injectFault({ action: 'ListUsers', code: 'ServiceFailure', delayMs: 200 });
+    server.injectFault({ action: 'ListUsers', dropConnection: true, delayMs: 200 });
+    const started = performance.now();
+
+    await expect(iam.send(new ListUsersCommand({}))).resolves.toBeDefined();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect((await failure(iam.send(new ListUsersCommand({})))).name).toBe('ServiceFailureException');
+    expect((await failure(iam.send(new ListUsersCommand({})))).message).toMatch(/socket hang up/);
+
+    expect(performance.now() - started).toBeGreaterThanOrEqual(580);
+    expect(server.calls('ListUsers').map((c) => c.status)).toEqual([200, 500, 0]);
+  });
+
   it('adds latency to every request', async () => {
     server.setLatency(150);
     const started = performance.now();

@@ -310,6 +310,51 @@ describe('failures on demand', () => {
     expect(server.messages('C0OPS')).toHaveLength(1);
   });
 
+  it('drops the connection without answering, records the call, and answers the next one', async () => {
+    server.failNext('chat.postEphemeral', { dropConnection: true });
+    const client = webClient(server, { logger: silentLogger });
+    const error = await client.chat
+      .postEphemeral({ channel: 'C0OPS', user: ALICE.id, text: 'lost' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCode.RequestError });
+    expect(String((error as Error).message)).toMatch(/socket hang up|ECONNRESET/);
+    expect(server.calls('chat.postEphemeral')).toEqual([
+      expect.objectContaining({
+        ok: false,
+        error: 'connection_dropped',
+        params: expect.objectContaining({ text: 'lost' }),
+      }),
+    ]);
+    expect(server.messages('C0OPS')).toEqual([]);
+    expect((await client.chat.postEphemeral({ channel: 'C0OPS', user: ALICE.id, text: 'x' })).ok).toBe(true);
+  });
+
+  it('answers late: a client with a shorter timeout gives up, though the call took effect', async () => {
+    server.failNext('chat.postMessage', { delayMs: 600 });
+    const impatient = webClient(server, { timeout: 150, logger: silentLogger });
+    const started = Date.now();
+    const error = await impatient.chat
+      .postMessage({ channel: 'C0OPS', text: 'slow' })
+      .catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(550);
+    expect(error).toMatchObject({ code: ErrorCode.RequestError });
+    expect(String((error as Error).message)).toMatch(/timeout/);
+    expect(server.messages('C0OPS').map((m) => m.text)).toEqual(['slow']);
+  });
+
+  it('answers late with the normal answer to a patient client, or with the failure asked for', async () => {
+    server.failNext('chat.postMessage', { delayMs: 300 });
+    server.failNext('chat.postMessage', { delayMs: 300, error: 'fatal_error' });
+    const client = webClient(server);
+    const started = Date.now();
+    expect((await client.chat.postMessage({ channel: 'C0OPS', text: 'late' })).ok).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+    const late = await platformError(client.chat.postMessage({ channel: 'C0OPS', text: 'refused' }));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(580);
+    expect(late.data.error).toBe('fatal_error');
+    expect(server.calls('chat.postMessage').map((c) => c.ok)).toEqual([true, false]);
+  });
+
   it('with retries off and without rejectRateLimitedCalls, still waits Retry-After before failing', async () => {
     server.failNext('auth.test', { retryAfterSeconds: 1 });
     const started = Date.now();

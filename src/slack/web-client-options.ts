@@ -1,0 +1,6 @@
+/**
+ * Options every WebClient of ours carries. By default a WebClient's request error keeps the axios
+ * error as `original`, with the request body (a new secret, for chat.postEphemeral) and the
+ * `Authorization: Bearer` header: one `{ err }` log line away from a log file.
+ */
+export const SAFE_ERROR_OPTIONS = { attachOriginalToWebAPIRequestError: false } as const;
