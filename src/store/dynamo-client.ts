@@ -18,7 +18,8 @@ export function createDynamoClient(options: DynamoClientOptions = {}): {
     endpoint: options.endpoint,
     credentials: options.credentials,
     maxAttempts: 4,
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
+    // The request timeout only warns unless told to throw, and a warning leaves the call waiting.
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
   });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
