@@ -6,8 +6,8 @@ import { createKeysFeature } from './features/keys';
 import { createReportsFeature, type StaleReports } from './features/reports';
 import type { FeatureContext } from './features/shared';
 import { CronScheduler } from './process/cron-scheduler';
-import { createIamClients, type IamClientOptions } from './aws/iam-client';
-import { SdkIam } from './aws/iam-adapter';
+import type { IamClientOptions } from './aws/iam-client';
+import { SdkIamAccounts } from './aws/iam-accounts';
 import type { Config } from './config';
 import { AuditQueries } from './keys/audit/audit-queries';
 import { systemClock, type Clock } from './keys/types';
@@ -26,7 +26,7 @@ export interface KeywardenOptions {
   config: Config;
   log: Logger;
   /** Tests and the sandbox point IAM at a local server; production leaves it to the SDK's own settings. */
-  iam?: IamClientOptions & { pageSize?: number };
+  iam?: IamClientOptions & { pageSize?: number; stsEndpoint?: string };
   /** Likewise for a named DynamoDB table; the embedded store needs nothing. */
   dynamo?: DynamoClientOptions;
   /** The Slack clients' timeouts and the app client's retries; unset, production values (tests shorten them). */
@@ -79,10 +79,10 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const client = bolt.app.client;
 
   const access = new Access(config.policy, new WebApiDirectory(client), log);
-  const iamClients = createIamClients(options.iam);
+  const accounts = new SdkIamAccounts(config.policy.accounts, { ...options.iam, log });
   const context: FeatureContext = {
     config,
-    iam: new SdkIam(iamClients, { pageSize: options.iam?.pageSize }),
+    accounts,
     people: access,
     audit: new DynamoAuditLog(store.doc, store.tableName, clock),
     store,
@@ -95,7 +95,6 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const keys = createKeysFeature(context, approvals, { secretTimeoutMs: options.slack?.secretTimeoutMs });
   const reports = createReportsFeature({
     ...context,
-    iamClients,
     commands: keys.commands,
     approvals,
     scheduler,
@@ -115,6 +114,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   });
   const deps = {
     access,
+    accounts,
     ...keys,
     approvals,
     auditQueries: new AuditQueries(context.audit),
@@ -156,6 +156,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       await bolt.stop();
       const drained = await inFlight.drain(drainMs);
       if (!drained) log.warn({ inFlight: inFlight.count }, 'stopped with work still in flight');
+      accounts.close();
       await store.close();
     },
   };

@@ -104,14 +104,49 @@ export const policySchema = z
               .string()
               .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN')
               .optional(),
+            externalId: z
+              .string()
+              .regex(
+                /^[\w+=,.@:/-]{2,1224}$/,
+                'must be 2 to 1224 of the characters AWS allows in an ExternalId',
+              )
+              .optional(),
+            approvals: z
+              .object({
+                required: z.number().int().min(1).max(5).optional(),
+                approvers: z.array(slackUserOrGroup).optional(),
+              })
+              .strict()
+              .optional(),
           })
-          .strict(),
+          .strict()
+          .refine((account) => account.externalId === undefined || account.roleArn !== undefined, {
+            message: 'externalId is sent on AssumeRole, so it needs a roleArn',
+            path: ['externalId'],
+          }),
       )
-      // Refused rather than ignored: an operator who lists prod must not believe prod's keys are
-      // being watched while only the bot's own account is.
-      .refine((accounts) => accounts.every((account) => account.roleArn === undefined), {
-        message:
-          'other accounts (roleArn) are not supported yet; Keywarden manages the account of its own credentials',
+      .min(1)
+      .superRefine((accounts, ctx) => {
+        const seen = new Set<string>();
+        accounts.forEach((account, index) => {
+          if (seen.has(account.name)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'name'],
+              message: `${account.name} is named twice`,
+            });
+          }
+          seen.add(account.name);
+        });
+        // Only one account can be "the bot's own credentials"; two would be the same account twice.
+        const homes = accounts.filter((account) => account.roleArn === undefined);
+        if (homes.length > 1) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [accounts.indexOf(homes[1] as (typeof accounts)[number]), 'roleArn'],
+            message: "only one account may go without a roleArn (the account of the bot's own credentials)",
+          });
+        }
       })
       .default([{ name: 'default' }]),
   })

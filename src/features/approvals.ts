@@ -7,7 +7,7 @@ import type { FeatureContext } from './shared';
 export function createApprovalsFeature(context: FeatureContext): ApprovalService {
   const { config, store, client, clock } = context;
   return new ApprovalService({
-    iam: context.iam,
+    accounts: context.accounts,
     store: new DynamoApprovalStore(store.doc, store.tableName, (error) =>
       context.log.error({ err: error }, 'an approval item in the table is not one Keywarden wrote; skipped'),
     ),

@@ -24,10 +24,10 @@ export function createKeysFeature(
   approvals: ApprovalService,
   options: { secretTimeoutMs?: number } = {},
 ): KeysFeature {
-  const { config, iam, people, audit, store, client, clock, log } = context;
-  const commands = new KeyCommands(iam, audit, clock, log);
+  const { config, accounts, people, audit, store, client, clock, log } = context;
+  const commands = new KeyCommands(accounts, audit, clock, log);
   const creation = new KeyCreation({
-    iam,
+    accounts,
     people,
     delivery: new SlackSecretDelivery(
       client,
@@ -45,7 +45,7 @@ export function createKeysFeature(
     log,
   });
   const rotation = new KeyRotation({
-    iam,
+    accounts,
     people,
     creation,
     commands,
@@ -56,5 +56,5 @@ export function createKeysFeature(
     clock,
     log,
   });
-  return { queries: new KeyQueries(iam), commands, creation, rotation };
+  return { queries: new KeyQueries(accounts), commands, creation, rotation };
 }

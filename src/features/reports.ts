@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { WebClient } from '@slack/web-api';
 import { CredentialReportScanner } from '../aws/credential-report-scanner';
-import type { IamClients } from '../aws/iam-client';
+import type { SdkIamAccounts } from '../aws/iam-accounts';
+import type { Account } from '../keys/accounts';
 import { ListingScanner } from '../aws/listing-scanner';
 import type { Config } from '../config';
 import type { ApprovalService } from '../keys/approvals/approval-service';
 import type { AuditLog } from '../keys/ports/audit-log';
-import type { IamPort } from '../keys/ports/iam';
 import type { KeyCommands } from '../keys/key-commands';
 import { ScheduledReports, type RunResult } from '../keys/stale/scheduled-reports';
 import { StaleKeyActions } from '../keys/stale/stale-key-actions';
@@ -28,8 +28,7 @@ import type { OpenStore } from '../store/open-store';
 
 export interface StaleReportsOptions {
   config: Config;
-  iamClients: IamClients;
-  iam: IamPort;
+  accounts: SdkIamAccounts;
   commands: KeyCommands;
   approvals: ApprovalService;
   audit: AuditLog;
@@ -57,10 +56,12 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
   const { policy } = config;
   const log = options.log.child({ component: 'stale-reports' });
   const auditor = new Auditor(audit, clock, log);
+  // Scheduled and on-demand scans are work nobody clicked through a person's session: keywarden's.
+  const scanClients = options.accounts.clients(options.accounts.all()[0] as Account, 'system');
   const service = new StaleReportService({
-    credentialReport: new CredentialReportScanner(options.iamClients.standard),
+    credentialReport: new CredentialReportScanner(scanClients.standard),
     // One attempt per call: the listing paces and retries itself (see PacedCalls).
-    listing: new ListingScanner(options.iamClients.singleAttempt),
+    listing: new ListingScanner(scanClients.singleAttempt),
     exempt: policy.exempt.users,
     audit,
     clock,
@@ -96,7 +97,7 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
       log,
     },
     actions: new StaleKeyActions({
-      iam: options.iam,
+      accounts: options.accounts,
       commands: options.commands,
       approvals: options.approvals,
       audit,

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config';
 import type { AuditLog } from '../keys/ports/audit-log';
-import type { IamPort } from '../keys/ports/iam';
+import type { SdkIamAccounts } from '../aws/iam-accounts';
 import type { People } from '../keys/ports/people';
 import type { Clock } from '../keys/types';
 import type { Logger } from '../logger';
@@ -10,7 +10,8 @@ import type { OpenStore } from '../store/open-store';
 /** What every feature is built from: the adapters the composition root makes once. */
 export interface FeatureContext {
   config: Config;
-  iam: IamPort;
+  /** The managed AWS accounts (the adapter itself: features that scan need its clients). */
+  accounts: SdkIamAccounts;
   people: People;
   audit: AuditLog;
   store: OpenStore;

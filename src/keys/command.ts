@@ -2,7 +2,10 @@ import type { IamUserName, KeyId, SlackUserId } from './types';
 
 /** What people ask of Keywarden, typed: the Slack layer parses the text (src/slack/parsing/). */
 /** Someone named either by IAM user name or by a Slack person, whom identity resolves later. */
-export type UserRef = { iamUser: IamUserName } | { slackUser: SlackUserId };
+export type UserRef = ({ iamUser: IamUserName } | { slackUser: SlackUserId }) & {
+  /** `USER@ACCOUNT`: the managed account named; absent, the default (first) account. */
+  account?: string;
+};
 
 export type KeysCommand =
   | { kind: 'help' }

@@ -16,6 +16,9 @@ export function iamRefusal(error: unknown, notFound: Refusal): Refusal {
       return { reason: 'iam-denied' };
     case 'IAM_UNAVAILABLE':
       return { reason: 'iam-unavailable' };
+    case 'ACCOUNT_UNAVAILABLE':
+      // The message is Keywarden's own ("account prod: the role cannot be assumed ...").
+      return { reason: 'account-unavailable', why: error.message };
     default:
       throw error;
   }

@@ -1,7 +1,9 @@
 import { mayManage, type Actor } from './authorization';
 import type { AuditLog } from './ports/audit-log';
 import { Auditor } from './audit/auditor';
-import type { IamPort } from './ports/iam';
+import type { Account } from './accounts';
+import { locateKey } from './key-location';
+import type { IamAccounts } from './ports/accounts';
 import { iamRefusal } from './iam-refusal';
 import type { Logger } from '../logger';
 import { done, refused, type Outcome } from './outcome';
@@ -14,12 +16,14 @@ export const HOLD_DETAIL = 'hold';
 /** A key its caller just read from IAM; `status` unknown means "send the change anyway". */
 export interface ResolvedKey {
   owner: IamUserName;
+  account: Account;
   keyId: KeyId;
   status?: KeyStatus;
 }
 
 export interface StatusChange {
   owner: IamUserName;
+  account: Account;
   keyId: KeyId;
   status: KeyStatus;
   /** False when the key already had that status: nothing was sent to IAM. */
@@ -29,7 +33,7 @@ export interface StatusChange {
 /** Activate and deactivate: one named key, its owner resolved and checked before anything changes. */
 export class KeyCommands {
   constructor(
-    private readonly iam: IamPort,
+    private readonly accounts: IamAccounts,
     audit: AuditLog,
     clock: Clock,
     log: Logger,
@@ -54,18 +58,30 @@ export class KeyCommands {
   ): Promise<Outcome<StatusChange>> {
     const keyId = typeof target === 'string' ? target : target.keyId;
     const action = status === 'Active' ? 'activate' : 'deactivate';
+    let account: Account;
+    if (typeof target === 'string') {
+      const located = await locateKey(this.accounts, keyId, actor.slackUserId);
+      if (!located.ok) return located;
+      account = located.value;
+    } else {
+      account = target.account;
+    }
+    const iam = this.accounts.iam(account, actor.slackUserId);
     const record = (outcome: 'ok' | 'refused' | 'failed', owner?: IamUserName, detail?: string) =>
-      this.auditor.record(actor, action, outcome, { owner, keyId, detail });
+      this.auditor.record(actor, action, outcome, { owner, account: account.name, keyId, detail });
     let owner: IamUserName | undefined = typeof target === 'string' ? undefined : target.owner;
     try {
-      owner ??= (await this.iam.lastUse(keyId)).owner;
+      owner ??= (await iam.lastUse(keyId)).owner;
       if (!mayManage(actor, owner)) {
         await record('refused', owner, 'not-allowed');
         return refused({ reason: 'not-allowed' });
       }
-      const key = typeof target === 'string' ? await this.find(owner, keyId) : target;
+      const key =
+        typeof target === 'string'
+          ? (await iam.listKeys(owner)).find((candidate) => candidate.keyId === keyId)
+          : target;
       if (!key) return refused({ reason: 'no-such-key', keyId });
-      if (key.status === status) return done({ owner, keyId, status, changed: false });
+      if (key.status === status) return done({ owner, account, keyId, status, changed: false });
       if (status === 'Active' && !actor.isAdmin) {
         const held = await this.heldBy(keyId);
         if (!held.ok) {
@@ -73,7 +89,7 @@ export class KeyCommands {
           return held;
         }
       }
-      await this.iam.setStatus(owner, keyId, status);
+      await iam.setStatus(owner, keyId, status);
     } catch (error) {
       const refusal = iamRefusal(error, { reason: 'no-such-key', keyId });
       if (owner) await record('failed', owner, refusal.reason);
@@ -81,11 +97,7 @@ export class KeyCommands {
     }
     const hold = status === 'Inactive' && (actor.isAdmin || options.fromReport === true);
     await record('ok', owner, hold ? HOLD_DETAIL : undefined);
-    return done({ owner, keyId, status, changed: true });
-  }
-
-  private async find(owner: IamUserName, keyId: KeyId): Promise<ResolvedKey | undefined> {
-    return (await this.iam.listKeys(owner)).find((candidate) => candidate.keyId === keyId);
+    return done({ owner, account, keyId, status, changed: true });
   }
 
   /** Refuses when the key's last status change was a deactivation under hold; unreadable is a no. */

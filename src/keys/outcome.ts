@@ -19,6 +19,9 @@ export type Refusal =
   | { reason: 'iam-throttled' }
   | { reason: 'iam-denied' }
   | { reason: 'iam-unavailable' }
+  /** An account whose role could not be assumed (or STS not reached); the others still work. */
+  | { reason: 'account-unavailable'; why: string }
+  | { reason: 'unknown-account'; name: string; known: string[] }
   | { reason: 'store-unavailable' }
   | { reason: 'approvals-not-configured' }
   | { reason: 'no-such-request' }

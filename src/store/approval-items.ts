@@ -31,6 +31,7 @@ export function toItem(request: ApprovalRequest): Item {
     ...requestKey(request.id),
     type: 'approval',
     id: request.id,
+    account: request.account,
     state: request.state,
     keyId: request.keyId,
     owner: request.owner,

@@ -43,6 +43,7 @@ const slackUser = z
   .regex(SLACK_USER_ID)
   .transform((text) => text as SlackUserId);
 const decider = z.union([z.literal('system'), slackUser]);
+const accountName = z.string().regex(/^[a-z0-9-]{1,32}$/);
 const message = z.object({ channel: z.string(), ts: z.string() });
 const version = z.coerce.number().int().min(1);
 
@@ -70,6 +71,7 @@ const outcome = z.object({ kind: z.enum(OUTCOME_KINDS), by: decider, detail: opt
 const approvalSchema = z
   .object({
     id: z.string().min(1),
+    account: optional(accountName),
     state: z.enum(APPROVAL_STATES),
     keyId,
     owner: iamUser,
@@ -129,6 +131,7 @@ const invitationSchema = z.object({
   invitedBy: slackUser,
   createdAt: when,
   expiresAt: when,
+  account: optional(accountName),
   rotationId: optional(z.string()),
   message: optional(message),
   keyId: optional(z.string()),
@@ -139,6 +142,7 @@ const rotationSchema = z.object({
   state: z.enum(['WAITING_FOR_OWNER', 'NEW_KEY_DELIVERED', 'OLD_KEY_DEACTIVATED', 'DELETION_REQUESTED']),
   version,
   owner: iamUser,
+  account: optional(accountName),
   driver: slackUser,
   startedBy: slackUser,
   oldKeyId: keyId,
@@ -155,6 +159,7 @@ const cleanupSchema = z.object({
   version,
   kind: z.enum(['delete-undelivered', 'check-unclear-create']),
   owner: iamUser,
+  account: optional(accountName),
   keyId: optional(keyId),
   knownKeyIds: optional(z.array(keyId)),
   askedBy: slackUser,

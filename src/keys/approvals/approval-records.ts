@@ -1,8 +1,8 @@
 import type { Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { AuditAction, AuditLog } from '../ports/audit-log';
-import { Auditor } from '../audit/auditor';
-import type { Clock, KeyId } from '../types';
+import { Auditor, type AuditDetails } from '../audit/auditor';
+import type { Clock } from '../types';
 import type { ApprovalOutcome, ApprovalRequest, ApprovalState, Decider } from './approval';
 import type { ApprovalNotifier } from '../ports/approval-notifier';
 import { StaleTransitionError, type ApprovalStore, type TransitionConditions } from '../ports/approval-store';
@@ -89,12 +89,12 @@ export class ApprovalRecords {
     actor: Actor | Decider,
     action: AuditAction,
     outcome: 'ok' | 'refused' | 'failed',
-    details: { owner?: ApprovalRequest['owner']; keyId?: KeyId; requestId?: string; detail?: string },
+    details: AuditDetails,
   ): Promise<void> {
     return this.auditor.record(actor, action, outcome, details);
   }
 }
 
 export function target(request: ApprovalRequest) {
-  return { owner: request.owner, keyId: request.keyId, requestId: request.id };
+  return { owner: request.owner, account: request.account, keyId: request.keyId, requestId: request.id };
 }

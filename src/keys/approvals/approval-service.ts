@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import { mayApprove, mayManage, type Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../ports/audit-log';
-import type { IamPort } from '../ports/iam';
+import { locateKey } from '../key-location';
+import type { IamAccounts } from '../ports/accounts';
 import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome, type Refusal } from '../outcome';
 import { storeRefusal } from '../store-refusal';
@@ -28,7 +29,7 @@ export interface ApprovalPolicy {
 }
 
 export interface ApprovalDeps {
-  iam: IamPort;
+  accounts: IamAccounts;
   store: ApprovalStore;
   notifier: ApprovalNotifier;
   audit: AuditLog;
@@ -70,14 +71,19 @@ export class ApprovalService {
   }
 
   async request(actor: Actor, keyId: KeyId, reason?: string): Promise<Outcome<ApprovalRequest>> {
-    const { iam, store, clock, policy } = this.deps;
+    const { accounts, store, clock, policy } = this.deps;
     if (!policy) return refused({ reason: 'approvals-not-configured' });
+    const located = await locateKey(accounts, keyId, actor.slackUserId);
+    if (!located.ok) return located;
+    const account = located.value;
+    const iam = accounts.iam(account, actor.slackUserId);
     let snapshot;
     try {
       const { owner, lastUse } = await iam.lastUse(keyId);
       if (!mayManage(actor, owner)) {
         await this.records.audit(actor, 'request-deletion', 'refused', {
           owner,
+          account: account.name,
           keyId,
           detail: 'not-allowed',
         });
@@ -92,6 +98,7 @@ export class ApprovalService {
     const now = clock.now();
     const request: ApprovalRequest = {
       id: randomUUID(),
+      account: account.name,
       state: 'PENDING',
       keyId,
       owner: snapshot.owner,

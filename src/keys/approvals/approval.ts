@@ -1,3 +1,4 @@
+import type { Account } from '../accounts';
 import type { IamUserName, KeyId, KeyStatus, SlackUserId } from '../types';
 
 /**
@@ -69,6 +70,8 @@ export interface ApprovalOutcome {
 
 export interface ApprovalRequest {
   id: string;
+  /** The managed account's name; absent on requests from before accounts (the default account). */
+  account?: string;
   state: ApprovalState;
   keyId: KeyId;
   owner: IamUserName;
@@ -94,4 +97,15 @@ export function isExpired(request: ApprovalRequest, now: Date): boolean {
 
 export function isLeaseExpired(request: ApprovalRequest, now: Date): boolean {
   return request.lease !== undefined && now.getTime() >= request.lease.expiresAt.getTime();
+}
+
+/** The account a request's key is in; requests from before accounts are the default account's. */
+export function accountOfRequest(
+  request: Pick<ApprovalRequest, 'account'>,
+  accounts: readonly Account[],
+): Account {
+  return (
+    (request.account ? accounts.find((account) => account.name === request.account) : undefined) ??
+    (accounts[0] as Account)
+  );
 }

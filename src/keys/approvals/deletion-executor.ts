@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
-import type { IamPort } from '../ports/iam';
+import type { IamAccounts } from '../ports/accounts';
+import { accountOfRequest } from './approval';
 import type { Clock } from '../types';
 import type { ApprovalOutcome, ApprovalRequest, ApprovalState, Decider, ExecutionLease } from './approval';
 import { target, type ApprovalRecords } from './approval-records';
@@ -25,7 +26,7 @@ export const LEASE_MS = 5 * 60_000;
 export const RULE_VIOLATED = 'two-person-rule-violated';
 
 export interface ExecutorDeps {
-  iam: IamPort;
+  accounts: IamAccounts;
   store: ApprovalStore;
   clock: Clock;
   log: Logger;
@@ -120,13 +121,19 @@ export class DeletionExecutor {
     let to: ApprovalState = 'EXECUTED';
     let outcome: ApprovalOutcome = { kind: 'deleted', by: lease.by };
     try {
-      await this.deps.iam.deleteKey(leased.owner, leased.keyId);
+      // The approver's click runs in the approver's session (CloudTrail names them); a sweep's
+      // take-over is work nobody clicked, and runs as keywarden.
+      const caller = tookOver ? 'system' : lease.by;
+      const { accounts } = this.deps;
+      await accounts
+        .iam(accountOfRequest(leased, accounts.all()), caller)
+        .deleteKey(leased.owner, leased.keyId);
     } catch (error) {
       const code = error instanceof KeywardenError ? error.code : 'UNEXPECTED';
       if (code === 'IAM_NOT_FOUND') {
         // After a take-over the old holder most likely deleted it and could not record it.
         outcome = { kind: tookOver ? 'deleted' : 'already-gone', by: lease.by };
-      } else if (code === 'IAM_THROTTLED' || code === 'IAM_UNAVAILABLE') {
+      } else if (code === 'IAM_THROTTLED' || code === 'IAM_UNAVAILABLE' || code === 'ACCOUNT_UNAVAILABLE') {
         return this.giveBack(leased, lease, code, error);
       } else {
         to = 'FAILED';

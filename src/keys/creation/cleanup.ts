@@ -11,6 +11,8 @@ export type CleanupKind = 'delete-undelivered' | 'check-unclear-create';
 export interface Cleanup extends Versioned<'OPEN' | 'DONE'> {
   kind: CleanupKind;
   owner: IamUserName;
+  /** The managed account's name; absent on records from before accounts (the default account). */
+  account?: string;
   /** delete-undelivered: the key to delete. */
   keyId?: KeyId;
   /** check-unclear-create: the user's keys before the create, which are known and kept. */

@@ -14,6 +14,8 @@ export interface Invitation extends Versioned<InvitationState> {
   invitedBy: SlackUserId;
   createdAt: Date;
   expiresAt: Date;
+  /** The managed account's name; absent on records from before accounts (the default account). */
+  account?: string;
   /** Set when the invitation is the first step of a rotation. */
   rotationId?: string;
   message?: MessageRef;

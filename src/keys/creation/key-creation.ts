@@ -4,6 +4,8 @@ import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../ports/audit-log';
 import { Auditor } from '../audit/auditor';
+import type { Account } from '../accounts';
+import type { Caller, IamAccounts } from '../ports/accounts';
 import type { IamPort, NewKey } from '../ports/iam';
 import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome } from '../outcome';
@@ -20,14 +22,20 @@ import { secretRecipient } from './secret-recipient';
 export const KEYS_PER_USER = 2;
 
 export type CreateResult =
-  | { kind: 'delivered'; owner: IamUserName; keyId: KeyId; recipient: SlackUserId }
-  | { kind: 'invited'; owner: IamUserName; ownerSlack: SlackUserId; invitation: Invitation };
+  | { kind: 'delivered'; owner: IamUserName; account: Account; keyId: KeyId; recipient: SlackUserId }
+  | {
+      kind: 'invited';
+      owner: IamUserName;
+      account: Account;
+      ownerSlack: SlackUserId;
+      invitation: Invitation;
+    };
 
 /** How long after an unclear create a key that appeared can be the one it made. */
 const UNCLEAR_CREATE_WINDOW_MS = 5 * 60_000;
 
 export interface KeyCreationDeps {
-  iam: IamPort;
+  accounts: IamAccounts;
   people: People;
   delivery: SecretDelivery;
   invitations: VersionedStore<Invitation>;
@@ -53,6 +61,7 @@ export class KeyCreation {
   async create(
     actor: Actor,
     owner: IamUserName,
+    account: Account,
     options: { rotationId?: string } = {},
   ): Promise<Outcome<CreateResult>> {
     if (!mayManage(actor, owner)) {
@@ -68,15 +77,15 @@ export class KeyCreation {
       return recipient;
     }
     try {
-      const keys = await this.deps.iam.listKeys(owner);
+      const keys = await this.iam(account, actor.slackUserId).listKeys(owner);
       if (keys.length >= KEYS_PER_USER) return refused({ reason: 'key-limit', owner, keys });
     } catch (error) {
       return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
     }
     if (recipient.value === actor.slackUserId) {
-      return this.createAndDeliver(actor.slackUserId, owner, actor.slackUserId);
+      return this.createAndDeliver(actor.slackUserId, owner, account, actor.slackUserId);
     }
-    return this.invite(actor, owner, recipient.value, options.rotationId);
+    return this.invite(actor, owner, account, recipient.value, options.rotationId);
   }
 
   /** The owner's "Create my key" click: single use, only by the owner, within its time. */
@@ -113,7 +122,12 @@ export class KeyCreation {
     // Claimed before IAM is called: a double click makes one key, never two.
     const claimed = await this.finishInvitation(invitation, 'USED', 'used');
     if (!claimed) return refuse('invitation-used');
-    const result = await this.createAndDeliver(actor.slackUserId, invitation.owner, invitation.invitedBy);
+    const result = await this.createAndDeliver(
+      actor.slackUserId,
+      invitation.owner,
+      this.accountNamed(invitation.account),
+      invitation.invitedBy,
+    );
     const closing = result.ok ? 'Used: your new key was shown to you once.' : 'Used, but no key was made.';
     await this.deps.delivery.closeInvitation(claimed, closing).catch(() => undefined);
     return result.ok ? done({ ...result.value, invitation: claimed }) : result;
@@ -122,6 +136,7 @@ export class KeyCreation {
   private async invite(
     actor: Actor,
     owner: IamUserName,
+    account: Account,
     ownerSlack: SlackUserId,
     rotationId?: string,
   ): Promise<Outcome<CreateResult>> {
@@ -135,6 +150,7 @@ export class KeyCreation {
       invitedBy: actor.slackUserId,
       createdAt: now,
       expiresAt: new Date(now.getTime() + INVITATION_HOURS * 3_600_000),
+      account: account.name,
       rotationId,
     };
     try {
@@ -153,9 +169,10 @@ export class KeyCreation {
     }
     await this.auditor.record(actor.slackUserId, 'invite', 'ok', {
       owner,
+      account: account.name,
       detail: `owner ${ownerSlack} invited`,
     });
-    return done({ kind: 'invited', owner, ownerSlack, invitation });
+    return done({ kind: 'invited', owner, account, ownerSlack, invitation });
   }
 
   /**
@@ -165,9 +182,12 @@ export class KeyCreation {
   private async createAndDeliver(
     recipient: SlackUserId,
     owner: IamUserName,
+    account: Account,
     askedBy: SlackUserId,
   ): Promise<Outcome<CreateResult>> {
-    const { iam, delivery } = this.deps;
+    const { delivery } = this.deps;
+    // The recipient's command or click makes every call of this flow: theirs is the session.
+    const iam = this.iam(account, recipient);
     let dm: string;
     try {
       dm = await delivery.openDm(recipient);
@@ -186,11 +206,12 @@ export class KeyCreation {
         return refused({ reason: 'key-limit', owner, keys: await iam.listKeys(owner).catch(() => before) });
       }
       if (error instanceof KeywardenError && error.code === 'IAM_UNCLEAR')
-        return this.reconcile(askedBy, owner, before);
+        return this.reconcile(askedBy, owner, account, recipient, before);
       return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
     }
     const keyId = newKey.key.keyId;
-    await this.auditor.record(askedBy, 'create', 'ok', { owner, keyId, detail: `for ${recipient}` });
+    const where = { owner, account: account.name, keyId };
+    await this.auditor.record(askedBy, 'create', 'ok', { ...where, detail: `for ${recipient}` });
     try {
       await delivery.deliverSecret(recipient, dm, newKey);
     } catch (error) {
@@ -198,17 +219,19 @@ export class KeyCreation {
         { err: error, owner, keyId },
         'new key not delivered to its owner; deleting it again',
       );
-      const keyState = await this.rollback(askedBy, owner, keyId);
+      const keyState = await this.rollback(askedBy, iam, where);
       return refused({ reason: 'delivery-failed', keyId, keyState });
     }
-    await this.auditor.record(recipient, 'deliver', 'ok', { owner, keyId });
-    return done({ kind: 'delivered', owner, keyId, recipient });
+    await this.auditor.record(recipient, 'deliver', 'ok', where);
+    return done({ kind: 'delivered', owner, account, keyId, recipient });
   }
 
   /** After an unclear CreateAccessKey: any key that appeared has a secret nobody saw; turn it off. */
   private async reconcile(
     askedBy: SlackUserId,
     owner: IamUserName,
+    account: Account,
+    caller: Caller,
     before: AccessKey[],
   ): Promise<Outcome<CreateResult>> {
     const check: Cleanup = {
@@ -217,18 +240,20 @@ export class KeyCreation {
       version: 1,
       kind: 'check-unclear-create',
       owner,
+      account: account.name,
       knownKeyIds: before.map((key) => key.keyId),
       askedBy,
       createdAt: this.deps.clock.now(),
       attempts: 0,
     };
     try {
-      const deactivated = await this.deactivateStrangers(check);
+      const deactivated = await this.deactivateStrangers(check, caller);
       return refused({ reason: 'create-unclear', deactivated, checked: true });
     } catch (error) {
       this.deps.log.error({ err: error, owner }, 'could not check for a key after an unclear create');
       await this.auditor.record(askedBy, 'create', 'failed', {
         owner,
+        account: account.name,
         detail: 'unclear create; the follow-up check failed; the sweep will repeat it',
       });
       await this.leaveToSweep(check);
@@ -237,18 +262,20 @@ export class KeyCreation {
   }
 
   /** Keys of the owner that the unclear create may have made: not known before it, never delivered. */
-  private async deactivateStrangers(check: Cleanup): Promise<KeyId[]> {
+  private async deactivateStrangers(check: Cleanup, caller: Caller): Promise<KeyId[]> {
     const known = new Set(check.knownKeyIds ?? []);
     const deactivated: KeyId[] = [];
-    for (const key of await this.deps.iam.listKeys(check.owner)) {
+    const iam = this.iam(this.accountNamed(check.account), caller);
+    for (const key of await iam.listKeys(check.owner)) {
       if (known.has(key.keyId) || key.status === 'Inactive') continue;
       // A key made after the unclear one (a retry that succeeded) was delivered, and is someone's.
       if (key.createdAt.getTime() > check.createdAt.getTime() + UNCLEAR_CREATE_WINDOW_MS) continue;
       if (await this.wasDelivered(key.keyId)) continue;
-      await this.deps.iam.setStatus(check.owner, key.keyId, 'Inactive');
+      await iam.setStatus(check.owner, key.keyId, 'Inactive');
       deactivated.push(key.keyId);
       await this.auditor.record(check.askedBy, 'rollback', 'ok', {
         owner: check.owner,
+        account: check.account,
         keyId: key.keyId,
         detail: 'appeared after an unclear create; deactivated',
       });
@@ -267,27 +294,26 @@ export class KeyCreation {
    */
   private async rollback(
     askedBy: SlackUserId,
-    owner: IamUserName,
-    keyId: KeyId,
+    iam: IamPort,
+    where: { owner: IamUserName; account: string; keyId: KeyId },
   ): Promise<'deleted' | KeyStatus> {
+    const { owner, keyId } = where;
     try {
-      await this.deps.iam.deleteKey(owner, keyId);
+      await iam.deleteKey(owner, keyId);
       await this.auditor.record(askedBy, 'rollback', 'ok', {
-        owner,
-        keyId,
+        ...where,
         detail: 'secret not delivered; key deleted',
       });
       return 'deleted';
     } catch (error) {
       this.deps.log.error({ err: error, owner, keyId }, 'rollback failed: deactivating instead');
     }
-    const keyState = await this.deps.iam.setStatus(owner, keyId, 'Inactive').then(
+    const keyState = await iam.setStatus(owner, keyId, 'Inactive').then(
       () => 'Inactive' as const,
       () => 'Active' as const,
     );
     await this.auditor.record(askedBy, 'rollback', 'failed', {
-      owner,
-      keyId,
+      ...where,
       detail: `secret not delivered; delete failed; key is ${keyState.toLowerCase()}; the sweep will delete it`,
     });
     await this.leaveToSweep({
@@ -296,6 +322,7 @@ export class KeyCreation {
       version: 1,
       kind: 'delete-undelivered',
       owner,
+      account: where.account,
       keyId,
       askedBy,
       createdAt: this.deps.clock.now(),
@@ -342,21 +369,32 @@ export class KeyCreation {
 
   private async finishCleanup(cleanup: Cleanup): Promise<string> {
     if (cleanup.kind === 'check-unclear-create') {
-      const deactivated = await this.deactivateStrangers(cleanup);
+      const deactivated = await this.deactivateStrangers(cleanup, 'system');
       return deactivated.length > 0 ? `deactivated ${deactivated.join(', ')}` : 'no key had appeared';
     }
     const keyId = cleanup.keyId as KeyId;
     try {
-      await this.deps.iam.deleteKey(cleanup.owner, keyId);
+      await this.iam(this.accountNamed(cleanup.account), 'system').deleteKey(cleanup.owner, keyId);
     } catch (error) {
       if (!(error instanceof KeywardenError && error.code === 'IAM_NOT_FOUND')) throw error;
     }
     await this.auditor.as('system').ok('rollback', {
       owner: cleanup.owner,
+      account: cleanup.account,
       keyId,
       detail: `undelivered key deleted by the sweep (asked by ${cleanup.askedBy})`,
     });
     return 'deleted';
+  }
+
+  private iam(account: Account, caller: Caller): IamPort {
+    return this.deps.accounts.iam(account, caller);
+  }
+
+  /** Records written before accounts were named belong to the default account. */
+  private accountNamed(name: string | undefined): Account {
+    const accounts = this.deps.accounts;
+    return (name ? accounts.byName(name) : undefined) ?? (accounts.all()[0] as Account);
   }
 
   private async finishInvitation(

@@ -26,6 +26,8 @@ export interface AuditEvent {
   action: AuditAction;
   outcome: AuditOutcome;
   owner?: IamUserName;
+  /** The managed account's name, for events about an account's users and keys. */
+  account?: string;
   keyId?: KeyId;
   requestId?: string;
   /** Why it was refused or failed, or a short note; never a secret. */
@@ -34,6 +36,8 @@ export interface AuditEvent {
 
 export interface AuditQuery {
   owner?: IamUserName;
+  /** The managed account's name, for events about an account's users and keys. */
+  account?: string;
   keyId?: KeyId;
   limit: number;
 }

@@ -6,7 +6,8 @@ import type { AuditLog } from '../ports/audit-log';
 import { Auditor } from '../audit/auditor';
 import type { CreateResult, KeyCreation } from '../creation/key-creation';
 import { secretRecipient } from '../creation/secret-recipient';
-import type { IamPort } from '../ports/iam';
+import type { Account } from '../accounts';
+import type { IamAccounts } from '../ports/accounts';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands } from '../key-commands';
 import { done, refused, type Outcome } from '../outcome';
@@ -18,7 +19,7 @@ import type { Rotation, RotationState } from './rotation';
 import type { RotationGuide, RotationView } from '../ports/rotation-guide';
 
 export interface KeyRotationDeps {
-  iam: IamPort;
+  accounts: IamAccounts;
   people: People;
   creation: KeyCreation;
   commands: KeyCommands;
@@ -44,9 +45,9 @@ export class KeyRotation {
     this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
   }
 
-  async start(actor: Actor, owner: IamUserName): Promise<Outcome<RotationStart>> {
+  async start(actor: Actor, owner: IamUserName, account: Account): Promise<Outcome<RotationStart>> {
     if (!mayManage(actor, owner)) {
-      await this.auditor.as(actor).refused('rotate', { owner, detail: 'not-allowed' });
+      await this.auditor.as(actor).refused('rotate', { owner, account: account.name, detail: 'not-allowed' });
       return refused({ reason: 'not-allowed' });
     }
     // The driver is whoever will receive the new secret: the owner, or the admin for a service user.
@@ -54,7 +55,7 @@ export class KeyRotation {
     if (!driver.ok) return driver;
     let oldKeyId: KeyId;
     try {
-      const keys = await this.deps.iam.listKeys(owner);
+      const keys = await this.deps.accounts.iam(account, actor.slackUserId).listKeys(owner);
       if (keys.length === 0) return refused({ reason: 'nothing-to-rotate', owner });
       if (keys.length > 1) return refused({ reason: 'rotation-needs-room', owner, keys });
       oldKeyId = (keys[0] as { keyId: KeyId }).keyId;
@@ -67,6 +68,7 @@ export class KeyRotation {
       state: 'WAITING_FOR_OWNER',
       version: 1,
       owner,
+      account: account.name,
       driver: driver.value,
       startedBy: actor.slackUserId,
       oldKeyId,
@@ -78,7 +80,7 @@ export class KeyRotation {
     } catch (error) {
       return refused(storeRefusal(error));
     }
-    const created = await this.deps.creation.create(actor, owner, { rotationId: rotation.id });
+    const created = await this.deps.creation.create(actor, owner, account, { rotationId: rotation.id });
     if (!created.ok) return created;
     await this.audit(actor, 'rotate', rotation, 'started');
     if (created.value.kind === 'invited') return done({ rotation, created: created.value });
@@ -110,7 +112,7 @@ export class KeyRotation {
     // The old key is retired only once the new one is seen in use: otherwise something breaks.
     if (!view.newKeyUse?.at) return refused({ reason: 'new-key-not-used-yet' });
     // The rotation knows the old key and its owner, and the view has just read its use.
-    const oldKey = { owner: rotation.owner, keyId: rotation.oldKeyId };
+    const oldKey = { owner: rotation.owner, account: this.accountOf(rotation), keyId: rotation.oldKeyId };
     const changed = await this.deps.commands.setStatus(actor, oldKey, 'Inactive');
     if (!changed.ok) return changed;
     return this.advance(actor, rotation, 'OLD_KEY_DEACTIVATED', {}, 'old key deactivated', view);
@@ -202,13 +204,22 @@ export class KeyRotation {
     const use = async (keyId?: KeyId) => {
       if (!keyId) return undefined;
       try {
-        return (await this.deps.iam.lastUse(keyId)).lastUse;
+        return (await this.deps.accounts.iam(this.accountOf(rotation), rotation.driver).lastUse(keyId))
+          .lastUse;
       } catch {
         return undefined; // gone or IAM busy: the guide shows "unknown" rather than failing the step
       }
     };
     const [oldKeyUse, newKeyUse] = await Promise.all([use(rotation.oldKeyId), use(rotation.newKeyId)]);
     return { rotation, oldKeyUse, newKeyUse };
+  }
+
+  /** Rotations stored before accounts were named belong to the default account. */
+  accountOf(rotation: Rotation): Account {
+    const { accounts } = this.deps;
+    return (
+      (rotation.account ? accounts.byName(rotation.account) : undefined) ?? (accounts.all()[0] as Account)
+    );
   }
 
   private async updateGuide(view: RotationView): Promise<void> {
@@ -222,6 +233,7 @@ export class KeyRotation {
   private audit(actor: Actor, action: 'rotate', rotation: Rotation, detail: string): Promise<void> {
     return this.auditor.as(actor).ok(action, {
       owner: rotation.owner,
+      account: rotation.account,
       keyId: rotation.oldKeyId,
       detail: `${detail} (rotation ${rotation.id})`,
     });

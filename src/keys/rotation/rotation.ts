@@ -12,6 +12,8 @@ export type RotationState =
 
 export interface Rotation extends Versioned<RotationState> {
   owner: IamUserName;
+  /** The managed account's name; absent on records from before accounts (the default account). */
+  account?: string;
   /** The person the guide is addressed to: the key's owner, or the admin for a service user. */
   driver: SlackUserId;
   startedBy: SlackUserId;

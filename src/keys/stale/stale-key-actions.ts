@@ -4,7 +4,8 @@ import type { ApprovalRequest } from '../approvals/approval';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../ports/audit-log';
 import { Auditor } from '../audit/auditor';
-import type { IamPort } from '../ports/iam';
+import type { Account } from '../accounts';
+import type { IamAccounts } from '../ports/accounts';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands, StatusChange } from '../key-commands';
 import { done, refused, type Outcome } from '../outcome';
@@ -18,13 +19,15 @@ import { thresholdsFor, type StaleThresholds } from './thresholds';
  */
 export interface ReportedKey {
   owner: IamUserName;
+  /** The managed account's name; absent in buttons from before accounts (the default account). */
+  account?: string;
   createdAt: Date;
   /** The `reports` entry whose thresholds the report used, or ON_DEMAND. */
   reportIndex: number;
 }
 
 export interface StaleKeyActionsDeps {
-  iam: IamPort;
+  accounts: IamAccounts;
   commands: KeyCommands;
   approvals: ApprovalService;
   audit: AuditLog;
@@ -57,7 +60,9 @@ export class StaleKeyActions {
     const found = await this.recheck(actor, key, 'deactivate');
     if (!found.ok) return found;
     // The re-check just read the key from IAM: it is passed on, not looked up again.
-    return this.deps.commands.setStatus(actor, found.value, 'Inactive', { fromReport: true });
+    return this.deps.commands.setStatus(actor, { ...found.value, account: this.accountOf(key) }, 'Inactive', {
+      fromReport: true,
+    });
   }
 
   async requestDeletion(actor: Actor, key: ReportedKey): Promise<Outcome<ApprovalRequest>> {
@@ -66,7 +71,16 @@ export class StaleKeyActions {
     return this.deps.approvals.request(actor, found.value.keyId, DELETION_REASON);
   }
 
+  /** Buttons from before accounts were named are the default account's. */
+  private accountOf(reported: ReportedKey): Account {
+    const { accounts } = this.deps;
+    return (
+      (reported.account ? accounts.byName(reported.account) : undefined) ?? (accounts.all()[0] as Account)
+    );
+  }
+
   private async recheck(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<AccessKey>> {
+    const iam = this.deps.accounts.iam(this.accountOf(reported), actor.slackUserId);
     const refuse = async (detail: string, keyId?: KeyId) => {
       await this.auditor
         .as(actor)
@@ -80,7 +94,7 @@ export class StaleKeyActions {
     }
     let key: AccessKey | undefined;
     try {
-      key = findReported(await this.deps.iam.listKeys(reported.owner), reported.createdAt);
+      key = findReported(await iam.listKeys(reported.owner), reported.createdAt);
       if (!key) {
         await refuse('key-gone');
         return refused({ reason: 'reported-key-gone' });
@@ -90,7 +104,7 @@ export class StaleKeyActions {
         await refuse('not-active', key.keyId);
         return refused({ reason: 'reported-key-not-active' });
       }
-      const { lastUse } = await this.deps.iam.lastUse(key.keyId);
+      const { lastUse } = await iam.lastUse(key.keyId);
       const now = this.deps.clock.now();
       const thresholds = thresholdsFor(this.deps.reports, reported.reportIndex);
       if (this.exempt.has(key.owner) || staleReasons({ ...key, lastUse }, thresholds, now).length === 0) {

@@ -1,6 +1,7 @@
 import type { UsageProblem } from '../parsing/keys-command';
 import type { Refusal } from '../../keys/outcome';
 import { code } from './format';
+import { inlineUserText } from './user-text';
 import { noLongerStaleText, REPORTED_KEY_GONE, REPORTED_KEY_NOT_ACTIVE } from './stale-texts';
 
 /** The words people see when something is refused. Tests assert on these constants. */
@@ -30,6 +31,12 @@ export const IAM_THROTTLED =
   'AWS IAM is throttling requests right now. Nothing was changed; please try again in a minute.';
 export const IAM_DENIED =
   "Keywarden's AWS credentials are not allowed to do that in IAM. Nothing was changed.";
+export function accountUnavailableText(why: string): string {
+  return `${inlineUserText(why)}. Nothing was changed there; the other accounts are not affected.`;
+}
+export function unknownAccountText(name: string, known: string[]): string {
+  return `There is no managed account ${code(name)}. The accounts are: ${known.map(code).join(', ')}.`;
+}
 export const IAM_UNAVAILABLE = 'AWS IAM could not be reached. Nothing was changed; please try again shortly.';
 export const SOMETHING_WENT_WRONG =
   'Something went wrong on our side, and it has been logged. Nothing was changed.';
@@ -129,6 +136,10 @@ export function refusalText(refusal: Refusal): string {
       return IAM_DENIED;
     case 'iam-unavailable':
       return IAM_UNAVAILABLE;
+    case 'account-unavailable':
+      return accountUnavailableText(refusal.why);
+    case 'unknown-account':
+      return unknownAccountText(refusal.name, refusal.known);
     case 'store-unavailable':
       return STORE_UNAVAILABLE;
     case 'approvals-not-configured':

@@ -26,6 +26,8 @@ const CONTROL =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/;
 // Slack sends a mention as <@U123> or <@U123|name> when the command escapes user names.
 const MENTION = /^<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>$/;
+// The policy's account names (config.ts holds the same rule).
+const ACCOUNT_NAME = /^[a-z0-9-]{1,32}$/;
 // Long-term access key ids are upper-case letters and digits; anything else is taken as a user name.
 const LOOKS_LIKE_KEY = /^[A-Z0-9]{16,128}$/;
 
@@ -42,7 +44,7 @@ function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-function parseUser(word: string): UserRef | UsageProblem {
+function parseBareUser(word: string): UserRef | UsageProblem {
   const mention = MENTION.exec(word);
   if (mention?.[1]) {
     const slackUser = asSlackUserId(mention[1]);
@@ -50,6 +52,20 @@ function parseUser(word: string): UserRef | UsageProblem {
   }
   const iamUser = asIamUserName(word);
   return iamUser ? { iamUser } : { problem: 'bad-user', text: word };
+}
+
+/**
+ * USER or USER@ACCOUNT. IAM user names may hold an `@` (`bob@example.com`), so only a last part
+ * that can be an account name (`[a-z0-9-]{1,32}`: no dot) is read as one; the rest stays a name.
+ */
+function parseUser(word: string): UserRef | UsageProblem {
+  const at = word.lastIndexOf('@');
+  const account = at > 0 ? word.slice(at + 1) : '';
+  if (ACCOUNT_NAME.test(account)) {
+    const user = parseBareUser(word.slice(0, at));
+    if (!isProblem(user)) return { ...user, account };
+  }
+  return parseBareUser(word);
 }
 
 function parseKey(word: string | undefined): KeyId | UsageProblem {

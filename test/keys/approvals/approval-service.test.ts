@@ -1,6 +1,4 @@
 import { IamState, startIamServer, type IamServer } from '../../../sandbox/iam';
-import { createIamClients } from '../../../src/aws/iam-client';
-import { SdkIam } from '../../../src/aws/iam-adapter';
 import type { Actor } from '../../../src/keys/authorization';
 import type { ApprovalRequest } from '../../../src/keys/approvals/approval';
 import type { ApprovalNotifier } from '../../../src/keys/ports/approval-notifier';
@@ -11,7 +9,7 @@ import { DynamoApprovalStore } from '../../../src/store/dynamo-approval-store';
 import { DynamoAuditLog } from '../../../src/store/dynamo-audit-log';
 import { createDynamoClient } from '../../../src/store/dynamo-client';
 import { openStore, type OpenStore } from '../../../src/store/open-store';
-import { TEST_CREDENTIALS } from '../../support/bot';
+import { oneAccount } from '../../support/one-account';
 import { TestClock } from '../../support/test-clock';
 
 const log = createLogger({ level: 'silent' });
@@ -55,7 +53,7 @@ describe('ApprovalService with the real store and IAM over the wire', () => {
 
   const service = (required = 1) =>
     new ApprovalService({
-      iam: new SdkIam(createIamClients({ endpoint: iam.url, credentials: TEST_CREDENTIALS })),
+      accounts: oneAccount(iam.url),
       store: approvals,
       notifier,
       audit: new DynamoAuditLog(store.doc, store.tableName, clock),
@@ -170,7 +168,7 @@ describe('ApprovalService with the real store and IAM over the wire', () => {
     });
     const key = iam.state.addKey('alice');
     const broken = new ApprovalService({
-      iam: new SdkIam(createIamClients({ endpoint: iam.url, credentials: TEST_CREDENTIALS })),
+      accounts: oneAccount(iam.url),
       store: new DynamoApprovalStore(doc, 'keywarden'),
       notifier,
       audit: new DynamoAuditLog(doc, 'keywarden', clock),

@@ -1,8 +1,6 @@
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IamState, startIamServer, type IamServer } from '../../../sandbox/iam';
 import type { Actor } from '../../../src/keys/authorization';
-import { createIamClients } from '../../../src/aws/iam-client';
-import { SdkIam } from '../../../src/aws/iam-adapter';
 import type { ApprovalRequest, MessageRef } from '../../../src/keys/approvals/approval';
 import type { ApprovalNotifier } from '../../../src/keys/ports/approval-notifier';
 import {
@@ -18,7 +16,7 @@ import { DynamoAuditLog } from '../../../src/store/dynamo-audit-log';
 import { createDynamoClient } from '../../../src/store/dynamo-client';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../../src/store/embedded-dynamo';
 import { openStore, type OpenStore } from '../../../src/store/open-store';
-import { TEST_CREDENTIALS } from '../../support/bot';
+import { oneAccount } from '../../support/one-account';
 import { failWritesTo } from '../../support/dynamo-faults';
 import { TestClock } from '../../support/test-clock';
 
@@ -67,7 +65,7 @@ describe('deletion: a lease, the two-person rule at the point of deletion, truth
   /** One replica: its own IAM clients and name, on the shared table and IAM. */
   const replica = (name: string) =>
     new ApprovalService({
-      iam: new SdkIam(createIamClients({ endpoint: iam.url, credentials: TEST_CREDENTIALS })),
+      accounts: oneAccount(iam.url),
       store: approvals,
       notifier,
       audit,
@@ -184,7 +182,7 @@ describe('deletion: a lease, the two-person rule at the point of deletion, truth
 
   it('a click that finds the request EXECUTING is refused for that state, and nothing else happens', async () => {
     const twoPerson = new ApprovalService({
-      iam: new SdkIam(createIamClients({ endpoint: iam.url, credentials: TEST_CREDENTIALS })),
+      accounts: oneAccount(iam.url),
       store: approvals,
       notifier,
       audit,

@@ -23,6 +23,11 @@ const SAMPLES: { [R in Refusal['reason']]: Extract<Refusal, { reason: R }> } = {
   'iam-throttled': { reason: 'iam-throttled' },
   'iam-denied': { reason: 'iam-denied' },
   'iam-unavailable': { reason: 'iam-unavailable' },
+  'account-unavailable': {
+    reason: 'account-unavailable',
+    why: 'account prod: the role cannot be assumed (access denied: check its trust policy and ExternalId)',
+  },
+  'unknown-account': { reason: 'unknown-account', name: 'prdo', known: ['home', 'prod'] },
   'store-unavailable': { reason: 'store-unavailable' },
   'approvals-not-configured': { reason: 'approvals-not-configured' },
   'no-such-request': { reason: 'no-such-request' },

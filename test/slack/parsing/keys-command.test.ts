@@ -15,7 +15,18 @@ describe('parseKeysCommand: the grammar', () => {
     ['HELP', { kind: 'help' }],
     ['list', { kind: 'list' }],
     ['list alice', { kind: 'list', user: { iamUser: 'alice' as never } }],
-    ['list  ci+deploy=x,y.z@corp-1 ', { kind: 'list', user: { iamUser: 'ci+deploy=x,y.z@corp-1' as never } }],
+    // USER@ACCOUNT: a last part that can be an account name is one...
+    [
+      'list  ci+deploy=x,y.z@corp-1 ',
+      { kind: 'list', user: { iamUser: 'ci+deploy=x,y.z' as never, account: 'corp-1' } },
+    ],
+    ['rotate <@U0BOB|bob>@prod', { kind: 'rotate', user: { slackUser: 'U0BOB' as never, account: 'prod' } }],
+    // ...and one that cannot (a dot) leaves an IAM user name with an @ whole.
+    ['list bob@example.com', { kind: 'list', user: { iamUser: 'bob@example.com' as never } }],
+    [
+      'list alice@example.com@prod',
+      { kind: 'list', user: { iamUser: 'alice@example.com' as never, account: 'prod' } },
+    ],
     ['list <@U0ALICE|alice>', { kind: 'list', user: { slackUser: 'U0ALICE' as never } }],
     ['list <@U0ALICE>', { kind: 'list', user: { slackUser: 'U0ALICE' as never } }],
     [`last-used ${KEY}`, { kind: 'last-used', keyId: KEY as never }],

@@ -1,5 +1,6 @@
 import type { Access } from '../../../access/access';
 import type { Actor } from '../../../keys/authorization';
+import type { IamAccounts } from '../../../keys/ports/accounts';
 import { resolveTarget } from '../../../access/target';
 import type { KeysCommand } from '../../../keys/command';
 import type { ApprovalService } from '../../../keys/approvals/approval-service';
@@ -22,6 +23,7 @@ import { staleReply, type StaleCommandDeps } from './stale';
 
 export interface CommandDeps {
   access: Access;
+  accounts: IamAccounts;
   queries: KeyQueries;
   commands: KeyCommands;
   approvals: ApprovalService;
@@ -42,9 +44,10 @@ type Handler<K extends KeysCommand['kind']> = (
 const help: Handler<'help'> = async () => helpBlocks();
 
 const list: Handler<'list'> = async (deps, actor, command) => {
-  const owner = await resolveTarget(deps.access, actor, command.user);
-  if (!owner.ok) return refusalReply(owner.refusal);
-  return outcomeReply(await deps.queries.list(actor, owner.value), (listing) =>
+  const target = await resolveTarget(deps.access, deps.accounts, actor, command.user);
+  if (!target.ok) return refusalReply(target.refusal);
+  const { owner, account } = target.value;
+  return outcomeReply(await deps.queries.list(actor, owner, account), (listing) =>
     keyListBlocks(listing, deps.clock.now(), { deletionButton: deps.approvalsChannel !== undefined }),
   );
 };
@@ -55,15 +58,17 @@ const lastUsed: Handler<'last-used'> = async (deps, actor, command) =>
   );
 
 const create: Handler<'create'> = async (deps, actor, command) => {
-  const owner = await resolveTarget(deps.access, actor, command.user);
-  if (!owner.ok) return refusalReply(owner.refusal);
-  return outcomeReply(await deps.creation.create(actor, owner.value), createdBlocks);
+  const target = await resolveTarget(deps.access, deps.accounts, actor, command.user);
+  if (!target.ok) return refusalReply(target.refusal);
+  const { owner, account } = target.value;
+  return outcomeReply(await deps.creation.create(actor, owner, account), createdBlocks);
 };
 
 const rotate: Handler<'rotate'> = async (deps, actor, command) => {
-  const owner = await resolveTarget(deps.access, actor, command.user);
-  if (!owner.ok) return refusalReply(owner.refusal);
-  return outcomeReply(await deps.rotation.start(actor, owner.value), ({ created }) =>
+  const target = await resolveTarget(deps.access, deps.accounts, actor, command.user);
+  if (!target.ok) return refusalReply(target.refusal);
+  const { owner, account } = target.value;
+  return outcomeReply(await deps.rotation.start(actor, owner, account), ({ created }) =>
     rotationStartedBlocks(created),
   );
 };
@@ -92,11 +97,12 @@ const audit: Handler<'audit'> = async (deps, actor, command) => {
     );
   }
   if (target) {
-    const owner = await resolveTarget(deps.access, actor, target);
-    if (!owner.ok) return refusalReply(owner.refusal);
-    return outcomeReply(await deps.auditQueries.recent(actor, { owner: owner.value }), (events) =>
-      auditBlocks(events, owner.value),
-    );
+    const resolved = await resolveTarget(deps.access, deps.accounts, actor, target);
+    if (!resolved.ok) return refusalReply(resolved.refusal);
+    const { owner, account } = resolved.value;
+    // An account named explicitly narrows the trail to it; a bare USER shows every account's events.
+    const about = target.account === undefined ? { owner } : { owner, account: account.name };
+    return outcomeReply(await deps.auditQueries.recent(actor, about), (events) => auditBlocks(events, owner));
   }
   return outcomeReply(await deps.auditQueries.recent(actor), (events) => auditBlocks(events));
 };

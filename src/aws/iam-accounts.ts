@@ -1,0 +1,205 @@
+import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { LRUCache } from 'lru-cache';
+import { KeywardenError } from '../errors';
+import type { Account } from '../keys/accounts';
+import { mapConcurrent } from '../keys/map-concurrent';
+import type { Caller, IamAccounts } from '../keys/ports/accounts';
+import type { IamPort } from '../keys/ports/iam';
+import type { KeyId } from '../keys/types';
+import type { Logger } from '../logger';
+import { SdkIam } from './iam-adapter';
+import { createIamClients, type IamClientOptions, type IamClients } from './iam-client';
+import { accountUnavailable, roleCredentials } from './role-credentials';
+
+export interface AccountSettings {
+  name: string;
+  roleArn?: string;
+  externalId?: string;
+}
+
+export interface IamAccountsOptions extends IamClientOptions {
+  pageSize?: number;
+  /** AWS_ENDPOINT_URL_STS is honoured by the SDK; tests and the sandbox pass a stand-in here. */
+  stsEndpoint?: string;
+  log: Logger;
+}
+
+/** Accounts asked at once when STS cannot say which account holds a key. */
+const LOCATE_CONCURRENCY = 4;
+/** (account, person) sessions kept: each holds two clients and cached credentials. */
+const MAX_SESSIONS = 500;
+
+interface Session {
+  iam: SdkIam;
+  clients: IamClients;
+}
+
+/**
+ * The managed accounts through the AWS SDK. The account without a role ARN is the bot's own and
+ * uses its credentials; every other account is reached by AssumeRole, in a session per (account,
+ * person) whose credentials are cached (role-credentials.ts). Nothing is called at start-up: an
+ * account that cannot be reached is said when it is used, and the bot serves the others.
+ */
+export class SdkIamAccounts implements IamAccounts {
+  private readonly accounts: Account[];
+  private readonly settings = new Map<string, AccountSettings>();
+  private readonly sessions = new LRUCache<string, Session>({
+    max: MAX_SESSIONS,
+    dispose: (session) => {
+      session.clients.standard.destroy();
+      session.clients.singleAttempt.destroy();
+    },
+  });
+  private readonly sts: STSClient;
+  private homeId: Promise<string | undefined> | undefined;
+
+  constructor(
+    settings: readonly AccountSettings[],
+    private readonly options: IamAccountsOptions,
+  ) {
+    this.accounts = settings.map((account) => ({
+      name: account.name,
+      ...(account.roleArn ? { id: accountIdOf(account.roleArn) } : {}),
+    }));
+    for (const account of settings) this.settings.set(account.name, account);
+    this.sts = new STSClient({
+      region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+      credentials: options.credentials,
+      maxAttempts: 3,
+      ...(options.stsEndpoint ? { endpoint: options.stsEndpoint } : {}),
+    });
+  }
+
+  all(): readonly Account[] {
+    return this.accounts;
+  }
+
+  byName(name: string): Account | undefined {
+    return this.accounts.find((account) => account.name === name.toLowerCase());
+  }
+
+  iam(account: Account, caller: Caller): IamPort {
+    return this.session(account, caller).iam;
+  }
+
+  /** The SDK clients of a session, for the whole-account scanners (src/aws) the reports use. */
+  clients(account: Account, caller: Caller): IamClients {
+    return this.session(account, caller).clients;
+  }
+
+  async locate(keyId: KeyId, caller: Caller): Promise<Account | undefined> {
+    if (this.accounts.length === 1) return this.accounts[0];
+    const owner = await this.accountIdOfKey(keyId);
+    if (owner === undefined) return this.askEach(keyId, caller);
+    const roleAccount = this.accounts.find((account) => account.id === owner);
+    if (roleAccount) return roleAccount;
+    const home = this.home();
+    if (!home) return undefined;
+    const homeId = await this.homeAccountId();
+    if (homeId === owner) return home;
+    // STS could not tell the bot its own account id: the home account itself is asked.
+    if (homeId === undefined && (await this.holds(home, keyId, caller))) return home;
+    return undefined;
+  }
+
+  /** The home account's id, from STS, once; undefined when STS cannot say (the account still works). */
+  homeAccountId(): Promise<string | undefined> {
+    this.homeId ??= this.sts.send(new GetCallerIdentityCommand({})).then(
+      (answer) => {
+        const home = this.home();
+        if (home && answer.Account) home.id = answer.Account;
+        return answer.Account;
+      },
+      (error: unknown) => {
+        this.options.log.warn({ err: error }, "the bot's own account id could not be read from STS");
+        this.homeId = undefined;
+        return undefined;
+      },
+    );
+    return this.homeId;
+  }
+
+  close(): void {
+    this.sessions.clear();
+    this.sts.destroy();
+  }
+
+  private home(): Account | undefined {
+    return this.accounts.find((account) => this.settings.get(account.name)?.roleArn === undefined);
+  }
+
+  private session(account: Account, caller: Caller): Session {
+    const settings = this.settings.get(account.name);
+    if (!settings) throw new KeywardenError('ACCOUNT_UNAVAILABLE', `account ${account.name} is not managed`);
+    // The bot's own account has one session: its own credentials, whoever asks.
+    const key = settings.roleArn ? `${account.name}\u0000${caller}` : account.name;
+    const cached = this.sessions.get(key);
+    if (cached) return cached;
+    const { log: _log, stsEndpoint, pageSize, ...clientOptions } = this.options;
+    const credentials = settings.roleArn
+      ? roleCredentials({
+          accountName: account.name,
+          roleArn: settings.roleArn,
+          externalId: settings.externalId,
+          sourceIdentity: caller === 'system' ? 'keywarden' : caller,
+          baseCredentials: this.options.credentials as never,
+          region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+          stsEndpoint,
+        })
+      : this.options.credentials;
+    const clients = createIamClients({ ...clientOptions, credentials });
+    const session = { clients, iam: new SdkIam(clients, { pageSize }) };
+    this.sessions.set(key, session);
+    return session;
+  }
+
+  /** STS names the account of any key id in one call; undefined where STS does not answer it. */
+  private async accountIdOfKey(keyId: KeyId): Promise<string | undefined> {
+    try {
+      return (await this.sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: keyId }))).Account;
+    } catch (error) {
+      // Not every STS (emulators) has GetAccessKeyInfo, and it may be denied: ask the accounts.
+      this.options.log.debug({ err: error }, 'GetAccessKeyInfo unavailable; asking each account');
+      return undefined;
+    }
+  }
+
+  /** Each account is asked for the key's last use: the one that answers holds it. */
+  private async askEach(keyId: KeyId, caller: Caller): Promise<Account | undefined> {
+    const unreachable: string[] = [];
+    const found = await mapConcurrent([...this.accounts], LOCATE_CONCURRENCY, async (account) => {
+      try {
+        return (await this.holds(account, keyId, caller)) ? account : undefined;
+      } catch (error) {
+        unreachable.push(account.name);
+        if (!(error instanceof KeywardenError)) throw accountUnavailable(account.name, error);
+        return undefined;
+      }
+    });
+    const holder = found.find((account) => account !== undefined);
+    if (holder) return holder;
+    if (unreachable.length > 0) {
+      throw new KeywardenError(
+        'ACCOUNT_UNAVAILABLE',
+        `the key could not be looked for in ${unreachable.sort().join(', ')}`,
+      );
+    }
+    return undefined;
+  }
+
+  private async holds(account: Account, keyId: KeyId, caller: Caller): Promise<boolean> {
+    try {
+      await this.iam(account, caller).lastUse(keyId);
+      return true;
+    } catch (error) {
+      const code = error instanceof KeywardenError ? error.code : undefined;
+      // A key of another account reads as "no such key" or "not yours" there.
+      if (code === 'IAM_NOT_FOUND' || code === 'IAM_ACCESS_DENIED') return false;
+      throw error;
+    }
+  }
+}
+
+function accountIdOf(roleArn: string): string {
+  return roleArn.split(':')[4] as string;
+}

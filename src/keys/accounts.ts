@@ -1,0 +1,14 @@
+/**
+ * An AWS account Keywarden manages, by the short name the policy gives it. The first in the policy
+ * is the default: a bare USER means that account's user.
+ */
+export interface Account {
+  name: string;
+  /** Twelve digits: from the role ARN, or (the bot's own account) as STS reports it; unknown until then. */
+  id?: string;
+}
+
+/** How an account is named to people: "prod (111111111111)". */
+export function accountLabel(account: Account): string {
+  return account.id ? `${account.name} (${account.id})` : account.name;
+}
