@@ -32,6 +32,7 @@ export function toItem(request: ApprovalRequest): Item {
     type: 'approval',
     id: request.id,
     account: request.account,
+    accountId: request.accountId,
     state: request.state,
     keyId: request.keyId,
     owner: request.owner,

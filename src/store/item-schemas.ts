@@ -72,6 +72,7 @@ const approvalSchema = z
   .object({
     id: z.string().min(1),
     account: optional(accountName),
+    accountId: optional(z.string().regex(/^\d{12}$/)),
     state: z.enum(APPROVAL_STATES),
     keyId,
     owner: iamUser,

@@ -65,6 +65,9 @@ export interface BotOptions {
   dynamoEndpoint?: string;
   /** IAM's MaxItems for listings, to make one user's keys span pages. */
   iamPageSize?: number;
+  /** The bot's own AWS credentials (default TEST_CREDENTIALS) and an STS stand-in, for several accounts. */
+  awsCredentials?: { accessKeyId: string; secretAccessKey: string };
+  stsUrl?: string;
   /** Shorter client timeouts (and Slack retries), for tests that make calls hang. */
   slackClients?: KeywardenOptions['slack'];
   iamTimeouts?: IamClientOptions['timeouts'];
@@ -151,7 +154,8 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     log,
     iam: {
       endpoint: iam.url,
-      credentials: TEST_CREDENTIALS,
+      credentials: options.awsCredentials ?? TEST_CREDENTIALS,
+      stsEndpoint: options.stsUrl,
       pageSize: options.iamPageSize,
       timeouts: options.iamTimeouts,
     },

@@ -99,6 +99,7 @@ export class ApprovalService {
     const request: ApprovalRequest = {
       id: randomUUID(),
       account: account.name,
+      ...(account.id ? { accountId: account.id } : {}),
       state: 'PENDING',
       keyId,
       owner: snapshot.owner,

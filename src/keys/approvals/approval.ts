@@ -72,6 +72,8 @@ export interface ApprovalRequest {
   id: string;
   /** The managed account's name; absent on requests from before accounts (the default account). */
   account?: string;
+  /** The account's twelve digits where known when asked, for people reading the request. */
+  accountId?: string;
   state: ApprovalState;
   keyId: KeyId;
   owner: IamUserName;

@@ -213,7 +213,7 @@ export class KeyCreation {
     const where = { owner, account: account.name, keyId };
     await this.auditor.record(askedBy, 'create', 'ok', { ...where, detail: `for ${recipient}` });
     try {
-      await delivery.deliverSecret(recipient, dm, newKey);
+      await delivery.deliverSecret(recipient, dm, newKey, account);
     } catch (error) {
       this.deps.log.warn(
         { err: error, owner, keyId },

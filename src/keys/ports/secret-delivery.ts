@@ -1,3 +1,4 @@
+import type { Account } from '../accounts';
 import type { MessageRef } from '../approvals/approval';
 import type { NewKey } from './iam';
 import type { SlackUserId } from '../types';
@@ -8,7 +9,7 @@ export interface SecretDelivery {
   /** The DM channel (D...) with the bot; opened before a key is made, so a closed door costs nothing. */
   openDm(user: SlackUserId): Promise<string>;
   /** The one place a secret is shown: an ephemeral message to its recipient in their DM. */
-  deliverSecret(recipient: SlackUserId, dmChannel: string, newKey: NewKey): Promise<void>;
+  deliverSecret(recipient: SlackUserId, dmChannel: string, newKey: NewKey, account: Account): Promise<void>;
   sendInvitation(invitation: Invitation): Promise<MessageRef>;
   /** Replaces the invitation's buttons with how it ended. */
   closeInvitation(invitation: Invitation, outcome: string): Promise<void>;

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { ApprovalRequest } from '../../keys/approvals/approval';
 import { mention, outcomeText } from './approval-outcome';
 import { MAX_REASON_LENGTH } from '../../keys/command';
-import { code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
+import { accountText, code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
 import { actions, button, context, fields, header, section, type Reply } from './primitives';
 import { inlineUserText } from './user-text';
 
@@ -36,7 +36,7 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
     fields(
       `*Requested by*\n<@${request.requestedBy}>`,
       `*Key*\n${code(request.keyId)}`,
-      `*Owner (IAM user)*\n${code(request.owner)}`,
+      `*Owner (IAM user)*\n${code(request.owner)}${request.account ? ` in ${accountText({ name: request.account, id: request.accountId })}` : ''}`,
       `*Status when asked*\n${key.status}`,
       `*Created*\n${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})`,
       `*Last used*\n${lastUse}`,

@@ -1,17 +1,17 @@
 import type { CreateResult } from '../../keys/creation/key-creation';
-import { code } from './format';
+import { accountText, code } from './format';
 import { plainReply, type Reply } from './primitives';
 
 /** What the asker sees: never the secret, which went by its own ephemeral message. */
 export function createdBlocks(result: CreateResult): Reply {
   if (result.kind === 'invited') {
     return plainReply(
-      `${code(result.owner)} belongs to <@${result.ownerSlack}>: they got a DM with a "Create my key" button, ` +
+      `${code(result.owner)} in ${accountText(result.account)} belongs to <@${result.ownerSlack}>: they got a DM with a "Create my key" button, ` +
         'so the secret is shown only to them, when they are there to see it.',
     );
   }
   return plainReply(
-    `New key ${code(result.keyId)} made for ${code(result.owner)}. Its secret was shown to <@${result.recipient}> ` +
+    `New key ${code(result.keyId)} made for ${code(result.owner)} in ${accountText(result.account)}. Its secret was shown to <@${result.recipient}> ` +
       'once, in a message only they can see in their DM with Keywarden.',
   );
 }
@@ -19,7 +19,7 @@ export function createdBlocks(result: CreateResult): Reply {
 export function rotationStartedBlocks(result: CreateResult): Reply {
   if (result.kind === 'invited') return createdBlocks(result);
   return plainReply(
-    `Rotation started for ${code(result.owner)}: the new key ${code(result.keyId)} and its secret are in your DM with ` +
+    `Rotation started for ${code(result.owner)} in ${accountText(result.account)}: the new key ${code(result.keyId)} and its secret are in your DM with ` +
       'Keywarden, with a guide for the next steps.',
   );
 }

@@ -31,3 +31,8 @@ export function code(text: string): string {
   const inner = inlineCodeText(text);
   return `\`${inner === '' ? ' ' : inner}\``;
 }
+
+/** The account something is in, as people read it: "prod (111111111111)"; names come from the policy. */
+export function accountText(account: { name: string; id?: string }): string {
+  return inlineUserText(account.id ? `${account.name} (${account.id})` : account.name);
+}

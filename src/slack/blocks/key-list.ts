@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { KeyListing } from '../../keys/key-queries';
 import type { KeyWithUse } from '../../keys/types';
-import { code, formatAge, formatDate, formatLastUse } from './format';
+import { accountText, code, formatAge, formatDate, formatLastUse } from './format';
 import {
   actions,
   button,
@@ -63,14 +63,14 @@ function keyRow(key: KeyWithUse, now: Date, options: KeyListOptions): KnownBlock
 export function keyListBlocks(listing: KeyListing, now: Date, options: KeyListOptions): Reply {
   if (listing.keys.length === 0) {
     return {
-      text: `${listing.owner} has no access keys.`,
-      blocks: [section(`${code(listing.owner)} has no access keys.`)],
+      text: `${listing.owner} has no access keys in ${accountText(listing.account)}.`,
+      blocks: [section(`${code(listing.owner)} has no access keys in ${accountText(listing.account)}.`)],
     };
   }
   const count = listing.keys.length === 1 ? '1 access key' : `${listing.keys.length} access keys`;
   const blocks = [
     header(`Access keys of ${listing.owner}`),
-    context(`${count} · dates in UTC`),
+    context(`${count} · account ${accountText(listing.account)} · dates in UTC`),
     ...listing.keys.flatMap((key) => keyRow(key, now, options)),
   ];
   return {

@@ -1,5 +1,6 @@
+import type { Account } from '../../keys/accounts';
 import type { NewKey } from '../../keys/ports/iam';
-import { code } from './format';
+import { accountText, code } from './format';
 import { context, header, section, type Reply } from './primitives';
 
 export const SHOWN_ONCE =
@@ -9,12 +10,13 @@ export const SHOWN_ONCE =
  * The only builder that reveals a secret. Its output goes to chat.postEphemeral in the
  * recipient's DM and nowhere else (security rule 1).
  */
-export function secretBlocks(newKey: NewKey): Reply {
+export function secretBlocks(newKey: NewKey, account: Account): Reply {
   const secret = newKey.secret.reveal();
+  const where = accountText(account);
   return {
-    text: `New access key for ${newKey.key.owner}: ${newKey.key.keyId}. ${SHOWN_ONCE}`,
+    text: `New access key for ${newKey.key.owner} in ${where}: ${newKey.key.keyId}. ${SHOWN_ONCE}`,
     blocks: [
-      header(`New access key for ${newKey.key.owner}`),
+      header(`New access key for ${newKey.key.owner} in ${where}`),
       section(`*Access key ID*\n${code(newKey.key.keyId)}\n*Secret access key*\n\`\`\`${secret}\`\`\``),
       context(`:lock: ${SHOWN_ONCE}`),
     ],

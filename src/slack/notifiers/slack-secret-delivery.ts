@@ -1,3 +1,4 @@
+import type { Account } from '../../keys/accounts';
 import { WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { MessageRef } from '../../keys/approvals/approval';
 import type { Invitation } from '../../keys/creation/invitation';
@@ -48,8 +49,13 @@ export class SlackSecretDelivery implements SecretDelivery {
     return openDm(this.client, user);
   }
 
-  async deliverSecret(recipient: SlackUserId, dmChannel: string, newKey: NewKey): Promise<void> {
-    const reply = secretBlocks(newKey);
+  async deliverSecret(
+    recipient: SlackUserId,
+    dmChannel: string,
+    newKey: NewKey,
+    account: Account,
+  ): Promise<void> {
+    const reply = secretBlocks(newKey, account);
     await this.secretClient.chat.postEphemeral({
       channel: dmChannel,
       user: recipient,

@@ -1,0 +1,163 @@
+import { approvalMessageFor, eventually } from '../support/approvals';
+import { PEOPLE, POLICY_YAML, replyText, startBot, type Bot } from '../support/bot';
+import {
+  BOT,
+  HOME,
+  PROD,
+  PROD_ROLE,
+  STAGING_ROLE,
+  startAccounts,
+  type Accounts,
+} from '../sandbox/sts/fixture';
+import { APPROVE_ACTION } from '../../src/slack/blocks/approval-request';
+import { unknownAccountText } from '../../src/slack/blocks/texts';
+
+/** The policy of the stories, with three accounts: the bot's own, prod (ExternalId) and staging. */
+function policy(prodExternalId = 'keywarden-prod'): string {
+  return `${POLICY_YAML}
+accounts:
+  - name: home
+  - name: prod
+    roleArn: ${PROD_ROLE}
+    externalId: ${prodExternalId}
+  - name: staging
+    roleArn: ${STAGING_ROLE}
+`;
+}
+
+async function command(bot: Bot, text: string, as: string): Promise<string> {
+  const reply = await bot.driver.command(text, { userId: as });
+  return replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
+}
+
+describe('many AWS accounts, CloudTrail naming the Slack person', () => {
+  let aws: Accounts;
+  let bot: Bot;
+  let prodKey: string;
+  let homeKey: string;
+
+  beforeAll(async () => {
+    aws = await startAccounts();
+    for (const state of [aws.home, aws.prod, aws.staging]) state.addUser('alice');
+    homeKey = aws.home.addKey('alice').accessKeyId;
+    prodKey = aws.prod.addKey('alice').accessKeyId;
+    bot = await startBot({ iam: aws.iam, awsCredentials: BOT, stsUrl: aws.sts.url, policyYaml: policy() });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await aws.close();
+  });
+  beforeEach(() => aws.iam.clearCalls());
+
+  it('alice@prod lists her prod key, in a session named for her', async () => {
+    const answer = await command(bot, 'list alice@prod', PEOPLE.alice);
+    expect(answer).toContain(prodKey);
+    expect(answer).not.toContain(homeKey);
+    expect(answer).toContain(`prod (${PROD})`);
+    const calls = aws.iam.calls().filter((call) => call.action === 'ListAccessKeys');
+    expect(calls.map((call) => [call.accountId, call.sourceIdentity, call.roleSessionName])).toEqual([
+      [PROD, PEOPLE.alice, `keywarden-${PEOPLE.alice}`],
+    ]);
+  });
+
+  it('a bare USER is the first account', async () => {
+    const answer = await command(bot, 'list alice', PEOPLE.alice);
+    expect(answer).toContain(homeKey);
+    expect(answer).not.toContain(prodKey);
+    expect(aws.iam.calls().every((call) => call.accountId === HOME)).toBe(true);
+  });
+
+  it('an unknown account gets a short answer with the names, and nothing reaches AWS', async () => {
+    expect(await command(bot, 'list alice@prdo', PEOPLE.alice)).toContain(
+      JSON.stringify(unknownAccountText('prdo', ['home', 'prod', 'staging'])).slice(1, -1),
+    );
+    expect(aws.iam.calls()).toHaveLength(0);
+  });
+
+  it('a bare key id is found in the account that holds it, and acted on there as the admin', async () => {
+    const answer = await command(bot, `deactivate ${prodKey}`, PEOPLE.admin);
+    expect(answer).toContain('inactive');
+    expect(aws.prod.findKey(prodKey)?.status).toBe('Inactive');
+    const update = aws.iam.calls().find((call) => call.action === 'UpdateAccessKey');
+    expect(update).toMatchObject({
+      accountId: PROD,
+      sourceIdentity: PEOPLE.admin,
+      params: { UserName: 'alice' },
+    });
+    await command(bot, `activate ${prodKey}`, PEOPLE.admin);
+  });
+
+  it('where STS cannot say which account holds a key, each account is asked', async () => {
+    aws.sts.setGetAccessKeyInfo('InvalidAction');
+    try {
+      expect(await command(bot, `last-used ${prodKey}`, PEOPLE.alice)).toContain(prodKey);
+      expect(await command(bot, 'last-used AKIANOSUCHKEYANYWHERE', PEOPLE.admin)).toContain('no access key');
+    } finally {
+      aws.sts.setGetAccessKeyInfo('supported');
+    }
+  });
+
+  it('an approved deletion in prod is executed there in the approver’s session', async () => {
+    const requested = await command(bot, `delete ${prodKey} rotated out`, PEOPLE.alice);
+    expect(requested).toContain('requested');
+    const { message } = await approvalMessageFor(bot, prodKey);
+    expect(JSON.stringify(message.blocks)).toContain(`prod (${PROD})`);
+    const value = /"action_id":"approval\.approve","value":"([^"]+)"/.exec(
+      JSON.stringify(message.blocks),
+    )?.[1];
+    await bot.driver.click(APPROVE_ACTION, value ?? '', {
+      userId: PEOPLE.approver,
+      channelId: 'C0APPROVALS',
+      messageTs: message.ts,
+    });
+    await eventually(() => aws.prod.findKey(prodKey) === undefined);
+    const deletes = aws.iam.calls().filter((call) => call.action === 'DeleteAccessKey');
+    expect(deletes.map((call) => [call.accountId, call.sourceIdentity])).toEqual([[PROD, PEOPLE.approver]]);
+    expect(aws.home.findKey(homeKey)).toBeDefined();
+  });
+
+  it('one AssumeRole per person and account, however many calls they make', () => {
+    const sessions = aws.sts
+      .assumeRoleCalls()
+      .filter((call) => call.status === 200)
+      .map(
+        (call) => `${call.roleArn} ${call.roleSessionName} ${call.sourceIdentity} ${call.externalId ?? '-'}`,
+      );
+    expect(new Set(sessions).size).toBe(sessions.length);
+    expect(sessions).toContain(`${PROD_ROLE} keywarden-${PEOPLE.alice} ${PEOPLE.alice} keywarden-prod`);
+  });
+});
+
+describe('an account that cannot be reached is said, never hidden', () => {
+  let aws: Accounts;
+  let bot: Bot;
+
+  beforeAll(async () => {
+    aws = await startAccounts();
+    aws.home.addUser('alice');
+    aws.prod.addUser('alice');
+    aws.home.addKey('alice');
+    bot = await startBot({
+      iam: aws.iam,
+      awsCredentials: BOT,
+      stsUrl: aws.sts.url,
+      policyYaml: policy('the-wrong-external-id'),
+    });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await aws.close();
+  });
+
+  it('a wrong ExternalId: the bot serves, prod is named with its reason, home still works', async () => {
+    const health = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
+    expect(health.status).toBe(200);
+    const answer = await command(bot, 'list alice@prod', PEOPLE.alice);
+    expect(answer).toContain('account prod');
+    expect(answer).toContain('ExternalId');
+    expect(aws.prod.keysOf('alice')).toHaveLength(0);
+    expect(await command(bot, 'list alice', PEOPLE.alice)).toContain(
+      aws.home.keysOf('alice')[0]?.accessKeyId,
+    );
+  });
+});
