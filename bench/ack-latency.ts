@@ -24,7 +24,8 @@ interface Options {
   warmup: number;
 }
 
-const USAGE = 'usage: node dist/bench/ack-latency.js [--rate PER_SECOND] [--in-flight N] [--seconds S] [--warmup N]';
+const USAGE =
+  'usage: node dist/bench/ack-latency.js [--rate PER_SECOND] [--in-flight N] [--seconds S] [--warmup N]';
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { rate: 100, inFlight: 100, seconds: 10, warmup: 300 };
@@ -49,6 +50,8 @@ interface Target {
 }
 
 interface LoopResult {
+  /** CPU the server process used during the loop and the work it left, ms. */
+  cpuMs: number;
   sent: number;
   failed: number;
   latencies: number[];
@@ -61,7 +64,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function driverFor(slack: SlackServer, target: Target): SlackDriver {
-  return new SlackDriver({ server: slack, eventsUrl: target.process.eventsUrl, signingSecret: BENCH_SIGNING_SECRET });
+  return new SlackDriver({
+    server: slack,
+    eventsUrl: target.process.eventsUrl,
+    signingSecret: BENCH_SIGNING_SECRET,
+  });
 }
 
 /** One signed command; the ack is Bolt's HTTP answer. Resolves to whether it was a 200. */
@@ -95,7 +102,7 @@ async function openLoop(slack: SlackServer, target: Target, options: Options): P
     );
   }
   await Promise.all(pending);
-  return { sent: total, failed, latencies, seconds: (performance.now() - started) / 1000 };
+  return { cpuMs: 0, sent: total, failed, latencies, seconds: (performance.now() - started) / 1000 };
 }
 
 async function closedLoop(slack: SlackServer, target: Target, options: Options): Promise<LoopResult> {
@@ -115,7 +122,7 @@ async function closedLoop(slack: SlackServer, target: Target, options: Options):
     }
   };
   await Promise.all(Array.from({ length: options.inFlight }, worker));
-  return { sent, failed, latencies, seconds: (performance.now() - started) / 1000 };
+  return { cpuMs: 0, sent, failed, latencies, seconds: (performance.now() - started) / 1000 };
 }
 
 async function warmUp(slack: SlackServer, target: Target, count: number): Promise<void> {
@@ -152,15 +159,18 @@ function summary(row: Row) {
     failed: row.open.failed + row.closed.failed,
     throughput: row.closed.latencies.length / row.closed.seconds,
     closedP99: percentile(closed, 99),
+    cpuPerCommand: (row.open.cpuMs + row.closed.cpuMs) / (row.open.sent + row.closed.sent),
   };
 }
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
   const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
-  return [line(rows[0] ?? []), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(line)].join(
-    '\n',
-  );
+  return [
+    line(rows[0] ?? []),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...rows.slice(1).map(line),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -199,11 +209,15 @@ async function main(): Promise<void> {
       await warmUp(slack, target, options.warmup);
       await settle(slack, iam);
       process.stdout.write('open loop... ');
+      let cpu = target.process.cpuMs();
       const open = await openLoop(slack, target, options);
       await settle(slack, iam);
+      open.cpuMs = target.process.cpuMs() - cpu;
       process.stdout.write('closed loop... ');
+      cpu = target.process.cpuMs();
       const closed = await closedLoop(slack, target, options);
       await settle(slack, iam);
+      closed.cpuMs = target.process.cpuMs() - cpu;
       console.log('done');
       rows.push({ label: target.label, open, closed });
     }
@@ -217,7 +231,18 @@ async function main(): Promise<void> {
   const base = rows[0] ? summary(rows[0]) : undefined;
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   const lines = [
-    ['target', 'open p50', 'open p99', 'open max', 'closed p99', 'throughput', 'failed', 'p99 / bare', 'thr / bare'],
+    [
+      'target',
+      'open p50',
+      'open p99',
+      'open max',
+      'closed p99',
+      'throughput',
+      'CPU/command',
+      'failed',
+      'p99 / bare',
+      'thr / bare',
+    ],
     ...rows.map((row) => {
       const s = summary(row);
       return [
@@ -227,6 +252,7 @@ async function main(): Promise<void> {
         ms(s.max),
         ms(s.closedP99),
         `${s.throughput.toFixed(0)}/s`,
+        ms(s.cpuPerCommand),
         String(s.failed),
         base ? `${(s.p99 / base.p99).toFixed(2)}x` : '',
         base ? `${(s.throughput / base.throughput).toFixed(2)}x` : '',

@@ -54,6 +54,14 @@ export function procMemoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(match[1]) / 1024;
 }
 
+/** CPU time the process has used, user and system, in milliseconds (clock ticks of 10 ms). */
+export function procCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces; the fields after it are space-separated.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export interface BotProcess {
   pid: number;
   eventsUrl: string;
@@ -61,6 +69,8 @@ export interface BotProcess {
   rssMb(): number;
   /** The process's peak resident memory so far, MB. */
   peakRssMb(): number;
+  /** CPU time used so far, ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -145,6 +155,7 @@ export async function startBotProcess(options: StartBotOptions): Promise<BotProc
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
     rssMb: () => procMemoryMb(pid, 'VmRSS'),
     peakRssMb: () => procMemoryMb(pid, 'VmHWM'),
+    cpuMs: () => procCpuMs(pid),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
