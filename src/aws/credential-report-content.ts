@@ -3,7 +3,7 @@ import type { GetCredentialReportCommandOutput } from '@aws-sdk/client-iam';
 import { KeywardenError } from '../errors';
 
 const OPEN = Buffer.from('<Content>');
-const CLOSE = Buffer.from('</Content>');
+const LT = 0x3c;
 const WHITESPACE = /\s+/g;
 const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 
@@ -40,8 +40,9 @@ class Base64Pieces {
 
 /**
  * Reads a GetCredentialReport body piece by piece, decoding the base64 between <Content> and </Content>
- * as it goes and keeping the few hundred bytes around it. Tags split across pieces are found by keeping
- * the tail of a piece that could begin one.
+ * as it goes and keeping the few hundred bytes around it. The opening tag may be split across pieces,
+ * so the tail of a piece that could begin one is kept; base64 has no `<`, so the first `<` after the
+ * opening tag ends the content, and the pieces between are decoded where they lie, without a copy.
  */
 export async function extractContent(
   body: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
@@ -52,26 +53,28 @@ export async function extractContent(
   let state: 'before' | 'inside' | 'after' = 'before';
   let pending: Buffer = Buffer.alloc(0);
   for await (const piece of body) {
-    let data = Buffer.concat([pending, typeof piece === 'string' ? Buffer.from(piece) : piece]);
-    pending = Buffer.alloc(0);
+    let data =
+      typeof piece === 'string'
+        ? Buffer.from(piece)
+        : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     if (state === 'before') {
+      data = Buffer.concat([pending, data]);
       const at = data.indexOf(OPEN);
       if (at < 0) {
         const keep = Math.min(OPEN.length - 1, data.length);
         head.push(data.subarray(0, data.length - keep));
-        pending = Buffer.from(data.subarray(data.length - keep));
+        pending = data.subarray(data.length - keep);
         continue;
       }
+      pending = Buffer.alloc(0);
       head.push(data.subarray(0, at + OPEN.length));
       data = data.subarray(at + OPEN.length);
       state = 'inside';
     }
     if (state === 'inside') {
-      const at = data.indexOf(CLOSE);
+      const at = data.indexOf(LT);
       if (at < 0) {
-        const keep = Math.min(CLOSE.length - 1, data.length);
-        base64.push(data.subarray(0, data.length - keep));
-        pending = Buffer.from(data.subarray(data.length - keep));
+        base64.push(data);
         continue;
       }
       base64.push(data.subarray(0, at));
