@@ -147,17 +147,12 @@ function runWorker(request: WorkerRequest): Promise<WorkerResult> {
   });
 }
 
-const WORKER_LABELS: Record<Exclude<PathName, 'credential-report'>, string> = {
+const WORKER_LABELS: Record<PathName, string> = {
   listing: "seeds' way: per-key listing, paced",
   'listing-sdk-retries': "seeds' way: per-key listing, SDK retries only",
 };
 
-async function workerPath(
-  iam: IamServer,
-  path: Exclude<PathName, 'credential-report'>,
-  options: Options,
-  now: Date,
-): Promise<PathResult> {
+async function workerPath(iam: IamServer, path: PathName, options: Options, now: Date): Promise<PathResult> {
   iam.clearCalls();
   const result = await runWorker({
     path,
