@@ -1,15 +1,15 @@
 /**
- * One scan in a process of its own, so its peak memory is its own and not the IAM stand-in's.
- * Started by stale-report.ts; answers one message on the IPC channel and exits.
+ * The seeds' way of reading an account (the per-key listing), in a process of its own, so its peak
+ * memory is its own and not the IAM stand-in's. Started by stale-report.ts (the bot's own path runs in
+ * the bot); answers one message on the IPC channel and exits.
  */
-import { CredentialReportScanner } from '../src/aws/credential-report-scanner';
 import { createIamClients } from '../src/aws/iam-client';
 import { ListingScanner } from '../src/aws/listing-scanner';
 import { KeywardenError } from '../src/errors';
 import type { AccountScanner } from '../src/keys/stale/key-facts';
 import { staleReport } from '../src/keys/stale/stale-report';
 
-export type PathName = 'credential-report' | 'listing' | 'listing-sdk-retries';
+export type PathName = 'listing' | 'listing-sdk-retries';
 
 export interface WorkerRequest {
   path: PathName;
@@ -38,8 +38,6 @@ function scannerFor(request: WorkerRequest): AccountScanner {
     credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' },
   });
   switch (request.path) {
-    case 'credential-report':
-      return new CredentialReportScanner(clients.standard, { firstPollMs: 250 });
     case 'listing':
       return new ListingScanner(clients.singleAttempt, {
         pacing: { initialRate: 20, maxRate: request.maxRate },

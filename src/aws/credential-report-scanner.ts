@@ -1,19 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  GenerateCredentialReportCommand,
-  GetCredentialReportCommand,
-  type IAMClient,
-} from '@aws-sdk/client-iam';
+import { GenerateCredentialReportCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { KeywardenError } from '../errors';
 import type { AccountScan, AccountScanner } from '../keys/stale/key-facts';
+import { getCredentialReport } from './credential-report-content';
 import { parseCredentialReport } from './credential-report-csv';
 import { toIamError } from './iam-errors';
 
 export interface CredentialReportOptions {
   /** How long to wait for IAM to finish the report, in all. */
   timeoutMs?: number;
-  /** The first wait between polls, doubled each time up to maxPollMs. */
+  /** The wait between polls for the first few seconds, when most reports become ready. */
   firstPollMs?: number;
+  /** Polls at firstPollMs before the wait starts doubling, up to maxPollMs. */
+  steadyPolls?: number;
   maxPollMs?: number;
 }
 
@@ -21,13 +20,17 @@ const NOT_READY = 'CredentialReportNotReadyException';
 const GONE = new Set(['CredentialReportNotPresentException', 'CredentialReportExpiredException']);
 
 /**
- * The whole account in a few calls: GenerateCredentialReport until COMPLETE, then
- * GetCredentialReport. IAM answers GetCredentialReport with ReportInProgress (a 404 the SDK never
- * retries) while a report is being made, so both are polled here, with backoff and an overall bound.
+ * The whole account in a few calls: GenerateCredentialReport once, then GetCredentialReport until the
+ * report is there. IAM answers GetCredentialReport with ReportInProgress (a 404 the SDK never retries)
+ * while a report is being made, so that is what is polled: the poll that finds the report ready is the
+ * one that brings it, a round trip sooner than polling GenerateCredentialReport for COMPLETE first.
+ * Polls come every firstPollMs for the first seconds (IAM makes a report in seconds), then back off,
+ * within an overall bound.
  */
 export class CredentialReportScanner implements AccountScanner {
   private readonly timeoutMs: number;
   private readonly firstPollMs: number;
+  private readonly steadyPolls: number;
   private readonly maxPollMs: number;
 
   constructor(
@@ -35,13 +38,15 @@ export class CredentialReportScanner implements AccountScanner {
     options: CredentialReportOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 120_000;
-    this.firstPollMs = options.firstPollMs ?? 250;
+    this.firstPollMs = options.firstPollMs ?? 500;
+    this.steadyPolls = options.steadyPolls ?? 4;
     this.maxPollMs = options.maxPollMs ?? 5_000;
   }
 
   async scan(): Promise<AccountScan> {
     const deadline = Date.now() + this.timeoutMs;
     let delay = this.firstPollMs;
+    let polls = 0;
     const wait = async () => {
       if (Date.now() + delay > deadline) {
         throw new KeywardenError(
@@ -50,15 +55,13 @@ export class CredentialReportScanner implements AccountScanner {
         );
       }
       await sleep(delay);
-      delay = Math.min(delay * 2, this.maxPollMs);
+      if (++polls >= this.steadyPolls) delay = Math.min(delay * 2, this.maxPollMs);
     };
     let generate = true;
     for (;;) {
       if (generate) {
-        if ((await this.generate()) !== 'COMPLETE') {
-          await wait();
-          continue;
-        }
+        // STARTED or INPROGRESS: the report is on its way; GetCredentialReport says when it is there.
+        if ((await this.generate()) !== 'COMPLETE') await wait();
         generate = false;
       }
       try {
@@ -87,19 +90,18 @@ export class CredentialReportScanner implements AccountScanner {
   }
 
   private async fetch(): Promise<AccountScan> {
-    const answer = await this.client.send(new GetCredentialReportCommand({}));
-    if (answer.ReportFormat && answer.ReportFormat !== 'text/csv') {
+    const { output, content } = await getCredentialReport(this.client);
+    if (output.ReportFormat && output.ReportFormat !== 'text/csv') {
       throw new KeywardenError(
         'IAM_UNAVAILABLE',
-        `IAM GetCredentialReport: unexpected format ${answer.ReportFormat}`,
+        `IAM GetCredentialReport: unexpected format ${output.ReportFormat}`,
       );
     }
-    // The SDK has already base64-decoded Content: these are the CSV's bytes.
-    const csv = Buffer.from(answer.Content ?? new Uint8Array()).toString('utf8');
-    const parsed = parseCredentialReport(csv);
+    // Already decoded (by the content middleware, or by the SDK): these are the CSV's bytes.
+    const parsed = await parseCredentialReport(content);
     return {
       source: 'credential-report',
-      generatedAt: answer.GeneratedTime ?? new Date(),
+      generatedAt: output.GeneratedTime ?? new Date(),
       keys: parsed.keys,
       users: parsed.users,
       rootActiveKeys: parsed.rootActiveKeys,

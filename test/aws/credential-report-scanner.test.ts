@@ -41,7 +41,7 @@ describe('CredentialReportScanner against the IAM stand-in', () => {
     expect(scan.generatedAt).toEqual(NOW);
   });
 
-  it('polls a slow report until it is COMPLETE, and reads the CSV as IAM wrote it (no second base64 decode)', async () => {
+  it('asks for the report once and polls GetCredentialReport until it is there, reading the CSV as IAM wrote it (no second base64 decode)', async () => {
     const state = new IamState({ now: () => NOW });
     state.addUser('alice');
     const created = new Date('2025-01-02T03:04:05Z');
@@ -54,8 +54,11 @@ describe('CredentialReportScanner against the IAM stand-in', () => {
 
     const scan = await new CredentialReportScanner(client, { firstPollMs: 50 }).scan();
 
-    const states = server.calls('GenerateCredentialReport').length;
-    expect(states).toBeGreaterThanOrEqual(2);
+    expect(server.calls('GenerateCredentialReport')).toHaveLength(1);
+    const gets = server.calls('GetCredentialReport');
+    expect(gets.length).toBeGreaterThanOrEqual(2);
+    expect(gets.slice(0, -1).every((call) => call.status === 404)).toBe(true);
+    expect(gets.at(-1)?.status).toBe(200);
     expect(scan.keys).toEqual([
       {
         owner: 'alice',
@@ -65,6 +68,21 @@ describe('CredentialReportScanner against the IAM stand-in', () => {
         lastUse: { at: new Date('2026-06-01T08:00:00Z'), service: 'sts', region: 'us-east-1' },
       },
     ]);
+  });
+
+  it('reads a report that takes IAM a second to make in 3 or 4 calls', async () => {
+    const state = new IamState({ now: () => NOW });
+    seedLargeAccount(state, { users: 1_000, keys: 1_500, now: NOW });
+    await start(state);
+    server.setReportGenerationMs(1_000);
+
+    const scan = await new CredentialReportScanner(client).scan();
+
+    expect(scan.keys).toHaveLength(1_500);
+    expect(server.calls().length).toBeGreaterThanOrEqual(3);
+    // One GenerateCredentialReport, then GetCredentialReport every 500 ms: ready at the second or third.
+    expect(server.calls().length).toBeLessThanOrEqual(4);
+    expect(server.calls('GenerateCredentialReport')).toHaveLength(1);
   });
 
   it('says IAM_ACCESS_DENIED when the report is not permitted', async () => {
@@ -97,7 +115,7 @@ describe('CredentialReportScanner polling, with a scripted client', () => {
 
   it('retries GetCredentialReport while IAM answers ReportInProgress (a 404 the SDK never retries)', async () => {
     const { client, sent } = scripted([
-      () => ({ State: 'COMPLETE' }),
+      () => ({ State: 'STARTED' }),
       () => Promise.reject(notReady()),
       () => Promise.reject(notReady()),
       () => ({
@@ -117,8 +135,35 @@ describe('CredentialReportScanner polling, with a scripted client', () => {
     expect(scan.generatedAt).toEqual(new Date('2026-06-15T10:00:00Z'));
   });
 
+  it('asks for a new report when the one it was polling for has gone', async () => {
+    const gone = () =>
+      Promise.reject(
+        Object.assign(new Error('expired'), {
+          name: 'CredentialReportExpiredException',
+          $metadata: { httpStatusCode: 410 },
+        }),
+      );
+    const { client, sent } = scripted([
+      () => ({ State: 'COMPLETE' }),
+      gone,
+      () => ({ State: 'STARTED' }),
+      () => ({ Content: Buffer.from(csv), ReportFormat: 'text/csv' }),
+    ]);
+    const scan = await new CredentialReportScanner(client, { firstPollMs: 5 }).scan();
+    expect(sent).toEqual([
+      GenerateCredentialReportCommand.name,
+      GetCredentialReportCommand.name,
+      GenerateCredentialReportCommand.name,
+      GetCredentialReportCommand.name,
+    ]);
+    expect(scan.keys).toHaveLength(1);
+  });
+
   it('gives up after its overall time bound', async () => {
-    const forever = Array.from({ length: 100 }, () => () => ({ State: 'INPROGRESS' }));
+    const forever = [
+      () => ({ State: 'STARTED' }),
+      ...Array.from({ length: 100 }, () => () => Promise.reject(notReady())),
+    ];
     const { client, sent } = scripted(forever);
     const started = Date.now();
     const error = await new CredentialReportScanner(client, {
