@@ -18,6 +18,8 @@ const reportSchema = z
     timezone: z.string().default('UTC'),
     maxAgeDays: z.number().int().min(0).default(90),
     maxUnusedDays: z.number().int().min(0).default(30),
+    /** The managed accounts this entry covers; absent, every account. */
+    accounts: z.array(z.string()).min(1).optional(),
   })
   .superRefine((report, ctx) => {
     // Checked here so a bad schedule fails at start-up, naming its field, not at the first run.
@@ -150,7 +152,21 @@ export const policySchema = z
       })
       .default([{ name: 'default' }]),
   })
-  .strict();
+  .strict()
+  .superRefine((policy, ctx) => {
+    const names = new Set(policy.accounts.map((account) => account.name));
+    policy.reports.forEach((report, index) => {
+      report.accounts?.forEach((name, at) => {
+        if (!names.has(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reports', index, 'accounts', at],
+            message: `${name} is not one of the accounts (${[...names].join(', ')})`,
+          });
+        }
+      });
+    });
+  });
 
 export type Policy = z.infer<typeof policySchema>;
 export type ReportPolicy = Policy['reports'][number];

@@ -56,12 +56,17 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
   const { policy } = config;
   const log = options.log.child({ component: 'stale-reports' });
   const auditor = new Auditor(audit, clock, log);
-  // Scheduled and on-demand scans are work nobody clicked through a person's session: keywarden's.
-  const scanClients = options.accounts.clients(options.accounts.all()[0] as Account, 'system');
   const service = new StaleReportService({
-    credentialReport: new CredentialReportScanner(scanClients.standard),
-    // One attempt per call: the listing paces and retries itself (see PacedCalls).
-    listing: new ListingScanner(scanClients.singleAttempt),
+    accounts: options.accounts.all(),
+    scanners: (account: Account) => {
+      // A scan is work nobody clicked, even on an admin's /keys stale: it runs as keywarden.
+      const clients = options.accounts.clients(account, 'system');
+      return {
+        credentialReport: new CredentialReportScanner(clients.standard),
+        // One attempt per call: the listing paces and retries itself (see PacedCalls).
+        listing: new ListingScanner(clients.singleAttempt),
+      };
+    },
     exempt: policy.exempt.users,
     audit,
     clock,

@@ -5,6 +5,7 @@ import {
   HOME,
   PROD,
   PROD_ROLE,
+  STAGING,
   STAGING_ROLE,
   startAccounts,
   type Accounts,
@@ -35,12 +36,17 @@ describe('many AWS accounts, CloudTrail naming the Slack person', () => {
   let bot: Bot;
   let prodKey: string;
   let homeKey: string;
+  let staleStagingKey: string;
 
   beforeAll(async () => {
     aws = await startAccounts();
     for (const state of [aws.home, aws.prod, aws.staging]) state.addUser('alice');
     homeKey = aws.home.addKey('alice').accessKeyId;
     prodKey = aws.prod.addKey('alice').accessKeyId;
+    aws.staging.addUser('carol');
+    staleStagingKey = aws.staging.addKey('carol', {
+      createDate: new Date(Date.now() - 200 * 86_400_000),
+    }).accessKeyId;
     bot = await startBot({ iam: aws.iam, awsCredentials: BOT, stsUrl: aws.sts.url, policyYaml: policy() });
   });
   afterAll(async () => {
@@ -114,6 +120,32 @@ describe('many AWS accounts, CloudTrail naming the Slack person', () => {
     const deletes = aws.iam.calls().filter((call) => call.action === 'DeleteAccessKey');
     expect(deletes.map((call) => [call.accountId, call.sourceIdentity])).toEqual([[PROD, PEOPLE.approver]]);
     expect(aws.home.findKey(homeKey)).toBeDefined();
+  });
+
+  it("/keys stale covers every account, each named with its counts, scanned in keywarden's session", async () => {
+    const answer = await command(bot, 'stale', PEOPLE.admin);
+    for (const label of ['home', `prod (${PROD})`, `staging (${STAGING})`]) expect(answer).toContain(label);
+    expect(answer).toContain('carol');
+    expect(answer).toContain(`staging (${STAGING})`);
+    const scans = aws.iam.calls().filter((call) => call.action === 'GetCredentialReport');
+    expect(new Set(scans.map((call) => call.accountId))).toEqual(new Set([HOME, PROD, STAGING]));
+    expect(
+      scans.filter((call) => call.accountId !== HOME).every((call) => call.sourceIdentity === 'keywarden'),
+    ).toBe(true);
+  });
+
+  it("a report's Deactivate acts in the key's own account", async () => {
+    const answer = await command(bot, 'stale', PEOPLE.admin);
+    const value = /"action_id":"stale\.deactivate","value":"((?:[^"\\]|\\.)*)"/.exec(answer)?.[1];
+    expect(value).toBeDefined();
+    const reply = await bot.driver.click('stale.deactivate', JSON.parse(`"${value}"`), {
+      userId: PEOPLE.admin,
+      channelId: 'C0SECOPS',
+    });
+    expect(replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000))).toContain('now inactive');
+    expect(aws.staging.findKey(staleStagingKey)?.status).toBe('Inactive');
+    const update = aws.iam.calls().find((call) => call.action === 'UpdateAccessKey');
+    expect(update).toMatchObject({ accountId: STAGING, sourceIdentity: PEOPLE.admin });
   });
 
   it('one AssumeRole per person and account, however many calls they make', () => {

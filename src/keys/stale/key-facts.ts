@@ -3,6 +3,8 @@ import type { IamUserName, KeyId, KeyStatus, LastUse } from '../types';
 /** What a whole-account scan knows of one access key. */
 export interface KeyFacts {
   owner: IamUserName;
+  /** The managed account's name, set once the account's keys are classified. */
+  account?: string;
   /** The credential report names a user's keys by slot (access_key_1, access_key_2), never by id. */
   slot?: 1 | 2;
   /** Known only when the keys were listed. */

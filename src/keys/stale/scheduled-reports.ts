@@ -85,7 +85,7 @@ export class ScheduledReports {
   ): Promise<RunResult> {
     let report: StaleReport;
     try {
-      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index));
+      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index), entry.accounts);
     } catch (error) {
       log.error({ err: error, code: (error as { code?: string }).code }, 'stale report could not be built');
       await this.audit(

@@ -7,18 +7,35 @@ import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome } from '../outcome';
 import type { Clock } from '../types';
 import type { AccountScan, AccountScanner } from './key-facts';
-import { staleReport, type FallbackCause, type StaleReport } from './stale-report';
+import {
+  mergeReports,
+  staleReport,
+  type AccountSection,
+  type FallbackCause,
+  type StaleReport,
+} from './stale-report';
+import type { Account } from '../accounts';
+import { mapConcurrent } from '../map-concurrent';
 import type { StaleThresholds } from './thresholds';
 
-export interface StaleReportDeps {
+export interface AccountScanners {
   /** A few calls for the whole account: tried first. */
   credentialReport: AccountScanner;
   /** 1 + users + keys calls: used only when the credential report is denied or fails. */
   listing: AccountScanner;
+}
+
+export interface StaleReportDeps {
+  /** The managed accounts, in policy order. */
+  accounts: readonly Account[];
+  /** The two ways of scanning one account, as keywarden (work nobody clicked). */
+  scanners(account: Account): AccountScanners;
   exempt: readonly string[];
   audit: AuditLog;
   clock: Clock;
   log: Logger;
+  /** Accounts scanned at once: each holds its credential report while it is parsed. Default 2. */
+  concurrency?: number;
 }
 
 /** Builds stale-key reports: through the credential report, or by listing when that is not possible. */
@@ -31,10 +48,34 @@ export class StaleReportService {
     this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
   }
 
-  /** Throws KeywardenError (IAM_*) when neither way of scanning worked. */
-  async build(thresholds: StaleThresholds): Promise<StaleReport> {
-    const { scan, fallback } = await this.scan();
-    return staleReport(scan, { thresholds, exempt: this.exempt, now: this.deps.clock.now(), fallback });
+  /**
+   * Every account named (default: all), scanned a few at a time. Each account's scan is classified
+   * and dropped before its keys are merged, so only stale keys outlive a scan. An account that
+   * cannot be scanned is a failed section of the report; if none could be, this throws the first
+   * account's error (KeywardenError IAM_* or ACCOUNT_UNAVAILABLE).
+   */
+  async build(thresholds: StaleThresholds, accountNames?: readonly string[]): Promise<StaleReport> {
+    const chosen = accountNames
+      ? this.deps.accounts.filter((account) => accountNames.includes(account.name))
+      : this.deps.accounts;
+    const parts = await mapConcurrent([...chosen], this.deps.concurrency ?? 2, async (account) => {
+      try {
+        const { scan, fallback } = await this.scan(account);
+        const now = this.deps.clock.now();
+        return staleReport(scan, { thresholds, exempt: this.exempt, now, fallback, account });
+      } catch (error) {
+        this.deps.log.warn({ err: error, account: account.name }, 'account could not be scanned');
+        return { account, staleKeys: 0, scanned: { users: 0, keys: 0 }, failure: failureText(error), error };
+      }
+    });
+    const failed = parts.filter((part) => 'error' in part);
+    if (failed.length === parts.length && failed[0]) throw failed[0].error;
+    const sections = parts.map((part) => {
+      if (!('error' in part)) return part;
+      const { error: _error, ...section } = part;
+      return section as AccountSection;
+    });
+    return mergeReports(sections, thresholds, this.deps.clock.now());
   }
 
   /** `/keys stale`: a whole-account view, so admins only. */
@@ -56,18 +97,34 @@ export class StaleReportService {
     }
   }
 
-  private async scan(): Promise<{ scan: AccountScan; fallback?: FallbackCause }> {
+  private async scan(account: Account): Promise<{ scan: AccountScan; fallback?: FallbackCause }> {
+    const scanners = this.deps.scanners(account);
     try {
-      return { scan: await this.deps.credentialReport.scan() };
+      return { scan: await scanners.credentialReport.scan() };
     } catch (error) {
       const denied = error instanceof KeywardenError && error.code === 'IAM_ACCESS_DENIED';
       this.deps.log.warn(
         { err: error, code: (error as { code?: string }).code },
         denied
-          ? 'credential report not permitted; listing keys instead'
-          : 'credential report failed; listing keys instead',
+          ? `credential report not permitted in ${account.name}; listing keys instead`
+          : `credential report failed in ${account.name}; listing keys instead`,
       );
-      return { scan: await this.deps.listing.scan(), fallback: denied ? 'denied' : 'failed' };
+      return { scan: await scanners.listing.scan(), fallback: denied ? 'denied' : 'failed' };
     }
+  }
+}
+
+/** Why an account is missing from a report, in words; Keywarden's own messages only. */
+function failureText(error: unknown): string {
+  if (!(error instanceof KeywardenError)) return 'an unexpected error (logged)';
+  switch (error.code) {
+    case 'ACCOUNT_UNAVAILABLE':
+      return error.message;
+    case 'IAM_ACCESS_DENIED':
+      return 'access denied in IAM';
+    case 'IAM_THROTTLED':
+      return 'IAM kept throttling the scan';
+    default:
+      return 'IAM could not be reached';
   }
 }

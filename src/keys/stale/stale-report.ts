@@ -1,3 +1,4 @@
+import type { Account } from '../accounts';
 import { classify, STALE_REASONS, worstFirst, type StaleKey, type StaleReason } from './classify';
 import type { AccountScan, ScanSource } from './key-facts';
 import type { StaleThresholds } from './thresholds';
@@ -5,7 +6,20 @@ import type { StaleThresholds } from './thresholds';
 /** Why the listing produced a report instead of the credential report. */
 export type FallbackCause = 'denied' | 'failed';
 
+/** One account's part of a report: what was scanned and found there, or why it could not be. */
+export interface AccountSection {
+  account: Account;
+  source?: ScanSource;
+  fallback?: FallbackCause;
+  generatedAt?: Date;
+  staleKeys: number;
+  scanned: { users: number; keys: number };
+  /** Set when the account could not be scanned; the others are reported all the same. */
+  failure?: string;
+}
+
 export interface StaleReport {
+  /** `listing` if any account had to be listed, else the credential report. */
   source: ScanSource;
   fallback?: FallbackCause;
   /** When the data was true, which the report must say: a credential report can be hours old. */
@@ -16,6 +30,8 @@ export interface StaleReport {
   counts: { keys: number; users: number; byReason: Record<StaleReason, number> };
   scanned: { users: number; keys: number };
   rootActiveKeys: number;
+  /** In policy order, failed accounts included. */
+  accounts: AccountSection[];
 }
 
 export interface ReportOptions {
@@ -25,9 +41,12 @@ export interface ReportOptions {
   fallback?: FallbackCause;
 }
 
-/** Classifies a scan, sorts it worst first and counts it. */
-export function staleReport(scan: AccountScan, options: ReportOptions): StaleReport {
-  const keys = classify(scan.keys, options).sort(worstFirst);
+/** Classifies one account's scan, sorts it worst first and counts it. */
+export function staleReport(scan: AccountScan, options: ReportOptions & { account?: Account }): StaleReport {
+  const account = options.account ?? { name: 'default' };
+  const keys = classify(scan.keys, options)
+    .map((key) => ({ ...key, account: account.name }))
+    .sort(worstFirst);
   const byReason = Object.fromEntries(STALE_REASONS.map((reason) => [reason, 0])) as Record<
     StaleReason,
     number
@@ -42,5 +61,55 @@ export function staleReport(scan: AccountScan, options: ReportOptions): StaleRep
     counts: { keys: keys.length, users: new Set(keys.map((key) => key.owner)).size, byReason },
     scanned: { users: scan.users, keys: scan.keys.length },
     rootActiveKeys: scan.rootActiveKeys ?? 0,
+    accounts: [
+      {
+        account,
+        source: scan.source,
+        ...(options.fallback ? { fallback: options.fallback } : {}),
+        generatedAt: scan.generatedAt,
+        staleKeys: keys.length,
+        scanned: { users: scan.users, keys: scan.keys.length },
+      },
+    ],
+  };
+}
+
+/**
+ * The accounts' reports as one: keys merged worst first, counts added, the oldest data's time,
+ * and a section for every account, the ones that failed included. `failed` are in policy order too.
+ */
+export function mergeReports(
+  parts: Array<StaleReport | AccountSection>,
+  thresholds: StaleThresholds,
+  now: Date,
+): StaleReport {
+  const reports = parts.filter((part): part is StaleReport => 'keys' in part);
+  const keys = reports.flatMap((report) => report.keys).sort(worstFirst);
+  const byReason = Object.fromEntries(STALE_REASONS.map((reason) => [reason, 0])) as Record<
+    StaleReason,
+    number
+  >;
+  for (const report of reports) {
+    for (const reason of STALE_REASONS) byReason[reason] += report.counts.byReason[reason];
+  }
+  const fallback = reports.find((report) => report.fallback)?.fallback;
+  const generated = reports.map((report) => report.generatedAt.getTime());
+  return {
+    source: reports.some((report) => report.source === 'listing') ? 'listing' : 'credential-report',
+    ...(fallback ? { fallback } : {}),
+    generatedAt: new Date(generated.length > 0 ? Math.min(...generated) : now.getTime()),
+    thresholds,
+    keys,
+    counts: {
+      keys: keys.length,
+      users: new Set(keys.map((key) => `${key.account}\u0000${key.owner}`)).size,
+      byReason,
+    },
+    scanned: {
+      users: reports.reduce((sum, report) => sum + report.scanned.users, 0),
+      keys: reports.reduce((sum, report) => sum + report.scanned.keys, 0),
+    },
+    rootActiveKeys: reports.reduce((sum, report) => sum + report.rootActiveKeys, 0),
+    accounts: parts.flatMap((part) => ('keys' in part ? part.accounts : [part])),
   };
 }

@@ -9,6 +9,8 @@ export interface ReportSchedule extends StaleThresholds {
   channel: string;
   schedule: string;
   timezone: string;
+  /** The accounts this entry covers; absent, every account. */
+  accounts?: readonly string[];
 }
 
 export const DEFAULT_THRESHOLDS: StaleThresholds = { maxAgeDays: 90, maxUnusedDays: 30 };

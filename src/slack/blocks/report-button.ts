@@ -1,13 +1,34 @@
 import type { ReportedKey } from '../../keys/stale/stale-key-actions';
-import { asIamUserName } from '../../keys/types';
+import { z } from 'zod';
+import { IAM_USER_NAME, type IamUserName } from '../../keys/types';
 
 export const STALE_DEACTIVATE_ACTION = 'stale.deactivate';
 export const STALE_REQUEST_DELETION_ACTION = 'stale.request-deletion';
 
-/** A report button's value: the key's owner and creation time (the report has no key ids), and the entry. */
+/**
+ * A report button's value: the key's owner and account, its creation time (the credential report
+ * has no key ids), and the entry whose thresholds the report used. Short keys: 2000 characters at most.
+ */
 export function reportButtonValue(key: ReportedKey): string {
-  return JSON.stringify({ u: key.owner, c: key.createdAt.toISOString(), r: key.reportIndex });
+  return JSON.stringify({
+    u: key.owner,
+    ...(key.account ? { a: key.account } : {}),
+    c: key.createdAt.toISOString(),
+    r: key.reportIndex,
+  });
 }
+
+const buttonValue = z
+  .object({
+    u: z.string().regex(IAM_USER_NAME),
+    a: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/)
+      .optional(),
+    c: z.iso.datetime(),
+    r: z.number().int().min(-1).max(1000),
+  })
+  .strict();
 
 /** Undefined for anything that is not a value reportButtonValue could have made. */
 export function parseReportButtonValue(value: string | undefined): ReportedKey | undefined {
@@ -18,11 +39,8 @@ export function parseReportButtonValue(value: string | undefined): ReportedKey |
   } catch {
     return undefined;
   }
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { u, c, r } = raw as Record<string, unknown>;
-  const owner = typeof u === 'string' ? asIamUserName(u) : undefined;
-  const createdAt = typeof c === 'string' ? new Date(c) : undefined;
-  if (!owner || !createdAt || Number.isNaN(createdAt.getTime())) return undefined;
-  if (typeof r !== 'number' || !Number.isInteger(r) || r < -1 || r > 1000) return undefined;
-  return { owner, createdAt, reportIndex: r };
+  const parsed = buttonValue.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const { u, a, c, r } = parsed.data;
+  return { owner: u as IamUserName, ...(a ? { account: a } : {}), createdAt: new Date(c), reportIndex: r };
 }

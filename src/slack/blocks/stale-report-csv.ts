@@ -4,6 +4,8 @@ import type { StaleReport } from '../../keys/stale/stale-report';
 import { ageInDays } from '../../keys/types';
 
 const COLUMNS = [
+  'account',
+  'account_id',
   'user',
   'key',
   'status',
@@ -26,7 +28,10 @@ function inert(text: string): string {
 
 /** Every stale key of a report, worst first, for the file shared when the message cannot hold them all. */
 export function staleReportCsv(report: StaleReport, now: Date): string {
+  const ids = new Map(report.accounts.map((section) => [section.account.name, section.account.id ?? '']));
   const rows = report.keys.map((key) => [
+    inert(key.account ?? ''),
+    ids.get(key.account ?? '') ?? '',
     inert(key.owner),
     key.keyId ?? `access_key_${key.slot ?? '?'}`,
     key.status,

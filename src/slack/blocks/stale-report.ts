@@ -2,7 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { StaleKey, StaleReason } from '../../keys/stale/classify';
 import type { StaleReport } from '../../keys/stale/stale-report';
 import type { StaleThresholds } from '../../keys/stale/thresholds';
-import { code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
+import { accountText, code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
+import { inlineUserText } from './user-text';
 import { actions, button, context, divider, header, LIMITS, section, type Reply } from './primitives';
 import { reportButtonValue, STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from './report-button';
 
@@ -59,6 +60,21 @@ function summary(report: StaleReport): string {
   ].join('\n');
 }
 
+/**
+ * Per account: its stale keys, or why it is missing. Shown when there is more than one account,
+ * or one that failed: a report must never look complete while an account was left out.
+ */
+function accountLines(report: StaleReport): string | undefined {
+  if (report.accounts.length < 2 && !report.accounts.some((section) => section.failure)) return undefined;
+  return report.accounts
+    .map((section) =>
+      section.failure
+        ? `:warning: *${accountText(section.account)}*: not scanned: ${inlineUserText(section.failure)}`
+        : `• *${accountText(section.account)}*: ${count(section.staleKeys, 'stale key')} of ${count(section.scanned.keys, 'key')}`,
+    )
+    .join('\n');
+}
+
 function provenance(report: StaleReport, now: Date): string {
   const age = formatDataAge(report.generatedAt, now);
   const checked = `${count(report.scanned.users, 'user')} and ${count(report.scanned.keys, 'key')} checked; exempt users left out`;
@@ -66,6 +82,10 @@ function provenance(report: StaleReport, now: Date): string {
     return `From the IAM credential report generated ${age} · ${checked}`;
   const why = report.fallback === 'denied' ? 'is not permitted' : 'could not be read';
   return `From listing every user's keys, ${age} (the credential report ${why}) · ${checked}`;
+}
+
+function accountOf(report: StaleReport, name: string) {
+  return report.accounts.find((section) => section.account.name === name)?.account ?? { name };
 }
 
 function keyRow(
@@ -78,9 +98,14 @@ function keyRow(
   const which = key.keyId ? code(key.keyId) : `access key ${key.slot ?? '?'}`;
   const reasons = key.reasons.map((reason) => reasonText(reason, report.thresholds)).join(' · ');
   const text =
-    `*${code(key.owner)}* · ${which} · created ${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})\n` +
+    `*${code(key.owner)}*${key.account ? ` in ${accountText(accountOf(report, key.account))}` : ''} · ${which} · created ${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})\n` +
     `Last used: ${formatLastUse(key.lastUse, now)}\n_${reasons}_`;
-  const value = reportButtonValue({ owner: key.owner, createdAt: key.createdAt, reportIndex });
+  const value = reportButtonValue({
+    owner: key.owner,
+    account: key.account,
+    createdAt: key.createdAt,
+    reportIndex,
+  });
   return [
     section(text),
     actions(
@@ -110,11 +135,10 @@ export function staleReportBlocks(
   options: StaleReportViewOptions,
 ): StaleReportView {
   const shown = report.keys.slice(0, MAX_KEYS_SHOWN);
-  const blocks: KnownBlock[] = [
-    header('Stale access keys'),
-    section(summary(report)),
-    context(provenance(report, now)),
-  ];
+  const blocks: KnownBlock[] = [header('Stale access keys'), section(summary(report))];
+  const perAccount = accountLines(report);
+  if (perAccount) blocks.push(section(perAccount));
+  blocks.push(context(provenance(report, now)));
   if (report.rootActiveKeys > 0) {
     blocks.push(
       section(

@@ -42,9 +42,13 @@ describe('StaleReportService with the real scanners', () => {
     state.addKey('ci-deploy', { createDate: new Date('2020-01-01T00:00:00Z') });
     server = await startIamServer({ state });
     clients = createIamClients({ endpoint: server.url, credentials: TEST_CREDENTIALS });
-    service = new StaleReportService({
+    const scanners = {
       credentialReport: new CredentialReportScanner(clients.standard as IAMClient),
       listing: new ListingScanner(clients.singleAttempt, { pacing: { initialRate: 1000, maxRate: 1000 } }),
+    };
+    service = new StaleReportService({
+      accounts: [{ name: 'default' }],
+      scanners: () => scanners,
       exempt: ['ci-deploy'],
       audit,
       clock: { now: () => NOW },

@@ -58,6 +58,7 @@ describe('staleReportBlocks', () => {
       // Worst first: the key idle longest (the last one made here) leads.
       expect(parseReportButtonValue(elements[0]?.value)).toEqual({
         owner: small.keys[i]?.owner,
+        account: 'default',
         createdAt: small.keys[i]?.createdAt,
         reportIndex: 2,
       });
