@@ -100,7 +100,7 @@ export function pendingListBlocks(requests: ApprovalRequest[], now: Date): Reply
     .slice(0, 40)
     .map(
       (request) =>
-        `• ${code(request.keyId)} of ${code(request.owner)}, asked by <@${request.requestedBy}> ${formatAge(
+        `• ${code(request.keyId)} of ${code(request.owner)}${request.account ? ` in ${accountText({ name: request.account, id: request.accountId })}` : ''}, asked by <@${request.requestedBy}> ${formatAge(
           request.createdAt,
           now,
         )} ago · ${request.approvals.length}/${request.required} · expires ${formatDateTime(request.expiresAt)}`,

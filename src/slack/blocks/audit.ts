@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../../keys/ports/audit-log';
-import { code, formatDateTime } from './format';
+import { accountText, code, formatDateTime } from './format';
 import { header, section, type Reply } from './primitives';
 import { inlineUserText } from './user-text';
 
@@ -11,7 +11,11 @@ const OUTCOME_MARKS: Record<AuditEvent['outcome'], string> = {
 
 function line(event: AuditEvent): string {
   const who = event.actor === 'system' ? '_keywarden_' : `<@${event.actor}>`;
-  const what = [event.keyId ? code(event.keyId) : '', event.owner ? `of ${code(event.owner)}` : '']
+  const what = [
+    event.keyId ? code(event.keyId) : '',
+    event.owner ? `of ${code(event.owner)}` : '',
+    event.account ? `in ${accountText({ name: event.account })}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   // A detail may hold a requester's reason: one inert line, so no event can forge the next.
