@@ -29,6 +29,7 @@ export type Refusal =
   | { reason: 'expired' }
   | { reason: 'self-approval' }
   | { reason: 'not-approver' }
+  | { reason: 'not-requester' }
   | { reason: 'already-approved' }
   | { reason: 'already-requested'; requestId: string }
   | { reason: 'approval-post-failed' }

@@ -55,6 +55,7 @@ const APPROVAL_STATES = [
   'FAILED',
   'REJECTED',
   'EXPIRED',
+  'WITHDRAWN',
 ] as const satisfies readonly ApprovalState[];
 const OUTCOME_KINDS = [
   'deleted',

@@ -132,7 +132,7 @@ export class ApprovalService {
       await store.attachMessage(request.id, request.message);
     } catch (error) {
       this.deps.log.error({ err: error, requestId: request.id }, 'approval request could not be posted');
-      await this.withdraw(request, actor);
+      await this.withdrawUnposted(request, actor);
       await this.records.audit(actor, 'request-deletion', 'failed', {
         ...target(request),
         detail: 'post-failed',
@@ -162,6 +162,49 @@ export class ApprovalService {
     clickedOn: MessageRef | undefined,
   ): Promise<Outcome<ApprovalRequest>> {
     return this.decide(actor, requestId, 'reject', clickedOn);
+  }
+
+  /**
+   * The requester takes back a pending request (a click on its message, or from App Home, where
+   * `clickedOn` is absent). Anyone else is refused and audited. One conditional write: a withdrawal
+   * racing an approval is decided by the store, and the loser is told what happened instead.
+   */
+  async withdraw(
+    actor: Actor,
+    requestId: string,
+    clickedOn?: MessageRef,
+  ): Promise<Outcome<ApprovalRequest>> {
+    let request: ApprovalRequest | undefined;
+    try {
+      request = await this.deps.store.get(requestId);
+    } catch (error) {
+      return refused(storeRefusal(error));
+    }
+    const refuse = async (refusal: Refusal) => {
+      await this.records.audit(actor, 'withdraw', 'refused', {
+        ...(request ? target(request) : { requestId }),
+        detail: refusal.reason,
+      });
+      return refused<ApprovalRequest>(refusal);
+    };
+    if (!request) return refuse({ reason: 'no-such-request' });
+    if (clickedOn && (!request.message || !sameMessage(clickedOn, request.message))) {
+      return refuse({ reason: 'wrong-message' });
+    }
+    if (request.requestedBy !== actor.slackUserId) return refuse({ reason: 'not-requester' });
+    if (request.state !== 'PENDING') return refuse({ reason: 'not-pending', state: request.state });
+    const settled = await this.records.settle(request, 'WITHDRAWN', {
+      kind: 'withdrawn',
+      by: actor.slackUserId,
+    });
+    if (!settled.stored) {
+      const now = settled.lost ? settled.current : undefined;
+      if (now && now.state !== 'PENDING') return refuse({ reason: 'not-pending', state: now.state });
+      return refused({ reason: 'store-unavailable' });
+    }
+    await this.records.audit(actor, 'withdraw', 'ok', target(settled.request));
+    await this.records.notify(settled.request, 'requester');
+    return done(settled.request);
   }
 
   /** Approvers and admins see every pending request; anyone else their own. */
@@ -201,7 +244,7 @@ export class ApprovalService {
       if (isExpired(request, now)) {
         if (await this.expire(request)) expired++;
       } else if (!request.message && now.getTime() - request.createdAt.getTime() >= SWEEP_GRACE_MS) {
-        if (await this.withdraw(request, 'system')) withdrawn++;
+        if (await this.withdrawUnposted(request, 'system')) withdrawn++;
       }
     }
     return { executed, expired, withdrawn };
@@ -303,7 +346,7 @@ export class ApprovalService {
   }
 
   /** The requester was (or will be) told it was withdrawn: it must end REJECTED, not stay approvable. */
-  private async withdraw(request: ApprovalRequest, by: Actor | 'system'): Promise<boolean> {
+  private async withdrawUnposted(request: ApprovalRequest, by: Actor | 'system'): Promise<boolean> {
     const settled = await this.records.settle(
       request,
       'REJECTED',

@@ -2,11 +2,19 @@ import type { Account } from '../accounts';
 import type { IamUserName, KeyId, KeyStatus, SlackUserId } from '../types';
 
 /**
- * PENDING -> APPROVED -> EXECUTING -> EXECUTED | FAILED, and PENDING -> REJECTED | EXPIRED.
+ * PENDING -> APPROVED -> EXECUTING -> EXECUTED | FAILED, and PENDING -> REJECTED | EXPIRED | WITHDRAWN.
  * EXECUTING carries a lease: only its holder calls DeleteAccessKey (EXECUTING -> APPROVED gives it back).
  */
 export type ApprovalState =
-  'PENDING' | 'APPROVED' | 'EXECUTING' | 'EXECUTED' | 'FAILED' | 'REJECTED' | 'EXPIRED';
+  | 'PENDING'
+  | 'APPROVED'
+  | 'EXECUTING'
+  | 'EXECUTED'
+  | 'FAILED'
+  | 'REJECTED'
+  | 'EXPIRED'
+  /** The requester took it back before anyone decided. */
+  | 'WITHDRAWN';
 
 /** States a request can still leave; each is listed by the store's sparse index. */
 export type OpenState = 'PENDING' | 'APPROVED' | 'EXECUTING';

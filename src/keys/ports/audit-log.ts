@@ -10,6 +10,7 @@ export type AuditAction =
   | 'request-deletion'
   | 'approve'
   | 'reject'
+  | 'withdraw'
   | 'expire'
   | 'delete'
   | 'rotate'

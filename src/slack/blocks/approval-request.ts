@@ -17,6 +17,7 @@ const STATE_LINES: Record<ApprovalRequest['state'], string> = {
   FAILED: ':x: Approved, but the deletion failed',
   REJECTED: ':no_entry_sign: Rejected; the key was kept',
   EXPIRED: ':alarm_clock: Expired without approval; the key was kept',
+  WITHDRAWN: ':leftwards_arrow_with_hook: Withdrawn by the requester; the key was kept',
 };
 
 function decidedBy(request: ApprovalRequest): string {

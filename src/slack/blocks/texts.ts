@@ -50,6 +50,7 @@ export const REQUEST_EXPIRED =
   'That deletion request has expired. Nothing was deleted; ask again if it is still needed.';
 export const SELF_APPROVAL = 'You cannot approve or reject your own request: someone else must.';
 export const NOT_APPROVER = 'Only approvers can approve or reject deletion requests.';
+export const NOT_REQUESTER = 'Only the person who asked for this deletion can withdraw it. Nothing was changed.';
 export const ALREADY_APPROVED = 'You have already approved this request; it needs another approver.';
 export const APPROVAL_POST_FAILED =
   'The request could not be posted to the approvals channel, so it was withdrawn. Nothing was deleted.';
@@ -155,6 +156,8 @@ export function refusalText(refusal: Refusal): string {
       return SELF_APPROVAL;
     case 'not-approver':
       return NOT_APPROVER;
+    case 'not-requester':
+      return NOT_REQUESTER;
     case 'already-approved':
       return ALREADY_APPROVED;
     case 'already-requested':

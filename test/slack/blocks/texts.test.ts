@@ -35,6 +35,7 @@ const SAMPLES: { [R in Refusal['reason']]: Extract<Refusal, { reason: R }> } = {
   expired: { reason: 'expired' },
   'self-approval': { reason: 'self-approval' },
   'not-approver': { reason: 'not-approver' },
+  'not-requester': { reason: 'not-requester' },
   'already-approved': { reason: 'already-approved' },
   'already-requested': { reason: 'already-requested', requestId: 'r-1' },
   'approval-post-failed': { reason: 'approval-post-failed' },
