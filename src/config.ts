@@ -11,6 +11,15 @@ const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'must be a Slack user
 const slackChannel = z.string().regex(/^[CGD][A-Z0-9]{2,30}$/, 'must be a Slack channel ID (C...)');
 const iamUser = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name');
 
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const reportSchema = z
   .object({
     channel: slackChannel,
@@ -89,6 +98,23 @@ export const policySchema = z
           .positive()
           .max(24 * 30)
           .default(24),
+        reason: z
+          .object({
+            required: z.boolean().default(false),
+            // Checked here so a bad pattern fails at start-up, naming its field.
+            pattern: z
+              .string()
+              .max(200)
+              .refine((pattern) => compiles(pattern), 'must be a regular expression')
+              .optional(),
+          })
+          .strict()
+          .optional(),
+        remindAfterHours: z
+          .number()
+          .positive()
+          .max(24 * 30)
+          .optional(),
       })
       .strict()
       .optional(),

@@ -41,6 +41,14 @@ export class Access implements People {
     };
   }
 
+  holds(slackUserId: SlackUserId, members: readonly string[]): Promise<boolean> {
+    return this.roles.holds(members, slackUserId);
+  }
+
+  membersOf(members: readonly string[]): Promise<SlackUserId[]> {
+    return this.roles.expand(members);
+  }
+
   ownerOf(iamUser: IamUserName): Promise<Ownership> {
     return this.identity.ownerOf(iamUser);
   }

@@ -28,6 +28,15 @@ export class Roles {
     return false;
   }
 
+  /** Every person a members list names: user ids as they are, user groups expanded. */
+  async expand(members: readonly string[]): Promise<SlackUserId[]> {
+    const people = new Set<string>(members.filter((id) => !id.startsWith('S')));
+    for (const groupId of members.filter((id) => id.startsWith('S'))) {
+      for (const member of await this.membersOf(groupId)) people.add(member);
+    }
+    return [...people] as SlackUserId[];
+  }
+
   private async membersOf(groupId: string): Promise<ReadonlySet<string>> {
     const cached = this.groups.get(groupId);
     if (cached) return cached;

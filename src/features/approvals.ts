@@ -15,6 +15,15 @@ export function createApprovalsFeature(context: FeatureContext): ApprovalService
     audit: context.audit,
     clock,
     log: context.log,
-    policy: config.policy.approvals,
+    people: context.people,
+    policy: config.policy.approvals && {
+      ...config.policy.approvals,
+      approvers: config.policy.roles.approvers,
+      accounts: Object.fromEntries(
+        config.policy.accounts.flatMap((account) =>
+          account.approvals ? [[account.name, account.approvals]] : [],
+        ),
+      ),
+    },
   });
 }

@@ -30,6 +30,8 @@ export type Refusal =
   | { reason: 'self-approval' }
   | { reason: 'not-approver' }
   | { reason: 'not-requester' }
+  | { reason: 'reason-required'; pattern?: string }
+  | { reason: 'reason-mismatch'; pattern: string }
   | { reason: 'already-approved' }
   | { reason: 'already-requested'; requestId: string }
   | { reason: 'approval-post-failed' }

@@ -51,6 +51,7 @@ export function toItem(request: ApprovalRequest): Item {
       lastUsedRegion: request.key.lastUsedRegion,
     },
     message: request.message,
+    remindedAt: request.remindedAt?.toISOString(),
     lease: request.lease ? leaseItem(request.lease) : undefined,
     outcome: request.outcome ? outcomeItem(request.outcome) : undefined,
     version: request.version,

@@ -172,6 +172,31 @@ export class DynamoApprovalStore implements ApprovalStore {
     }
   }
 
+  async claimReminder(id: string, previous: Date | undefined, at: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: requestKey(id),
+          UpdateExpression: 'SET remindedAt = :at',
+          ConditionExpression: previous
+            ? '#state = :pending AND remindedAt = :previous'
+            : '#state = :pending AND attribute_not_exists(remindedAt)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':at': at.toISOString(),
+            ':pending': 'PENDING',
+            ...(previous ? { ':previous': previous.toISOString() } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw toStoreError(error, 'UpdateItem');
+    }
+  }
+
   async listByState(state: OpenState, limit = 200): Promise<ApprovalRequest[]> {
     const requests: ApprovalRequest[] = [];
     let start: Record<string, unknown> | undefined;

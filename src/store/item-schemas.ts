@@ -102,6 +102,7 @@ const approvalSchema = z
       lastUsedRegion: optional(z.string()),
     }),
     message: optional(message),
+    remindedAt: optional(when),
     lease: optional(z.object({ id: z.string(), replica: z.string(), by: decider, expiresAt: when })),
     // Items written before outcomes were data held a sentence; it is kept as plain detail.
     outcome: optional(z.union([outcome, z.string()])),

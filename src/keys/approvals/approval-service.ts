@@ -4,11 +4,12 @@ import { mayApprove, mayManage, type Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../ports/audit-log';
 import { locateKey } from '../key-location';
+import type { People } from '../ports/people';
 import type { IamAccounts } from '../ports/accounts';
 import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome, type Refusal } from '../outcome';
 import { storeRefusal } from '../store-refusal';
-import type { Clock, KeyId } from '../types';
+import type { Clock, KeyId, SlackUserId } from '../types';
 import {
   isExpired,
   isLeaseExpired,
@@ -26,6 +27,14 @@ export interface ApprovalPolicy {
   channel: string;
   required: number;
   expiresAfterHours: number;
+  /** A deletion needs a reason, and it must match `pattern` (e.g. start with a ticket id). */
+  reason?: { required: boolean; pattern?: string };
+  /** A pending request is re-announced once per this many hours. */
+  remindAfterHours?: number;
+  /** The global approvers (user and user-group ids), for reminders. */
+  approvers?: readonly string[];
+  /** Per account: `required` and `approvers` replace the global ones for keys of that account. */
+  accounts?: Record<string, { required?: number; approvers?: readonly string[] }>;
 }
 
 export interface ApprovalDeps {
@@ -36,6 +45,8 @@ export interface ApprovalDeps {
   clock: Clock;
   log: Logger;
   policy?: ApprovalPolicy;
+  /** Who holds a per-account approvers list (user and user-group ids). */
+  people?: Pick<People, 'holds' | 'membersOf'>;
   /** Names this process in the deletion leases it takes; default: host, pid and a random part. */
   replica?: string;
 }
@@ -73,6 +84,11 @@ export class ApprovalService {
   async request(actor: Actor, keyId: KeyId, reason?: string): Promise<Outcome<ApprovalRequest>> {
     const { accounts, store, clock, policy } = this.deps;
     if (!policy) return refused({ reason: 'approvals-not-configured' });
+    const reasonProblem = checkReason(policy, reason);
+    if (reasonProblem) {
+      await this.records.audit(actor, 'request-deletion', 'refused', { keyId, detail: reasonProblem.reason });
+      return refused(reasonProblem);
+    }
     const located = await locateKey(accounts, keyId, actor.slackUserId);
     if (!located.ok) return located;
     const account = located.value;
@@ -107,7 +123,7 @@ export class ApprovalService {
       reason,
       createdAt: now,
       expiresAt: new Date(now.getTime() + policy.expiresAfterHours * 3_600_000),
-      required: policy.required,
+      required: policy.accounts?.[account.name]?.required ?? policy.required,
       approvals: [],
       history: [{ at: now, by: actor.slackUserId, state: 'PENDING', note: reason }],
       key: {
@@ -152,16 +168,19 @@ export class ApprovalService {
     actor: Actor,
     requestId: string,
     clickedOn: MessageRef | undefined,
+    note?: string,
   ): Promise<Outcome<ApprovalRequest>> {
-    return this.decide(actor, requestId, 'approve', clickedOn);
+    return this.decide(actor, requestId, 'approve', clickedOn, note);
   }
 
+  /** `why` is the approver's reason, shown on the message and to the requester. */
   async reject(
     actor: Actor,
     requestId: string,
     clickedOn: MessageRef | undefined,
+    why?: string,
   ): Promise<Outcome<ApprovalRequest>> {
-    return this.decide(actor, requestId, 'reject', clickedOn);
+    return this.decide(actor, requestId, 'reject', clickedOn, why);
   }
 
   /**
@@ -169,11 +188,7 @@ export class ApprovalService {
    * `clickedOn` is absent). Anyone else is refused and audited. One conditional write: a withdrawal
    * racing an approval is decided by the store, and the loser is told what happened instead.
    */
-  async withdraw(
-    actor: Actor,
-    requestId: string,
-    clickedOn?: MessageRef,
-  ): Promise<Outcome<ApprovalRequest>> {
+  async withdraw(actor: Actor, requestId: string, clickedOn?: MessageRef): Promise<Outcome<ApprovalRequest>> {
     let request: ApprovalRequest | undefined;
     try {
       request = await this.deps.store.get(requestId);
@@ -224,12 +239,13 @@ export class ApprovalService {
    * Finishes requests a crash left APPROVED, takes over deletions whose lease ran out, withdraws
    * requests whose message never got stored, and expires pending ones whose time is up.
    */
-  async sweep(): Promise<{ executed: number; expired: number; withdrawn: number }> {
+  async sweep(): Promise<{ executed: number; expired: number; withdrawn: number; reminded: number }> {
     const { store, clock } = this.deps;
     const now = clock.now();
     let executed = 0;
     let expired = 0;
     let withdrawn = 0;
+    let reminded = 0;
     const finished = (request: ApprovalRequest) => request.state === 'EXECUTED' || request.state === 'FAILED';
     for (const request of await store.listByState('APPROVED')) {
       const approvedAt = request.history[request.history.length - 1]?.at ?? request.createdAt;
@@ -245,9 +261,11 @@ export class ApprovalService {
         if (await this.expire(request)) expired++;
       } else if (!request.message && now.getTime() - request.createdAt.getTime() >= SWEEP_GRACE_MS) {
         if (await this.withdrawUnposted(request, 'system')) withdrawn++;
+      } else if (await this.remindIfDue(request, now)) {
+        reminded++;
       }
     }
-    return { executed, expired, withdrawn };
+    return { executed, expired, withdrawn, reminded };
   }
 
   private async decide(
@@ -255,6 +273,7 @@ export class ApprovalService {
     requestId: string,
     verb: 'approve' | 'reject',
     clickedOn: MessageRef | undefined,
+    note?: string,
   ): Promise<Outcome<ApprovalRequest>> {
     const refuse = async (refusal: Refusal, request?: ApprovalRequest) => {
       await this.records.audit(actor, verb, 'refused', {
@@ -278,7 +297,7 @@ export class ApprovalService {
       if (!clickedOn || !request.message || !sameMessage(clickedOn, request.message)) {
         return refuse({ reason: 'wrong-message' }, request);
       }
-      if (!actor.isApprover) return refuse({ reason: 'not-approver' }, request);
+      if (!(await this.isApproverFor(actor, request))) return refuse({ reason: 'not-approver' }, request);
       if (!mayApprove(actor, request.requestedBy)) return refuse({ reason: 'self-approval' }, request);
       if (request.state !== 'PENDING')
         return refuse({ reason: 'not-pending', state: request.state }, request);
@@ -293,8 +312,8 @@ export class ApprovalService {
       try {
         const decided =
           verb === 'approve'
-            ? await this.recordApproval(request, actor, now)
-            : await this.recordRejection(request, actor, now);
+            ? await this.recordApproval(request, actor, now, note)
+            : await this.recordRejection(request, actor, now, note);
         return done(decided);
       } catch (error) {
         if (error instanceof StaleTransitionError) {
@@ -307,19 +326,27 @@ export class ApprovalService {
     return refuse({ reason: 'no-such-request' });
   }
 
-  private async recordApproval(request: ApprovalRequest, actor: Actor, now: Date): Promise<ApprovalRequest> {
+  private async recordApproval(
+    request: ApprovalRequest,
+    actor: Actor,
+    now: Date,
+    note?: string,
+  ): Promise<ApprovalRequest> {
     const enough = request.approvals.length + 1 >= request.required;
     const to: ApprovalState = enough ? 'APPROVED' : 'PENDING';
     const updated = await this.deps.store.transition(
       request,
       {
         to,
-        entry: { at: now, by: actor.slackUserId, state: to, note: 'approved' },
+        entry: { at: now, by: actor.slackUserId, state: to, note: note ? `approved: ${note}` : 'approved' },
         addApproval: { by: actor.slackUserId, at: now },
       },
       { requireUnexpiredAt: now },
     );
-    await this.records.audit(actor, 'approve', 'ok', target(updated));
+    await this.records.audit(actor, 'approve', 'ok', {
+      ...target(updated),
+      ...(note ? { detail: note } : {}),
+    });
     if (!enough) {
       await this.records.notify(updated, 'update');
       return updated;
@@ -327,13 +354,18 @@ export class ApprovalService {
     return this.executor.execute(updated, actor.slackUserId);
   }
 
-  private async recordRejection(request: ApprovalRequest, actor: Actor, now: Date): Promise<ApprovalRequest> {
+  private async recordRejection(
+    request: ApprovalRequest,
+    actor: Actor,
+    now: Date,
+    why?: string,
+  ): Promise<ApprovalRequest> {
     const updated = await this.deps.store.transition(request, {
       to: 'REJECTED',
-      entry: { at: now, by: actor.slackUserId, state: 'REJECTED' },
-      outcome: { kind: 'rejected', by: actor.slackUserId },
+      entry: { at: now, by: actor.slackUserId, state: 'REJECTED', ...(why ? { note: why } : {}) },
+      outcome: { kind: 'rejected', by: actor.slackUserId, ...(why ? { detail: why } : {}) },
     });
-    await this.records.audit(actor, 'reject', 'ok', target(updated));
+    await this.records.audit(actor, 'reject', 'ok', { ...target(updated), ...(why ? { detail: why } : {}) });
     await this.records.notify(updated, 'update');
     await this.records.notify(updated, 'requester');
     return updated;
@@ -341,8 +373,11 @@ export class ApprovalService {
 
   private async expire(request: ApprovalRequest): Promise<boolean> {
     const settled = await this.records.settle(request, 'EXPIRED', { kind: 'expired', by: 'system' });
-    if (settled.stored) await this.records.audit('system', 'expire', 'ok', target(request));
-    return settled.stored;
+    if (!settled.stored) return false;
+    await this.records.audit('system', 'expire', 'ok', target(request));
+    // The requester hears of every outcome: this one nobody clicked.
+    await this.records.notify(settled.request, 'requester');
+    return true;
   }
 
   /** The requester was (or will be) told it was withdrawn: it must end REJECTED, not stay approvable. */
@@ -362,6 +397,47 @@ export class ApprovalService {
     return settled.stored;
   }
 
+  /**
+   * Once per `remindAfterHours` a pending request is re-announced: a reply in its thread and a DM
+   * to each approver who has not acted. The reminder is claimed by a conditional write first, so
+   * with several replicas' sweeps each reminder is sent once.
+   */
+  private async remindIfDue(request: ApprovalRequest, now: Date): Promise<boolean> {
+    const hours = this.deps.policy?.remindAfterHours;
+    if (!hours || !request.message) return false;
+    const since = request.remindedAt ?? request.createdAt;
+    if (now.getTime() - since.getTime() < hours * 3_600_000) return false;
+    if (!(await this.deps.store.claimReminder(request.id, request.remindedAt, now))) return false;
+    const approvers = await this.approversToRemind(request);
+    try {
+      await this.deps.notifier.remind(request, approvers);
+    } catch (error) {
+      this.deps.log.warn({ err: error, requestId: request.id }, 'the reminder could not be sent in full');
+    }
+    await this.records.audit('system', 'remind', 'ok', {
+      ...target(request),
+      detail: `${approvers.length} approvers`,
+    });
+    return true;
+  }
+
+  private async approversToRemind(request: ApprovalRequest): Promise<SlackUserId[]> {
+    const { policy, people } = this.deps;
+    const list =
+      (request.account ? policy?.accounts?.[request.account]?.approvers : undefined) ?? policy?.approvers;
+    if (!list || !people) return [];
+    const acted = new Set<string>([request.requestedBy, ...request.approvals.map((approval) => approval.by)]);
+    return (await people.membersOf(list)).filter((approver) => !acted.has(approver));
+  }
+
+  /** The account's own approvers where the policy names them; the global approvers otherwise. */
+  private async isApproverFor(actor: Actor, request: ApprovalRequest): Promise<boolean> {
+    const approvers = request.account ? this.deps.policy?.accounts?.[request.account]?.approvers : undefined;
+    if (!approvers) return actor.isApprover;
+    // Deny by default: without a way to ask who holds the role, nobody does.
+    return this.deps.people ? this.deps.people.holds(actor.slackUserId, approvers) : false;
+  }
+
   private async openRequestFor(keyId: KeyId): Promise<ApprovalRequest | undefined> {
     const now = this.deps.clock.now();
     for (const state of OPEN_STATES) {
@@ -372,6 +448,17 @@ export class ApprovalService {
     }
     return undefined;
   }
+}
+
+/** The policy's rule for reasons, checked before anything else is done: nothing is posted. */
+function checkReason(policy: ApprovalPolicy, reason: string | undefined): Refusal | undefined {
+  const rule = policy.reason;
+  if (!rule) return undefined;
+  if (!reason) return rule.required ? { reason: 'reason-required', pattern: rule.pattern } : undefined;
+  if (rule.pattern && !new RegExp(rule.pattern).test(reason)) {
+    return { reason: 'reason-mismatch', pattern: rule.pattern };
+  }
+  return undefined;
 }
 
 function sameMessage(a: MessageRef, b: MessageRef): boolean {

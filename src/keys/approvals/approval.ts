@@ -94,6 +94,8 @@ export interface ApprovalRequest {
   history: HistoryEntry[];
   key: KeySnapshot;
   message?: MessageRef;
+  /** When approvers were last reminded of it (remindAfterHours); absent: never. */
+  remindedAt?: Date;
   /** Set while EXECUTING (and kept afterwards, for the record of who deleted). */
   lease?: ExecutionLease;
   outcome?: ApprovalOutcome;

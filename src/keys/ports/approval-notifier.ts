@@ -1,3 +1,4 @@
+import type { SlackUserId } from '../types';
 import type { ApprovalRequest, MessageRef } from '../approvals/approval';
 
 /** How approvals reach people; the Slack implementation lives in src/slack/notifiers. */
@@ -8,4 +9,6 @@ export interface ApprovalNotifier {
   update(request: ApprovalRequest): Promise<void>;
   /** Tells the requester how their request ended. */
   tellRequester(request: ApprovalRequest): Promise<void>;
+  /** Re-announces a pending request: a reply in its thread, and a DM to each approver named. */
+  remind(request: ApprovalRequest, approvers: readonly SlackUserId[]): Promise<void>;
 }

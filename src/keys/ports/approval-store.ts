@@ -57,6 +57,11 @@ export interface ApprovalStore {
     conditions?: TransitionConditions,
   ): Promise<ApprovalRequest>;
   attachMessage(id: string, message: MessageRef): Promise<void>;
+  /**
+   * Claims a reminder of a pending request: one conditional write naming the previous reminder's
+   * time (none: never reminded), so with several replicas exactly one sends each reminder.
+   */
+  claimReminder(id: string, previous: Date | undefined, at: Date): Promise<boolean>;
   /** Requests in one open state, oldest first. */
   listByState(state: OpenState, limit?: number): Promise<ApprovalRequest[]>;
 }

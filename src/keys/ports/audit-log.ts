@@ -11,6 +11,7 @@ export type AuditAction =
   | 'approve'
   | 'reject'
   | 'withdraw'
+  | 'remind'
   | 'expire'
   | 'delete'
   | 'rotate'

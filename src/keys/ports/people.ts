@@ -19,4 +19,8 @@ export type Ownership =
 export interface People {
   actor(slackUserId: SlackUserId): Promise<Actor>;
   ownerOf(iamUser: IamUserName): Promise<Ownership>;
+  /** Whether the person is one of `members` (Slack user ids, or user-group ids S... resolved in Slack). */
+  holds(slackUserId: SlackUserId, members: readonly string[]): Promise<boolean>;
+  /** The people of a members list, groups expanded; a group Slack cannot list counts as empty. */
+  membersOf(members: readonly string[]): Promise<SlackUserId[]>;
 }

@@ -30,9 +30,11 @@ export function outcomeText(outcome: ApprovalOutcome): string {
     case 'two-person-rule-violated':
       return `not deleted: the stored approvals do not satisfy the two-person rule (${detail ?? 'unknown'})`;
     case 'rejected':
-      return `rejected by ${by}`;
+      return detail ? `rejected by ${by}: ${detail}` : `rejected by ${by}`;
     case 'withdrawn':
-      return `withdrawn: ${detail ?? 'the approval message could not be posted'}`;
+      return outcome.by === 'system'
+        ? `withdrawn: ${detail ?? 'the approval message could not be posted'}`
+        : `withdrawn by ${by}`;
     case 'expired':
       return 'expired without enough approvals';
     default:

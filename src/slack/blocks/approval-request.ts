@@ -8,6 +8,8 @@ import { inlineUserText } from './user-text';
 
 export const APPROVE_ACTION = 'approval.approve';
 export const REJECT_ACTION = 'approval.reject';
+export const APPROVE_WITH_NOTE_ACTION = 'approval.approve-with-note';
+export const WITHDRAW_ACTION = 'approval.withdraw';
 
 const STATE_LINES: Record<ApprovalRequest['state'], string> = {
   PENDING: ':hourglass_flowing_sand: Waiting for approval',
@@ -65,7 +67,10 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
               confirm: 'Approve',
             },
           }),
-          button({ text: 'Reject', actionId: REJECT_ACTION, value: request.id, style: 'danger' }),
+          button({ text: 'Approve with a note…', actionId: APPROVE_WITH_NOTE_ACTION, value: request.id }),
+          button({ text: 'Reject…', actionId: REJECT_ACTION, value: request.id, style: 'danger' }),
+          // Only the requester's click counts; anyone else is refused (and audited).
+          button({ text: 'Withdraw', actionId: WITHDRAW_ACTION, value: request.id }),
         ],
         `approval:${request.id}`,
       ),
@@ -81,9 +86,13 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
 export function requestOutcomeBlocks(request: ApprovalRequest): Reply {
   const text = `Your request to delete ${code(request.keyId)} of ${code(request.owner)}: ${STATE_LINES[request.state]}${
     request.outcome ? ` (${outcomeText(request.outcome)})` : ''
-  }.`;
+  }.${request.state === 'FAILED' ? ` ${FAILED_ADVICE}` : ''}`;
   return { text, blocks: [section(text)] };
 }
+
+/** What a requester can do when IAM refused the deletion. */
+export const FAILED_ADVICE =
+  "The key was not deleted. Ask an admin to check Keywarden's IAM permissions in that account (`/keys audit KEY_ID` shows why), then request the deletion again.";
 
 /** The asker's confirmation after `/keys delete`. */
 export function requestOpenedBlocks(request: ApprovalRequest, channel: string): Reply {
@@ -111,4 +120,22 @@ export function pendingListBlocks(requests: ApprovalRequest[], now: Date): Reply
     text: `${requests.length} pending deletion request(s).`,
     blocks: [header('Pending deletion requests'), section(lines.join('\n')), ...more],
   };
+}
+
+/** The reminder in the request's thread, while it is still pending. */
+export function reminderBlocks(request: ApprovalRequest, now: Date): Reply {
+  const text =
+    `:bell: Still waiting: ${request.approvals.length} of ${request.required} approvals, asked ` +
+    `${formatAge(request.createdAt, now)} ago; expires ${formatDateTime(request.expiresAt)}.`;
+  return { text, blocks: [section(text)] };
+}
+
+/** The reminder in an approver's DM. The link is Slack's permalink to the request's message. */
+export function reminderDmBlocks(request: ApprovalRequest, now: Date, link?: string): Reply {
+  const where = request.account ? ` in ${accountText({ name: request.account, id: request.accountId })}` : '';
+  const text =
+    `:bell: A deletion request awaits your decision: ${code(request.keyId)} of ${code(request.owner)}${where}, ` +
+    `asked by <@${request.requestedBy}> ${formatAge(request.createdAt, now)} ago, expires ${formatDateTime(request.expiresAt)}.` +
+    (link && /^https:\/\/[\w.-]+\/[\w/.-]*(\?[\w=&.-]*)?$/.test(link) ? ` <${link}|Open the request>` : '');
+  return { text, blocks: [section(text)] };
 }

@@ -50,7 +50,18 @@ export const REQUEST_EXPIRED =
   'That deletion request has expired. Nothing was deleted; ask again if it is still needed.';
 export const SELF_APPROVAL = 'You cannot approve or reject your own request: someone else must.';
 export const NOT_APPROVER = 'Only approvers can approve or reject deletion requests.';
-export const NOT_REQUESTER = 'Only the person who asked for this deletion can withdraw it. Nothing was changed.';
+export function reasonRequiredText(pattern?: string): string {
+  return (
+    'A deletion needs a reason: `/keys delete KEY_ID reason`' +
+    (pattern ? `, matching ${code(pattern)} (for example a ticket id like INC-123)` : '') +
+    '. Nothing was requested.'
+  );
+}
+export function reasonMismatchText(pattern: string): string {
+  return `The reason must match ${code(pattern)}: for example, start with a ticket id like INC-123. Nothing was requested.`;
+}
+export const NOT_REQUESTER =
+  'Only the person who asked for this deletion can withdraw it. Nothing was changed.';
 export const ALREADY_APPROVED = 'You have already approved this request; it needs another approver.';
 export const APPROVAL_POST_FAILED =
   'The request could not be posted to the approvals channel, so it was withdrawn. Nothing was deleted.';
@@ -158,6 +169,10 @@ export function refusalText(refusal: Refusal): string {
       return NOT_APPROVER;
     case 'not-requester':
       return NOT_REQUESTER;
+    case 'reason-required':
+      return reasonRequiredText(refusal.pattern);
+    case 'reason-mismatch':
+      return reasonMismatchText(refusal.pattern);
     case 'already-approved':
       return ALREADY_APPROVED;
     case 'already-requested':

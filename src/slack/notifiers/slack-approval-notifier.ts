@@ -1,8 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import type { ApprovalRequest, MessageRef } from '../../keys/approvals/approval';
 import type { ApprovalNotifier } from '../../keys/ports/approval-notifier';
-import type { Clock } from '../../keys/types';
-import { approvalRequestBlocks, requestOutcomeBlocks } from '../blocks/approval-request';
+import type { Clock, SlackUserId } from '../../keys/types';
+import {
+  approvalRequestBlocks,
+  reminderBlocks,
+  reminderDmBlocks,
+  requestOutcomeBlocks,
+} from '../blocks/approval-request';
 import { openDm } from './dm';
 
 /** Approval requests as Slack messages: posted to the approvals channel, then updated in place. */
@@ -39,5 +44,29 @@ export class SlackApprovalNotifier implements ApprovalNotifier {
     const reply = requestOutcomeBlocks(request);
     const channel = await openDm(this.client, request.requestedBy);
     await this.client.chat.postMessage({ channel, text: reply.text, blocks: reply.blocks });
+  }
+
+  async remind(request: ApprovalRequest, approvers: readonly SlackUserId[]): Promise<void> {
+    const now = this.clock.now();
+    if (request.message) {
+      const thread = reminderBlocks(request, now);
+      await this.client.chat.postMessage({
+        channel: request.message.channel,
+        thread_ts: request.message.ts,
+        text: thread.text,
+        blocks: thread.blocks,
+      });
+    }
+    const link = request.message
+      ? await this.client.chat
+          .getPermalink({ channel: request.message.channel, message_ts: request.message.ts })
+          .then((answer) => answer.permalink)
+          .catch(() => undefined)
+      : undefined;
+    for (const approver of approvers) {
+      const dm = reminderDmBlocks(request, now, link);
+      const channel = await openDm(this.client, approver);
+      await this.client.chat.postMessage({ channel, text: dm.text, blocks: dm.blocks });
+    }
   }
 }

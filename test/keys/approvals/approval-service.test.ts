@@ -42,6 +42,11 @@ class RecordingNotifier implements ApprovalNotifier {
   async tellRequester(request: ApprovalRequest) {
     this.told.push(request);
   }
+
+  reminders = 0;
+  async remind(): Promise<void> {
+    this.reminders++;
+  }
 }
 
 describe('ApprovalService with the real store and IAM over the wire', () => {

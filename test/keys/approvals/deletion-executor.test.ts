@@ -50,6 +50,11 @@ class RecordingNotifier implements ApprovalNotifier {
   async tellRequester(request: ApprovalRequest) {
     this.told.push(request);
   }
+
+  reminders = 0;
+  async remind(): Promise<void> {
+    this.reminders++;
+  }
 }
 
 describe('deletion: a lease, the two-person rule at the point of deletion, truthful answers', () => {

@@ -36,6 +36,8 @@ const SAMPLES: { [R in Refusal['reason']]: Extract<Refusal, { reason: R }> } = {
   'self-approval': { reason: 'self-approval' },
   'not-approver': { reason: 'not-approver' },
   'not-requester': { reason: 'not-requester' },
+  'reason-required': { reason: 'reason-required', pattern: '^(INC|CHG)-[0-9]+' },
+  'reason-mismatch': { reason: 'reason-mismatch', pattern: '^(INC|CHG)-[0-9]+' },
   'already-approved': { reason: 'already-approved' },
   'already-requested': { reason: 'already-requested', requestId: 'r-1' },
   'approval-post-failed': { reason: 'approval-post-failed' },

@@ -15,7 +15,7 @@ export interface ApprovalActionDeps {
 
 const REQUEST_ID = /^[0-9a-f-]{36}$/;
 
-function decisionText(verb: 'approve' | 'reject', request: ApprovalRequest): string {
+export function decisionText(verb: 'approve' | 'reject', request: ApprovalRequest): string {
   if (verb === 'reject') return 'You rejected the request; the key was kept.';
   switch (request.state) {
     case 'PENDING':
@@ -37,5 +37,16 @@ export function approvalAction(verb: 'approve' | 'reject', deps: ApprovalActionD
     if (!REQUEST_ID.test(value)) return plainReply(NO_SUCH_REQUEST);
     const outcome = await deps.approvals[verb](actor, value, clickedOn);
     return plainReply(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal));
+  });
+}
+
+export const WITHDRAWN = 'You withdrew the request; the key was kept.';
+
+/** Withdraw on a request message: only the requester; the service checks and audits. */
+export function withdrawAction(deps: ApprovalActionDeps) {
+  return buttonAction('approval.withdraw', deps, async ({ actor, value, clickedOn }) => {
+    if (!REQUEST_ID.test(value)) return plainReply(NO_SUCH_REQUEST);
+    const outcome = await deps.approvals.withdraw(actor, value, clickedOn);
+    return plainReply(outcome.ok ? WITHDRAWN : refusalText(outcome.refusal));
   });
 }

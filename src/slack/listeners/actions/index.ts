@@ -1,5 +1,10 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { APPROVE_ACTION, REJECT_ACTION } from '../../blocks/approval-request';
+import {
+  APPROVE_ACTION,
+  APPROVE_WITH_NOTE_ACTION,
+  REJECT_ACTION,
+  WITHDRAW_ACTION,
+} from '../../blocks/approval-request';
 import { ACCEPT_INVITATION_ACTION } from '../../blocks/invitation';
 import { KEY_ACTIVATE_ACTION, KEY_DEACTIVATE_ACTION, KEY_DELETE_ACTION } from '../../blocks/key-list';
 import {
@@ -8,7 +13,8 @@ import {
   ROTATION_REFRESH_ACTION,
 } from '../../blocks/rotation-guide';
 import { STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from '../../blocks/report-button';
-import { approvalAction, type ApprovalActionDeps } from './approval';
+import { approvalAction, withdrawAction, type ApprovalActionDeps } from './approval';
+import { decisionModalAction } from './decision-modal';
 import { acceptInvitationAction, type CreationActionDeps } from './creation';
 import { keyDeletionButton, keyStatusButton, type KeyButtonDeps } from './key-buttons';
 import { rotationAction, type RotationActionDeps } from './rotation';
@@ -24,7 +30,9 @@ export function registerActions(app: App, deps: ActionDeps): void {
   const on = (actionId: string, listener: ReturnType<typeof approvalAction>) =>
     app.action<BlockAction<ButtonAction>>(actionId, listener);
   on(APPROVE_ACTION, approvalAction('approve', deps));
-  on(REJECT_ACTION, approvalAction('reject', deps));
+  on(REJECT_ACTION, decisionModalAction('reject', deps));
+  on(APPROVE_WITH_NOTE_ACTION, decisionModalAction('approve', deps));
+  on(WITHDRAW_ACTION, withdrawAction(deps));
   on(KEY_ACTIVATE_ACTION, keyStatusButton('Active', deps));
   on(KEY_DEACTIVATE_ACTION, keyStatusButton('Inactive', deps));
   on(KEY_DELETE_ACTION, keyDeletionButton(deps));
