@@ -223,10 +223,12 @@ export class Views {
 
   /** New content under the same id, with a new hash; input values of the blocks kept are kept, as Slack does. */
   private replace(current: SlackView, input: ViewInput): SlackView {
-    const next = this.fromInput(current.id, input, {
-      root_view_id: current.root_view_id,
-      previous_view_id: current.previous_view_id,
-    });
+    // A view given without an external_id keeps the one it had.
+    const next = this.fromInput(
+      current.id,
+      { external_id: current.external_id, ...input },
+      { root_view_id: current.root_view_id, previous_view_id: current.previous_view_id },
+    );
     const keptBlocks = new Set(
       next.blocks.flatMap((b) => (isRecord(b) && typeof b.block_id === 'string' ? [b.block_id] : [])),
     );
