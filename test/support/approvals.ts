@@ -1,4 +1,9 @@
-import { APPROVE_ACTION } from '../../src/slack/blocks/approval-request';
+import {
+  APPROVE_ACTION,
+  APPROVE_WITH_NOTE_ACTION,
+  REJECT_ACTION,
+} from '../../src/slack/blocks/approval-request';
+import { NOTE_ACTION, NOTE_BLOCK } from '../../src/slack/blocks/decision-modal';
 import type { Bot } from './bot';
 
 /** The approval message the bot posted for a key, with its request id read from the Approve button. */
@@ -31,4 +36,41 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * Reject… or Approve with a note…: the click opens the decision modal, the person submits it, and
+ * the answer arrives as an ephemeral message beside the request. Resolves with that answer's text
+ * and the submission's HTTP answer (for `response_action: errors`).
+ */
+export async function decideInModal(
+  bot: Bot,
+  verb: 'approve' | 'reject',
+  request: { requestId: string; message: { ts: string } },
+  as: string,
+  note: string,
+) {
+  const opened = bot.slack.openViews(as).length;
+  await bot.driver.click(verb === 'reject' ? REJECT_ACTION : APPROVE_WITH_NOTE_ACTION, request.requestId, {
+    userId: as,
+    channelId: 'C0APPROVALS',
+    messageTs: request.message.ts,
+  });
+  await eventually(() => bot.slack.openViews(as).length > opened);
+  const modal = bot.slack.openViews(as).at(-1) as { id: string; callback_id?: string };
+  const answers = () =>
+    bot.slack
+      .calls('chat.postEphemeral')
+      .filter((call) => call.params.user === as && call.params.channel === 'C0APPROVALS');
+  const before = answers().length;
+  const submitted = await bot.driver.submitView(
+    modal.id,
+    { [NOTE_BLOCK]: { [NOTE_ACTION]: note } },
+    { userId: as },
+  );
+  if (submitted.body && 'response_action' in submitted.body && submitted.body.response_action === 'errors') {
+    return { answer: '', submitted };
+  }
+  await eventually(() => answers().length > before);
+  return { answer: String(answers().at(-1)?.params.text ?? ''), submitted };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IamState } from '../../../../sandbox/iam';
-import { APPROVE_ACTION, REJECT_ACTION } from '../../../../src/slack/blocks/approval-request';
+import { APPROVE_ACTION } from '../../../../src/slack/blocks/approval-request';
 import {
   BEING_DELETED,
   NOT_APPROVER,
@@ -10,7 +10,7 @@ import {
   WRONG_MESSAGE,
 } from '../../../../src/slack/blocks/texts';
 import { DynamoApprovalStore } from '../../../../src/store/dynamo-approval-store';
-import { approvalMessageFor, eventually } from '../../../support/approvals';
+import { approvalMessageFor, decideInModal, eventually } from '../../../support/approvals';
 import { PEOPLE, replyText, startBot, startSharedStore, type Bot } from '../../../support/bot';
 import { TestClock } from '../../../support/test-clock';
 
@@ -114,7 +114,7 @@ describe('deletion approvals, end to end', () => {
     await requestDeletion(bot, kept.accessKeyId, PEOPLE.admin);
     const rejected = approvalMessageFor(bot, kept.accessKeyId);
     expect(
-      await click(bot, REJECT_ACTION, rejected.requestId, PEOPLE.approver, rejected.message.ts),
+      (await decideInModal(bot, 'reject', rejected, PEOPLE.approver, 'still in use by CI')).answer,
     ).toContain('rejected');
     expect(
       JSON.stringify(bot.slack.messages('C0APPROVALS').find((m) => m.ts === rejected.message.ts)?.blocks),
@@ -141,7 +141,7 @@ describe('deletion approvals, end to end', () => {
     const key = bot.iam.state.addKey('carol');
     await requestDeletion(bot, key.accessKeyId, PEOPLE.admin);
     const { message, requestId } = approvalMessageFor(bot, key.accessKeyId);
-    await click(bot, REJECT_ACTION, requestId, PEOPLE.approver, message.ts);
+    await decideInModal(bot, 'reject', { requestId, message }, PEOPLE.approver, 'INC-7 says keep it');
     const updated = JSON.stringify(
       bot.slack.messages('C0APPROVALS').find((m) => m.ts === message.ts)?.blocks,
     );
