@@ -50,13 +50,14 @@ export async function decideInModal(
   as: string,
   note: string,
 ) {
-  const opened = bot.slack.openViews(as).length;
+  // A fresh trigger opens a fresh modal, replacing one left open.
+  const opened = bot.slack.calls('views.open').filter((call) => call.ok).length;
   await bot.driver.click(verb === 'reject' ? REJECT_ACTION : APPROVE_WITH_NOTE_ACTION, request.requestId, {
     userId: as,
     channelId: 'C0APPROVALS',
     messageTs: request.message.ts,
   });
-  await eventually(() => bot.slack.openViews(as).length > opened);
+  await eventually(() => bot.slack.calls('views.open').filter((call) => call.ok).length > opened);
   const modal = bot.slack.openViews(as).at(-1) as { id: string; callback_id?: string };
   const answers = () =>
     bot.slack

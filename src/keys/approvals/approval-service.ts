@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { mayApprove, mayManage, type Actor } from '../authorization';
+import { mayManage, type Actor } from '../authorization';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../ports/audit-log';
 import { locateKey } from '../key-location';
@@ -298,7 +298,8 @@ export class ApprovalService {
         return refuse({ reason: 'wrong-message' }, request);
       }
       if (!(await this.isApproverFor(actor, request))) return refuse({ reason: 'not-approver' }, request);
-      if (!mayApprove(actor, request.requestedBy)) return refuse({ reason: 'self-approval' }, request);
+      // The account's approvers or the global ones; never the requester, whoever they are.
+      if (actor.slackUserId === request.requestedBy) return refuse({ reason: 'self-approval' }, request);
       if (request.state !== 'PENDING')
         return refuse({ reason: 'not-pending', state: request.state }, request);
       const now = this.deps.clock.now();

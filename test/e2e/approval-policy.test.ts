@@ -1,0 +1,282 @@
+import { IamState, startIamServer } from '../../sandbox/iam';
+import { startSlackServer } from '../../sandbox/slack';
+import { APPROVE_ACTION, WITHDRAW_ACTION } from '../../src/slack/blocks/approval-request';
+import { REJECT_REASON_REQUIRED } from '../../src/slack/blocks/decision-modal';
+import {
+  NOT_APPROVER,
+  NOT_REQUESTER,
+  REQUEST_EXPIRED,
+  reasonMismatchText,
+  reasonRequiredText,
+} from '../../src/slack/blocks/texts';
+import { WITHDRAWN } from '../../src/slack/listeners/actions/approval';
+import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
+import { approvalMessageFor, decideInModal, eventually } from '../support/approvals';
+import {
+  BOT_TOKEN,
+  PEOPLE,
+  POLICY_YAML,
+  replyText,
+  SLACK_USERS,
+  startBot,
+  startSharedStore,
+  type Bot,
+} from '../support/bot';
+import { TestClock } from '../support/test-clock';
+
+const PATTERN = '^(INC|CHG)-[0-9]+';
+
+/** The stories' policy, with a ticket rule, reminders, and two approvers from a group for the account. */
+const POLICY = POLICY_YAML.replace(
+  '  expiresAfterHours: 24',
+  `  expiresAfterHours: 24
+  reason:
+    required: true
+    pattern: '${PATTERN}'
+  remindAfterHours: 4`,
+).concat(`
+accounts:
+  - name: home
+    approvals: { required: 2, approvers: [S0PRODSEC] }
+`);
+
+const SECOPS = ['U0SEC1', 'U0SEC2', 'U0SEC3'];
+
+function account() {
+  const state = new IamState();
+  for (const user of ['alice', 'bob']) state.addUser(user);
+  return state;
+}
+
+/** A fresh key of alice or bob: each story deletes (or keeps) its own, within IAM's two a user. */
+function freshKey(bot: Bot, owner: 'alice' | 'bob'): string {
+  for (const key of bot.iam.state.keysOf(owner)) bot.iam.state.deleteKey(owner, key.accessKeyId);
+  return bot.iam.state.addKey(owner).accessKeyId;
+}
+
+async function command(bot: Bot, text: string, as: string): Promise<string> {
+  const reply = await bot.driver.command(text, { userId: as });
+  return replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
+}
+
+async function click(bot: Bot, action: string, requestId: string, userId: string, messageTs: string) {
+  const reply = await bot.driver.click(action, requestId, { userId, channelId: 'C0APPROVALS', messageTs });
+  return replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
+}
+
+const unquote = (text: string) => JSON.stringify(text).slice(1, -1);
+
+describe('approvals a security team can run', () => {
+  let bot: Bot;
+  let replica: Bot;
+  let store: EmbeddedDynamo;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    store = await startSharedStore();
+    const slack = await startSlackServer({
+      botToken: BOT_TOKEN,
+      users: [
+        ...SLACK_USERS,
+        ...SECOPS.map((id, n) => ({ id, name: `sec${n}`, email: `sec${n}@example.com` })),
+      ],
+      usergroups: { S0APPROVERS: [PEOPLE.approver2], S0PRODSEC: SECOPS },
+    });
+    const iam = await startIamServer({ state: account() });
+    const common = { iam, slack, clock, policyYaml: POLICY, dynamoEndpoint: store.endpoint };
+    bot = await startBot(common);
+    replica = await startBot(common);
+  });
+  afterAll(async () => {
+    await replica.stop();
+    await bot.stop();
+    await bot.slack.close();
+    await bot.iam.close();
+    await store.close();
+  });
+
+  const posted = () =>
+    bot.slack.calls('chat.postMessage').filter((call) => call.params.channel === 'C0APPROVALS');
+
+  it('a deletion needs a reason that matches the rule: said in words, nothing posted, the refusal audited', async () => {
+    const key = freshKey(bot, 'alice');
+    const before = posted().length;
+    expect(await command(bot, `delete ${key}`, PEOPLE.alice)).toContain(unquote(reasonRequiredText(PATTERN)));
+    expect(await command(bot, `delete ${key} no longer needed`, PEOPLE.alice)).toContain(
+      unquote(reasonMismatchText(PATTERN)),
+    );
+    expect(posted()).toHaveLength(before);
+    expect(await command(bot, `audit ${key}`, PEOPLE.admin)).toContain('reason-mismatch');
+    expect(await command(bot, `delete ${key} INC-42 leaked in CI logs`, PEOPLE.alice)).toContain('requested');
+    expect(JSON.stringify(approvalMessageFor(bot, key).message.blocks)).toContain('INC-42 leaked in CI logs');
+  });
+
+  it("the account's approvers replace the global ones: two of the group, the same person counting once", async () => {
+    const key = bot.iam.state.keysOf('alice')[0]?.accessKeyId as string;
+    const request = approvalMessageFor(bot, key);
+    expect(JSON.stringify(request.message.blocks)).toContain('0 of 2 approvals');
+    // A global approver is not one of this account's.
+    expect(
+      await click(bot, APPROVE_ACTION, request.requestId, PEOPLE.approver, request.message.ts),
+    ).toContain(unquote(NOT_APPROVER));
+    await click(bot, APPROVE_ACTION, request.requestId, SECOPS[0] as string, request.message.ts);
+    expect(
+      await click(bot, APPROVE_ACTION, request.requestId, SECOPS[0] as string, request.message.ts),
+    ).toContain('already approved');
+    const half = bot.slack.messages('C0APPROVALS').find((m) => m.ts === request.message.ts);
+    expect(JSON.stringify(half?.blocks)).toContain('1 of 2 approvals');
+    expect(JSON.stringify(half?.blocks)).toContain(`<@${SECOPS[0]}>`);
+    expect(bot.iam.state.findKey(key)).toBeDefined();
+    const { answer } = await decideInModal(
+      bot,
+      'approve',
+      request,
+      SECOPS[1] as string,
+      'checked with the owner',
+    );
+    expect(answer).toContain('deleted');
+    expect(bot.iam.state.findKey(key)).toBeUndefined();
+    expect(await command(bot, `audit ${key}`, PEOPLE.admin)).toContain('checked with the owner');
+    // The requester hears of it, by whom.
+    await eventually(() =>
+      bot.slack
+        .messages(bot.slack.dmChannelOf(PEOPLE.alice))
+        .some((m) => (m.text ?? '').includes(key) && (m.text ?? '').includes('deleted')),
+    );
+  });
+
+  it('reject asks why in a modal: an empty reason is refused in the modal; the reason reaches the requester', async () => {
+    const key = freshKey(bot, 'alice');
+    await command(bot, `delete ${key} CHG-9 retire`, PEOPLE.alice);
+    const request = approvalMessageFor(bot, key);
+    const empty = await decideInModal(bot, 'reject', request, SECOPS[2] as string, '  ');
+    expect(empty.submitted.body).toEqual({
+      response_action: 'errors',
+      errors: { note: REJECT_REASON_REQUIRED },
+    });
+    expect(bot.iam.state.findKey(key)).toBeDefined();
+    // The modal stays open with the error shown; the approver fills it in and submits again.
+    const modal = bot.slack.openViews(SECOPS[2] as string).at(-1) as { id: string };
+    await bot.driver.submitView(
+      modal.id,
+      { note: { note: 'the CI still uses it' } },
+      { userId: SECOPS[2] as string },
+    );
+    await eventually(() =>
+      bot.slack
+        .calls('chat.postEphemeral')
+        .some((call) => call.params.user === SECOPS[2] && String(call.params.text).includes('rejected')),
+    );
+    const message = bot.slack.messages('C0APPROVALS').find((m) => m.ts === request.message.ts);
+    expect(JSON.stringify(message?.blocks)).toContain('the CI still uses it');
+    await eventually(() =>
+      bot.slack
+        .messages(bot.slack.dmChannelOf(PEOPLE.alice))
+        .some((m) => (m.text ?? '').includes('the CI still uses it')),
+    );
+    expect(bot.iam.state.findKey(key)).toBeDefined();
+  });
+
+  it('only the requester can withdraw; the message is updated, and later clicks change nothing', async () => {
+    const key = freshKey(bot, 'bob');
+    await command(bot, `delete ${key} INC-77 unused`, PEOPLE.bob);
+    const request = approvalMessageFor(bot, key);
+    expect(await click(bot, WITHDRAW_ACTION, request.requestId, PEOPLE.alice, request.message.ts)).toContain(
+      unquote(NOT_REQUESTER),
+    );
+    expect(await click(bot, WITHDRAW_ACTION, request.requestId, PEOPLE.bob, request.message.ts)).toContain(
+      unquote(WITHDRAWN),
+    );
+    const message = bot.slack.messages('C0APPROVALS').find((m) => m.ts === request.message.ts);
+    expect(JSON.stringify(message?.blocks)).toContain('Withdrawn');
+    expect(
+      await click(bot, APPROVE_ACTION, request.requestId, SECOPS[0] as string, request.message.ts),
+    ).toContain('withdrawn');
+    expect(await command(bot, `audit ${key}`, PEOPLE.admin)).toContain('not-requester');
+    expect(bot.iam.state.findKey(key)).toBeDefined();
+  });
+
+  it('a withdrawal racing the last approval: one wins, both are answered truthfully', async () => {
+    for (let round = 0; round < 5; round++) {
+      const key = freshKey(bot, 'bob');
+      await command(bot, `delete ${key} INC-${100 + round} race`, PEOPLE.bob);
+      const request = approvalMessageFor(bot, key);
+      await click(bot, APPROVE_ACTION, request.requestId, SECOPS[0] as string, request.message.ts);
+      const [withdrawal, approval] = await Promise.all([
+        click(replica, WITHDRAW_ACTION, request.requestId, PEOPLE.bob, request.message.ts),
+        click(bot, APPROVE_ACTION, request.requestId, SECOPS[1] as string, request.message.ts),
+      ]);
+      const deleted = bot.iam.state.findKey(key) === undefined;
+      if (deleted) {
+        expect(approval).toContain('deleted');
+        expect(withdrawal).not.toContain(unquote(WITHDRAWN));
+      } else {
+        expect(withdrawal).toContain(unquote(WITHDRAWN));
+        expect(approval).toContain('withdrawn');
+      }
+    }
+  });
+
+  it('a modal submitted after the request expired deletes nothing and says so', async () => {
+    const key = freshKey(bot, 'alice');
+    await command(bot, `delete ${key} INC-5 expire me`, PEOPLE.alice);
+    const request = approvalMessageFor(bot, key);
+    clock.advanceHours(25);
+    try {
+      const { answer } = await decideInModal(bot, 'approve', request, SECOPS[0] as string, 'late');
+      expect(answer).toContain(REQUEST_EXPIRED);
+      expect(bot.iam.state.findKey(key)).toBeDefined();
+    } finally {
+      clock.advanceHours(-25);
+    }
+  });
+
+  it('reminders: once per interval across two replicas, in the thread and to approvers who have not acted', async () => {
+    const key = freshKey(bot, 'alice');
+    await command(bot, `delete ${key} INC-8 remind`, PEOPLE.alice);
+    const request = approvalMessageFor(bot, key);
+    await click(bot, APPROVE_ACTION, request.requestId, SECOPS[0] as string, request.message.ts);
+    const threadReplies = () =>
+      bot.slack
+        .calls('chat.postMessage')
+        .filter((call) => call.params.thread_ts === request.message.ts && call.ok);
+    const remindedDms = (user: string) =>
+      bot.slack
+        .messages(bot.slack.dmChannelOf(user))
+        .filter((m) => (m.text ?? '').includes('awaits your decision') && (m.text ?? '').includes(key));
+    clock.advanceHours(3);
+    await Promise.all([bot.keywarden.approvals.sweep(), replica.keywarden.approvals.sweep()]);
+    expect(threadReplies()).toHaveLength(0);
+    clock.advanceHours(2);
+    try {
+      await Promise.all([bot.keywarden.approvals.sweep(), replica.keywarden.approvals.sweep()]);
+      expect(threadReplies()).toHaveLength(1);
+      expect(remindedDms(SECOPS[1] as string)).toHaveLength(1);
+      expect(remindedDms(SECOPS[0] as string)).toHaveLength(0); // already approved
+      expect(remindedDms(PEOPLE.alice)).toHaveLength(0); // the requester
+      await Promise.all([bot.keywarden.approvals.sweep(), replica.keywarden.approvals.sweep()]);
+      expect(threadReplies()).toHaveLength(1);
+    } finally {
+      clock.advanceHours(-5);
+    }
+  });
+
+  it('on expiry the message says Expired and the requester is told', async () => {
+    const key = freshKey(bot, 'bob');
+    await command(bot, `delete ${key} INC-9 let it lapse`, PEOPLE.bob);
+    const request = approvalMessageFor(bot, key);
+    clock.advanceHours(25);
+    try {
+      await bot.keywarden.approvals.sweep();
+    } finally {
+      clock.advanceHours(-25);
+    }
+    const message = bot.slack.messages('C0APPROVALS').find((m) => m.ts === request.message.ts);
+    expect(JSON.stringify(message?.blocks)).toContain('Expired');
+    await eventually(() =>
+      bot.slack
+        .messages(bot.slack.dmChannelOf(PEOPLE.bob))
+        .some((m) => (m.text ?? '').includes(key) && (m.text ?? '').includes('Expired')),
+    );
+  });
+});
