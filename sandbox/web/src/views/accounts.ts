@@ -5,14 +5,14 @@ import { accountLabel, day } from './format';
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 function userRows(user: AccountUserView): string {
-  const name = `${escapeHtml(user.userName)}${user.service ? ' <span class="panel-detail">service</span>' : ''}`;
+  const name = `${escapeHtml(user.userName)}${user.service ? '<div class="panel-detail">service</div>' : ''}`;
   if (user.keys.length === 0)
     return `<tr><td>${name}</td><td colspan="4" class="panel-detail">no keys</td></tr>`;
   return user.keys
     .map(
       (key, index) =>
         `<tr><td>${index === 0 ? name : ''}</td><td class="mono">${escapeHtml(key.accessKeyId)}</td>` +
-        `<td>${escapeHtml(key.status)}</td><td>${day(key.createdAt)}</td>` +
+        `<td>${escapeHtml(key.status)}</td><td class="nowrap">${day(key.createdAt)}</td>` +
         `<td>${key.lastUsed ? `${day(key.lastUsed.at)} ${escapeHtml(key.lastUsed.service)}` : 'never'}</td></tr>`,
     )
     .join('');
