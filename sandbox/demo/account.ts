@@ -4,14 +4,14 @@ import type { IamState } from '../iam';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A key as the demo describes it: ages in days before "now", so the account looks the same whenever seeded. */
-interface DemoKey {
+export interface DemoKey {
   ageDays: number;
   status?: 'Active' | 'Inactive';
   /** Days since last use, the service and the region; absent for a key never used. */
   used?: [daysAgo: number, service: string, region: string];
 }
 
-interface DemoUser {
+export interface DemoUser {
   name: string;
   service?: boolean;
   keys: DemoKey[];
@@ -114,18 +114,30 @@ function stableId(prefix: string, alphabet: string, length: number, seed: string
   return id;
 }
 
-export function demoAccessKeyId(userName: string, index: number): string {
-  return stableId('AKIA', BASE32, 16, `key:${userName}:${index}`);
+/**
+ * The dev account's seeds are unprefixed, so its ids are the ones the demo has always had; another
+ * account's name goes into the seed, so alice's prod key is not her dev key.
+ */
+const seedOf = (account: string, what: string) => (account === 'dev' ? what : `${account}:${what}`);
+
+/** A seeded key's id; `account` is a demo account's name (sandbox/demo/accounts.ts). */
+export function demoAccessKeyId(userName: string, index: number, account = 'dev'): string {
+  return stableId('AKIA', BASE32, 16, seedOf(account, `key:${userName}:${index}`));
 }
 
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
-/** Fills an empty state with the demo account; secrets are random, as IAM's are. */
+/** Fills an empty state with the dev demo account; secrets are random, as IAM's are. */
 export function seedDemoAccount(state: IamState, now: Date = state.now()): void {
-  for (const user of DEMO_USERS) {
+  seedUsers(state, 'dev', DEMO_USERS, now);
+}
+
+/** Adds the users and their keys, with ids derived from the account's name and theirs. */
+export function seedUsers(state: IamState, account: string, users: readonly DemoUser[], now: Date): void {
+  for (const user of users) {
     const oldestKey = Math.max(0, ...user.keys.map((key) => key.ageDays));
     state.addUser(user.name, {
-      userId: stableId('AIDA', ALNUM_UPPER, 17, `user:${user.name}`),
+      userId: stableId('AIDA', ALNUM_UPPER, 17, seedOf(account, `user:${user.name}`)),
       path: user.service ? '/service/' : '/',
       createDate: daysBefore(now, oldestKey + 30),
       passwordEnabled: !user.service,
@@ -133,7 +145,7 @@ export function seedDemoAccount(state: IamState, now: Date = state.now()): void 
     user.keys.forEach((key, index) => {
       const [usedDaysAgo, serviceName, region] = key.used ?? [];
       state.addKey(user.name, {
-        accessKeyId: demoAccessKeyId(user.name, index),
+        accessKeyId: demoAccessKeyId(user.name, index, account),
         status: key.status ?? 'Active',
         createDate: daysBefore(now, key.ageDays),
         ...(usedDaysAgo !== undefined && serviceName && region

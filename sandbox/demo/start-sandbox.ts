@@ -5,10 +5,12 @@ import { join, parse as parsePath, relative, resolve } from 'node:path';
 import { createKeywarden, type Keywarden } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger, type Logger } from '../../src/logger';
-import { startIamServer, type IamServer } from '../iam';
+import { CredentialRegistry, startIamServer, type IamServer, type IamState } from '../iam';
 import { defaultWebRoot, isBuilt, repoRoot, startPageServer, type PageServer } from '../page-server';
 import { SlackDriver, startSlackServer, type SlackServer } from '../slack';
-import { loadOrSeedIam, saveAfterMutations, saveIam } from './iam-file';
+import { startStsServer, type StsServer } from '../sts';
+import { DEMO_ACCOUNTS, DEV_ACCOUNT_ID, demoRoles } from './accounts';
+import { type AccountStates, loadOrSeedAccounts, saveAccounts, saveAfterMutations } from './iam-file';
 import { loadMessages, saveMessages, saveMessagesOnChange } from './slack-file';
 import { DEMO_ADMIN, DEMO_CHANNELS, DEMO_PEOPLE, DEMO_SLACK_USERS } from './people';
 
@@ -17,18 +19,21 @@ export const DEFAULT_PAGE_PORT = 3100;
 /** The sandbox's own bot token; recognisable in any recorded call, and no token Slack would ever issue. */
 export const SANDBOX_BOT_TOKEN = 'xoxb-keywarden-sandbox';
 
-/** Fixed dummies: the SDK signs with these and never goes looking for the operator's credentials. */
+/**
+ * Fixed dummies: the SDK signs with these and never goes looking for the operator's credentials. The
+ * stand-ins know them as the bot's own key in the dev account; prod is reached by AssumeRole from it.
+ */
 export const SANDBOX_AWS_CREDENTIALS = {
   accessKeyId: 'AKIASANDBOXDUMMY0000',
   secretAccessKey: 'sandbox-dummy-secret',
 };
 
 export interface SandboxOptions {
-  /** Where the IAM account (iam.json) and the bot's embedded store (store/) live between runs. */
+  /** Where the IAM accounts (iam.json) and the bot's embedded store (store/) live between runs. */
   dataDir: string;
   /** The page's port; default 3100, 0 for any free port. */
   pagePort?: number;
-  /** Delete dataDir first: a fresh demo account and an empty store. */
+  /** Delete dataDir first: fresh demo accounts and an empty store. */
   reset?: boolean;
   /** The built page; default dist/sandbox-web. */
   webRoot?: string;
@@ -45,13 +50,18 @@ export interface SandboxOptions {
 export interface Sandbox {
   pageUrl: string;
   page: PageServer;
+  /** Every demo account; `iam.state` is the default one, dev. */
   iam: IamServer;
+  /** The STS stand-in the bot assumes the prod role through; it shares its keys with `iam`. */
+  sts: StsServer;
+  /** The demo accounts' IAM states by name (dev, prod). */
+  accounts: AccountStates;
   slack: SlackServer;
   keywarden: Keywarden;
   driver: SlackDriver;
   botPort: number;
   config: Config;
-  /** Stops the page, then the bot (draining its work), then the stand-ins; saves the IAM account last. */
+  /** Stops the page, then the bot (draining its work), then the stand-ins; saves the IAM accounts last. */
   stop(): Promise<void>;
 }
 
@@ -62,8 +72,13 @@ export function checkResettable(dataDir: string): void {
   if (forbidden.includes(path)) throw new Error(`refusing to reset ${path}: not a sandbox data directory`);
 }
 
+function describe(state: IamState): string {
+  const keys = state.userNames().reduce((sum, name) => sum + state.keysOf(name).length, 0);
+  return `${state.userNames().length} users, ${keys} keys`;
+}
+
 /**
- * All of Keywarden on one machine: the IAM and Slack stand-ins, the bot exactly as production builds it
+ * All of Keywarden on one machine: the IAM, STS and Slack stand-ins, the bot exactly as production builds it
  * (createKeywarden, HTTP mode, the real Bolt receiver, the same config loader reading a policy file), and
  * the page. The bot's configuration is an env object built here, never process.env: the operator's
  * AWS_PROFILE, AWS_ACCESS_KEY_ID or SLACK_* cannot reach it, so the sandbox cannot touch a real account.
@@ -92,21 +107,44 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   try {
     const iamFile = join(dataDir, 'iam.json');
-    const { state, seeded } = loadOrSeedIam(iamFile);
-    const iam = await startIamServer({ state, host: '127.0.0.1' });
-    const stopSaving = saveAfterMutations(iam, iamFile, (error) =>
-      log.error({ err: error }, 'the sandbox IAM account could not be saved'),
+    const { states, seeded } = loadOrSeedAccounts(iamFile);
+    const [home, ...others] = DEMO_ACCOUNTS.map((account) => states.get(account.name) as IamState);
+    // The bot's own key is the only long-term key either stand-in accepts: it is dev's.
+    const credentials = new CredentialRegistry({
+      base: { [SANDBOX_AWS_CREDENTIALS.accessKeyId]: DEV_ACCOUNT_ID },
+    });
+    const iam = await startIamServer({
+      state: home,
+      accounts: Object.fromEntries(others.map((state) => [state.accountId, state])),
+      credentials,
+      host: '127.0.0.1',
+    });
+    const stopSaving = saveAfterMutations(iam, iamFile, states, (error) =>
+      log.error({ err: error }, 'the sandbox IAM accounts could not be saved'),
     );
     cleanups.push(() => iam.close());
     cleanups.push(() => {
       stopSaving();
-      saveIam(iamFile, iam.state);
+      saveAccounts(iamFile, states);
     });
-    const keys = state.userNames().reduce((sum, name) => sum + state.keysOf(name).length, 0);
-    announce(
-      `IAM        ${iam.url}  ${state.userNames().length} users, ${keys} keys ` +
-        `(${seeded ? 'new demo account' : 'restored'}: ${shown(iamFile)})`,
-    );
+    announce(`IAM        ${iam.url}  (${shown(iamFile)})`);
+    for (const account of DEMO_ACCOUNTS) {
+      const state = states.get(account.name) as IamState;
+      const how = account.role ? `role ${account.role.arn}` : "the bot's own credentials";
+      announce(
+        `  ${account.name.padEnd(8)} ${account.id}  ${describe(state)}, as ${how} ` +
+          `(${seeded.includes(account.name) ? 'new demo account' : 'restored'})`,
+      );
+    }
+
+    const sts = await startStsServer({
+      credentials,
+      roles: demoRoles(),
+      accountOfKey: iam.accountOfKey,
+      host: '127.0.0.1',
+    });
+    cleanups.push(() => sts.close());
+    announce(`STS        ${sts.url}  AssumeRole with ExternalId and SourceIdentity`);
 
     const slackFile = join(dataDir, 'slack.json');
     const slack = await startSlackServer({
@@ -141,7 +179,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const keywarden = await createKeywarden({
       config,
       log,
-      iam: { endpoint: iam.url, credentials: SANDBOX_AWS_CREDENTIALS },
+      iam: { endpoint: iam.url, credentials: SANDBOX_AWS_CREDENTIALS, stsEndpoint: sts.url },
       host: '127.0.0.1',
     });
     const botPort = await keywarden.start().catch(async (error: unknown) => {
@@ -167,6 +205,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       webRoot,
       slack,
       iam,
+      sts,
+      accounts: DEMO_ACCOUNTS.map(({ name, id, role }) => ({
+        name,
+        id,
+        ...(role ? { roleArn: role.arn } : {}),
+      })),
       driver,
       store: keywarden.store,
       people: DEMO_PEOPLE.map(({ id, name, realName, role }) => ({ id, name, realName, role })),
@@ -174,9 +218,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       reports: config.policy.reports,
       ...(runReport ? { runReport: (index: number) => runReport(keywarden, index) } : {}),
       useKey: (keyId: string) => {
-        if (!iam.state.findKey(keyId)) return false;
-        iam.state.markUsed(keyId, { date: new Date(), serviceName: 'sts', region: 'us-east-1' });
-        saveIam(iamFile, iam.state);
+        const holder = [...states.values()].find((state) => state.findKey(keyId));
+        if (!holder) return false;
+        holder.markUsed(keyId, { date: new Date(), serviceName: 'sts', region: 'us-east-1' });
+        saveAccounts(iamFile, states);
         return true;
       },
     });
@@ -188,6 +233,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       pageUrl: page.url,
       page,
       iam,
+      sts,
+      accounts: states,
       slack,
       keywarden,
       driver,

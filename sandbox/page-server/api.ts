@@ -39,6 +39,15 @@ export interface ChannelView {
   messages: MessageView[];
 }
 
+/** An AWS account as the policy names it: `dev (123456789012)`. */
+export interface AccountRef {
+  name: string;
+  id: string;
+}
+
+/** Said of a call signed with the bot's own long-term key: no role session, so no SourceIdentity. */
+export const BOT_OWN_CREDENTIALS = "bot's own credentials";
+
 export interface IamCallView {
   at: string;
   action: string;
@@ -47,6 +56,50 @@ export interface IamCallView {
   /** 0 when the connection was dropped. */
   status: number;
   error?: string;
+  /**
+   * The account the call acted in (the name is the policy's; just the id for an account the policy
+   * does not name); absent only when IAM refused the signing key and so acted nowhere.
+   */
+  account?: AccountRef;
+  /** What CloudTrail records of a role session; both absent for the bot's own credentials. */
+  sourceIdentity?: string;
+  roleSessionName?: string;
+}
+
+/** One STS AssumeRole, refused ones included: how the bot got into a role account, and as whom. */
+export interface AssumeRoleView {
+  at: string;
+  roleArn?: string;
+  /** The role's account. */
+  account?: AccountRef;
+  roleSessionName?: string;
+  sourceIdentity?: string;
+  /** Whether an ExternalId was sent; its value is the trust policy's business, not the page's. */
+  externalId: boolean;
+  /** 200 when STS issued credentials; 0 when the connection was dropped. */
+  status: number;
+  error?: string;
+}
+
+export interface AccountKeyView {
+  accessKeyId: string;
+  status: 'Active' | 'Inactive';
+  createdAt: string;
+  lastUsed?: { at: string; service: string; region: string };
+}
+
+export interface AccountUserView {
+  userName: string;
+  /** Under the /service/ path: a system's user, not a person's. */
+  service: boolean;
+  keys: AccountKeyView[];
+}
+
+/** One account's IAM users and their keys, as the IAM stand-in holds them now; never a secret. */
+export interface AccountView extends AccountRef {
+  /** Absent for the bot's own account. */
+  roleArn?: string;
+  users: AccountUserView[];
 }
 
 export interface ApprovalView {
@@ -87,6 +140,8 @@ export interface ReportView {
 
 export interface PanelView {
   iamCalls: IamCallView[];
+  assumeRoles: AssumeRoleView[];
+  accounts: AccountView[];
   approvals: ApprovalView[];
   audit: AuditView[];
   reports: ReportView[];
@@ -106,6 +161,7 @@ export interface StateView {
 export type LiveEvent =
   | { type: 'message'; kind: 'posted' | 'updated' | 'deleted'; channel: string; ts: string }
   | { type: 'iam'; call: IamCallView }
+  | { type: 'sts'; call: AssumeRoleView }
   | { type: 'panel' };
 
 export interface CommandRequest {

@@ -1,24 +1,65 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReportPolicy } from '../../src/config';
 import type { IamCall } from '../iam';
-import type { ApprovalView, AuditView, IamCallView, PanelView, ReportView } from './api';
+import type { StsCall } from '../sts';
+import type {
+  AccountRef,
+  AccountView,
+  ApprovalView,
+  AssumeRoleView,
+  AuditView,
+  IamCallView,
+  PanelView,
+  ReportView,
+} from './api';
 
 export interface PanelSources {
   iamCalls(): IamCall[];
+  /** The STS stand-in's AssumeRole calls; none where the page has no STS. */
+  assumeRoleCalls(): StsCall[];
+  /** The policy's accounts, for naming the account a call ran in. */
+  accountNames: readonly AccountRef[];
+  accounts(): AccountView[];
   store: { doc: DynamoDBDocumentClient; tableName: string };
   reports: readonly ReportPolicy[];
   canRunReports: boolean;
 }
 
 const MAX_IAM_CALLS = 200;
+const MAX_ASSUME_ROLE_CALLS = 50;
 const MAX_AUDIT_EVENTS = 100;
 
-export function iamCallView(call: IamCall): IamCallView {
+/** The policy's name for an account id; an account it does not name is shown by its id alone. */
+export function accountRef(id: string, accounts: readonly AccountRef[]): AccountRef {
+  return { name: accounts.find((account) => account.id === id)?.name ?? id, id };
+}
+
+export function iamCallView(call: IamCall, accounts: readonly AccountRef[]): IamCallView {
   return {
     at: call.at.toISOString(),
     action: call.action,
     ...(call.params.UserName !== undefined ? { userName: call.params.UserName } : {}),
     ...(call.params.AccessKeyId !== undefined ? { accessKeyId: call.params.AccessKeyId } : {}),
+    status: call.status,
+    ...(call.errorCode !== undefined ? { error: call.errorCode } : {}),
+    ...(call.accountId !== undefined ? { account: accountRef(call.accountId, accounts) } : {}),
+    ...(call.sourceIdentity !== undefined ? { sourceIdentity: call.sourceIdentity } : {}),
+    ...(call.roleSessionName !== undefined ? { roleSessionName: call.roleSessionName } : {}),
+  };
+}
+
+const ROLE_ACCOUNT = /^arn:aws[\w-]*:iam::(\d{12}):role\//;
+
+export function assumeRoleView(call: StsCall, accounts: readonly AccountRef[]): AssumeRoleView {
+  const { RoleArn, RoleSessionName, SourceIdentity, ExternalId } = call.params;
+  const accountId = RoleArn !== undefined ? ROLE_ACCOUNT.exec(RoleArn)?.[1] : undefined;
+  return {
+    at: call.at.toISOString(),
+    ...(RoleArn !== undefined ? { roleArn: RoleArn } : {}),
+    ...(accountId !== undefined ? { account: accountRef(accountId, accounts) } : {}),
+    ...(RoleSessionName !== undefined ? { roleSessionName: RoleSessionName } : {}),
+    ...(SourceIdentity !== undefined ? { sourceIdentity: SourceIdentity } : {}),
+    externalId: ExternalId !== undefined,
     status: call.status,
     ...(call.errorCode !== undefined ? { error: call.errorCode } : {}),
   };
@@ -86,7 +127,18 @@ async function scanItems(store: PanelSources['store']): Promise<Item[]> {
 const newestFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
 
 export async function readPanel(sources: PanelSources): Promise<PanelView> {
-  const iamCalls = sources.iamCalls().slice(-MAX_IAM_CALLS).reverse().map(iamCallView);
+  const names = sources.accountNames;
+  const iamCalls = sources
+    .iamCalls()
+    .slice(-MAX_IAM_CALLS)
+    .reverse()
+    .map((call) => iamCallView(call, names));
+  const assumeRoles = sources
+    .assumeRoleCalls()
+    .slice(-MAX_ASSUME_ROLE_CALLS)
+    .reverse()
+    .map((call) => assumeRoleView(call, names));
+  const accounts = sources.accounts();
   const reports = sources.reports.map((report, index): ReportView => ({
     index,
     channel: report.channel,
@@ -103,6 +155,8 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
     const reason = error instanceof Error ? error.message : String(error);
     return {
       iamCalls,
+      assumeRoles,
+      accounts,
       approvals: [],
       audit: [],
       reports,
@@ -118,5 +172,5 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
     .map(auditView)
     .sort((a, b) => newestFirst(a.at, b.at))
     .slice(0, MAX_AUDIT_EVENTS);
-  return { iamCalls, approvals, audit, reports };
+  return { iamCalls, assumeRoles, accounts, approvals, audit, reports };
 }

@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReportPolicy } from '../../src/config';
 import type { IamServer } from '../iam';
 import type { SlackDriver, SlackServer } from '../slack';
+import type { StsServer } from '../sts';
 import { API_PATHS, type ApiAnswer, type PersonView, type StateView } from './api';
 import {
   parseClickRequest,
@@ -14,8 +15,8 @@ import {
 } from './interactions';
 import { checkRequestOrigin, HttpError, readJson, SECURITY_HEADERS, sendJson } from './http-io';
 import { LiveEvents } from './live-events';
-import { iamCallView, readPanel } from './panel';
-import { channelsSeenBy } from './state-view';
+import { assumeRoleView, iamCallView, readPanel } from './panel';
+import { accountViews, channelsSeenBy, type ShownAccount } from './state-view';
 import { serveStatic } from './static-files';
 
 export interface PageServerOptions {
@@ -26,6 +27,13 @@ export interface PageServerOptions {
   webRoot: string;
   slack: SlackServer;
   iam: IamServer;
+  /** The STS stand-in, whose AssumeRole calls the panel lists; without it the panel lists none. */
+  sts?: StsServer;
+  /**
+   * The policy's accounts, in its order, for naming the account of each call and showing each
+   * account's users; default the IAM server's accounts, named by their ids.
+   */
+  accounts?: readonly ShownAccount[];
   driver: SlackDriver;
   store: { doc: DynamoDBDocumentClient; tableName: string };
   people: readonly PersonView[];
@@ -53,7 +61,8 @@ export const RUN_REPORT_NOT_WIRED =
 
 /** The sandbox page and its API: a Slack-like view of the stand-in, and the controls that play Slack's part. */
 export async function startPageServer(options: PageServerOptions): Promise<PageServer> {
-  const { slack, iam, people } = options;
+  const { slack, iam, sts, people } = options;
+  const accounts = options.accounts ?? [...iam.accounts.keys()].map((id) => ({ name: id, id }));
   const live = new LiveEvents();
   let port = 0;
   const bot = slack.user(slack.botUserId);
@@ -75,7 +84,15 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
         ts: change.message.ts,
       }),
     ),
-    iam.onCall((call) => live.send({ type: 'iam', call: iamCallView(call) })),
+    iam.onCall((call) => live.send({ type: 'iam', call: iamCallView(call, accounts) })),
+    ...(sts
+      ? [
+          sts.onCall((call) => {
+            if (call.action === 'AssumeRole')
+              live.send({ type: 'sts', call: assumeRoleView(call, accounts) });
+          }),
+        ]
+      : []),
   ];
 
   async function state(url: URL): Promise<StateView> {
@@ -84,6 +101,9 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     if (!viewer) throw new HttpError(400, `as: ${as} is not one of the demo people`);
     const panel = await readPanel({
       iamCalls: () => iam.calls(),
+      assumeRoleCalls: () => sts?.calls('AssumeRole') ?? [],
+      accountNames: accounts,
+      accounts: () => accountViews(accounts, (id) => iam.accounts.get(id)),
       store: options.store,
       reports: options.reports,
       canRunReports: options.runReport !== undefined,

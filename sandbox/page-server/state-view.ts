@@ -1,5 +1,6 @@
+import type { IamState } from '../iam';
 import type { StoredMessage } from '../slack';
-import type { ChannelView, MessageView } from './api';
+import type { AccountKeyView, AccountRef, AccountView, ChannelView, MessageView } from './api';
 
 export interface WorkspaceLayout {
   channels: readonly { id: string; name: string }[];
@@ -57,4 +58,45 @@ export function channelsSeenBy(
     .sort()
     .map((id): ChannelView => ({ id, name: id, kind: 'channel', messages: inChannel(id) }));
   return [...named, ...others, { id: ownDm, name: layout.botName, kind: 'dm', messages: inChannel(ownDm) }];
+}
+
+/** An account the page shows: the policy's name and id, and its role where it is not the bot's own. */
+export interface ShownAccount extends AccountRef {
+  roleArn?: string;
+}
+
+/**
+ * Each account's IAM users and keys, as the IAM stand-in holds them this moment: what the bot's calls
+ * did, visible without asking the bot. Only what ListAccessKeys and GetAccessKeyLastUsed would show:
+ * a key's secret never leaves the stand-in.
+ */
+export function accountViews(
+  accounts: readonly ShownAccount[],
+  stateOf: (accountId: string) => IamState | undefined,
+): AccountView[] {
+  return accounts.flatMap((account): AccountView[] => {
+    const state = stateOf(account.id);
+    if (!state) return [];
+    const users = state.userNames().map((userName) => ({
+      userName,
+      service: state.user(userName)?.path === '/service/',
+      keys: state.keysOf(userName).map((key): AccountKeyView => ({
+        accessKeyId: key.accessKeyId,
+        status: key.status,
+        createdAt: key.createDate.toISOString(),
+        ...(key.lastUsed
+          ? {
+              lastUsed: {
+                at: key.lastUsed.date.toISOString(),
+                service: key.lastUsed.serviceName,
+                region: key.lastUsed.region,
+              },
+            }
+          : {}),
+      })),
+    }));
+    return [
+      { name: account.name, id: account.id, ...(account.roleArn ? { roleArn: account.roleArn } : {}), users },
+    ];
+  });
 }

@@ -13,14 +13,24 @@ import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { IAMClient, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { demoAccessKeyId } from '../../sandbox/demo/account';
+import {
+  DEV_ACCOUNT_ID,
+  PROD_ACCOUNT_ID,
+  PROD_EXTERNAL_ID,
+  PROD_ROLE_ARN,
+} from '../../sandbox/demo/accounts';
 import { DEMO_PEOPLE } from '../../sandbox/demo/people';
 import {
   checkResettable,
   SANDBOX_AWS_CREDENTIALS,
   SANDBOX_BOT_TOKEN,
 } from '../../sandbox/demo/start-sandbox';
+import { IamState } from '../../sandbox/iam';
+import { BOT_OWN_CREDENTIALS } from '../../sandbox/page-server';
 import { parseRunArgs, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/run';
 import { createLogger } from '../../src/logger';
 import { channel, eventually, everything, postJson, stateOf } from './page-server/page-client';
@@ -75,6 +85,27 @@ function listeningSockets(): Map<string, string> {
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+):\d+$/;
+const ALICE = 'U0ALICE';
+const ALICE_PROD_KEY = demoAccessKeyId('alice', 0, 'prod');
+
+/** Types a command on the page as that person, in their DM, and waits for the answer holding `text`. */
+async function commandOnPage(sandbox: Sandbox, as: string, command: string, text: string): Promise<void> {
+  const dm = sandbox.slack.dmChannelOf(as);
+  const sent = await postJson(sandbox.pageUrl, '/api/command', { as, channel: dm, text: command });
+  expect(sent.status).toBe(200);
+  await eventually(async () =>
+    channel(await stateOf(sandbox.pageUrl, as), dm)?.messages.find((m) => everything(m).includes(text)),
+  );
+}
+
+/** The real SDK, signed with the sandbox's own key: the stand-in accepts no other long-term key. */
+const devIam = (sandbox: Sandbox) =>
+  new IAMClient({
+    endpoint: sandbox.iam.url,
+    region: 'us-east-1',
+    credentials: SANDBOX_AWS_CREDENTIALS,
+    maxAttempts: 1,
+  });
 
 describe('npm run sandbox', () => {
   describe('safety', () => {
@@ -152,6 +183,8 @@ describe('npm run sandbox', () => {
           everything(m).includes(demoAccessKeyId('alice', 0)),
         ),
       );
+      // And into prod, through the STS stand-in: AssumeRole must not follow the poisoned settings either.
+      await commandOnPage(sandbox, ALICE, '/keys list alice@prod', ALICE_PROD_KEY);
     });
 
     afterAll(async () => {
@@ -166,9 +199,9 @@ describe('npm run sandbox', () => {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it('listens on loopback only: the page, the bot, both stand-ins and the store', () => {
-      // IAM, Slack, the embedded store, the bot's receiver and the page: at least five listeners.
-      expect(listening.size).toBeGreaterThanOrEqual(5);
+    it('listens on loopback only: the page, the bot, the stand-ins and the store', () => {
+      // IAM, STS, Slack, the embedded store, the bot's receiver and the page: at least six listeners.
+      expect(listening.size).toBeGreaterThanOrEqual(6);
       const addresses = [...listening.values()];
       expect(addresses.filter((address) => !LOOPBACK.test(address))).toEqual([]);
       expect(addresses).toContain(`127.0.0.1:${sandbox.page.port}`);
@@ -190,6 +223,14 @@ describe('npm run sandbox', () => {
       expect(sandbox.iam.calls('ListAccessKeys').length).toBeGreaterThan(0);
       expect(signedWith).toContain(SANDBOX_AWS_CREDENTIALS.accessKeyId);
       expect(signedWith).not.toContain(POISON.AWS_ACCESS_KEY_ID);
+      // The only other AWS keys are the prod sessions the sandbox's own STS issued for its own key
+      // (the embedded store signs with a KWEMBEDDED... key of its own).
+      const issued = sandbox.sts.credentials.issued().map((credential) => credential.accessKeyId);
+      expect(issued.length).toBeGreaterThan(0);
+      const awsKeys = signedWith.filter((key) => !key.startsWith('KWEMBEDDED'));
+      expect(
+        awsKeys.filter((key) => key !== SANDBOX_AWS_CREDENTIALS.accessKeyId && !issued.includes(key)),
+      ).toEqual([]);
       expect(existsSync(credentialProcessRan)).toBe(false);
     });
 
@@ -201,17 +242,23 @@ describe('npm run sandbox', () => {
   });
 
   describe('state under data/sandbox', () => {
-    it('keeps the IAM account and the bot’s store across a restart, and --reset starts afresh', async () => {
+    it('keeps both IAM accounts and the bot’s store across a restart, and --reset starts afresh', async () => {
       const dataDir = temporaryDir();
       const key = demoAccessKeyId('alice', 0);
       try {
         let sandbox = await start({ dataDir });
-        const deactivated = await fetch(sandbox.iam.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: `Action=UpdateAccessKey&Version=2010-05-08&UserName=alice&AccessKeyId=${key}&Status=Inactive`,
-        });
-        expect(deactivated.status).toBe(200);
+        await devIam(sandbox).send(
+          new UpdateAccessKeyCommand({ UserName: 'alice', AccessKeyId: key, Status: 'Inactive' }),
+        );
+        // Saved after the call, before its answer: the file is current while the sandbox still runs.
+        const saved = JSON.parse(readFileSync(join(dataDir, 'iam.json'), 'utf8')) as {
+          accounts: Record<string, { users: { userName: string; keys: { status: string }[] }[] }>;
+        };
+        expect(Object.keys(saved.accounts)).toEqual(['dev', 'prod']);
+        expect(saved.accounts.dev?.users.find((u) => u.userName === 'alice')?.keys[0]?.status).toBe(
+          'Inactive',
+        );
+        sandbox.accounts.get('prod')?.setStatus('bob', demoAccessKeyId('bob', 0, 'prod'), 'Inactive');
         const { doc, tableName } = sandbox.keywarden.store;
         await doc.send(
           new PutCommand({ TableName: tableName, Item: { pk: 'TEST#restart', sk: 'TEST', note: 'kept' } }),
@@ -221,6 +268,9 @@ describe('npm run sandbox', () => {
 
         sandbox = await start({ dataDir });
         expect(sandbox.iam.state.findKey(key)?.status).toBe('Inactive');
+        expect(sandbox.accounts.get('prod')?.findKey(demoAccessKeyId('bob', 0, 'prod'))?.status).toBe(
+          'Inactive',
+        );
         expect(sandbox.slack.messages('C0GENERAL').map((m) => [m.ts, m.text])).toEqual([
           [posted.ts, 'still here after a restart'],
         ]);
@@ -232,12 +282,48 @@ describe('npm run sandbox', () => {
 
         sandbox = await start({ dataDir, reset: true });
         expect(sandbox.iam.state.findKey(key)?.status).toBe('Active');
+        expect(sandbox.accounts.get('prod')?.findKey(demoAccessKeyId('bob', 0, 'prod'))?.status).toBe(
+          'Active',
+        );
         expect(sandbox.slack.messages('C0GENERAL')).toEqual([]);
         const gone = await sandbox.keywarden.store.doc.send(
           new GetCommand({ TableName: tableName, Key: { pk: 'TEST#restart', sk: 'TEST' } }),
         );
         expect(gone.Item).toBeUndefined();
         await sandbox.stop();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    it('reads an iam.json saved before accounts as the dev account, and seeds prod beside it', async () => {
+      const dataDir = temporaryDir();
+      try {
+        const old = new IamState();
+        old.addUser('kept-from-before');
+        const oldKey = old.addKey('kept-from-before').accessKeyId;
+        writeFileSync(join(dataDir, 'iam.json'), JSON.stringify(old.toJSON()));
+        const sandbox = await start({ dataDir });
+        try {
+          expect(sandbox.iam.state.accountId).toBe(DEV_ACCOUNT_ID);
+          expect(sandbox.iam.state.userNames()).toEqual(['kept-from-before']);
+          expect(sandbox.iam.state.findKey(oldKey)).toBeDefined();
+          expect(
+            sandbox.accounts
+              .get('prod')
+              ?.keysOf('alice')
+              .map((k) => k.accessKeyId),
+          ).toEqual([ALICE_PROD_KEY]);
+        } finally {
+          await sandbox.stop();
+        }
+        const saved = JSON.parse(readFileSync(join(dataDir, 'iam.json'), 'utf8')) as {
+          version: number;
+          accounts: Record<string, { accountId: string }>;
+        };
+        expect(saved.version).toBe(2);
+        expect(saved.accounts.dev?.accountId).toBe(DEV_ACCOUNT_ID);
+        expect(saved.accounts.prod?.accountId).toBe(PROD_ACCOUNT_ID);
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }
@@ -332,6 +418,126 @@ describe('npm run sandbox', () => {
         false,
       );
       expect(policy.approvals?.channel).toBe('C0APPROVALS');
+    });
+  });
+
+  describe('two AWS accounts: dev, the bot’s own, and prod, by AssumeRole', () => {
+    let sandbox: Sandbox;
+    let dataDir: string;
+
+    beforeAll(async () => {
+      dataDir = temporaryDir();
+      sandbox = await start({ dataDir });
+    });
+    afterAll(async () => {
+      await sandbox.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('names dev first and then prod with the role and ExternalId the STS stand-in trusts', () => {
+      expect(sandbox.config.policy.accounts).toEqual([
+        { name: 'dev' },
+        { name: 'prod', roleArn: PROD_ROLE_ARN, externalId: PROD_EXTERNAL_ID },
+      ]);
+      expect([...sandbox.iam.accounts.keys()]).toEqual([DEV_ACCOUNT_ID, PROD_ACCOUNT_ID]);
+      expect(sandbox.accounts.get('prod')?.accountId).toBe(PROD_ACCOUNT_ID);
+    });
+
+    it('seeds prod with a handful of users: a key each for alice and bob, stale keys, an inactive one', () => {
+      const prod = sandbox.accounts.get('prod') as IamState;
+      const users = prod.userNames();
+      expect(users.length).toBeGreaterThanOrEqual(5);
+      expect(users.length).toBeLessThanOrEqual(12);
+      expect(prod.keysOf('alice').map((k) => k.accessKeyId)).toEqual([ALICE_PROD_KEY]);
+      expect(prod.keysOf('bob')).toHaveLength(1);
+      // Not the dev keys: another account holds other keys.
+      expect(sandbox.iam.state.findKey(ALICE_PROD_KEY)).toBeUndefined();
+      const keys = users.flatMap((name) => prod.keysOf(name));
+      const days = (date: Date) => (Date.now() - date.getTime()) / DAY_MS;
+      const stale = keys.filter(
+        (k) =>
+          k.status === 'Active' && (days(k.createDate) > 90 || days(k.lastUsed?.date ?? k.createDate) > 30),
+      );
+      expect(stale.length).toBeGreaterThanOrEqual(3);
+      expect(keys.some((k) => k.status === 'Inactive')).toBe(true);
+    });
+
+    it('runs `/keys list alice@prod` as alice in prod, in a session whose SourceIdentity is alice, and the panel shows it', async () => {
+      sandbox.iam.clearCalls();
+      await commandOnPage(sandbox, ALICE, '/keys list alice@prod', ALICE_PROD_KEY);
+
+      const listed = sandbox.iam.calls('ListAccessKeys');
+      expect(listed.map((call) => [call.accountId, call.params.UserName, call.sourceIdentity])).toEqual([
+        [PROD_ACCOUNT_ID, 'alice', ALICE],
+      ]);
+      expect(listed[0]?.roleSessionName).toBe(`keywarden-${ALICE}`);
+
+      const { panel } = await stateOf(sandbox.pageUrl, ALICE);
+      expect(panel.iamCalls.find((call) => call.action === 'ListAccessKeys')).toMatchObject({
+        userName: 'alice',
+        account: { name: 'prod', id: PROD_ACCOUNT_ID },
+        sourceIdentity: ALICE,
+        roleSessionName: `keywarden-${ALICE}`,
+        status: 200,
+      });
+      expect(panel.assumeRoles).toContainEqual(
+        expect.objectContaining({
+          roleArn: PROD_ROLE_ARN,
+          account: { name: 'prod', id: PROD_ACCOUNT_ID },
+          roleSessionName: `keywarden-${ALICE}`,
+          sourceIdentity: ALICE,
+          externalId: true,
+          status: 200,
+        }),
+      );
+    });
+
+    it('shows a dev call as the bot’s own credentials, and a refused AssumeRole as refused', async () => {
+      sandbox.iam.clearCalls();
+      await commandOnPage(sandbox, ALICE, '/keys list', demoAccessKeyId('alice', 0));
+      const { panel } = await stateOf(sandbox.pageUrl, ALICE);
+      const dev = panel.iamCalls.find((call) => call.action === 'ListAccessKeys');
+      expect(dev).toMatchObject({ account: { name: 'dev', id: DEV_ACCOUNT_ID } });
+      expect(dev?.sourceIdentity).toBeUndefined();
+      expect(dev?.roleSessionName).toBeUndefined();
+      expect(BOT_OWN_CREDENTIALS).toBe("bot's own credentials");
+
+      const stsClient = new STSClient({
+        endpoint: sandbox.sts.url,
+        region: 'us-east-1',
+        credentials: SANDBOX_AWS_CREDENTIALS,
+        maxAttempts: 1,
+      });
+      await expect(
+        stsClient.send(new AssumeRoleCommand({ RoleArn: PROD_ROLE_ARN, RoleSessionName: 'no-external-id' })),
+      ).rejects.toMatchObject({ name: 'AccessDenied' });
+      const refused = (await stateOf(sandbox.pageUrl, ALICE)).panel.assumeRoles[0];
+      expect(refused).toMatchObject({
+        roleSessionName: 'no-external-id',
+        externalId: false,
+        status: 403,
+        error: 'AccessDenied',
+      });
+    });
+
+    it('shows both accounts’ users and keys in the page’s state, and never a secret', async () => {
+      const { panel } = await stateOf(sandbox.pageUrl, ALICE);
+      expect(panel.accounts.map((a) => [a.name, a.id, a.roleArn])).toEqual([
+        ['dev', DEV_ACCOUNT_ID, undefined],
+        ['prod', PROD_ACCOUNT_ID, PROD_ROLE_ARN],
+      ]);
+      const keysOf = (account: string, user: string) =>
+        panel.accounts
+          .find((a) => a.name === account)
+          ?.users.find((u) => u.userName === user)
+          ?.keys.map((k) => k.accessKeyId);
+      expect(keysOf('dev', 'alice')).toEqual([demoAccessKeyId('alice', 0)]);
+      expect(keysOf('prod', 'alice')).toEqual([ALICE_PROD_KEY]);
+      expect(panel.accounts[0]?.users).toHaveLength(sandbox.iam.state.userNames().length);
+      const json = JSON.stringify(panel.accounts);
+      const secrets = [...sandbox.accounts.values()].flatMap((state) => state.issuedSecrets());
+      expect(secrets.length).toBeGreaterThan(40);
+      expect(secrets.filter((secret) => json.includes(secret))).toEqual([]);
     });
   });
 

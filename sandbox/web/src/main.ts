@@ -119,7 +119,17 @@ function render(view: StateView): void {
   const typing = ui.panel.querySelector<HTMLInputElement>('[data-use-key] input');
   const typed = typing?.value ?? '';
   const focused = typing !== null && document.activeElement === typing;
+  const open = new Set(
+    [...ui.panel.querySelectorAll<HTMLDetailsElement>('details[data-account]')]
+      .filter((details) => details.open)
+      .map((details) => details.dataset.account),
+  );
+  const scrolled = ui.panel.scrollTop;
   ui.panel.innerHTML = panelHtml(view.panel, names);
+  for (const details of ui.panel.querySelectorAll<HTMLDetailsElement>('details[data-account]')) {
+    details.open = open.has(details.dataset.account);
+  }
+  ui.panel.scrollTop = scrolled;
   const input = ui.panel.querySelector<HTMLInputElement>('[data-use-key] input');
   if (input) {
     input.value = typed;

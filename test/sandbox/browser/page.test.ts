@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Browser } from 'playwright-core';
 import { demoAccessKeyId } from '../../../sandbox/demo/account';
+import { PROD_ACCOUNT_ID } from '../../../sandbox/demo/accounts';
 import { launchChromium, SandboxPage } from '../../../sandbox/demo/browser';
 import { startSandbox, type Sandbox } from '../../../sandbox/run';
 import { createLogger } from '../../../src/logger';
@@ -12,6 +13,7 @@ import { buildPage } from './build-page';
 
 const ALICE_KEY = demoAccessKeyId('alice', 0);
 const QUENTIN_KEY = demoAccessKeyId('quentin.roy', 0);
+const ALICE_PROD_KEY = demoAccessKeyId('alice', 0, 'prod');
 
 let dir: string;
 let sandbox: Sandbox;
@@ -170,4 +172,16 @@ describe('story three, as alice: a guided rotation, the new key seen in use befo
     await page.openChannel('key-approvals');
     await page.message(before[0] as string);
   }, 90_000);
+});
+
+describe('alice in prod: the IAM panel says which account and which SourceIdentity', () => {
+  it('shows her prod key, and the call in prod as her', async () => {
+    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
+    await page.openChannel('Keywarden');
+    await page.sendAndAwait('/keys list alice@prod', ALICE_PROD_KEY);
+    const iamCalls = page.page.getByRole('region', { name: 'IAM calls' });
+    const ranAs = `prod ${PROD_ACCOUNT_ID} · SourceIdentity U0ALICE (Alice Smith)`;
+    await iamCalls.getByText(ranAs).first().waitFor();
+    expect(await iamCalls.textContent()).toContain(ranAs);
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { WebClient } from '@slack/web-api';
 import { demoAccessKeyId } from '../../../sandbox/demo/account';
+import { PROD_ACCOUNT_ID, PROD_EXTERNAL_ID } from '../../../sandbox/demo/accounts';
 import { ONLY_KEYS_HINT, RUN_REPORT_NOT_WIRED, startPageServer } from '../../../sandbox/page-server';
 import { startSandbox, type Sandbox } from '../../../sandbox/run';
 import { createLogger } from '../../../src/logger';
@@ -180,6 +181,24 @@ describe('the page server API', () => {
     for (const event of seen.filter((e) => e.type === 'message')) {
       expect(Object.keys(event).sort()).toEqual(['channel', 'kind', 'ts', 'type']);
     }
+  });
+
+  it('streams an AssumeRole into prod as an event: its session, its SourceIdentity, and only whether an ExternalId was sent', async () => {
+    const events = collectEvents(base, (event) => event.type === 'sts');
+    await events.opened;
+    await command(BOB, 'D0BOB', '/keys list bob@prod');
+    const assumed = (await events.done).at(-1);
+    expect(assumed).toEqual({
+      type: 'sts',
+      call: expect.objectContaining({
+        account: { name: 'prod', id: PROD_ACCOUNT_ID },
+        roleSessionName: `keywarden-${BOB}`,
+        sourceIdentity: BOB,
+        externalId: true,
+        status: 200,
+      }),
+    });
+    expect(JSON.stringify(assumed)).not.toContain(PROD_EXTERNAL_ID);
   });
 
   it('runs a scheduled report through the injected function, and says plainly when none is wired', async () => {

@@ -1,4 +1,5 @@
-import { channelsSeenBy, fileLink } from '../../../sandbox/page-server/state-view';
+import { IamState } from '../../../sandbox/iam';
+import { accountViews, channelsSeenBy, fileLink } from '../../../sandbox/page-server/state-view';
 import type { StoredMessage } from '../../../sandbox/slack';
 
 const LAYOUT = {
@@ -62,5 +63,60 @@ describe('what one person sees of the workspace', () => {
     expect(approvals?.edited).toBe(true);
     expect(approvals?.files).toEqual([{ id: 'F0AB', name: 'a b.csv', url: '/files/F0AB/a%20b.csv' }]);
     expect(fileLink('F1', '../x')).toBe('/files/F1/..%2Fx');
+  });
+});
+
+describe('the accounts as the IAM stand-in holds them', () => {
+  const dev = new IamState();
+  const prod = new IamState({ accountId: '444455556666' });
+  dev.addUser('alice');
+  dev.addUser('ci-deploy', { path: '/service/' });
+  const devKey = dev.addKey('alice', {
+    createDate: new Date('2026-01-01T00:00:00Z'),
+    lastUsed: { date: new Date('2026-01-02T00:00:00Z'), serviceName: 's3', region: 'eu-west-1' },
+  });
+  prod.addUser('alice');
+  const prodKey = prod.addKey('alice', { status: 'Inactive', createDate: new Date('2025-06-01T00:00:00Z') });
+  const states = new Map([
+    [dev.accountId, dev],
+    [prod.accountId, prod],
+  ]);
+  const views = accountViews(
+    [
+      { name: 'dev', id: dev.accountId },
+      { name: 'prod', id: prod.accountId, roleArn: 'arn:aws:iam::444455556666:role/keywarden' },
+      { name: 'gone', id: '999999999999' },
+    ],
+    (id) => states.get(id),
+  );
+
+  it('lists each account the stand-in holds, in the policy’s order, with its users and keys', () => {
+    expect(views.map((view) => [view.name, view.id, view.roleArn])).toEqual([
+      ['dev', '123456789012', undefined],
+      ['prod', '444455556666', 'arn:aws:iam::444455556666:role/keywarden'],
+    ]);
+    expect(views[0]?.users).toEqual([
+      {
+        userName: 'alice',
+        service: false,
+        keys: [
+          {
+            accessKeyId: devKey.accessKeyId,
+            status: 'Active',
+            createdAt: '2026-01-01T00:00:00.000Z',
+            lastUsed: { at: '2026-01-02T00:00:00.000Z', service: 's3', region: 'eu-west-1' },
+          },
+        ],
+      },
+      { userName: 'ci-deploy', service: true, keys: [] },
+    ]);
+    expect(views[1]?.users[0]?.keys).toEqual([
+      { accessKeyId: prodKey.accessKeyId, status: 'Inactive', createdAt: '2025-06-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('never carries a secret', () => {
+    const json = JSON.stringify(views);
+    expect([...dev.issuedSecrets(), ...prod.issuedSecrets()].filter((s) => json.includes(s))).toEqual([]);
   });
 });

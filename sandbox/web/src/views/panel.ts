@@ -1,37 +1,10 @@
-import type { ApprovalView, AuditView, IamCallView, PanelView, ReportView } from '../../../page-server/api';
+import type { ApprovalView, AuditView, PanelView, ReportView } from '../../../page-server/api';
 import { escapeHtml, type Names } from '../blockkit';
+import { accountsHtml } from './accounts';
+import { assumeRolesHtml, iamCallsHtml } from './cloudtrail';
+import { outcomeBadge, time, who } from './format';
 
 const SHOWN = 50;
-
-function time(iso: string): string {
-  return escapeHtml(iso.slice(11, 19));
-}
-
-function who(id: string, names: Names): string {
-  return escapeHtml(id === 'system' ? 'keywarden' : (names.users.get(id) ?? id));
-}
-
-function outcomeBadge(ok: boolean, text: string): string {
-  return `<span class="badge ${ok ? 'badge-ok' : 'badge-bad'}">${escapeHtml(text)}</span>`;
-}
-
-function iamCalls(calls: readonly IamCallView[]): string {
-  if (calls.length === 0) return '<p class="panel-empty">No IAM calls yet.</p>';
-  const rows = calls
-    .slice(0, SHOWN)
-    .map(
-      (call) =>
-        `<tr><td>${time(call.at)}</td><td>${escapeHtml(call.action)}</td>` +
-        `<td>${escapeHtml(call.userName ?? '')}</td><td class="mono">${escapeHtml(call.accessKeyId ?? '')}</td>` +
-        `<td>${outcomeBadge(call.status === 200, call.error ?? String(call.status))}</td></tr>`,
-    );
-  return (
-    '<table class="panel-table"><colgroup><col class="col-time"><col><col class="col-user"><col class="col-key">' +
-    '<col class="col-outcome"></colgroup>' +
-    '<thead><tr><th>Time</th><th>Action</th><th>UserName</th><th>Key</th><th>Outcome</th></tr></thead>' +
-    `<tbody>${rows.join('')}</tbody></table>`
-  );
-}
 
 const STATE_OK = new Set(['EXECUTED', 'PENDING', 'APPROVED']);
 
@@ -93,7 +66,11 @@ function simulateUse(): string {
   );
 }
 
-/** What a reviewer watches while clicking: the bot's IAM calls, and what it stored (requests, audit). */
+/**
+ * What a reviewer watches while clicking: what the bot stored (requests, audit), the accounts as IAM
+ * holds them, and a CloudTrail of sorts: each IAM call with its account and session, and each
+ * AssumeRole that opened a session.
+ */
 export function panelHtml(panel: PanelView, names: Names): string {
   const section = (title: string, body: string) =>
     `<section class="panel-section" aria-label="${escapeHtml(title)}"><h2>${escapeHtml(title)}</h2>${body}</section>`;
@@ -104,6 +81,8 @@ export function panelHtml(panel: PanelView, names: Names): string {
     section('Simulate traffic', simulateUse()) +
     section('Approval requests', approvals(panel.approvals, names)) +
     section('Audit events', audit(panel.audit, names)) +
-    section('IAM calls', iamCalls(panel.iamCalls))
+    section('AWS accounts', accountsHtml(panel.accounts)) +
+    section('STS AssumeRole', assumeRolesHtml(panel.assumeRoles, names)) +
+    section('IAM calls', iamCallsHtml(panel.iamCalls, names))
   );
 }

@@ -1,9 +1,12 @@
-import type { PanelView } from '../../../../sandbox/page-server/api';
+import { BOT_OWN_CREDENTIALS, type PanelView } from '../../../../sandbox/page-server/api';
 import { panelHtml } from '../../../../sandbox/web/src/views/panel';
 import { textOf, unsafeParts } from '../html-shape';
 
 const NAMES = {
-  users: new Map([['U0APPROVER', 'April Approver']]),
+  users: new Map([
+    ['U0APPROVER', 'April Approver'],
+    ['U0ALICE', 'Alice Smith'],
+  ]),
   channels: new Map([['C0SECOPS', 'secops']]),
 };
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -16,6 +19,9 @@ const PANEL: PanelView = {
       userName: 'bob',
       accessKeyId: 'AKIA1',
       status: 200,
+      account: { name: 'prod', id: '444455556666' },
+      sourceIdentity: 'U0APPROVER',
+      roleSessionName: 'keywarden-U0APPROVER',
     },
     {
       at: '2026-01-02T03:04:06.000Z',
@@ -23,6 +29,68 @@ const PANEL: PanelView = {
       userName: HOSTILE,
       status: 404,
       error: 'NoSuchEntity',
+      account: { name: 'dev', id: '123456789012' },
+    },
+    {
+      at: '2026-01-02T03:04:07.000Z',
+      action: 'GetCredentialReport',
+      status: 200,
+      account: { name: 'prod', id: '444455556666' },
+      sourceIdentity: 'keywarden',
+      roleSessionName: 'keywarden',
+    },
+  ],
+  assumeRoles: [
+    {
+      at: '2026-01-02T03:04:04.000Z',
+      roleArn: 'arn:aws:iam::444455556666:role/keywarden',
+      account: { name: 'prod', id: '444455556666' },
+      roleSessionName: 'keywarden-U0ALICE',
+      sourceIdentity: 'U0ALICE',
+      externalId: true,
+      status: 200,
+    },
+    {
+      at: '2026-01-02T03:04:03.000Z',
+      roleArn: 'arn:aws:iam::444455556666:role/keywarden',
+      account: { name: 'prod', id: '444455556666' },
+      roleSessionName: HOSTILE,
+      externalId: false,
+      status: 403,
+      error: 'AccessDenied',
+    },
+  ],
+  accounts: [
+    {
+      name: 'dev',
+      id: '123456789012',
+      users: [
+        {
+          userName: 'alice',
+          service: false,
+          keys: [
+            {
+              accessKeyId: 'AKIADEV1',
+              status: 'Active',
+              createdAt: '2025-12-01T00:00:00.000Z',
+              lastUsed: { at: '2026-01-01T00:00:00.000Z', service: 's3', region: 'eu-west-1' },
+            },
+          ],
+        },
+        { userName: HOSTILE, service: true, keys: [] },
+      ],
+    },
+    {
+      name: 'prod',
+      id: '444455556666',
+      roleArn: 'arn:aws:iam::444455556666:role/keywarden',
+      users: [
+        {
+          userName: 'alice',
+          service: false,
+          keys: [{ accessKeyId: 'AKIAPROD1', status: 'Inactive', createdAt: '2025-11-01T00:00:00.000Z' }],
+        },
+      ],
     },
   ],
   approvals: [
@@ -72,6 +140,34 @@ describe('the side panel', () => {
     expect(text).toContain('NoSuchEntity');
   });
 
+  it('says under each IAM call which account it ran in and as whom: a SourceIdentity, or the bot’s own credentials', () => {
+    const text = textOf(html);
+    expect(text).toContain('prod 444455556666 · SourceIdentity U0APPROVER (April Approver)');
+    expect(text).toContain(`dev 123456789012 · ${BOT_OWN_CREDENTIALS}`);
+    expect(text).toContain('prod 444455556666 · SourceIdentity keywarden (scheduled work)');
+  });
+
+  it('lists AssumeRole calls: session name, SourceIdentity, whether an ExternalId was sent, allowed or refused', () => {
+    const section = textOf(/aria-label="STS AssumeRole">(.*?)<\/section>/s.exec(html)?.[1] ?? '');
+    expect(section).toContain(
+      'allowed 03:04:04 AssumeRole into prod 444455556666RoleSessionName keywarden-U0ALICE · ' +
+        'SourceIdentity U0ALICE (Alice Smith) · ExternalId sent',
+    );
+    expect(section).toContain('refused 03:04:03');
+    expect(section).toContain('no SourceIdentity · no ExternalId');
+  });
+
+  it('shows each account’s users and keys, collapsed, with how the bot reaches it', () => {
+    const accounts = /aria-label="AWS accounts">(.*?)<\/section>/s.exec(html)?.[1] ?? '';
+    expect(accounts.match(/<details /g)).toHaveLength(2);
+    expect(accounts).not.toContain(' open');
+    const text = textOf(accounts);
+    expect(text).toContain(`dev 123456789012 · 2 users, 1 key (1 active) · ${BOT_OWN_CREDENTIALS}`);
+    expect(text).toContain('prod 444455556666 · 1 user, 1 key (0 active) · role keywarden');
+    expect(text).toContain('aliceAKIADEV1Active2025-12-012026-01-01 s3');
+    expect(text).toContain('aliceAKIAPROD1Inactive2025-11-01never');
+  });
+
   it('shows requests with their state and approvers by name, audit events, and a run-now control per report', () => {
     const text = textOf(html);
     expect(text).toContain('EXECUTED');
@@ -92,6 +188,8 @@ describe('the side panel', () => {
     expect(
       unsafeParts(html, {
         tags: [
+          'details',
+          'summary',
           'section',
           'h2',
           'table',
@@ -108,6 +206,8 @@ describe('the side panel', () => {
         ],
         // The panel's own "simulate traffic" form: fixed markup, no data in it.
         attributes: [
+          'colspan',
+          'data-account',
           'data-run-report',
           'data-use-key',
           'name',
