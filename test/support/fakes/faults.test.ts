@@ -11,6 +11,10 @@ describe('Faults', () => {
     expect(() => faults.check('call')).toThrow('down');
     faults.heal();
     expect(() => faults.check('call')).not.toThrow();
+    faults.fail('call', new Error('third'), 1, 2);
+    expect(() => faults.check('call')).not.toThrow();
+    expect(() => faults.check('call')).not.toThrow();
+    expect(() => faults.check('call')).toThrow('third');
   });
 
   it('copy is deep and keeps Dates as Dates of this realm', () => {

@@ -2,13 +2,14 @@ import { KeywardenError, type ErrorCode } from '../../../src/errors';
 
 /**
  * Failures on demand for a fake's methods: `faults.fail('createKey', iamError('IAM_UNAVAILABLE'))`
- * makes the next call throw, `times` calls in a row (Infinity: every call from now on).
+ * makes the next call throw, `times` calls in a row (Infinity: every call from now on), after
+ * letting `skip` calls through first.
  */
 export class Faults<M extends string> {
-  private readonly queued = new Map<M, { error: unknown; remaining: number }>();
+  private readonly queued = new Map<M, { error: unknown; remaining: number; skip: number }>();
 
-  fail(method: M, error: unknown = storeUnavailable(), times = 1): void {
-    this.queued.set(method, { error, remaining: times });
+  fail(method: M, error: unknown = storeUnavailable(), times = 1, skip = 0): void {
+    this.queued.set(method, { error, remaining: times, skip });
   }
 
   heal(method?: M): void {
@@ -20,6 +21,10 @@ export class Faults<M extends string> {
   check(method: M): void {
     const fault = this.queued.get(method);
     if (!fault) return;
+    if (fault.skip > 0) {
+      fault.skip -= 1;
+      return;
+    }
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.queued.delete(method);
     throw fault.error;
