@@ -1,6 +1,6 @@
 import { KEYS_PER_USER } from '../../../src/keys/creation/key-creation';
 import type { Invitation } from '../../../src/keys/creation/invitation';
-import type { IamUserName, KeyId, SlackUserId } from '../../../src/keys/types';
+import type { IamUserName, SlackUserId } from '../../../src/keys/types';
 import { domain, type Domain } from '../../support/domain';
 import { iamError, storeUnavailable } from '../../support/fakes';
 
