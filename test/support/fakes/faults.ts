@@ -9,7 +9,7 @@ export class Faults<M extends string> {
   private readonly queued = new Map<M, { error: unknown; remaining: number; skip: number }>();
 
   fail(method: M, error: unknown = storeUnavailable(), times = 1, skip = 0): void {
-    this.queued.set(method, { error, remaining: times, skip });
+    if (times > 0) this.queued.set(method, { error, remaining: times, skip });
   }
 
   heal(method?: M): void {
