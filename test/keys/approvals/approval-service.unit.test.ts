@@ -84,7 +84,12 @@ describe('ApprovalService.request', () => {
   it('a withdrawal the store never takes is audited as not stored, and the sweep withdraws it later', async () => {
     d.notifier.faults.fail('post', new Error('channel_not_found'));
     d.store.faults.fail('transition', storeUnavailable(), 3);
-    expect(reason(await d.approvals.request(ALICE, keyId))).toBe('approval-post-failed');
+    // The withdrawal's retries pause on real timers; fake ones keep the lane fast.
+    jest.useFakeTimers();
+    const answer = d.approvals.request(ALICE, keyId);
+    await jest.advanceTimersByTimeAsync(2_000);
+    jest.useRealTimers();
+    expect(reason(await answer)).toBe('approval-post-failed');
     expect(d.audit.summary()).toContain(`request-deletion:failed:${WITHDRAWAL_NOT_STORED}`);
     const [stored] = d.store.all();
     expect(stored?.state).toBe('PENDING');
@@ -94,7 +99,7 @@ describe('ApprovalService.request', () => {
     d.clock.advance(SWEEP_GRACE_MS);
     expect(await d.approvals.sweep()).toEqual({ executed: 0, expired: 0, withdrawn: 1 });
     expect(d.store.peek(stored!.id)?.state).toBe('REJECTED');
-  }, 10_000);
+  });
 });
 
 describe('ApprovalService decisions', () => {
