@@ -1,4 +1,5 @@
 export { capturedLog } from './captured-log';
+export { FakeAccountScanner } from './fake-account-scanner';
 export { FakeClock } from './fake-clock';
 export { FAKE_KEY_LIMIT, FakeIam, type IamCall, type IamMethod } from './fake-iam';
 export { actor, FakePeople } from './fake-people';
