@@ -1,8 +1,8 @@
 import { request } from 'node:http';
-import { IamState } from '../../../../sandbox/iam';
-import { slackSignatureHeaders, slashCommandBody } from '../../../../sandbox/slack';
-import { IAM_UNAVAILABLE, NOT_ALLOWED, USAGE_LINE } from '../../../../src/slack/blocks/texts';
-import { PEOPLE, replyText, SIGNING_SECRET, startBot, type Bot } from '../../../support/bot';
+import { IamState } from '../../sandbox/iam';
+import { slackSignatureHeaders, slashCommandBody } from '../../sandbox/slack';
+import { IAM_UNAVAILABLE, NOT_ALLOWED, USAGE_LINE } from '../../src/slack/blocks/texts';
+import { PEOPLE, replyText, SIGNING_SECRET, startBot, type Bot } from '../support/bot';
 
 const NOW = new Date();
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);

@@ -1,7 +1,7 @@
-import { IamState, startIamServer, type IamServer } from '../../../sandbox/iam';
-import { startSlackServer, type SlackServer } from '../../../sandbox/slack';
-import type { EmbeddedDynamo } from '../../../src/store/embedded-dynamo';
-import { REPORT_EVENT } from '../../../src/slack/notifiers/slack-report-publisher';
+import { IamState, startIamServer, type IamServer } from '../../sandbox/iam';
+import { startSlackServer, type SlackServer } from '../../sandbox/slack';
+import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
+import { REPORT_EVENT } from '../../src/slack/notifiers/slack-report-publisher';
 import {
   BOT_TOKEN,
   APP_TOKEN,
@@ -11,7 +11,7 @@ import {
   startBot,
   type Bot,
   startSharedStore,
-} from '../../support/bot';
+} from '../support/bot';
 
 // Every second, so a test sees several scheduled runs; croner takes six fields as seconds first.
 const EVERY_SECOND = POLICY_YAML.replace('schedule: "0 9 * * MON"', 'schedule: "* * * * * *"');

@@ -1,8 +1,8 @@
-import { IamState } from '../../../../sandbox/iam';
-import { APPROVE_ACTION } from '../../../../src/slack/blocks/approval-request';
-import type { EmbeddedDynamo } from '../../../../src/store/embedded-dynamo';
-import { approvalMessageFor } from '../../../support/approvals';
-import { PEOPLE, replyText, startBot, startSharedStore, type Bot } from '../../../support/bot';
+import { IamState } from '../../sandbox/iam';
+import { APPROVE_ACTION } from '../../src/slack/blocks/approval-request';
+import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
+import { approvalMessageFor } from '../support/approvals';
+import { PEOPLE, replyText, startBot, startSharedStore, type Bot } from '../support/bot';
 
 function account() {
   const state = new IamState();

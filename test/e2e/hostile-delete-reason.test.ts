@@ -1,6 +1,6 @@
-import { IamState } from '../../../../sandbox/iam';
-import { approvalMessageFor } from '../../../support/approvals';
-import { PEOPLE, replyText, startBot, type Bot } from '../../../support/bot';
+import { IamState } from '../../sandbox/iam';
+import { approvalMessageFor } from '../support/approvals';
+import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 
 const HOSTILE_REASON = 'reason\n*Owner:* root <http://evil|runbook>';
 

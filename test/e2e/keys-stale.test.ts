@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { IamState, seedLargeAccount } from '../../../../sandbox/iam';
-import { blockErrors } from '../../../../sandbox/slack/block-limits';
-import { NOT_ALLOWED } from '../../../../src/slack/blocks/texts';
-import { PEOPLE, replyText, startBot, type Bot } from '../../../support/bot';
-import { reportedOwners } from '../../../support/stale-reports';
+import { IamState, seedLargeAccount } from '../../sandbox/iam';
+import { blockErrors } from '../../sandbox/slack/block-limits';
+import { NOT_ALLOWED } from '../../src/slack/blocks/texts';
+import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { reportedOwners } from '../support/stale-reports';
 
 const NOW = new Date();
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);

@@ -1,0 +1,111 @@
+import { ApprovalService, type ApprovalPolicy } from '../../src/keys/approvals/approval-service';
+import type { Invitation } from '../../src/keys/creation/invitation';
+import { KeyCreation } from '../../src/keys/creation/key-creation';
+import { KeyCommands } from '../../src/keys/key-commands';
+import { KeyQueries } from '../../src/keys/key-queries';
+import type { Rotation } from '../../src/keys/rotation/rotation';
+import { KeyRotation } from '../../src/keys/rotation/key-rotation';
+import { StaleKeyActions } from '../../src/keys/stale/stale-key-actions';
+import type { StaleThresholds } from '../../src/keys/stale/thresholds';
+import {
+  capturedLog,
+  FakeClock,
+  FakeIam,
+  FakePeople,
+  MemoryApprovalStore,
+  MemoryAuditLog,
+  MemoryCleanupStore,
+  MemoryVersionedStore,
+  RecordingApprovalNotifier,
+  RecordingRotationGuide,
+  RecordingSecretDelivery,
+} from './fakes';
+
+export const POLICY: ApprovalPolicy = { channel: 'C0APPROVALS', required: 1, expiresAfterHours: 24 };
+
+export interface DomainOptions {
+  policy?: ApprovalPolicy | null;
+  selfService?: boolean;
+  reports?: StaleThresholds[];
+  exempt?: string[];
+  replica?: string;
+}
+
+/**
+ * The domain's services wired as src/app.ts wires them, but over the fakes of their ports: the unit
+ * lane's composition root. Every fake is returned, to seed and to inspect.
+ */
+export function domain(options: DomainOptions = {}) {
+  const clock = new FakeClock();
+  const { log, lines } = capturedLog();
+  const iam = new FakeIam(clock);
+  const people = new FakePeople(options.selfService ?? true);
+  const audit = new MemoryAuditLog();
+  const store = new MemoryApprovalStore();
+  const notifier = new RecordingApprovalNotifier();
+  const delivery = new RecordingSecretDelivery();
+  const guide = new RecordingRotationGuide();
+  const invitations = new MemoryVersionedStore<Invitation>();
+  const rotations = new MemoryVersionedStore<Rotation>();
+  const cleanups = new MemoryCleanupStore();
+
+  const commands = new KeyCommands(iam, audit, clock, log);
+  const queries = new KeyQueries(iam);
+  const creation = new KeyCreation({ iam, people, delivery, invitations, cleanups, audit, clock, log });
+  const approvals = new ApprovalService({
+    iam,
+    store,
+    notifier,
+    audit,
+    clock,
+    log,
+    policy: options.policy === null ? undefined : (options.policy ?? POLICY),
+    replica: options.replica ?? 'replica-a',
+  });
+  const rotation = new KeyRotation({
+    iam,
+    people,
+    creation,
+    commands,
+    approvals,
+    rotations,
+    guide,
+    audit,
+    clock,
+    log,
+  });
+  const staleActions = new StaleKeyActions({
+    iam,
+    commands,
+    approvals,
+    audit,
+    clock,
+    log,
+    reports: options.reports ?? [{ maxAgeDays: 90, maxUnusedDays: 30 }],
+    exempt: options.exempt ?? [],
+  });
+
+  return {
+    clock,
+    log,
+    logLines: lines,
+    iam,
+    people,
+    audit,
+    store,
+    notifier,
+    delivery,
+    guide,
+    invitations,
+    rotations,
+    cleanups,
+    commands,
+    queries,
+    creation,
+    approvals,
+    rotation,
+    staleActions,
+  };
+}
+
+export type Domain = ReturnType<typeof domain>;

@@ -1,0 +1,15 @@
+export { capturedLog } from './captured-log';
+export { FakeAccountScanner } from './fake-account-scanner';
+export { FakeClock } from './fake-clock';
+export { FAKE_KEY_LIMIT, FakeIam, type IamCall, type IamMethod } from './fake-iam';
+export { actor, FakePeople } from './fake-people';
+export { FakeScheduler } from './fake-scheduler';
+export { copy, Faults, iamError, storeUnavailable } from './faults';
+export { MemoryApprovalStore } from './memory-approval-store';
+export { MemoryAuditLog } from './memory-audit-log';
+export { MemoryRunClaims } from './memory-run-claims';
+export { MemoryCleanupStore, MemoryVersionedStore } from './memory-versioned-store';
+export { FAKE_APPROVALS_CHANNEL, RecordingApprovalNotifier } from './recording-approval-notifier';
+export { RecordingReportPublisher } from './recording-report-publisher';
+export { RecordingRotationGuide } from './recording-rotation-guide';
+export { dmOf, RecordingSecretDelivery, type DeliveredSecret } from './recording-secret-delivery';

@@ -1,0 +1,127 @@
+import { isDeepStrictEqual } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import type { ApprovalRequest, MessageRef, OpenState } from '../../../src/keys/approvals/approval';
+import {
+  StaleTransitionError,
+  type ApprovalStore,
+  type TransitionChange,
+  type TransitionConditions,
+} from '../../../src/keys/ports/approval-store';
+import type { SlackUserId } from '../../../src/keys/types';
+import { copy, Faults, storeUnavailable } from './faults';
+
+export type ApprovalStoreMethod = 'create' | 'get' | 'transition' | 'attachMessage' | 'listByState';
+
+/**
+ * Approval requests in memory, with DynamoApprovalStore's write semantics: a transition applies to
+ * the stored item only if it is still in the state and version the caller read, and (when asked)
+ * unexpired at `requireUnexpiredAt`, holding `requireLease`, or with its lease run out by
+ * `requireLeaseExpiredAt`. It appends the history entry with a write id, bumps the version, and a
+ * failed condition whose stored history already holds the write id is that very write (a resend).
+ */
+export class MemoryApprovalStore implements ApprovalStore {
+  readonly faults = new Faults<ApprovalStoreMethod>();
+  private readonly items = new Map<string, ApprovalRequest>();
+  private readonly beforeWrites: (() => Promise<void> | void)[] = [];
+
+  /** Runs once, just before the next transition is judged: another writer getting there first. */
+  beforeNextTransition(hook: () => Promise<void> | void): void {
+    this.beforeWrites.push(hook);
+  }
+
+  /** Writes an item as it stands, conditions and all bypassed: an item put straight into the table. */
+  put(request: ApprovalRequest): void {
+    this.items.set(request.id, copy(request));
+  }
+
+  peek(id: string): ApprovalRequest | undefined {
+    const item = this.items.get(id);
+    return item && copy(item);
+  }
+
+  all(): ApprovalRequest[] {
+    return [...this.items.values()].map(copy);
+  }
+
+  async create(request: ApprovalRequest): Promise<void> {
+    this.faults.check('create');
+    const current = this.items.get(request.id);
+    if (current) {
+      // The very same item already stored is this create, sent again; anything else is a clash.
+      if (isDeepStrictEqual(current, request)) return;
+      throw storeUnavailable();
+    }
+    this.items.set(request.id, copy(request));
+  }
+
+  async get(id: string): Promise<ApprovalRequest | undefined> {
+    this.faults.check('get');
+    return this.peek(id);
+  }
+
+  async transition(
+    request: ApprovalRequest,
+    change: TransitionChange,
+    conditions: TransitionConditions = {},
+  ): Promise<ApprovalRequest> {
+    this.faults.check('transition');
+    const hook = this.beforeWrites.shift();
+    if (hook) await hook();
+    const entry = { ...change.entry, writeId: change.entry.writeId ?? randomUUID() };
+    const current = this.items.get(request.id);
+    if (!current || !holds(current, request, conditions)) {
+      if (current?.history.some((stored) => stored.writeId === entry.writeId)) return copy(current);
+      throw new StaleTransitionError(request.id, current && copy(current));
+    }
+    const next: ApprovalRequest = {
+      ...current,
+      state: change.to,
+      version: current.version + 1,
+      history: [...current.history, entry],
+      approvals: change.addApproval
+        ? [...current.approvals, { by: change.addApproval.by as SlackUserId, at: change.addApproval.at }]
+        : current.approvals,
+    };
+    if (change.outcome !== undefined) next.outcome = change.outcome;
+    if (change.lease) next.lease = change.lease;
+    else if (change.lease === null) delete next.lease;
+    this.items.set(request.id, copy(next));
+    return copy(next);
+  }
+
+  async attachMessage(id: string, message: MessageRef): Promise<void> {
+    this.faults.check('attachMessage');
+    const current = this.items.get(id);
+    // DynamoDB's attribute_exists(pk) fails for a missing item, which the adapter cannot tell from an outage.
+    if (!current) throw storeUnavailable();
+    current.message = copy(message);
+  }
+
+  async listByState(state: OpenState, limit = 200): Promise<ApprovalRequest[]> {
+    this.faults.check('listByState');
+    return [...this.items.values()]
+      .filter((request) => request.state === state)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+      .slice(0, limit)
+      .map(copy);
+  }
+}
+
+function holds(current: ApprovalRequest, read: ApprovalRequest, conditions: TransitionConditions): boolean {
+  if (current.state !== read.state || current.version !== read.version) return false;
+  if (
+    conditions.requireUnexpiredAt &&
+    !(current.expiresAt.getTime() > conditions.requireUnexpiredAt.getTime())
+  ) {
+    return false;
+  }
+  if (conditions.requireLease && current.lease?.id !== conditions.requireLease) return false;
+  if (
+    conditions.requireLeaseExpiredAt &&
+    current.lease &&
+    !(current.lease.expiresAt.getTime() <= conditions.requireLeaseExpiredAt.getTime())
+  ) {
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,29 @@
+import type { ApprovalRequest, MessageRef } from '../../../src/keys/approvals/approval';
+import type { ApprovalNotifier } from '../../../src/keys/ports/approval-notifier';
+import { copy, Faults } from './faults';
+
+export const FAKE_APPROVALS_CHANNEL = 'C0APPROVALS';
+
+/** Records what would reach Slack, as it was at the moment of each call; fails on demand. */
+export class RecordingApprovalNotifier implements ApprovalNotifier {
+  readonly faults = new Faults<'post' | 'update' | 'tellRequester'>();
+  readonly posted: ApprovalRequest[] = [];
+  readonly updates: ApprovalRequest[] = [];
+  readonly told: ApprovalRequest[] = [];
+
+  async post(request: ApprovalRequest): Promise<MessageRef> {
+    this.faults.check('post');
+    this.posted.push(copy(request));
+    return { channel: FAKE_APPROVALS_CHANNEL, ts: `${this.posted.length}.000100` };
+  }
+
+  async update(request: ApprovalRequest): Promise<void> {
+    this.faults.check('update');
+    this.updates.push(copy(request));
+  }
+
+  async tellRequester(request: ApprovalRequest): Promise<void> {
+    this.faults.check('tellRequester');
+    this.told.push(copy(request));
+  }
+}
