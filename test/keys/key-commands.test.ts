@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT } from '../support/fakes';
 import { HOLD_DETAIL } from '../../src/keys/key-commands';
 import type { IamUserName, KeyId } from '../../src/keys/types';
 import { domain, type Domain } from '../support/domain';
@@ -20,7 +21,7 @@ describe('KeyCommands: one named key, its owner resolved and checked first', () 
     const outcome = await d.commands.setStatus(ALICE, keyId, 'Inactive');
     expect(outcome).toEqual({
       ok: true,
-      value: { owner: 'alice', keyId, status: 'Inactive', changed: true },
+      value: { owner: 'alice', account: DEFAULT_ACCOUNT, keyId, status: 'Inactive', changed: true },
     });
     expect(d.iam.mutations()).toEqual([{ method: 'setStatus', owner: 'alice', keyId, status: 'Inactive' }]);
     expect(d.audit.events).toEqual([
@@ -70,7 +71,12 @@ describe('KeyCommands: one named key, its owner resolved and checked first', () 
   });
 
   it('a key its caller resolved is not looked up again, and its owner is still checked', async () => {
-    const resolved = { owner: 'alice' as IamUserName, keyId, status: 'Active' as const };
+    const resolved = {
+      owner: 'alice' as IamUserName,
+      account: DEFAULT_ACCOUNT,
+      keyId,
+      status: 'Active' as const,
+    };
     expect((await d.commands.setStatus(ALICE, resolved, 'Inactive')).ok).toBe(true);
     expect(d.iam.callsOf('lastUse')).toEqual([]);
     expect(d.iam.callsOf('listKeys')).toEqual([]);

@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT } from '../support/fakes';
 import type { IamUserName, KeyId } from '../../src/keys/types';
 import { domain, type Domain } from '../support/domain';
 import { actor, iamError } from '../support/fakes';
@@ -24,7 +25,7 @@ describe('KeyQueries: the read side, rights checked before IAM is asked', () => 
   });
 
   it('lists keys oldest first with their last use, the owner as IAM spells it', async () => {
-    const outcome = await d.queries.list(ALICE, alice);
+    const outcome = await d.queries.list(ALICE, alice, DEFAULT_ACCOUNT);
     if (!outcome.ok) throw new Error(outcome.refusal.reason);
     expect(outcome.value.owner).toBe('Alice');
     expect(outcome.value.keys.map((key) => [key.keyId, key.status, key.lastUse.service])).toEqual([
@@ -34,22 +35,28 @@ describe('KeyQueries: the read side, rights checked before IAM is asked', () => 
   });
 
   it('refuses a stranger before any IAM call', async () => {
-    expect(await d.queries.list(BOB, alice)).toEqual({ ok: false, refusal: { reason: 'not-allowed' } });
+    expect(await d.queries.list(BOB, alice, DEFAULT_ACCOUNT)).toEqual({
+      ok: false,
+      refusal: { reason: 'not-allowed' },
+    });
     expect(d.iam.calls).toEqual([]);
   });
 
   it('an admin lists anyone; an unknown user is no-such-user; IAM down is iam-unavailable', async () => {
-    expect(await d.queries.list(ADMIN, 'bob' as IamUserName)).toEqual({
+    expect(await d.queries.list(ADMIN, 'bob' as IamUserName, DEFAULT_ACCOUNT)).toEqual({
       ok: false,
       refusal: { reason: 'no-such-user', user: 'bob' },
     });
     d.iam.addUser('bob');
-    expect(await d.queries.list(ADMIN, 'bob' as IamUserName)).toEqual({
+    expect(await d.queries.list(ADMIN, 'bob' as IamUserName, DEFAULT_ACCOUNT)).toEqual({
       ok: true,
-      value: { owner: 'bob', keys: [] },
+      value: { owner: 'bob', account: DEFAULT_ACCOUNT, keys: [] },
     });
     d.iam.faults.fail('lastUse', iamError('IAM_UNAVAILABLE'));
-    expect(await d.queries.list(ADMIN, alice)).toEqual({ ok: false, refusal: { reason: 'iam-unavailable' } });
+    expect(await d.queries.list(ADMIN, alice, DEFAULT_ACCOUNT)).toEqual({
+      ok: false,
+      refusal: { reason: 'iam-unavailable' },
+    });
   });
 
   it('last-used resolves the owner first, and answers only someone who may manage them', async () => {
@@ -67,6 +74,6 @@ describe('KeyQueries: the read side, rights checked before IAM is asked', () => 
 
   it('an IAM failure that is not expected is not turned into a refusal', async () => {
     d.iam.faults.fail('listKeys', new TypeError('bug'));
-    await expect(d.queries.list(ALICE, alice)).rejects.toThrow('bug');
+    await expect(d.queries.list(ALICE, alice, DEFAULT_ACCOUNT)).rejects.toThrow('bug');
   });
 });

@@ -9,6 +9,7 @@ import { StaleKeyActions } from '../../src/keys/stale/stale-key-actions';
 import type { StaleThresholds } from '../../src/keys/stale/thresholds';
 import {
   capturedLog,
+  FakeAccounts,
   FakeClock,
   FakeIam,
   FakePeople,
@@ -39,6 +40,7 @@ export function domain(options: DomainOptions = {}) {
   const clock = new FakeClock();
   const { log, lines } = capturedLog();
   const iam = new FakeIam(clock);
+  const accounts = FakeAccounts.single(iam);
   const people = new FakePeople(options.selfService ?? true);
   const audit = new MemoryAuditLog();
   const store = new MemoryApprovalStore();
@@ -49,11 +51,12 @@ export function domain(options: DomainOptions = {}) {
   const rotations = new MemoryVersionedStore<Rotation>();
   const cleanups = new MemoryCleanupStore();
 
-  const commands = new KeyCommands(iam, audit, clock, log);
-  const queries = new KeyQueries(iam);
-  const creation = new KeyCreation({ iam, people, delivery, invitations, cleanups, audit, clock, log });
+  const commands = new KeyCommands(accounts, audit, clock, log);
+  const queries = new KeyQueries(accounts);
+  const creation = new KeyCreation({ accounts, people, delivery, invitations, cleanups, audit, clock, log });
   const approvals = new ApprovalService({
-    iam,
+    accounts,
+    people,
     store,
     notifier,
     audit,
@@ -63,7 +66,7 @@ export function domain(options: DomainOptions = {}) {
     replica: options.replica ?? 'replica-a',
   });
   const rotation = new KeyRotation({
-    iam,
+    accounts,
     people,
     creation,
     commands,
@@ -75,7 +78,7 @@ export function domain(options: DomainOptions = {}) {
     log,
   });
   const staleActions = new StaleKeyActions({
-    iam,
+    accounts,
     commands,
     approvals,
     audit,
@@ -90,6 +93,7 @@ export function domain(options: DomainOptions = {}) {
     log,
     logLines: lines,
     iam,
+    accounts,
     people,
     audit,
     store,

@@ -97,7 +97,7 @@ describe('ApprovalService.request', () => {
       reason(await d.approvals.approve(BOB, stored!.id, { channel: 'C0APPROVALS', ts: '1.000100' })),
     ).toBe('wrong-message');
     d.clock.advance(SWEEP_GRACE_MS);
-    expect(await d.approvals.sweep()).toEqual({ executed: 0, expired: 0, withdrawn: 1 });
+    expect(await d.approvals.sweep()).toEqual({ executed: 0, expired: 0, withdrawn: 1, reminded: 0 });
     expect(d.store.peek(stored!.id)?.state).toBe('REJECTED');
   });
 });
@@ -272,9 +272,9 @@ describe('the deletion and its lease', () => {
     });
     expect(d.store.peek(request.id)?.lease).toBeUndefined();
     expect(d.audit.summary()).toContain('delete:failed:IAM_UNAVAILABLE; will retry');
-    expect(await d.approvals.sweep()).toEqual({ executed: 0, expired: 0, withdrawn: 0 });
+    expect(await d.approvals.sweep()).toEqual({ executed: 0, expired: 0, withdrawn: 0, reminded: 0 });
     d.clock.advance(SWEEP_GRACE_MS);
-    expect(await d.approvals.sweep()).toEqual({ executed: 1, expired: 0, withdrawn: 0 });
+    expect(await d.approvals.sweep()).toEqual({ executed: 1, expired: 0, withdrawn: 0, reminded: 0 });
     expect(d.iam.keyOf(keyId)).toBeUndefined();
   });
 
@@ -349,7 +349,7 @@ describe('the deletion and its lease', () => {
 
   it('the sweep expires pending requests whose time is up', async () => {
     d.clock.advanceHours(POLICY.expiresAfterHours);
-    expect(await d.approvals.sweep()).toEqual({ executed: 0, expired: 1, withdrawn: 0 });
+    expect(await d.approvals.sweep()).toEqual({ executed: 0, expired: 1, withdrawn: 0, reminded: 0 });
     expect(d.store.peek(request.id)?.state).toBe('EXPIRED');
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT } from '../../support/fakes';
 import { KEYS_PER_USER } from '../../../src/keys/creation/key-creation';
 import type { Invitation } from '../../../src/keys/creation/invitation';
 import type { IamUserName, SlackUserId } from '../../../src/keys/types';
@@ -39,11 +40,12 @@ describe('KeyCreation.create: who gets the secret', () => {
   });
 
   it('alice creates her own key: the DM is opened first, the secret shown to her once, nowhere else', async () => {
-    const outcome = await d.creation.create(who.alice, alice);
+    const outcome = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
     if (!outcome.ok) throw new Error(outcome.refusal.reason);
     const [made] = d.iam.keysOf('alice');
     expect(outcome.value).toEqual({
       kind: 'delivered',
+      account: DEFAULT_ACCOUNT,
       owner: 'alice',
       keyId: made?.keyId,
       recipient: 'U0ALICE',
@@ -64,7 +66,7 @@ describe('KeyCreation.create: who gets the secret', () => {
   });
 
   it('bob may not create a key for alice: refused, audited, neither IAM nor Slack touched', async () => {
-    expect(await d.creation.create(who.bob, alice)).toEqual({
+    expect(await d.creation.create(who.bob, alice, DEFAULT_ACCOUNT)).toEqual({
       ok: false,
       refusal: { reason: 'not-allowed' },
     });
@@ -74,7 +76,7 @@ describe('KeyCreation.create: who gets the secret', () => {
   });
 
   it('an admin creating for alice invites her: no key yet, the invitation stored with its message', async () => {
-    const outcome = await d.creation.create(who.admin, alice);
+    const outcome = await d.creation.create(who.admin, alice, DEFAULT_ACCOUNT);
     if (!outcome.ok || outcome.value.kind !== 'invited') throw new Error('not invited');
     const stored = d.invitations.peek(outcome.value.invitation.id);
     expect(stored).toMatchObject({
@@ -93,7 +95,7 @@ describe('KeyCreation.create: who gets the secret', () => {
   it('a service user: the secret goes to the admin who asked', async () => {
     d.people.service('ci-deploy');
     d.iam.addUser('ci-deploy');
-    const outcome = await d.creation.create(who.admin, 'ci-deploy' as IamUserName);
+    const outcome = await d.creation.create(who.admin, 'ci-deploy' as IamUserName, DEFAULT_ACCOUNT);
     expect(outcome).toMatchObject({ ok: true, value: { kind: 'delivered', recipient: 'U0ADMIN' } });
     expect(d.delivery.secrets.map((shown) => shown.recipient)).toEqual(['U0ADMIN']);
   });
@@ -104,7 +106,7 @@ describe('KeyCreation.create: who gets the secret', () => {
   ])('%s: refused even for an admin, audited, no key', async (_case, arrange, reason) => {
     arrange(d);
     d.iam.addUser('orphan');
-    expect(await d.creation.create(who.admin, 'orphan' as IamUserName)).toEqual({
+    expect(await d.creation.create(who.admin, 'orphan' as IamUserName, DEFAULT_ACCOUNT)).toEqual({
       ok: false,
       refusal: { reason, user: 'orphan' },
     });
@@ -114,7 +116,7 @@ describe('KeyCreation.create: who gets the secret', () => {
 
   it('at the two-key limit: key-limit with the keys, no CreateAccessKey, no DM', async () => {
     for (let i = 0; i < KEYS_PER_USER; i++) d.iam.addKey('alice');
-    const outcome = await d.creation.create(who.alice, alice);
+    const outcome = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
     expect(outcome).toMatchObject({ ok: false, refusal: { reason: 'key-limit', owner: 'alice' } });
     expect(!outcome.ok && outcome.refusal.reason === 'key-limit' && outcome.refusal.keys).toHaveLength(2);
     expect(d.iam.callsOf('createKey')).toEqual([]);
@@ -123,7 +125,7 @@ describe('KeyCreation.create: who gets the secret', () => {
 
   it('LimitExceeded from CreateAccessKey (a race) is key-limit, read from a fresh listing', async () => {
     d.iam.faults.fail('createKey', iamError('IAM_LIMIT_EXCEEDED'));
-    expect(await d.creation.create(who.alice, alice)).toMatchObject({
+    expect(await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT)).toMatchObject({
       ok: false,
       refusal: { reason: 'key-limit' },
     });
@@ -132,7 +134,7 @@ describe('KeyCreation.create: who gets the secret', () => {
 
   it('an unknown IAM user is no-such-user', async () => {
     d.people.person('U0CAROL', { iamUser: 'carol' as IamUserName });
-    expect(await d.creation.create(who.admin, 'carol' as IamUserName)).toEqual({
+    expect(await d.creation.create(who.admin, 'carol' as IamUserName, DEFAULT_ACCOUNT)).toEqual({
       ok: false,
       refusal: { reason: 'no-such-user', user: 'carol' },
     });
@@ -150,7 +152,7 @@ describe('KeyCreation.create: truthful answers when a step fails', () => {
 
   it('the DM cannot be opened: dm-unavailable, and no key is made at all', async () => {
     d.delivery.faults.fail('openDm', new Error('cannot_dm_bot'));
-    expect(await d.creation.create(who.alice, alice)).toEqual({
+    expect(await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT)).toEqual({
       ok: false,
       refusal: { reason: 'dm-unavailable' },
     });
@@ -159,7 +161,7 @@ describe('KeyCreation.create: truthful answers when a step fails', () => {
 
   it('delivery fails: the key is deleted again, the answer says so, nothing left for the sweep', async () => {
     d.delivery.faults.fail('deliverSecret', new Error('ephemeral failed'));
-    const outcome = await d.creation.create(who.alice, alice);
+    const outcome = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
     const keyId = d.iam.callsOf('deleteKey')[0]?.keyId;
     expect(keyId).toEqual(expect.any(String));
     expect(outcome).toEqual({
@@ -177,7 +179,7 @@ describe('KeyCreation.create: truthful answers when a step fails', () => {
   it('delivery and the delete fail: the key is deactivated, the answer says inactive, the sweep deletes it', async () => {
     d.delivery.faults.fail('deliverSecret', new Error('ephemeral failed'));
     d.iam.faults.fail('deleteKey', iamError('IAM_UNAVAILABLE'));
-    const outcome = await d.creation.create(who.alice, alice);
+    const outcome = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
     const [key] = d.iam.keysOf('alice');
     expect(outcome).toEqual({
       ok: false,
@@ -202,7 +204,7 @@ describe('KeyCreation.create: truthful answers when a step fails', () => {
     d.delivery.faults.fail('deliverSecret', new Error('ephemeral failed'));
     d.iam.faults.fail('deleteKey', iamError('IAM_UNAVAILABLE'));
     d.iam.faults.fail('setStatus', iamError('IAM_UNAVAILABLE'));
-    const outcome = await d.creation.create(who.alice, alice);
+    const outcome = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
     expect(outcome).toMatchObject({ ok: false, refusal: { reason: 'delivery-failed', keyState: 'Active' } });
     expect(d.audit.summary().at(-1)).toContain(
       'rollback:failed:secret not delivered; delete failed; key is active',
@@ -213,7 +215,7 @@ describe('KeyCreation.create: truthful answers when a step fails', () => {
   it('an unclear create that made a key: the key is deactivated, its secret never shown', async () => {
     const known = d.iam.addKey('alice').keyId;
     d.iam.loseNextCreateAnswer();
-    const outcome = await d.creation.create(who.alice, alice);
+    const outcome = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
     const stranger = d.iam.keysOf('alice').find((key) => key.keyId !== known);
     expect(outcome).toEqual({
       ok: false,
@@ -227,7 +229,7 @@ describe('KeyCreation.create: truthful answers when a step fails', () => {
 
   it('an unclear create that made nothing: checked, nothing deactivated', async () => {
     d.iam.faults.fail('createKey', iamError('IAM_UNCLEAR'));
-    expect(await d.creation.create(who.alice, alice)).toEqual({
+    expect(await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT)).toEqual({
       ok: false,
       refusal: { reason: 'create-unclear', deactivated: [], checked: true },
     });
@@ -238,7 +240,7 @@ describe('KeyCreation.create: truthful answers when a step fails', () => {
     d.iam.loseNextCreateAnswer();
     // create() lists once, createAndDeliver once before CreateAccessKey: the third listing is the check.
     d.iam.faults.fail('listKeys', iamError('IAM_UNAVAILABLE'), 1, 2);
-    expect(await d.creation.create(who.alice, alice)).toEqual({
+    expect(await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT)).toEqual({
       ok: false,
       refusal: { reason: 'create-unclear', deactivated: [], checked: false },
     });
@@ -258,9 +260,9 @@ describe('KeyCreation.create: truthful answers when a step fails', () => {
   it('the sweep leaves a key that was delivered, or made well after the unclear create', async () => {
     d.iam.faults.fail('createKey', iamError('IAM_UNCLEAR'));
     d.iam.faults.fail('listKeys', iamError('IAM_UNAVAILABLE'), 1, 2);
-    await d.creation.create(who.alice, alice);
+    await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
     d.clock.advanceMinutes(10);
-    const later = await d.creation.create(who.alice, alice);
+    const later = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
     expect(later).toMatchObject({ ok: true, value: { kind: 'delivered' } });
     expect(await d.creation.sweep()).toEqual({ finished: 1, open: 0 });
     expect(d.iam.keysOf('alice').map((key) => key.status)).toEqual(['Active']);
@@ -270,7 +272,7 @@ describe('KeyCreation.create: truthful answers when a step fails', () => {
   it('a sweep that cannot finish counts the attempt and leaves the cleanup open; two sweeps finish it once', async () => {
     d.delivery.faults.fail('deliverSecret', new Error('ephemeral failed'));
     d.iam.faults.fail('deleteKey', iamError('IAM_UNAVAILABLE'), 2);
-    await d.creation.create(who.alice, alice);
+    await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
     expect(await d.creation.sweep()).toEqual({ finished: 0, open: 1 });
     expect(d.cleanups.all()[0]).toMatchObject({ state: 'OPEN', attempts: 1, version: 2 });
     const [first, second] = await Promise.all([d.creation.sweep(), d.creation.sweep()]);
@@ -287,7 +289,7 @@ describe('KeyCreation.accept: the owner’s click on an invitation', () => {
     d = domain();
     who = people(d);
     d.iam.addUser('alice');
-    const invited = await d.creation.create(who.admin, alice);
+    const invited = await d.creation.create(who.admin, alice, DEFAULT_ACCOUNT);
     if (!invited.ok || invited.value.kind !== 'invited') throw new Error('not invited');
     invitation = invited.value.invitation;
   });
@@ -363,7 +365,7 @@ describe('KeyCreation.accept: the owner’s click on an invitation', () => {
 
   it('an invitation that cannot be sent is dm-unavailable and stored as FAILED', async () => {
     d.delivery.faults.fail('sendInvitation', new Error('cannot_dm'));
-    expect(await d.creation.create(who.admin, alice)).toEqual({
+    expect(await d.creation.create(who.admin, alice, DEFAULT_ACCOUNT)).toEqual({
       ok: false,
       refusal: { reason: 'dm-unavailable' },
     });
@@ -378,7 +380,7 @@ describe('KeyCreation in a rotation', () => {
     const d = domain();
     const who = people(d);
     d.iam.addUser('alice');
-    const outcome = await d.creation.create(who.admin, alice, { rotationId: 'rot-1' });
+    const outcome = await d.creation.create(who.admin, alice, DEFAULT_ACCOUNT, { rotationId: 'rot-1' });
     expect(outcome.ok && outcome.value.kind === 'invited' && outcome.value.invitation.rotationId).toBe(
       'rot-1',
     );

@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT } from '../../support/fakes';
 import type { IamUserName, KeyId } from '../../../src/keys/types';
 import { domain, type Domain } from '../../support/domain';
 import { iamError } from '../../support/fakes';
@@ -18,7 +19,7 @@ function setup() {
 }
 
 async function started(d: Domain, by: ReturnType<typeof setup>['who']['alice']) {
-  const outcome = await d.rotation.start(by, alice);
+  const outcome = await d.rotation.start(by, alice, DEFAULT_ACCOUNT);
   if (!outcome.ok) throw new Error(`not started: ${outcome.refusal.reason}`);
   return outcome.value;
 }
@@ -47,16 +48,16 @@ describe('KeyRotation.start', () => {
 
   it('refuses a stranger (audited), a user with no key, and a user with two', async () => {
     const { d, who } = setup();
-    expect(reason(await d.rotation.start(who.bob, alice))).toBe('not-allowed');
+    expect(reason(await d.rotation.start(who.bob, alice, DEFAULT_ACCOUNT))).toBe('not-allowed');
     expect(d.audit.summary()).toEqual(['rotate:refused:not-allowed']);
     d.iam.addUser('carol');
     d.people.person('U0CAROL', { iamUser: 'carol' as IamUserName });
-    expect(await d.rotation.start(who.admin, 'carol' as IamUserName)).toEqual({
+    expect(await d.rotation.start(who.admin, 'carol' as IamUserName, DEFAULT_ACCOUNT)).toEqual({
       ok: false,
       refusal: { reason: 'nothing-to-rotate', owner: 'carol' },
     });
     d.iam.addKey('alice');
-    expect(reason(await d.rotation.start(who.alice, alice))).toBe('rotation-needs-room');
+    expect(reason(await d.rotation.start(who.alice, alice, DEFAULT_ACCOUNT))).toBe('rotation-needs-room');
     expect(d.rotations.all()).toEqual([]);
     expect(d.iam.mutations()).toEqual([]);
   });
@@ -64,7 +65,7 @@ describe('KeyRotation.start', () => {
   it('an owner Slack cannot confirm: refused, nothing stored or made', async () => {
     const { d, who } = setup();
     d.people.unconfirmed('alice');
-    expect(reason(await d.rotation.start(who.admin, alice))).toBe('owner-unconfirmed');
+    expect(reason(await d.rotation.start(who.admin, alice, DEFAULT_ACCOUNT))).toBe('owner-unconfirmed');
     expect(d.rotations.all()).toEqual([]);
     expect(d.iam.mutations()).toEqual([]);
   });

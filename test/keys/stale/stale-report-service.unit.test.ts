@@ -33,8 +33,8 @@ function setup() {
   credentialReport.keys = keys;
   listing.keys = keys;
   const service = new StaleReportService({
-    credentialReport,
-    listing,
+    accounts: [{ name: 'default' }],
+    scanners: () => ({ credentialReport, listing }),
     exempt: ['ci-deploy'],
     audit,
     clock,

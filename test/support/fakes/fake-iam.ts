@@ -47,6 +47,11 @@ export class FakeIam implements IamPort {
 
   constructor(private readonly clock: Clock = systemClock) {}
 
+  /** Whether this account holds the key (for FakeAccounts.locate). */
+  holdsKey(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
   addUser(name: string): IamUserName {
     this.users.set(name.toLowerCase(), name as IamUserName);
     return name as IamUserName;

@@ -49,4 +49,17 @@ export class FakePeople implements People {
     this.faults.check('ownerOf');
     return { ...(this.owners.get(iamUser.toLowerCase()) ?? { kind: 'unowned' }) };
   }
+
+  /** Group members for per-account approver lists: S... -> people. */
+  readonly groups = new Map<string, string[]>();
+
+  async holds(slackUserId: SlackUserId, members: readonly string[]): Promise<boolean> {
+    return (await this.membersOf(members)).includes(slackUserId);
+  }
+
+  async membersOf(members: readonly string[]): Promise<SlackUserId[]> {
+    return [
+      ...new Set(members.flatMap((id) => (id.startsWith('S') ? (this.groups.get(id) ?? []) : [id]))),
+    ] as SlackUserId[];
+  }
 }

@@ -13,3 +13,4 @@ export { FAKE_APPROVALS_CHANNEL, RecordingApprovalNotifier } from './recording-a
 export { RecordingReportPublisher } from './recording-report-publisher';
 export { RecordingRotationGuide } from './recording-rotation-guide';
 export { dmOf, RecordingSecretDelivery, type DeliveredSecret } from './recording-secret-delivery';
+export * from './fake-accounts';

@@ -10,7 +10,8 @@ import {
 import type { SlackUserId } from '../../../src/keys/types';
 import { copy, Faults, storeUnavailable } from './faults';
 
-export type ApprovalStoreMethod = 'create' | 'get' | 'transition' | 'attachMessage' | 'listByState';
+export type ApprovalStoreMethod =
+  'create' | 'get' | 'transition' | 'attachMessage' | 'claimReminder' | 'listByState';
 
 /**
  * Approval requests in memory, with DynamoApprovalStore's write semantics: a transition applies to
@@ -87,6 +88,16 @@ export class MemoryApprovalStore implements ApprovalStore {
     else if (change.lease === null) delete next.lease;
     this.items.set(request.id, copy(next));
     return copy(next);
+  }
+
+  /** The same condition as the DynamoDB store: still PENDING, and reminded last at `previous`. */
+  async claimReminder(id: string, previous: Date | undefined, at: Date): Promise<boolean> {
+    this.faults.check('claimReminder');
+    const stored = this.items.get(id);
+    if (!stored || stored.state !== 'PENDING') return false;
+    if ((stored.remindedAt?.getTime() ?? undefined) !== (previous?.getTime() ?? undefined)) return false;
+    this.items.set(id, { ...stored, remindedAt: new Date(at.getTime()) });
+    return true;
   }
 
   async attachMessage(id: string, message: MessageRef): Promise<void> {

@@ -1,12 +1,14 @@
 import type { ApprovalRequest, MessageRef } from '../../../src/keys/approvals/approval';
 import type { ApprovalNotifier } from '../../../src/keys/ports/approval-notifier';
+import type { SlackUserId } from '../../../src/keys/types';
 import { copy, Faults } from './faults';
 
 export const FAKE_APPROVALS_CHANNEL = 'C0APPROVALS';
 
 /** Records what would reach Slack, as it was at the moment of each call; fails on demand. */
 export class RecordingApprovalNotifier implements ApprovalNotifier {
-  readonly faults = new Faults<'post' | 'update' | 'tellRequester'>();
+  readonly faults = new Faults<'post' | 'update' | 'tellRequester' | 'remind'>();
+  readonly reminded: { request: ApprovalRequest; approvers: readonly SlackUserId[] }[] = [];
   readonly posted: ApprovalRequest[] = [];
   readonly updates: ApprovalRequest[] = [];
   readonly told: ApprovalRequest[] = [];
@@ -25,5 +27,10 @@ export class RecordingApprovalNotifier implements ApprovalNotifier {
   async tellRequester(request: ApprovalRequest): Promise<void> {
     this.faults.check('tellRequester');
     this.told.push(copy(request));
+  }
+
+  async remind(request: ApprovalRequest, approvers: readonly SlackUserId[]): Promise<void> {
+    this.faults.check('remind');
+    this.reminded.push({ request: copy(request), approvers: [...approvers] });
   }
 }

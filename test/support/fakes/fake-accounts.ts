@@ -1,0 +1,47 @@
+import type { Account } from '../../../src/keys/accounts';
+import type { Caller, IamAccounts } from '../../../src/keys/ports/accounts';
+import type { IamPort } from '../../../src/keys/ports/iam';
+import type { KeyId } from '../../../src/keys/types';
+import type { FakeIam } from './fake-iam';
+
+/** The default account of the unit lane: the one most stories run in. */
+export const DEFAULT_ACCOUNT: Account = { name: 'default' };
+
+/**
+ * Managed accounts over fake IAMs, in order (the first is the default). Records who each call
+ * ran as, so a test can check the caller's session; `locate` finds the account holding a key.
+ */
+export class FakeAccounts implements IamAccounts {
+  readonly callers: { account: string; caller: Caller }[] = [];
+  private readonly accounts: Account[];
+
+  constructor(private readonly iams: ReadonlyMap<string, FakeIam>) {
+    this.accounts = [...iams.keys()].map((name) => ({ name }));
+  }
+
+  static single(iam: FakeIam): FakeAccounts {
+    return new FakeAccounts(new Map([[DEFAULT_ACCOUNT.name, iam]]));
+  }
+
+  all(): readonly Account[] {
+    return this.accounts;
+  }
+
+  byName(name: string): Account | undefined {
+    return this.accounts.find((account) => account.name === name);
+  }
+
+  iam(account: Account, caller: Caller): IamPort {
+    const iam = this.iams.get(account.name);
+    if (!iam) throw new Error(`no fake account ${account.name}`);
+    this.callers.push({ account: account.name, caller });
+    return iam;
+  }
+
+  async locate(keyId: KeyId): Promise<Account | undefined> {
+    for (const [name, iam] of this.iams) {
+      if (iam.holdsKey(keyId)) return this.byName(name);
+    }
+    return undefined;
+  }
+}
