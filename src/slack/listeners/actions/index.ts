@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { APPROVE_ACTION, REJECT_ACTION } from '../../blocks/approval-request';
+import { AUDIT_NEXT_ACTION, AUDIT_PREVIOUS_ACTION } from '../../blocks/audit';
 import { ACCEPT_INVITATION_ACTION } from '../../blocks/invitation';
 import { KEY_ACTIVATE_ACTION, KEY_DEACTIVATE_ACTION, KEY_DELETE_ACTION } from '../../blocks/key-list';
 import {
@@ -7,10 +8,12 @@ import {
   ROTATION_DELETE_ACTION,
   ROTATION_REFRESH_ACTION,
 } from '../../blocks/rotation-guide';
+import { APPROVALS_NEXT_ACTION, APPROVALS_PREVIOUS_ACTION } from '../../blocks/pending-page';
 import { STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from '../../blocks/report-button';
 import { approvalAction, type ApprovalActionDeps } from './approval';
 import { acceptInvitationAction, type CreationActionDeps } from './creation';
 import { keyDeletionButton, keyStatusButton, type KeyButtonDeps } from './key-buttons';
+import { approvalsPageAction, auditPageAction, type PagingActionDeps } from './paging';
 import { rotationAction, type RotationActionDeps } from './rotation';
 import { staleReportAction, type StaleReportActionDeps } from './stale-report';
 
@@ -18,7 +21,8 @@ export type ActionDeps = ApprovalActionDeps &
   KeyButtonDeps &
   CreationActionDeps &
   RotationActionDeps &
-  StaleReportActionDeps;
+  StaleReportActionDeps &
+  PagingActionDeps;
 
 export function registerActions(app: App, deps: ActionDeps): void {
   const on = (actionId: string, listener: ReturnType<typeof approvalAction>) =>
@@ -34,4 +38,8 @@ export function registerActions(app: App, deps: ActionDeps): void {
   on(ROTATION_DELETE_ACTION, rotationAction('requestOldKeyDeletion', deps));
   on(STALE_DEACTIVATE_ACTION, staleReportAction('deactivate', deps));
   on(STALE_REQUEST_DELETION_ACTION, staleReportAction('request-deletion', deps));
+  on(AUDIT_NEXT_ACTION, auditPageAction('next', deps));
+  on(AUDIT_PREVIOUS_ACTION, auditPageAction('previous', deps));
+  on(APPROVALS_NEXT_ACTION, approvalsPageAction('next', deps));
+  on(APPROVALS_PREVIOUS_ACTION, approvalsPageAction('previous', deps));
 }
