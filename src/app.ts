@@ -3,13 +3,13 @@ import type { ApprovalService } from './keys/approvals/approval-service';
 import type { KeyCreation } from './keys/creation/key-creation';
 import { createApprovalsFeature } from './features/approvals';
 import { createKeysFeature } from './features/keys';
+import { createListingsFeature } from './features/listings';
 import { createReportsFeature, type StaleReports } from './features/reports';
 import type { FeatureContext } from './features/shared';
 import { CronScheduler } from './process/cron-scheduler';
 import type { IamClientOptions } from './aws/iam-client';
 import { SdkIamAccounts } from './aws/iam-accounts';
 import type { Config } from './config';
-import { AuditQueries } from './keys/audit/audit-queries';
 import { systemClock, type Clock } from './keys/types';
 import type { Logger } from './logger';
 import { createBoltApp, type BoltApp, type BoltAppOptions } from './slack/bolt-app';
@@ -118,7 +118,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     accounts,
     ...keys,
     approvals,
-    auditQueries: new AuditQueries(context.audit),
+    ...createListingsFeature(context),
     stale: reports.command,
     staleActions: reports.actions,
     approvalsChannel: config.policy.approvals?.channel,

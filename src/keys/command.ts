@@ -18,7 +18,9 @@ export type KeysCommand =
   | { kind: 'rotate'; user?: UserRef }
   | { kind: 'stale' }
   | { kind: 'approvals' }
-  | { kind: 'audit'; target?: UserRef | { keyId: KeyId } };
+  | { kind: 'audit'; target?: UserRef | { keyId: KeyId } }
+  /** `/keys audit export [DAYS]`: the trail of the last DAYS days as a file. */
+  | { kind: 'audit-export'; days: number };
 
 export type CommandKind = KeysCommand['kind'];
 

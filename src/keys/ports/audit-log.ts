@@ -1,3 +1,4 @@
+import type { PagePosition, Positioned } from '../paging/page';
 import type { IamUserName, KeyId, SlackUserId } from '../types';
 
 export type AuditAction =
@@ -15,7 +16,9 @@ export type AuditAction =
   | 'expire'
   | 'delete'
   | 'rotate'
-  | 'report';
+  | 'report'
+  /** `/keys audit export`: the whole trail of a period, as a file. */
+  | 'export';
 
 /** Refused attempts are recorded too: they are what a security review looks for first. */
 export type AuditOutcome = 'ok' | 'refused' | 'failed';
@@ -44,8 +47,27 @@ export interface AuditQuery {
   limit: number;
 }
 
+/** Which trail a page of `/keys audit` reads: everything recent, one IAM user's, or one key's. */
+export type AuditScope = { all: true } | { owner: IamUserName } | { keyId: KeyId };
+
 export interface AuditLog {
   record(event: AuditEvent): Promise<void>;
   /** Most recent first. */
   recent(query: AuditQuery): Promise<AuditEvent[]>;
+}
+
+/** The trail read as people page through it, or take it away whole (`/keys audit`, `audit export`). */
+export interface AuditReader {
+  /**
+   * Up to `limit` events of one trail strictly after `from`, newest first (`forward`) or oldest first
+   * (`backward`); fewer only when none remain. `all` reaches back a bounded number of days.
+   */
+  slice(
+    scope: AuditScope,
+    order: 'forward' | 'backward',
+    from: PagePosition | undefined,
+    limit: number,
+  ): Promise<Positioned<AuditEvent>[]>;
+  /** Every event since `since`, oldest first, a page at a time, so a long trail is never held whole. */
+  since(since: Date): AsyncIterable<AuditEvent[]>;
 }

@@ -103,18 +103,18 @@ export function requestOpenedBlocks(request: ApprovalRequest, channel: string): 
   return { text, blocks: [section(text)] };
 }
 
+/** One pending request as a line of the `/keys approvals` list. */
+export function pendingLine(request: ApprovalRequest, now: Date): string {
+  return `• ${code(request.keyId)} of ${code(request.owner)}${request.account ? ` in ${accountText({ name: request.account, id: request.accountId })}` : ''}, asked by <@${request.requestedBy}> ${formatAge(
+    request.createdAt,
+    now,
+  )} ago · ${request.approvals.length}/${request.required} · expires ${formatDateTime(request.expiresAt)}`;
+}
+
 export function pendingListBlocks(requests: ApprovalRequest[], now: Date): Reply {
   if (requests.length === 0)
     return { text: 'No pending deletion requests.', blocks: [section('No pending deletion requests.')] };
-  const lines = requests
-    .slice(0, 40)
-    .map(
-      (request) =>
-        `• ${code(request.keyId)} of ${code(request.owner)}${request.account ? ` in ${accountText({ name: request.account, id: request.accountId })}` : ''}, asked by <@${request.requestedBy}> ${formatAge(
-          request.createdAt,
-          now,
-        )} ago · ${request.approvals.length}/${request.required} · expires ${formatDateTime(request.expiresAt)}`,
-    );
+  const lines = requests.slice(0, 40).map((request) => pendingLine(request, now));
   const more = requests.length > 40 ? [context(`and ${requests.length - 40} more`)] : [];
   return {
     text: `${requests.length} pending deletion request(s).`,

@@ -1,7 +1,15 @@
+import type { AuditTrail } from '../../keys/audit/audit-queries';
+import type { Page } from '../../keys/paging/page';
 import type { AuditEvent } from '../../keys/ports/audit-log';
+import { encodeAuditPage } from '../parsing/page-button';
 import { accountText, code, formatDateTime } from './format';
-import { header, section, type Reply } from './primitives';
+import { lineSections } from './line-sections';
+import { pageButtons } from './page-buttons';
+import { context, header, section, type Reply } from './primitives';
 import { inlineUserText } from './user-text';
+
+export const AUDIT_NEXT_ACTION = 'audit.next';
+export const AUDIT_PREVIOUS_ACTION = 'audit.previous';
 
 const OUTCOME_MARKS: Record<AuditEvent['outcome'], string> = {
   ok: ':white_check_mark:',
@@ -23,13 +31,38 @@ function line(event: AuditEvent): string {
   return `${OUTCOME_MARKS[event.outcome]} ${formatDateTime(event.at)} ${who} *${event.action}* ${what}${detail}`;
 }
 
-export function auditBlocks(events: AuditEvent[], about?: string): Reply {
-  const title = about ? `Audit trail: ${about}` : 'Audit trail';
-  if (events.length === 0)
-    return { text: `${title}: nothing recorded yet.`, blocks: [section(`${title}: nothing recorded yet.`)] };
-  // One section holds up to 3000 characters; 25 lines of this shape fit.
+/** The title names the trail: `Audit trail: alice@prod`, `Audit trail: AKIA...`, or just `Audit trail`. */
+export function auditTitle(trail: AuditTrail): string {
+  if ('all' in trail) return 'Audit trail';
+  if ('keyId' in trail) return `Audit trail: ${trail.keyId}`;
+  return `Audit trail: ${trail.owner}${trail.account ? `@${trail.account}` : ''}`;
+}
+
+export function nothingRecordedText(trail: AuditTrail): string {
+  return `${auditTitle(trail)}: nothing recorded yet.`;
+}
+
+/** One page of a trail, newest first, with Previous / Next where the trail goes on. */
+export function auditPageBlocks(page: Page<AuditEvent>, trail: AuditTrail): Reply {
+  const title = auditTitle(trail);
+  if (page.items.length === 0) {
+    const empty = nothingRecordedText(trail);
+    return { text: empty, blocks: [section(empty)] };
+  }
+  const buttons = pageButtons(page, {
+    previousAction: AUDIT_PREVIOUS_ACTION,
+    nextAction: AUDIT_NEXT_ACTION,
+    value: (at) => encodeAuditPage(trail, at),
+    blockId: 'audit:pages',
+  });
+  // 25 lines in at most 25 sections, with the header, context and buttons: within 50 blocks.
   return {
-    text: `${title}: ${events.length} recent event(s).`,
-    blocks: [header(title), section(events.map(line).join('\n'))],
+    text: `${title}: ${page.items.length} event(s).`,
+    blocks: [
+      header(title),
+      ...lineSections(page.items.map(line)),
+      context(`${page.items.length} event(s), newest first.`),
+      ...buttons,
+    ],
   };
 }

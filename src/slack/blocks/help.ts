@@ -10,7 +10,12 @@ const COMMANDS: [string, string][] = [
   ['/keys rotate [USER]', 'Guided rotation: new key, see it used, retire the old one.'],
   ['/keys stale', 'Old and unused keys across the account (admins).'],
   ['/keys approvals', 'Pending deletion requests.'],
-  ['/keys audit [USER | KEY_ID]', 'Recent changes (admins).'],
+  ['/keys audit [USER | KEY_ID]', 'Recent changes, page by page (admins).'],
+  [
+    '/keys audit export [DAYS]',
+    'Every audit event of the last DAYS days (1-400, default 30) as a CSV file in your DM (admins). ' +
+      'An IAM user named "export" is audited as `export@ACCOUNT`.',
+  ],
 ];
 
 export function helpBlocks(): Reply {

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { idleSince } from '../../keys/stale/classify';
 import type { StaleReport } from '../../keys/stale/stale-report';
 import { ageInDays } from '../../keys/types';
+import { inertCell as inert } from './csv-cells';
 
 const COLUMNS = [
   'account',
@@ -17,14 +18,6 @@ const COLUMNS = [
   'idle_days',
   'reasons',
 ];
-
-/**
- * A cell a spreadsheet would run as a formula (=, +, -, @ first; IAM user names may start with
- * several of them) is prefixed with an apostrophe, as OWASP advises for CSV files.
- */
-function inert(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 /** Every stale key of a report, worst first, for the file shared when the message cannot hold them all. */
 export function staleReportCsv(report: StaleReport, now: Date): string {

@@ -6,7 +6,7 @@ import { noLongerStaleText, REPORTED_KEY_GONE, REPORTED_KEY_NOT_ACTIVE } from '.
 
 /** The words people see when something is refused. Tests assert on these constants. */
 export const USAGE_LINE =
-  'Usage: `/keys help | list [USER] | last-used KEY_ID | create [USER] | activate KEY_ID | deactivate KEY_ID | delete KEY_ID [reason] | rotate [USER] | stale | approvals | audit [USER | KEY_ID]`';
+  'Usage: `/keys help | list [USER] | last-used KEY_ID | create [USER] | activate KEY_ID | deactivate KEY_ID | delete KEY_ID [reason] | rotate [USER] | stale | approvals | audit [USER | KEY_ID] | audit export [DAYS]`';
 export const NOT_ALLOWED = "You don't have the right to do that. Ask an admin of Keywarden if you need it.";
 export const NO_IDENTITY =
   'Your Slack account is not mapped to an IAM user, so there is nothing of yours to show. Name a user: `/keys list USER`.';
@@ -66,6 +66,8 @@ export const ALREADY_APPROVED = 'You have already approved this request; it need
 export const APPROVAL_POST_FAILED =
   'The request could not be posted to the approvals channel, so it was withdrawn. Nothing was deleted.';
 export const WRONG_MESSAGE = 'That button does not belong to this request. Nothing was changed.';
+export const BAD_PAGE_BUTTON =
+  'That page button is not one Keywarden made, so nothing was read. Run the command again.';
 export const BEING_DELETED = 'That key is being deleted right now. Nothing else was changed.';
 
 const STATE_WORDS: Record<string, string> = {
@@ -221,6 +223,14 @@ export function refusalText(refusal: Refusal): string {
   }
 }
 
+/** `audit export abc`: the word after `export` is always the period. */
+export function badDaysText(text: string): string {
+  return (
+    `${code(text)} is not a number of days: \`/keys audit export [DAYS]\` takes 1 to 400 (default 30). ` +
+    'To see the trail of an IAM user named "export", name its account: `/keys audit export@ACCOUNT`.'
+  );
+}
+
 /** Echoed input is cut short and shown as code, so hostile text is neither long nor live. */
 export function usageProblemText(usage: UsageProblem): string {
   switch (usage.problem) {
@@ -237,8 +247,10 @@ export function usageProblemText(usage: UsageProblem): string {
     case 'bad-key-id':
       return `${code(usage.text.slice(0, 128))} is not a valid access key id.`;
     case 'too-many-arguments':
-      return `Too many arguments for \`${usage.subcommand}\`.`;
+      return `Too many arguments for \`${usage.subcommand === 'audit-export' ? 'audit export' : usage.subcommand}\`.`;
     case 'reason-too-long':
       return 'The reason is too long (300 characters at most).';
+    case 'bad-days':
+      return badDaysText(usage.text);
   }
 }

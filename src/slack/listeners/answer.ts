@@ -9,6 +9,24 @@ export function ephemeral(respond: RespondFn) {
     respond({ response_type: 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks });
 }
 
+/** A reply that takes the place of the message clicked on (a page of a list), through its response_url. */
+export interface Replacement extends Reply {
+  replaceOriginal: true;
+}
+
+export function replacement(reply: Reply): Replacement {
+  return { ...reply, replaceOriginal: true };
+}
+
+export function isReplacement(reply: Reply): reply is Replacement {
+  return (reply as Partial<Replacement>).replaceOriginal === true;
+}
+
+/** Rewrites the ephemeral message the click came from, in place. */
+export function replaceOriginal(respond: RespondFn) {
+  return (reply: Reply) => respond({ replace_original: true, text: reply.text, blocks: reply.blocks });
+}
+
 /**
  * Runs a listener's work after its ack; the unexpected is logged with its code and the person
  * still gets an answer instead of silence.

@@ -5,7 +5,8 @@ export interface CsvFile {
   channelId: string;
   threadTs?: string;
   filename: string;
-  content: string;
+  /** Bytes for a large file built in pieces (an export), text for the rest. */
+  content: string | Buffer;
   comment: string;
 }
 
@@ -15,7 +16,7 @@ export async function shareCsv(client: WebClient, file: CsvFile): Promise<void> 
     channel_id: file.channelId,
     filename: file.filename,
     title: file.filename,
-    content: file.content,
+    ...(typeof file.content === 'string' ? { content: file.content } : { file: file.content }),
     initial_comment: file.comment,
   };
   await client.files.uploadV2(file.threadTs ? { ...upload, thread_ts: file.threadTs } : upload);

@@ -2,6 +2,7 @@
  * The `/keys` grammar as Slack sends it: Slack's escaping, mentions (`<@U..|name>`), words. The
  * domain receives the typed command (src/keys/command.ts) and never sees Slack's text.
  */
+import { DEFAULT_EXPORT_DAYS, MAX_EXPORT_DAYS } from '../../keys/audit/audit-export';
 import { MAX_REASON_LENGTH, type CommandKind, type KeysCommand, type UserRef } from '../../keys/command';
 import { asIamUserName, asKeyId, asSlackUserId, type KeyId } from '../../keys/types';
 
@@ -13,7 +14,8 @@ export type UsageProblem =
   | { problem: 'bad-user'; text: string }
   | { problem: 'bad-key-id'; text: string }
   | { problem: 'too-many-arguments'; subcommand: CommandKind }
-  | { problem: 'reason-too-long' };
+  | { problem: 'reason-too-long' }
+  | { problem: 'bad-days'; text: string };
 
 export type ParseResult = { ok: true; command: KeysCommand } | { ok: false; usage: UsageProblem };
 
@@ -109,7 +111,21 @@ const parseDelete: Parser = (args, rest) => {
   return ok(reason ? { kind: 'delete', keyId, reason } : { kind: 'delete', keyId });
 };
 
+/** `audit export [DAYS]`: the word is taken before any user name, so a user named "export" needs @ACCOUNT. */
+const EXPORT_WORD = 'export';
+const DAYS = /^\d{1,3}$/;
+
+function parseExport(args: string[]): ParseResult {
+  if (args.length > 1) return fail({ problem: 'too-many-arguments', subcommand: 'audit-export' });
+  const text = args[0];
+  if (text === undefined) return ok({ kind: 'audit-export', days: DEFAULT_EXPORT_DAYS });
+  const days = DAYS.test(text) ? Number(text) : NaN;
+  if (!(days >= 1 && days <= MAX_EXPORT_DAYS)) return fail({ problem: 'bad-days', text: text.slice(0, 20) });
+  return ok({ kind: 'audit-export', days });
+}
+
 const parseAudit: Parser = (args) => {
+  if (args[0]?.toLowerCase() === EXPORT_WORD) return parseExport(args.slice(1));
   if (args.length > 1) return fail({ problem: 'too-many-arguments', subcommand: 'audit' });
   const word = args[0];
   if (word === undefined) return ok({ kind: 'audit' });
@@ -118,7 +134,10 @@ const parseAudit: Parser = (args) => {
   return isProblem(user) ? fail(user) : ok({ kind: 'audit', target: user });
 };
 
-const PARSERS: Record<CommandKind, Parser> = {
+/** The first words of `/keys`; `audit-export` is spelled `audit export`. */
+type Subcommand = Exclude<CommandKind, 'audit-export'>;
+
+const PARSERS: Record<Subcommand, Parser> = {
   help: noArguments('help'),
   list: optionalUser('list'),
   'last-used': oneKey('last-used'),
@@ -132,7 +151,7 @@ const PARSERS: Record<CommandKind, Parser> = {
   audit: parseAudit,
 };
 
-function isCommandKind(word: string): word is CommandKind {
+function isSubcommand(word: string): word is Subcommand {
   return Object.prototype.hasOwnProperty.call(PARSERS, word);
 }
 
@@ -144,7 +163,7 @@ export function parseKeysCommand(text: string): ParseResult {
   const [first, ...args] = plain.split(/\s+/).filter((word) => word.length > 0);
   if (first === undefined) return ok({ kind: 'help' });
   const word = first.toLowerCase();
-  if (!isCommandKind(word)) return fail({ problem: 'unknown-subcommand', word: first.slice(0, 40) });
+  if (!isSubcommand(word)) return fail({ problem: 'unknown-subcommand', word: first.slice(0, 40) });
   const rest = plain.slice(first.length);
   return PARSERS[word](args, rest);
 }

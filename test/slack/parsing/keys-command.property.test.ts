@@ -43,6 +43,11 @@ const word = fc.oneof(
     'AKIAIOSFODNN7EXAMPLE',
     'AKIAIOSFODNN7EXAMPL',
     'akiaiosfodnn7example',
+    'export',
+    'EXPORT',
+    '400',
+    '401',
+    '0',
   ),
   fc.string({ unit: 'binary', maxLength: 20 }),
 );
@@ -72,6 +77,11 @@ function expectValid(command: KeysCommand) {
       break;
     case 'audit':
       expectValidUser(command.target);
+      break;
+    case 'audit-export':
+      expect(Number.isInteger(command.days)).toBe(true);
+      expect(command.days).toBeGreaterThanOrEqual(1);
+      expect(command.days).toBeLessThanOrEqual(400);
       break;
     case 'last-used':
     case 'activate':

@@ -47,6 +47,13 @@ describe('parseKeysCommand: the grammar', () => {
     ['audit', { kind: 'audit' }],
     ['audit alice', { kind: 'audit', target: { iamUser: 'alice' as never } }],
     [`audit ${KEY}`, { kind: 'audit', target: { keyId: KEY as never } }],
+    ['audit export', { kind: 'audit-export', days: 30 }],
+    ['audit export 90', { kind: 'audit-export', days: 90 }],
+    ['Audit EXPORT 1', { kind: 'audit-export', days: 1 }],
+    ['audit export 400', { kind: 'audit-export', days: 400 }],
+    // The one casualty of `audit export`: an IAM user named "export" is named with its account.
+    ['audit export@default', { kind: 'audit', target: { iamUser: 'export' as never, account: 'default' } }],
+    ['audit exporter', { kind: 'audit', target: { iamUser: 'exporter' as never } }],
   ];
 
   it.each(forms)('%j parses', (text, expected) => {
@@ -76,12 +83,25 @@ describe('parseKeysCommand: hostile and malformed input', () => {
     ['a key and extra words to activate', `activate ${KEY} please`, 'too-many-arguments'],
     ['a reason that is too long', `delete ${KEY} ${'x'.repeat(301)}`, 'reason-too-long'],
     ['a mention of a channel as user', 'list <#C0123|general>', 'bad-user'],
+    ['an export period that is not a number', 'audit export abc', 'bad-days'],
+    ['an export period of no days', 'audit export 0', 'bad-days'],
+    ['an export period over 400 days', 'audit export 401', 'bad-days'],
+    ['a negative export period', 'audit export -5', 'bad-days'],
+    ['a fractional export period', 'audit export 1.5', 'bad-days'],
+    ['an export period and more', 'audit export 30 days', 'too-many-arguments'],
   ];
 
   it.each(bad)('%s is a usage error', (_name, text, problem) => {
     const result = parseKeysCommand(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.usage.problem).toBe(problem);
+  });
+
+  it('`audit-export` is not a subcommand of its own: it is spelled `audit export`', () => {
+    expect(parseKeysCommand('audit-export')).toEqual({
+      ok: false,
+      usage: { problem: 'unknown-subcommand', word: 'audit-export' },
+    });
   });
 
   it('echoes at most a short prefix of an unknown subcommand', () => {

@@ -1,12 +1,20 @@
-import type { AuditAction, AuditEvent, AuditLog, AuditQuery } from '../../../src/keys/ports/audit-log';
+import type {
+  AuditAction,
+  AuditEvent,
+  AuditLog,
+  AuditQuery,
+  AuditReader,
+  AuditScope,
+} from '../../../src/keys/ports/audit-log';
 import { sameIamUser } from '../../../src/keys/types';
+import type { PagePosition, Positioned } from '../../../src/keys/paging/page';
 import { copy, Faults } from './faults';
 
 /**
  * The audit trail in memory, answering `recent` as DynamoAuditLog does: by key, else by owner
  * (names ignore case), else everything; most recent first; at most `limit`.
  */
-export class MemoryAuditLog implements AuditLog {
+export class MemoryAuditLog implements AuditLog, AuditReader {
   readonly faults = new Faults<'record' | 'recent'>();
   readonly events: AuditEvent[] = [];
 
@@ -27,6 +35,41 @@ export class MemoryAuditLog implements AuditLog {
       .reverse()
       .sort((a, b) => b.at.getTime() - a.at.getTime())
       .slice(0, query.limit)
+      .map(copy);
+  }
+
+  /** The same order and positions as the DynamoDB trail: newest first, `<at>#<index>`. */
+  async slice(
+    scope: AuditScope,
+    order: 'forward' | 'backward',
+    from: PagePosition | undefined,
+    limit: number,
+  ): Promise<Positioned<AuditEvent>[]> {
+    const inScope = this.events
+      .map((event, index) => ({
+        item: copy(event),
+        position: `${event.at.toISOString()}#${index}` as PagePosition,
+      }))
+      .filter(({ item }) =>
+        'keyId' in scope
+          ? item.keyId === scope.keyId
+          : 'owner' in scope
+            ? item.owner !== undefined && sameIamUser(item.owner, scope.owner)
+            : true,
+      )
+      .sort((a, b) => (a.position < b.position ? 1 : -1));
+    const list = order === 'forward' ? inScope : [...inScope].reverse();
+    const start =
+      from === undefined
+        ? 0
+        : list.findIndex((entry) => (order === 'forward' ? entry.position < from : entry.position > from));
+    return start < 0 ? [] : list.slice(start, start + limit);
+  }
+
+  async *since(since: Date): AsyncIterable<AuditEvent[]> {
+    yield this.events
+      .filter((event) => event.at >= since)
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
       .map(copy);
   }
 

@@ -7,7 +7,7 @@ import { asSlackUserId } from '../../../keys/types';
 import type { Logger } from '../../../logger';
 import { plainReply, type Reply } from '../../blocks/primitives';
 import { NOT_ALLOWED } from '../../blocks/texts';
-import { answerSafely, ephemeral } from '../answer';
+import { answerSafely, ephemeral, isReplacement, replaceOriginal } from '../answer';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -22,7 +22,8 @@ export interface ButtonContext {
 
 /**
  * Every button: ack at once, derive the clicker from the signed payload's user id alone,
- * run the handler, answer the clicker ephemerally. Nothing else in the payload is trusted.
+ * run the handler, answer the clicker ephemerally (or, for a `replacement`, in place of the message
+ * clicked on). Nothing else in the payload is trusted.
  */
 export function buttonAction(
   name: string,
@@ -34,7 +35,10 @@ export function buttonAction(
     const log = deps.log.child({ requestId: randomUUID(), slackUser: body.user.id, action: name });
     await answerSafely(
       log,
-      async (reply) => (reply.text ? ephemeral(respond)(reply) : undefined),
+      async (reply) => {
+        if (!reply.text) return undefined;
+        return isReplacement(reply) ? replaceOriginal(respond)(reply) : ephemeral(respond)(reply);
+      },
       async () => {
         const userId = asSlackUserId(body.user.id);
         if (!userId) return plainReply(NOT_ALLOWED);

@@ -5,6 +5,7 @@ import {
   REJECT_ACTION,
   WITHDRAW_ACTION,
 } from '../../blocks/approval-request';
+import { AUDIT_NEXT_ACTION, AUDIT_PREVIOUS_ACTION } from '../../blocks/audit';
 import { ACCEPT_INVITATION_ACTION } from '../../blocks/invitation';
 import { KEY_ACTIVATE_ACTION, KEY_DEACTIVATE_ACTION, KEY_DELETE_ACTION } from '../../blocks/key-list';
 import {
@@ -12,11 +13,13 @@ import {
   ROTATION_DELETE_ACTION,
   ROTATION_REFRESH_ACTION,
 } from '../../blocks/rotation-guide';
+import { APPROVALS_NEXT_ACTION, APPROVALS_PREVIOUS_ACTION } from '../../blocks/pending-page';
 import { STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from '../../blocks/report-button';
 import { approvalAction, withdrawAction, type ApprovalActionDeps } from './approval';
 import { decisionModalAction } from './decision-modal';
 import { acceptInvitationAction, type CreationActionDeps } from './creation';
 import { keyDeletionButton, keyStatusButton, type KeyButtonDeps } from './key-buttons';
+import { approvalsPageAction, auditPageAction, type PagingActionDeps } from './paging';
 import { rotationAction, type RotationActionDeps } from './rotation';
 import { staleReportAction, type StaleReportActionDeps } from './stale-report';
 
@@ -24,7 +27,8 @@ export type ActionDeps = ApprovalActionDeps &
   KeyButtonDeps &
   CreationActionDeps &
   RotationActionDeps &
-  StaleReportActionDeps;
+  StaleReportActionDeps &
+  PagingActionDeps;
 
 export function registerActions(app: App, deps: ActionDeps): void {
   const on = (actionId: string, listener: ReturnType<typeof approvalAction>) =>
@@ -42,4 +46,8 @@ export function registerActions(app: App, deps: ActionDeps): void {
   on(ROTATION_DELETE_ACTION, rotationAction('requestOldKeyDeletion', deps));
   on(STALE_DEACTIVATE_ACTION, staleReportAction('deactivate', deps));
   on(STALE_REQUEST_DELETION_ACTION, staleReportAction('request-deletion', deps));
+  on(AUDIT_NEXT_ACTION, auditPageAction('next', deps));
+  on(AUDIT_PREVIOUS_ACTION, auditPageAction('previous', deps));
+  on(APPROVALS_NEXT_ACTION, approvalsPageAction('next', deps));
+  on(APPROVALS_PREVIOUS_ACTION, approvalsPageAction('previous', deps));
 }

@@ -4,14 +4,16 @@ import type { IamAccounts } from '../../../keys/ports/accounts';
 import { resolveTarget } from '../../../access/target';
 import type { KeysCommand } from '../../../keys/command';
 import type { ApprovalService } from '../../../keys/approvals/approval-service';
-import type { AuditQueries } from '../../../keys/audit/audit-queries';
+import type { AuditQueries, AuditTrail } from '../../../keys/audit/audit-queries';
 import type { KeyCreation } from '../../../keys/creation/key-creation';
 import type { KeyCommands } from '../../../keys/key-commands';
 import type { KeyRotation } from '../../../keys/rotation/key-rotation';
 import type { KeyQueries } from '../../../keys/key-queries';
 import type { Clock } from '../../../keys/types';
-import { pendingListBlocks, requestOpenedBlocks } from '../../blocks/approval-request';
-import { auditBlocks } from '../../blocks/audit';
+import type { PendingRequests } from '../../../keys/approvals/pending-requests';
+import { requestOpenedBlocks } from '../../blocks/approval-request';
+import { auditPageBlocks } from '../../blocks/audit';
+import { pendingPageBlocks } from '../../blocks/pending-page';
 import { helpBlocks } from '../../blocks/help';
 import { keyListBlocks } from '../../blocks/key-list';
 import { lastUsedBlocks } from '../../blocks/last-used';
@@ -19,6 +21,7 @@ import type { Reply } from '../../blocks/primitives';
 import { outcomeReply, refusalReply } from '../../blocks/outcome-reply';
 import { createdBlocks, rotationStartedBlocks } from '../../blocks/created';
 import { statusChangeBlocks } from '../../blocks/status-change';
+import { auditExportReply, type AuditExportCommandDeps } from './audit-export';
 import { staleReply, type StaleCommandDeps } from './stale';
 
 export interface CommandDeps {
@@ -27,9 +30,11 @@ export interface CommandDeps {
   queries: KeyQueries;
   commands: KeyCommands;
   approvals: ApprovalService;
+  pendingRequests: PendingRequests;
   creation: KeyCreation;
   rotation: KeyRotation;
   auditQueries: AuditQueries;
+  auditExport: AuditExportCommandDeps;
   stale: StaleCommandDeps;
   approvalsChannel?: string;
   clock: Clock;
@@ -85,27 +90,25 @@ const deleteKey: Handler<'delete'> = async (deps, actor, command) =>
   );
 
 const approvals: Handler<'approvals'> = async (deps, actor) =>
-  outcomeReply(await deps.approvals.pending(actor), (requests) =>
-    pendingListBlocks(requests, deps.clock.now()),
-  );
+  outcomeReply(await deps.pendingRequests.page(actor), (page) => pendingPageBlocks(page, deps.clock.now()));
 
 const audit: Handler<'audit'> = async (deps, actor, command) => {
   const target = command.target;
-  if (target && 'keyId' in target) {
-    return outcomeReply(await deps.auditQueries.recent(actor, { keyId: target.keyId }), (events) =>
-      auditBlocks(events, target.keyId),
-    );
-  }
+  const firstPage = async (trail: AuditTrail) =>
+    outcomeReply(await deps.auditQueries.page(actor, trail), (page) => auditPageBlocks(page, trail));
+  if (target && 'keyId' in target) return firstPage({ keyId: target.keyId });
   if (target) {
     const resolved = await resolveTarget(deps.access, deps.accounts, actor, target);
     if (!resolved.ok) return refusalReply(resolved.refusal);
     const { owner, account } = resolved.value;
     // An account named explicitly narrows the trail to it; a bare USER shows every account's events.
-    const about = target.account === undefined ? { owner } : { owner, account: account.name };
-    return outcomeReply(await deps.auditQueries.recent(actor, about), (events) => auditBlocks(events, owner));
+    return firstPage(target.account === undefined ? { owner } : { owner, account: account.name });
   }
-  return outcomeReply(await deps.auditQueries.recent(actor), (events) => auditBlocks(events));
+  return firstPage({ all: true });
 };
+
+const auditExport: Handler<'audit-export'> = async (deps, actor, command) =>
+  auditExportReply(deps.auditExport, actor, command.days);
 
 const stale: Handler<'stale'> = async (deps, actor) => staleReply(deps.stale, actor);
 
@@ -121,6 +124,7 @@ export const HANDLERS: { [K in KeysCommand['kind']]: Handler<K> } = {
   delete: deleteKey,
   approvals,
   audit,
+  'audit-export': auditExport,
   stale,
 };
 
