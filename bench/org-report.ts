@@ -20,13 +20,16 @@ import {
 import type { MemorySample } from './memory-sampler';
 import { accountSpans, csvRowsByAccount, maxOverlap, readReport, type TimedCall } from './org-checks';
 import { expectedStale, keyCount, startOrg, type OrgOptions } from './org-stand-ins';
+import { peaksByPhase, reportPhases, type PhaseMarks } from './phases';
 import { table } from './table';
 
-type Profile = 'cpu' | 'heap' | 'memory';
+type Profile = 'cpu' | 'heap' | 'memory' | 'snapshot';
 
 interface Options extends OrgOptions {
   runs: number;
   profile?: Profile;
+  /** Extra flags for the bot's node, e.g. V8's heap sizing, to see what they change. */
+  nodeArgs: string[];
 }
 
 /** The issue's targets for the organization report. */
@@ -38,7 +41,7 @@ const LISTING_ACTIONS = new Set(['ListUsers', 'ListAccessKeys', 'GetAccessKeyLas
 
 const USAGE =
   'usage: node dist/bench/org-report.js [--quick] [--accounts N] [--users N] [--keys-per-user X] ' +
-  '[--all-roles] [--latency MS] [--rate PER_SECOND] [--report-ms MS] [--runs N] [--profile cpu|heap|memory]';
+  '[--all-roles] [--latency MS] [--rate PER_SECOND] [--report-ms MS] [--runs N] [--profile cpu|heap|memory|snapshot] [--node-arg FLAG]...';
 
 function parseArgs(argv: string[]): Options {
   const options: Options = {
@@ -50,6 +53,7 @@ function parseArgs(argv: string[]): Options {
     ratePerSecond: 100,
     reportMs: 1_000,
     runs: 1,
+    nodeArgs: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -67,9 +71,13 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--rate') options.ratePerSecond = number();
     else if (flag === '--report-ms') options.reportMs = number();
     else if (flag === '--runs') options.runs = Math.max(1, Math.round(number()));
-    else if (flag === '--profile') {
+    else if (flag === '--node-arg') {
+      const arg = argv[++i];
+      if (!arg) throw new Error(`--node-arg needs a flag\n${USAGE}`);
+      options.nodeArgs.push(arg);
+    } else if (flag === '--profile') {
       const kind = argv[++i];
-      if (kind !== 'cpu' && kind !== 'heap' && kind !== 'memory')
+      if (kind !== 'cpu' && kind !== 'heap' && kind !== 'memory' && kind !== 'snapshot')
         throw new Error(`--profile: ${kind}\n${USAGE}`);
       options.profile = kind;
     } else throw new Error(`unknown option ${flag}\n${USAGE}`);
@@ -106,6 +114,9 @@ interface RunResult {
   csvMb: number;
   checks: Check[];
   warnings: string[];
+  marks: PhaseMarks;
+  /** The bot's VmRSS from /proc every 10 ms, MB. */
+  rssSamples: Array<{ t: number; rss: number }>;
   profileDir?: string;
 }
 
@@ -128,6 +139,10 @@ function profileSetup(profile: Profile | undefined): {
   const dir = mkdtempSync(join(tmpdir(), `keywarden-org-${profile}-`));
   if (profile === 'cpu') return { dir, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir], env: {} };
   if (profile === 'heap') return { dir, nodeArgs: ['--heap-prof', '--heap-prof-dir', dir], env: {} };
+  // The bench sends SIGUSR2 once all accounts but one are scanned: what the scans have kept by then.
+  if (profile === 'snapshot') {
+    return { dir, nodeArgs: ['--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir', dir], env: {} };
+  }
   return {
     dir,
     nodeArgs: [],
@@ -164,7 +179,7 @@ async function runOnce(options: Options): Promise<RunResult> {
     iamUrl: org.iam.url,
     slackApiUrl: slack.apiUrl,
     policy: `${BENCH_POLICY}\n${org.policyYaml}\n`,
-    nodeArgs: profile.nodeArgs,
+    nodeArgs: [...options.nodeArgs, ...profile.nodeArgs],
     env: { AWS_ENDPOINT_URL_STS: org.sts.url, ...profile.env },
     logTo: (line) => {
       // pino's levels: 40 warn, 50 error. The bench shows them: an account that fell back or failed.
@@ -178,6 +193,19 @@ async function runOnce(options: Options): Promise<RunResult> {
         warnings.push(`${parsed.msg ?? ''}${parsed.account ? ` (${parsed.account})` : ''}`);
     },
   });
+  const scanned = new Set<string>();
+  let signalled = false;
+  if (options.profile === 'snapshot') {
+    org.iam.onCall((call) => {
+      if (call.action !== 'GetCredentialReport' || call.status !== 200 || call.accountId === undefined)
+        return;
+      scanned.add(call.accountId);
+      if (scanned.size === Math.max(1, options.accounts - 1) && !signalled) {
+        signalled = true;
+        process.kill(bot.pid, 'SIGUSR2');
+      }
+    });
+  }
   try {
     console.log(`  seeded ${options.accounts} accounts in ${seconds(seeded)}; bot started (pid ${bot.pid})`);
     // Let start-up garbage settle, as a bot that has been idle a while.
@@ -198,6 +226,7 @@ async function runOnce(options: Options): Promise<RunResult> {
     const reply = await driver.command('stale', { userId: BENCH_ADMIN });
     const answer = await driver.waitForResponse(reply.responseUrl, 300_000);
     const wallMs = performance.now() - started;
+    const answeredAt = Date.now();
     clearInterval(sampler);
     const peakRssMb = bot.peakRssMb();
     await sleep(2_000);
@@ -209,6 +238,7 @@ async function runOnce(options: Options): Promise<RunResult> {
     const overlap = maxOverlap(spans);
     const lastAnswer = Math.max(...timed.map((call) => call.answeredMs));
     const upload = slack.calls('files.completeUploadExternal').at(-1);
+    const uploadOpened = slack.calls('files.getUploadURLExternal').at(-1);
     const peakSample = rssSamples.reduce((best, sample) => (sample.rss > best.rss ? sample : best), {
       t: startedAt,
       rss: 0,
@@ -323,6 +353,14 @@ async function runOnce(options: Options): Promise<RunResult> {
       csvMb: csv ? Buffer.byteLength(csv) / MB : 0,
       checks,
       warnings,
+      marks: {
+        commandAt: startedAt,
+        lastIamAnswerAt: lastAnswer,
+        ...(uploadOpened ? { uploadOpenedAt: uploadOpened.at.getTime() } : {}),
+        ...(upload ? { uploadCompletedAt: upload.at.getTime() } : {}),
+        answeredAt,
+      },
+      rssSamples,
       ...(profile.dir ? { profileDir: profile.dir } : {}),
     };
   } finally {
@@ -332,22 +370,37 @@ async function runOnce(options: Options): Promise<RunResult> {
   }
 }
 
-/** The memory sampler's figures: the peaks of each part, and what the heap was at the RSS peak. */
-function memoryReport(dir: string): string {
-  const samples = readFileSync(join(dir, 'memory.jsonl'), 'utf8')
+function memorySamples(dir: string): MemorySample[] {
+  return readFileSync(join(dir, 'memory.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as MemorySample);
-  const peak = (field: keyof MemorySample) => Math.max(...samples.map((s) => s[field])) / MB;
-  const atRssPeak = samples.reduce((best, s) => (s.rss > best.rss ? s : best));
-  const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
-  return [
-    `memory (process.memoryUsage every 5 ms, ${samples.length} samples): peaks rss ${peak('rss').toFixed(0)} MB, ` +
-      `heapTotal ${peak('heapTotal').toFixed(0)} MB, heapUsed ${peak('heapUsed').toFixed(0)} MB, ` +
-      `external ${peak('external').toFixed(0)} MB, arrayBuffers ${peak('arrayBuffers').toFixed(0)} MB`,
-    `at the RSS peak: rss ${mb(atRssPeak.rss)} = heapTotal ${mb(atRssPeak.heapTotal)} (used ${mb(atRssPeak.heapUsed)}) + ` +
-      `external ${mb(atRssPeak.external)} + the rest (code, stacks, native) ${mb(atRssPeak.rss - atRssPeak.heapTotal - atRssPeak.external)}`,
-  ].join('\n');
+}
+
+/** Each phase's time and memory peaks: /proc's RSS always, process.memoryUsage()'s parts with --profile memory. */
+function phaseTable(result: RunResult, memory: MemorySample[] | undefined): string {
+  const phases = reportPhases(result.marks);
+  const mb = (value: number | undefined, scale = 1) =>
+    value === undefined ? '' : `${(value / scale).toFixed(0)} MB`;
+  const rss = peaksByPhase(phases, result.rssSamples, (sample) => sample.rss);
+  const parts = (['heapUsed', 'heapTotal', 'external', 'arrayBuffers'] as const).map((field) =>
+    memory ? peaksByPhase(phases, memory, (sample) => sample[field]) : [],
+  );
+  const at = (ms: number) => ((ms - result.marks.commandAt) / 1000).toFixed(2);
+  return table([
+    [
+      'phase',
+      'from-to (s)',
+      'peak RSS',
+      ...(memory ? ['heap used', 'heap total', 'external', 'arrayBuffers'] : []),
+    ],
+    ...phases.map((phase, i) => [
+      phase.name,
+      `${at(phase.fromMs)}-${at(phase.toMs)}`,
+      mb(rss[i]),
+      ...(memory ? parts.map((peaks) => mb(peaks[i], MB)) : []),
+    ]),
+  ]);
 }
 
 function printRun(result: RunResult, options: Options): void {
@@ -373,8 +426,10 @@ function printRun(result: RunResult, options: Options): void {
       ...result.checks.map((c) => [c.what, c.ok ? 'ok' : 'FAILED', c.detail]),
     ])}\n`,
   );
+  const memory =
+    options.profile === 'memory' && result.profileDir ? memorySamples(result.profileDir) : undefined;
+  console.log(`${phaseTable(result, memory)}\n`);
   if (result.profileDir) {
-    if (options.profile === 'memory') console.log(memoryReport(result.profileDir));
     const files = readdirSync(result.profileDir).join(', ');
     console.log(`profile (${options.profile}) in ${result.profileDir}: ${files}`);
   }
@@ -390,8 +445,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `IAM stand-in: ${options.latencyMs} ms a call, throttling above ${options.ratePerSecond} calls/s per account, ` +
-      `credential report ready ${options.reportMs} ms after it is asked for; STS stand-in: ${options.latencyMs} ms a call\n`,
+      `credential report ready ${options.reportMs} ms after it is asked for; STS stand-in: ${options.latencyMs} ms a call`,
   );
+  console.log(`the bot: node ${[...options.nodeArgs, 'dist/src/main.js'].join(' ')}, LOG_LEVEL=info\n`);
   const results: RunResult[] = [];
   for (let i = 0; i < options.runs; i++) {
     console.log(`run ${i + 1}/${options.runs}`);
