@@ -119,3 +119,14 @@ export function csvRowsByAccount(csv: string): Map<string, number> {
   }
   return rows;
 }
+
+/**
+ * How an account's time splits, from the stand-in's side: its span (the report's generation and the
+ * polls), and the gap from a span's end to the start of the account that took its slot, which is the
+ * bot's own work on the finished account (parse, classify) plus the next account's AssumeRole.
+ */
+export function slotGaps(spans: readonly AccountSpan[], concurrency: number): number[] {
+  const starts = spans.map((span) => span.fromMs).sort((a, b) => a - b);
+  const ends = spans.map((span) => span.toMs).sort((a, b) => a - b);
+  return starts.slice(concurrency).map((start, i) => start - (ends[i] ?? start));
+}

@@ -18,7 +18,14 @@ import {
   startBotProcess,
 } from './bot-process';
 import type { MemorySample } from './memory-sampler';
-import { accountSpans, csvRowsByAccount, maxOverlap, readReport, type TimedCall } from './org-checks';
+import {
+  accountSpans,
+  csvRowsByAccount,
+  maxOverlap,
+  readReport,
+  slotGaps,
+  type TimedCall,
+} from './org-checks';
 import { expectedStale, keyCount, startOrg, type OrgOptions } from './org-stand-ins';
 import { peaksByPhase, reportPhases, type PhaseMarks } from './phases';
 import { table } from './table';
@@ -110,6 +117,9 @@ interface RunResult {
   assumeRoles: number;
   stsByAction: Map<string, number>;
   overlap: number;
+  /** Mean of the accounts' spans at the IAM stand-in, and of the gaps before an account took a freed slot, ms. */
+  meanSpanMs: number;
+  meanGapMs: number;
   stale: number;
   csvMb: number;
   checks: Check[];
@@ -123,6 +133,9 @@ interface RunResult {
 const MB = 1024 * 1024;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const count = (n: number) => n.toLocaleString('en-US');
+
+const mean = (values: readonly number[]) =>
+  values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -349,6 +362,8 @@ async function runOnce(options: Options): Promise<RunResult> {
       assumeRoles: assumeRoles.length,
       stsByAction: countBy(org.sts.calls(), (call) => call.action),
       overlap,
+      meanSpanMs: mean(spans.map((span) => span.toMs - span.fromMs)),
+      meanGapMs: mean(slotGaps(spans, TARGET.concurrency)),
       stale: read.total ?? 0,
       csvMb: csv ? Buffer.byteLength(csv) / MB : 0,
       checks,
@@ -409,6 +424,10 @@ function printRun(result: RunResult, options: Options): void {
   console.log(
     `  answered in ${seconds(result.wallMs)}: the last IAM answer at ${seconds(result.scansMs)}, ` +
       `the CSV's upload completed at ${result.uploadMs === undefined ? '(no upload)' : seconds(result.uploadMs)}`,
+  );
+  console.log(
+    `  per account: ${seconds(result.meanSpanMs)} at IAM on average (GenerateCredentialReport to the report's answer), ` +
+      `then ${seconds(result.meanGapMs)} before the next account's first call (the bot parsing and classifying, the next AssumeRole)`,
   );
   console.log(
     `  IAM: ${result.iamCalls} calls (${byAction(result.iamByAction)}), ${result.throttled} throttled`,
