@@ -82,6 +82,8 @@ export interface StartBotOptions {
   /** The script to run instead of the bot, e.g. the bare Bolt app; it must serve GET /healthz. */
   script?: string;
   env?: Record<string, string>;
+  /** The policy file's YAML; default BENCH_POLICY (one account). */
+  policy?: string;
   /** Where the bot's stdout goes: its pino lines. Default: discarded. */
   logTo?: (line: string) => void;
 }
@@ -104,7 +106,7 @@ async function healthy(url: string, child: ChildProcess, timeoutMs: number): Pro
 export async function startBotProcess(options: StartBotOptions): Promise<BotProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'keywarden-bench-'));
   const policyPath = join(dir, 'keywarden.yml');
-  writeFileSync(policyPath, BENCH_POLICY);
+  writeFileSync(policyPath, options.policy ?? BENCH_POLICY);
   const port = await freePort();
   const child = spawn(
     process.execPath,
