@@ -16,6 +16,7 @@ import { createBoltApp, type BoltApp, type BoltAppOptions } from './slack/bolt-a
 import { InFlight } from './process/in-flight';
 import { registerActions } from './slack/listeners/actions';
 import { registerCommands } from './slack/listeners/commands';
+import { registerViews } from './slack/listeners/views';
 import { Readiness } from './process/readiness';
 import { WebApiDirectory } from './slack/web-api-directory';
 import { DynamoAuditLog } from './store/dynamo-audit-log';
@@ -120,12 +121,14 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     auditQueries: new AuditQueries(context.audit),
     stale: reports.command,
     staleActions: reports.actions,
+    snoozes: reports.snoozes,
     approvalsChannel: config.policy.approvals?.channel,
     clock,
     log,
   };
   registerCommands(bolt.app, deps);
   registerActions(bolt.app, deps);
+  registerViews(bolt.app, deps);
   bolt.app.error(async (error) => {
     log.error({ err: error, code: (error as { code?: string }).code }, 'unhandled error in a Slack listener');
   });

@@ -14,7 +14,8 @@ export type AuditAction =
   | 'expire'
   | 'delete'
   | 'rotate'
-  | 'report';
+  | 'report'
+  | 'snooze';
 
 /** Refused attempts are recorded too: they are what a security review looks for first. */
 export type AuditOutcome = 'ok' | 'refused' | 'failed';

@@ -8,6 +8,8 @@ import {
   ROTATION_REFRESH_ACTION,
 } from '../../blocks/rotation-guide';
 import { STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from '../../blocks/report-button';
+import { NUDGE_DEACTIVATE_ACTION, NUDGE_ROTATE_ACTION, NUDGE_SNOOZE_ACTION } from '../../blocks/owner-nudge';
+import { nudgeAction, nudgeSnoozeAction, type NudgeActionDeps } from './nudge';
 import { approvalAction, type ApprovalActionDeps } from './approval';
 import { acceptInvitationAction, type CreationActionDeps } from './creation';
 import { keyDeletionButton, keyStatusButton, type KeyButtonDeps } from './key-buttons';
@@ -18,7 +20,8 @@ export type ActionDeps = ApprovalActionDeps &
   KeyButtonDeps &
   CreationActionDeps &
   RotationActionDeps &
-  StaleReportActionDeps;
+  StaleReportActionDeps &
+  NudgeActionDeps;
 
 export function registerActions(app: App, deps: ActionDeps): void {
   const on = (actionId: string, listener: ReturnType<typeof approvalAction>) =>
@@ -34,4 +37,7 @@ export function registerActions(app: App, deps: ActionDeps): void {
   on(ROTATION_DELETE_ACTION, rotationAction('requestOldKeyDeletion', deps));
   on(STALE_DEACTIVATE_ACTION, staleReportAction('deactivate', deps));
   on(STALE_REQUEST_DELETION_ACTION, staleReportAction('request-deletion', deps));
+  on(NUDGE_ROTATE_ACTION, nudgeAction('rotate', deps));
+  on(NUDGE_DEACTIVATE_ACTION, nudgeAction('deactivate', deps));
+  on(NUDGE_SNOOZE_ACTION, nudgeSnoozeAction(deps));
 }
