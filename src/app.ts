@@ -121,6 +121,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     ...createListingsFeature(context),
     stale: reports.command,
     staleActions: reports.actions,
+    snoozes: reports.snoozes,
     approvalsChannel: config.policy.approvals?.channel,
     clock,
     log,

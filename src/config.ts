@@ -25,12 +25,24 @@ const reportSchema = z
     channel: slackChannel,
     schedule: z.string().min(1),
     timezone: z.string().default('UTC'),
+    // CIS AWS Foundations: keys rotated every 90 days, credentials unused for 45 days disabled.
     maxAgeDays: z.number().int().min(0).default(90),
-    maxUnusedDays: z.number().int().min(0).default(30),
+    maxUnusedDays: z.number().int().min(0).default(45),
     /** The managed accounts this entry covers; absent, every account. */
     accounts: z.array(z.string()).min(1).optional(),
+    /** Each run DMs every mapped owner of a stale key, once, with their keys and buttons. */
+    notifyOwners: z.boolean().default(false),
+    /** Nudged this many runs in a row without action: listed under "Ignored" in the channel. */
+    escalateAfterRuns: z.number().int().min(1).max(100).optional(),
   })
   .superRefine((report, ctx) => {
+    if (report.escalateAfterRuns !== undefined && !report.notifyOwners) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['escalateAfterRuns'],
+        message: 'counts owner nudges, so it needs notifyOwners: true',
+      });
+    }
     // Checked here so a bad schedule fails at start-up, naming its field, not at the first run.
     let cron: Cron;
     try {

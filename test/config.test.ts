@@ -31,7 +31,9 @@ describe('loadConfig', () => {
     expect(config.policy.reports[0]).toMatchObject({
       timezone: 'Europe/Berlin',
       maxAgeDays: 60,
-      maxUnusedDays: 30,
+      // Unset in the file: the CIS default.
+      maxUnusedDays: 45,
+      notifyOwners: false,
     });
     // Deny by default: self-service is a grant the policy must state.
     expect(config.policy.selfService).toBe(false);

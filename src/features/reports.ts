@@ -9,6 +9,8 @@ import type { Config } from '../config';
 import type { ApprovalService } from '../keys/approvals/approval-service';
 import type { AuditLog } from '../keys/ports/audit-log';
 import type { KeyCommands } from '../keys/key-commands';
+import { KeySnoozes } from '../keys/stale/key-snoozes';
+import { OwnerNudges } from '../keys/stale/owner-nudges';
 import { ScheduledReports, type RunResult } from '../keys/stale/scheduled-reports';
 import { StaleKeyActions } from '../keys/stale/stale-key-actions';
 import { StaleReportService } from '../keys/stale/stale-report-service';
@@ -23,7 +25,10 @@ import type { StaleCommandDeps } from '../slack/listeners/commands/stale';
 import { shareCsv } from '../slack/notifiers/csv-file';
 import { openDm } from '../slack/notifiers/dm';
 import { createReportClient, SlackReportPublisher } from '../slack/notifiers/slack-report-publisher';
+import { SlackOwnerNotifier } from '../slack/notifiers/slack-owner-notifier';
+import { DynamoNudgeLedger } from '../store/dynamo-nudge-ledger';
 import { DynamoRunClaims } from '../store/dynamo-run-claims';
+import { DynamoSnoozeStore } from '../store/dynamo-snooze-store';
 import type { OpenStore } from '../store/open-store';
 
 export interface StaleReportsOptions {
@@ -44,6 +49,8 @@ export interface StaleReportsOptions {
 export interface StaleReports {
   command: StaleCommandDeps;
   actions: StaleKeyActions;
+  /** Owners' "not now" for a stale key, from their nudge DM. */
+  snoozes: KeySnoozes;
   /** An admin's "run now": entry `index` scanned and posted at once, without a claim. */
   runNow(slackUserId: string, index: number): Promise<RunResult | 'not-allowed'>;
   /** Retry waits of runs in flight are abandoned (the app drains the runs themselves). */
@@ -56,6 +63,14 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
   const { policy } = config;
   const log = options.log.child({ component: 'stale-reports' });
   const auditor = new Auditor(audit, clock, log);
+  const corrupt = (error: unknown) =>
+    log.error({ err: error }, 'a snooze or nudge item in the table is not one Keywarden wrote; skipped');
+  const snoozeStore = new DynamoSnoozeStore(options.store.doc, options.store.tableName, corrupt);
+  const reportClient = createReportClient({
+    botToken: config.slack.botToken,
+    apiUrl: config.slack.apiUrl,
+    logger: boltLogger(log),
+  });
   const service = new StaleReportService({
     accounts: options.accounts.all(),
     scanners: (account: Account) => {
@@ -71,19 +86,21 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
     audit,
     clock,
     log,
+    snoozes: snoozeStore,
   });
   const runs = new ScheduledReports({
     entries: policy.reports,
     service,
     claims: new DynamoRunClaims(options.store.doc, options.store.tableName),
-    publisher: new SlackReportPublisher(
-      createReportClient({
-        botToken: config.slack.botToken,
-        apiUrl: config.slack.apiUrl,
-        logger: boltLogger(log),
-      }),
+    publisher: new SlackReportPublisher(reportClient, clock),
+    nudges: new OwnerNudges({
+      people: options.people,
+      ledger: new DynamoNudgeLedger(options.store.doc, options.store.tableName, corrupt),
+      notifier: new SlackOwnerNotifier(reportClient, clock),
+      audit,
       clock,
-    ),
+      log,
+    }),
     audit,
     clock,
     log,
@@ -111,6 +128,7 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
       reports: policy.reports,
       exempt: policy.exempt.users,
     }),
+    snoozes: new KeySnoozes({ accounts: options.accounts, store: snoozeStore, audit, clock, log }),
     runNow: async (userId, index) => {
       const slackUserId = asSlackUserId(userId);
       const actor = slackUserId ? await options.people.actor(slackUserId) : undefined;

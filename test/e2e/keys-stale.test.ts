@@ -30,7 +30,7 @@ describe('/keys stale, end to end', () => {
       const answer = await bot.driver.waitForResponse(reply.responseUrl, 10_000);
       expect(answer.response_type).toBe('ephemeral');
       expect(reportedOwners(answer as { blocks?: unknown[] })).toEqual(['alice']);
-      expect(replyText(answer)).toContain('older than 90 days');
+      expect(replyText(answer)).toContain('not rotated in 90 days');
       expect(bot.iam.calls('GetCredentialReport').length).toBeGreaterThan(0);
       expect(bot.slack.messages('C0SECOPS')).toHaveLength(0);
     });

@@ -18,7 +18,8 @@ export type AuditAction =
   | 'rotate'
   | 'report'
   /** `/keys audit export`: the whole trail of a period, as a file. */
-  | 'export';
+  | 'export'
+  | 'snooze';
 
 /** Refused attempts are recorded too: they are what a security review looks for first. */
 export type AuditOutcome = 'ok' | 'refused' | 'failed';

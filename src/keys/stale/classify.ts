@@ -1,15 +1,28 @@
 import type { KeyFacts } from './key-facts';
+import type { Snooze } from './snooze';
 import type { StaleThresholds } from './thresholds';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type StaleReason = 'too-old' | 'unused' | 'never-used';
+/**
+ * The findings, after CIS AWS Foundations: key rotation ('too-old'), credentials unused ('unused',
+ * 'never-used') and one active key per user ('more-than-one-active'). The ids are kept from before
+ * the CIS titles: they are the CSV's `reasons` column.
+ */
+export type StaleReason = 'too-old' | 'unused' | 'never-used' | 'more-than-one-active';
 
-export const STALE_REASONS: readonly StaleReason[] = ['too-old', 'unused', 'never-used'];
+export const STALE_REASONS: readonly StaleReason[] = [
+  'too-old',
+  'unused',
+  'never-used',
+  'more-than-one-active',
+];
 
 export interface StaleKey extends KeyFacts {
   /** Every reason that applies, so a report can count keys by reason. */
   reasons: StaleReason[];
+  /** The owner's latest snooze of this key, ended or not: the report says which. */
+  snooze?: Snooze;
 }
 
 export interface ClassifyOptions {
@@ -25,9 +38,15 @@ function longerAgoThan(date: Date, days: number, now: Date): boolean {
 
 /**
  * Why a key would be stale, whatever its status. A key never used is judged by its age against
- * maxUnusedDays, so a key created this morning is not reported.
+ * maxUnusedDays, so a key created this morning is not reported (its grace). `activeKeysOfOwner`:
+ * the owner's active keys, this one included; two is a finding on each of them.
  */
-export function staleReasons(key: KeyFacts, thresholds: StaleThresholds, now: Date): StaleReason[] {
+export function staleReasons(
+  key: KeyFacts,
+  thresholds: StaleThresholds,
+  now: Date,
+  activeKeysOfOwner = 1,
+): StaleReason[] {
   const reasons: StaleReason[] = [];
   if (longerAgoThan(key.createdAt, thresholds.maxAgeDays, now)) reasons.push('too-old');
   if (key.lastUse.at) {
@@ -35,14 +54,26 @@ export function staleReasons(key: KeyFacts, thresholds: StaleThresholds, now: Da
   } else if (longerAgoThan(key.createdAt, thresholds.maxUnusedDays, now)) {
     reasons.push('never-used');
   }
+  if (key.status === 'Active' && activeKeysOfOwner > 1) reasons.push('more-than-one-active');
   return reasons;
 }
 
 /** The stale keys among `keys`: active ones only, exempt users left out. */
 export function classify(keys: readonly KeyFacts[], options: ClassifyOptions): StaleKey[] {
+  const active = new Map<string, number>();
+  for (const key of keys) {
+    // IAM user names are unique regardless of case.
+    const owner = key.owner.toLowerCase();
+    if (key.status === 'Active') active.set(owner, (active.get(owner) ?? 0) + 1);
+  }
   return keys.flatMap((key) => {
     if (key.status !== 'Active' || options.exempt.has(key.owner)) return [];
-    const reasons = staleReasons(key, options.thresholds, options.now);
+    const reasons = staleReasons(
+      key,
+      options.thresholds,
+      options.now,
+      active.get(key.owner.toLowerCase()) ?? 1,
+    );
     return reasons.length > 0 ? [{ ...key, reasons }] : [];
   });
 }

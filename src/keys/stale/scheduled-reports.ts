@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../logger';
 import type { AuditLog, AuditOutcome } from '../ports/audit-log';
@@ -5,6 +6,7 @@ import { Auditor } from '../audit/auditor';
 import type { Clock } from '../types';
 import { RetryLaterError, type PublishProgress, type ReportPublisher } from '../ports/report-publisher';
 import { reportId, type RunClaims } from '../ports/run-claims';
+import type { OwnerNudges } from './owner-nudges';
 import type { StaleReport } from './stale-report';
 import type { StaleReportService } from './stale-report-service';
 import { thresholdsFor, type ReportSchedule } from './thresholds';
@@ -25,6 +27,8 @@ export interface ScheduledReportsDeps {
   maxAttempts?: number;
   /** The longest single wait for a rate limit; Slack's Retry-After is usually seconds. */
   maxRetryWaitMs?: number;
+  /** DMs the owners of stale keys, for entries with notifyOwners. */
+  nudges?: Pick<OwnerNudges, 'run'>;
 }
 
 /**
@@ -95,6 +99,7 @@ export class ScheduledReports {
       );
       return 'failed';
     }
+    report = await this.nudgeOwners(index, entry, report, log, scheduledAt);
     const progress: PublishProgress = {};
     const attempts = this.deps.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
@@ -123,6 +128,40 @@ export class ScheduledReports {
           return 'stopped';
         }
       }
+    }
+  }
+
+  /**
+   * Before the channel post, so the post can list the keys owners ignored. A scheduled run is named
+   * by its time, so a retry on any replica finds the DMs already sent; a run by hand is a new run.
+   */
+  private async nudgeOwners(
+    index: number,
+    entry: ReportSchedule,
+    report: StaleReport,
+    log: Logger,
+    scheduledAt?: Date,
+  ): Promise<StaleReport> {
+    const { nudges } = this.deps;
+    if (!entry.notifyOwners || !nudges) return report;
+    const name = reportId(index, entry.channel);
+    const runId = `${name}@${scheduledAt ? scheduledAt.toISOString() : `manual-${randomUUID()}`}`;
+    try {
+      const result = await nudges.run(
+        {
+          runId,
+          report: name,
+          reportIndex: index,
+          escalateAfterRuns: entry.escalateAfterRuns,
+          signal: this.stopping.signal,
+        },
+        report,
+      );
+      return result.report;
+    } catch (error) {
+      // The channel report matters more than the DMs: it goes out without them.
+      log.error({ err: error }, 'owner nudges failed');
+      return report;
     }
   }
 

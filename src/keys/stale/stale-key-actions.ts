@@ -41,6 +41,14 @@ export const DELETION_REASON = 'stale key report';
 
 type Verb = 'deactivate' | 'request-deletion';
 
+export interface DeactivateOptions {
+  /**
+   * From the owner's own nudge DM: the owner acts on their own key as with `/keys deactivate`, so
+   * no staleness re-check and no admin hold (they may turn it on again).
+   */
+  fromNudge?: boolean;
+}
+
 /**
  * The buttons of a stale-key report. A report may be hours old, so a click finds the key again
  * (ListAccessKeys: owner and creation time to the second), checks it is still stale against a fresh
@@ -56,12 +64,16 @@ export class StaleKeyActions {
     this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
   }
 
-  async deactivate(actor: Actor, key: ReportedKey): Promise<Outcome<StatusChange>> {
-    const found = await this.recheck(actor, key, 'deactivate');
+  async deactivate(
+    actor: Actor,
+    key: ReportedKey,
+    options: DeactivateOptions = {},
+  ): Promise<Outcome<StatusChange>> {
+    const found = await this.recheck(actor, key, 'deactivate', !options.fromNudge);
     if (!found.ok) return found;
     // The re-check just read the key from IAM: it is passed on, not looked up again.
     return this.deps.commands.setStatus(actor, { ...found.value, account: this.accountOf(key) }, 'Inactive', {
-      fromReport: true,
+      fromReport: !options.fromNudge,
     });
   }
 
@@ -71,15 +83,16 @@ export class StaleKeyActions {
     return this.deps.approvals.request(actor, found.value.keyId, DELETION_REASON);
   }
 
-  /** Buttons from before accounts were named are the default account's. */
   private accountOf(reported: ReportedKey): Account {
-    const { accounts } = this.deps;
-    return (
-      (reported.account ? accounts.byName(reported.account) : undefined) ?? (accounts.all()[0] as Account)
-    );
+    return reportedAccount(this.deps.accounts, reported);
   }
 
-  private async recheck(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<AccessKey>> {
+  private async recheck(
+    actor: Actor,
+    reported: ReportedKey,
+    verb: Verb,
+    stillStale = true,
+  ): Promise<Outcome<AccessKey>> {
     const iam = this.deps.accounts.iam(this.accountOf(reported), actor.slackUserId);
     const refuse = async (detail: string, keyId?: KeyId) => {
       await this.auditor
@@ -94,7 +107,8 @@ export class StaleKeyActions {
     }
     let key: AccessKey | undefined;
     try {
-      key = findReported(await iam.listKeys(reported.owner), reported.createdAt);
+      const keys = await iam.listKeys(reported.owner);
+      key = findReported(keys, reported.createdAt);
       if (!key) {
         await refuse('key-gone');
         return refused({ reason: 'reported-key-gone' });
@@ -104,10 +118,15 @@ export class StaleKeyActions {
         await refuse('not-active', key.keyId);
         return refused({ reason: 'reported-key-not-active' });
       }
+      if (!stillStale) return done(key);
       const { lastUse } = await iam.lastUse(key.keyId);
       const now = this.deps.clock.now();
       const thresholds = thresholdsFor(this.deps.reports, reported.reportIndex);
-      if (this.exempt.has(key.owner) || staleReasons({ ...key, lastUse }, thresholds, now).length === 0) {
+      const active = keys.filter((candidate) => candidate.status === 'Active').length;
+      if (
+        this.exempt.has(key.owner) ||
+        staleReasons({ ...key, lastUse }, thresholds, now, active).length === 0
+      ) {
         await refuse('no-longer-stale', key.keyId);
         return refused({ reason: 'reported-key-no-longer-stale', lastUsedAt: lastUse.at });
       }
@@ -120,8 +139,13 @@ export class StaleKeyActions {
   }
 }
 
+/** Buttons from before accounts were named are the default account's. */
+export function reportedAccount(accounts: IamAccounts, reported: { account?: string }): Account {
+  return (reported.account ? accounts.byName(reported.account) : undefined) ?? (accounts.all()[0] as Account);
+}
+
 /** The one key of the owner created in that second, or none (two in one second: no guessing). */
-function findReported(keys: AccessKey[], createdAt: Date): AccessKey | undefined {
+export function findReported(keys: AccessKey[], createdAt: Date): AccessKey | undefined {
   const second = Math.floor(createdAt.getTime() / 1000);
   const matches = keys.filter((key) => Math.floor(key.createdAt.getTime() / 1000) === second);
   return matches.length === 1 ? matches[0] : undefined;

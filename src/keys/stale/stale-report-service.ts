@@ -17,6 +17,9 @@ import {
 import type { Account } from '../accounts';
 import { mapConcurrent } from '../map-concurrent';
 import type { StaleThresholds } from './thresholds';
+import type { SnoozeStore } from '../ports/snooze-store';
+import { keyRefId } from './key-ref';
+import type { Snooze } from './snooze';
 
 export interface AccountScanners {
   /** A few calls for the whole account: tried first. */
@@ -36,6 +39,8 @@ export interface StaleReportDeps {
   log: Logger;
   /** Accounts scanned at once: each holds its credential report while it is parsed. Default 2. */
   concurrency?: number;
+  /** Owners' snoozes, shown on their keys; absent, no key shows one. */
+  snoozes?: SnoozeStore;
 }
 
 /** Builds stale-key reports: through the credential report, or by listing when that is not possible. */
@@ -75,7 +80,34 @@ export class StaleReportService {
       const { error: _error, ...section } = part;
       return section as AccountSection;
     });
-    return mergeReports(sections, thresholds, this.deps.clock.now());
+    return this.withSnoozes(mergeReports(sections, thresholds, this.deps.clock.now()));
+  }
+
+  /** Each stale key with its latest snooze; unreadable snoozes are said, not guessed. */
+  private async withSnoozes(report: StaleReport): Promise<StaleReport> {
+    const { snoozes } = this.deps;
+    if (!snoozes || report.keys.length === 0) return report;
+    const accounts = [...new Set(report.keys.map((key) => key.account ?? 'default'))];
+    let stored: Snooze[];
+    try {
+      stored = (await Promise.all(accounts.map((account) => snoozes.forAccount(account)))).flat();
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'snoozes could not be read; the report shows none');
+      return { ...report, snoozesUnavailable: true };
+    }
+    const byKey = new Map<string, Snooze>();
+    for (const snooze of stored) {
+      const id = keyRefId(snooze.key);
+      const earlier = byKey.get(id);
+      if (!earlier || earlier.at < snooze.at) byKey.set(id, snooze);
+    }
+    const keys = report.keys.map((key) => {
+      const snooze = byKey.get(
+        keyRefId({ account: key.account ?? 'default', owner: key.owner, createdAt: key.createdAt }),
+      );
+      return snooze ? { ...key, snooze } : key;
+    });
+    return { ...report, keys };
   }
 
   /** `/keys stale`: a whole-account view, so admins only. */

@@ -2,6 +2,15 @@ import type { Account } from '../accounts';
 import { classify, STALE_REASONS, worstFirst, type StaleKey, type StaleReason } from './classify';
 import type { AccountScan, ScanSource } from './key-facts';
 import type { StaleThresholds } from './thresholds';
+import type { SlackUserId } from '../types';
+
+/** A key its owner was nudged about run after run, still stale and not snoozed. */
+export interface IgnoredKey {
+  key: StaleKey;
+  ownerSlack: SlackUserId;
+  /** Runs in a row it was in its owner's DM before this one. */
+  runs: number;
+}
 
 /** Why the listing produced a report instead of the credential report. */
 export type FallbackCause = 'denied' | 'failed';
@@ -32,6 +41,10 @@ export interface StaleReport {
   rootActiveKeys: number;
   /** In policy order, failed accounts included. */
   accounts: AccountSection[];
+  /** Set by owner nudges with escalateAfterRuns: shown at the top of the channel report. */
+  ignored?: IgnoredKey[];
+  /** The snoozes could not be read: no key shows one, and no owner is nudged this run. */
+  snoozesUnavailable?: boolean;
 }
 
 export interface ReportOptions {

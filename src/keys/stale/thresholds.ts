@@ -11,16 +11,21 @@ export interface ReportSchedule extends StaleThresholds {
   timezone: string;
   /** The accounts this entry covers; absent, every account. */
   accounts?: readonly string[];
+  /** Each run sends every mapped owner of a stale key one DM listing their keys. */
+  notifyOwners?: boolean;
+  /** A key nudged this many runs in a row, still stale and not snoozed, is listed under "Ignored". */
+  escalateAfterRuns?: number;
 }
 
-export const DEFAULT_THRESHOLDS: StaleThresholds = { maxAgeDays: 90, maxUnusedDays: 30 };
+/** CIS AWS Foundations: access keys rotated every 90 days, credentials unused for 45 days disabled. */
+export const DEFAULT_THRESHOLDS: StaleThresholds = { maxAgeDays: 90, maxUnusedDays: 45 };
 
 /** A report that no `reports` entry produced: `/keys stale`. */
 export const ON_DEMAND = -1;
 
 /**
  * The thresholds of entry `index`; for `/keys stale` (or an index no longer in the policy), the
- * first entry's, so an admin sees what the channel sees, else 90 and 30 days.
+ * first entry's, so an admin sees what the channel sees, else the CIS defaults, 90 and 45 days.
  */
 export function thresholdsFor(
   reports: readonly StaleThresholds[],

@@ -1,11 +1,17 @@
 import type { KnownBlock } from '@slack/types';
-import type { StaleKey, StaleReason } from '../../keys/stale/classify';
-import type { StaleReport } from '../../keys/stale/stale-report';
-import type { StaleThresholds } from '../../keys/stale/thresholds';
+import type { StaleKey } from '../../keys/stale/classify';
+import { isSnoozed } from '../../keys/stale/snooze';
+import type { IgnoredKey, StaleReport } from '../../keys/stale/stale-report';
+import { STALE_REASONS } from '../../keys/stale/classify';
 import { accountText, code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
 import { inlineUserText } from './user-text';
 import { actions, button, context, divider, header, LIMITS, section, type Reply } from './primitives';
 import { reportButtonValue, STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from './report-button';
+import { dataAsOf, findingText, snoozeText } from './stale-texts';
+
+/** Ignored keys listed by name at the top; the rest are counted. */
+export const MAX_IGNORED_SHOWN = 15;
+export const IGNORED_TITLE = 'Ignored';
 
 /** Keys shown with their buttons, two blocks each: with the summary, within Block Kit's 50. */
 export const MAX_KEYS_SHOWN = 20;
@@ -35,25 +41,12 @@ export function formatDataAge(from: Date, now: Date): string {
   return hours < 48 ? `${hours} h ago` : `${formatAge(from, now)} ago`;
 }
 
-function reasonText(reason: StaleReason, thresholds: StaleThresholds): string {
-  switch (reason) {
-    case 'too-old':
-      return `older than ${count(thresholds.maxAgeDays, 'day')}`;
-    case 'unused':
-      return `not used for over ${count(thresholds.maxUnusedDays, 'day')}`;
-    case 'never-used':
-      return `never used, created over ${count(thresholds.maxUnusedDays, 'day')} ago`;
-  }
-}
-
 function summary(report: StaleReport): string {
   const { counts, thresholds } = report;
   if (counts.keys === 0) return ':white_check_mark: *No stale access keys.*';
-  const lines = (['too-old', 'unused', 'never-used'] as const)
-    .filter((reason) => counts.byReason[reason] > 0)
-    .map(
-      (reason) => `• ${counts.byReason[reason].toLocaleString('en-US')} ${reasonText(reason, thresholds)}`,
-    );
+  const lines = STALE_REASONS.filter((reason) => counts.byReason[reason] > 0).map(
+    (reason) => `• ${counts.byReason[reason].toLocaleString('en-US')} ${findingText(reason, thresholds)}`,
+  );
   return [
     `*${count(counts.keys, 'stale access key')}* held by *${count(counts.users, 'user')}*`,
     ...lines,
@@ -78,10 +71,31 @@ function accountLines(report: StaleReport): string | undefined {
 function provenance(report: StaleReport, now: Date): string {
   const age = formatDataAge(report.generatedAt, now);
   const checked = `${count(report.scanned.users, 'user')} and ${count(report.scanned.keys, 'key')} checked; exempt users left out`;
-  if (report.source === 'credential-report')
-    return `From the IAM credential report generated ${age} · ${checked}`;
+  const asOf = dataAsOf(report.generatedAt, report.source, now);
+  const unread = report.snoozesUnavailable ? ' · :warning: snoozes could not be read' : '';
+  if (report.source === 'credential-report') return `${asOf} (generated ${age}) · ${checked}${unread}`;
   const why = report.fallback === 'denied' ? 'is not permitted' : 'could not be read';
-  return `From listing every user's keys, ${age} (the credential report ${why}) · ${checked}`;
+  return `${asOf}, ${age} (the credential report ${why}) · ${checked}${unread}`;
+}
+
+function whichKey(key: StaleKey): string {
+  return key.keyId ? code(key.keyId) : `access key ${key.slot ?? '?'}`;
+}
+
+/** Keys their owners were nudged about run after run: first, so the channel sees them. */
+function ignoredSection(ignored: IgnoredKey[], report: StaleReport): string {
+  const lines = ignored
+    .slice(0, MAX_IGNORED_SHOWN)
+    .map(
+      ({ key, ownerSlack, runs }) =>
+        `• ${code(key.owner)}${key.account ? ` in ${accountText(accountOf(report, key.account))}` : ''} · ${whichKey(key)} · created ${formatDate(key.createdAt)} · owner <@${ownerSlack}> · nudged ${count(runs, 'run')} in a row`,
+    );
+  const more = ignored.length - lines.length;
+  return [
+    `:warning: *${IGNORED_TITLE}*: ${count(ignored.length, 'key')} still stale after their owners' nudges, not snoozed`,
+    ...lines,
+    ...(more > 0 ? [`…and ${count(more, 'more key')}`] : []),
+  ].join('\n');
 }
 
 function accountOf(report: StaleReport, name: string) {
@@ -95,11 +109,11 @@ function keyRow(
   now: Date,
   reportIndex: number,
 ): KnownBlock[] {
-  const which = key.keyId ? code(key.keyId) : `access key ${key.slot ?? '?'}`;
-  const reasons = key.reasons.map((reason) => reasonText(reason, report.thresholds)).join(' · ');
+  const reasons = key.reasons.map((reason) => findingText(reason, report.thresholds)).join(' · ');
+  const snoozed = isSnoozed(key.snooze, now) ? `\n${snoozeText(key.snooze)}` : '';
   const text =
-    `*${code(key.owner)}*${key.account ? ` in ${accountText(accountOf(report, key.account))}` : ''} · ${which} · created ${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})\n` +
-    `Last used: ${formatLastUse(key.lastUse, now)}\n_${reasons}_`;
+    `*${code(key.owner)}*${key.account ? ` in ${accountText(accountOf(report, key.account))}` : ''} · ${whichKey(key)} · created ${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})\n` +
+    `Last used: ${formatLastUse(key.lastUse, now)}\n_${reasons}_${snoozed}`;
   const value = reportButtonValue({
     owner: key.owner,
     account: key.account,
@@ -135,7 +149,10 @@ export function staleReportBlocks(
   options: StaleReportViewOptions,
 ): StaleReportView {
   const shown = report.keys.slice(0, MAX_KEYS_SHOWN);
-  const blocks: KnownBlock[] = [header('Stale access keys'), section(summary(report))];
+  const blocks: KnownBlock[] = [header('Stale access keys')];
+  if (report.ignored && report.ignored.length > 0)
+    blocks.push(section(ignoredSection(report.ignored, report)));
+  blocks.push(section(summary(report)));
   const perAccount = accountLines(report);
   if (perAccount) blocks.push(section(perAccount));
   blocks.push(context(provenance(report, now)));

@@ -1,4 +1,9 @@
-import { formatDateTime } from './format';
+import type { StaleReason } from '../../keys/stale/classify';
+import type { ScanSource } from '../../keys/stale/key-facts';
+import { MAX_SNOOZE_REASON, type Snooze } from '../../keys/stale/snooze';
+import type { StaleThresholds } from '../../keys/stale/thresholds';
+import { formatDate, formatDateTime } from './format';
+import { inlineUserText } from './user-text';
 
 /** The words people see when a stale-report button does not act. Tests assert on these constants. */
 export const BAD_REPORT_BUTTON = 'That button does not name a key Keywarden can act on. Nothing was changed.';
@@ -10,4 +15,44 @@ export const REPORTED_KEY_NO_LONGER_STALE = 'That key is no longer stale';
 export function noLongerStaleText(lastUsedAt?: Date): string {
   const used = lastUsedAt ? ` (last used ${formatDateTime(lastUsedAt)})` : '';
   return `${REPORTED_KEY_NO_LONGER_STALE}${used}: it was used or the policy changed since the report. Nothing was changed.`;
+}
+
+const days = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'day' : 'days'}`;
+
+/** The findings as CIS AWS Foundations titles them (by title: the numbers change between versions). */
+export function findingText(reason: StaleReason, thresholds: StaleThresholds): string {
+  switch (reason) {
+    case 'too-old':
+      return `not rotated in ${days(thresholds.maxAgeDays)}`;
+    case 'unused':
+      return `unused for ${days(thresholds.maxUnusedDays)} or more`;
+    case 'never-used':
+      return `unused for ${days(thresholds.maxUnusedDays)} or more (never used)`;
+    case 'more-than-one-active':
+      return MORE_THAN_ONE_ACTIVE;
+  }
+}
+
+export const MORE_THAN_ONE_ACTIVE = 'more than one active key';
+
+/** Where a report's data came from, in the words every report and DM uses. */
+export const SOURCE_TEXT: Record<ScanSource, string> = {
+  'credential-report': "IAM's credential report",
+  listing: "listing every user's keys",
+};
+
+/**
+ * "Data as of 09:00 UTC, from IAM's credential report": the data can be hours old, and a person
+ * acting on it should know. The date is said when it is not today's (UTC).
+ */
+export function dataAsOf(generatedAt: Date, source: ScanSource, now: Date): string {
+  const time = generatedAt.toISOString().slice(11, 16);
+  const sameDay = generatedAt.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
+  const when = sameDay ? `${time} UTC` : `${formatDate(generatedAt)} ${time} UTC`;
+  return `Data as of ${when}, from ${SOURCE_TEXT[source]}`;
+}
+
+/** "snoozed by @alice until 2026-12-01: waiting for the vendor", for a snooze that has not ended. */
+export function snoozeText(snooze: Snooze): string {
+  return `:zzz: snoozed by <@${snooze.by}> until ${formatDate(snooze.until)}: ${inlineUserText(snooze.reason, MAX_SNOOZE_REASON)}`;
 }

@@ -106,7 +106,8 @@ describe('worstFirst and the report counts', () => {
     expect(report.counts).toEqual({
       keys: 2,
       users: 1,
-      byReason: { 'too-old': 1, unused: 1, 'never-used': 1 },
+      // Both of a's keys are active: CIS's "one active key per user" finds each of them.
+      byReason: { 'too-old': 1, unused: 1, 'never-used': 1, 'more-than-one-active': 2 },
     });
     expect(report.scanned).toEqual({ users: 3, keys: 4 });
     expect(report.keys.map((k) => k.slot)).toEqual([1, 2]);
@@ -114,7 +115,7 @@ describe('worstFirst and the report counts', () => {
 });
 
 describe('thresholdsFor', () => {
-  it('uses the entry asked for, else the first entry, else 90 and 30 days', () => {
+  it('uses the entry asked for, else the first entry, else the CIS defaults, 90 and 45 days', () => {
     const reports = [
       { maxAgeDays: 60, maxUnusedDays: 10 },
       { maxAgeDays: 365, maxUnusedDays: 90 },
@@ -123,6 +124,6 @@ describe('thresholdsFor', () => {
     expect(thresholdsFor(reports)).toEqual({ maxAgeDays: 60, maxUnusedDays: 10 });
     expect(thresholdsFor(reports, 7)).toEqual({ maxAgeDays: 60, maxUnusedDays: 10 });
     expect(thresholdsFor([])).toEqual(DEFAULT_THRESHOLDS);
-    expect(DEFAULT_THRESHOLDS).toEqual({ maxAgeDays: 90, maxUnusedDays: 30 });
+    expect(DEFAULT_THRESHOLDS).toEqual({ maxAgeDays: 90, maxUnusedDays: 45 });
   });
 });

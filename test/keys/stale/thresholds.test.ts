@@ -12,8 +12,8 @@ describe('thresholdsFor', () => {
     expect(thresholdsFor(reports, 7)).toEqual({ maxAgeDays: 60, maxUnusedDays: 10 });
   });
 
-  it('without any entry, 90 and 30 days', () => {
+  it('without any entry, 90 and 45 days (CIS)', () => {
     expect(thresholdsFor([])).toEqual(DEFAULT_THRESHOLDS);
-    expect(DEFAULT_THRESHOLDS).toEqual({ maxAgeDays: 90, maxUnusedDays: 30 });
+    expect(DEFAULT_THRESHOLDS).toEqual({ maxAgeDays: 90, maxUnusedDays: 45 });
   });
 });

@@ -41,7 +41,7 @@ describe('staleReportBlocks', () => {
     const text = JSON.stringify(view.reply.blocks);
     expect(text).toContain(`Showing the ${MAX_KEYS_SHOWN} worst of 500`);
     expect(text).toContain('in the thread as a CSV file');
-    expect(text).toContain('credential report generated 2 h ago');
+    expect(text).toContain("Data as of 10:00 UTC, from IAM's credential report (generated 2 h ago)");
     expect(text).toContain('root account has 1 active access key');
   });
 

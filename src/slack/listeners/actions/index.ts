@@ -17,6 +17,8 @@ import { APPROVALS_NEXT_ACTION, APPROVALS_PREVIOUS_ACTION } from '../../blocks/p
 import { STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from '../../blocks/report-button';
 import { approvalAction, withdrawAction, type ApprovalActionDeps } from './approval';
 import { decisionModalAction } from './decision-modal';
+import { NUDGE_DEACTIVATE_ACTION, NUDGE_ROTATE_ACTION, NUDGE_SNOOZE_ACTION } from '../../blocks/owner-nudge';
+import { nudgeAction, nudgeSnoozeAction, type NudgeActionDeps } from './nudge';
 import { acceptInvitationAction, type CreationActionDeps } from './creation';
 import { keyDeletionButton, keyStatusButton, type KeyButtonDeps } from './key-buttons';
 import { approvalsPageAction, auditPageAction, type PagingActionDeps } from './paging';
@@ -28,7 +30,8 @@ export type ActionDeps = ApprovalActionDeps &
   CreationActionDeps &
   RotationActionDeps &
   StaleReportActionDeps &
-  PagingActionDeps;
+  PagingActionDeps &
+  NudgeActionDeps;
 
 export function registerActions(app: App, deps: ActionDeps): void {
   const on = (actionId: string, listener: ReturnType<typeof approvalAction>) =>
@@ -50,4 +53,7 @@ export function registerActions(app: App, deps: ActionDeps): void {
   on(AUDIT_PREVIOUS_ACTION, auditPageAction('previous', deps));
   on(APPROVALS_NEXT_ACTION, approvalsPageAction('next', deps));
   on(APPROVALS_PREVIOUS_ACTION, approvalsPageAction('previous', deps));
+  on(NUDGE_ROTATE_ACTION, nudgeAction('rotate', deps));
+  on(NUDGE_DEACTIVATE_ACTION, nudgeAction('deactivate', deps));
+  on(NUDGE_SNOOZE_ACTION, nudgeSnoozeAction(deps));
 }

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Access } from '../../../access/access';
+import type { IamAccounts } from '../../../keys/ports/accounts';
+import type { KeyRotation } from '../../../keys/rotation/key-rotation';
+import { reportedAccount, type StaleKeyActions } from '../../../keys/stale/stale-key-actions';
+import type { Logger } from '../../../logger';
+import { rotationStartedBlocks } from '../../blocks/created';
+import { plainReply } from '../../blocks/primitives';
+import { outcomeReply } from '../../blocks/outcome-reply';
+import { parseReportButtonValue } from '../../blocks/report-button';
+import { snoozeModal } from '../../blocks/snooze-modal';
+import { BAD_REPORT_BUTTON } from '../../blocks/stale-texts';
+import { statusChangeBlocks } from '../../blocks/status-change';
+import { ephemeral } from '../answer';
+import { buttonAction, type ButtonArgs } from './button-action';
+
+export interface NudgeActionDeps {
+  access: Access;
+  accounts: IamAccounts;
+  rotation: KeyRotation;
+  staleActions: StaleKeyActions;
+  log: Logger;
+}
+
+export const SNOOZE_NOT_OPENED = 'The snooze form could not be opened. Nothing was changed; try again.';
+
+/**
+ * Rotate and Deactivate in an owner's nudge: the same services as `/keys rotate` and
+ * `/keys deactivate`, which check the clicker's rights on the owner IAM names.
+ */
+export function nudgeAction(verb: 'rotate' | 'deactivate', deps: NudgeActionDeps) {
+  return buttonAction(`nudge.${verb}`, deps, async ({ actor, value }) => {
+    const key = parseReportButtonValue(value);
+    if (!key) return plainReply(BAD_REPORT_BUTTON);
+    if (verb === 'deactivate') {
+      return outcomeReply(
+        await deps.staleActions.deactivate(actor, key, { fromNudge: true }),
+        statusChangeBlocks,
+      );
+    }
+    const account = reportedAccount(deps.accounts, key);
+    return outcomeReply(await deps.rotation.start(actor, key.owner, account), ({ created }) =>
+      rotationStartedBlocks(created),
+    );
+  });
+}
+
+/**
+ * Snooze opens its form at once: Slack's trigger_id lasts three seconds. Nothing is decided here;
+ * the submission checks the person's rights and the key again.
+ */
+export function nudgeSnoozeAction(deps: { log: Logger }) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs) => {
+    await ack();
+    const log = deps.log.child({ requestId: randomUUID(), slackUser: body.user.id, action: 'nudge.snooze' });
+    const key = parseReportButtonValue(action.value);
+    try {
+      if (!key) {
+        await ephemeral(respond)(plainReply(BAD_REPORT_BUTTON));
+        return;
+      }
+      await client.views.open({ trigger_id: body.trigger_id, view: snoozeModal(key) });
+      log.info('snooze form opened');
+    } catch (error) {
+      log.warn({ err: error }, 'snooze form could not be opened');
+      await ephemeral(respond)(plainReply(SNOOZE_NOT_OPENED)).catch(() => undefined);
+    }
+  };
+}

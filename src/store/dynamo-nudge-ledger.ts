@@ -1,0 +1,148 @@
+import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NudgeCount, NudgeLedger } from '../keys/ports/nudge-ledger';
+import { keyRefId, type KeyRef } from '../keys/stale/key-ref';
+import type { SlackUserId } from '../keys/types';
+import { decodeNudgeCount, keyRefAttributes } from './nudge-items';
+import { isConditionFailure, toStoreError } from './store-errors';
+import { TTL_ATTRIBUTE } from './table';
+
+/** A DM claim only has to outlive the retries of its run, as a run claim does. */
+const DM_CLAIM_KEEP_SECONDS = 30 * 24 * 3600;
+/** A count not touched for half a year belongs to a schedule that stopped. */
+const COUNT_KEEP_SECONDS = 180 * 24 * 3600;
+
+const dmKey = (runId: string, owner: SlackUserId) => ({ pk: `NUDGEDM#${runId}#${owner}`, sk: 'NUDGEDM' });
+const countKey = (report: string, key: KeyRef) => ({ pk: `NUDGES#${report}`, sk: keyRefId(key) });
+
+/**
+ * DM claims: one item per (run, owner), written only if absent, as run claims are. Counts: one item
+ * per nudged key, an entry's in one partition, so a run reads them all with one Query and resets
+ * the keys it no longer nudges.
+ */
+export class DynamoNudgeLedger implements NudgeLedger {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly onCorrupt: (error: unknown) => void,
+  ) {}
+
+  async claimDm(runId: string, owner: SlackUserId, at: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...dmKey(runId, owner),
+            type: 'nudge-dm',
+            run: runId,
+            owner,
+            claimedAt: at.toISOString(),
+            [TTL_ATTRIBUTE]: Math.floor(at.getTime() / 1000) + DM_CLAIM_KEEP_SECONDS,
+          },
+          // A claim given back after a failed DM may be taken again.
+          ConditionExpression: 'attribute_not_exists(pk) OR released = :released',
+          ExpressionAttributeValues: { ':released': true },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw toStoreError(error, 'PutItem');
+    }
+  }
+
+  /** Marked, not deleted: the bot's table permissions have no DeleteItem (docs/store.md). */
+  async releaseDm(runId: string, owner: SlackUserId): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: dmKey(runId, owner),
+          UpdateExpression: 'SET released = :released',
+          ExpressionAttributeValues: { ':released': true },
+        }),
+      );
+    } catch (error) {
+      throw toStoreError(error, 'UpdateItem');
+    }
+  }
+
+  async counts(report: string): Promise<NudgeCount[]> {
+    const counts: NudgeCount[] = [];
+    let start: Record<string, unknown> | undefined;
+    try {
+      do {
+        const page = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `NUDGES#${report}` },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          // A reset count stays as 0 until the table tidies it.
+          if (Number(item.runs) === 0) continue;
+          try {
+            counts.push(decodeNudgeCount(item));
+          } catch (error) {
+            this.onCorrupt(error);
+          }
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+    } catch (error) {
+      throw toStoreError(error, 'Query');
+    }
+    return counts;
+  }
+
+  async countNudge(report: string, key: KeyRef, runId: string, at: Date): Promise<void> {
+    const attributes = keyRefAttributes(key);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: countKey(report, key),
+          // The condition makes a retried run's second count a no-op.
+          UpdateExpression:
+            'ADD runs :one SET #type = :type, account = :account, #owner = :owner, keyCreatedAt = :created, lastRun = :run, lastNudgedAt = :at, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(pk) OR lastRun <> :run',
+          ExpressionAttributeNames: { '#type': 'type', '#owner': 'owner', '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':type': 'nudge-count',
+            ':account': attributes.account,
+            ':owner': attributes.owner,
+            ':created': attributes.keyCreatedAt,
+            ':run': runId,
+            ':at': at.toISOString(),
+            ':ttl': Math.floor(at.getTime() / 1000) + COUNT_KEEP_SECONDS,
+          },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return;
+      throw toStoreError(error, 'UpdateItem');
+    }
+  }
+
+  /** Set to 0, not deleted: the bot's table permissions have no DeleteItem. */
+  async reset(report: string, key: KeyRef): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: countKey(report, key),
+          UpdateExpression: 'SET runs = :zero, lastRun = :none',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':zero': 0, ':none': 'reset' },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return;
+      throw toStoreError(error, 'UpdateItem');
+    }
+  }
+}
