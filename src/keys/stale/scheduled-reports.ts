@@ -25,6 +25,8 @@ export interface ScheduledReportsDeps {
   maxAttempts?: number;
   /** The longest single wait for a rate limit; Slack's Retry-After is usually seconds. */
   maxRetryWaitMs?: number;
+  /** Told what each posted run produced (App Home shows admins the last one); never throws. */
+  lastRuns?: { ran(index: number, report: StaleReport): Promise<void> };
 }
 
 /**
@@ -103,6 +105,7 @@ export class ScheduledReports {
         await this.deps.publisher.publish(target, report, progress);
         log.info({ stale: report.counts.keys, source: report.source, attempt }, 'stale report posted');
         await this.audit('ok', entry.channel, `${report.counts.keys} stale keys (${report.source})`);
+        await this.deps.lastRuns?.ran(index, report);
         return 'posted';
       } catch (error) {
         if (!(error instanceof RetryLaterError) || attempt >= attempts) {

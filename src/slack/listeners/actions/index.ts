@@ -8,8 +8,23 @@ import {
   ROTATION_REFRESH_ACTION,
 } from '../../blocks/rotation-guide';
 import { STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from '../../blocks/report-button';
+import {
+  HOME_DEACTIVATE_ACTION,
+  HOME_DELETE_ACTION,
+  HOME_OPEN_REQUEST_ACTION,
+  HOME_ROTATE_ACTION,
+  HOME_RUN_REPORT_ACTION,
+  HOME_WITHDRAW_ACTION,
+} from '../../blocks/home';
 import { approvalAction, type ApprovalActionDeps } from './approval';
 import { acceptInvitationAction, type CreationActionDeps } from './creation';
+import {
+  homeKeyAction,
+  homeLinkAction,
+  homeRunReportAction,
+  homeWithdrawAction,
+  type HomeActionDeps,
+} from './home';
 import { keyDeletionButton, keyStatusButton, type KeyButtonDeps } from './key-buttons';
 import { rotationAction, type RotationActionDeps } from './rotation';
 import { staleReportAction, type StaleReportActionDeps } from './stale-report';
@@ -18,7 +33,8 @@ export type ActionDeps = ApprovalActionDeps &
   KeyButtonDeps &
   CreationActionDeps &
   RotationActionDeps &
-  StaleReportActionDeps;
+  StaleReportActionDeps &
+  HomeActionDeps;
 
 export function registerActions(app: App, deps: ActionDeps): void {
   const on = (actionId: string, listener: ReturnType<typeof approvalAction>) =>
@@ -34,4 +50,10 @@ export function registerActions(app: App, deps: ActionDeps): void {
   on(ROTATION_DELETE_ACTION, rotationAction('requestOldKeyDeletion', deps));
   on(STALE_DEACTIVATE_ACTION, staleReportAction('deactivate', deps));
   on(STALE_REQUEST_DELETION_ACTION, staleReportAction('request-deletion', deps));
+  on(HOME_ROTATE_ACTION, homeKeyAction('rotate', deps));
+  on(HOME_DEACTIVATE_ACTION, homeKeyAction('deactivate', deps));
+  on(HOME_DELETE_ACTION, homeKeyAction('request-deletion', deps));
+  on(HOME_WITHDRAW_ACTION, homeWithdrawAction(deps));
+  on(HOME_RUN_REPORT_ACTION, homeRunReportAction(deps));
+  app.action(HOME_OPEN_REQUEST_ACTION, homeLinkAction());
 }
