@@ -5,14 +5,22 @@
  */
 const MAX_BLOCKS = 50;
 
-export function blockErrors(blocks: unknown): string[] {
-  if (!Array.isArray(blocks)) return [error('must be an array', '/blocks')];
+/** Where the blocks sit: a message's top level (50 at most), or a view's (`/view/blocks`, 100 at most). */
+export interface BlockSurface {
+  maxBlocks: number;
+  pointer: string;
+}
+
+const MESSAGE: BlockSurface = { maxBlocks: MAX_BLOCKS, pointer: '/blocks' };
+
+export function blockErrors(blocks: unknown, surface: BlockSurface = MESSAGE): string[] {
+  const { maxBlocks, pointer } = surface;
+  if (!Array.isArray(blocks)) return [error('must be an array', pointer)];
   const errors: string[] = [];
-  if (blocks.length > MAX_BLOCKS)
-    errors.push(error(`must provide no more than ${MAX_BLOCKS} items`, '/blocks'));
+  if (blocks.length > maxBlocks) errors.push(error(`must provide no more than ${maxBlocks} items`, pointer));
   const blockIds = new Set<string>();
   blocks.forEach((block, i) => {
-    const at = `/blocks/${i}`;
+    const at = `${pointer}/${i}`;
     if (!isObject(block) || typeof block.type !== 'string') {
       errors.push(error('must provide a block type', at));
       return;
@@ -55,6 +63,10 @@ function blockLimits(block: Record<string, unknown>, at: string): string[] {
       break;
     case 'context':
       elements(errors, block.elements, 10, `${at}/elements`, false);
+      break;
+    case 'input':
+      textObject(errors, block.label, 2000, `${at}/label`, 'plain_text');
+      element(errors, block.element, `${at}/element`);
       break;
     default:
       break;
@@ -106,6 +118,24 @@ function element(errors: string[], item: unknown, at: string): void {
       textObject(errors, confirm.deny, 30, `${at}/confirm/deny`, 'plain_text');
     }
   }
+}
+
+/** A text object's limits, e.g. a view's title, with Slack's `[ERROR] ...` lines. */
+export function textErrors(text: unknown, max: number, pointer: string, only?: 'plain_text'): string[] {
+  const errors: string[] = [];
+  textObject(errors, text, max, pointer, only);
+  return errors;
+}
+
+/** A string field's length limit, e.g. a view's private_metadata. */
+export function lengthErrors(value: unknown, max: number, pointer: string): string[] {
+  const errors: string[] = [];
+  maxLength(errors, value, max, pointer);
+  return errors;
+}
+
+export function limitError(message: string, pointer: string): string {
+  return error(message, pointer);
 }
 
 function textObject(errors: string[], text: unknown, max: number, at: string, only?: 'plain_text'): void {

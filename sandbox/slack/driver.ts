@@ -1,15 +1,50 @@
 import { request } from 'node:http';
 
+import { eventCallbackPayload } from './event-payloads';
 import { blockActionsPayload, interactiveBody, slashCommandBody } from './payloads';
 import { slackSignatureHeaders } from './signing';
-import type { RecordedResponse, SlackServer } from './types';
+import type {
+  RecordedResponse,
+  SlackServer,
+  SlackView,
+  ViewStateValues,
+  ViewSubmissionAnswer,
+} from './types';
+import { viewBlockActionsPayload, viewSubmissionPayload } from './view-payloads';
 
-export interface DriverReply {
+/** The app's HTTP answer to one request. */
+export interface HttpReply {
   status: number;
   body: string;
   elapsedMs: number;
-  responseUrl: string;
 }
+
+export interface DriverReply extends HttpReply {
+  responseUrl: string;
+  /** Issued by the stand-in: good for one views.open or views.push within 3 s. */
+  triggerId: string;
+}
+
+/** A click on a Home tab or in a modal: no response_url there. */
+export interface ViewClickReply extends HttpReply {
+  triggerId: string;
+}
+
+export interface SubmitReply {
+  status: number;
+  /** The app's ack, parsed: `{response_action, errors | view}`, or undefined for an empty body (close). */
+  body: ViewSubmissionAnswer | undefined;
+  elapsedMs: number;
+  /** The view as submitted, state.values and all. */
+  view: SlackView;
+}
+
+export interface EventReply extends HttpReply {
+  eventId: string;
+}
+
+/** Input values by block_id and action_id: a string is a plain_text_input's value; an object is sent as it is. */
+export type SubmittedValues = Record<string, Record<string, string | Record<string, unknown>>>;
 
 /**
  * Plays Slack's part towards a running Bolt HTTP receiver: signed slash commands and button clicks, each
@@ -35,7 +70,9 @@ export class SlackDriver {
   ): Promise<DriverReply> {
     const channelId = as.channelId ?? this.server.dmChannelOf(as.userId);
     const responseUrl = this.server.newResponseUrl({ channel: channelId, user: as.userId });
+    const triggerId = this.server.issueTriggerId(as.userId);
     const body = slashCommandBody({
+      triggerId,
       command,
       text,
       userId: as.userId,
@@ -45,7 +82,7 @@ export class SlackDriver {
       teamId: this.server.teamId,
       appId: this.server.appId,
     });
-    return { ...(await this.post(body)), responseUrl };
+    return { ...(await this.post(body)), responseUrl, triggerId };
   }
 
   async click(
@@ -68,7 +105,9 @@ export class SlackDriver {
       user: as.userId,
       messageTs: as.messageTs,
     });
+    const triggerId = this.server.issueTriggerId(as.userId);
     const payload = blockActionsPayload({
+      triggerId,
       userId: as.userId,
       userName: this.server.user(as.userId)?.name,
       actionId,
@@ -88,7 +127,71 @@ export class SlackDriver {
         threadTs: stored.threadTs,
       },
     });
-    return { ...(await this.post(interactiveBody(payload))), responseUrl };
+    return { ...(await this.post(interactiveBody(payload))), responseUrl, triggerId };
+  }
+
+  /** A button click on the person's Home tab or on the modal they see. */
+  async clickInView(
+    actionId: string,
+    value: string,
+    as: { userId: string; viewId: string; blockId?: string },
+  ): Promise<ViewClickReply> {
+    const view = this.viewSeenBy(as.userId, as.viewId);
+    const triggerId = this.server.issueTriggerId(as.userId);
+    const payload = viewBlockActionsPayload({
+      ...this.person(as.userId),
+      triggerId,
+      actionId,
+      value,
+      blockId: as.blockId,
+      view,
+    });
+    return { ...(await this.post(interactiveBody(payload))), triggerId };
+  }
+
+  /**
+   * Presses the submit button of the modal the person sees, with these inputs, and does with the app's answer
+   * what Slack does: no body closes the modal, `clear` closes them all, `update` and `push` change the
+   * stack, `errors` leaves it as it is. An answer other than 200 leaves it too (Slack shows an error).
+   */
+  async submitView(viewId: string, values: SubmittedValues, as: { userId: string }): Promise<SubmitReply> {
+    const view = this.server.viewClient.fill(as.userId, viewId, stateValues(values));
+    const payload = viewSubmissionPayload({
+      ...this.person(as.userId),
+      triggerId: this.server.issueTriggerId(as.userId),
+      view,
+    });
+    const reply = await this.post(interactiveBody(payload));
+    const body = reply.body.trim() === '' ? undefined : (JSON.parse(reply.body) as ViewSubmissionAnswer);
+    if (reply.status === 200) this.server.viewClient.answer(as.userId, viewId, body);
+    return { status: reply.status, body, elapsedMs: reply.elapsedMs, view };
+  }
+
+  /** An Events API delivery; `user` defaults to the person named. */
+  async event(event: Record<string, unknown>, as: { userId: string }): Promise<EventReply> {
+    const payload = eventCallbackPayload({
+      event: { user: as.userId, ...event },
+      teamId: this.server.teamId,
+      appId: this.server.appId,
+      botUserId: this.server.botUserId,
+    });
+    const reply = await this.post(JSON.stringify(payload), 'application/json');
+    return { ...reply, eventId: String(payload.event_id) };
+  }
+
+  /** The person opens the app's Home tab; Slack sends the view last published there, if any. */
+  appHomeOpened(userId: string): Promise<EventReply> {
+    const view = this.server.homeView(userId);
+    return this.event(
+      {
+        type: 'app_home_opened',
+        user: userId,
+        channel: this.server.dmChannelOf(userId),
+        tab: 'home',
+        ...(view ? { view } : {}),
+      },
+      { userId },
+    );
   }
 
   /** The next POST to that response_url not yet returned by this method, including ones already made. */
@@ -114,8 +217,32 @@ export class SlackDriver {
     });
   }
 
-  private post(body: string): Promise<{ status: number; body: string; elapsedMs: number }> {
-    const headers = slackSignatureHeaders(this.signingSecret, body);
+  private person(userId: string): { userId: string; userName?: string; teamId: string; appId: string } {
+    return {
+      userId,
+      userName: this.server.user(userId)?.name,
+      teamId: this.server.teamId,
+      appId: this.server.appId,
+    };
+  }
+
+  /** A person can click only on their own Home tab and on the top modal of their own stack. */
+  private viewSeenBy(userId: string, viewId: string): SlackView {
+    const home = this.server.homeView(userId);
+    if (home?.id === viewId) return home;
+    const top = this.server.openViews(userId).at(-1);
+    if (top?.id === viewId) return top;
+    throw new Error(
+      `${userId} does not see view ${viewId}: it is neither their Home tab nor their top modal`,
+    );
+  }
+
+  private post(
+    body: string,
+    contentType:
+      'application/x-www-form-urlencoded' | 'application/json' = 'application/x-www-form-urlencoded',
+  ): Promise<HttpReply> {
+    const headers = slackSignatureHeaders(this.signingSecret, body, undefined, contentType);
     const started = performance.now();
     return new Promise((resolve, reject) => {
       // A fresh connection each time, so nothing lingers to keep jest (or the app's server) open.
@@ -143,4 +270,18 @@ export class SlackDriver {
       req.end(body);
     });
   }
+}
+
+function stateValues(values: SubmittedValues): ViewStateValues {
+  return Object.fromEntries(
+    Object.entries(values).map(([blockId, actions]) => [
+      blockId,
+      Object.fromEntries(
+        Object.entries(actions).map(([actionId, value]) => [
+          actionId,
+          typeof value === 'string' ? { type: 'plain_text_input', value } : value,
+        ]),
+      ),
+    ]),
+  );
 }

@@ -1,4 +1,13 @@
-export { SlackDriver, type DriverReply } from './driver';
+export {
+  SlackDriver,
+  type DriverReply,
+  type EventReply,
+  type HttpReply,
+  type SubmitReply,
+  type SubmittedValues,
+  type ViewClickReply,
+} from './driver';
+export { eventCallbackPayload, type EventCallback } from './event-payloads';
 export {
   blockActionsPayload,
   interactiveBody,
@@ -9,6 +18,13 @@ export {
 } from './payloads';
 export { startSlackServer } from './server';
 export { slackSignatureHeaders } from './signing';
+export {
+  viewBlockActionsPayload,
+  viewSubmissionPayload,
+  type ViewAction,
+  type ViewPerson,
+} from './view-payloads';
+export { MAX_MODAL_STACK } from './views';
 export type {
   EnvelopeType,
   FailureSpec,
@@ -20,6 +36,10 @@ export type {
   SlackServerOptions,
   SlackSocket,
   SlackUserSeed,
+  SlackView,
+  SlackViewClient,
+  ViewStateValues,
+  ViewSubmissionAnswer,
   SocketAck,
   StoredFile,
   StoredMessage,

@@ -1,10 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
 /** The deprecated verification token Slack still sends in every body; Bolt ignores it in favour of signatures. */
-const VERIFICATION_TOKEN = 'sandboxverificationtoken';
-const DEFAULT_TEAM = 'T0SANDBOX';
-const DEFAULT_APP = 'A0KEYWARDEN';
-const TEAM_DOMAIN = 'keywarden-sandbox';
+export const VERIFICATION_TOKEN = 'sandboxverificationtoken';
+export const DEFAULT_TEAM = 'T0SANDBOX';
+export const DEFAULT_APP = 'A0KEYWARDEN';
+export const TEAM_DOMAIN = 'keywarden-sandbox';
 
 export interface SlashCommand {
   command: string;
@@ -55,6 +55,8 @@ export interface BlockAction {
   teamId?: string;
   appId?: string;
   isEphemeral?: boolean;
+  /** One the stand-in issued, for views.open; a random one (that views.open refuses) otherwise. */
+  triggerId?: string;
   /** The message the button is on; Slack leaves it out for ephemeral messages. */
   message?: { text?: string; blocks?: unknown[]; user?: string; botId?: string; threadTs?: string };
 }
@@ -77,7 +79,7 @@ export function blockActionsPayload(a: BlockAction): Record<string, unknown> {
       channel_id: a.channelId,
       is_ephemeral: isEphemeral,
     },
-    trigger_id: triggerId(),
+    trigger_id: a.triggerId ?? triggerId(),
     team: { id: teamId, domain: TEAM_DOMAIN },
     enterprise: null,
     is_enterprise_install: false,
@@ -121,7 +123,7 @@ function messageObject(
   };
 }
 
-function findButton(
+export function findButton(
   blocks: unknown[] | undefined,
   actionId: string,
 ): { blockId?: string; text?: string; style?: string } | undefined {
@@ -149,11 +151,11 @@ function channelName(channelId: string): string {
   return channelId.toLowerCase();
 }
 
-function triggerId(): string {
+export function triggerId(): string {
   return `${randomInt(1e9, 1e10)}.${randomInt(1e9, 1e10)}.${randomBytes(16).toString('hex')}`;
 }
 
-function actionTs(): string {
+export function actionTs(): string {
   return (Date.now() / 1000).toFixed(6);
 }
 

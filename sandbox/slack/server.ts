@@ -11,6 +11,7 @@ import { parseMultipart } from './multipart';
 import { ResponseUrls } from './response-urls';
 import { SocketModeServer } from './socket-mode';
 import type { SlackCall, SlackServer, SlackServerOptions } from './types';
+import { Views } from './views';
 import { WebApi } from './web-api';
 
 /**
@@ -33,6 +34,7 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
   const conversations = new Conversations();
   conversations.restore(options.messages ?? []);
   const files = new FileStore();
+  const views = new Views(identity, options.triggerLifetimeMs ?? 3000);
   const failures = new FailurePlan();
   const responseUrls = new ResponseUrls(conversations, botUserId, identity.teamId);
   const socket = new SocketModeServer({
@@ -49,6 +51,7 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
     directory,
     conversations,
     files,
+    views,
     urls: {
       workspace: () => `${baseUrl}/`,
       upload: (fileId) => `${baseUrl}/upload/v1/${fileId}`,
@@ -191,6 +194,14 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
     },
     fileContent: (fileId) => files.content(fileId),
     onChange: (listener) => conversations.onChange(listener),
+    issueTriggerId: (userId) => views.issueTrigger(userId),
+    homeView: (userId) => views.home(userId),
+    openViews: (userId) => views.stack(userId),
+    view: (viewId) => views.view(viewId),
+    viewClient: {
+      fill: (userId, viewId, values) => views.fill(userId, viewId, values),
+      answer: (userId, viewId, answer) => views.answer(userId, viewId, answer),
+    },
     socket,
     close: async () => {
       closing.abort();

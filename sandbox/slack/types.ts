@@ -80,6 +80,50 @@ export interface FailureSpec {
   times?: number;
 }
 
+/** A view as Slack returns it from views.* and puts it in interaction payloads. */
+export interface SlackView {
+  id: string;
+  team_id: string;
+  type: 'modal' | 'home';
+  title?: unknown;
+  submit: unknown;
+  close: unknown;
+  blocks: unknown[];
+  private_metadata: string;
+  callback_id: string;
+  external_id: string;
+  state: { values: ViewStateValues };
+  hash: string;
+  clear_on_close: boolean;
+  notify_on_close: boolean;
+  root_view_id: string;
+  previous_view_id: string | null;
+  app_id: string;
+  app_installed_team_id: string;
+  bot_id: string;
+}
+
+/** `state.values` as Slack sends it: block_id -> action_id -> the element's state. */
+export type ViewStateValues = Record<string, Record<string, Record<string, unknown>>>;
+
+/** What an app may answer to a view_submission (the body of its ack), as Slack reads it. */
+export interface ViewSubmissionAnswer {
+  response_action?: 'errors' | 'update' | 'push' | 'clear';
+  errors?: Record<string, string>;
+  view?: unknown;
+}
+
+/**
+ * What the Slack client does with views on the person's side, for the driver: fill in inputs, act on the
+ * app's answer to a submission, close the modal.
+ */
+export interface SlackViewClient {
+  /** The view as the person submits it, with these input values; throws unless it is the top of their stack. */
+  fill(userId: string, viewId: string, values: ViewStateValues): SlackView;
+  /** Applies the app's answer to a submission of the top view: close it, clear all, update or push. */
+  answer(userId: string, viewId: string, answer: ViewSubmissionAnswer | undefined): void;
+}
+
 export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 
 export interface SocketAck {
@@ -124,6 +168,15 @@ export interface SlackServer {
   user(userId: string): SlackUserSeed | undefined;
   fileContent(fileId: string): Buffer | undefined;
   onChange(listener: (change: MessageChange) => void): () => void;
+  /** A trigger_id for this person, as Slack puts in a click or command: views.open takes it once, within 3 s. */
+  issueTriggerId(userId: string): string;
+  /** The Home tab view last published for this person. */
+  homeView(userId: string): SlackView | undefined;
+  /** The person's open modals, the one they see last. */
+  openViews(userId: string): SlackView[];
+  /** Any view the stand-in holds (open, closed or a Home tab). */
+  view(viewId: string): SlackView | undefined;
+  viewClient: SlackViewClient;
   socket: SlackSocket;
   close(): Promise<void>;
 }
@@ -143,4 +196,6 @@ export interface SlackServerOptions {
   socketPingIntervalMs?: number;
   /** Messages from an earlier run (what `messages()` returned then), so a restarted demo keeps its history. */
   messages?: StoredMessage[];
+  /** How long a trigger_id stays good for views.open and views.push; Slack's is 3 s. */
+  triggerLifetimeMs?: number;
 }

@@ -2,7 +2,8 @@ import { blockErrors } from './block-limits';
 import type { Conversations } from './conversations';
 import type { Directory } from './directory';
 import type { FileStore } from './files';
-import type { StoredFile, StoredMessage } from './types';
+import type { SlackView, StoredFile, StoredMessage } from './types';
+import { ViewRefusal, type Views } from './views';
 
 export interface Identity {
   botToken: string;
@@ -18,6 +19,7 @@ export interface WebApiDeps {
   directory: Directory;
   conversations: Conversations;
   files: FileStore;
+  views: Views;
   urls: {
     workspace(): string;
     upload(fileId: string): string;
@@ -62,6 +64,10 @@ export class WebApi {
       'usergroups.users.list': (p) => this.usergroupUsers(p),
       'files.getUploadURLExternal': (p) => this.uploadUrl(p),
       'files.completeUploadExternal': (p) => this.completeUpload(p),
+      'views.open': (p) => this.openView(p),
+      'views.push': (p) => this.pushView(p),
+      'views.update': (p) => this.updateView(p),
+      'views.publish': (p) => this.publishView(p),
     };
   }
 
@@ -74,6 +80,13 @@ export class WebApi {
       return handler(params);
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: error.error, ...error.extra };
+      if (error instanceof ViewRefusal) {
+        return {
+          ok: false,
+          error: error.error,
+          ...(error.messages.length > 0 ? { response_metadata: { messages: error.messages } } : {}),
+        };
+      }
       throw error;
     }
   }
@@ -288,6 +301,34 @@ export class WebApi {
     };
   }
 
+  /** The view is checked before the trigger is spent: a refused view leaves the trigger for a retry. */
+  private openView(p: Params): Answer {
+    const input = this.deps.views.check(p.view, 'modal');
+    const userId = this.deps.views.exchange(str(p.trigger_id) ?? str(p.interactivity_pointer));
+    return viewAnswer(this.deps.views.open(userId, input));
+  }
+
+  private pushView(p: Params): Answer {
+    const input = this.deps.views.check(p.view, 'modal');
+    const userId = this.deps.views.exchange(str(p.trigger_id) ?? str(p.interactivity_pointer));
+    return viewAnswer(this.deps.views.push(userId, input));
+  }
+
+  private updateView(p: Params): Answer {
+    const target = { viewId: str(p.view_id), externalId: str(p.external_id) };
+    return viewAnswer(this.deps.views.update(target, p.view, str(p.hash)));
+  }
+
+  private publishView(p: Params): Answer {
+    const userId = str(p.user_id);
+    const user = userId === undefined ? undefined : this.deps.directory.user(userId);
+    if (userId === undefined || !user || user.deleted) {
+      throw new ViewRefusal('invalid_arguments', ['invalid `user_id`']);
+    }
+    const input = this.deps.views.check(p.view, 'home');
+    return viewAnswer(this.deps.views.publish(userId, input, str(p.hash)));
+  }
+
   private conversation(channel: unknown): string {
     const id = this.deps.directory.conversationOf(str(channel) ?? '');
     if (!id) throw new ApiError('channel_not_found');
@@ -309,6 +350,10 @@ export class WebApi {
       ts: m.ts,
     };
   }
+}
+
+function viewAnswer(view: SlackView): Answer {
+  return { ok: true, view };
 }
 
 interface MessageContent {
