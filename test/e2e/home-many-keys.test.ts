@@ -11,6 +11,7 @@ const ROLE_ACCOUNTS = 29;
 const DAY = 86_400_000;
 const accountId = (n: number) => String(300_000_000_000 + n);
 const roleArn = (n: number) => `arn:aws:iam::${accountId(n)}:role/keywarden`;
+const LOCKED_ROLE = roleArn(99);
 
 describe('a Home with 60 keys', () => {
   let iam: IamServer;
@@ -31,22 +32,27 @@ describe('a Home with 60 keys', () => {
       const old = state.addKey('alice', { createDate: new Date(Date.now() - (100 + index * 3) * DAY) });
       state.addKey('alice', {
         createDate: new Date(Date.now() - DAY),
-        lastUsed: { date: new Date(), service: 's3', region: 'eu-west-1' },
+        lastUsed: { date: new Date(), serviceName: 's3', region: 'eu-west-1' },
       });
       oldest.push(old.accessKeyId);
     });
     iam = await startIamServer({ state: home, accounts: members, credentials: registry });
     sts = await startStsServer({
       credentials: registry,
-      roles: Object.fromEntries(
-        Array.from({ length: ROLE_ACCOUNTS }, (_, i) => [roleArn(i + 1), { trusts: [HOME] }]),
-      ),
+      roles: {
+        ...Object.fromEntries(
+          Array.from({ length: ROLE_ACCOUNTS }, (_, i) => [roleArn(i + 1), { trusts: [HOME] }]),
+        ),
+        // An account whose role does not trust Keywarden: it cannot be read, the others still are.
+        [LOCKED_ROLE]: { trusts: ['999999999999'] },
+      },
       accountOfKey: iam.accountOfKey,
     });
     const accounts = Array.from(
       { length: ROLE_ACCOUNTS },
       (_, i) => `  - name: acct-${i + 1}\n    roleArn: ${roleArn(i + 1)}`,
     );
+    accounts.push(`  - name: locked\n    roleArn: ${LOCKED_ROLE}`);
     const policyYaml = `${POLICY_YAML}\naccounts:\n  - name: home\n${accounts.join('\n')}\n`;
     bot = await startBot({ iam, awsCredentials: BOT, stsUrl: sts.url, policyYaml });
   }, 60_000);
@@ -56,10 +62,11 @@ describe('a Home with 60 keys', () => {
     await iam.close();
   });
 
-  it('stays within 100 blocks, shows the worst first and counts the rest', async () => {
+  it('stays within 100 blocks, shows the worst first, counts the rest and names the account it could not read', async () => {
     const view = await openHome(bot, PEOPLE.alice);
     expect(view.blocks.length).toBeLessThanOrEqual(HOME_BLOCK_LIMIT);
     expect(viewText(view)).toContain('60 access keys');
+    expect(viewText(view)).toMatch(/:warning: locked \(300000000099\): [^"]*role cannot be assumed/);
     const shown = buttons(view)
       .filter((element) => element.action_id === HOME_DEACTIVATE_ACTION)
       .map((element) => (JSON.parse(element.value ?? '{}') as { keyId: string }).keyId);

@@ -55,7 +55,7 @@ interface Block {
 }
 
 /** Every button of a view, in order. */
-export function buttons(view: SlackView): Element[] {
+export function buttons(view: { blocks: readonly unknown[] }): Element[] {
   return (view.blocks as Block[]).flatMap((block) => [
     ...(block.accessory ? [block.accessory] : []),
     ...(block.type === 'actions' ? (block.elements ?? []) : []),
@@ -63,7 +63,7 @@ export function buttons(view: SlackView): Element[] {
 }
 
 /** The value of the button with this action id whose value mentions `about`. */
-export function buttonValue(view: SlackView, actionId: string, about: string): string {
+export function buttonValue(view: { blocks: readonly unknown[] }, actionId: string, about: string): string {
   const found = buttons(view).find(
     (element) => element.action_id === actionId && element.value?.includes(about),
   );
@@ -71,6 +71,6 @@ export function buttonValue(view: SlackView, actionId: string, about: string): s
   return found.value;
 }
 
-export function viewText(view: SlackView): string {
+export function viewText(view: { blocks: readonly unknown[] }): string {
   return JSON.stringify(view.blocks);
 }

@@ -17,6 +17,7 @@ import {
   MY_KEYS_HEADER,
   STRANGER_HOME,
 } from '../../../src/slack/blocks/home-texts';
+import { buttons } from '../../support/home';
 
 const NOW = new Date('2026-12-02T12:00:00Z');
 const DAY = 86_400_000;
@@ -140,13 +141,7 @@ describe('the Home view', () => {
       }),
       { now: NOW, linkTo },
     );
-    const elements = view.blocks.flatMap((block) =>
-      block.type === 'actions'
-        ? block.elements
-        : 'accessory' in block && block.accessory
-          ? [block.accessory]
-          : [],
-    ) as { action_id?: string; url?: string; value?: string }[];
+    const elements = buttons(view);
     const rotate = elements.filter((element) => element.action_id === HOME_ROTATE_ACTION);
     expect(rotate.map((element) => JSON.parse(element.value ?? '{}').keyId)).toEqual([key(2, 5).keyId]);
     expect(elements.filter((element) => element.action_id === HOME_DEACTIVATE_ACTION)).toHaveLength(3);

@@ -103,7 +103,13 @@ export function homeRunReportAction(deps: HomeActionDeps) {
     const index = reportIndex.safeParse(value);
     if (!index.success) return NOT_A_HOME_BUTTON;
     if (actor.isAdmin) await deps.publishHome(actor.slackUserId, RUN_NOW_STARTED);
-    return runNowText(await deps.runReport(actor.slackUserId, index.data));
+    try {
+      return runNowText(await deps.runReport(actor.slackUserId, index.data));
+    } catch (error) {
+      // An entry the policy no longer has (the Home was published before a restart with fewer).
+      if (error instanceof RangeError) return NOT_A_HOME_BUTTON;
+      throw error;
+    }
   });
 }
 
