@@ -148,6 +148,10 @@ describe('App Home: each person sees their own state', () => {
     expect(viewText(after)).toContain(inJson(NOT_ALLOWED));
     expect(aws.home.findKey(carolKey)?.status).toBe('Active');
     expect(aws.iam.calls().filter((call) => call.action === 'UpdateAccessKey')).toHaveLength(0);
+    // Refused on the owner alone: carol's key list is never read in alice's name.
+    expect(
+      aws.iam.calls().filter((call) => call.action === 'ListAccessKeys' && call.params.UserName === 'carol'),
+    ).toHaveLength(0);
     const unknown = await clickOnHome(
       bot,
       PEOPLE.alice,

@@ -1,7 +1,7 @@
 import type { Account } from '../accounts';
 import type { ApprovalRequest } from '../approvals/approval';
 import type { ApprovalService } from '../approvals/approval-service';
-import type { Actor } from '../authorization';
+import { mayManage, type Actor } from '../authorization';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands, ResolvedKey, StatusChange } from '../key-commands';
 import { done, refused, type Outcome } from '../outcome';
@@ -44,11 +44,16 @@ export class HomeKeyActions {
     return this.deps.approvals.request(actor, keyId, HOME_DELETION_REASON);
   }
 
-  /** Owner from GetAccessKeyLastUsed, status from the owner's list: IAM's word, not the button's. */
+  /**
+   * Owner from GetAccessKeyLastUsed, status from the owner's list: IAM's word, not the button's. A
+   * key in another account than the button says is not found there, so nothing acts on it.
+   */
   private async resolve(actor: Actor, account: Account, keyId: KeyId): Promise<Outcome<ResolvedKey>> {
     const iam = this.deps.accounts.iam(account, actor.slackUserId);
     try {
       const { owner } = await iam.lastUse(keyId);
+      // Someone else's key: the service refuses and audits it, and nothing more of theirs is read.
+      if (!mayManage(actor, owner)) return done({ owner, account, keyId });
       const key = (await iam.listKeys(owner)).find((candidate) => candidate.keyId === keyId);
       if (!key) return refused({ reason: 'no-such-key', keyId });
       return done({ owner, account, keyId, status: key.status });
