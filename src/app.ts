@@ -2,6 +2,7 @@ import { Access } from './access/access';
 import type { ApprovalService } from './keys/approvals/approval-service';
 import type { KeyCreation } from './keys/creation/key-creation';
 import { createApprovalsFeature } from './features/approvals';
+import { createHomeFeature, createReportRuns } from './features/home';
 import { createKeysFeature } from './features/keys';
 import { createListingsFeature } from './features/listings';
 import { createReportsFeature, type StaleReports } from './features/reports';
@@ -17,6 +18,7 @@ import { InFlight } from './process/in-flight';
 import { registerActions } from './slack/listeners/actions';
 import { registerCommands } from './slack/listeners/commands';
 import { registerViews } from './slack/listeners/views';
+import { registerEvents } from './slack/listeners/events';
 import { Readiness } from './process/readiness';
 import { WebApiDirectory } from './slack/web-api-directory';
 import { DynamoAuditLog } from './store/dynamo-audit-log';
@@ -94,12 +96,15 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const scheduler = new CronScheduler(inFlight, log);
   const approvals = createApprovalsFeature(context);
   const keys = createKeysFeature(context, approvals, { secretTimeoutMs: options.slack?.secretTimeoutMs });
+  const reportRuns = createReportRuns(context);
   const reports = createReportsFeature({
     ...context,
     commands: keys.commands,
     approvals,
     scheduler,
+    lastRuns: reportRuns.recorder,
   });
+  const home = createHomeFeature(context, { keys, approvals, runs: reportRuns.runs });
 
   // One sweep finishes what crashes and failures left: approvals, then failed creates.
   const sweep = async () => {
@@ -123,10 +128,13 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     staleActions: reports.actions,
     snoozes: reports.snoozes,
     approvalsChannel: config.policy.approvals?.channel,
+    ...home,
+    runReport: reports.runNow,
     clock,
     log,
   };
   registerCommands(bolt.app, deps);
+  registerEvents(bolt.app, deps);
   registerActions(bolt.app, deps);
   registerViews(bolt.app, deps);
   bolt.app.error(async (error) => {

@@ -11,7 +11,7 @@ import type { AuditLog } from '../keys/ports/audit-log';
 import type { KeyCommands } from '../keys/key-commands';
 import { KeySnoozes } from '../keys/stale/key-snoozes';
 import { OwnerNudges } from '../keys/stale/owner-nudges';
-import { ScheduledReports, type RunResult } from '../keys/stale/scheduled-reports';
+import { ScheduledReports, type RunResult, type ScheduledReportsDeps } from '../keys/stale/scheduled-reports';
 import { StaleKeyActions } from '../keys/stale/stale-key-actions';
 import { StaleReportService } from '../keys/stale/stale-report-service';
 import { Auditor } from '../keys/audit/auditor';
@@ -42,6 +42,8 @@ export interface StaleReportsOptions {
   client: WebClient;
   people: People;
   scheduler: Scheduler;
+  /** Told what each posted run produced, for App Home. */
+  lastRuns?: ScheduledReportsDeps['lastRuns'];
   clock: Clock;
   log: Logger;
 }
@@ -105,6 +107,7 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
     clock,
     log,
     instance: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    lastRuns: options.lastRuns,
   });
   scheduleReports(options.scheduler, policy.reports, (index, scheduledAt) =>
     runs.runScheduled(index, scheduledAt),

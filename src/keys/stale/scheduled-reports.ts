@@ -29,6 +29,8 @@ export interface ScheduledReportsDeps {
   maxRetryWaitMs?: number;
   /** DMs the owners of stale keys, for entries with notifyOwners. */
   nudges?: Pick<OwnerNudges, 'run'>;
+  /** Told what each posted run produced (App Home shows admins the last one); never throws. */
+  lastRuns?: { ran(index: number, report: StaleReport): Promise<void> };
 }
 
 /**
@@ -108,6 +110,7 @@ export class ScheduledReports {
         await this.deps.publisher.publish(target, report, progress);
         log.info({ stale: report.counts.keys, source: report.source, attempt }, 'stale report posted');
         await this.audit('ok', entry.channel, `${report.counts.keys} stale keys (${report.source})`);
+        await this.deps.lastRuns?.ran(index, report);
         return 'posted';
       } catch (error) {
         if (!(error instanceof RetryLaterError) || attempt >= attempts) {

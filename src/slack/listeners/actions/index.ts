@@ -19,7 +19,22 @@ import { approvalAction, withdrawAction, type ApprovalActionDeps } from './appro
 import { decisionModalAction } from './decision-modal';
 import { NUDGE_DEACTIVATE_ACTION, NUDGE_ROTATE_ACTION, NUDGE_SNOOZE_ACTION } from '../../blocks/owner-nudge';
 import { nudgeAction, nudgeSnoozeAction, type NudgeActionDeps } from './nudge';
+import {
+  HOME_DEACTIVATE_ACTION,
+  HOME_DELETE_ACTION,
+  HOME_OPEN_REQUEST_ACTION,
+  HOME_ROTATE_ACTION,
+  HOME_RUN_REPORT_ACTION,
+  HOME_WITHDRAW_ACTION,
+} from '../../blocks/home';
 import { acceptInvitationAction, type CreationActionDeps } from './creation';
+import {
+  homeKeyAction,
+  homeLinkAction,
+  homeRunReportAction,
+  homeWithdrawAction,
+  type HomeActionDeps,
+} from './home';
 import { keyDeletionButton, keyStatusButton, type KeyButtonDeps } from './key-buttons';
 import { approvalsPageAction, auditPageAction, type PagingActionDeps } from './paging';
 import { rotationAction, type RotationActionDeps } from './rotation';
@@ -31,7 +46,8 @@ export type ActionDeps = ApprovalActionDeps &
   RotationActionDeps &
   StaleReportActionDeps &
   PagingActionDeps &
-  NudgeActionDeps;
+  NudgeActionDeps &
+  HomeActionDeps;
 
 export function registerActions(app: App, deps: ActionDeps): void {
   const on = (actionId: string, listener: ReturnType<typeof approvalAction>) =>
@@ -56,4 +72,10 @@ export function registerActions(app: App, deps: ActionDeps): void {
   on(NUDGE_ROTATE_ACTION, nudgeAction('rotate', deps));
   on(NUDGE_DEACTIVATE_ACTION, nudgeAction('deactivate', deps));
   on(NUDGE_SNOOZE_ACTION, nudgeSnoozeAction(deps));
+  on(HOME_ROTATE_ACTION, homeKeyAction('rotate', deps));
+  on(HOME_DEACTIVATE_ACTION, homeKeyAction('deactivate', deps));
+  on(HOME_DELETE_ACTION, homeKeyAction('request-deletion', deps));
+  on(HOME_WITHDRAW_ACTION, homeWithdrawAction(deps));
+  on(HOME_RUN_REPORT_ACTION, homeRunReportAction(deps));
+  app.action(HOME_OPEN_REQUEST_ACTION, homeLinkAction());
 }

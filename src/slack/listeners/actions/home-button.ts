@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { Access } from '../../../access/access';
+import type { Actor } from '../../../keys/authorization';
+import { asSlackUserId } from '../../../keys/types';
+import type { Logger } from '../../../logger';
+import { SOMETHING_WENT_WRONG } from '../../blocks/texts';
+import type { PublishHome } from '../events/publish-home';
+import type { ButtonArgs } from './button-action';
+
+export interface HomeButtonContext {
+  actor: Actor;
+  /** The button's value: untrusted text, validated by each handler. */
+  value: string;
+  log: Logger;
+}
+
+export interface HomeButtonDeps {
+  access: Access;
+  publishHome: PublishHome;
+  log: Logger;
+}
+
+/**
+ * Every button on the Home: ack at once, derive the clicker from the signed payload's user id
+ * alone, run the handler, then publish the clicker's Home again with what came of it at the top.
+ * A Home view has no response_url and no message: the Home itself is the answer.
+ */
+export function homeButton(
+  name: string,
+  deps: HomeButtonDeps,
+  handle: (context: HomeButtonContext) => Promise<string>,
+) {
+  return async ({ ack, body, action }: ButtonArgs) => {
+    await ack();
+    const userId = asSlackUserId(body.user.id);
+    if (!userId) return;
+    const log = deps.log.child({ requestId: randomUUID(), slackUser: userId, action: name });
+    let notice: string;
+    try {
+      const actor = await deps.access.actor(userId);
+      notice = await handle({ actor, value: action.value ?? '', log });
+      log.info('clicked on Home');
+    } catch (error) {
+      log.error({ err: error, code: (error as { code?: string }).code ?? 'UNEXPECTED' }, 'listener failed');
+      notice = SOMETHING_WENT_WRONG;
+    }
+    await deps.publishHome(userId, notice);
+  };
+}
