@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, parsePolicy } from '../src/config';
@@ -113,6 +113,34 @@ describe('parsePolicy', () => {
     expect(policy.roles).toEqual({ admins: [], approvers: [] });
     expect(policy.approvals).toBeUndefined();
     expect(policy.selfService).toBe(false);
+  });
+
+  it('the example policy the README starts from is valid, and says what it shows', () => {
+    const policy = parsePolicy(
+      readFileSync(join(__dirname, '..', 'keywarden.example.yml'), 'utf8'),
+      'example',
+    );
+    expect(policy.selfService).toBe(true);
+    expect(policy.approvals?.reason).toEqual({ required: true, pattern: '^(INC|CHG)-[0-9]+' });
+    expect(policy.reports[0]).toMatchObject({ maxAgeDays: 90, maxUnusedDays: 45, notifyOwners: true });
+  });
+
+  it('accounts: a role account needs its ARN; names are unique; reports name known accounts', () => {
+    expect(() => parsePolicy('accounts: [{ name: prod, externalId: x-prod }]', 'p.yml')).toThrow(
+      'accounts.0.externalId: externalId is sent on AssumeRole, so it needs a roleArn',
+    );
+    expect(() =>
+      parsePolicy(
+        'accounts: [{ name: home }, { name: home, roleArn: "arn:aws:iam::111111111111:role/k" }]',
+        'p.yml',
+      ),
+    ).toThrow('home is named twice');
+    expect(() => parsePolicy('accounts: [{ name: home }, { name: dev }]', 'p.yml')).toThrow(
+      'only one account may go without a roleArn',
+    );
+    expect(() =>
+      parsePolicy('reports: [{ channel: C0S, schedule: "0 9 * * *", accounts: [prdo] }]', 'p.yml'),
+    ).toThrow('reports.0.accounts.0: prdo is not one of the accounts (default)');
   });
 
   it('reads the service users by name', () => {
