@@ -9,7 +9,7 @@ import {
   reasonMismatchText,
   reasonRequiredText,
 } from '../../src/slack/blocks/texts';
-import { WITHDRAWN } from '../../src/slack/listeners/actions/approval';
+import { WITHDRAWN } from '../../src/slack/blocks/approval-texts';
 import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
 import { approvalMessageFor, decideInModal, eventually } from '../support/approvals';
 import {

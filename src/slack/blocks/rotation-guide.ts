@@ -69,3 +69,12 @@ export function rotationGuideBlocks(view: RotationView, now: Date): Reply {
   blocks.push(context(`Rotation ${code(rotation.id)}`));
   return { text: `Rotating the access key of ${rotation.owner}: step ${step} of 4`, blocks };
 }
+
+export type RotationStep = 'refresh' | 'deactivateOld' | 'requestOldKeyDeletion';
+
+/** What the driver is told after each step; refresh updates the guide in place instead. */
+export const ROTATION_STEP_DONE_TEXT: Record<RotationStep, string | undefined> = {
+  refresh: undefined,
+  deactivateOld: 'The old key is now inactive. When nothing broke, request its deletion from the guide.',
+  requestOldKeyDeletion: 'Deletion of the old key is requested; an approver will confirm it.',
+};

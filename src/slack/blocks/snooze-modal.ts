@@ -60,3 +60,5 @@ export function snoozeModal(key: ReportedKey): ModalView {
     ],
   };
 }
+
+export const SNOOZE_NOT_OPENED = 'The snooze form could not be opened. Nothing was changed; try again.';

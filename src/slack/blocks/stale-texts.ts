@@ -56,3 +56,6 @@ export function dataAsOf(generatedAt: Date, source: ScanSource, now: Date): stri
 export function snoozeText(snooze: Snooze): string {
   return `:zzz: snoozed by <@${snooze.by}> until ${formatDate(snooze.until)}: ${inlineUserText(snooze.reason, MAX_SNOOZE_REASON)}`;
 }
+
+export const FULL_LIST_NOT_SENT =
+  'The full list could not be sent as a file; the worst keys are shown above.';

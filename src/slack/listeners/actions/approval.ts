@@ -1,10 +1,9 @@
 import type { Access } from '../../../access/access';
-import type { ApprovalRequest } from '../../../keys/approvals/approval';
 import type { ApprovalService } from '../../../keys/approvals/approval-service';
 import type { Logger } from '../../../logger';
 import { plainReply } from '../../blocks/primitives';
-import { outcomeText } from '../../blocks/approval-outcome';
-import { BEING_DELETED, NO_SUCH_REQUEST, refusalText } from '../../blocks/texts';
+import { decisionText, WITHDRAWN } from '../../blocks/approval-texts';
+import { NO_SUCH_REQUEST, refusalText } from '../../blocks/texts';
 import { buttonAction } from './button-action';
 
 export interface ApprovalActionDeps {
@@ -15,22 +14,6 @@ export interface ApprovalActionDeps {
 
 const REQUEST_ID = /^[0-9a-f-]{36}$/;
 
-export function decisionText(verb: 'approve' | 'reject', request: ApprovalRequest): string {
-  if (verb === 'reject') return 'You rejected the request; the key was kept.';
-  switch (request.state) {
-    case 'PENDING':
-      return 'Your approval is recorded; the request needs another approver.';
-    case 'EXECUTED':
-      return 'Approved. The key was deleted.';
-    case 'APPROVED':
-      return 'Approved. IAM did not answer; the deletion will be retried shortly.';
-    case 'EXECUTING':
-      return BEING_DELETED;
-    default:
-      return `Approved, but the deletion failed: ${request.outcome ? outcomeText(request.outcome) : 'unknown error'}.`;
-  }
-}
-
 /** Approve / Reject on a request message; the click must come from the request's own message. */
 export function approvalAction(verb: 'approve' | 'reject', deps: ApprovalActionDeps) {
   return buttonAction(`approval.${verb}`, deps, async ({ actor, value, clickedOn }) => {
@@ -39,8 +22,6 @@ export function approvalAction(verb: 'approve' | 'reject', deps: ApprovalActionD
     return plainReply(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal));
   });
 }
-
-export const WITHDRAWN = 'You withdrew the request; the key was kept.';
 
 /** Withdraw on a request message: only the requester; the service checks and audits. */
 export function withdrawAction(deps: ApprovalActionDeps) {

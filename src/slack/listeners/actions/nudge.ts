@@ -8,7 +8,7 @@ import { rotationStartedBlocks } from '../../blocks/created';
 import { plainReply } from '../../blocks/primitives';
 import { outcomeReply } from '../../blocks/outcome-reply';
 import { parseReportButtonValue } from '../../blocks/report-button';
-import { snoozeModal } from '../../blocks/snooze-modal';
+import { snoozeModal, SNOOZE_NOT_OPENED } from '../../blocks/snooze-modal';
 import { BAD_REPORT_BUTTON } from '../../blocks/stale-texts';
 import { statusChangeBlocks } from '../../blocks/status-change';
 import { ephemeral } from '../answer';
@@ -21,8 +21,6 @@ export interface NudgeActionDeps {
   staleActions: StaleKeyActions;
   log: Logger;
 }
-
-export const SNOOZE_NOT_OPENED = 'The snooze form could not be opened. Nothing was changed; try again.';
 
 /**
  * Rotate and Deactivate in an owner's nudge: the same services as `/keys rotate` and

@@ -3,6 +3,7 @@ import type { KeyRotation } from '../../../keys/rotation/key-rotation';
 import type { Logger } from '../../../logger';
 import { plainReply } from '../../blocks/primitives';
 import { refusalReply } from '../../blocks/outcome-reply';
+import { ROTATION_STEP_DONE_TEXT, type RotationStep } from '../../blocks/rotation-guide';
 import { NO_SUCH_ROTATION } from '../../blocks/texts';
 import { buttonAction } from './button-action';
 
@@ -14,13 +15,7 @@ export interface RotationActionDeps {
 
 const ROTATION_ID = /^[0-9a-f-]{36}$/;
 
-type Step = 'refresh' | 'deactivateOld' | 'requestOldKeyDeletion';
-
-const DONE_TEXT: Record<Step, string | undefined> = {
-  refresh: undefined, // the guide itself is updated in place
-  deactivateOld: 'The old key is now inactive. When nothing broke, request its deletion from the guide.',
-  requestOldKeyDeletion: 'Deletion of the old key is requested; an approver will confirm it.',
-};
+type Step = RotationStep;
 
 /** The guide's buttons; the guide message is updated in place by the service. */
 export function rotationAction(step: Step, deps: RotationActionDeps) {
@@ -28,7 +23,7 @@ export function rotationAction(step: Step, deps: RotationActionDeps) {
     if (!ROTATION_ID.test(value)) return plainReply(NO_SUCH_ROTATION);
     const outcome = await deps.rotation[step](actor, value);
     if (!outcome.ok) return refusalReply(outcome.refusal);
-    const text = DONE_TEXT[step];
+    const text = ROTATION_STEP_DONE_TEXT[step];
     return text ? plainReply(text) : undefined;
   });
 }

@@ -7,6 +7,7 @@ import { context, type Reply } from '../../blocks/primitives';
 import { refusalReply } from '../../blocks/outcome-reply';
 import { staleReportCsv, staleReportFilename } from '../../blocks/stale-report-csv';
 import { staleReportBlocks } from '../../blocks/stale-report';
+import { FULL_LIST_NOT_SENT } from '../../blocks/stale-texts';
 
 export interface StaleCommandDeps {
   service: StaleReportService;
@@ -19,9 +20,6 @@ export interface StaleCommandDeps {
   clock: Clock;
   log: Logger;
 }
-
-export const FULL_LIST_NOT_SENT =
-  'The full list could not be sent as a file; the worst keys are shown above.';
 
 /** `/keys stale`: the report now, for admins, answered ephemerally; the full list as a file in a DM. */
 export async function staleReply(deps: StaleCommandDeps, actor: Actor): Promise<Reply> {

@@ -11,7 +11,7 @@ import {
   REJECT_REASON_REQUIRED,
 } from '../../blocks/decision-modal';
 import { NO_SUCH_REQUEST, NOT_ALLOWED, refusalText } from '../../blocks/texts';
-import { decisionText } from '../actions/approval';
+import { decisionText } from '../../blocks/approval-texts';
 
 export interface DecisionViewDeps {
   access: Access;
