@@ -6,6 +6,7 @@ import {
   HOME_ROTATE_ACTION,
   HOME_RUN_REPORT_ACTION,
   HOME_WITHDRAW_ACTION,
+  HOME_APPROVE_ACTION,
 } from '../../src/slack/blocks/home';
 import {
   AWAITING_HEADER,
@@ -191,16 +192,38 @@ describe('App Home: each person sees their own state', () => {
     expect(awaiting).not.toContain(aprilKey);
     expect(text.slice(0, text.indexOf(AWAITING_HEADER))).toContain(aprilKey); // her own, under her requests
     expect(text).toContain(inJson(DECIDE_ON_MESSAGE));
-    // No Approve on the Home: a link to the request's own message, where the click is checked.
+    // The channel's own Approve is not on the Home: Approve… opens the decision modal instead.
     expect(buttons(april).some((element) => element.action_id === APPROVE_ACTION)).toBe(false);
     const link = buttons(april).find((element) => element.action_id === HOME_OPEN_REQUEST_ACTION);
     expect(link?.url).toMatch(new RegExp(`/archives/C0APPROVALS/p${message.ts.replace('.', '')}$`));
+    expect(buttons(april).some((element) => element.action_id === HOME_APPROVE_ACTION)).toBe(true);
 
     const withdrawn = await clickOnHome(bot, PEOPLE.alice, HOME_WITHDRAW_ACTION, requestId);
     expect(viewText(withdrawn)).toContain(inJson(WITHDRAWN_NOTICE));
     expect(viewText(withdrawn)).not.toContain(requestId);
     expect(aws.prod.findKey(aliceProdKey)).toBeDefined();
     expect(viewText(await openHome(bot, PEOPLE.approver))).not.toContain(aliceProdKey);
+  });
+
+  it('an approver approves from the Home through the decision modal: the key is deleted, as from the message', async () => {
+    aws.prod.addUser('dave');
+    const daveKey = aws.prod.addKey('dave').accessKeyId;
+    const asked = await bot.driver.command(`delete ${daveKey} INC-1 from home`, { userId: PEOPLE.admin });
+    await bot.driver.waitForResponse(asked.responseUrl, 10_000);
+    const { requestId, message } = approvalMessageFor(bot, daveKey);
+    const april = await openHome(bot, PEOPLE.approver);
+    const value = buttonValue(april, HOME_APPROVE_ACTION, requestId);
+    const opened = bot.slack.calls('views.open').length;
+    await bot.driver.clickInView(HOME_APPROVE_ACTION, value, { userId: PEOPLE.approver, viewId: april.id });
+    await eventually(() => bot.slack.calls('views.open').length > opened);
+    const modal = bot.slack.openViews(PEOPLE.approver).at(-1) as { id: string };
+    await bot.driver.submitView(modal.id, { note: { note: 'seen on Home' } }, { userId: PEOPLE.approver });
+    await eventually(() => aws.prod.findKey(daveKey) === undefined);
+    await eventually(() =>
+      JSON.stringify(bot.slack.messages('C0APPROVALS').find((m) => m.ts === message.ts)?.blocks).includes(
+        'Key deleted',
+      ),
+    );
   });
 
   it("the admin sees each report's last run per account, and Run now runs it as them", async () => {

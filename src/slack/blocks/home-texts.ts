@@ -24,7 +24,8 @@ export const RUN_NOW_STARTED = 'The report is running; this page will show it wh
 export const WITHDRAWN_NOTICE = 'Your deletion request was withdrawn; the key was kept.';
 export const OPEN_REQUEST_BUTTON = 'Open request';
 /** Why Approve and Reject are not on the Home: the request's own message is where it is decided. */
-export const DECIDE_ON_MESSAGE = 'Approve or reject on the request itself, where the other approvers see it.';
+export const DECIDE_ON_MESSAGE =
+  "Approve… and Reject… ask for a note (a reason, to reject); the request's message in the approvals channel shows the decision.";
 
 export function noKeysText(owner: string): string {
   return `${code(owner)} has no access keys in any account.`;

@@ -35,11 +35,13 @@ export const HOME_WITHDRAW_ACTION = 'home.withdraw';
 export const HOME_RUN_REPORT_ACTION = 'home.run-report';
 /** A link button: Slack still sends its click, which the app only acknowledges. */
 export const HOME_OPEN_REQUEST_ACTION = 'home.open-request';
+export const HOME_APPROVE_ACTION = 'home.approve';
+export const HOME_REJECT_ACTION = 'home.reject';
 
 /** Slack's limit for a Home tab (a message holds 50). */
 export const HOME_BLOCK_LIMIT = 100;
 const MAX_REQUESTS = 10;
-const MAX_AWAITING = 15;
+const MAX_AWAITING = 12;
 const MAX_REPORTS = 5;
 /** A key is a fields section and its buttons. */
 const BLOCKS_PER_KEY = 2;
@@ -179,12 +181,12 @@ function listSection(
   requests: Outcome<ApprovalRequest[]>,
   empty: string,
   max: number,
-  row: (request: ApprovalRequest) => KnownBlock,
+  row: (request: ApprovalRequest) => KnownBlock | KnownBlock[],
 ): KnownBlock[] {
   const blocks: KnownBlock[] = [divider(), header(title)];
   if (!requests.ok) return [...blocks, section(refusalText(requests.refusal))];
   if (requests.value.length === 0) return [...blocks, section(empty)];
-  blocks.push(...requests.value.slice(0, max).map(row));
+  blocks.push(...requests.value.slice(0, max).flatMap(row));
   if (requests.value.length > max) blocks.push(context(moreRequestsText(requests.value.length - max)));
   return blocks;
 }
@@ -206,23 +208,40 @@ function myRequestRow(request: ApprovalRequest, now: Date): KnownBlock {
 }
 
 /**
- * No Approve or Reject on the Home, by choice: a link to the request's own message instead.
- * ApprovalService.approve takes a click only from the request's stored message (`clickedOn`), and
- * a Home view has none. Passing the stored message as if clicked would defeat that check, and a
- * second entry into the service that skips it would be a second way to decide a deletion, kept
- * in step with the first by hand. On the message every check stays as it is, the other approvers
- * see the decision where it is made, and the message is updated in place with the outcome.
+ * An awaiting request, with Approve… and Reject… that open the same decision modal as the
+ * request's own message does, carrying that message: the submission then takes the one path every
+ * decision takes (ApprovalService with the request's stored message, checked against the store),
+ * and the message is updated in place where the other approvers see it.
  */
 function awaitingRow(
   request: ApprovalRequest,
   me: string,
   now: Date,
   linkTo: HomeViewOptions['linkTo'],
-): KnownBlock {
+): KnownBlock[] {
   const url = request.message ? linkTo?.(request.message) : undefined;
   const mine = request.approvals.some((approval) => approval.by === me) ? ' · _you approved_' : '';
   const text = `<@${request.requestedBy}> asks to delete ${requestLines(request, now)}${mine}`;
-  return url ? section(text, linkButton(OPEN_REQUEST_BUTTON, url, HOME_OPEN_REQUEST_ACTION)) : section(text);
+  const row = url
+    ? section(text, linkButton(OPEN_REQUEST_BUTTON, url, HOME_OPEN_REQUEST_ACTION))
+    : section(text);
+  if (!request.message) return [row];
+  const value = homeDecisionValue(request.id, request.message);
+  return [
+    row,
+    actions(
+      [
+        button({ text: 'Approve…', actionId: HOME_APPROVE_ACTION, value, style: 'primary' }),
+        button({ text: 'Reject…', actionId: HOME_REJECT_ACTION, value, style: 'danger' }),
+      ],
+      `home-awaiting:${request.id}`,
+    ),
+  ];
+}
+
+/** The request and its message, for the decision modal; decoded by decodeHomeDecisionValue. */
+export function homeDecisionValue(requestId: string, message: MessageRef): string {
+  return JSON.stringify({ r: requestId, c: message.channel, t: message.ts });
 }
 
 function reportRow(status: ReportStatus): KnownBlock {

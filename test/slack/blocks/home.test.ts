@@ -9,6 +9,9 @@ import {
   HOME_OPEN_REQUEST_ACTION,
   HOME_ROTATE_ACTION,
   homeView,
+  HOME_APPROVE_ACTION,
+  HOME_REJECT_ACTION,
+  homeDecisionValue,
 } from '../../../src/slack/blocks/home';
 import {
   IDENTITY_UNCONFIRMED_HOME,
@@ -115,17 +118,19 @@ describe('the Home view', () => {
       { now: NOW, notice: 'Done.', linkTo },
     );
     expect(view.blocks.length).toBeLessThanOrEqual(HOME_BLOCK_LIMIT);
-    const shown = view.blocks.filter((block) => block.type === 'actions');
+    const shown = view.blocks.filter(
+      (block) => block.type === 'actions' && String(block.block_id ?? '').startsWith('home-key:'),
+    );
     expect(shown.length).toBeGreaterThanOrEqual(20);
     // The stale keys (over 90 days) first, the oldest first.
     expect(keys[0]?.stale).toEqual(['too-old']);
     expect(text(view).indexOf(keys[0]!.keyId)).toBeLessThan(text(view).indexOf(keys[1]!.keyId));
     expect(text(view)).toContain(inJson(moreKeysText(60 - shown.length)));
     expect(text(view)).toContain(inJson(moreRequestsText(2))); // 12 of mine, 10 shown
-    expect(text(view)).toContain(inJson(moreRequestsText(5))); // 20 awaiting, 15 shown
+    expect(text(view)).toContain(inJson(moreRequestsText(8))); // 20 awaiting, 12 shown
   });
 
-  it('offers Rotate only on an account’s sole active key, and never Approve, only a link', () => {
+  it('offers Rotate only on an account’s sole active key; Approve… and Reject… only for a posted request', () => {
     const view = homeView(
       person({
         keys: {
@@ -148,6 +153,13 @@ describe('the Home view', () => {
     const links = elements.filter((element) => element.action_id === HOME_OPEN_REQUEST_ACTION);
     expect(links.map((element) => element.url)).toEqual([linkTo(request(1, 'U0ALICE').message!)]);
     expect(elements.some((element) => element.action_id?.startsWith('approval.'))).toBe(false);
+    // The decision buttons carry the request and its own message, for the decision modal.
+    const approve = elements.filter((element) => element.action_id === HOME_APPROVE_ACTION);
+    const reject = elements.filter((element) => element.action_id === HOME_REJECT_ACTION);
+    expect(approve.map((element) => element.value)).toEqual([
+      homeDecisionValue(request(1, 'U0ALICE').id, request(1, 'U0ALICE').message!),
+    ]);
+    expect(reject).toHaveLength(1);
   });
 
   it('shows a reason as text, unable to mention or format', () => {

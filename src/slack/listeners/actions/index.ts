@@ -20,9 +20,11 @@ import { decisionModalAction } from './decision-modal';
 import { NUDGE_DEACTIVATE_ACTION, NUDGE_ROTATE_ACTION, NUDGE_SNOOZE_ACTION } from '../../blocks/owner-nudge';
 import { nudgeAction, nudgeSnoozeAction, type NudgeActionDeps } from './nudge';
 import {
+  HOME_APPROVE_ACTION,
   HOME_DEACTIVATE_ACTION,
   HOME_DELETE_ACTION,
   HOME_OPEN_REQUEST_ACTION,
+  HOME_REJECT_ACTION,
   HOME_ROTATE_ACTION,
   HOME_RUN_REPORT_ACTION,
   HOME_WITHDRAW_ACTION,
@@ -76,6 +78,8 @@ export function registerActions(app: App, deps: ActionDeps): void {
   on(HOME_DEACTIVATE_ACTION, homeKeyAction('deactivate', deps));
   on(HOME_DELETE_ACTION, homeKeyAction('request-deletion', deps));
   on(HOME_WITHDRAW_ACTION, homeWithdrawAction(deps));
+  on(HOME_APPROVE_ACTION, decisionModalAction('approve', deps));
+  on(HOME_REJECT_ACTION, decisionModalAction('reject', deps));
   on(HOME_RUN_REPORT_ACTION, homeRunReportAction(deps));
   app.action(HOME_OPEN_REQUEST_ACTION, homeLinkAction());
 }
