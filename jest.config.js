@@ -50,6 +50,8 @@ module.exports = {
       testMatch: files.filter((path) => !isWire(path)),
       setupFilesAfterEnv: ['<rootDir>/test/support/no-network.ts'],
     },
-    { ...common, displayName: 'wire', testMatch: files.filter(isWire) },
+    // Wire tests start servers, a browser and a JVM (DynamoDB Local): on a loaded two-core machine a
+    // cold start alone has taken over 20 s.
+    { ...common, displayName: 'wire', testMatch: files.filter(isWire), testTimeout: 60000 },
   ],
 };
