@@ -1,6 +1,7 @@
 import { IamState, startIamServer } from '../../sandbox/iam';
 import { startSlackServer } from '../../sandbox/slack';
 import { APPROVE_ACTION, WITHDRAW_ACTION } from '../../src/slack/blocks/approval-request';
+import { KEY_DELETE_ACTION } from '../../src/slack/blocks/key-list';
 import { REJECT_REASON_REQUIRED } from '../../src/slack/blocks/decision-modal';
 import {
   NOT_APPROVER,
@@ -109,6 +110,18 @@ describe('approvals a security team can run', () => {
     expect(await command(bot, `audit ${key}`, PEOPLE.admin)).toContain('reason-mismatch');
     expect(await command(bot, `delete ${key} INC-42 leaked in CI logs`, PEOPLE.alice)).toContain('requested');
     expect(JSON.stringify(approvalMessageFor(bot, key).message.blocks)).toContain('INC-42 leaked in CI logs');
+  });
+
+  it("a button's request (Keywarden's own reason) is refused where a ticket is required, saying how to ask", async () => {
+    const key = freshKey(bot, 'bob');
+    const before = posted().length;
+    const reply = await bot.driver.click(KEY_DELETE_ACTION, key, {
+      userId: PEOPLE.bob,
+      channelId: bot.slack.dmChannelOf(PEOPLE.bob),
+    });
+    const answer = replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
+    expect(answer).toContain(unquote(reasonRequiredText(PATTERN)));
+    expect(posted()).toHaveLength(before);
   });
 
   it("the account's approvers replace the global ones: two of the group, the same person counting once", async () => {

@@ -14,6 +14,9 @@ const refuse = (what: string) =>
     );
   };
 
+// The unit lane's tests wait on nothing real: a 20 s test there is a hung one.
+jest.setTimeout(20_000);
+
 beforeAll(() => {
   net.Server.prototype.listen = refuse('listen') as typeof listen;
   net.Socket.prototype.connect = refuse('connect') as typeof connect;

@@ -81,10 +81,20 @@ export class ApprovalService {
     });
   }
 
-  async request(actor: Actor, keyId: KeyId, reason?: string): Promise<Outcome<ApprovalRequest>> {
+  /**
+   * `generated`: the reason is Keywarden's own (a button's: a report, a rotation, a list, the Home),
+   * not the person's words. Where the policy wants a reason of a person's (a ticket id), such a
+   * request is refused with the way to make it (`/keys delete KEY_ID reason`), never waved through.
+   */
+  async request(
+    actor: Actor,
+    keyId: KeyId,
+    reason?: string,
+    options: { generated?: boolean } = {},
+  ): Promise<Outcome<ApprovalRequest>> {
     const { accounts, store, clock, policy } = this.deps;
     if (!policy) return refused({ reason: 'approvals-not-configured' });
-    const reasonProblem = checkReason(policy, reason);
+    const reasonProblem = checkReason(policy, options.generated ? undefined : reason, options.generated);
     if (reasonProblem) {
       await this.records.audit(actor, 'request-deletion', 'refused', { keyId, detail: reasonProblem.reason });
       return refused(reasonProblem);
@@ -452,10 +462,17 @@ export class ApprovalService {
 }
 
 /** The policy's rule for reasons, checked before anything else is done: nothing is posted. */
-function checkReason(policy: ApprovalPolicy, reason: string | undefined): Refusal | undefined {
+function checkReason(
+  policy: ApprovalPolicy,
+  reason: string | undefined,
+  generated = false,
+): Refusal | undefined {
   const rule = policy.reason;
   if (!rule) return undefined;
-  if (!reason) return rule.required ? { reason: 'reason-required', pattern: rule.pattern } : undefined;
+  if (!reason) {
+    const needed = rule.required || (generated && rule.pattern !== undefined);
+    return needed ? { reason: 'reason-required', pattern: rule.pattern } : undefined;
+  }
   if (rule.pattern && !new RegExp(rule.pattern).test(reason)) {
     return { reason: 'reason-mismatch', pattern: rule.pattern };
   }

@@ -41,7 +41,7 @@ export class HomeKeyActions {
 
   /** The approval service finds the key's account and owner itself, as for `/keys delete`. */
   requestDeletion(actor: Actor, keyId: KeyId): Promise<Outcome<ApprovalRequest>> {
-    return this.deps.approvals.request(actor, keyId, HOME_DELETION_REASON);
+    return this.deps.approvals.request(actor, keyId, HOME_DELETION_REASON, { generated: true });
   }
 
   /**

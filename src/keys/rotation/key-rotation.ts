@@ -127,6 +127,9 @@ export class KeyRotation {
       actor,
       rotation.oldKeyId,
       'rotation: old key retired',
+      {
+        generated: true,
+      },
     );
     if (!requested.ok) return requested;
     return this.advance(

@@ -80,7 +80,7 @@ export class StaleKeyActions {
   async requestDeletion(actor: Actor, key: ReportedKey): Promise<Outcome<ApprovalRequest>> {
     const found = await this.recheck(actor, key, 'request-deletion');
     if (!found.ok) return found;
-    return this.deps.approvals.request(actor, found.value.keyId, DELETION_REASON);
+    return this.deps.approvals.request(actor, found.value.keyId, DELETION_REASON, { generated: true });
   }
 
   private accountOf(reported: ReportedKey): Account {

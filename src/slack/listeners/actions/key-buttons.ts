@@ -37,7 +37,9 @@ export function keyDeletionButton(deps: KeyButtonDeps) {
   return buttonAction('key.request-deletion', deps, async ({ actor, value }) => {
     const keyId = asKeyId(value);
     if (!keyId) return plainReply(noSuchKey(value.slice(0, 128)));
-    const outcome = await deps.approvals.request(actor, keyId, 'requested from /keys list');
+    const outcome = await deps.approvals.request(actor, keyId, 'requested from /keys list', {
+      generated: true,
+    });
     return outcome.ok
       ? requestOpenedBlocks(outcome.value, deps.approvalsChannel ?? '')
       : refusalReply(outcome.refusal);
