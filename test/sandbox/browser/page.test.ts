@@ -96,7 +96,7 @@ describe('story one, as alice: list, create, delete with someone else’s approv
 
     await page.signInAs('alice');
     await page.openChannel('Keywarden');
-    await page.send(`/keys delete ${ALICE_KEY} replaced by the new key`);
+    await page.send(`/keys delete ${ALICE_KEY} INC-101 replaced by the new key`);
     await page.message('requested');
     await page.openChannel('key-approvals');
     const request = await page.message(ALICE_KEY);
