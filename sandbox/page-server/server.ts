@@ -80,9 +80,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     channelsOf: (userId) => [...options.channels.map((c) => c.id), slack.dmChannelOf(userId)],
   };
 
-  const views = new ViewTracker({ slack, driver: options.driver, people }, () =>
-    live.send({ type: 'view' }),
-  );
+  const views = new ViewTracker({ slack, driver: options.driver, people }, () => live.send({ type: 'view' }));
   const unsubscribe = [
     () => views.stop(),
     slack.onChange((change) =>

@@ -227,7 +227,7 @@ ui.viewer.addEventListener('change', () => {
   say('');
   if (current === HOME_TAB) showHome();
   else if (current === HOME_TAB) showHome();
-else void refresh();
+  else void refresh();
 });
 
 /** Opening the tab is what makes the bot publish it (app_home_opened), as in Slack. */

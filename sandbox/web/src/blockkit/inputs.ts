@@ -8,7 +8,9 @@ function attribute(name: string, value: unknown): string {
 }
 
 function control(element: Json, id: string, data: string): string {
-  const placeholder = isObject(element.placeholder) ? attribute('placeholder', stringOf(element.placeholder.text)) : '';
+  const placeholder = isObject(element.placeholder)
+    ? attribute('placeholder', stringOf(element.placeholder.text))
+    : '';
   const initial = stringOf(element.initial_value);
   if (element.type === 'number_input') {
     const step = element.is_decimal_allowed === true ? 'any' : '1';
