@@ -120,10 +120,12 @@ export class ViewTracker {
   }
 
   close(body: Json): ApiAnswer {
-    const as = person(this.deps, body);
-    const viewId = stringField(body, 'viewId', 32);
-    this.seenModal(as, viewId);
-    this.dismissed.add(viewId);
+    const request: ViewCloseRequest = {
+      as: person(this.deps, body),
+      viewId: stringField(body, 'viewId', 32),
+    };
+    this.seenModal(request.as, request.viewId);
+    this.dismissed.add(request.viewId);
     return { ok: true };
   }
 

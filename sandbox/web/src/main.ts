@@ -226,7 +226,6 @@ ui.viewer.addEventListener('change', () => {
   renderedMessages = '';
   say('');
   if (current === HOME_TAB) showHome();
-  else if (current === HOME_TAB) showHome();
   else void refresh();
 });
 
