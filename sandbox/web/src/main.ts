@@ -395,4 +395,5 @@ listen(
   // After a reconnect, whatever happened while the stream was down is in the next fetch.
   () => void refresh(),
 );
-void refresh();
+if (current === HOME_TAB) showHome();
+else void refresh();
