@@ -37,7 +37,7 @@ const SHOTS: Shot[] = [
       const key = demoAccessKeyId('bob', 0);
       await page.signInAs('bob');
       await page.openChannel('Keywarden');
-      await page.sendAndAwait(`/keys delete ${key} replaced last week`, 'requested');
+      await page.sendAndAwait(`/keys delete ${key} INC-101 replaced last week`, 'requested');
       await page.signInAs('april');
       await page.openChannel('key-approvals');
       await page.press(key, 'Approve');

@@ -149,12 +149,28 @@ export interface PanelView {
   storeError?: string;
 }
 
+/** A Home tab or a modal as the viewer sees it; never another person's. */
+export interface SlackViewView {
+  id: string;
+  /** Changes with every publish or update, so the page redraws only then. */
+  hash: string;
+  callbackId: string;
+  title?: unknown;
+  submit?: unknown;
+  close?: unknown;
+  blocks: unknown[];
+}
+
 export interface StateView {
   viewer: PersonView;
   people: PersonView[];
   bot: { id: string; name: string };
   channels: ChannelView[];
   panel: PanelView;
+  /** The viewer's Home tab as last published; absent until the bot publishes one. */
+  home?: SlackViewView;
+  /** The modal on top of the viewer's stack, unless they cancelled it on the page. */
+  modal?: SlackViewView;
 }
 
 /** What /api/events sends: a nudge to fetch the state again, with enough to show activity. */
@@ -162,7 +178,9 @@ export type LiveEvent =
   | { type: 'message'; kind: 'posted' | 'updated' | 'deleted'; channel: string; ts: string }
   | { type: 'iam'; call: IamCallView }
   | { type: 'sts'; call: AssumeRoleView }
-  | { type: 'panel' };
+  | { type: 'panel' }
+  /** Someone's Home tab was published or their modal stack changed. */
+  | { type: 'view' };
 
 export interface CommandRequest {
   as: string;
@@ -180,9 +198,38 @@ export interface ClickRequest {
   blockId?: string;
 }
 
+/** Opening the Home tab: Slack sends app_home_opened. */
+export interface HomeOpenRequest {
+  as: string;
+}
+
+/** A button on the viewer's Home tab or on their top modal. */
+export interface ViewClickRequest {
+  as: string;
+  viewId: string;
+  actionId: string;
+  value: string;
+  blockId?: string;
+}
+
+export interface ViewSubmitRequest {
+  as: string;
+  viewId: string;
+  /** What the person typed, by block_id and action_id; the server adds each element's type. */
+  values: Record<string, Record<string, string>>;
+}
+
+/** Cancel: the stand-in keeps the stack (the bot asked for no view_closed), so the page stops showing it. */
+export interface ViewCloseRequest {
+  as: string;
+  viewId: string;
+}
+
 export interface ApiAnswer {
   ok: boolean;
   error?: string;
+  /** A submission the bot refused (`response_action: errors`): the message for each input block. */
+  errors?: Record<string, string>;
   /** What a report run came to, in the bot's words (e.g. "posted"). */
   result?: string;
 }
@@ -194,6 +241,10 @@ export const API_PATHS = {
   click: '/api/click',
   runReport: (index: number) => `/api/reports/${index}/run`,
   useKey: '/api/keys/use',
+  openHome: '/api/home/open',
+  viewClick: '/api/views/click',
+  viewSubmit: '/api/views/submit',
+  viewClose: '/api/views/close',
 } as const;
 
 /** Simulated traffic: marks a key as used now, as if a system had called AWS with it. */

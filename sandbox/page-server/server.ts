@@ -18,6 +18,7 @@ import { LiveEvents } from './live-events';
 import { assumeRoleView, iamCallView, readPanel } from './panel';
 import { accountViews, channelsSeenBy, type ShownAccount } from './state-view';
 import { serveStatic } from './static-files';
+import { ViewTracker } from './view-interactions';
 
 export interface PageServerOptions {
   /** Loopback only; the default. */
@@ -56,6 +57,10 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
 export const RUN_REPORT_NOT_WIRED =
   'Running a report from the page is not wired up in this version of the sandbox (startSandbox has no runReport).';
 
@@ -75,7 +80,9 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     channelsOf: (userId) => [...options.channels.map((c) => c.id), slack.dmChannelOf(userId)],
   };
 
+  const views = new ViewTracker({ slack, driver: options.driver, people }, () => live.send({ type: 'view' }));
   const unsubscribe = [
+    () => views.stop(),
     slack.onChange((change) =>
       live.send({
         type: 'message',
@@ -114,6 +121,8 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       bot: { id: slack.botUserId, name: botName },
       channels: channelsSeenBy(viewer.id, slack.messages(), layout),
       panel,
+      ...optional('home', views.home(viewer.id)),
+      ...optional('modal', views.modal(viewer.id)),
     };
   }
 
@@ -163,6 +172,14 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       await sendClick(interactions, parseClickRequest(interactions, await readJson(req)));
       return sendJson(res, 200, { ok: true } satisfies ApiAnswer);
     }
+    if (req.method === 'POST' && pathname === API_PATHS.openHome)
+      return sendJson(res, 200, await views.openHome(await readJson(req)));
+    if (req.method === 'POST' && pathname === API_PATHS.viewClick)
+      return sendJson(res, 200, await views.click(await readJson(req)));
+    if (req.method === 'POST' && pathname === API_PATHS.viewSubmit)
+      return sendJson(res, 200, await views.submit(await readJson(req)));
+    if (req.method === 'POST' && pathname === API_PATHS.viewClose)
+      return sendJson(res, 200, views.close(await readJson(req)));
     if (req.method === 'POST' && pathname === API_PATHS.useKey) {
       return sendJson(res, 200, useKey(await readJson(req)));
     }

@@ -437,7 +437,12 @@ describe('npm run sandbox', () => {
     it('names dev first and then prod with the role and ExternalId the STS stand-in trusts', () => {
       expect(sandbox.config.policy.accounts).toEqual([
         { name: 'dev' },
-        { name: 'prod', roleArn: PROD_ROLE_ARN, externalId: PROD_EXTERNAL_ID },
+        {
+          name: 'prod',
+          roleArn: PROD_ROLE_ARN,
+          externalId: PROD_EXTERNAL_ID,
+          approvals: { required: 2, approvers: ['U0APPROVER', 'U0APPROVER2'] },
+        },
       ]);
       expect([...sandbox.iam.accounts.keys()]).toEqual([DEV_ACCOUNT_ID, PROD_ACCOUNT_ID]);
       expect(sandbox.accounts.get('prod')?.accountId).toBe(PROD_ACCOUNT_ID);

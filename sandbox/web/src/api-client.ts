@@ -5,6 +5,8 @@ import {
   type CommandRequest,
   type LiveEvent,
   type StateView,
+  type ViewClickRequest,
+  type ViewSubmitRequest,
 } from '../../page-server/api';
 
 async function post(path: string, body: unknown): Promise<ApiAnswer> {
@@ -41,3 +43,8 @@ export function listen(onEvent: (event: LiveEvent) => void, onOpen: () => void):
   source.onmessage = (message: MessageEvent<string>) => onEvent(JSON.parse(message.data) as LiveEvent);
   return source;
 }
+
+export const openHome = (as: string) => post(API_PATHS.openHome, { as });
+export const sendViewClick = (request: ViewClickRequest) => post(API_PATHS.viewClick, request);
+export const submitView = (request: ViewSubmitRequest) => post(API_PATHS.viewSubmit, request);
+export const closeView = (as: string, viewId: string) => post(API_PATHS.viewClose, { as, viewId });

@@ -1,8 +1,20 @@
 import { ONLY_KEYS_HINT, type ChannelView, type StateView } from '../../page-server/api';
-import { fetchState, listen, runReport, sendClick, sendCommand, useKey } from './api-client';
-import { messageToHtml, type Names } from './blockkit';
+import {
+  closeView,
+  fetchState,
+  listen,
+  openHome,
+  runReport,
+  sendClick,
+  sendCommand,
+  sendViewClick,
+  submitView,
+  useKey,
+} from './api-client';
+import { blocksToHtml, escapeHtml, messageToHtml, type Names } from './blockkit';
+import { modalHtml, modalValues, showModalErrors } from './views/modal';
 import { panelHtml } from './views/panel';
-import { channelListHtml, viewerOptionsHtml } from './views/sidebar';
+import { channelListHtml, HOME_TAB, homeItemHtml, viewerOptionsHtml } from './views/sidebar';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -21,7 +33,11 @@ const ui = {
   boxLabel: element('message-label'),
   status: element('status'),
   panel: element('panel'),
+  modal: element('modal'),
 };
+
+/** Slack's words for a Home tab the bot has not published yet. */
+const HOME_LOADING = 'Opening Home…';
 
 const params = new URLSearchParams(location.search);
 let viewer = params.get('as') ?? 'U0ALICE';
@@ -30,6 +46,8 @@ let state: StateView | undefined;
 /** The newest message ts each channel had when last looked at, for the unread marks. */
 const seen = new Map<string, string>();
 let renderedMessages = '';
+/** The modal on screen, by id and hash: redrawn only when the bot changes it, so typing survives. */
+let renderedModal = '';
 
 function say(text: string, isError = false): void {
   ui.status.textContent = text;
@@ -79,13 +97,31 @@ function reopenConfirm(key: string | undefined): void {
   }
 }
 
+function renderModal(view: StateView, names: Names): void {
+  const key = view.modal ? `${view.modal.id}:${view.modal.hash}` : '';
+  if (key === renderedModal) return;
+  renderedModal = key;
+  ui.modal.innerHTML = view.modal ? modalHtml(view.modal, names) : '';
+  ui.modal.hidden = view.modal === undefined;
+  ui.modal.querySelector<HTMLElement>('input, textarea')?.focus();
+}
+
+function renderHome(view: StateView, names: Names): void {
+  ui.title.textContent = 'Home';
+  ui.topic.textContent = `${view.bot.name}'s Home tab: what the bot last published for you.`;
+  ui.composer.hidden = true;
+  const html = view.home
+    ? `<div class="home-view" data-view-id="${escapeHtml(view.home.id)}">${blocksToHtml(view.home.blocks, names)}</div>`
+    : `<p class="messages-empty">${HOME_LOADING}</p>`;
+  if (html !== renderedMessages) {
+    const keep = openConfirm();
+    ui.messages.innerHTML = html;
+    renderedMessages = html;
+    reopenConfirm(keep);
+  }
+}
+
 function render(view: StateView): void {
-  const channel = currentChannel(view);
-  current = channel.id;
-  seen.set(channel.id, newest(channel));
-  const unread = new Set(
-    view.channels.filter((c) => c.id !== channel.id && newest(c) > (seen.get(c.id) ?? '')).map((c) => c.id),
-  );
   const names = namesOf(view);
   const options = viewerOptionsHtml(view.people, view.viewer.id);
   // Rebuilt only when it changes, so a live update never closes the list under the pointer.
@@ -93,7 +129,23 @@ function render(view: StateView): void {
     ui.viewer.innerHTML = options;
     ui.viewer.dataset.options = options;
   }
-  ui.channels.innerHTML = channelListHtml(view.channels, channel.id, unread);
+  renderModal(view, names);
+  if (current === HOME_TAB) {
+    ui.channels.innerHTML =
+      channelListHtml(view.channels, current, new Set()) + homeItemHtml(view.bot.name, current);
+    renderHome(view, names);
+    renderPanel(view, names);
+    return;
+  }
+  ui.composer.hidden = false;
+  const channel = currentChannel(view);
+  current = channel.id;
+  seen.set(channel.id, newest(channel));
+  const unread = new Set(
+    view.channels.filter((c) => c.id !== channel.id && newest(c) > (seen.get(c.id) ?? '')).map((c) => c.id),
+  );
+  ui.channels.innerHTML =
+    channelListHtml(view.channels, channel.id, unread) + homeItemHtml(view.bot.name, current);
   const title = channel.kind === 'dm' ? channel.name : `#${channel.name}`;
   ui.title.textContent = title;
   ui.topic.textContent =
@@ -115,6 +167,10 @@ function render(view: StateView): void {
     reopenConfirm(keep);
     if (atBottom || keep === undefined) ui.messages.scrollTop = ui.messages.scrollHeight;
   }
+  renderPanel(view, names);
+}
+
+function renderPanel(view: StateView, names: Names): void {
   // Live updates redraw the panel; what someone is typing into it survives the redraw.
   const typing = ui.panel.querySelector<HTMLInputElement>('[data-use-key] input');
   const typed = typing?.value ?? '';
@@ -169,10 +225,25 @@ ui.viewer.addEventListener('change', () => {
   seen.clear();
   renderedMessages = '';
   say('');
-  void refresh();
+  if (current === HOME_TAB) showHome();
+  else void refresh();
 });
 
+/** Opening the tab is what makes the bot publish it (app_home_opened), as in Slack. */
+function showHome(): void {
+  current = HOME_TAB;
+  renderedMessages = '';
+  if (state) render(state);
+  openHome(viewer)
+    .then(() => refresh())
+    .catch((error: Error) => say(`Home did not open: ${error.message}`, true));
+}
+
 ui.channels.addEventListener('click', (event) => {
+  if ((event.target as HTMLElement).closest('[data-home]')) {
+    showHome();
+    return;
+  }
   const button = (event.target as HTMLElement).closest<HTMLElement>('[data-channel]');
   if (!button?.dataset.channel) return;
   current = button.dataset.channel;
@@ -198,6 +269,11 @@ ui.composer.addEventListener('submit', (event) => {
 });
 
 function click(button: HTMLElement): void {
+  const inView = button.closest<HTMLElement>('[data-view-id]');
+  if (inView) {
+    clickInView(button, inView.dataset.viewId ?? '');
+    return;
+  }
   const message = button.closest<HTMLElement>('[data-ts]');
   const { actionId, value, blockId } = button.dataset;
   if (!message?.dataset.ts || !message.dataset.channel || !actionId) return;
@@ -215,7 +291,24 @@ function click(button: HTMLElement): void {
     .finally(() => button.removeAttribute('aria-busy'));
 }
 
-ui.messages.addEventListener('click', (event) => {
+/** A button on the Home tab or in a modal: a block_actions payload with the view, and no message. */
+function clickInView(button: HTMLElement, viewId: string): void {
+  const { actionId, value, blockId } = button.dataset;
+  if (!actionId || !viewId) return;
+  button.setAttribute('aria-busy', 'true');
+  sendViewClick({
+    as: viewer,
+    viewId,
+    actionId,
+    value: value ?? '',
+    ...(blockId !== undefined ? { blockId } : {}),
+  })
+    .then(() => say(`Clicked ${button.textContent ?? actionId}`))
+    .catch((error: Error) => say(`The click was not delivered: ${error.message}`, true))
+    .finally(() => button.removeAttribute('aria-busy'));
+}
+
+function onButtons(event: MouseEvent): void {
   const target = event.target as HTMLElement;
   const accept = target.closest<HTMLElement>('[data-confirm-accept]');
   const deny = target.closest<HTMLElement>('[data-confirm-deny]');
@@ -239,6 +332,44 @@ ui.messages.addEventListener('click', (event) => {
     return;
   }
   click(button);
+}
+
+ui.messages.addEventListener('click', onButtons);
+
+ui.modal.addEventListener('click', (event) => {
+  const form = (event.target as HTMLElement).closest<HTMLFormElement>('[data-view-id]');
+  if ((event.target as HTMLElement).closest('[data-modal-cancel]') && form) {
+    const viewId = form.dataset.viewId ?? '';
+    ui.modal.hidden = true;
+    closeView(viewer, viewId)
+      .then(() => refresh())
+      .catch((error: Error) => say(error.message, true));
+    return;
+  }
+  onButtons(event);
+});
+
+ui.modal.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = (event.target as HTMLElement).closest<HTMLFormElement>('[data-view-id]');
+  if (!form?.dataset.viewId) return;
+  const error = form.querySelector<HTMLElement>('.modal-error');
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+  submit?.setAttribute('aria-busy', 'true');
+  submitView({ as: viewer, viewId: form.dataset.viewId, values: modalValues(form) })
+    .then((answer) => {
+      showModalErrors(form, answer.errors ?? {});
+      if (error) error.hidden = true;
+      if (answer.errors === undefined) return refresh();
+      return undefined;
+    })
+    .catch((failure: Error) => {
+      if (error) {
+        error.textContent = `The submission was not delivered: ${failure.message}`;
+        error.hidden = false;
+      }
+    })
+    .finally(() => submit?.removeAttribute('aria-busy'));
 });
 
 ui.panel.addEventListener('click', (event) => {
@@ -264,4 +395,5 @@ listen(
   // After a reconnect, whatever happened while the stream was down is in the next fetch.
   () => void refresh(),
 );
-void refresh();
+if (current === HOME_TAB) showHome();
+else void refresh();

@@ -8,6 +8,9 @@ import { PROD_ACCOUNT_ID } from '../../../sandbox/demo/accounts';
 import { launchChromium, SandboxPage } from '../../../sandbox/demo/browser';
 import { startSandbox, type Sandbox } from '../../../sandbox/run';
 import { createLogger } from '../../../src/logger';
+import { MY_KEYS_HEADER } from '../../../src/slack/blocks/home-texts';
+import { NUDGE_TITLE } from '../../../src/slack/blocks/owner-nudge';
+import { SNOOZE_TITLE } from '../../../src/slack/blocks/snooze-modal';
 import { NOT_APPROVER } from '../../../src/slack/blocks/texts';
 import { buildPage } from './build-page';
 
@@ -65,6 +68,7 @@ describe('the sandbox page in Chromium', () => {
       '# key-approvals',
       '# secops',
       'Keywarden',
+      'Home',
     ]);
 
     await page.send('hello there');
@@ -96,7 +100,7 @@ describe('story one, as alice: list, create, delete with someone else’s approv
 
     await page.signInAs('alice');
     await page.openChannel('Keywarden');
-    await page.send(`/keys delete ${ALICE_KEY} replaced by the new key`);
+    await page.send(`/keys delete ${ALICE_KEY} INC-101 replaced by the new key`);
     await page.message('requested');
     await page.openChannel('key-approvals');
     const request = await page.message(ALICE_KEY);
@@ -167,8 +171,9 @@ describe('story three, as alice: a guided rotation, the new key seen in use befo
     await page.message(/old key is now inactive/);
     expect(sandbox.iam.state.findKey(before[0] as string)?.status).toBe('Inactive');
 
-    await page.press('Rotating the access key of alice', 'Request deletion of old key');
-    await page.message(/Deletion of the old key is requested/);
+    // The guide's "Request deletion of old key" cannot carry the ticket id the demo policy now asks
+    // for, so the deletion is requested by command, with one.
+    await page.sendAndAwait(`/keys delete ${before[0] as string} CHG-102 rotated`, 'requested');
     await page.openChannel('key-approvals');
     await page.message(before[0] as string);
   }, 90_000);
@@ -184,4 +189,50 @@ describe('alice in prod: the IAM panel says which account and which SourceIdenti
     await iamCalls.getByText(ranAs).first().waitFor();
     expect(await iamCalls.textContent()).toContain(ranAs);
   }, 60_000);
+});
+
+describe('story four: the Home tab, and an owner snoozes a stale key from the nudge in a modal', () => {
+  it('runs end to end in Chromium', async () => {
+    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
+    const sidebar = page.page.getByRole('navigation', { name: 'Workspace' });
+    await sidebar.getByRole('button', { name: 'Home', exact: true }).click();
+    const home = page.messages.locator('.home-view');
+    await home.getByRole('heading', { name: MY_KEYS_HEADER }).waitFor();
+    const aliceKeys = sandbox.iam.state.keysOf('alice').map((key) => key.accessKeyId);
+    expect(aliceKeys.length).toBeGreaterThan(0);
+    for (const key of aliceKeys) await home.getByText(key).first().waitFor();
+
+    // alice's keys are fresh; bob's is older than 90 days, so the run nudges him.
+    // The panel's, not the one on ada's Home tab.
+    const runNow = page.page
+      .getByRole('complementary', { name: 'Behind the scenes' })
+      .getByRole('button', { name: 'Run now' })
+      .first();
+    await page.signInAs('ada');
+    await runNow.click();
+    await page.page.getByRole('status').filter({ hasText: 'Report 1:' }).waitFor();
+
+    await page.signInAs('bob');
+    await page.openChannel('Keywarden');
+    await page.press(NUDGE_TITLE, 'Snooze');
+    const modal = page.page.getByRole('dialog', { name: SNOOZE_TITLE });
+    await modal.waitFor();
+    await modal.getByLabel('Reason').fill('INC-204 vendor rotates it next week');
+    const days = modal.getByLabel(/^Days/);
+    await days.fill('99');
+    await modal.getByRole('button', { name: 'Snooze' }).click();
+    const refused = modal.getByRole('alert').filter({ hasText: /\S/ });
+    await refused.waitFor();
+    expect(await modal.isVisible()).toBe(true);
+    await days.fill('5');
+    await modal.getByRole('button', { name: 'Snooze' }).click();
+    await modal.waitFor({ state: 'detached' });
+    await page.message(/Snoozed until/);
+
+    await page.signInAs('ada');
+    await runNow.click();
+    await page.openChannel('secops');
+    const report = await page.message('snoozed by');
+    expect(await report.textContent()).toContain('INC-204 vendor rotates it next week');
+  }, 120_000);
 });

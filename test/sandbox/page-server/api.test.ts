@@ -96,7 +96,7 @@ describe('the page server API', () => {
   });
 
   it('sends a click as a signed block_actions payload: an approver’s Approve deletes the key, and the panel shows it', async () => {
-    await command(BOB, 'D0BOB', `/keys delete ${BOB_KEY} left the team`);
+    await command(BOB, 'D0BOB', `/keys delete ${BOB_KEY} INC-101 left the team`);
     const request = await eventually(async () =>
       channel(await stateOf(base, APRIL), 'C0APPROVALS')?.messages.find((m) =>
         everything(m).includes(BOB_KEY),

@@ -1,5 +1,6 @@
 import { elementToHtml } from './elements';
 import { escapeHtml } from './escape';
+import { inputBlockToHtml } from './inputs';
 import type { Names } from './names';
 import { isObject, plainText, stringOf, textObjectToHtml } from './text';
 
@@ -43,6 +44,8 @@ function blockToHtml(block: unknown, names: Names): string {
       return `<div class="bk-actions">${elements(block)
         .map((element) => elementToHtml(element, blockId, names))
         .join('')}</div>`;
+    case 'input':
+      return inputBlockToHtml(block);
     case 'image':
       return `<div class="bk-image">[image: ${escapeHtml(stringOf(block.alt_text))}]${
         isObject(block.title) ? ` ${plainText(block.title)}` : ''

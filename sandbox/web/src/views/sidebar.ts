@@ -33,3 +33,15 @@ export function channelListHtml(
     `<h2 class="sidebar-heading">Direct messages</h2><ul class="channel-list">${list(channels.filter((c) => c.kind === 'dm'))}</ul>`
   );
 }
+
+/** The channel parameter of the Home tab: not a Slack channel id, so it never clashes with one. */
+export const HOME_TAB = 'home';
+
+/** The bot's Home tab, under Apps as Slack lists it. */
+export function homeItemHtml(botName: string, current: string): string {
+  return (
+    `<h2 class="sidebar-heading">Apps · ${escapeHtml(botName)}</h2><ul class="channel-list"><li>` +
+    `<button type="button" class="channel" data-home${current === HOME_TAB ? ' aria-current="true"' : ''}>Home</button>` +
+    `</li></ul>`
+  );
+}
