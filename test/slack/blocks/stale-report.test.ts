@@ -113,6 +113,26 @@ describe('staleReportCsv', () => {
     });
     expect(rows[1]?.reasons).toBe('too-old;unused');
   });
+
+  it('writes the header once and quotes a cell with a comma or a quote, row by row', () => {
+    const part = report(account(2));
+    const named = {
+      ...part,
+      keys: part.keys.map((key) => ({ ...key, account: 'prod, "eu"' })),
+      accounts: part.accounts.map((section) => ({
+        ...section,
+        account: { name: 'prod, "eu"', id: '111122223333' },
+      })),
+    };
+    const csv = staleReportCsv(named, NOW);
+    expect(csv.split('\n')[0]).toBe(
+      'account,account_id,user,key,status,created,age_days,last_used,last_used_service,last_used_region,idle_days,reasons',
+    );
+    expect(csv.split('\n')[1]?.startsWith('"prod, ""eu""",111122223333,')).toBe(true);
+    expect(csv.endsWith('\n')).toBe(true);
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.account)).toEqual(['prod, "eu"', 'prod, "eu"']);
+  });
 });
 
 describe('formatDataAge', () => {
