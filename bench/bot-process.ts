@@ -1,5 +1,5 @@
 /**
- * The bot as `npm start` runs it (`node dist/src/main.js`), in a process of its own, configured only
+ * The bot as `npm start` runs it (`node <package.json start's flags> dist/src/main.js`), in a process of its own, configured only
  * through the run contract's environment and pointed at the stand-ins. Its memory is read from
  * /proc (Linux), so the figures are the bot's and not the load generator's.
  */
@@ -102,7 +102,15 @@ async function healthy(url: string, child: ChildProcess, timeoutMs: number): Pro
   throw new Error(`the bot did not answer ${url} within ${timeoutMs} ms`);
 }
 
-/** `node dist/src/main.js` with LOG_LEVEL=info, HTTP mode, the embedded store in a fresh directory. */
+/** The node flags of package.json's `start`, so the bench measures the bot as it is deployed. */
+export function startNodeArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
+/** `node dist/src/main.js` (with start's flags) with LOG_LEVEL=info, HTTP mode, the embedded store in a fresh directory. */
 export async function startBotProcess(options: StartBotOptions): Promise<BotProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'keywarden-bench-'));
   const policyPath = join(dir, 'keywarden.yml');
@@ -110,7 +118,11 @@ export async function startBotProcess(options: StartBotOptions): Promise<BotProc
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), options.script ?? join(__dirname, '..', 'src', 'main.js')],
+    [
+      ...(options.script ? [] : startNodeArgs()),
+      ...(options.nodeArgs ?? []),
+      options.script ?? join(__dirname, '..', 'src', 'main.js'),
+    ],
     {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -16,6 +16,7 @@ import {
   BENCH_POLICY,
   BENCH_SIGNING_SECRET,
   startBotProcess,
+  startNodeArgs,
 } from './bot-process';
 import type { MemorySample } from './memory-sampler';
 import {
@@ -466,7 +467,9 @@ async function main(): Promise<void> {
     `IAM stand-in: ${options.latencyMs} ms a call, throttling above ${options.ratePerSecond} calls/s per account, ` +
       `credential report ready ${options.reportMs} ms after it is asked for; STS stand-in: ${options.latencyMs} ms a call`,
   );
-  console.log(`the bot: node ${[...options.nodeArgs, 'dist/src/main.js'].join(' ')}, LOG_LEVEL=info\n`);
+  console.log(
+    `the bot: node ${[...startNodeArgs(), ...options.nodeArgs, 'dist/src/main.js'].join(' ')}, LOG_LEVEL=info\n`,
+  );
   const results: RunResult[] = [];
   for (let i = 0; i < options.runs; i++) {
     console.log(`run ${i + 1}/${options.runs}`);

@@ -57,9 +57,7 @@ export interface ReportOptions {
 /** Classifies one account's scan, sorts it worst first and counts it. */
 export function staleReport(scan: AccountScan, options: ReportOptions & { account?: Account }): StaleReport {
   const account = options.account ?? { name: 'default' };
-  const keys = classify(scan.keys, options)
-    .map((key) => ({ ...key, account: account.name }))
-    .sort(worstFirst);
+  const keys = classify(scan.keys, { ...options, account: account.name }).sort(worstFirst);
   const byReason = Object.fromEntries(STALE_REASONS.map((reason) => [reason, 0])) as Record<
     StaleReason,
     number

@@ -127,3 +127,21 @@ describe('thresholdsFor', () => {
     expect(DEFAULT_THRESHOLDS).toEqual({ maxAgeDays: 90, maxUnusedDays: 45 });
   });
 });
+
+describe('classify with an account', () => {
+  it('sets the account on every stale key and keeps each key as it came, by slot or by id', () => {
+    const bySlot = key({ createdAt: ago(100 * DAY) });
+    const { slot: _slot, ...rest } = key({ owner: 'bob' as IamUserName, createdAt: ago(100 * DAY) });
+    const byId: KeyFacts = { ...rest, keyId: 'AKIAEXAMPLE0000BOB01' as KeyFacts['keyId'] };
+    const fresh = key({ owner: 'carol' as IamUserName });
+    const options = { thresholds, exempt: none, now: NOW, account: 'prod' };
+    const stale = classify([bySlot, byId, fresh], options);
+    expect(stale).toStrictEqual([
+      { ...bySlot, reasons: ['too-old'], account: 'prod' },
+      { ...byId, reasons: ['too-old'], account: 'prod' },
+    ]);
+    expect(classify([bySlot], { thresholds, exempt: none, now: NOW })).toStrictEqual([
+      { ...bySlot, reasons: ['too-old'] },
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { blockErrors } from '../../../sandbox/slack/block-limits';
 import type { KeyFacts } from '../../../src/keys/stale/key-facts';
 import { staleReport } from '../../../src/keys/stale/stale-report';
@@ -112,6 +113,35 @@ describe('staleReportCsv', () => {
       reasons: 'too-old;never-used',
     });
     expect(rows[1]?.reasons).toBe('too-old;unused');
+  });
+
+  it('is the file csv-stringify would write, quoting included', () => {
+    const part = report(account(3));
+    const name = 'prod, "eu"\nwest\r';
+    const named = {
+      ...part,
+      keys: part.keys.map((key) => ({ ...key, account: name })),
+      accounts: part.accounts.map((section) => ({ ...section, account: { name, id: '111122223333' } })),
+    };
+    const csv = staleReportCsv(named, NOW);
+    const rows = parse(csv) as string[][];
+    expect(csv).toBe(stringify(rows));
+    expect(rows[0]).toEqual([
+      'account',
+      'account_id',
+      'user',
+      'key',
+      'status',
+      'created',
+      'age_days',
+      'last_used',
+      'last_used_service',
+      'last_used_region',
+      'idle_days',
+      'reasons',
+    ]);
+    expect(rows.slice(1).map((row) => row[0])).toEqual([name, name, name]);
+    expect(csv.split('\n')[1]?.startsWith('"prod, ""eu""')).toBe(true);
   });
 });
 
