@@ -1,7 +1,6 @@
 import { IamState, startIamServer, type IamServer } from '../../../sandbox/iam';
 import type { Actor } from '../../../src/keys/authorization';
 import type { ApprovalRequest } from '../../../src/keys/approvals/approval';
-import type { ApprovalNotifier } from '../../../src/keys/ports/approval-notifier';
 import { ApprovalService, SWEEP_GRACE_MS } from '../../../src/keys/approvals/approval-service';
 import type { KeyId, SlackUserId } from '../../../src/keys/types';
 import { createLogger } from '../../../src/logger';
@@ -10,6 +9,7 @@ import { DynamoAuditLog } from '../../../src/store/dynamo-audit-log';
 import { createDynamoClient } from '../../../src/store/dynamo-client';
 import { openStore, type OpenStore } from '../../../src/store/open-store';
 import { oneAccount } from '../../support/one-account';
+import { RecordingApprovalNotifier } from '../../support/fakes';
 import { TestClock } from '../../support/test-clock';
 
 const log = createLogger({ level: 'silent' });
@@ -25,35 +25,11 @@ const ADMIN = actor('U0ADMIN', { isAdmin: true });
 const APPROVER = actor('U0APPROVER', { isApprover: true });
 const APPROVER2 = actor('U0APPROVER2', { isApprover: true });
 
-/** Records what would reach Slack; the Slack side has its own end-to-end tests. */
-class RecordingNotifier implements ApprovalNotifier {
-  posted: ApprovalRequest[] = [];
-  updates: ApprovalRequest[] = [];
-  told: ApprovalRequest[] = [];
-  failPost = false;
-  async post(request: ApprovalRequest) {
-    if (this.failPost) throw new Error('channel_not_found');
-    this.posted.push(request);
-    return { channel: 'C0APPROVALS', ts: `${this.posted.length}.000` };
-  }
-  async update(request: ApprovalRequest) {
-    this.updates.push(request);
-  }
-  async tellRequester(request: ApprovalRequest) {
-    this.told.push(request);
-  }
-
-  reminders = 0;
-  async remind(): Promise<void> {
-    this.reminders++;
-  }
-}
-
 describe('ApprovalService with the real store and IAM over the wire', () => {
   let iam: IamServer;
   let store: OpenStore;
   let clock: TestClock;
-  let notifier: RecordingNotifier;
+  let notifier: RecordingApprovalNotifier;
   let approvals: DynamoApprovalStore;
 
   const service = (required = 1) =>
@@ -81,7 +57,7 @@ describe('ApprovalService with the real store and IAM over the wire', () => {
   });
   beforeEach(() => {
     clock = new TestClock();
-    notifier = new RecordingNotifier();
+    notifier = new RecordingApprovalNotifier();
   });
 
   async function approvedButNotDeleted(owner: 'alice' | 'bob'): Promise<ApprovalRequest> {
@@ -150,7 +126,7 @@ describe('ApprovalService with the real store and IAM over the wire', () => {
 
   it('an approval message that cannot be posted withdraws the request', async () => {
     const key = iam.state.addKey('alice');
-    notifier.failPost = true;
+    notifier.faults.fail('post', new Error('channel_not_found'), 100);
     const opened = await service().request(ADMIN, key.accessKeyId as KeyId);
     expect(opened).toEqual({ ok: false, refusal: { reason: 'approval-post-failed' } });
     const pending = await approvals.listByState('PENDING');

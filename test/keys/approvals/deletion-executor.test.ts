@@ -1,8 +1,7 @@
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IamState, startIamServer, type IamServer } from '../../../sandbox/iam';
 import type { Actor } from '../../../src/keys/authorization';
-import type { ApprovalRequest, MessageRef } from '../../../src/keys/approvals/approval';
-import type { ApprovalNotifier } from '../../../src/keys/ports/approval-notifier';
+import type { ApprovalRequest } from '../../../src/keys/approvals/approval';
 import {
   ApprovalService,
   SWEEP_GRACE_MS,
@@ -18,6 +17,7 @@ import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../../src/store/emb
 import { openStore, type OpenStore } from '../../../src/store/open-store';
 import { oneAccount } from '../../support/one-account';
 import { failWritesTo } from '../../support/dynamo-faults';
+import { RecordingApprovalNotifier } from '../../support/fakes';
 import { TestClock } from '../../support/test-clock';
 
 const log = createLogger({ level: 'silent' });
@@ -34,36 +34,13 @@ const ADMIN = actor('U0ADMIN', { isAdmin: true });
 const APPROVER = actor('U0APPROVER', { isApprover: true });
 const APPROVER2 = actor('U0APPROVER2', { isApprover: true });
 
-class RecordingNotifier implements ApprovalNotifier {
-  posted = 0;
-  updates: ApprovalRequest[] = [];
-  told: ApprovalRequest[] = [];
-  failPost = false;
-  async post(): Promise<MessageRef> {
-    if (this.failPost) throw new Error('channel_not_found');
-    this.posted++;
-    return { channel: 'C0APPROVALS', ts: `${this.posted}.000` };
-  }
-  async update(request: ApprovalRequest) {
-    this.updates.push(request);
-  }
-  async tellRequester(request: ApprovalRequest) {
-    this.told.push(request);
-  }
-
-  reminders = 0;
-  async remind(): Promise<void> {
-    this.reminders++;
-  }
-}
-
 describe('deletion: a lease, the two-person rule at the point of deletion, truthful answers', () => {
   let iam: IamServer;
   let dynamo: EmbeddedDynamo;
   let store: OpenStore;
   let raw: DynamoDBClient;
   let clock: TestClock;
-  let notifier: RecordingNotifier;
+  let notifier: RecordingApprovalNotifier;
   let approvals: DynamoApprovalStore;
   let audit: DynamoAuditLog;
 
@@ -102,7 +79,7 @@ describe('deletion: a lease, the two-person rule at the point of deletion, truth
   });
   beforeEach(() => {
     clock = new TestClock();
-    notifier = new RecordingNotifier();
+    notifier = new RecordingApprovalNotifier();
     audit = new DynamoAuditLog(store.doc, store.tableName, clock);
     iam.clearCalls();
     iam.clearFaults();
@@ -302,7 +279,7 @@ describe('deletion: a lease, the two-person rule at the point of deletion, truth
   });
 
   it('a withdrawal that the store refuses at first is retried until it is stored', async () => {
-    notifier.failPost = true;
+    notifier.faults.fail('post', new Error('channel_not_found'), 100);
     const fault = failWritesTo(store.doc, 'REJECTED', 2);
     const key = freshKey();
     try {
@@ -321,7 +298,7 @@ describe('deletion: a lease, the two-person rule at the point of deletion, truth
   });
 
   it('a withdrawal never stored is audited, cannot be approved (it has no message), and the sweep withdraws it later', async () => {
-    notifier.failPost = true;
+    notifier.faults.fail('post', new Error('channel_not_found'), 100);
     const fault = failWritesTo(store.doc, 'REJECTED');
     const key = freshKey();
     const service = replica('a');
