@@ -68,6 +68,7 @@ function driverFor(slack: SlackServer, target: Target): SlackDriver {
     server: slack,
     eventsUrl: target.process.eventsUrl,
     signingSecret: BENCH_SIGNING_SECRET,
+    showAckBodies: false,
   });
 }
 

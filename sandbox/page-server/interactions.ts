@@ -38,33 +38,12 @@ function checkReply(reply: DriverReply): void {
     throw new HttpError(502, `the bot answered HTTP ${reply.status}: ${reply.body.slice(0, 200)}`);
 }
 
-/**
- * Slack shows a body sent with the ack as an ephemeral answer, as if it came through response_url; the
- * stand-in only learns of it if we pass it on, which is what Slack's own servers do with it.
- */
-async function forwardAckBody(reply: DriverReply): Promise<void> {
-  const body = reply.body.trim();
-  if (body === '') return;
-  let message: unknown;
-  try {
-    message = JSON.parse(body);
-  } catch {
-    message = { text: body };
-  }
-  if (typeof message !== 'object' || message === null) message = { text: body };
-  await fetch(reply.responseUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(message),
-  });
-}
-
 /** A signed slash command, exactly as Slack would send it, from the person the page is signed in as. */
 export async function sendCommand(deps: InteractionDeps, request: CommandRequest): Promise<void> {
   const text = KEYS_COMMAND.exec(request.text)?.[1] ?? '';
   const reply = await deps.driver.command(text, { userId: request.as, channelId: request.channel });
+  // The driver shows an ack's body in the conversation, as Slack does.
   checkReply(reply);
-  await forwardAckBody(reply);
 }
 
 interface ButtonElement {

@@ -57,8 +57,17 @@ export class SlackDriver {
   /** How many responses to each response_url waitForResponse has handed out already. */
   private readonly consumed = new Map<string, number>();
 
-  constructor(options: { server: SlackServer; eventsUrl: string; signingSecret: string }) {
+  /** Off for a load generator, which counts acks and must not spend its time showing them. */
+  private readonly showAckBodies: boolean;
+
+  constructor(options: {
+    server: SlackServer;
+    eventsUrl: string;
+    signingSecret: string;
+    showAckBodies?: boolean;
+  }) {
     this.server = options.server;
+    this.showAckBodies = options.showAckBodies ?? true;
     this.eventsUrl = options.eventsUrl;
     this.signingSecret = options.signingSecret;
   }
@@ -82,7 +91,9 @@ export class SlackDriver {
       teamId: this.server.teamId,
       appId: this.server.appId,
     });
-    return { ...(await this.post(body)), responseUrl, triggerId };
+    const reply = await this.post(body);
+    if (reply.status === 200 && this.showAckBodies) await showAckBody(reply.body, responseUrl);
+    return { ...reply, responseUrl, triggerId };
   }
 
   async click(
@@ -270,6 +281,27 @@ export class SlackDriver {
       req.end(body);
     });
   }
+}
+
+/**
+ * Slack shows a body sent with a command's ack as an ephemeral answer, as if it came through the
+ * response_url; the stand-in learns of it the same way, so waitForResponse and the conversation see it.
+ */
+async function showAckBody(raw: string, responseUrl: string): Promise<void> {
+  const body = raw.trim();
+  if (body === '') return;
+  let message: unknown;
+  try {
+    message = JSON.parse(body);
+  } catch {
+    message = { text: body };
+  }
+  if (typeof message !== 'object' || message === null) message = { text: body };
+  await fetch(responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message),
+  });
 }
 
 function stateValues(values: SubmittedValues): ViewStateValues {
