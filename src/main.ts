@@ -1,7 +1,7 @@
 import { createKeywarden } from './app';
 import { loadConfig } from './config';
 import { KeywardenError } from './errors';
-import { createLogger } from './logger';
+import { createLogger, flushLogger } from './logger';
 
 /** Process entry: configuration, the app, start, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping: finishing work in flight');
     await keywarden.stop();
     log.info('stopped');
+    await flushLogger(log);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

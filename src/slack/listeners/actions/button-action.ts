@@ -4,7 +4,7 @@ import type { Access } from '../../../access/access';
 import type { Actor } from '../../../keys/authorization';
 import type { MessageRef } from '../../../keys/approvals/approval';
 import { asSlackUserId } from '../../../keys/types';
-import type { Logger } from '../../../logger';
+import { lazyChild, type Logger } from '../../../logger';
 import { plainReply, type Reply } from '../../blocks/primitives';
 import { NOT_ALLOWED } from '../../blocks/texts';
 import { answerSafely, ephemeral, isReplacement, replaceOriginal } from '../answer';
@@ -32,7 +32,8 @@ export function buttonAction(
 ) {
   return async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
-    const log = deps.log.child({ requestId: randomUUID(), slackUser: body.user.id, action: name });
+    const bindings = { requestId: randomUUID(), slackUser: body.user.id, action: name };
+    const log = lazyChild(deps.log, () => bindings);
     await answerSafely(
       log,
       async (reply) => {
@@ -49,7 +50,7 @@ export function buttonAction(
             : undefined;
         const actor = await deps.access.actor(userId);
         const reply = await handle({ actor, value: action.value ?? '', clickedOn, log });
-        log.info('clicked');
+        deps.log.info(bindings, 'clicked');
         return reply ?? { text: '', blocks: [] };
       },
     );
