@@ -88,7 +88,16 @@ export async function createBoltApp({
     receiver = http;
   }
   // deferInitialization + init(): a bad token is a start-up error here, not a late unhandled one.
-  const app = new App({ token: slack.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  // convoStore: false: nothing here reads context.conversation, and Bolt's memory store rejects a lookup
+  // with a new Error (a stack trace) for every event before the listener runs.
+  const app = new App({
+    token: slack.botToken,
+    receiver,
+    logger,
+    clientOptions,
+    convoStore: false,
+    deferInitialization: true,
+  });
   await app.init();
   return {
     app,
