@@ -113,7 +113,23 @@ describe('a Bolt app over HTTP, driven like Slack drives it', () => {
     const reply = await driver.command('inline', { userId: ALICE.id });
     expect(reply.status).toBe(200);
     expect(reply.body).toContain('answered in the ack');
-    expect(server.responses()).toEqual([]);
+  });
+
+  it('shows an ack body to the person, as Slack does, unless told not to', async () => {
+    const shown = await driver.command('inline', { userId: ALICE.id });
+    expect(await driver.waitForResponse(shown.responseUrl)).toMatchObject({ text: 'answered in the ack' });
+    expect(server.messages(server.dmChannelOf(ALICE.id))).toEqual([
+      expect.objectContaining({ ephemeralTo: ALICE.id, text: 'answered in the ack' }),
+    ]);
+    const counting = new SlackDriver({
+      server,
+      eventsUrl,
+      signingSecret: SIGNING_SECRET,
+      showAckBodies: false,
+    });
+    const raw = await counting.command('inline', { userId: ALICE.id });
+    expect(raw.body).toContain('answered in the ack');
+    expect(server.responses().filter((r) => r.url === raw.responseUrl)).toEqual([]);
   });
 
   it('posts in the channel for everyone when the app answers in_channel', async () => {
