@@ -5,7 +5,7 @@ import type { KeyFacts } from '../../../src/keys/stale/key-facts';
 import { staleReport } from '../../../src/keys/stale/stale-report';
 import type { IamUserName } from '../../../src/keys/types';
 import { parseReportButtonValue, reportButtonValue } from '../../../src/slack/blocks/report-button';
-import { staleReportCsv } from '../../../src/slack/blocks/stale-report-csv';
+import { staleReportCsv, staleReportCsvBytes } from '../../../src/slack/blocks/stale-report-csv';
 import { formatDataAge, MAX_KEYS_SHOWN, staleReportBlocks } from '../../../src/slack/blocks/stale-report';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -142,6 +142,19 @@ describe('staleReportCsv', () => {
     ]);
     expect(rows.slice(1).map((row) => row[0])).toEqual([name, name, name]);
     expect(csv.split('\n')[1]?.startsWith('"prod, ""eu""')).toBe(true);
+  });
+});
+
+describe('staleReportCsvBytes', () => {
+  it('is the same file as staleReportCsv, in UTF-8, past the batch and the first guess of its size', () => {
+    const part = report(account(600));
+    // Accounts' names are the policy's own text: long and not ASCII, so the buffer has to grow.
+    const name = `compte-${'é'.repeat(400)}`;
+    const named = { ...part, keys: part.keys.map((key) => ({ ...key, account: name })) };
+    const bytes = staleReportCsvBytes(named, NOW);
+    expect(bytes.length).toBeGreaterThan(600 * 256);
+    expect(bytes.equals(Buffer.from(staleReportCsv(named, NOW)))).toBe(true);
+    expect(staleReportCsvBytes(report([]), NOW).toString()).toBe(staleReportCsv(report([]), NOW));
   });
 });
 

@@ -5,7 +5,7 @@ import type { Clock } from '../../../keys/types';
 import type { Logger } from '../../../logger';
 import { context, type Reply } from '../../blocks/primitives';
 import { refusalReply } from '../../blocks/outcome-reply';
-import { staleReportCsv, staleReportFilename } from '../../blocks/stale-report-csv';
+import { staleReportCsvBytes, staleReportFilename } from '../../blocks/stale-report-csv';
 import { staleReportBlocks } from '../../blocks/stale-report';
 import { FULL_LIST_NOT_SENT } from '../../blocks/stale-texts';
 
@@ -15,7 +15,7 @@ export interface StaleCommandDeps {
   /** Shares a CSV with one person, in their DM with the bot: an ephemeral answer cannot hold a file. */
   shareWith(
     user: Actor['slackUserId'],
-    file: { filename: string; content: string; comment: string },
+    file: { filename: string; content: Buffer; comment: string },
   ): Promise<void>;
   clock: Clock;
   log: Logger;
@@ -32,7 +32,7 @@ export async function staleReply(deps: StaleCommandDeps, actor: Actor): Promise<
   try {
     await deps.shareWith(actor.slackUserId, {
       filename: staleReportFilename(now),
-      content: staleReportCsv(report, now),
+      content: staleReportCsvBytes(report, now),
       comment: `All ${report.keys.length} stale access keys, worst first.`,
     });
     return view.reply;
