@@ -85,6 +85,18 @@ export function staleReport(scan: AccountScan, options: ReportOptions & { accoun
   };
 }
 
+/** Owners with a stale key, each account's counted apart: a set per account, no joined string a key. */
+function distinctOwners(keys: readonly StaleKey[]): number {
+  const byAccount = new Map<string | undefined, Set<string>>();
+  for (const key of keys) {
+    const owners = byAccount.get(key.account) ?? new Set<string>();
+    byAccount.set(key.account, owners.add(key.owner));
+  }
+  let count = 0;
+  for (const owners of byAccount.values()) count += owners.size;
+  return count;
+}
+
 /**
  * The accounts' reports as one: keys merged worst first, counts added, the oldest data's time,
  * and a section for every account, the ones that failed included. `failed` are in policy order too.
@@ -113,7 +125,7 @@ export function mergeReports(
     keys,
     counts: {
       keys: keys.length,
-      users: new Set(keys.map((key) => `${key.account}\u0000${key.owner}`)).size,
+      users: distinctOwners(keys),
       byReason,
     },
     scanned: {
