@@ -1,9 +1,10 @@
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NudgeCount, NudgeLedger } from '../keys/ports/nudge-ledger';
 import { keyRefId, type KeyRef } from '../keys/stale/key-ref';
 import type { SlackUserId } from '../keys/types';
 import { decodeNudgeCount, keyRefAttributes } from './nudge-items';
 import { isConditionFailure, toStoreError } from './store-errors';
+import { partitionItems } from './partition-items';
 import { TTL_ATTRIBUTE } from './table';
 
 /** A DM claim only has to outlive the retries of its run, as a run claim does. */
@@ -67,35 +68,15 @@ export class DynamoNudgeLedger implements NudgeLedger {
     }
   }
 
-  async counts(report: string): Promise<NudgeCount[]> {
-    const counts: NudgeCount[] = [];
-    let start: Record<string, unknown> | undefined;
-    try {
-      do {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `NUDGES#${report}` },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          // A reset count stays as 0 until the table tidies it.
-          if (Number(item.runs) === 0) continue;
-          try {
-            counts.push(decodeNudgeCount(item));
-          } catch (error) {
-            this.onCorrupt(error);
-          }
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
-    } catch (error) {
-      throw toStoreError(error, 'Query');
-    }
-    return counts;
+  counts(report: string): Promise<NudgeCount[]> {
+    return partitionItems(
+      this.doc,
+      this.tableName,
+      `NUDGES#${report}`,
+      // A reset count stays as 0 until the table tidies it.
+      (item) => (Number(item.runs) === 0 ? undefined : decodeNudgeCount(item)),
+      this.onCorrupt,
+    );
   }
 
   async countNudge(report: string, key: KeyRef, runId: string, at: Date): Promise<void> {

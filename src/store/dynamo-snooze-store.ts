@@ -1,9 +1,10 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SnoozeStore } from '../keys/ports/snooze-store';
 import { keyRefId } from '../keys/stale/key-ref';
 import type { Snooze } from '../keys/stale/snooze';
 import { decodeSnooze, keyRefAttributes } from './nudge-items';
 import { toStoreError } from './store-errors';
+import { partitionItems } from './partition-items';
 import { TTL_ATTRIBUTE } from './table';
 
 /** An ended snooze stays a while: the audit trail has the story, this only answers "since when". */
@@ -45,32 +46,7 @@ export class DynamoSnoozeStore implements SnoozeStore {
     }
   }
 
-  async forAccount(account: string): Promise<Snooze[]> {
-    const snoozes: Snooze[] = [];
-    let start: Record<string, unknown> | undefined;
-    try {
-      do {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': partition(account) },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          try {
-            snoozes.push(decodeSnooze(item));
-          } catch (error) {
-            this.onCorrupt(error);
-          }
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
-    } catch (error) {
-      throw toStoreError(error, 'Query');
-    }
-    return snoozes;
+  forAccount(account: string): Promise<Snooze[]> {
+    return partitionItems(this.doc, this.tableName, partition(account), decodeSnooze, this.onCorrupt);
   }
 }
