@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     ),
   );
   const parts: StaleReport[] = [onePart];
-  oneScan.keys.length = 0;
+  Object.assign(oneScan, { keys: [] });
   await step("... the scan dropped: one account's stale keys kept", () => undefined);
   await step(
     `all ${accounts} accounts scanned, each account's stale keys kept`,

@@ -2,6 +2,7 @@ import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { KeywardenError } from '../errors';
 import type { KeyFacts } from '../keys/stale/key-facts';
+import { KeyFactsTable } from '../keys/stale/key-facts-table';
 import { asIamUserName } from '../keys/types';
 
 export const ROOT_ACCOUNT = '<root_account>';
@@ -28,7 +29,7 @@ export interface ReportLine {
 }
 
 export interface ParsedCredentialReport {
-  keys: KeyFacts[];
+  keys: KeyFactsTable;
   users: number;
   rootActiveKeys: number;
 }
@@ -153,7 +154,7 @@ export async function* credentialReportLines(
 export async function parseCredentialReport(
   source: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
 ): Promise<ParsedCredentialReport> {
-  const keys: KeyFacts[] = [];
+  const keys = new KeyFactsTable();
   let users = 0;
   let rootActiveKeys = 0;
   for await (const line of credentialReportLines(source)) {

@@ -59,7 +59,7 @@ describe('CredentialReportScanner against the IAM stand-in', () => {
     expect(gets.length).toBeGreaterThanOrEqual(2);
     expect(gets.slice(0, -1).every((call) => call.status === 404)).toBe(true);
     expect(gets.at(-1)?.status).toBe(200);
-    expect(scan.keys).toEqual([
+    expect([...scan.keys]).toEqual([
       {
         owner: 'alice',
         slot: 1,
@@ -131,7 +131,7 @@ describe('CredentialReportScanner polling, with a scripted client', () => {
       GetCredentialReportCommand.name,
       GetCredentialReportCommand.name,
     ]);
-    expect(scan.keys.map((key) => key.owner)).toEqual(['bob']);
+    expect([...scan.keys].map((key) => key.owner)).toEqual(['bob']);
     expect(scan.generatedAt).toEqual(new Date('2026-06-15T10:00:00Z'));
   });
 

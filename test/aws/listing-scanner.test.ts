@@ -50,10 +50,10 @@ describe('ListingScanner against the IAM stand-in', () => {
     expect(server.calls('ListUsers')).toHaveLength(3);
     expect(server.calls('ListAccessKeys')).toHaveLength(7);
     expect(server.calls('GetAccessKeyLastUsed')).toHaveLength(11);
-    const used = scan.keys.find((key) => key.status === 'Inactive');
+    const used = [...scan.keys].find((key) => key.status === 'Inactive');
     expect(used?.keyId).toMatch(/^AKIA/);
     expect(used?.lastUse).toEqual({ at: new Date(NOW.getTime() - DAY), service: 's3', region: 'eu-west-1' });
-    expect(scan.keys.find((key) => key.owner === 'user-001')?.lastUse).toEqual({});
+    expect([...scan.keys].find((key) => key.owner === 'user-001')?.lastUse).toEqual({});
   });
 
   it('paces itself under sustained throttling and still reads every key', async () => {

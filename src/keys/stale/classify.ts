@@ -1,4 +1,5 @@
 import type { KeyFacts } from './key-facts';
+import type { KeyFactsList } from './key-facts-table';
 import type { Snooze } from './snooze';
 import type { StaleThresholds } from './thresholds';
 
@@ -61,7 +62,7 @@ export function staleReasons(
 }
 
 /** The stale keys among `keys`: active ones only, exempt users left out. */
-export function classify(keys: readonly KeyFacts[], options: ClassifyOptions): StaleKey[] {
+export function classify(keys: KeyFactsList, options: ClassifyOptions): StaleKey[] {
   const active = new Map<string, number>();
   for (const key of keys) {
     // IAM user names are unique regardless of case.

@@ -1,4 +1,5 @@
 import type { IamUserName, KeyId, KeyStatus, LastUse } from '../types';
+import type { KeyFactsList } from './key-facts-table';
 
 /** What a whole-account scan knows of one access key. */
 export interface KeyFacts {
@@ -20,7 +21,8 @@ export interface AccountScan {
   source: ScanSource;
   /** When the data was true: a credential report can be up to four hours old. */
   generatedAt: Date;
-  keys: KeyFacts[];
+  /** An array, or the columns of a parsed credential report (KeyFactsTable). */
+  keys: KeyFactsList;
   /** IAM users seen, with or without keys. */
   users: number;
   /** Active keys of the root account, which only the credential report can see. */

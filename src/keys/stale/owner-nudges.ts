@@ -7,7 +7,7 @@ import type { NudgeCount, NudgeLedger } from '../ports/nudge-ledger';
 import type { OwnerNotifier } from '../ports/owner-notifier';
 import type { People } from '../ports/people';
 import { RetryLaterError } from '../ports/report-publisher';
-import type { Clock, SlackUserId } from '../types';
+import type { Clock, IamUserName, SlackUserId } from '../types';
 import type { StaleKey } from './classify';
 import { keyRefId, type KeyRef } from './key-ref';
 import { isSnoozed } from './snooze';
@@ -75,12 +75,22 @@ export class OwnerNudges {
       return { report, sent: 0, alreadySent: 0, failed: 0 };
     }
     const now = this.deps.clock.now();
-    const due = report.keys.filter((key) => !isSnoozed(key.snooze, now));
-    const owners = await this.ownersOf(due, log);
+    // Two passes over the report: its keys are read from columns, and only those of owners who get a
+    // DM are kept as objects (an organization's report can hold 90,000 stale keys).
+    const names = new Map<string, IamUserName>();
+    for (const key of report.keys) {
+      if (!isSnoozed(key.snooze, now)) names.set(key.owner.toLowerCase(), key.owner);
+    }
+    const owners = await this.ownersOf([...names.values()], log);
+    const due: StaleKey[] = [];
     const byOwner = new Map<SlackUserId, StaleKey[]>();
-    for (const key of due) {
+    for (const key of report.keys) {
       const owner = owners.get(key.owner.toLowerCase());
-      if (owner) byOwner.set(owner, [...(byOwner.get(owner) ?? []), key]);
+      if (!owner || isSnoozed(key.snooze, now)) continue;
+      due.push(key);
+      const keys = byOwner.get(owner) ?? [];
+      byOwner.set(owner, keys);
+      keys.push(key);
     }
 
     const counts = run.escalateAfterRuns === undefined ? undefined : await this.counts(run, log);
@@ -111,8 +121,7 @@ export class OwnerNudges {
   }
 
   /** IAM user (lower case) -> the person who owns it; anything else is left out, failures logged. */
-  private async ownersOf(keys: StaleKey[], log: Logger): Promise<Map<string, SlackUserId>> {
-    const names = [...new Map(keys.map((key) => [key.owner.toLowerCase(), key.owner])).values()];
+  private async ownersOf(names: IamUserName[], log: Logger): Promise<Map<string, SlackUserId>> {
     const found = await mapConcurrent(names, this.deps.lookupConcurrency ?? 4, async (name) => {
       try {
         const ownership = await this.deps.people.ownerOf(name);

@@ -19,6 +19,7 @@ import { mapConcurrent } from '../map-concurrent';
 import type { StaleThresholds } from './thresholds';
 import type { SnoozeStore } from '../ports/snooze-store';
 import { keyRefId } from './key-ref';
+import { StaleKeyTable } from './stale-key-table';
 import type { Snooze } from './snooze';
 
 export interface AccountScanners {
@@ -87,7 +88,8 @@ export class StaleReportService {
   private async withSnoozes(report: StaleReport): Promise<StaleReport> {
     const { snoozes } = this.deps;
     if (!snoozes || report.keys.length === 0) return report;
-    const accounts = [...new Set(report.keys.map((key) => key.account ?? 'default'))];
+    const withStale = report.accounts.filter((section) => section.staleKeys > 0);
+    const accounts = [...new Set(withStale.map((section) => section.account.name))];
     let stored: Snooze[];
     try {
       stored = (await Promise.all(accounts.map((account) => snoozes.forAccount(account)))).flat();
@@ -101,13 +103,17 @@ export class StaleReportService {
       const earlier = byKey.get(id);
       if (!earlier || earlier.at < snooze.at) byKey.set(id, snooze);
     }
-    const keys = report.keys.map((key) => {
+    if (byKey.size === 0) return report;
+    const byRow = new Map<number, Snooze>();
+    let row = 0;
+    for (const key of report.keys) {
       const snooze = byKey.get(
         keyRefId({ account: key.account ?? 'default', owner: key.owner, createdAt: key.createdAt }),
       );
-      return snooze ? { ...key, snooze } : key;
-    });
-    return { ...report, keys };
+      if (snooze) byRow.set(row, snooze);
+      row++;
+    }
+    return { ...report, keys: StaleKeyTable.from(report.keys).withSnoozes(byRow) };
   }
 
   /** `/keys stale`: a whole-account view, so admins only. */

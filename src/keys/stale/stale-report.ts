@@ -2,6 +2,7 @@ import type { Account } from '../accounts';
 import { classify, STALE_REASONS, worstFirst, type StaleKey, type StaleReason } from './classify';
 import type { AccountScan, ScanSource } from './key-facts';
 import type { StaleThresholds } from './thresholds';
+import { StaleKeyTable, type StaleKeys } from './stale-key-table';
 import type { SlackUserId } from '../types';
 
 /** A key its owner was nudged about run after run, still stale and not snoozed. */
@@ -34,8 +35,8 @@ export interface StaleReport {
   /** When the data was true, which the report must say: a credential report can be hours old. */
   generatedAt: Date;
   thresholds: StaleThresholds;
-  /** Worst first. */
-  keys: StaleKey[];
+  /** Worst first: a table of columns when built from scans (see StaleKeyTable), or an array. */
+  keys: StaleKeys;
   counts: { keys: number; users: number; byReason: Record<StaleReason, number> };
   scanned: { users: number; keys: number };
   rootActiveKeys: number;
@@ -57,19 +58,20 @@ export interface ReportOptions {
 /** Classifies one account's scan, sorts it worst first and counts it. */
 export function staleReport(scan: AccountScan, options: ReportOptions & { account?: Account }): StaleReport {
   const account = options.account ?? { name: 'default' };
-  const keys = classify(scan.keys, { ...options, account: account.name }).sort(worstFirst);
+  const stale = classify(scan.keys, { ...options, account: account.name }).sort(worstFirst);
   const byReason = Object.fromEntries(STALE_REASONS.map((reason) => [reason, 0])) as Record<
     StaleReason,
     number
   >;
-  for (const key of keys) for (const reason of key.reasons) byReason[reason]++;
+  for (const key of stale) for (const reason of key.reasons) byReason[reason]++;
+  const keys = StaleKeyTable.from(stale);
   return {
     source: scan.source,
     ...(options.fallback ? { fallback: options.fallback } : {}),
     generatedAt: scan.generatedAt,
     thresholds: options.thresholds,
     keys,
-    counts: { keys: keys.length, users: new Set(keys.map((key) => key.owner)).size, byReason },
+    counts: { keys: keys.length, users: new Set(stale.map((key) => key.owner)).size, byReason },
     scanned: { users: scan.users, keys: scan.keys.length },
     rootActiveKeys: scan.rootActiveKeys ?? 0,
     accounts: [
@@ -86,7 +88,7 @@ export function staleReport(scan: AccountScan, options: ReportOptions & { accoun
 }
 
 /** Owners with a stale key, each account's counted apart: a set per account, no joined string a key. */
-function distinctOwners(keys: readonly StaleKey[]): number {
+function distinctOwners(keys: StaleKeys): number {
   const byAccount = new Map<string | undefined, Set<string>>();
   for (const key of keys) {
     const owners = byAccount.get(key.account) ?? new Set<string>();
@@ -107,7 +109,7 @@ export function mergeReports(
   now: Date,
 ): StaleReport {
   const reports = parts.filter((part): part is StaleReport => 'keys' in part);
-  const keys = reports.flatMap((report) => report.keys).sort(worstFirst);
+  const keys = StaleKeyTable.concat(reports.map((report) => report.keys)).worstFirst();
   const byReason = Object.fromEntries(STALE_REASONS.map((reason) => [reason, 0])) as Record<
     StaleReason,
     number

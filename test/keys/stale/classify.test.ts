@@ -110,7 +110,7 @@ describe('worstFirst and the report counts', () => {
       byReason: { 'too-old': 1, unused: 1, 'never-used': 1, 'more-than-one-active': 2 },
     });
     expect(report.scanned).toEqual({ users: 3, keys: 4 });
-    expect(report.keys.map((k) => k.slot)).toEqual([1, 2]);
+    expect([...report.keys].map((k) => k.slot)).toEqual([1, 2]);
   });
 });
 

@@ -24,7 +24,7 @@ const audit: AuditLog = {
 
 /** What makes two reports the same: which keys, why, and what they were last used for. */
 function staleSet(report: StaleReport): string[] {
-  return report.keys.map(
+  return [...report.keys].map(
     (key) =>
       `${key.owner}|${key.createdAt.toISOString()}|${key.reasons.join(',')}|${key.lastUse.at?.toISOString() ?? '-'}|${key.lastUse.service ?? '-'}`,
   );

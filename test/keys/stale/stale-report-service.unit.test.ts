@@ -49,7 +49,7 @@ describe('StaleReportService over fake scanners', () => {
     const report = await service.build(THRESHOLDS);
     expect(report.source).toBe('credential-report');
     expect(report.fallback).toBeUndefined();
-    expect(report.keys.map((key) => [key.owner, key.reasons])).toEqual([
+    expect([...report.keys].map((key) => [key.owner, key.reasons])).toEqual([
       ['bob', ['never-used']],
       ['alice', ['too-old']],
     ]);

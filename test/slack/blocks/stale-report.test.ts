@@ -58,13 +58,13 @@ describe('staleReportBlocks', () => {
       expect(elements[0]?.value.length).toBeLessThanOrEqual(2000);
       // Worst first: the key idle longest (the last one made here) leads.
       expect(parseReportButtonValue(elements[0]?.value)).toEqual({
-        owner: small.keys[i]?.owner,
+        owner: small.keys.at(i)?.owner,
         account: 'default',
-        createdAt: small.keys[i]?.createdAt,
+        createdAt: small.keys.at(i)?.createdAt,
         reportIndex: 2,
       });
     }
-    expect(small.keys[0]?.owner).toMatch(/00002$/);
+    expect(small.keys.at(0)?.owner).toMatch(/00002$/);
   });
 
   it('says plainly when nothing is stale', () => {
@@ -120,7 +120,7 @@ describe('staleReportCsv', () => {
     const name = 'prod, "eu"\nwest\r';
     const named = {
       ...part,
-      keys: part.keys.map((key) => ({ ...key, account: name })),
+      keys: [...part.keys].map((key) => ({ ...key, account: name })),
       accounts: part.accounts.map((section) => ({ ...section, account: { name, id: '111122223333' } })),
     };
     const csv = staleReportCsv(named, NOW);
@@ -150,7 +150,7 @@ describe('staleReportCsvBytes', () => {
     const part = report(account(600));
     // Accounts' names are the policy's own text: long and not ASCII, so the buffer has to grow.
     const name = `compte-${'é'.repeat(400)}`;
-    const named = { ...part, keys: part.keys.map((key) => ({ ...key, account: name })) };
+    const named = { ...part, keys: [...part.keys].map((key) => ({ ...key, account: name })) };
     const bytes = staleReportCsvBytes(named, NOW);
     expect(bytes.length).toBeGreaterThan(600 * 256);
     expect(bytes.equals(Buffer.from(staleReportCsv(named, NOW)))).toBe(true);
