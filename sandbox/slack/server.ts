@@ -107,6 +107,24 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
 
   async function upload(fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
+    // Upload URLs fail as the Web API does: `failNext('upload', ...)`.
+    const failure = failures.take('upload');
+    if (failure?.delayMs !== undefined) {
+      const waited = await sleep(failure.delayMs, true, { signal: closing.signal }).catch(() => false);
+      if (!waited) {
+        req.socket.destroy();
+        return;
+      }
+    }
+    if (failure?.dropConnection) {
+      req.socket.destroy();
+      return;
+    }
+    if (failure && !onlyDelays(failure)) {
+      const answer = failureAnswer(failure);
+      res.writeHead(answer.status === 200 ? 500 : answer.status, answer.headers).end('upload failed');
+      return;
+    }
     const contentType = req.headers['content-type'] ?? '';
     // The WebClient posts the bytes as a multipart file part; curl-style clients post them raw.
     const parts = contentType.startsWith('multipart/form-data') ? parseMultipart(raw, contentType) : [];

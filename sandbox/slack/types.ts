@@ -160,6 +160,7 @@ export interface SlackServer {
   newResponseUrl(context: ResponseUrlContext): string;
   responses(): RecordedResponse[];
   onResponse(listener: (response: RecordedResponse) => void): () => void;
+  /** The next calls of a Web API method fail; `'upload'` for the upload URLs files are POSTed to. */
   failNext(method: string, failure: FailureSpec): void;
   messages(channel?: string): StoredMessage[];
   /** Posts as a person (not the bot), e.g. for the demo page or to test cant_update_message. */

@@ -10,15 +10,17 @@ const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 export const CONTENT_MIDDLEWARE = 'keywardenCredentialReportContent';
 
 export interface ExtractedContent {
-  /** The report's bytes, base64-decoded piece by piece as the body arrived; empty without a Content element. */
-  content: Buffer[];
+  /** Whether the answer had a Content element: the report's bytes went to `onContent`. */
+  found: boolean;
   /** The XML with an empty Content element, for the SDK's deserializer. */
   rest: Buffer;
 }
 
 class Base64Pieces {
-  readonly decoded: Buffer[] = [];
   private carry = '';
+
+  /** `onBytes` gets each decoded piece as soon as its whole 4-character groups are in. */
+  constructor(private readonly onBytes: (bytes: Buffer) => void) {}
 
   push(bytes: Buffer): void {
     const text = this.carry + bytes.toString('latin1').replace(WHITESPACE, '');
@@ -27,14 +29,13 @@ class Base64Pieces {
     }
     // Only whole 4-character groups decode on their own; the rest waits for the next piece.
     const whole = text.length - (text.length % 4);
-    if (whole > 0) this.decoded.push(Buffer.from(text.slice(0, whole), 'base64'));
+    if (whole > 0) this.onBytes(Buffer.from(text.slice(0, whole), 'base64'));
     this.carry = text.slice(whole);
   }
 
-  end(): Buffer[] {
-    if (this.carry.length > 0) this.decoded.push(Buffer.from(this.carry, 'base64'));
+  end(): void {
+    if (this.carry.length > 0) this.onBytes(Buffer.from(this.carry, 'base64'));
     this.carry = '';
-    return this.decoded;
   }
 }
 
@@ -42,14 +43,16 @@ class Base64Pieces {
  * Reads a GetCredentialReport body piece by piece, decoding the base64 between <Content> and </Content>
  * as it goes and keeping the few hundred bytes around it. The opening tag may be split across pieces,
  * so the tail of a piece that could begin one is kept; base64 has no `<`, so the first `<` after the
- * opening tag ends the content, and the pieces between are decoded where they lie, without a copy.
+ * opening tag ends the content, and the pieces between are decoded where they lie, without a copy,
+ * each handed to `onContent` at once.
  */
 export async function extractContent(
   body: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
+  onContent: (bytes: Buffer) => void,
 ): Promise<ExtractedContent> {
   const head: Buffer[] = [];
   const tail: Buffer[] = [];
-  const base64 = new Base64Pieces();
+  const base64 = new Base64Pieces(onContent);
   let state: 'before' | 'inside' | 'after' = 'before';
   let pending: Buffer = Buffer.alloc(0);
   for await (const piece of body) {
@@ -86,36 +89,50 @@ export async function extractContent(
   if (state === 'inside') {
     throw new KeywardenError('IAM_UNAVAILABLE', 'IAM GetCredentialReport: the answer ends inside Content');
   }
-  if (state === 'before') return { content: [], rest: Buffer.concat([...head, pending]) };
-  return { content: base64.end(), rest: Buffer.concat([...head, ...tail]) };
+  if (state === 'before') return { found: false, rest: Buffer.concat([...head, pending]) };
+  base64.end();
+  return { found: true, rest: Buffer.concat([...head, ...tail]) };
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array | string> {
   return typeof (value as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === 'function';
 }
 
-export interface CredentialReportAnswer {
+/** Where the report's bytes go as they arrive: a parser, or anything that takes bytes in pieces. */
+export interface ContentSink<T> {
+  write(bytes: Buffer): void;
+  end(): Promise<T>;
+}
+
+export interface CredentialReportAnswer<T> {
   output: GetCredentialReportCommandOutput;
-  /** The CSV's bytes, in pieces. */
-  content: Uint8Array[];
+  /** What the sink made of the report's bytes. */
+  content: T;
 }
 
 /**
  * GetCredentialReport through the SDK's own client (signing, retries, error mapping all as usual), with
  * one middleware under the SDK's deserializer: on a 200 it takes Content out of the body as the body
- * streams in. Without it the SDK's XML parser builds the 3.6 MB of base64 of a 10,000-user report one
- * character at a time, about 120 MB of heap for a moment. Error answers reach the deserializer untouched.
+ * streams in, and writes it, piece by piece, to a sink opened for that attempt (an attempt the SDK
+ * retries starts a new sink). Without it the SDK's XML parser builds the 3.6 MB of base64 of a
+ * 10,000-user report one character at a time, about 120 MB of heap for a moment. Error answers reach
+ * the deserializer untouched.
  */
-export async function getCredentialReport(client: IAMClient): Promise<CredentialReportAnswer> {
+export async function getCredentialReport<T>(
+  client: IAMClient,
+  openSink: () => ContentSink<T>,
+): Promise<CredentialReportAnswer<T>> {
   const command = new GetCredentialReportCommand({});
-  let content: Buffer[] | undefined;
+  let content: { value: T } | undefined;
   command.middlewareStack.add(
     (next) => async (args) => {
       const result = await next(args);
       const response = result.response as { statusCode?: number; body?: unknown };
       if (response.statusCode !== 200 || !isAsyncIterable(response.body)) return result;
-      const extracted = await extractContent(response.body);
-      content = extracted.content;
+      const sink = openSink();
+      const extracted = await extractContent(response.body, (bytes) => sink.write(bytes));
+      const value = await sink.end();
+      if (extracted.found) content = { value };
       response.body = extracted.rest;
       return result;
     },
@@ -123,5 +140,9 @@ export async function getCredentialReport(client: IAMClient): Promise<Credential
     { step: 'deserialize', priority: 'low', name: CONTENT_MIDDLEWARE },
   );
   const output = await client.send(command);
-  return { output, content: content ?? (output.Content ? [output.Content] : []) };
+  if (content) return { output, content: content.value };
+  // The SDK decoded Content itself (a body that was not a stream), or there was none.
+  const sink = openSink();
+  if (output.Content && output.Content.length > 0) sink.write(Buffer.from(output.Content));
+  return { output, content: await sink.end() };
 }

@@ -1,4 +1,3 @@
-import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { KeywardenError } from '../errors';
 import type { KeyFacts } from '../keys/stale/key-facts';
@@ -114,58 +113,102 @@ function invalid(error: unknown): KeywardenError {
   });
 }
 
-/**
- * The report's lines as they are parsed, from the CSV's bytes in pieces: neither the whole text nor
- * a full row of 22 columns is kept, only each line's user and keys.
- */
-export async function* credentialReportLines(
-  source: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
-): AsyncGenerator<ReportLine> {
-  const parser = parse({ skip_empty_lines: true, trim: true });
-  // pipeline, not pipe: a source that fails mid-way destroys the parser with its error, so the loop
-  // below ends with that error instead of waiting for more.
-  pipeline(Readable.from(source), parser, () => undefined);
-  let columns: Columns | undefined;
-  const names = new Names();
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (!columns) {
-        columns = columnsOf(record);
-        continue;
-      }
-      const keys: SlotKey[] = [];
-      const first = slotKey(record, columns.slots[0], 1, names);
-      const second = slotKey(record, columns.slots[1], 2, names);
-      if (first) keys.push(first);
-      if (second) keys.push(second);
-      yield { user: record[columns.user] ?? '', keys };
+/** csv-parse's options for IAM's report. */
+const CSV_OPTIONS = { skip_empty_lines: true, trim: true } as const;
+
+/** The reduction of one record to a line; the first record is the header that names the columns. */
+class LineReducer {
+  private columns: Columns | undefined;
+  private readonly names = new Names();
+
+  /** The line of a record, or undefined for the header. */
+  line(record: string[]): ReportLine | undefined {
+    if (!this.columns) {
+      this.columns = columnsOf(record);
+      return undefined;
     }
-  } catch (error) {
-    throw invalid(error);
-  } finally {
-    parser.destroy();
+    const keys: SlotKey[] = [];
+    const first = slotKey(record, this.columns.slots[0], 1, this.names);
+    const second = slotKey(record, this.columns.slots[1], 2, this.names);
+    if (first) keys.push(first);
+    if (second) keys.push(second);
+    return { user: record[this.columns.user] ?? '', keys };
   }
 }
 
 /**
- * The credential report's CSV as key facts. The root account's row is counted apart: its keys are
- * not an IAM user's, and no UpdateAccessKey with a UserName can reach them.
+ * The credential report parsed as its bytes are written, while the answer still downloads: each
+ * piece is parsed and let go, so no account's whole report is held, decoded or not, and nothing of
+ * it waits long enough to be promoted to V8's old generation. The root account's row is counted
+ * apart: its keys are not an IAM user's, and no UpdateAccessKey with a UserName can reach them.
  */
+export class CredentialReportParser {
+  private readonly parser = parse(CSV_OPTIONS);
+  private readonly reducer = new LineReducer();
+  private readonly keys = new KeyFactsTable();
+  private users = 0;
+  private rootActiveKeys = 0;
+  private failure: unknown;
+  private readonly ended: Promise<void>;
+
+  constructor() {
+    this.ended = new Promise((resolve, reject) => {
+      this.parser.on('end', resolve);
+      this.parser.on('error', (error: unknown) => {
+        this.failure ??= error;
+        reject(invalid(error));
+      });
+    });
+    // Awaited in end(): a failure before then is kept, not an unhandled rejection.
+    this.ended.catch(() => undefined);
+    this.parser.on('data', (record: string[]) => {
+      try {
+        this.add(record);
+      } catch (error) {
+        this.parser.destroy(error as Error);
+      }
+    });
+  }
+
+  write(piece: Uint8Array | string): void {
+    if (this.failure !== undefined) throw invalid(this.failure);
+    this.parser.write(piece);
+  }
+
+  /** Keys parsed so far: the lines already read while the rest is still on its way. */
+  get keysSoFar(): number {
+    return this.keys.length;
+  }
+
+  async end(): Promise<ParsedCredentialReport> {
+    this.parser.end();
+    await this.ended;
+    return { keys: this.keys, users: this.users, rootActiveKeys: this.rootActiveKeys };
+  }
+
+  private add(record: string[]): void {
+    const line = this.reducer.line(record);
+    if (!line) return;
+    if (line.user === ROOT_ACCOUNT) {
+      for (const key of line.keys) if (key.status === 'Active') this.rootActiveKeys++;
+      return;
+    }
+    const owner = asIamUserName(line.user);
+    if (!owner) return;
+    this.users++;
+    for (const key of line.keys) this.keys.push({ owner, ...key });
+  }
+}
+
+/** The credential report's CSV, from pieces, as key facts (see CredentialReportParser). */
 export async function parseCredentialReport(
   source: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
 ): Promise<ParsedCredentialReport> {
-  const keys = new KeyFactsTable();
-  let users = 0;
-  let rootActiveKeys = 0;
-  for await (const line of credentialReportLines(source)) {
-    if (line.user === ROOT_ACCOUNT) {
-      rootActiveKeys += line.keys.filter((key) => key.status === 'Active').length;
-      continue;
-    }
-    const owner = asIamUserName(line.user);
-    if (!owner) continue;
-    users++;
-    for (const key of line.keys) keys.push({ owner, ...key });
+  const parser = new CredentialReportParser();
+  try {
+    for await (const piece of source) parser.write(piece);
+  } catch (error) {
+    throw invalid(error);
   }
-  return { keys, users, rootActiveKeys };
+  return parser.end();
 }

@@ -3,7 +3,7 @@ import { GenerateCredentialReportCommand, type IAMClient } from '@aws-sdk/client
 import { KeywardenError } from '../errors';
 import type { AccountScan, AccountScanner } from '../keys/stale/key-facts';
 import { getCredentialReport } from './credential-report-content';
-import { parseCredentialReport } from './credential-report-csv';
+import { CredentialReportParser } from './credential-report-csv';
 import { toIamError } from './iam-errors';
 
 export interface CredentialReportOptions {
@@ -90,15 +90,17 @@ export class CredentialReportScanner implements AccountScanner {
   }
 
   private async fetch(): Promise<AccountScan> {
-    const { output, content } = await getCredentialReport(this.client);
+    // Parsed as it downloads (CredentialReportParser): only the key facts outlive the answer.
+    const { output, content: parsed } = await getCredentialReport(
+      this.client,
+      () => new CredentialReportParser(),
+    );
     if (output.ReportFormat && output.ReportFormat !== 'text/csv') {
       throw new KeywardenError(
         'IAM_UNAVAILABLE',
         `IAM GetCredentialReport: unexpected format ${output.ReportFormat}`,
       );
     }
-    // Already decoded (by the content middleware, or by the SDK): these are the CSV's bytes.
-    const parsed = await parseCredentialReport(content);
     return {
       source: 'credential-report',
       generatedAt: output.GeneratedTime ?? new Date(),

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { CREDENTIAL_REPORT_COLUMNS } from '../../sandbox/iam';
-import { credentialReportLines, parseCredentialReport } from '../../src/aws/credential-report-csv';
+import { setImmediate as turn } from 'node:timers/promises';
+import { CredentialReportParser, parseCredentialReport } from '../../src/aws/credential-report-csv';
 import { KeywardenError } from '../../src/errors';
 
 type Row = Partial<Record<(typeof CREDENTIAL_REPORT_COLUMNS)[number], string>>;
@@ -145,7 +146,7 @@ describe('parseCredentialReport, from the CSV in pieces', () => {
   });
 });
 
-describe('credentialReportLines: the report as a stream', () => {
+describe('CredentialReportParser: the report as a stream', () => {
   const users = (n: number): Row[] =>
     Array.from({ length: n }, (_, i) => ({
       user: `user-${String(i).padStart(5, '0')}`,
@@ -158,37 +159,33 @@ describe('credentialReportLines: the report as a stream', () => {
       ...NO_KEY(2),
     }));
 
-  it('gives the first lines while most of the report has not been read yet', async () => {
+  it('parses each piece as it is written: keys are there while most of the report is still to come', async () => {
     const text = csv([ROOT, ...users(2_000)]);
-    let read = 0;
-    function* counted() {
-      for (const piece of pieces(text, 64)) {
-        read += piece.length;
-        yield piece;
+    const parser = new CredentialReportParser();
+    const seenAfterAQuarter: number[] = [];
+    let written = 0;
+    for (const piece of pieces(text, 64)) {
+      parser.write(piece);
+      written += piece.length;
+      if (seenAfterAQuarter.length === 0 && written >= text.length / 4) {
+        // One turn of the event loop, as between two pieces of a download.
+        await turn();
+        seenAfterAQuarter.push(parser.keysSoFar);
       }
     }
-    const readWhenSeen: number[] = [];
-    let lines = 0;
-    for await (const line of credentialReportLines(counted())) {
-      if (lines++ < 2) readWhenSeen.push(read);
-      expect(line.user).toBeDefined();
-    }
-    expect(lines).toBe(2_001);
-    // A parser over the whole text would see its first line only once every byte had been read.
-    for (const seenAt of readWhenSeen) expect(seenAt).toBeLessThan(text.length / 4);
+    const parsed = await parser.end();
+    expect(parsed.keys).toHaveLength(2_000);
+    // A parser over the whole text would have no key before every byte had been read.
+    expect(seenAfterAQuarter[0]).toBeGreaterThan(300);
+    expect(seenAfterAQuarter[0]).toBeLessThan(700);
   });
 
-  it('keeps only the user and the key facts of a line, not its 22 columns', async () => {
-    const seen: unknown[] = [];
-    for await (const line of credentialReportLines(pieces(csv([ROOT, ...users(3)]), 5))) seen.push(line);
-    for (const line of seen) {
-      expect(Object.keys(line as object).sort()).toEqual(['keys', 'user']);
-      for (const key of (line as { keys: object[] }).keys) {
-        expect(Object.keys(key).sort()).toEqual(['createdAt', 'lastUse', 'slot', 'status']);
-        expect(Object.keys((key as { lastUse: object }).lastUse).sort()).toEqual(['at', 'region', 'service']);
-      }
-    }
-    expect(seen).toHaveLength(4);
+  it('says a broken report once it is written, and refuses further pieces', async () => {
+    const parser = new CredentialReportParser();
+    parser.write(Buffer.from(`${csv([ROOT])}"unterminated,quote\n`));
+    const error = await parser.end().catch((e: unknown) => e);
+    expect((error as KeywardenError).code).toBe('IAM_UNAVAILABLE');
+    expect(() => parser.write(Buffer.from('more\n'))).toThrow(KeywardenError);
   });
 
   it('gives each key of the parsed report only the fields a stale-key report uses', async () => {

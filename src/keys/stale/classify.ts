@@ -63,18 +63,30 @@ export function staleReasons(
 
 /** The stale keys among `keys`: active ones only, exempt users left out. */
 export function classify(keys: KeyFactsList, options: ClassifyOptions): StaleKey[] {
+  const stale: StaleKey[] = [];
+  classifyEach(keys, options, (key) => stale.push(key));
+  return stale;
+}
+
+/**
+ * The same, each stale key handed to `onStale` as it is found, in the order of `keys`: a report
+ * writes them into a table at once (StaleKeyTableBuilder) instead of keeping an account's worth of
+ * objects.
+ */
+export function classifyEach(
+  keys: KeyFactsList,
+  options: ClassifyOptions,
+  onStale: (key: StaleKey) => void,
+): void {
   const active = new Map<string, number>();
   for (const key of keys) {
     // IAM user names are unique regardless of case.
     const owner = key.owner.toLowerCase();
     if (key.status === 'Active') active.set(owner, (active.get(owner) ?? 0) + 1);
   }
-  // Stale keys are kept until the report is sent (90,120 of them over 20 accounts in the bench):
-  // keys with the same reasons share one array, and `account` is set in the one copy made here,
-  // where it lies inside the object instead of in a property array of its own.
+  // Keys with the same reasons share one array, and `account` is set in the one copy made here.
   const shared = new Map<string, StaleReason[]>();
   const { account } = options;
-  const stale: StaleKey[] = [];
   for (const key of keys) {
     if (key.status !== 'Active' || options.exempt.has(key.owner)) continue;
     const found = staleReasons(
@@ -87,9 +99,8 @@ export function classify(keys: KeyFactsList, options: ClassifyOptions): StaleKey
     const id = found.join();
     const reasons = shared.get(id) ?? found;
     shared.set(id, reasons);
-    stale.push(staleKey(key, reasons, account));
+    onStale(staleKey(key, reasons, account));
   }
-  return stale;
 }
 
 /**

@@ -103,29 +103,19 @@ export class StaleKeyTable implements StaleKeys {
 
   /** One table of all the lists' keys, in the order given. */
   static concat(lists: readonly StaleKeys[]): StaleKeyTable {
-    const dictionaries = new Dictionaries();
-    const length = lists.reduce((sum, list) => sum + list.length, 0);
-    const owners: IamUserName[] = [];
-    const columns = emptyColumns(length);
-    const keyIds = new Map<number, KeyId>();
-    const snoozes = new Map<number, Snooze>();
-    let row = 0;
-    for (const list of lists) {
-      for (const key of list) {
-        owners.push(key.owner);
-        columns.account[row] = dictionaries.accounts.code(key.account);
-        columns.slot[row] = key.slot ?? NONE;
-        columns.status[row] = STATUSES.indexOf(key.status);
-        columns.createdAt[row] = key.createdAt.getTime();
-        columns.lastUsedAt[row] = key.lastUse.at?.getTime() ?? Number.NaN;
-        columns.service[row] = dictionaries.names.code(key.lastUse.service);
-        columns.region[row] = dictionaries.names.code(key.lastUse.region);
-        columns.reasons[row] = dictionaries.reasons.code(key.reasons);
-        if (key.keyId !== undefined) keyIds.set(row, key.keyId);
-        if (key.snooze !== undefined) snoozes.set(row, key.snooze);
-        row++;
-      }
-    }
+    const builder = new StaleKeyTableBuilder(lists.reduce((sum, list) => sum + list.length, 0));
+    for (const list of lists) for (const key of list) builder.push(key);
+    return builder.build();
+  }
+
+  /** For the builder only. */
+  static of(
+    dictionaries: Dictionaries,
+    owners: readonly IamUserName[],
+    columns: Columns,
+    keyIds: ReadonlyMap<number, KeyId>,
+    snoozes: ReadonlyMap<number, Snooze>,
+  ): StaleKeyTable {
     return new StaleKeyTable(dictionaries, owners, columns, keyIds, snoozes);
   }
 
@@ -219,4 +209,58 @@ export class StaleKeyTable implements StaleKeys {
 function bound(value: number, length: number): number {
   const whole = Math.trunc(value) || 0;
   return whole < 0 ? Math.max(length + whole, 0) : Math.min(whole, length);
+}
+
+/**
+ * Writes keys into a table's columns one at a time, so that a key need not outlive its own push:
+ * classify hands each stale key here as it finds it, and no account's stale keys wait as objects
+ * for a sort (see `worstFirst`). `capacity`: at most that many keys (a scan's key count).
+ */
+export class StaleKeyTableBuilder {
+  private readonly dictionaries = new Dictionaries();
+  private readonly owners: IamUserName[] = [];
+  private readonly columns: Columns;
+  private readonly keyIds = new Map<number, KeyId>();
+  private readonly snoozes = new Map<number, Snooze>();
+
+  constructor(private readonly capacity: number) {
+    this.columns = emptyColumns(capacity);
+  }
+
+  push(key: StaleKey): void {
+    const row = this.owners.length;
+    if (row >= this.capacity) throw new RangeError(`more stale keys than the ${this.capacity} expected`);
+    const { columns, dictionaries } = this;
+    this.owners.push(key.owner);
+    columns.account[row] = dictionaries.accounts.code(key.account);
+    columns.slot[row] = key.slot ?? NONE;
+    columns.status[row] = STATUSES.indexOf(key.status);
+    columns.createdAt[row] = key.createdAt.getTime();
+    columns.lastUsedAt[row] = key.lastUse.at?.getTime() ?? Number.NaN;
+    columns.service[row] = dictionaries.names.code(key.lastUse.service);
+    columns.region[row] = dictionaries.names.code(key.lastUse.region);
+    columns.reasons[row] = dictionaries.reasons.code(key.reasons);
+    if (key.keyId !== undefined) this.keyIds.set(row, key.keyId);
+    if (key.snooze !== undefined) this.snoozes.set(row, key.snooze);
+  }
+
+  /** The table of the keys pushed, its columns cut to their number. */
+  build(): StaleKeyTable {
+    const length = this.owners.length;
+    // A copy only when the scan had keys that were not stale, so that the spare rows are let go.
+    const fit = <T extends Uint8Array | Uint16Array | Float64Array>(column: T): T =>
+      (length === this.capacity ? column : column.slice(0, length)) as T;
+    const { columns } = this;
+    const cut: Columns = {
+      account: fit(columns.account),
+      slot: fit(columns.slot),
+      status: fit(columns.status),
+      createdAt: fit(columns.createdAt),
+      lastUsedAt: fit(columns.lastUsedAt),
+      service: fit(columns.service),
+      region: fit(columns.region),
+      reasons: fit(columns.reasons),
+    };
+    return StaleKeyTable.of(this.dictionaries, this.owners, cut, this.keyIds, this.snoozes);
+  }
 }

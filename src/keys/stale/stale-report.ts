@@ -1,8 +1,8 @@
 import type { Account } from '../accounts';
-import { classify, STALE_REASONS, worstFirst, type StaleKey, type StaleReason } from './classify';
+import { classifyEach, STALE_REASONS, type StaleKey, type StaleReason } from './classify';
 import type { AccountScan, ScanSource } from './key-facts';
 import type { StaleThresholds } from './thresholds';
-import { StaleKeyTable, type StaleKeys } from './stale-key-table';
+import { StaleKeyTable, StaleKeyTableBuilder, type StaleKeys } from './stale-key-table';
 import type { SlackUserId } from '../types';
 
 /** A key its owner was nudged about run after run, still stale and not snoozed. */
@@ -55,23 +55,28 @@ export interface ReportOptions {
   fallback?: FallbackCause;
 }
 
-/** Classifies one account's scan, sorts it worst first and counts it. */
+/** Classifies one account's scan, sorts it worst first and counts it; its stale keys as a table. */
 export function staleReport(scan: AccountScan, options: ReportOptions & { account?: Account }): StaleReport {
   const account = options.account ?? { name: 'default' };
-  const stale = classify(scan.keys, { ...options, account: account.name }).sort(worstFirst);
   const byReason = Object.fromEntries(STALE_REASONS.map((reason) => [reason, 0])) as Record<
     StaleReason,
     number
   >;
-  for (const key of stale) for (const reason of key.reasons) byReason[reason]++;
-  const keys = StaleKeyTable.from(stale);
+  const owners = new Set<string>();
+  const found = new StaleKeyTableBuilder(scan.keys.length);
+  classifyEach(scan.keys, { ...options, account: account.name }, (key) => {
+    for (const reason of key.reasons) byReason[reason]++;
+    owners.add(key.owner);
+    found.push(key);
+  });
+  const keys = found.build().worstFirst();
   return {
     source: scan.source,
     ...(options.fallback ? { fallback: options.fallback } : {}),
     generatedAt: scan.generatedAt,
     thresholds: options.thresholds,
     keys,
-    counts: { keys: keys.length, users: new Set(stale.map((key) => key.owner)).size, byReason },
+    counts: { keys: keys.length, users: owners.size, byReason },
     scanned: { users: scan.users, keys: scan.keys.length },
     rootActiveKeys: scan.rootActiveKeys ?? 0,
     accounts: [

@@ -62,37 +62,25 @@ export function staleReportCsv(report: StaleReport, now: Date): string {
 
 /** Lines are gathered into a string this long before they are written as bytes. */
 const BATCH_CHARS = 64 * 1024;
-/** Above a line's usual length (about 140 bytes): pages of the buffer never written are never resident. */
-const BYTES_PER_KEY_GUESS = 256;
 
 /**
- * The same file as `staleReportCsv`, as the bytes the upload sends: the 12.6 MB of a 90,120-key file
- * were held twice, as the string and as the SDK's copy of it in bytes (bench/README.md, organization).
- * Written into one buffer sized by a guess that is grown, rarely, by doubling.
+ * The same file as `staleReportCsv`, as pieces of bytes of about 64 KB, made again each time they
+ * are asked for: the upload counts them, then sends them (uploadStreamed), and the 12.6 MB of a
+ * 90,120-key file are never held whole, as a string or as bytes (bench/README.md, organization).
  */
-export function staleReportCsvBytes(report: StaleReport, now: Date): Buffer {
+export function staleReportCsvPieces(report: StaleReport, now: Date): () => Iterable<Buffer> {
   const ids = accountIds(report);
-  let bytes = Buffer.allocUnsafe(HEADER.length + report.keys.length * BYTES_PER_KEY_GUESS);
-  let length = 0;
-  const write = (text: string) => {
-    const needed = Buffer.byteLength(text);
-    if (length + needed > bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(bytes.length * 2, length + needed));
-      bytes.copy(grown, 0, 0, length);
-      bytes = grown;
+  return function* pieces() {
+    let batch = HEADER;
+    for (const key of report.keys) {
+      batch += row(key, ids, now);
+      if (batch.length >= BATCH_CHARS) {
+        yield Buffer.from(batch);
+        batch = '';
+      }
     }
-    length += bytes.write(text, length);
+    yield Buffer.from(batch);
   };
-  let batch = HEADER;
-  for (const key of report.keys) {
-    batch += row(key, ids, now);
-    if (batch.length >= BATCH_CHARS) {
-      write(batch);
-      batch = '';
-    }
-  }
-  write(batch);
-  return bytes.subarray(0, length);
 }
 
 export function staleReportFilename(now: Date): string {

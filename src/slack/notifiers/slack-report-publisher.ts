@@ -7,7 +7,7 @@ import {
 } from '../../keys/ports/report-publisher';
 import type { StaleReport } from '../../keys/stale/stale-report';
 import type { Clock } from '../../keys/types';
-import { staleReportCsvBytes, staleReportFilename } from '../blocks/stale-report-csv';
+import { staleReportCsvPieces, staleReportFilename } from '../blocks/stale-report-csv';
 import { staleReportBlocks } from '../blocks/stale-report';
 import { SAFE_ERROR_OPTIONS } from '../web-client-options';
 import { shareCsv } from './csv-file';
@@ -73,7 +73,7 @@ export class SlackReportPublisher implements ReportPublisher {
           channelId: target.channel,
           threadTs: progress.messageTs,
           filename: staleReportFilename(now),
-          content: staleReportCsvBytes(report, now),
+          content: { pieces: staleReportCsvPieces(report, now) },
           comment: `All ${report.keys.length} stale access keys, worst first.`,
         });
         progress.fileShared = true;

@@ -5,7 +5,7 @@ import type { KeyFacts } from '../../../src/keys/stale/key-facts';
 import { staleReport } from '../../../src/keys/stale/stale-report';
 import type { IamUserName } from '../../../src/keys/types';
 import { parseReportButtonValue, reportButtonValue } from '../../../src/slack/blocks/report-button';
-import { staleReportCsv, staleReportCsvBytes } from '../../../src/slack/blocks/stale-report-csv';
+import { staleReportCsv, staleReportCsvPieces } from '../../../src/slack/blocks/stale-report-csv';
 import { formatDataAge, MAX_KEYS_SHOWN, staleReportBlocks } from '../../../src/slack/blocks/stale-report';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -145,16 +145,21 @@ describe('staleReportCsv', () => {
   });
 });
 
-describe('staleReportCsvBytes', () => {
-  it('is the same file as staleReportCsv, in UTF-8, past the batch and the first guess of its size', () => {
+describe('staleReportCsvPieces', () => {
+  it('is the same file as staleReportCsv, in UTF-8 pieces of about 64 KB, made again each time', () => {
     const part = report(account(600));
-    // Accounts' names are the policy's own text: long and not ASCII, so the buffer has to grow.
+    // Accounts' names are the policy's own text: long and not ASCII, so lines are long and multi-byte.
     const name = `compte-${'é'.repeat(400)}`;
     const named = { ...part, keys: [...part.keys].map((key) => ({ ...key, account: name })) };
-    const bytes = staleReportCsvBytes(named, NOW);
-    expect(bytes.length).toBeGreaterThan(600 * 256);
+    const pieces = staleReportCsvPieces(named, NOW);
+    const first = [...pieces()];
+    expect(first.length).toBeGreaterThan(2);
+    for (const piece of first.slice(0, -1)) expect(piece.length).toBeLessThan(200 * 1024);
+    const bytes = Buffer.concat(first);
     expect(bytes.equals(Buffer.from(staleReportCsv(named, NOW)))).toBe(true);
-    expect(staleReportCsvBytes(report([]), NOW).toString()).toBe(staleReportCsv(report([]), NOW));
+    expect(Buffer.concat([...pieces()]).equals(bytes)).toBe(true);
+    const empty = staleReportCsvPieces(report([]), NOW);
+    expect(Buffer.concat([...empty()]).toString()).toBe(staleReportCsv(report([]), NOW));
   });
 });
 

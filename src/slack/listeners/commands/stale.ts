@@ -1,3 +1,4 @@
+import type { CsvFile } from '../../notifiers/csv-file';
 import type { Actor } from '../../../keys/authorization';
 import type { StaleReportService } from '../../../keys/stale/stale-report-service';
 import { ON_DEMAND, thresholdsFor, type StaleThresholds } from '../../../keys/stale/thresholds';
@@ -5,7 +6,7 @@ import type { Clock } from '../../../keys/types';
 import type { Logger } from '../../../logger';
 import { context, type Reply } from '../../blocks/primitives';
 import { refusalReply } from '../../blocks/outcome-reply';
-import { staleReportCsvBytes, staleReportFilename } from '../../blocks/stale-report-csv';
+import { staleReportCsvPieces, staleReportFilename } from '../../blocks/stale-report-csv';
 import { staleReportBlocks } from '../../blocks/stale-report';
 import { FULL_LIST_NOT_SENT } from '../../blocks/stale-texts';
 
@@ -15,7 +16,7 @@ export interface StaleCommandDeps {
   /** Shares a CSV with one person, in their DM with the bot: an ephemeral answer cannot hold a file. */
   shareWith(
     user: Actor['slackUserId'],
-    file: { filename: string; content: Buffer; comment: string },
+    file: { filename: string; content: CsvFile['content']; comment: string },
   ): Promise<void>;
   clock: Clock;
   log: Logger;
@@ -32,7 +33,7 @@ export async function staleReply(deps: StaleCommandDeps, actor: Actor): Promise<
   try {
     await deps.shareWith(actor.slackUserId, {
       filename: staleReportFilename(now),
-      content: staleReportCsvBytes(report, now),
+      content: { pieces: staleReportCsvPieces(report, now) },
       comment: `All ${report.keys.length} stale access keys, worst first.`,
     });
     return view.reply;
