@@ -11,6 +11,9 @@ import {
   reasonRequiredText,
 } from '../../src/slack/blocks/texts';
 import { WITHDRAWN } from '../../src/slack/blocks/approval-texts';
+import { HOME_APPROVE_ACTION } from '../../src/slack/blocks/home';
+import { AWAITING_HEADER } from '../../src/slack/blocks/home-texts';
+import { buttonValue, openHome, viewText } from '../support/home';
 import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
 import { approvalMessageFor, decideInModal, eventually } from '../support/approvals';
 import {
@@ -156,6 +159,23 @@ describe('approvals a security team can run', () => {
         .messages(bot.slack.dmChannelOf(PEOPLE.alice))
         .some((m) => (m.text ?? '').includes(key) && (m.text ?? '').includes('deleted')),
     );
+  });
+
+  it("the Home shows a request to the account's approvers, group members who are no global approver, and not to a global one", async () => {
+    const key = freshKey(bot, 'bob');
+    expect(await command(bot, `delete ${key} CHG-7 rotated out`, PEOPLE.admin)).toContain('requested');
+    const { requestId } = approvalMessageFor(bot, key);
+
+    const secops = await openHome(bot, SECOPS[2] as string);
+    const text = viewText(secops);
+    expect(text).toContain(AWAITING_HEADER);
+    expect(text.slice(text.indexOf(AWAITING_HEADER))).toContain(key);
+    expect(buttonValue(secops, HOME_APPROVE_ACTION, requestId)).toContain(requestId);
+
+    // april approves elsewhere, not this account's keys: the request is not hers to decide.
+    const april = viewText(await openHome(bot, PEOPLE.approver));
+    expect(april).toContain(AWAITING_HEADER);
+    expect(april).not.toContain(key);
   });
 
   it('reject asks why in a modal: an empty reason is refused in the modal; the reason reaches the requester', async () => {

@@ -246,6 +246,34 @@ export class ApprovalService {
   }
 
   /**
+   * The pending requests this person may decide, never their own: for a key of an account whose
+   * policy names approvers, those; otherwise the global approvers. `approves`: whether they decide
+   * any request at all (a global approver, or in some account's list), so a Home can say "nothing
+   * awaits you" to them and nothing to anyone else.
+   */
+  async awaiting(actor: Actor): Promise<Outcome<{ approves: boolean; requests: ApprovalRequest[] }>> {
+    const lists = Object.values(this.deps.policy?.accounts ?? {}).flatMap((account) =>
+      account.approvers ? [account.approvers] : [],
+    );
+    try {
+      const inSomeList = async () => {
+        for (const list of lists) if (await this.holds(actor, list)) return true;
+        return false;
+      };
+      const approves = actor.isApprover || (await inSomeList());
+      if (!approves) return done({ approves, requests: [] });
+      const now = this.deps.clock.now();
+      const live = (await this.deps.store.listByState('PENDING')).filter(
+        (request) => !isExpired(request, now) && request.requestedBy !== actor.slackUserId,
+      );
+      const decides = await Promise.all(live.map((request) => this.isApproverFor(actor, request)));
+      return done({ approves, requests: live.filter((_request, index) => decides[index]) });
+    } catch (error) {
+      return refused(storeRefusal(error));
+    }
+  }
+
+  /**
    * Finishes requests a crash left APPROVED, takes over deletions whose lease ran out, withdraws
    * requests whose message never got stored, and expires pending ones whose time is up.
    */
@@ -444,9 +472,12 @@ export class ApprovalService {
   /** The account's own approvers where the policy names them; the global approvers otherwise. */
   private async isApproverFor(actor: Actor, request: ApprovalRequest): Promise<boolean> {
     const approvers = request.account ? this.deps.policy?.accounts?.[request.account]?.approvers : undefined;
-    if (!approvers) return actor.isApprover;
+    return approvers ? this.holds(actor, approvers) : actor.isApprover;
+  }
+
+  private async holds(actor: Actor, list: readonly string[]): Promise<boolean> {
     // Deny by default: without a way to ask who holds the role, nobody does.
-    return this.deps.people ? this.deps.people.holds(actor.slackUserId, approvers) : false;
+    return this.deps.people ? this.deps.people.holds(actor.slackUserId, list) : false;
   }
 
   private async openRequestFor(keyId: KeyId): Promise<ApprovalRequest | undefined> {

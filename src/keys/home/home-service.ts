@@ -22,7 +22,7 @@ export interface HomeServiceDeps {
   people: People;
   accounts: IamAccounts;
   queries: Pick<KeyQueries, 'list'>;
-  approvals: Pick<ApprovalService, 'pending'>;
+  approvals: Pick<ApprovalService, 'pending' | 'awaiting'>;
   runs: ReportRuns;
   reports: readonly ReportSchedule[];
   deletionEnabled: boolean;
@@ -41,22 +41,27 @@ export class HomeService {
   async stateOf(slackUserId: SlackUserId): Promise<HomeState> {
     const actor = await this.deps.people.actor(slackUserId);
     const known = actor.iamUser !== undefined || actor.identityUnconfirmed === true;
-    if (!known && !actor.isAdmin && !actor.isApprover) return { kind: 'stranger', slackUserId };
-    const [keys, pending, reports] = await Promise.all([
+    const [keys, pending, awaiting, reports] = await Promise.all([
       this.myKeys(actor),
       this.deps.approvals.pending(actor),
+      this.deps.approvals.awaiting(actor),
       actor.isAdmin ? this.reportStatus() : Promise.resolve(undefined),
     ]);
+    // An approver only for one account's keys (its `approvals.approvers`) is an approver here too.
+    const approves = actor.isApprover || (awaiting.ok && awaiting.value.approves);
+    if (!known && !actor.isAdmin && !approves) return { kind: 'stranger', slackUserId };
     const mine = (request: ApprovalRequest) => request.requestedBy === actor.slackUserId;
     return {
       kind: 'person',
       slackUserId,
       isAdmin: actor.isAdmin,
-      isApprover: actor.isApprover,
+      isApprover: approves,
       keys,
       myRequests: filtered(pending, mine),
-      // Never their own: nobody approves their own request.
-      ...(actor.isApprover ? { awaiting: filtered(pending, (request) => !mine(request)) } : {}),
+      // What they may decide: per account, that account's approvers; never their own requests.
+      ...(approves
+        ? { awaiting: awaiting.ok ? done(awaiting.value.requests) : refused(awaiting.refusal) }
+        : {}),
       ...(reports ? { reports } : {}),
       deletionEnabled: this.deps.deletionEnabled,
     };
