@@ -22,12 +22,20 @@ export interface IamAccountsOptions extends IamClientOptions {
   /** AWS_ENDPOINT_URL_STS is honoured by the SDK; tests and the sandbox pass a stand-in here. */
   stsEndpoint?: string;
   log: Logger;
+  /** (account, person) sessions kept; default 500. */
+  maxSessions?: number;
 }
 
 /** Accounts asked at once when STS cannot say which account holds a key. */
 const LOCATE_CONCURRENCY = 4;
 /** (account, person) sessions kept: each holds two clients and cached credentials. */
 const MAX_SESSIONS = 500;
+/**
+ * How long an evicted session's clients live on: a call made through them just before (a
+ * CreateAccessKey, a credential report polled for two minutes) finishes on its own sockets,
+ * instead of losing them mid-answer, which for CreateAccessKey would leave its outcome unknown.
+ */
+const EVICTED_CLIENTS_LINGER_MS = 15 * 60_000;
 
 interface Session {
   iam: SdkIam;
@@ -43,13 +51,7 @@ interface Session {
 export class SdkIamAccounts implements IamAccounts {
   private readonly accounts: Account[];
   private readonly settings = new Map<string, AccountSettings>();
-  private readonly sessions = new LRUCache<string, Session>({
-    max: MAX_SESSIONS,
-    dispose: (session) => {
-      session.clients.standard.destroy();
-      session.clients.singleAttempt.destroy();
-    },
-  });
+  private readonly sessions: LRUCache<string, Session>;
   private readonly sts: STSClient;
   private homeId: Promise<string | undefined> | undefined;
 
@@ -62,6 +64,18 @@ export class SdkIamAccounts implements IamAccounts {
       ...(account.roleArn ? { id: accountIdOf(account.roleArn) } : {}),
     }));
     for (const account of settings) this.settings.set(account.name, account);
+    this.sessions = new LRUCache<string, Session>({
+      max: options.maxSessions ?? MAX_SESSIONS,
+      dispose: (session, _key, reason) => {
+        const destroy = () => {
+          session.clients.standard.destroy();
+          session.clients.singleAttempt.destroy();
+        };
+        // Closing (reason 'delete', after the drain): at once. Evicted by newer sessions: later.
+        if (reason === 'evict') setTimeout(destroy, EVICTED_CLIENTS_LINGER_MS).unref();
+        else destroy();
+      },
+    });
     this.sts = new STSClient({
       region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
       credentials: options.credentials,
