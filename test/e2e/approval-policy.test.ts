@@ -11,9 +11,22 @@ import {
   reasonRequiredText,
 } from '../../src/slack/blocks/texts';
 import { WITHDRAWN } from '../../src/slack/blocks/approval-texts';
-import { HOME_APPROVE_ACTION } from '../../src/slack/blocks/home';
+import { HOME_APPROVE_ACTION, HOME_DELETE_ACTION } from '../../src/slack/blocks/home';
+import {
+  DELETION_REASON_CALLBACK,
+  REASON_ACTION,
+  REASON_BLOCK,
+  reasonFieldError,
+  reasonRuleHint,
+} from '../../src/slack/blocks/deletion-reason-modal';
 import { AWAITING_HEADER } from '../../src/slack/blocks/home-texts';
-import { buttonValue, openHome, viewText } from '../support/home';
+import { buttonValue, nextHome, openHome, publishesFor, viewText } from '../support/home';
+import { dmButton } from '../support/dm-button';
+import {
+  ROTATION_DEACTIVATE_ACTION,
+  ROTATION_DELETE_ACTION,
+  ROTATION_REFRESH_ACTION,
+} from '../../src/slack/blocks/rotation-guide';
 import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
 import { approvalMessageFor, decideInModal, eventually } from '../support/approvals';
 import {
@@ -70,6 +83,15 @@ async function click(bot: Bot, action: string, requestId: string, userId: string
 
 const unquote = (text: string) => JSON.stringify(text).slice(1, -1);
 
+/** The modal a click opens for this person (views.open with the click's trigger). */
+async function openedBy(bot: Bot, userId: string, click: () => Promise<unknown>) {
+  const opened = () => bot.slack.calls('views.open').filter((call) => call.ok).length;
+  const before = opened();
+  await click();
+  await eventually(() => opened() > before);
+  return bot.slack.openViews(userId).at(-1) as { id: string; callback_id?: string; blocks: unknown[] };
+}
+
 describe('approvals a security team can run', () => {
   let bot: Bot;
   let replica: Bot;
@@ -115,16 +137,65 @@ describe('approvals a security team can run', () => {
     expect(JSON.stringify(approvalMessageFor(bot, key).message.blocks)).toContain('INC-42 leaked in CI logs');
   });
 
-  it("a button's request (Keywarden's own reason) is refused where a ticket is required, saying how to ask", async () => {
+  it("a button's deletion asks for the reason in a modal where a ticket is required: the rule in the field, then the request", async () => {
     const key = freshKey(bot, 'bob');
     const before = posted().length;
-    const reply = await bot.driver.click(KEY_DELETE_ACTION, key, {
-      userId: PEOPLE.bob,
-      channelId: bot.slack.dmChannelOf(PEOPLE.bob),
+    const channel = bot.slack.dmChannelOf(PEOPLE.bob);
+    const modal = await openedBy(bot, PEOPLE.bob, () =>
+      bot.driver.click(KEY_DELETE_ACTION, key, { userId: PEOPLE.bob, channelId: channel }),
+    );
+    expect(modal.callback_id).toBe(DELETION_REASON_CALLBACK);
+    expect(JSON.stringify(modal.blocks)).toContain(unquote(reasonRuleHint(PATTERN)));
+
+    const wrong = await bot.driver.submitView(
+      modal.id,
+      { [REASON_BLOCK]: { [REASON_ACTION]: 'no longer needed' } },
+      { userId: PEOPLE.bob },
+    );
+    expect(wrong.body).toMatchObject({
+      response_action: 'errors',
+      errors: { [REASON_BLOCK]: reasonFieldError(PATTERN) },
     });
-    const answer = replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
-    expect(answer).toContain(unquote(reasonRequiredText(PATTERN)));
     expect(posted()).toHaveLength(before);
+
+    const answers = () =>
+      bot.slack
+        .calls('chat.postEphemeral')
+        .filter((call) => call.params.user === PEOPLE.bob && call.params.channel === channel);
+    const answered = answers().length;
+    await bot.driver.submitView(
+      modal.id,
+      { [REASON_BLOCK]: { [REASON_ACTION]: 'INC-9 laptop stolen' } },
+      { userId: PEOPLE.bob },
+    );
+    await eventually(() => answers().length > answered);
+    expect(String(answers().at(-1)?.params.text)).toContain('requested');
+    expect(JSON.stringify(approvalMessageFor(bot, key).message.blocks)).toContain('INC-9 laptop stolen');
+    expect(await command(bot, `audit ${key}`, PEOPLE.admin)).toContain('INC-9 laptop stolen');
+  });
+
+  it('the Home asks for the reason the same way, and shows the request it made', async () => {
+    const key = freshKey(bot, 'bob');
+    await openHome(bot, PEOPLE.bob);
+    const value = buttonValue(bot.slack.homeView(PEOPLE.bob)!, HOME_DELETE_ACTION, key);
+    const modal = await openedBy(bot, PEOPLE.bob, () =>
+      bot.driver.clickInView(HOME_DELETE_ACTION, value, {
+        userId: PEOPLE.bob,
+        viewId: bot.slack.homeView(PEOPLE.bob)!.id,
+      }),
+    );
+    expect(modal.callback_id).toBe(DELETION_REASON_CALLBACK);
+    const before = publishesFor(bot, PEOPLE.bob);
+    await bot.driver.submitView(
+      modal.id,
+      { [REASON_BLOCK]: { [REASON_ACTION]: 'CHG-12 retiring the old CI' } },
+      { userId: PEOPLE.bob },
+    );
+    const home = await nextHome(bot, PEOPLE.bob, before);
+    expect(viewText(home)).toContain('requested');
+    expect(JSON.stringify(approvalMessageFor(bot, key).message.blocks)).toContain(
+      'CHG-12 retiring the old CI',
+    );
   });
 
   it("the account's approvers replace the global ones: two of the group, the same person counting once", async () => {
@@ -311,5 +382,40 @@ describe('approvals a security team can run', () => {
         .messages(bot.slack.dmChannelOf(PEOPLE.bob))
         .some((m) => (m.text ?? '').includes(key) && (m.text ?? '').includes('Expired')),
     );
+  });
+
+  it("a rotation's last step asks for the reason too, and the guide finishes with the person's reason", async () => {
+    const oldKey = freshKey(bot, 'alice');
+    expect(await command(bot, 'rotate', PEOPLE.alice)).toContain('Rotation started');
+    const newKey = bot.iam.state.keysOf('alice').find((key) => key.accessKeyId !== oldKey)?.accessKeyId;
+    bot.iam.state.markUsed(newKey as string, { date: new Date(), serviceName: 'sts', region: 'eu-west-1' });
+    const guide = dmButton(bot, PEOPLE.alice, ROTATION_REFRESH_ACTION);
+    const at = { userId: PEOPLE.alice, channelId: guide.channel, messageTs: guide.message.ts };
+    const deactivated = await bot.driver.click(ROTATION_DEACTIVATE_ACTION, guide.value, at);
+    expect(replyText(await bot.driver.waitForResponse(deactivated.responseUrl, 10_000))).toContain(
+      'now inactive',
+    );
+
+    const modal = await openedBy(bot, PEOPLE.alice, () =>
+      bot.driver.click(ROTATION_DELETE_ACTION, guide.value, at),
+    );
+    expect(modal.callback_id).toBe(DELETION_REASON_CALLBACK);
+    const answers = () =>
+      bot.slack
+        .calls('chat.postEphemeral')
+        .filter((call) => call.params.user === PEOPLE.alice && call.params.channel === guide.channel);
+    const answered = answers().length;
+    await bot.driver.submitView(
+      modal.id,
+      { [REASON_BLOCK]: { [REASON_ACTION]: 'CHG-31 quarterly rotation' } },
+      { userId: PEOPLE.alice },
+    );
+    await eventually(() => answers().length > answered);
+    expect(String(answers().at(-1)?.params.text)).toContain('Deletion of the old key is requested');
+    expect(JSON.stringify(approvalMessageFor(bot, oldKey).message.blocks)).toContain(
+      'CHG-31 quarterly rotation',
+    );
+    const finished = bot.slack.messages(guide.channel).find((m) => m.ts === guide.message.ts);
+    expect(JSON.stringify(finished?.blocks)).not.toContain(ROTATION_DELETE_ACTION);
   });
 });

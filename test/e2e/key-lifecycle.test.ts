@@ -19,6 +19,7 @@ import {
 } from '../../src/slack/blocks/texts';
 import { eventually } from '../support/approvals';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { dmButton } from '../support/dm-button';
 import { secretSightings } from '../support/secrets';
 import { TestClock } from '../support/test-clock';
 
@@ -31,20 +32,6 @@ function account() {
 async function command(bot: Bot, text: string, as: string): Promise<string> {
   const reply = await bot.driver.command(text, { userId: as });
   return replyText(await bot.driver.waitForResponse(reply.responseUrl));
-}
-
-/** The last bot message in a DM that carries a button with this action id, and the button's value. */
-function dmButton(bot: Bot, user: string, actionId: string) {
-  const channel = bot.slack.dmChannelOf(user);
-  const message = bot.slack
-    .messages(channel)
-    .filter((candidate) => JSON.stringify(candidate.blocks ?? []).includes(`"${actionId}"`))
-    .at(-1);
-  if (!message) throw new Error(`no ${actionId} button in ${channel}`);
-  const match = new RegExp(`"action_id":"${actionId.replace('.', '\\.')}","value":"([^"]+)"`).exec(
-    JSON.stringify(message.blocks),
-  );
-  return { channel, message, value: match?.[1] ?? '' };
 }
 
 async function click(

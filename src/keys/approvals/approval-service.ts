@@ -82,6 +82,22 @@ export class ApprovalService {
   }
 
   /**
+   * Whether a deletion asked by a button needs the person's own reason (the policy's
+   * `approvals.reason`), and the pattern it must match: such a button asks for it in a modal.
+   */
+  personReasonRule(): { pattern?: string } | undefined {
+    const rule = this.deps.policy?.reason;
+    if (!rule || (!rule.required && rule.pattern === undefined)) return undefined;
+    return rule.pattern === undefined ? {} : { pattern: rule.pattern };
+  }
+
+  /** What is wrong with a person's reason under the policy, before anything is asked of IAM. */
+  reasonProblem(reason: string): Refusal | undefined {
+    const { policy } = this.deps;
+    return policy ? checkReason(policy, reason.trim() === '' ? undefined : reason) : undefined;
+  }
+
+  /**
    * `generated`: the reason is Keywarden's own (a button's: a report, a rotation, a list, the Home),
    * not the person's words. Where the policy wants a reason of a person's (a ticket id), such a
    * request is refused with the way to make it (`/keys delete KEY_ID reason`), never waved through.

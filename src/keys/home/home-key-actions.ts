@@ -39,8 +39,12 @@ export class HomeKeyActions {
     return this.deps.rotation.start(actor, key.value.owner, account);
   }
 
-  /** The approval service finds the key's account and owner itself, as for `/keys delete`. */
-  requestDeletion(actor: Actor, keyId: KeyId): Promise<Outcome<ApprovalRequest>> {
+  /**
+   * The approval service finds the key's account and owner itself, as for `/keys delete`.
+   * `reason`: the person's own (asked in a modal where the policy wants one); else the Home's.
+   */
+  requestDeletion(actor: Actor, keyId: KeyId, reason?: string): Promise<Outcome<ApprovalRequest>> {
+    if (reason !== undefined) return this.deps.approvals.request(actor, keyId, reason);
     return this.deps.approvals.request(actor, keyId, HOME_DELETION_REASON, { generated: true });
   }
 

@@ -118,19 +118,22 @@ export class KeyRotation {
     return this.advance(actor, rotation, 'OLD_KEY_DEACTIVATED', {}, 'old key deactivated', view);
   }
 
-  async requestOldKeyDeletion(actor: Actor, rotationId: string): Promise<Outcome<RotationView>> {
+  /** `reason`: the person's own (asked in a modal where the policy wants one); else the guide's. */
+  async requestOldKeyDeletion(
+    actor: Actor,
+    rotationId: string,
+    reason?: string,
+  ): Promise<Outcome<RotationView>> {
     const found = await this.load(actor, rotationId);
     if (!found.ok) return found;
     const rotation = found.value;
     if (rotation.state !== 'OLD_KEY_DEACTIVATED') return refused({ reason: 'rotation-step-done' });
-    const requested = await this.deps.approvals.request(
-      actor,
-      rotation.oldKeyId,
-      'rotation: old key retired',
-      {
-        generated: true,
-      },
-    );
+    const requested =
+      reason === undefined
+        ? await this.deps.approvals.request(actor, rotation.oldKeyId, 'rotation: old key retired', {
+            generated: true,
+          })
+        : await this.deps.approvals.request(actor, rotation.oldKeyId, reason);
     if (!requested.ok) return requested;
     return this.advance(
       actor,

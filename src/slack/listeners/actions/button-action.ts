@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { Access } from '../../../access/access';
 import type { Actor } from '../../../keys/authorization';
 import type { MessageRef } from '../../../keys/approvals/approval';
@@ -17,6 +18,10 @@ export interface ButtonContext {
   value: string;
   /** The message the button was on. */
   clickedOn?: MessageRef;
+  /** The conversation the button was in (a message's, or an ephemeral's). */
+  channel?: string;
+  /** Opens a modal with the click's trigger_id, valid for three seconds after the click. */
+  openModal(view: ModalView): Promise<void>;
   log: Logger;
 }
 
@@ -30,7 +35,7 @@ export function buttonAction(
   deps: { access: Access; log: Logger },
   handle: (context: ButtonContext) => Promise<Reply | undefined>,
 ) {
-  return async ({ ack, body, action, respond }: ButtonArgs) => {
+  return async ({ ack, body, action, respond, client }: ButtonArgs) => {
     await ack();
     const bindings = { requestId: randomUUID(), slackUser: body.user.id, action: name };
     const log = lazyChild(deps.log, () => bindings);
@@ -49,7 +54,18 @@ export function buttonAction(
             ? { channel: container.channel_id, ts: container.message_ts }
             : undefined;
         const actor = await deps.access.actor(userId);
-        const reply = await handle({ actor, value: action.value ?? '', clickedOn, log });
+        const channel = body.channel?.id ?? container?.channel_id;
+        const openModal = async (view: ModalView) => {
+          await client.views.open({ trigger_id: body.trigger_id, view });
+        };
+        const reply = await handle({
+          actor,
+          value: action.value ?? '',
+          clickedOn,
+          ...(channel ? { channel } : {}),
+          openModal,
+          log,
+        });
         deps.log.info(bindings, 'clicked');
         return reply ?? { text: '', blocks: [] };
       },

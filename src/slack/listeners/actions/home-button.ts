@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ModalView } from '@slack/types';
 import type { Access } from '../../../access/access';
 import type { Actor } from '../../../keys/authorization';
 import { asSlackUserId } from '../../../keys/types';
@@ -11,6 +12,8 @@ export interface HomeButtonContext {
   actor: Actor;
   /** The button's value: untrusted text, validated by each handler. */
   value: string;
+  /** Opens a modal with the click's trigger_id; the handler then answers '' (no new Home). */
+  openModal(view: ModalView): Promise<void>;
   log: Logger;
 }
 
@@ -30,7 +33,7 @@ export function homeButton(
   deps: HomeButtonDeps,
   handle: (context: HomeButtonContext) => Promise<string>,
 ) {
-  return async ({ ack, body, action }: ButtonArgs) => {
+  return async ({ ack, body, action, client }: ButtonArgs) => {
     await ack();
     const userId = asSlackUserId(body.user.id);
     if (!userId) return;
@@ -38,12 +41,16 @@ export function homeButton(
     let notice: string;
     try {
       const actor = await deps.access.actor(userId);
-      notice = await handle({ actor, value: action.value ?? '', log });
+      const openModal = async (view: ModalView) => {
+        await client.views.open({ trigger_id: body.trigger_id, view });
+      };
+      notice = await handle({ actor, value: action.value ?? '', openModal, log });
       log.info('clicked on Home');
     } catch (error) {
       log.error({ err: error, code: (error as { code?: string }).code ?? 'UNEXPECTED' }, 'listener failed');
       notice = SOMETHING_WENT_WRONG;
     }
-    await deps.publishHome(userId, notice);
+    // A modal opened instead: the Home is published again once it is submitted.
+    if (notice !== '') await deps.publishHome(userId, notice);
   };
 }

@@ -10,6 +10,7 @@ import { rotationStartedBlocks } from '../../blocks/created';
 import { NOT_A_HOME_BUTTON, RUN_NOW_STARTED, runNowText, WITHDRAWN_NOTICE } from '../../blocks/home-texts';
 import { statusChangeBlocks } from '../../blocks/status-change';
 import { refusalText } from '../../blocks/texts';
+import { deletionReasonModal } from '../../blocks/deletion-reason-modal';
 import { homeButton, type HomeButtonDeps } from './home-button';
 import type { Account } from '../../../keys/accounts';
 import type { Outcome } from '../../../keys/outcome';
@@ -65,9 +66,14 @@ type KeyVerb = 'rotate' | 'deactivate' | 'request-deletion';
 
 /** Rotate, Deactivate and Request deletion next to a key on the Home. */
 export function homeKeyAction(verb: KeyVerb, deps: HomeActionDeps) {
-  return homeButton(`home.${verb}`, deps, async ({ actor, value }) => {
+  return homeButton(`home.${verb}`, deps, async ({ actor, value, openModal }) => {
     const key = parseKey(value, deps.accounts);
     if (typeof key === 'string') return key;
+    const rule = verb === 'request-deletion' ? deps.approvals.personReasonRule() : undefined;
+    if (rule) {
+      await openModal(deletionReasonModal({ source: 'home', target: key.keyId }, rule.pattern));
+      return '';
+    }
     switch (verb) {
       case 'rotate':
         return notice(

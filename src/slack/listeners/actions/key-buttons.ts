@@ -8,6 +8,7 @@ import { plainReply } from '../../blocks/primitives';
 import { outcomeReply, refusalReply } from '../../blocks/outcome-reply';
 import { statusChangeBlocks } from '../../blocks/status-change';
 import { noSuchKey } from '../../blocks/texts';
+import { deletionReasonModal } from '../../blocks/deletion-reason-modal';
 import { buttonAction } from './button-action';
 
 export interface KeyButtonDeps {
@@ -33,10 +34,18 @@ export function keyStatusButton(status: 'Active' | 'Inactive', deps: KeyButtonDe
   );
 }
 
+/** Request deletion next to a key: where the policy wants a person's reason, asked in a modal. */
 export function keyDeletionButton(deps: KeyButtonDeps) {
-  return buttonAction('key.request-deletion', deps, async ({ actor, value }) => {
+  return buttonAction('key.request-deletion', deps, async ({ actor, value, channel, openModal }) => {
     const keyId = asKeyId(value);
     if (!keyId) return plainReply(noSuchKey(value.slice(0, 128)));
+    const rule = deps.approvals.personReasonRule();
+    if (rule) {
+      await openModal(
+        deletionReasonModal({ source: 'list', target: keyId, ...(channel ? { channel } : {}) }, rule.pattern),
+      );
+      return undefined;
+    }
     const outcome = await deps.approvals.request(actor, keyId, 'requested from /keys list', {
       generated: true,
     });

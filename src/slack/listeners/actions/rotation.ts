@@ -1,15 +1,18 @@
 import type { Access } from '../../../access/access';
+import type { ApprovalService } from '../../../keys/approvals/approval-service';
 import type { KeyRotation } from '../../../keys/rotation/key-rotation';
 import type { Logger } from '../../../logger';
 import { plainReply } from '../../blocks/primitives';
 import { refusalReply } from '../../blocks/outcome-reply';
 import { ROTATION_STEP_DONE_TEXT, type RotationStep } from '../../blocks/rotation-guide';
 import { NO_SUCH_ROTATION } from '../../blocks/texts';
+import { deletionReasonModal } from '../../blocks/deletion-reason-modal';
 import { buttonAction } from './button-action';
 
 export interface RotationActionDeps {
   access: Access;
   rotation: KeyRotation;
+  approvals: Pick<ApprovalService, 'personReasonRule'>;
   log: Logger;
 }
 
@@ -19,8 +22,19 @@ type Step = RotationStep;
 
 /** The guide's buttons; the guide message is updated in place by the service. */
 export function rotationAction(step: Step, deps: RotationActionDeps) {
-  return buttonAction(`rotate.${step}`, deps, async ({ actor, value }) => {
+  return buttonAction(`rotate.${step}`, deps, async ({ actor, value, channel, openModal }) => {
     if (!ROTATION_ID.test(value)) return plainReply(NO_SUCH_ROTATION);
+    const rule = step === 'requestOldKeyDeletion' ? deps.approvals.personReasonRule() : undefined;
+    if (rule) {
+      // The guide's own reason would be refused: the person gives theirs, and the modal asks.
+      await openModal(
+        deletionReasonModal(
+          { source: 'rotation', target: value, ...(channel ? { channel } : {}) },
+          rule.pattern,
+        ),
+      );
+      return undefined;
+    }
     const outcome = await deps.rotation[step](actor, value);
     if (!outcome.ok) return refusalReply(outcome.refusal);
     const text = ROTATION_STEP_DONE_TEXT[step];

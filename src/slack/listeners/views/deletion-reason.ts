@@ -1,0 +1,104 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { randomUUID } from 'node:crypto';
+import type { Access } from '../../../access/access';
+import type { ApprovalService } from '../../../keys/approvals/approval-service';
+import type { Actor } from '../../../keys/authorization';
+import type { HomeKeyActions } from '../../../keys/home/home-key-actions';
+import type { Outcome } from '../../../keys/outcome';
+import type { KeyRotation } from '../../../keys/rotation/key-rotation';
+import { asKeyId, asSlackUserId, type KeyId } from '../../../keys/types';
+import type { Logger } from '../../../logger';
+import { requestOpenedBlocks } from '../../blocks/approval-request';
+import {
+  decodeDeletionReasonMetadata,
+  reasonFieldError,
+  REASON_ACTION,
+  REASON_BLOCK,
+  type DeletionReasonMetadata,
+} from '../../blocks/deletion-reason-modal';
+import { ROTATION_STEP_DONE_TEXT } from '../../blocks/rotation-guide';
+import { noSuchKey, refusalText, SOMETHING_WENT_WRONG } from '../../blocks/texts';
+import type { PublishHome } from '../events/publish-home';
+
+export interface DeletionReasonViewDeps {
+  access: Access;
+  approvals: ApprovalService;
+  rotation: KeyRotation;
+  homeKeys: HomeKeyActions;
+  publishHome: PublishHome;
+  approvalsChannel?: string;
+  log: Logger;
+}
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * The Request deletion modal's submission. A reason that breaks the policy's rule is answered in
+ * the modal, before anything is asked of IAM; otherwise the modal closes at once and the request
+ * goes through the same service as `/keys delete KEY_ID reason`, with the person's reason. The
+ * answer goes where the button was: an ephemeral message in its conversation, or the Home.
+ */
+export function deletionReasonView(deps: DeletionReasonViewDeps) {
+  return async ({ ack, body, view, client }: ViewArgs) => {
+    const metadata = decodeDeletionReasonMetadata(view.private_metadata);
+    const reason = view.state.values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '';
+    const problem = metadata ? deps.approvals.reasonProblem(reason) : undefined;
+    if (problem) {
+      const pattern = 'pattern' in problem ? problem.pattern : undefined;
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: reasonFieldError(pattern) } });
+      return;
+    }
+    await ack();
+    const log = deps.log.child({
+      requestId: randomUUID(),
+      slackUser: body.user.id,
+      action: 'deletion-reason',
+    });
+    const userId = asSlackUserId(body.user.id);
+    if (!metadata || !userId) {
+      log.warn('a deletion modal came back unreadable; nothing was requested');
+      return;
+    }
+    const answer = async (text: string) => {
+      try {
+        if (metadata.source === 'home') await deps.publishHome(userId, text);
+        else if (metadata.channel)
+          await client.chat.postEphemeral({ channel: metadata.channel, user: userId, text });
+      } catch (error) {
+        log.warn({ err: error }, 'the deletion answer could not be delivered');
+      }
+    };
+    try {
+      const actor = await deps.access.actor(userId);
+      const text = await request(deps, actor, metadata, reason);
+      log.info({ source: metadata.source }, 'deletion requested in the modal');
+      await answer(text);
+    } catch (error) {
+      log.error({ err: error, code: (error as { code?: string }).code }, 'deletion request failed');
+      await answer(SOMETHING_WENT_WRONG);
+    }
+  };
+}
+
+async function request(
+  deps: DeletionReasonViewDeps,
+  actor: Actor,
+  metadata: DeletionReasonMetadata,
+  reason: string,
+): Promise<string> {
+  const said = <T>(outcome: Outcome<T>, onDone: (value: T) => string) =>
+    outcome.ok ? onDone(outcome.value) : refusalText(outcome.refusal);
+  if (metadata.source === 'rotation') {
+    return said(
+      await deps.rotation.requestOldKeyDeletion(actor, metadata.target, reason),
+      () => ROTATION_STEP_DONE_TEXT.requestOldKeyDeletion ?? '',
+    );
+  }
+  const keyId: KeyId | undefined = asKeyId(metadata.target);
+  if (!keyId) return noSuchKey(metadata.target);
+  const opened = (request: Parameters<typeof requestOpenedBlocks>[0]) =>
+    requestOpenedBlocks(request, deps.approvalsChannel ?? '').text;
+  return metadata.source === 'home'
+    ? said(await deps.homeKeys.requestDeletion(actor, keyId, reason), opened)
+    : said(await deps.approvals.request(actor, keyId, reason), opened);
+}
