@@ -22,6 +22,8 @@ import {
 import { AWAITING_HEADER } from '../../src/slack/blocks/home-texts';
 import { buttonValue, nextHome, openHome, publishesFor, viewText } from '../support/home';
 import { dmButton } from '../support/dm-button';
+import { postedReport, reportButton } from '../support/stale-reports';
+import { STALE_REQUEST_DELETION_ACTION } from '../../src/slack/blocks/report-button';
 import {
   ROTATION_DEACTIVATE_ACTION,
   ROTATION_DELETE_ACTION,
@@ -417,5 +419,37 @@ describe('approvals a security team can run', () => {
     );
     const finished = bot.slack.messages(guide.channel).find((m) => m.ts === guide.message.ts);
     expect(JSON.stringify(finished?.blocks)).not.toContain(ROTATION_DELETE_ACTION);
+  });
+
+  it("a stale-key report's Request deletion asks for the reason, then finds the key again and asks", async () => {
+    for (const key of bot.iam.state.keysOf('bob')) bot.iam.state.deleteKey('bob', key.accessKeyId);
+    const old = bot.iam.state.addKey('bob', {
+      createDate: new Date(Date.now() - 200 * 86_400_000),
+    }).accessKeyId;
+    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+    const value = reportButton(postedReport(bot), 'bob', STALE_REQUEST_DELETION_ACTION);
+    const modal = await openedBy(bot, PEOPLE.admin, () =>
+      bot.driver.click(STALE_REQUEST_DELETION_ACTION, value, {
+        userId: PEOPLE.admin,
+        channelId: 'C0SECOPS',
+        messageTs: postedReport(bot).ts,
+      }),
+    );
+    expect(modal.callback_id).toBe(DELETION_REASON_CALLBACK);
+    const answers = () =>
+      bot.slack
+        .calls('chat.postEphemeral')
+        .filter((call) => call.params.user === PEOPLE.admin && call.params.channel === 'C0SECOPS');
+    const answered = answers().length;
+    await bot.driver.submitView(
+      modal.id,
+      { [REASON_BLOCK]: { [REASON_ACTION]: 'INC-404 unused for 200 days' } },
+      { userId: PEOPLE.admin },
+    );
+    await eventually(() => answers().length > answered);
+    expect(String(answers().at(-1)?.params.text)).toContain('requested');
+    expect(JSON.stringify(approvalMessageFor(bot, old).message.blocks)).toContain(
+      'INC-404 unused for 200 days',
+    );
   });
 });

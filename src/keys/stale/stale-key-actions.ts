@@ -77,9 +77,11 @@ export class StaleKeyActions {
     });
   }
 
-  async requestDeletion(actor: Actor, key: ReportedKey): Promise<Outcome<ApprovalRequest>> {
+  /** `reason`: the person's own (asked in a modal where the policy wants one); else the report's. */
+  async requestDeletion(actor: Actor, key: ReportedKey, reason?: string): Promise<Outcome<ApprovalRequest>> {
     const found = await this.recheck(actor, key, 'request-deletion');
     if (!found.ok) return found;
+    if (reason !== undefined) return this.deps.approvals.request(actor, found.value.keyId, reason);
     return this.deps.approvals.request(actor, found.value.keyId, DELETION_REASON, { generated: true });
   }
 

@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { MAX_REASON_LENGTH } from '../../keys/command';
 import { KEY_ID } from '../../keys/types';
+import { parseReportButtonValue } from './report-button';
 
 export const DELETION_REASON_CALLBACK = 'deletion.reason';
 export const REASON_BLOCK = 'reason';
@@ -9,14 +10,15 @@ export const REASON_ACTION = 'reason';
 
 /**
  * Where the Request deletion button was, which says what the submission asks for: a key of
- * `/keys list`, the old key of a rotation guide, or a key on the App Home.
+ * `/keys list`, the old key of a rotation guide, a key on the App Home, or a key of a stale-key
+ * report (named by its report button's value: owner, account and creation time).
  */
-export type DeletionSource = 'list' | 'rotation' | 'home';
+export type DeletionSource = 'list' | 'rotation' | 'home' | 'report';
 
 /** Carried in the modal's private_metadata; decoded and checked again on submit. */
 export interface DeletionReasonMetadata {
   source: DeletionSource;
-  /** A key id (list, home) or a rotation id (rotation). */
+  /** A key id (list, home), a rotation id (rotation), or a report button's value (report). */
   target: string;
   /** The conversation the button was in, for the answer; the Home has none. */
   channel?: string;
@@ -26,15 +28,19 @@ const ROTATION_ID = /^[0-9a-f-]{36}$/;
 
 const metadataSchema = z
   .object({
-    s: z.enum(['list', 'rotation', 'home']),
-    t: z.string().max(128),
+    s: z.enum(['list', 'rotation', 'home', 'report']),
+    t: z.string().max(300),
     c: z
       .string()
       .regex(/^[CGD][A-Z0-9]{2,30}$/)
       .optional(),
   })
   .strict()
-  .refine((raw) => (raw.s === 'rotation' ? ROTATION_ID.test(raw.t) : KEY_ID.test(raw.t)));
+  .refine((raw) => {
+    if (raw.s === 'rotation') return ROTATION_ID.test(raw.t);
+    if (raw.s === 'report') return parseReportButtonValue(raw.t) !== undefined;
+    return KEY_ID.test(raw.t);
+  });
 
 export function decodeDeletionReasonMetadata(text: string | undefined): DeletionReasonMetadata | undefined {
   let raw: unknown;

@@ -6,6 +6,7 @@ import type { Actor } from '../../../keys/authorization';
 import type { HomeKeyActions } from '../../../keys/home/home-key-actions';
 import type { Outcome } from '../../../keys/outcome';
 import type { KeyRotation } from '../../../keys/rotation/key-rotation';
+import type { StaleKeyActions } from '../../../keys/stale/stale-key-actions';
 import { asKeyId, asSlackUserId, type KeyId } from '../../../keys/types';
 import type { Logger } from '../../../logger';
 import { requestOpenedBlocks } from '../../blocks/approval-request';
@@ -16,7 +17,9 @@ import {
   REASON_BLOCK,
   type DeletionReasonMetadata,
 } from '../../blocks/deletion-reason-modal';
+import { parseReportButtonValue } from '../../blocks/report-button';
 import { ROTATION_STEP_DONE_TEXT } from '../../blocks/rotation-guide';
+import { BAD_REPORT_BUTTON } from '../../blocks/stale-texts';
 import { noSuchKey, refusalText, SOMETHING_WENT_WRONG } from '../../blocks/texts';
 import type { PublishHome } from '../events/publish-home';
 
@@ -25,6 +28,7 @@ export interface DeletionReasonViewDeps {
   approvals: ApprovalService;
   rotation: KeyRotation;
   homeKeys: HomeKeyActions;
+  staleActions: StaleKeyActions;
   publishHome: PublishHome;
   approvalsChannel?: string;
   log: Logger;
@@ -94,10 +98,15 @@ async function request(
       () => ROTATION_STEP_DONE_TEXT.requestOldKeyDeletion ?? '',
     );
   }
-  const keyId: KeyId | undefined = asKeyId(metadata.target);
-  if (!keyId) return noSuchKey(metadata.target);
   const opened = (request: Parameters<typeof requestOpenedBlocks>[0]) =>
     requestOpenedBlocks(request, deps.approvalsChannel ?? '').text;
+  if (metadata.source === 'report') {
+    const reported = parseReportButtonValue(metadata.target);
+    if (!reported) return BAD_REPORT_BUTTON;
+    return said(await deps.staleActions.requestDeletion(actor, reported, reason), opened);
+  }
+  const keyId: KeyId | undefined = asKeyId(metadata.target);
+  if (!keyId) return noSuchKey(metadata.target);
   return metadata.source === 'home'
     ? said(await deps.homeKeys.requestDeletion(actor, keyId, reason), opened)
     : said(await deps.approvals.request(actor, keyId, reason), opened);
