@@ -78,6 +78,10 @@ describe('identity fails closed', () => {
     expect(await command(bot, 'create carol', PEOPLE.admin)).toContain(noOwnerText('carol'));
     expect(await command(bot, 'rotate carol', PEOPLE.admin)).toContain(noOwnerText('carol'));
     expect(mutations(bot.iam)).toBe(before);
+    // Both refusals are in the trail, the rotation's too.
+    const trail = await command(bot, 'audit carol', PEOPLE.admin);
+    expect(trail).toContain('*create*');
+    expect(trail).toContain('*rotate*');
   });
 
   it('a named service user: the secret goes to the admin who asked', async () => {

@@ -10,7 +10,7 @@ import type { Account } from '../accounts';
 import type { IamAccounts } from '../ports/accounts';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands } from '../key-commands';
-import { done, refused, type Outcome } from '../outcome';
+import { done, refused, type Outcome, type Refusal } from '../outcome';
 import type { People } from '../ports/people';
 import { storeRefusal } from '../store-refusal';
 import type { Clock, IamUserName, KeyId } from '../types';
@@ -46,21 +46,25 @@ export class KeyRotation {
   }
 
   async start(actor: Actor, owner: IamUserName, account: Account): Promise<Outcome<RotationStart>> {
-    if (!mayManage(actor, owner)) {
-      await this.auditor.as(actor).refused('rotate', { owner, account: account.name, detail: 'not-allowed' });
-      return refused({ reason: 'not-allowed' });
-    }
+    // Every refusal is in the audit trail, with its reason: a rotation nobody could start is a finding too.
+    const refuse = async (refusal: Refusal) => {
+      await this.auditor
+        .as(actor)
+        .refused('rotate', { owner, account: account.name, detail: refusal.reason });
+      return refused(refusal);
+    };
+    if (!mayManage(actor, owner)) return refuse({ reason: 'not-allowed' });
     // The driver is whoever will receive the new secret: the owner, or the admin for a service user.
     const driver = secretRecipient(await this.deps.people.ownerOf(owner), owner, actor.slackUserId);
-    if (!driver.ok) return driver;
+    if (!driver.ok) return refuse(driver.refusal);
     let oldKeyId: KeyId;
     try {
       const keys = await this.deps.accounts.iam(account, actor.slackUserId).listKeys(owner);
-      if (keys.length === 0) return refused({ reason: 'nothing-to-rotate', owner });
-      if (keys.length > 1) return refused({ reason: 'rotation-needs-room', owner, keys });
+      if (keys.length === 0) return refuse({ reason: 'nothing-to-rotate', owner });
+      if (keys.length > 1) return refuse({ reason: 'rotation-needs-room', owner, keys });
       oldKeyId = (keys[0] as { keyId: KeyId }).keyId;
     } catch (error) {
-      return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
+      return refuse(iamRefusal(error, { reason: 'no-such-user', user: owner }));
     }
     const now = this.deps.clock.now();
     const rotation: Rotation = {
