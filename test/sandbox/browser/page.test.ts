@@ -171,9 +171,20 @@ describe('story three, as alice: a guided rotation, the new key seen in use befo
     await page.message(/old key is now inactive/);
     expect(sandbox.iam.state.findKey(before[0] as string)?.status).toBe('Inactive');
 
-    // The guide's "Request deletion of old key" cannot carry the ticket id the demo policy now asks
-    // for, so the deletion is requested by command, with one.
-    await page.sendAndAwait(`/keys delete ${before[0] as string} CHG-102 rotated`, 'requested');
+    // The demo policy asks for a ticket id: the guide's last button asks for the reason in a modal.
+    await page.press('Rotating the access key of alice', 'Request deletion of old key');
+    const modal = page.page.getByRole('dialog', { name: 'Request deletion' });
+    await modal.waitFor();
+    await modal.getByLabel('Why should the key be deleted?').fill('rotated, nothing broke');
+    await modal.getByRole('button', { name: 'Request deletion' }).click();
+    await modal
+      .getByRole('alert')
+      .filter({ hasText: /ticket id/ })
+      .waitFor();
+    await modal.getByLabel('Why should the key be deleted?').fill('CHG-102 rotated');
+    await modal.getByRole('button', { name: 'Request deletion' }).click();
+    await modal.waitFor({ state: 'detached' });
+    await page.message(/Deletion of the old key is requested/);
     await page.openChannel('key-approvals');
     await page.message(before[0] as string);
   }, 90_000);
