@@ -25,6 +25,11 @@ export interface Fault {
    * drop, the failure comes late.
    */
   delayMs?: number;
+  /**
+   * Answer in full (the action applied, a Content-Length for the whole answer), but reset the
+   * connection after this many bytes of the body: a download cut half-way.
+   */
+  cutAfterBytes?: number;
 }
 
 /** Injected IAM faults, matched by action and, where a fault names one, by account. */

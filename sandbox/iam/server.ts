@@ -130,7 +130,7 @@ function newAccount(state: IamState): Account {
   return { state, reports: new CredentialReports(state), bucket: new TokenBucket(), reportsDenied: false };
 }
 
-type Outcome = { result: XmlElement | undefined } | { error: IamError } | 'drop';
+type Outcome = { result: XmlElement | undefined; cutAfterBytes?: number } | { error: IamError } | 'drop';
 
 /**
  * A local IAM Query-API endpoint for the real @aws-sdk/client-iam: form-encoded POST in, IAM's XML out,
@@ -203,7 +203,7 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     }
     if (fault) return fault.dropConnection ? 'drop' : { error: faultError(fault, principal, action) };
     if (taken?.delayMs) await sleep(taken.delayMs);
-    return { result };
+    return { result, ...(taken?.cutAfterBytes !== undefined ? { cutAfterBytes: taken.cutAfterBytes } : {}) };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -246,6 +246,15 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     } else if ('error' in answer) {
       record(answer.error.status, answer.error.code);
       sendXml(res, answer.error.status, errorXml(answer.error, requestId), requestId);
+    } else if (answer.cutAfterBytes !== undefined) {
+      record(200, 'ConnectionCut');
+      const xml = Buffer.from(successXml(action, answer.result, requestId));
+      res.writeHead(200, {
+        'Content-Type': 'text/xml',
+        'Content-Length': xml.length,
+        'x-amzn-RequestId': requestId,
+      });
+      res.write(xml.subarray(0, Math.min(answer.cutAfterBytes, xml.length - 1)), () => req.socket.destroy());
     } else {
       record(200);
       sendXml(res, 200, successXml(action, answer.result, requestId), requestId);

@@ -41,6 +41,23 @@ describe('CredentialReportScanner against the IAM stand-in', () => {
     expect(scan.generatedAt).toEqual(NOW);
   });
 
+  it('a download cut half-way is asked again, and its keys are counted once: each attempt parses into its own table', async () => {
+    const state = new IamState({ now: () => NOW });
+    seedLargeAccount(state, { users: 2_000, keys: 3_000, now: NOW });
+    await start(state);
+    server.setReportGenerationMs(0);
+    // Past the first lines of the CSV (about 0.6 MB of base64 in all), then the connection resets.
+    server.injectFault({ action: 'GetCredentialReport', cutAfterBytes: 200_000 });
+
+    const scan = await new CredentialReportScanner(client, { firstPollMs: 5 }).scan();
+
+    const answers = server.calls('GetCredentialReport').map((call) => call.errorCode ?? 'ok');
+    expect(answers).toEqual(['ConnectionCut', 'ok']);
+    expect(scan.users).toBe(2_000);
+    expect(scan.keys).toHaveLength(3_000);
+    expect(new Set([...scan.keys].map((key) => `${key.owner}/${key.slot}`)).size).toBe(3_000);
+  });
+
   it('asks for the report once and polls GetCredentialReport until it is there, reading the CSV as IAM wrote it (no second base64 decode)', async () => {
     const state = new IamState({ now: () => NOW });
     state.addUser('alice');
