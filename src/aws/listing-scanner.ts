@@ -22,7 +22,9 @@ export interface ListingOptions {
 /**
  * The account key by key, where the credential report is not permitted: ListUsers (paged), then
  * for each user ListAccessKeys and GetAccessKeyLastUsed per key, so 1 + users + keys calls. The
- * client must make one attempt per call: PacedCalls does the pacing and the retrying.
+ * client must make one attempt per call: PacedCalls does the pacing and the retrying. Pages are
+ * followed here, not by the SDK's paginators (paginateListUsers): a paginator sends each page's
+ * request itself, on a real IAMClient, so no page could go through PacedCalls.
  */
 export class ListingScanner implements AccountScanner {
   private readonly concurrency: number;
