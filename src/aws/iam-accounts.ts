@@ -164,6 +164,9 @@ export class SdkIamAccounts implements IamAccounts {
     const clients = createIamClients({ ...clientOptions, credentials });
     const session = { clients, iam: new SdkIam(clients, { pageSize }) };
     this.sessions.set(key, session);
+    // Answers name each account with its id; the bot's own account's id only STS can say. Asked
+    // once, alongside the first work there, not at start-up; until it answers, answers say the name.
+    if (!settings.roleArn && this.accounts.length > 1) void this.homeAccountId();
     return session;
   }
 
