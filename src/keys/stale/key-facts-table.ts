@@ -1,6 +1,7 @@
 import { ColumnDictionary, NONE } from './column-dictionary';
+import { keyFactsOf, STATUSES } from './key-fact-cells';
 import type { KeyFacts } from './key-facts';
-import type { IamUserName, KeyId, KeyStatus } from '../types';
+import type { IamUserName, KeyId } from '../types';
 
 /** A scan's keys: an array, or the columns a credential report is parsed into. */
 export interface KeyFactsList extends Iterable<KeyFacts> {
@@ -18,8 +19,6 @@ const FIELDS: Record<keyof KeyFacts, true> = {
   lastUse: true,
 };
 void FIELDS;
-
-const STATUSES: readonly KeyStatus[] = ['Active', 'Inactive'];
 
 /**
  * A scan's keys as columns while the scan runs. A credential report arrives over a second or so,
@@ -63,26 +62,17 @@ export class KeyFactsTable implements KeyFactsList {
     for (let row = 0; row < this.owners.length; row++) yield this.key(row);
   }
 
-  /** Only the fields a key had are set, so a key read back is deep-equal to the one pushed. */
   private key(row: number): KeyFacts {
-    const key: KeyFacts = {
+    return keyFactsOf({
       owner: this.owners[row]!,
-      status: STATUSES[this.statuses[row]!]!,
-      createdAt: new Date(this.createdAt[row]!),
-      lastUse: {},
-    };
-    const account = this.accounts.values[this.accountCodes[row]!];
-    if (account !== undefined) key.account = account;
-    const slot = this.slots[row]!;
-    if (slot === 1 || slot === 2) key.slot = slot;
-    const keyId = this.keyIds.get(row);
-    if (keyId !== undefined) key.keyId = keyId;
-    const lastUsedAt = this.lastUsedAt[row]!;
-    if (!Number.isNaN(lastUsedAt)) key.lastUse.at = new Date(lastUsedAt);
-    const service = this.names.values[this.services[row]!];
-    const region = this.names.values[this.regions[row]!];
-    if (service !== undefined) key.lastUse.service = service;
-    if (region !== undefined) key.lastUse.region = region;
-    return key;
+      status: this.statuses[row]!,
+      createdAt: this.createdAt[row]!,
+      account: this.accounts.values[this.accountCodes[row]!],
+      slot: this.slots[row]!,
+      keyId: this.keyIds.get(row),
+      lastUsedAt: this.lastUsedAt[row]!,
+      service: this.names.values[this.services[row]!],
+      region: this.names.values[this.regions[row]!],
+    });
   }
 }

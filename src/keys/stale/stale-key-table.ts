@@ -1,7 +1,8 @@
 import type { StaleKey, StaleReason } from './classify';
 import { ColumnDictionary, NONE } from './column-dictionary';
+import { keyFactsOf, STATUSES } from './key-fact-cells';
 import type { Snooze } from './snooze';
-import type { IamUserName, KeyId, KeyStatus } from '../types';
+import type { IamUserName, KeyId } from '../types';
 
 /**
  * A report's stale keys, worst first: what the blocks, the CSV and the nudges read. A plain
@@ -26,8 +27,6 @@ const FIELDS: Record<keyof StaleKey, true> = {
   snooze: true,
 };
 void FIELDS;
-
-const STATUSES: readonly KeyStatus[] = ['Active', 'Inactive'];
 
 /** The dictionaries one table (and every table made from it) shares. */
 class Dictionaries {
@@ -180,25 +179,18 @@ export class StaleKeyTable implements StaleKeys {
   /** Only the fields a key had are set, so a key read back is deep-equal to the one stored. */
   private key(row: number): StaleKey {
     const { columns, dictionaries } = this;
-    const key: StaleKey = {
+    const key = keyFactsOf({
       owner: this.owners[row]!,
-      status: STATUSES[columns.status[row]!]!,
-      createdAt: new Date(columns.createdAt[row]!),
-      lastUse: {},
-      reasons: dictionaries.reasons.values[columns.reasons[row]!]!,
-    };
-    const account = dictionaries.accounts.values[columns.account[row]!];
-    if (account !== undefined) key.account = account;
-    const slot = columns.slot[row]!;
-    if (slot === 1 || slot === 2) key.slot = slot;
-    const keyId = this.keyIds.get(row);
-    if (keyId !== undefined) key.keyId = keyId;
-    const lastUsedAt = columns.lastUsedAt[row]!;
-    if (!Number.isNaN(lastUsedAt)) key.lastUse.at = new Date(lastUsedAt);
-    const service = dictionaries.names.values[columns.service[row]!];
-    const region = dictionaries.names.values[columns.region[row]!];
-    if (service !== undefined) key.lastUse.service = service;
-    if (region !== undefined) key.lastUse.region = region;
+      status: columns.status[row]!,
+      createdAt: columns.createdAt[row]!,
+      account: dictionaries.accounts.values[columns.account[row]!],
+      slot: columns.slot[row]!,
+      keyId: this.keyIds.get(row),
+      lastUsedAt: columns.lastUsedAt[row]!,
+      service: dictionaries.names.values[columns.service[row]!],
+      region: dictionaries.names.values[columns.region[row]!],
+    }) as StaleKey;
+    key.reasons = dictionaries.reasons.values[columns.reasons[row]!]!;
     const snooze = this.snoozes.get(row);
     if (snooze !== undefined) key.snooze = snooze;
     return key;

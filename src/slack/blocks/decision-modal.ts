@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
+import { decodeJson } from '../parsing/json-value';
 import type { MessageRef } from '../../keys/approvals/approval';
 import { MAX_REASON_LENGTH } from '../../keys/command';
 
@@ -27,15 +28,9 @@ const metadataSchema = z
   .strict();
 
 export function decodeDecisionMetadata(text: string | undefined): DecisionMetadata | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
-  const parsed = metadataSchema.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const { r, v, c, t } = parsed.data;
+  const parsed = decodeJson(metadataSchema, text);
+  if (!parsed) return undefined;
+  const { r, v, c, t } = parsed;
   return { requestId: r, verb: v, message: { channel: c, ts: t } };
 }
 

@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
+import { decodeJson } from '../parsing/json-value';
 import { MAX_REASON_LENGTH } from '../../keys/command';
 import { KEY_ID } from '../../keys/types';
 import { parseReportButtonValue } from './report-button';
@@ -43,15 +44,9 @@ const metadataSchema = z
   });
 
 export function decodeDeletionReasonMetadata(text: string | undefined): DeletionReasonMetadata | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text ?? '');
-  } catch {
-    return undefined;
-  }
-  const parsed = metadataSchema.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const { s, t, c } = parsed.data;
+  const parsed = decodeJson(metadataSchema, text);
+  if (!parsed) return undefined;
+  const { s, t, c } = parsed;
   return { source: s, target: t, ...(c ? { channel: c } : {}) };
 }
 

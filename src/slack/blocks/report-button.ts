@@ -1,5 +1,6 @@
 import type { ReportedKey } from '../../keys/stale/stale-key-actions';
 import { z } from 'zod';
+import { decodeJson } from '../parsing/json-value';
 import { IAM_USER_NAME, type IamUserName } from '../../keys/types';
 
 export const STALE_DEACTIVATE_ACTION = 'stale.deactivate';
@@ -33,14 +34,8 @@ const buttonValue = z
 /** Undefined for anything that is not a value reportButtonValue could have made. */
 export function parseReportButtonValue(value: string | undefined): ReportedKey | undefined {
   if (value === undefined || value.length > 300) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  const parsed = buttonValue.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const { u, a, c, r } = parsed.data;
+  const parsed = decodeJson(buttonValue, value);
+  if (!parsed) return undefined;
+  const { u, a, c, r } = parsed;
   return { owner: u as IamUserName, ...(a ? { account: a } : {}), createdAt: new Date(c), reportIndex: r };
 }

@@ -5,6 +5,7 @@
  * clicks is checked again by the service, on every page.
  */
 import { z } from 'zod';
+import { decodeJson } from './json-value';
 import type { AuditTrail } from '../../keys/audit/audit-queries';
 import { asPagePosition, MAX_POSITION_LENGTH, type PagePosition } from '../../keys/paging/page';
 import { IAM_USER_NAME, KEY_ID, type IamUserName, type KeyId } from '../../keys/types';
@@ -30,17 +31,6 @@ const trail = z.discriminatedUnion('k', [
 const auditValue = z.strictObject({ v: z.literal(VERSION), q: trail, p: position });
 const approvalsValue = z.strictObject({ v: z.literal(VERSION), p: position });
 
-function decode<T>(schema: z.ZodType<T>, value: string): T | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  const parsed = schema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
-}
-
 export function encodeAuditPage(query: AuditTrail, at: PagePosition): string {
   const q =
     'all' in query
@@ -52,7 +42,7 @@ export function encodeAuditPage(query: AuditTrail, at: PagePosition): string {
 }
 
 export function decodeAuditPage(value: string): { query: AuditTrail; at: PagePosition } | undefined {
-  const decoded = decode(auditValue, value);
+  const decoded = decodeJson(auditValue, value);
   if (!decoded) return undefined;
   const { q } = decoded;
   const query: AuditTrail =
@@ -69,6 +59,6 @@ export function encodeApprovalsPage(at: PagePosition): string {
 }
 
 export function decodeApprovalsPage(value: string): { at: PagePosition } | undefined {
-  const decoded = decode(approvalsValue, value);
+  const decoded = decodeJson(approvalsValue, value);
   return decoded ? { at: decoded.p as PagePosition } : undefined;
 }

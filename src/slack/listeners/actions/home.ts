@@ -11,6 +11,7 @@ import { NOT_A_HOME_BUTTON, RUN_NOW_STARTED, runNowText, WITHDRAWN_NOTICE } from
 import { statusChangeBlocks } from '../../blocks/status-change';
 import { refusalText } from '../../blocks/texts';
 import { deletionReasonModal } from '../../blocks/deletion-reason-modal';
+import { decodeJson } from '../../parsing/json-value';
 import { homeButton, type HomeButtonDeps } from './home-button';
 import type { Account } from '../../../keys/accounts';
 import type { Outcome } from '../../../keys/outcome';
@@ -39,23 +40,17 @@ const reportIndex = z
   .transform(Number);
 
 function parseKey(value: string, accounts: IamAccounts): { account: Account; keyId: KeyId } | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return NOT_A_HOME_BUTTON;
-  }
-  const parsed = keyValue.safeParse(json);
-  if (!parsed.success) return NOT_A_HOME_BUTTON;
-  const account = accounts.byName(parsed.data.account);
+  const parsed = decodeJson(keyValue, value);
+  if (!parsed) return NOT_A_HOME_BUTTON;
+  const account = accounts.byName(parsed.account);
   if (!account) {
     return refusalText({
       reason: 'unknown-account',
-      name: parsed.data.account,
+      name: parsed.account,
       known: accounts.all().map((known) => known.name),
     });
   }
-  return { account, keyId: parsed.data.keyId };
+  return { account, keyId: parsed.keyId };
 }
 
 function notice<T>(outcome: Outcome<T>, onDone: (value: T) => string): string {
