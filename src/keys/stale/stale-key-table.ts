@@ -84,7 +84,8 @@ function emptyColumns(length: number): Columns {
 export class StaleKeyTable implements StaleKeys {
   readonly length: number;
 
-  private constructor(
+  /** Made by StaleKeyTableBuilder, and by the table's own copies. */
+  constructor(
     private readonly dictionaries: Dictionaries,
     private readonly owners: readonly IamUserName[],
     private readonly columns: Columns,
@@ -105,17 +106,6 @@ export class StaleKeyTable implements StaleKeys {
     const builder = new StaleKeyTableBuilder(lists.reduce((sum, list) => sum + list.length, 0));
     for (const list of lists) for (const key of list) builder.push(key);
     return builder.build();
-  }
-
-  /** For the builder only. */
-  static of(
-    dictionaries: Dictionaries,
-    owners: readonly IamUserName[],
-    columns: Columns,
-    keyIds: ReadonlyMap<number, KeyId>,
-    snoozes: ReadonlyMap<number, Snooze>,
-  ): StaleKeyTable {
-    return new StaleKeyTable(dictionaries, owners, columns, keyIds, snoozes);
   }
 
   /** The same keys with these snoozes (by row) added to those they had. */
@@ -253,6 +243,6 @@ export class StaleKeyTableBuilder {
       region: fit(columns.region),
       reasons: fit(columns.reasons),
     };
-    return StaleKeyTable.of(this.dictionaries, this.owners, cut, this.keyIds, this.snoozes);
+    return new StaleKeyTable(this.dictionaries, this.owners, cut, this.keyIds, this.snoozes);
   }
 }
