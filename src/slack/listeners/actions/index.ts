@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import {
   APPROVE_ACTION,
   APPROVE_WITH_NOTE_ACTION,
@@ -37,6 +37,7 @@ import {
   homeWithdrawAction,
   type HomeActionDeps,
 } from './home';
+import { ActionRouter } from './action-router';
 import { keyDeletionButton, keyStatusButton, type KeyButtonDeps } from './key-buttons';
 import { approvalsPageAction, auditPageAction, type PagingActionDeps } from './paging';
 import { rotationAction, type RotationActionDeps } from './rotation';
@@ -52,8 +53,8 @@ export type ActionDeps = ApprovalActionDeps &
   HomeActionDeps;
 
 export function registerActions(app: App, deps: ActionDeps): void {
-  const on = (actionId: string, listener: ReturnType<typeof approvalAction>) =>
-    app.action<BlockAction<ButtonAction>>(actionId, listener);
+  const router = new ActionRouter();
+  const on = (actionId: string, listener: ReturnType<typeof approvalAction>) => router.on(actionId, listener);
   on(APPROVE_ACTION, approvalAction('approve', deps));
   on(REJECT_ACTION, decisionModalAction('reject', deps));
   on(APPROVE_WITH_NOTE_ACTION, decisionModalAction('approve', deps));
@@ -81,5 +82,6 @@ export function registerActions(app: App, deps: ActionDeps): void {
   on(HOME_APPROVE_ACTION, decisionModalAction('approve', deps));
   on(HOME_REJECT_ACTION, decisionModalAction('reject', deps));
   on(HOME_RUN_REPORT_ACTION, homeRunReportAction(deps));
-  app.action(HOME_OPEN_REQUEST_ACTION, homeLinkAction());
+  on(HOME_OPEN_REQUEST_ACTION, homeLinkAction());
+  router.register(app);
 }
