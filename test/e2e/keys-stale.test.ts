@@ -1,8 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { IamState, seedLargeAccount } from '../../sandbox/iam';
 import { blockErrors } from '../../sandbox/slack/block-limits';
+import { FULL_LIST_NOT_SENT } from '../../src/slack/blocks/stale-texts';
 import { NOT_ALLOWED } from '../../src/slack/blocks/texts';
-import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { BOT_TOKEN, PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { reportedOwners } from '../support/stale-reports';
 
 const NOW = new Date();
@@ -69,6 +70,26 @@ describe('/keys stale, end to end', () => {
       const rows = parse(csv, { columns: true }) as Record<string, string>[];
       expect(rows.length).toBeGreaterThan(20);
       expect(replyText(answer)).toContain(`of ${rows.length}.`);
+    });
+
+    it('says the full list could not be sent when its upload keeps failing, and logs neither the upload URL nor a token', async () => {
+      const completed = bot.slack.calls('files.completeUploadExternal').length;
+      const dm = bot.slack.dmChannelOf(PEOPLE.admin);
+      const files = bot.slack.messages(dm).filter((m) => m.files).length;
+      bot.slack.failNext('upload', { status: 500, times: 3 });
+      const reply = await bot.driver.command('stale', { userId: PEOPLE.admin });
+      const answer = (await bot.driver.waitForResponse(reply.responseUrl, 15_000)) as { blocks: unknown[] };
+      expect(replyText(answer)).toContain(JSON.stringify(FULL_LIST_NOT_SENT).slice(1, -1));
+      expect(blockErrors(answer.blocks)).toEqual([]);
+      expect(bot.slack.calls('files.completeUploadExternal')).toHaveLength(completed);
+      expect(bot.slack.messages(dm).filter((m) => m.files)).toHaveLength(files);
+      const warned = bot.logs.filter((line) => line.includes('the stale-key list could not be shared'));
+      expect(warned).toHaveLength(1);
+      expect(warned[0]).toContain('the file upload was answered 500');
+      for (const line of bot.logs) {
+        expect(line).not.toContain('/upload/v1/');
+        expect(line).not.toContain(BOT_TOKEN);
+      }
     });
   });
 });
