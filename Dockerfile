@@ -29,7 +29,7 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The same command as `npm start`, without npm in between, so SIGTERM reaches node for a clean drain.
-# --max-semi-space-size=4: V8's young generation grows to 16 MB semi-spaces by default, and a report
-# scan's short-lived records filled them; 4 MB took the scans' peak RSS over 20 accounts from 195-206 MB
-# to 164 MB at no visible time cost (bench/README.md, organization).
+# --max-semi-space-size=4: V8's young generation grows to 16 MB semi-spaces by default; 4 MB keeps the
+# idle RSS at about 95 MB (8 MB: 103) and, with reports kept as columns, an organization's report of
+# 90,120 stale keys peaks at 139-145 MB (bench/README.md, organization).
 CMD ["node", "--max-semi-space-size=4", "dist/src/main.js"]
