@@ -10,8 +10,8 @@ import { rotationStartedBlocks } from '../../blocks/created';
 import { NOT_A_HOME_BUTTON, RUN_NOW_STARTED, runNowText, WITHDRAWN_NOTICE } from '../../blocks/home-texts';
 import { statusChangeBlocks } from '../../blocks/status-change';
 import { refusalText } from '../../blocks/texts';
-import { deletionReasonModal } from '../../blocks/deletion-reason-modal';
 import { decodeJson } from '../../parsing/json-value';
+import { askedForReason } from './ask-reason';
 import { homeButton, type HomeButtonDeps } from './home-button';
 import type { Account } from '../../../keys/accounts';
 import type { Outcome } from '../../../keys/outcome';
@@ -64,11 +64,10 @@ export function homeKeyAction(verb: KeyVerb, deps: HomeActionDeps) {
   return homeButton(`home.${verb}`, deps, async ({ actor, value, openModal }) => {
     const key = parseKey(value, deps.accounts);
     if (typeof key === 'string') return key;
-    const rule = verb === 'request-deletion' ? deps.approvals.personReasonRule() : undefined;
-    if (rule) {
-      await openModal(deletionReasonModal({ source: 'home', target: key.keyId }, rule.pattern));
-      return '';
-    }
+    const asked =
+      verb === 'request-deletion' &&
+      (await askedForReason(deps.approvals, openModal, { source: 'home', target: key.keyId }));
+    if (asked) return '';
     switch (verb) {
       case 'rotate':
         return notice(

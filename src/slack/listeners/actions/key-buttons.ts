@@ -8,7 +8,7 @@ import { plainReply } from '../../blocks/primitives';
 import { outcomeReply, refusalReply } from '../../blocks/outcome-reply';
 import { statusChangeBlocks } from '../../blocks/status-change';
 import { noSuchKey } from '../../blocks/texts';
-import { deletionReasonModal } from '../../blocks/deletion-reason-modal';
+import { askedForReason } from './ask-reason';
 import { buttonAction } from './button-action';
 
 export interface KeyButtonDeps {
@@ -39,11 +39,7 @@ export function keyDeletionButton(deps: KeyButtonDeps) {
   return buttonAction('key.request-deletion', deps, async ({ actor, value, channel, openModal }) => {
     const keyId = asKeyId(value);
     if (!keyId) return plainReply(noSuchKey(value.slice(0, 128)));
-    const rule = deps.approvals.personReasonRule();
-    if (rule) {
-      await openModal(
-        deletionReasonModal({ source: 'list', target: keyId, ...(channel ? { channel } : {}) }, rule.pattern),
-      );
+    if (await askedForReason(deps.approvals, openModal, { source: 'list', target: keyId, channel })) {
       return undefined;
     }
     const outcome = await deps.approvals.request(actor, keyId, 'requested from /keys list', {

@@ -6,7 +6,7 @@ import { plainReply } from '../../blocks/primitives';
 import { refusalReply } from '../../blocks/outcome-reply';
 import { ROTATION_STEP_DONE_TEXT, type RotationStep } from '../../blocks/rotation-guide';
 import { NO_SUCH_ROTATION } from '../../blocks/texts';
-import { deletionReasonModal } from '../../blocks/deletion-reason-modal';
+import { askedForReason } from './ask-reason';
 import { buttonAction } from './button-action';
 
 export interface RotationActionDeps {
@@ -24,17 +24,11 @@ type Step = RotationStep;
 export function rotationAction(step: Step, deps: RotationActionDeps) {
   return buttonAction(`rotate.${step}`, deps, async ({ actor, value, channel, openModal }) => {
     if (!ROTATION_ID.test(value)) return plainReply(NO_SUCH_ROTATION);
-    const rule = step === 'requestOldKeyDeletion' ? deps.approvals.personReasonRule() : undefined;
-    if (rule) {
-      // The guide's own reason would be refused: the person gives theirs, and the modal asks.
-      await openModal(
-        deletionReasonModal(
-          { source: 'rotation', target: value, ...(channel ? { channel } : {}) },
-          rule.pattern,
-        ),
-      );
-      return undefined;
-    }
+    // The guide's own reason would be refused where the policy wants a ticket: the modal asks.
+    const asked =
+      step === 'requestOldKeyDeletion' &&
+      (await askedForReason(deps.approvals, openModal, { source: 'rotation', target: value, channel }));
+    if (asked) return undefined;
     const outcome = await deps.rotation[step](actor, value);
     if (!outcome.ok) return refusalReply(outcome.refusal);
     const text = ROTATION_STEP_DONE_TEXT[step];

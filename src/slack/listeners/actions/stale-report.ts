@@ -8,7 +8,7 @@ import { outcomeReply } from '../../blocks/outcome-reply';
 import { parseReportButtonValue } from '../../blocks/report-button';
 import { BAD_REPORT_BUTTON } from '../../blocks/stale-texts';
 import { statusChangeBlocks } from '../../blocks/status-change';
-import { deletionReasonModal } from '../../blocks/deletion-reason-modal';
+import { askedForReason } from './ask-reason';
 import { buttonAction } from './button-action';
 
 export interface StaleReportActionDeps {
@@ -29,14 +29,7 @@ export function staleReportAction(verb: 'deactivate' | 'request-deletion', deps:
     if (!key) return plainReply(BAD_REPORT_BUTTON);
     if (verb === 'deactivate')
       return outcomeReply(await deps.staleActions.deactivate(actor, key), statusChangeBlocks);
-    const rule = deps.approvals.personReasonRule();
-    if (rule) {
-      await openModal(
-        deletionReasonModal(
-          { source: 'report', target: value, ...(channel ? { channel } : {}) },
-          rule.pattern,
-        ),
-      );
+    if (await askedForReason(deps.approvals, openModal, { source: 'report', target: value, channel })) {
       return undefined;
     }
     return outcomeReply(await deps.staleActions.requestDeletion(actor, key), (request) =>
