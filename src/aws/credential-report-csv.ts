@@ -19,10 +19,10 @@ const SLOT_FIELDS = [
 type SlotField = (typeof SLOT_FIELDS)[number];
 
 /** A key of a report row, before it is given its owner. */
-export type SlotKey = Omit<KeyFacts, 'owner'>;
+type SlotKey = Omit<KeyFacts, 'owner'>;
 
 /** One line of the report, reduced to what the classifier and the report need. */
-export interface ReportLine {
+interface ReportLine {
   user: string;
   keys: SlotKey[];
 }

@@ -149,7 +149,7 @@ export class SdkIamAccounts implements IamAccounts {
     const key = settings.roleArn ? `${account.name}\u0000${caller}` : account.name;
     const cached = this.sessions.get(key);
     if (cached) return cached;
-    const { log: _log, stsEndpoint, pageSize, ...clientOptions } = this.options;
+    const { log: _log, stsEndpoint, pageSize, maxSessions: _maxSessions, ...clientOptions } = this.options;
     const credentials = settings.roleArn
       ? roleCredentials({
           accountName: account.name,

@@ -86,9 +86,11 @@ export class ApprovalService {
    * `approvals.reason`), and the pattern it must match: such a button asks for it in a modal.
    */
   personReasonRule(): { pattern?: string } | undefined {
-    const rule = this.deps.policy?.reason;
-    if (!rule || (!rule.required && rule.pattern === undefined)) return undefined;
-    return rule.pattern === undefined ? {} : { pattern: rule.pattern };
+    const { policy } = this.deps;
+    // The rule that refuses a button's own reason is the one request() applies.
+    const problem = policy ? checkReason(policy, undefined, true) : undefined;
+    if (!problem) return undefined;
+    return 'pattern' in problem && problem.pattern !== undefined ? { pattern: problem.pattern } : {};
   }
 
   /** What is wrong with a person's reason under the policy, before anything is asked of IAM. */

@@ -44,8 +44,9 @@ export class HomeKeyActions {
    * `reason`: the person's own (asked in a modal where the policy wants one); else the Home's.
    */
   requestDeletion(actor: Actor, keyId: KeyId, reason?: string): Promise<Outcome<ApprovalRequest>> {
-    if (reason !== undefined) return this.deps.approvals.request(actor, keyId, reason);
-    return this.deps.approvals.request(actor, keyId, HOME_DELETION_REASON, { generated: true });
+    return this.deps.approvals.request(actor, keyId, reason ?? HOME_DELETION_REASON, {
+      generated: reason === undefined,
+    });
   }
 
   /**

@@ -132,12 +132,12 @@ export class KeyRotation {
     if (!found.ok) return found;
     const rotation = found.value;
     if (rotation.state !== 'OLD_KEY_DEACTIVATED') return refused({ reason: 'rotation-step-done' });
-    const requested =
-      reason === undefined
-        ? await this.deps.approvals.request(actor, rotation.oldKeyId, 'rotation: old key retired', {
-            generated: true,
-          })
-        : await this.deps.approvals.request(actor, rotation.oldKeyId, reason);
+    const requested = await this.deps.approvals.request(
+      actor,
+      rotation.oldKeyId,
+      reason ?? 'rotation: old key retired',
+      { generated: reason === undefined },
+    );
     if (!requested.ok) return requested;
     return this.advance(
       actor,

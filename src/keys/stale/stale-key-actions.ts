@@ -81,8 +81,9 @@ export class StaleKeyActions {
   async requestDeletion(actor: Actor, key: ReportedKey, reason?: string): Promise<Outcome<ApprovalRequest>> {
     const found = await this.recheck(actor, key, 'request-deletion');
     if (!found.ok) return found;
-    if (reason !== undefined) return this.deps.approvals.request(actor, found.value.keyId, reason);
-    return this.deps.approvals.request(actor, found.value.keyId, DELETION_REASON, { generated: true });
+    return this.deps.approvals.request(actor, found.value.keyId, reason ?? DELETION_REASON, {
+      generated: reason === undefined,
+    });
   }
 
   private accountOf(reported: ReportedKey): Account {

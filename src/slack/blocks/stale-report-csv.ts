@@ -83,6 +83,15 @@ export function staleReportCsvPieces(report: StaleReport, now: Date): () => Iter
   };
 }
 
-export function staleReportFilename(now: Date): string {
+function staleReportFilename(now: Date): string {
   return `stale-access-keys-${now.toISOString().slice(0, 10)}.csv`;
+}
+
+/** The file shared when the message cannot hold every key: its name, its pieces and its comment. */
+export function staleReportFile(report: StaleReport, now: Date) {
+  return {
+    filename: staleReportFilename(now),
+    content: { pieces: staleReportCsvPieces(report, now) },
+    comment: `All ${report.keys.length} stale access keys, worst first.`,
+  };
 }

@@ -7,7 +7,7 @@ import {
 } from '../../keys/ports/report-publisher';
 import type { StaleReport } from '../../keys/stale/stale-report';
 import type { Clock } from '../../keys/types';
-import { staleReportCsvPieces, staleReportFilename } from '../blocks/stale-report-csv';
+import { staleReportFile } from '../blocks/stale-report-csv';
 import { staleReportBlocks } from '../blocks/stale-report';
 import { SAFE_ERROR_OPTIONS } from '../web-client-options';
 import { shareCsv } from './csv-file';
@@ -72,9 +72,7 @@ export class SlackReportPublisher implements ReportPublisher {
         await shareCsv(this.client, {
           channelId: target.channel,
           threadTs: progress.messageTs,
-          filename: staleReportFilename(now),
-          content: { pieces: staleReportCsvPieces(report, now) },
-          comment: `All ${report.keys.length} stale access keys, worst first.`,
+          ...staleReportFile(report, now),
         });
         progress.fileShared = true;
       }

@@ -6,7 +6,7 @@ import type { Clock } from '../../../keys/types';
 import type { Logger } from '../../../logger';
 import { context, type Reply } from '../../blocks/primitives';
 import { refusalReply } from '../../blocks/outcome-reply';
-import { staleReportCsvPieces, staleReportFilename } from '../../blocks/stale-report-csv';
+import { staleReportFile } from '../../blocks/stale-report-csv';
 import { staleReportBlocks } from '../../blocks/stale-report';
 import { FULL_LIST_NOT_SENT } from '../../blocks/stale-texts';
 
@@ -31,11 +31,7 @@ export async function staleReply(deps: StaleCommandDeps, actor: Actor): Promise<
   const view = staleReportBlocks(report, now, { reportIndex: ON_DEMAND, fullListIn: 'dm' });
   if (view.complete) return view.reply;
   try {
-    await deps.shareWith(actor.slackUserId, {
-      filename: staleReportFilename(now),
-      content: { pieces: staleReportCsvPieces(report, now) },
-      comment: `All ${report.keys.length} stale access keys, worst first.`,
-    });
+    await deps.shareWith(actor.slackUserId, staleReportFile(report, now));
     return view.reply;
   } catch (error) {
     deps.log.warn({ err: error }, 'the stale-key list could not be shared');
