@@ -22,15 +22,34 @@ interface Options {
   inFlight: number;
   seconds: number;
   warmup: number;
+  /** The IAM stand-in closes every connection after its answer (HTTP/1.0 style), as issue 19 measured. */
+  iamCloses: boolean;
+  logLevel: string;
 }
 
 const USAGE =
-  'usage: node dist/bench/ack-latency.js [--rate PER_SECOND] [--in-flight N] [--seconds S] [--warmup N]';
+  'usage: node dist/bench/ack-latency.js [--rate PER_SECOND] [--in-flight N] [--seconds S] [--warmup N] ' +
+  '[--iam-keeps-alive] [--log-level LEVEL]';
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { rate: 100, inFlight: 100, seconds: 10, warmup: 300 };
+  const options: Options = {
+    rate: 100,
+    inFlight: 100,
+    seconds: 10,
+    warmup: 300,
+    iamCloses: true,
+    logLevel: 'info',
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (flag === '--iam-keeps-alive') {
+      options.iamCloses = false;
+      continue;
+    }
+    if (flag === '--log-level') {
+      options.logLevel = argv[++i] ?? 'info';
+      continue;
+    }
     const value = Number(argv[++i]);
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} needs a positive number\n${USAGE}`);
     if (flag === '--rate') options.rate = value;
@@ -180,7 +199,7 @@ async function main(): Promise<void> {
   state.addUser('alice');
   state.addKey('alice', { createDate: new Date(Date.now() - 40 * 86_400_000) });
   state.addKey('alice', { createDate: new Date(Date.now() - 3 * 86_400_000) });
-  const iam = await startIamServer({ state });
+  const iam = await startIamServer({ state, closeConnections: options.iamCloses });
   const slack = await startSlackServer({
     botToken: BENCH_BOT_TOKEN,
     users: [
@@ -193,7 +212,11 @@ async function main(): Promise<void> {
     slackApiUrl: slack.apiUrl,
     script: join(__dirname, 'bare-bolt.js'),
   });
-  const bot = await startBotProcess({ iamUrl: iam.url, slackApiUrl: slack.apiUrl });
+  const bot = await startBotProcess({
+    iamUrl: iam.url,
+    slackApiUrl: slack.apiUrl,
+    env: { LOG_LEVEL: options.logLevel },
+  });
   const targets: Target[] = [
     { label: 'bare Bolt (fixed ack)', text: 'help', as: BENCH_ALICE, process: bare },
     { label: 'bot: /keys help', text: 'help', as: BENCH_ALICE, process: bot },
@@ -201,7 +224,9 @@ async function main(): Promise<void> {
   ];
   console.log(
     `Load: open loop ${options.rate} commands/s for ${options.seconds} s; closed loop ${options.inFlight} in flight ` +
-      `for ${options.seconds} s; ${options.warmup} commands of warm-up each. Signed HTTP, a fresh connection each.\n`,
+      `for ${options.seconds} s; ${options.warmup} commands of warm-up each. Signed HTTP, a fresh connection each.\n` +
+      `IAM stand-in: ${options.iamCloses ? 'closes every connection after its answer (HTTP/1.0 style)' : 'keeps connections alive'}; ` +
+      `bot LOG_LEVEL=${options.logLevel}.\n`,
   );
   const rows: Row[] = [];
   try {

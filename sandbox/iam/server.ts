@@ -34,6 +34,11 @@ export interface IamServer {
   clearFaults(): void;
   /** Added to every request, answered or not. */
   setLatency(ms: number): void;
+  /**
+   * Answer every request with `Connection: close` and close the socket after it, as IAM servers of
+   * other implementations do (HTTP/1.0 style): the client then opens a new connection for every call.
+   */
+  setCloseConnections(close: boolean): void;
   /** A token bucket over all actions of each account, as IAM throttles per account; above it, Throttling. */
   setRateLimit(perSecond: number | undefined): void;
   /**
@@ -43,6 +48,12 @@ export interface IamServer {
   denyCredentialReport(deny: boolean, accountId?: string): void;
   /** How long a credential report takes to generate (default 50 ms), in every account. */
   setReportGenerationMs(ms: number): void;
+  /**
+   * Cross-account mode: GetAccessKeyLastUsed, asked in one account, answers for a key of another
+   * account this server holds (with that key's user name), as some emulators do; everything else,
+   * ListAccessKeys included, stays per account. Off by default, as in IAM.
+   */
+  setCrossAccountLastUsed(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -59,9 +70,13 @@ export interface StartIamServerOptions {
   credentials?: CredentialRegistry;
   /** Long-term keys, access key id -> account id (or credential), added to `credentials`. */
   baseCredentials?: Record<string, string | BaseCredential>;
+  /** See IamServer.setCrossAccountLastUsed. */
+  crossAccountLastUsed?: boolean;
   host?: string;
   port?: number;
   latencyMs?: number;
+  /** See IamServer.setCloseConnections. */
+  closeConnections?: boolean;
 }
 
 /** One account's share of the server: what it holds and how its requests are limited. */
@@ -151,6 +166,13 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
   const log = new CallLog();
   const faults = iamFaultPlan();
   let latencyMs = options.latencyMs ?? 0;
+  let crossAccountLastUsed = options.crossAccountLastUsed ?? false;
+  /** For cross-account mode: a key id looked up in every account but `here`. */
+  const keyInOtherAccounts = (here: IamState) => (accessKeyId: string) =>
+    [...states.values()]
+      .filter((state) => state !== here)
+      .find((state) => state.findKey(accessKeyId))
+      ?.findKey(accessKeyId);
 
   function authenticate(req: IncomingMessage): Authenticated | { error: IamError } {
     if (!registry) return { account: defaultAccount, principal: statePrincipal(defaultAccount.state) };
@@ -194,6 +216,7 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
       reports: account.reports,
       reportsDenied: account.reportsDenied,
       principal,
+      ...(crossAccountLastUsed ? { keyInOtherAccounts: keyInOtherAccounts(account.state) } : {}),
     };
     let result: XmlElement | undefined;
     try {
@@ -261,7 +284,9 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     }
   }
 
+  let closeConnections = options.closeConnections ?? false;
   const server = createServer((req, res) => {
+    if (closeConnections) res.shouldKeepAlive = false;
     handle(req, res).catch((error: unknown) => {
       console.error('sandbox IAM: request failed', error);
       if (!res.headersSent) res.writeHead(500).end();
@@ -291,6 +316,9 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     setLatency: (ms) => {
       latencyMs = ms;
     },
+    setCloseConnections: (close) => {
+      closeConnections = close;
+    },
     setRateLimit: (perSecond) => {
       for (const account of accounts.values()) account.bucket.setRate(perSecond);
     },
@@ -304,6 +332,9 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     },
     setReportGenerationMs: (ms) => {
       for (const account of accounts.values()) account.reports.generationMs = ms;
+    },
+    setCrossAccountLastUsed: (on) => {
+      crossAccountLastUsed = on;
     },
     close: () => closeServer(server),
   };

@@ -139,7 +139,9 @@ export async function getCredentialReport<T>(
     // Low priority within the deserialize step: inside the SDK's deserializer, next to the raw response.
     { step: 'deserialize', priority: 'low', name: CONTENT_MIDDLEWARE },
   );
-  const output = await client.send(command);
+  // An options argument keeps this send out of the client's handler cache (cacheMiddleware): a
+  // cached handler would keep the first report's middleware, and with it the first report's sink.
+  const output = await client.send(command, {});
   if (content) return { output, content: content.value };
   // The SDK decoded Content itself (a body that was not a stream), or there was none.
   const sink = openSink();

@@ -33,7 +33,11 @@ export function createIamClients({ timeouts, ...options }: IamClientOptions = {}
     requestTimeout: timeouts?.requestMs ?? IAM_TIMEOUTS.requestMs,
     throwOnRequestTimeout: true,
   };
-  const shared = { region, requestHandler, ...options };
+  // cacheMiddleware: the SDK resolves (copies and sorts) the whole middleware stack on every send
+  // unless told to keep one handler per command class; that was about a fifth of what an IAM call
+  // allocated, and `/keys list` makes one call per key. A command that adds middleware of its own
+  // must be sent with an options argument, which bypasses the cache (getCredentialReport does).
+  const shared = { region, requestHandler, cacheMiddleware: true, ...options };
   return {
     standard: new IAMClient({ ...shared, retryMode: 'standard', maxAttempts: 3 }),
     singleAttempt: new IAMClient({ ...shared, maxAttempts: 1 }),

@@ -114,6 +114,18 @@ describe('getCredentialReport through the SDK, against the IAM stand-in', () => 
     expect(csv.trimEnd().split('\n')).toHaveLength(2_002);
   });
 
+  it('gives every report its own sink on a client that caches its handlers (cacheMiddleware)', async () => {
+    server.setReportGenerationMs(0);
+    await client.send(new GenerateCredentialReportCommand({}));
+    const first = collecting();
+    const second = collecting();
+    await getCredentialReport(client, () => first);
+    const { content } = await getCredentialReport(client, () => second);
+    // A cached handler would have kept the first call's middleware and written into its sink.
+    expect(second.pieces.length).toBeGreaterThan(0);
+    expect(Buffer.concat(first.pieces).length).toBe(content.length);
+  });
+
   it("leaves IAM's error answers to the SDK: ReportInProgress and AccessDenied keep their meaning", async () => {
     // Only a report older than four hours is made again: a fresh stand-in is the simplest way to a slow one.
     const slow = await startIamServer({ state: new IamState() });
