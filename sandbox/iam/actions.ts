@@ -17,6 +17,11 @@ export interface ActionContext {
   reports: CredentialReports;
   reportsDenied: boolean;
   principal: Principal;
+  /**
+   * Set in the server's cross-account mode: finds a key id in its other accounts, so that
+   * GetAccessKeyLastUsed answers for them as some emulators do. Unset, as IAM: this account's keys only.
+   */
+  keyInOtherAccounts?: (accessKeyId: string) => StoredKey | undefined;
 }
 
 /** The caller of a server without credentials configured: the state's own user, as before accounts. */
@@ -93,9 +98,9 @@ const listAccessKeys: ActionHandler = (params, context) => {
   };
 };
 
-const getAccessKeyLastUsed: ActionHandler = (params, { state }) => {
+const getAccessKeyLastUsed: ActionHandler = (params, { state, keyInOtherAccounts }) => {
   const id = accessKeyId(params);
-  const key = state.findKey(id);
+  const key = state.findKey(id) ?? keyInOtherAccounts?.(id);
   // Real IAM answers AccessDenied for a key id it cannot attribute to this account. The sandbox holds one
   // account, so an unknown id is a key that never existed or was deleted: NoSuchEntity (404) says that
   // plainly, and lets the bot tell "gone" apart from "not permitted" in tests.

@@ -101,19 +101,21 @@ export class SdkIamAccounts implements IamAccounts {
     return this.session(account, caller).clients;
   }
 
-  async locate(keyId: KeyId, caller: Caller): Promise<Account | undefined> {
-    if (this.accounts.length === 1) return this.accounts[0];
+  async locate(keyId: KeyId, caller: Caller): Promise<readonly Account[]> {
+    if (this.accounts.length === 1) return this.accounts;
+    // STS names the account that issued the key: that is the answer, nothing to confirm.
     const owner = await this.accountIdOfKey(keyId);
     if (owner === undefined) return this.askEach(keyId, caller);
     const roleAccount = this.accounts.find((account) => account.id === owner);
-    if (roleAccount) return roleAccount;
+    if (roleAccount) return [roleAccount];
     const home = this.home();
-    if (!home) return undefined;
+    if (!home) return [];
     const homeId = await this.homeAccountId();
-    if (homeId === owner) return home;
+    if (homeId === owner) return [home];
     // STS could not tell the bot its own account id: the home account itself is asked.
-    if (homeId === undefined && (await this.holds(home, keyId, caller))) return home;
-    return undefined;
+    if (homeId === undefined && (await this.holds(home, keyId, caller))) return [home];
+    // A key of an account Keywarden does not manage.
+    return [];
   }
 
   /** The home account's id, from STS, once; undefined when STS cannot say (the account still works). */
@@ -181,8 +183,8 @@ export class SdkIamAccounts implements IamAccounts {
     }
   }
 
-  /** Each account is asked for the key's last use: the one that answers holds it. */
-  private async askEach(keyId: KeyId, caller: Caller): Promise<Account | undefined> {
+  /** Every account is asked whether it holds the key (see holds); those that confirm are the answer. */
+  private async askEach(keyId: KeyId, caller: Caller): Promise<readonly Account[]> {
     const unreachable: string[] = [];
     const found = await mapConcurrent([...this.accounts], LOCATE_CONCURRENCY, async (account) => {
       try {
@@ -193,28 +195,51 @@ export class SdkIamAccounts implements IamAccounts {
         return undefined;
       }
     });
-    const holder = found.find((account) => account !== undefined);
-    if (holder) return holder;
+    const holders = found.filter((account): account is Account => account !== undefined);
+    if (holders.length > 1) {
+      this.options.log.warn(
+        { keyId, accounts: holders.map((account) => account.name) },
+        "more than one account lists the key as its user's",
+      );
+    }
+    if (holders.length > 0) return holders;
     if (unreachable.length > 0) {
       throw new KeywardenError(
         'ACCOUNT_UNAVAILABLE',
         `the key could not be looked for in ${unreachable.sort().join(', ')}`,
       );
     }
-    return undefined;
+    return [];
   }
 
+  /**
+   * Whether the account holds the key: the user its GetAccessKeyLastUsed names lists the key
+   * there. The answer alone is not enough: some IAM implementations give it for a key of another
+   * account, with that account's user name, which may name a user this account has too.
+   */
   private async holds(account: Account, keyId: KeyId, caller: Caller): Promise<boolean> {
+    const iam = this.iam(account, caller);
+    let owner;
     try {
-      await this.iam(account, caller).lastUse(keyId);
-      return true;
+      owner = (await iam.lastUse(keyId)).owner;
     } catch (error) {
-      const code = error instanceof KeywardenError ? error.code : undefined;
       // A key of another account reads as "no such key" or "not yours" there.
-      if (code === 'IAM_NOT_FOUND' || code === 'IAM_ACCESS_DENIED') return false;
+      if (hasCode(error, 'IAM_NOT_FOUND') || hasCode(error, 'IAM_ACCESS_DENIED')) return false;
+      throw error;
+    }
+    try {
+      return (await iam.listKeys(owner)).some((key) => key.keyId === keyId);
+    } catch (error) {
+      // The named user is not one of this account's. A refused listing is not a "no": it throws,
+      // and the account counts as not asked.
+      if (hasCode(error, 'IAM_NOT_FOUND')) return false;
       throw error;
     }
   }
+}
+
+function hasCode(error: unknown, code: KeywardenError['code']): boolean {
+  return error instanceof KeywardenError && error.code === code;
 }
 
 function accountIdOf(roleArn: string): string {

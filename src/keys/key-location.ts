@@ -10,10 +10,16 @@ export async function locateKey(
   keyId: KeyId,
   caller: Caller,
 ): Promise<Outcome<Account>> {
+  let holders: readonly Account[];
   try {
-    const account = await accounts.locate(keyId, caller);
-    return account ? done(account) : refused({ reason: 'no-such-key', keyId });
+    holders = await accounts.locate(keyId, caller);
   } catch (error) {
     return refused(iamRefusal(error, { reason: 'no-such-key', keyId }));
   }
+  const [holder, ...others] = holders;
+  if (!holder) return refused({ reason: 'no-such-key', keyId });
+  // An access key belongs to one account: where two claim it, one answer is wrong, and acting on
+  // either could change a key in the wrong account.
+  if (others.length > 0) return refused({ reason: 'key-in-several-accounts', keyId, accounts: [...holders] });
+  return done(holder);
 }

@@ -19,8 +19,12 @@ export interface IamAccounts {
   byName(name: string): Account | undefined;
   iam(account: Account, caller: Caller): IamPort;
   /**
-   * The managed account that holds a key, or undefined when none does. Throws (ACCOUNT_UNAVAILABLE,
-   * IAM_*) when it cannot tell: "not found" is only said when every account could be asked.
+   * The managed accounts that hold a key: STS's GetAccessKeyInfo names one, or else an account
+   * holds it only when the user its GetAccessKeyLastUsed names lists the key there (some IAM
+   * implementations answer that call for another account's key). Empty when none does; more than
+   * one only where IAM answers wrongly, which the caller refuses (locateKey). Throws
+   * (ACCOUNT_UNAVAILABLE, IAM_*) when it cannot tell: "not found" is only said when every account
+   * could be asked.
    */
-  locate(keyId: KeyId, caller: Caller): Promise<Account | undefined>;
+  locate(keyId: KeyId, caller: Caller): Promise<readonly Account[]>;
 }

@@ -38,10 +38,8 @@ export class FakeAccounts implements IamAccounts {
     return iam;
   }
 
-  async locate(keyId: KeyId): Promise<Account | undefined> {
-    for (const [name, iam] of this.iams) {
-      if (iam.holdsKey(keyId)) return this.byName(name);
-    }
-    return undefined;
+  /** Every account whose fake IAM holds the key: two when a test gives two the same key id. */
+  async locate(keyId: KeyId): Promise<readonly Account[]> {
+    return this.accounts.filter((account) => this.iams.get(account.name)?.holdsKey(keyId));
   }
 }
