@@ -24,5 +24,5 @@ export type KeysCommand =
 
 export type CommandKind = KeysCommand['kind'];
 
-/** A deletion reason is kept short: it is shown in a channel and stored with the request. */
-export const MAX_REASON_LENGTH = 300;
+/** A deletion reason's limit, part of the one rule for text people type. */
+export { MAX_REASON_LENGTH } from './user-text';

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { IamState } from '../../sandbox/iam';
 import type { AuditEvent } from '../../src/keys/ports/audit-log';
+import type { IamUserName, SlackUserId } from '../../src/keys/types';
 import { AUDIT_CSV_COLUMNS } from '../../src/slack/blocks/audit-csv';
 import { auditExportedText, nothingToExportText } from '../../src/slack/blocks/audit-export';
 import { badDaysText, NOT_ALLOWED, USAGE_LINE } from '../../src/slack/blocks/texts';
@@ -162,6 +163,25 @@ describe('/keys audit export [DAYS], end to end', () => {
     const help = JSON.stringify(await run('help', PEOPLE.admin));
     expect(help).toContain('/keys audit export [DAYS]');
     expect(help).toContain('export@ACCOUNT');
+  });
+
+  it('an event stored before the user-text rule is exported with its hidden characters shown, never live', async () => {
+    // As an old item holds it: a reason with a right-to-left override, a bell, a zero-width space,
+    // and an owner that starts with an override and then a formula.
+    await trail.record({
+      at: clock.now(),
+      actor: PEOPLE.alice as SlackUserId,
+      action: 'request-deletion',
+      outcome: 'ok',
+      owner: '\u202E=cmd' as IamUserName,
+      detail: 'INC-1 \u202Eexe.tad\u202C\u0007 \u200Bok',
+    });
+    await run('audit export 1', PEOPLE.admin);
+    const row = uploadedCsv().find((candidate) => candidate.detail.startsWith('INC-1'));
+    expect(row).toMatchObject({
+      detail: 'INC-1 [U+202E]exe.tad[U+202C][U+0007] [U+200B]ok',
+      owner: '[U+202E]=cmd',
+    });
   });
 
   it('a period with no events answers so, and uploads nothing', async () => {

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AuditEvent } from '../../keys/ports/audit-log';
-import { inertCell } from './csv-cells';
+import { inertStoredText as inert } from './csv-cells';
 
 export const AUDIT_CSV_COLUMNS = [
   'at',
@@ -20,20 +20,21 @@ export function auditCsvHeader(): string {
 
 /**
  * Rows for a page of events, to append after the header: an export is written a page at a time.
- * Every cell people or IAM could have chosen (a reason in `detail`, a user name) is made inert.
+ * Every cell is made inert: a reason in `detail` and a user name were chosen by people or IAM, and
+ * an item stored before the user-text rule, or written to the table past the bot, may hold anything.
  */
 export function auditCsvRows(events: AuditEvent[]): string {
   return stringify(
     events.map((event) => [
       event.at.toISOString(),
-      event.actor,
-      event.action,
-      event.outcome,
-      inertCell(event.account ?? ''),
-      inertCell(event.owner ?? ''),
-      inertCell(event.keyId ?? ''),
-      inertCell(event.requestId ?? ''),
-      inertCell(event.detail ?? ''),
+      inert(event.actor),
+      inert(event.action),
+      inert(event.outcome),
+      inert(event.account ?? ''),
+      inert(event.owner ?? ''),
+      inert(event.keyId ?? ''),
+      inert(event.requestId ?? ''),
+      inert(event.detail ?? ''),
     ]),
   );
 }

@@ -3,8 +3,9 @@
  * domain receives the typed command (src/keys/command.ts) and never sees Slack's text.
  */
 import { DEFAULT_EXPORT_DAYS, MAX_EXPORT_DAYS } from '../../keys/audit/audit-export';
-import { MAX_REASON_LENGTH, type CommandKind, type KeysCommand, type UserRef } from '../../keys/command';
+import type { CommandKind, KeysCommand, UserRef } from '../../keys/command';
 import { asIamUserName, asKeyId, asSlackUserId, type KeyId } from '../../keys/types';
+import { MAX_REASON_LENGTH, userTextProblem } from '../../keys/user-text';
 
 export type UsageProblem =
   | { problem: 'too-long' }
@@ -21,11 +22,6 @@ export type ParseResult = { ok: true; command: KeysCommand } | { ok: false; usag
 
 export const MAX_COMMAND_LENGTH = 500;
 
-// Any C0/C1 control character except the ordinary space characters Slack may pass through, and the
-// invisible and direction-changing characters that make text read differently than it is.
-const CONTROL =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/;
 // Slack sends a mention as <@U123> or <@U123|name> when the command escapes user names.
 const MENTION = /^<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>$/;
 // The policy's account names (config.ts holds the same rule).
@@ -107,7 +103,8 @@ const parseDelete: Parser = (args, rest) => {
   const keyId = parseKey(args[0]);
   if (isProblem(keyId)) return fail(keyId);
   const reason = rest.slice(rest.indexOf(args[0] as string) + (args[0] as string).length).trim();
-  if (reason.length > MAX_REASON_LENGTH) return fail({ problem: 'reason-too-long' });
+  // The whole text has passed the user-text rule's characters already; the reason has its own length.
+  if (userTextProblem(reason, MAX_REASON_LENGTH)) return fail({ problem: 'reason-too-long' });
   return ok(reason ? { kind: 'delete', keyId, reason } : { kind: 'delete', keyId });
 };
 
@@ -157,8 +154,9 @@ function isSubcommand(word: string): word is Subcommand {
 
 /** Turns the text after `/keys` into a typed command, or says what is wrong with it. */
 export function parseKeysCommand(text: string): ParseResult {
-  if (text.length > MAX_COMMAND_LENGTH) return fail({ problem: 'too-long' });
-  if (CONTROL.test(text)) return fail({ problem: 'control-characters' });
+  // The one rule for text people type (src/keys/user-text.ts), as the modals apply it.
+  const problem = userTextProblem(text, MAX_COMMAND_LENGTH);
+  if (problem) return fail({ problem });
   const plain = unescapeSlack(text).trim();
   const [first, ...args] = plain.split(/\s+/).filter((word) => word.length > 0);
   if (first === undefined) return ok({ kind: 'help' });

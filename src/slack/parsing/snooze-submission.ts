@@ -6,9 +6,9 @@ import {
   SNOOZE_REASON_ACTION,
   SNOOZE_REASON_BLOCK,
 } from '../blocks/snooze-modal';
+import { userTextInputError } from './user-text-input';
 
 export const SNOOZE_REASON_MISSING = 'Say why this key can wait.';
-export const SNOOZE_REASON_TOO_LONG = `At most ${MAX_SNOOZE_REASON} characters.`;
 export const SNOOZE_PERIOD_INVALID = `A whole number of days, from 1 to ${MAX_SNOOZE_DAYS}.`;
 export const SNOOZE_PERIOD_TOO_LONG = `A snooze lasts at most ${MAX_SNOOZE_DAYS} days.`;
 
@@ -17,11 +17,12 @@ export type SnoozeSubmission = { ok: true; ask: SnoozeAsk } | { ok: false; error
 
 /** `view.state.values` as Slack sends it; nothing in it is trusted. */
 export function parseSnoozeSubmission(values: unknown): SnoozeSubmission {
-  const reason = inputValue(values, SNOOZE_REASON_BLOCK, SNOOZE_REASON_ACTION)?.trim() ?? '';
+  const typed = inputValue(values, SNOOZE_REASON_BLOCK, SNOOZE_REASON_ACTION) ?? '';
+  const reason = typed.trim();
   const daysText = inputValue(values, SNOOZE_PERIOD_BLOCK, SNOOZE_PERIOD_ACTION)?.trim() ?? '';
   const errors: Record<string, string> = {};
-  if (reason === '') errors[SNOOZE_REASON_BLOCK] = SNOOZE_REASON_MISSING;
-  else if (reason.length > MAX_SNOOZE_REASON) errors[SNOOZE_REASON_BLOCK] = SNOOZE_REASON_TOO_LONG;
+  const reasonError = reason === '' ? SNOOZE_REASON_MISSING : userTextInputError(typed, MAX_SNOOZE_REASON);
+  if (reasonError) errors[SNOOZE_REASON_BLOCK] = reasonError;
   const days = /^\d{1,4}$/.test(daysText) ? Number(daysText) : NaN;
   if (Number.isNaN(days) || days < 1) errors[SNOOZE_PERIOD_BLOCK] = SNOOZE_PERIOD_INVALID;
   else if (days > MAX_SNOOZE_DAYS) errors[SNOOZE_PERIOD_BLOCK] = SNOOZE_PERIOD_TOO_LONG;

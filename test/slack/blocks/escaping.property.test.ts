@@ -10,6 +10,11 @@ import { closedInvitationBlocks } from '../../../src/slack/blocks/invitation';
 import { usageProblemText } from '../../../src/slack/blocks/texts';
 import { inlineCodeText, inlineUserText, oneLine } from '../../../src/slack/blocks/user-text';
 import type { Invitation } from '../../../src/keys/creation/invitation';
+import { parse } from 'csv-parse/sync';
+import { MAX_REASON_LENGTH, userTextProblem } from '../../../src/keys/user-text';
+import { auditCsvRows } from '../../../src/slack/blocks/audit-csv';
+import { parseKeysCommand } from '../../../src/slack/parsing/keys-command';
+import { userTextInputError } from '../../../src/slack/parsing/user-text-input';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const RUNS = { numRuns: 400 };
@@ -332,6 +337,64 @@ describe('builders that show user-supplied text', () => {
         ]) {
           expect(problem).not.toMatch(/[<>\n]/);
           expect(problem.match(/`/g)).toHaveLength(2);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('the one rule for typed text, wherever it enters', () => {
+  // The rule written out again, so the implementation is held to it: controls but tab, LF and CR;
+  // invisible format characters; line and paragraph separators; lone surrogates.
+  const REFUSED =
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|\p{Cf}|\p{Cs}/u;
+  const KEY = 'AKIAIOSFODNN7EXAMPLE';
+
+  it('accepts only text without refused characters, and no longer than the limit once trimmed', () => {
+    fc.assert(
+      fc.property(hostileText, fc.integer({ min: 0, max: 400 }), (text, max) => {
+        const problem = userTextProblem(text, max);
+        if (REFUSED.test(text)) expect(problem).toBe('control-characters');
+        else if (text.trim().length > max) expect(problem).toBe('too-long');
+        else expect(problem).toBeUndefined();
+      }),
+      RUNS,
+    );
+  });
+
+  it('a reason typed in /keys delete and in the modal is refused or stored alike', () => {
+    // Slack escapes &, < and > in command text only; the rule is about the other characters.
+    const reasonText = hostileText.map((text) => text.replace(/[&<>]/g, ''));
+    fc.assert(
+      fc.property(reasonText, (reason) => {
+        const command = parseKeysCommand(`delete ${KEY} ${reason}`);
+        const modalError = userTextInputError(reason, MAX_REASON_LENGTH);
+        expect(command.ok).toBe(modalError === undefined);
+        if (command.ok && command.command.kind === 'delete')
+          expect(command.command.reason ?? '').toBe(reason.trim());
+      }),
+      RUNS,
+    );
+  });
+
+  it('the audit CSV shows every hidden character of a stored event and starts no formula', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(hostileText, hostileText), { minLength: 1, maxLength: 10 }), (pairs) => {
+        const events: AuditEvent[] = pairs.map(([owner, detail]) => ({
+          at: NOW,
+          actor: REQUESTER,
+          action: 'request-deletion',
+          outcome: 'ok',
+          owner: owner as IamUserName,
+          detail,
+        }));
+        const rows = parse(auditCsvRows(events)) as string[][];
+        expect(rows).toHaveLength(events.length);
+        for (const cell of rows.flat()) {
+          expect(cell).not.toMatch(REFUSED);
+          expect(cell).not.toMatch(/^[=+\-@\t\r]/);
         }
       }),
       RUNS,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Access } from '../../../access/access';
 import type { ApprovalService } from '../../../keys/approvals/approval-service';
 import { asSlackUserId } from '../../../keys/types';
+import { MAX_REASON_LENGTH } from '../../../keys/user-text';
 import type { Logger } from '../../../logger';
 import {
   decodeDecisionMetadata,
@@ -12,6 +13,7 @@ import {
 } from '../../blocks/decision-modal';
 import { NO_SUCH_REQUEST, NOT_ALLOWED, refusalText } from '../../blocks/texts';
 import { decisionText } from '../../blocks/approval-texts';
+import { userTextInputError } from '../../parsing/user-text-input';
 
 export interface DecisionViewDeps {
   access: Access;
@@ -30,9 +32,14 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export function decisionView(deps: DecisionViewDeps) {
   return async ({ ack, body, view, client }: ViewArgs) => {
     const metadata = decodeDecisionMetadata(view.private_metadata);
-    const note = view.state.values[NOTE_BLOCK]?.[NOTE_ACTION]?.value?.trim() ?? '';
-    if (metadata?.verb === 'reject' && note === '') {
-      await ack({ response_action: 'errors', errors: { [NOTE_BLOCK]: REJECT_REASON_REQUIRED } });
+    const typed = view.state.values[NOTE_BLOCK]?.[NOTE_ACTION]?.value ?? '';
+    const note = typed.trim();
+    const noteError =
+      metadata?.verb === 'reject' && note === ''
+        ? REJECT_REASON_REQUIRED
+        : userTextInputError(typed, MAX_REASON_LENGTH);
+    if (noteError) {
+      await ack({ response_action: 'errors', errors: { [NOTE_BLOCK]: noteError } });
       return;
     }
     await ack();

@@ -8,6 +8,7 @@ import type { Outcome } from '../../../keys/outcome';
 import type { KeyRotation } from '../../../keys/rotation/key-rotation';
 import type { StaleKeyActions } from '../../../keys/stale/stale-key-actions';
 import { asKeyId, asSlackUserId, type KeyId } from '../../../keys/types';
+import { MAX_REASON_LENGTH } from '../../../keys/user-text';
 import type { Logger } from '../../../logger';
 import { requestOpenedBlocks } from '../../blocks/approval-request';
 import {
@@ -21,6 +22,7 @@ import { parseReportButtonValue } from '../../blocks/report-button';
 import { ROTATION_STEP_DONE_TEXT } from '../../blocks/rotation-guide';
 import { BAD_REPORT_BUTTON } from '../../blocks/stale-texts';
 import { noSuchKey, refusalText, SOMETHING_WENT_WRONG } from '../../blocks/texts';
+import { userTextInputError } from '../../parsing/user-text-input';
 import type { PublishHome } from '../events/publish-home';
 
 export interface DeletionReasonViewDeps {
@@ -45,11 +47,14 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export function deletionReasonView(deps: DeletionReasonViewDeps) {
   return async ({ ack, body, view, client }: ViewArgs) => {
     const metadata = decodeDeletionReasonMetadata(view.private_metadata);
-    const reason = view.state.values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '';
-    const problem = metadata ? deps.approvals.reasonProblem(reason) : undefined;
-    if (problem) {
-      const pattern = 'pattern' in problem ? problem.pattern : undefined;
-      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: reasonFieldError(pattern) } });
+    const typed = view.state.values[REASON_BLOCK]?.[REASON_ACTION]?.value ?? '';
+    const reason = typed.trim();
+    // The rule for any text people type first, as `/keys delete` applies it (the policy's pattern
+    // never sees 100 KB); then the policy's.
+    const reasonError =
+      userTextInputError(typed, MAX_REASON_LENGTH) ?? (metadata && policyReasonError(deps.approvals, reason));
+    if (reasonError) {
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: reasonError } });
       return;
     }
     await ack();
@@ -82,6 +87,13 @@ export function deletionReasonView(deps: DeletionReasonViewDeps) {
       await answer(SOMETHING_WENT_WRONG);
     }
   };
+}
+
+/** What the field says when the reason breaks the policy's `approvals.reason`, or undefined. */
+function policyReasonError(approvals: ApprovalService, reason: string): string | undefined {
+  const problem = approvals.reasonProblem(reason);
+  if (!problem) return undefined;
+  return reasonFieldError('pattern' in problem ? problem.pattern : undefined);
 }
 
 async function request(
