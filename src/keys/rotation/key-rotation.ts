@@ -7,7 +7,8 @@ import { Auditor } from '../audit/auditor';
 import type { CreateResult, KeyCreation } from '../creation/key-creation';
 import { secretRecipient } from '../creation/secret-recipient';
 import type { Account } from '../accounts';
-import type { IamAccounts } from '../ports/accounts';
+import { accountNotManaged, accountRef, managedAccountOf } from '../account-ref';
+import type { Caller, IamAccounts } from '../ports/accounts';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands } from '../key-commands';
 import { done, refused, type Outcome, type Refusal } from '../outcome';
@@ -15,7 +16,7 @@ import type { People } from '../ports/people';
 import { storeRefusal } from '../store-refusal';
 import type { Clock, IamUserName, KeyId } from '../types';
 import type { VersionedStore } from '../ports/versioned-store';
-import type { Rotation, RotationState } from './rotation';
+import { isRotationId, type Rotation, type RotationState, type RotationStep } from './rotation';
 import type { RotationGuide, RotationView } from '../ports/rotation-guide';
 
 export interface KeyRotationDeps {
@@ -72,7 +73,7 @@ export class KeyRotation {
       state: 'WAITING_FOR_OWNER',
       version: 1,
       owner,
-      account: account.name,
+      ...accountRef(account),
       driver: driver.value,
       startedBy: actor.slackUserId,
       oldKeyId,
@@ -88,49 +89,85 @@ export class KeyRotation {
     if (!created.ok) return created;
     await this.audit(actor, 'rotate', rotation, 'started');
     if (created.value.kind === 'invited') return done({ rotation, created: created.value });
-    const delivered = await this.newKeyDelivered(rotation, created.value.keyId);
+    const delivered = await this.newKeyDelivered(rotation, created.value.keyId, actor.slackUserId);
     return done({ rotation: delivered ?? rotation, created: created.value });
   }
 
-  /** The owner clicked "Create my key" on a rotation's invitation and the key was delivered. */
-  async invitationAccepted(rotationId: string, newKeyId: KeyId): Promise<void> {
+  /** The owner (`actor`) clicked "Create my key" on a rotation's invitation and the key was delivered. */
+  async invitationAccepted(actor: Actor, rotationId: string, newKeyId: KeyId): Promise<void> {
     const rotation = await this.deps.rotations.get(rotationId);
-    if (rotation?.state === 'WAITING_FOR_OWNER') await this.newKeyDelivered(rotation, newKeyId);
+    if (rotation?.state === 'WAITING_FOR_OWNER')
+      await this.newKeyDelivered(rotation, newKeyId, actor.slackUserId);
   }
 
   /** Shows both keys' last use again: how the owner sees their systems switch. */
-  async refresh(actor: Actor, rotationId: string): Promise<Outcome<RotationView>> {
-    const found = await this.load(actor, rotationId);
-    if (!found.ok) return found;
-    const view = await this.view(found.value);
-    await this.updateGuide(view);
-    return done(view);
+  refresh(actor: Actor, rotationId: string): Promise<Outcome<RotationView>> {
+    return this.step(actor, rotationId, 'refresh', async (rotation) => {
+      const view = await this.view(rotation, actor.slackUserId);
+      await this.updateGuide(view);
+      return done(view);
+    });
   }
 
-  async deactivateOld(actor: Actor, rotationId: string): Promise<Outcome<RotationView>> {
+  deactivateOld(actor: Actor, rotationId: string): Promise<Outcome<RotationView>> {
+    return this.step(actor, rotationId, 'deactivateOld', (rotation) => this.retireOldKey(actor, rotation));
+  }
+
+  /** `reason`: the person's own (asked in a modal where the policy wants one); else the guide's. */
+  requestOldKeyDeletion(actor: Actor, rotationId: string, reason?: string): Promise<Outcome<RotationView>> {
+    return this.step(actor, rotationId, 'requestOldKeyDeletion', (rotation) =>
+      this.requestDeletion(actor, rotation, reason),
+    );
+  }
+
+  /**
+   * A click on the guide, as `actor`: the rotation loaded, the clicker's right checked (the driver,
+   * or anyone who may manage the owner's keys), then the step. Every refusal, of the click or of the
+   * step, is in the audit trail as a refused `rotate`.
+   */
+  private async step(
+    actor: Actor,
+    rotationId: string,
+    step: RotationStep,
+    run: (rotation: Rotation) => Promise<Outcome<RotationView>>,
+  ): Promise<Outcome<RotationView>> {
     const found = await this.load(actor, rotationId);
-    if (!found.ok) return found;
-    const rotation = found.value;
+    const rotation = found.ok ? found.value : undefined;
+    let outcome: Outcome<RotationView>;
+    if (!found.ok) outcome = found;
+    else if (found.value.driver !== actor.slackUserId && !mayManage(actor, found.value.owner))
+      outcome = refused({ reason: 'not-allowed' });
+    else outcome = await run(found.value);
+    if (!outcome.ok) {
+      // The id is echoed only when it is one: a forged button's text stays out of the trail.
+      const named = rotation?.id ?? (isRotationId(rotationId) ? rotationId : undefined);
+      await this.auditor.as(actor).refused('rotate', {
+        ...(rotation ? { owner: rotation.owner, account: rotation.account, keyId: rotation.oldKeyId } : {}),
+        detail: `${outcome.refusal.reason}: ${step}${named ? ` (rotation ${named})` : ''}`,
+      });
+    }
+    return outcome;
+  }
+
+  private async retireOldKey(actor: Actor, rotation: Rotation): Promise<Outcome<RotationView>> {
     if (rotation.state !== 'NEW_KEY_DELIVERED') return refused({ reason: 'rotation-step-done' });
-    const view = await this.view(rotation);
+    const view = await this.view(rotation, actor.slackUserId);
     // The old key is retired only once the new one is seen in use: otherwise something breaks.
     if (!view.newKeyUse?.at) return refused({ reason: 'new-key-not-used-yet' });
     // The rotation knows the old key and its owner, and the view has just read its use.
-    const oldKey = { owner: rotation.owner, account: this.accountOf(rotation), keyId: rotation.oldKeyId };
+    const account = this.accountOf(rotation);
+    if (!account.ok) return account;
+    const oldKey = { owner: rotation.owner, account: account.value, keyId: rotation.oldKeyId };
     const changed = await this.deps.commands.setStatus(actor, oldKey, 'Inactive');
     if (!changed.ok) return changed;
     return this.advance(actor, rotation, 'OLD_KEY_DEACTIVATED', {}, 'old key deactivated', view);
   }
 
-  /** `reason`: the person's own (asked in a modal where the policy wants one); else the guide's. */
-  async requestOldKeyDeletion(
+  private async requestDeletion(
     actor: Actor,
-    rotationId: string,
-    reason?: string,
+    rotation: Rotation,
+    reason: string | undefined,
   ): Promise<Outcome<RotationView>> {
-    const found = await this.load(actor, rotationId);
-    if (!found.ok) return found;
-    const rotation = found.value;
     if (rotation.state !== 'OLD_KEY_DEACTIVATED') return refused({ reason: 'rotation-step-done' });
     const requested = await this.deps.approvals.request(
       actor,
@@ -148,7 +185,12 @@ export class KeyRotation {
     );
   }
 
-  private async newKeyDelivered(rotation: Rotation, newKeyId: KeyId): Promise<Rotation | undefined> {
+  /** `caller`: whose command or click delivered the key; the guide's first reads run as them. */
+  private async newKeyDelivered(
+    rotation: Rotation,
+    newKeyId: KeyId,
+    caller: Caller,
+  ): Promise<Rotation | undefined> {
     const next: Rotation = {
       ...rotation,
       state: 'NEW_KEY_DELIVERED',
@@ -158,7 +200,7 @@ export class KeyRotation {
     };
     if (!(await this.deps.rotations.replace(next, rotation))) return undefined;
     try {
-      const message = await this.deps.guide.post(await this.view(next));
+      const message = await this.deps.guide.post(await this.view(next, caller));
       const withMessage = { ...next, message, version: next.version + 1 };
       if (await this.deps.rotations.replace(withMessage, next)) return withMessage;
     } catch (error) {
@@ -190,13 +232,14 @@ export class KeyRotation {
       return refused(storeRefusal(error));
     }
     await this.audit(actor, 'rotate', next, note);
-    const view = known ? { ...known, rotation: next } : await this.view(next);
+    const view = known ? { ...known, rotation: next } : await this.view(next, actor.slackUserId);
     await this.updateGuide(view);
     return done(view);
   }
 
-  /** The driver, or anyone who may manage the owner's keys, may take the next step. */
+  /** The rotation a button names, in an account still managed. */
   private async load(actor: Actor, rotationId: string): Promise<Outcome<Rotation>> {
+    if (!isRotationId(rotationId)) return refused({ reason: 'no-such-rotation' });
     let rotation: Rotation | undefined;
     try {
       rotation = await this.deps.rotations.get(rotationId);
@@ -204,18 +247,17 @@ export class KeyRotation {
       return refused(storeRefusal(error));
     }
     if (!rotation) return refused({ reason: 'no-such-rotation' });
-    if (rotation.driver !== actor.slackUserId && !mayManage(actor, rotation.owner)) {
-      return refused({ reason: 'not-allowed' });
-    }
-    return done(rotation);
+    const account = this.accountOf(rotation);
+    return account.ok ? done(rotation) : account;
   }
 
-  private async view(rotation: Rotation): Promise<RotationView> {
+  /** Both keys' last use, read in the session of `caller`: the person whose click or command asks. */
+  private async view(rotation: Rotation, caller: Caller): Promise<RotationView> {
+    const account = this.accountOf(rotation);
     const use = async (keyId?: KeyId) => {
-      if (!keyId) return undefined;
+      if (!keyId || !account.ok) return undefined;
       try {
-        return (await this.deps.accounts.iam(this.accountOf(rotation), rotation.driver).lastUse(keyId))
-          .lastUse;
+        return (await this.deps.accounts.iam(account.value, caller).lastUse(keyId)).lastUse;
       } catch {
         return undefined; // gone or IAM busy: the guide shows "unknown" rather than failing the step
       }
@@ -224,12 +266,10 @@ export class KeyRotation {
     return { rotation, oldKeyUse, newKeyUse };
   }
 
-  /** Rotations stored before accounts were named belong to the default account. */
-  accountOf(rotation: Rotation): Account {
-    const { accounts } = this.deps;
-    return (
-      (rotation.account ? accounts.byName(rotation.account) : undefined) ?? (accounts.all()[0] as Account)
-    );
+  /** The rotation's own account, or the refusal: never another account in its place. */
+  accountOf(rotation: Rotation): Outcome<Account> {
+    const account = managedAccountOf(rotation, this.deps.accounts.all());
+    return account ? done(account) : refused(accountNotManaged(rotation));
   }
 
   private async updateGuide(view: RotationView): Promise<void> {

@@ -1,5 +1,6 @@
 import type { MessageRef } from '../approvals/approval';
 import type { IamUserName, KeyId, SlackUserId } from '../types';
+import type { AccountRef } from '../account-ref';
 import type { Versioned } from '../ports/versioned-store';
 
 /**
@@ -10,10 +11,8 @@ import type { Versioned } from '../ports/versioned-store';
 export type RotationState =
   'WAITING_FOR_OWNER' | 'NEW_KEY_DELIVERED' | 'OLD_KEY_DEACTIVATED' | 'DELETION_REQUESTED';
 
-export interface Rotation extends Versioned<RotationState> {
+export interface Rotation extends Versioned<RotationState>, AccountRef {
   owner: IamUserName;
-  /** The managed account's name; absent on records from before accounts (the default account). */
-  account?: string;
   /** The person the guide is addressed to: the key's owner, or the admin for a service user. */
   driver: SlackUserId;
   startedBy: SlackUserId;
@@ -24,4 +23,14 @@ export interface Rotation extends Versioned<RotationState> {
   approvalRequestId?: string;
   /** The guide message in the driver's DM, updated in place at each step. */
   message?: MessageRef;
+}
+
+/** The guide's buttons, each a step a person clicks. */
+export type RotationStep = 'refresh' | 'deactivateOld' | 'requestOldKeyDeletion';
+
+// Rotation ids are randomUUID()s: anything else a button names is no rotation.
+const ROTATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isRotationId(text: string): boolean {
+  return ROTATION_ID.test(text);
 }

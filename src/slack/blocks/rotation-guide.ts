@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { RotationView } from '../../keys/ports/rotation-guide';
+import type { RotationStep } from '../../keys/rotation/rotation';
 import type { LastUse } from '../../keys/types';
 import { code, formatLastUse } from './format';
 import { actions, button, context, header, section, type Reply } from './primitives';
@@ -70,7 +71,7 @@ export function rotationGuideBlocks(view: RotationView, now: Date): Reply {
   return { text: `Rotating the access key of ${rotation.owner}: step ${step} of 4`, blocks };
 }
 
-export type RotationStep = 'refresh' | 'deactivateOld' | 'requestOldKeyDeletion';
+export type { RotationStep };
 
 /** What the driver is told after each step; refresh updates the guide in place instead. */
 export const ROTATION_STEP_DONE_TEXT: Record<RotationStep, string | undefined> = {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_ACCOUNT } from '../../support/fakes';
 import type { IamUserName, KeyId } from '../../../src/keys/types';
 import { domain, type Domain } from '../../support/domain';
@@ -77,8 +78,8 @@ describe('KeyRotation.start', () => {
     if (created.kind !== 'invited') throw new Error('not invited');
     const accepted = await d.creation.accept(who.alice, created.invitation.id);
     if (!accepted.ok || accepted.value.kind !== 'delivered') throw new Error('not delivered');
-    await d.rotation.invitationAccepted(rotation.id, accepted.value.keyId);
-    await d.rotation.invitationAccepted(rotation.id, accepted.value.keyId);
+    await d.rotation.invitationAccepted(who.alice, rotation.id, accepted.value.keyId);
+    await d.rotation.invitationAccepted(who.alice, rotation.id, accepted.value.keyId);
     expect(d.rotations.peek(rotation.id)).toMatchObject({
       state: 'NEW_KEY_DELIVERED',
       newKeyId: accepted.value.keyId,
@@ -159,6 +160,31 @@ describe('KeyRotation steps', () => {
     expect(reason(await d.rotation.deactivateOld(who.admin, rotationId))).toBe('ok');
   });
 
+  it("every IAM call of a step runs as the person who clicked, not as the rotation's driver", async () => {
+    d.iam.use(newKeyId);
+    d.accounts.callers.length = 0;
+    expect(reason(await d.rotation.refresh(who.admin, rotationId))).toBe('ok');
+    expect(reason(await d.rotation.deactivateOld(who.admin, rotationId))).toBe('ok');
+    expect(reason(await d.rotation.requestOldKeyDeletion(who.admin, rotationId))).toBe('ok');
+    expect(d.accounts.callers.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(d.accounts.callers.map(({ caller }) => caller))).toEqual(new Set(['U0ADMIN']));
+  });
+
+  it('every refused click is audited as a refused rotate, naming the step and the rotation', async () => {
+    const before = d.audit.summary().length;
+    expect(reason(await d.rotation.refresh(who.bob, rotationId))).toBe('not-allowed');
+    expect(reason(await d.rotation.deactivateOld(who.alice, rotationId))).toBe('new-key-not-used-yet');
+    expect(reason(await d.rotation.requestOldKeyDeletion(who.alice, rotationId))).toBe('rotation-step-done');
+    expect(reason(await d.rotation.refresh(who.alice, '<!channel>'))).toBe('no-such-rotation');
+    expect(d.audit.summary().slice(before)).toEqual([
+      `rotate:refused:not-allowed: refresh (rotation ${rotationId})`,
+      `rotate:refused:new-key-not-used-yet: deactivateOld (rotation ${rotationId})`,
+      `rotate:refused:rotation-step-done: requestOldKeyDeletion (rotation ${rotationId})`,
+      'rotate:refused:no-such-rotation: refresh',
+    ]);
+    expect(d.audit.events.slice(before, -1).every((event) => event.owner === alice)).toBe(true);
+  });
+
   it('refresh shows both keys’ use; a key IAM cannot answer for shows as unknown, not an error', async () => {
     d.iam.use(newKeyId, { at: d.clock.now(), service: 'sts', region: 'eu-west-1' });
     d.iam.faults.fail('lastUse', iamError('IAM_THROTTLED'));
@@ -168,5 +194,40 @@ describe('KeyRotation steps', () => {
     expect(uses.filter((use) => use === undefined)).toHaveLength(1);
     expect(uses.some((use) => use?.service === 'sts')).toBe(true);
     expect(d.guide.updates).toHaveLength(1);
+  });
+});
+
+describe('a rotation of an account the policy no longer manages', () => {
+  it('every step is refused (audited) and nothing reaches IAM in the default account', async () => {
+    const { d, who, oldKeyId } = setup();
+    const now = d.clock.now();
+    const id = randomUUID();
+    await d.rotations.create({
+      id,
+      state: 'NEW_KEY_DELIVERED',
+      version: 2,
+      owner: alice,
+      account: 'prod',
+      accountId: '111111111111',
+      driver: who.alice.slackUserId,
+      startedBy: who.alice.slackUserId,
+      oldKeyId,
+      newKeyId: d.iam.addKey('alice').keyId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const refusal = { reason: 'account-not-managed', account: 'prod', accountId: '111111111111' };
+    expect(await d.rotation.refresh(who.alice, id)).toEqual({ ok: false, refusal });
+    expect(await d.rotation.deactivateOld(who.alice, id)).toEqual({ ok: false, refusal });
+    expect(await d.rotation.requestOldKeyDeletion(who.alice, id)).toEqual({
+      ok: false,
+      refusal,
+    });
+    expect(d.iam.calls).toEqual([]);
+    expect(d.audit.summary()).toEqual([
+      `rotate:refused:account-not-managed: refresh (rotation ${id})`,
+      `rotate:refused:account-not-managed: deactivateOld (rotation ${id})`,
+      `rotate:refused:account-not-managed: requestOldKeyDeletion (rotation ${id})`,
+    ]);
   });
 });

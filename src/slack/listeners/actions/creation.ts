@@ -29,7 +29,7 @@ export function acceptInvitationAction(deps: CreationActionDeps) {
     const created = outcome.value;
     if (created.kind !== 'delivered') return undefined;
     if (created.invitation?.rotationId)
-      await deps.rotation.invitationAccepted(created.invitation.rotationId, created.keyId);
+      await deps.rotation.invitationAccepted(actor, created.invitation.rotationId, created.keyId);
     // The secret itself arrived by its own ephemeral message; this only points to it.
     return plainReply(`Your new key ${code(created.keyId)} was made; its secret is shown above, once.`);
   });

@@ -1,11 +1,11 @@
 import type { Access } from '../../../access/access';
 import type { ApprovalService } from '../../../keys/approvals/approval-service';
 import type { KeyRotation } from '../../../keys/rotation/key-rotation';
+import { isRotationId } from '../../../keys/rotation/rotation';
 import type { Logger } from '../../../logger';
 import { plainReply } from '../../blocks/primitives';
 import { refusalReply } from '../../blocks/outcome-reply';
 import { ROTATION_STEP_DONE_TEXT, type RotationStep } from '../../blocks/rotation-guide';
-import { NO_SUCH_ROTATION } from '../../blocks/texts';
 import { askedForReason } from './ask-reason';
 import { buttonAction } from './button-action';
 
@@ -16,17 +16,16 @@ export interface RotationActionDeps {
   log: Logger;
 }
 
-const ROTATION_ID = /^[0-9a-f-]{36}$/;
-
-type Step = RotationStep;
-
-/** The guide's buttons; the guide message is updated in place by the service. */
-export function rotationAction(step: Step, deps: RotationActionDeps) {
+/**
+ * The guide's buttons; the guide message is updated in place by the service. Whatever the button
+ * names goes to the service, which refuses (and audits) a value that names no rotation.
+ */
+export function rotationAction(step: RotationStep, deps: RotationActionDeps) {
   return buttonAction(`rotate.${step}`, deps, async ({ actor, value, channel, openModal }) => {
-    if (!ROTATION_ID.test(value)) return plainReply(NO_SUCH_ROTATION);
     // The guide's own reason would be refused where the policy wants a ticket: the modal asks.
     const asked =
       step === 'requestOldKeyDeletion' &&
+      isRotationId(value) &&
       (await askedForReason(deps.approvals, openModal, { source: 'rotation', target: value, channel }));
     if (asked) return undefined;
     const outcome = await deps.rotation[step](actor, value);

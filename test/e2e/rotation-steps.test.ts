@@ -1,0 +1,142 @@
+import {
+  ROTATION_DEACTIVATE_ACTION,
+  ROTATION_DELETE_ACTION,
+  ROTATION_REFRESH_ACTION,
+} from '../../src/slack/blocks/rotation-guide';
+import { NOT_ALLOWED } from '../../src/slack/blocks/texts';
+import { DynamoAuditLog } from '../../src/store/dynamo-audit-log';
+import { eventually } from '../support/approvals';
+import { PEOPLE, POLICY_YAML, replyText, startBot, type Bot } from '../support/bot';
+import { dmButton } from '../support/dm-button';
+import { BOT, PROD, PROD_ROLE, startAccounts, type Accounts } from '../sandbox/sts/fixture';
+
+const POLICY = `${POLICY_YAML}
+accounts:
+  - name: home
+  - name: prod
+    roleArn: ${PROD_ROLE}
+    externalId: keywarden-prod
+`;
+
+describe('rotation-guide steps run as the person who clicked, and every refused click is audited', () => {
+  let aws: Accounts;
+  let bot: Bot;
+  let oldKey: string;
+  let guide: ReturnType<typeof dmButton>;
+
+  /** The guide message as it stands now. */
+  const guideMessage = () => bot.slack.messages(guide.channel).find((m) => m.ts === guide.message.ts);
+  const updatesOfGuide = () =>
+    bot.slack.calls('chat.update').filter((call) => call.ok && call.params.ts === guide.message.ts).length;
+
+  /** A click on the guide; resolves once its work is done (the guide updated, or an answer posted). */
+  async function click(actionId: string, userId: string): Promise<string> {
+    const updates = updatesOfGuide();
+    const reply = await bot.driver.click(actionId, guide.value, {
+      userId,
+      channelId: guide.channel,
+      messageTs: guide.message.ts,
+    });
+    if (actionId === ROTATION_REFRESH_ACTION && userId !== PEOPLE.stranger) {
+      await eventually(() => updatesOfGuide() > updates);
+      return '';
+    }
+    return replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
+  }
+
+  /** Every IAM call in prod since the last clear, as [action, whose session]. */
+  const prodCalls = () =>
+    aws.iam
+      .calls()
+      .filter((call) => call.accountId === PROD)
+      .map((call) => [call.action, call.sourceIdentity, call.roleSessionName]);
+
+  beforeAll(async () => {
+    aws = await startAccounts();
+    aws.home.addUser('alice');
+    aws.prod.addUser('alice');
+    oldKey = aws.prod.addKey('alice', { createDate: new Date(Date.now() - 200 * 86_400_000) }).accessKeyId;
+    bot = await startBot({ iam: aws.iam, awsCredentials: BOT, stsUrl: aws.sts.url, policyYaml: POLICY });
+    const started = await bot.driver.command('rotate alice@prod', { userId: PEOPLE.alice });
+    expect(replyText(await bot.driver.waitForResponse(started.responseUrl, 10_000))).toContain(
+      'Rotation started',
+    );
+    guide = dmButton(bot, PEOPLE.alice, ROTATION_REFRESH_ACTION);
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await aws.close();
+  });
+  beforeEach(() => aws.iam.clearCalls());
+
+  it("alice's rotation: an admin's Refresh reads both keys in the admin's session, not alice's", async () => {
+    const newKey = aws.prod.keysOf('alice').find((key) => key.accessKeyId !== oldKey)?.accessKeyId as string;
+    aws.prod.markUsed(newKey, { date: new Date(), serviceName: 'sts', region: 'eu-west-1' });
+    await click(ROTATION_REFRESH_ACTION, PEOPLE.admin);
+    const session = [PEOPLE.admin, `keywarden-${PEOPLE.admin}`];
+    expect(prodCalls()).toEqual([
+      ['GetAccessKeyLastUsed', ...session],
+      ['GetAccessKeyLastUsed', ...session],
+    ]);
+    expect(JSON.stringify(guideMessage()?.blocks)).toContain(ROTATION_DEACTIVATE_ACTION);
+  });
+
+  it("an admin's Deactivate old key: every IAM call of the click in the admin's session", async () => {
+    expect(await click(ROTATION_DEACTIVATE_ACTION, PEOPLE.admin)).toContain('now inactive');
+    expect(aws.prod.findKey(oldKey)?.status).toBe('Inactive');
+    const calls = prodCalls();
+    expect(calls.map(([action]) => action).sort()).toEqual([
+      'GetAccessKeyLastUsed',
+      'GetAccessKeyLastUsed',
+      'UpdateAccessKey',
+    ]);
+    for (const [, who, session] of calls) {
+      expect(who).toBe(PEOPLE.admin);
+      expect(session).toBe(`keywarden-${PEOPLE.admin}`);
+    }
+  });
+
+  it.each([
+    ['Refresh', ROTATION_REFRESH_ACTION],
+    ['Deactivate old key', ROTATION_DEACTIVATE_ACTION],
+    ['Request deletion of old key', ROTATION_DELETE_ACTION],
+  ])(
+    'a stranger clicking %s is refused, nothing reaches IAM, and the refusal is audited',
+    async (_, action) => {
+      const trail = new DynamoAuditLog(bot.keywarden.store.doc, bot.keywarden.store.tableName, {
+        now: () => new Date(),
+      });
+      const before = (await trail.recent({ limit: 500 })).length;
+      expect(await click(action, PEOPLE.stranger)).toContain(JSON.stringify(NOT_ALLOWED).slice(1, -1));
+      expect(prodCalls()).toEqual([]);
+      const after = await trail.recent({ limit: 500 });
+      const added = after.slice(0, after.length - before);
+      expect(added).toEqual([
+        expect.objectContaining({
+          actor: PEOPLE.stranger,
+          action: 'rotate',
+          outcome: 'refused',
+          owner: 'alice',
+          account: 'prod',
+          keyId: oldKey,
+          detail: expect.stringContaining('not-allowed'),
+        }),
+      ]);
+    },
+  );
+
+  it('a click naming no rotation is refused and audited too, without echoing what it named', async () => {
+    const trail = new DynamoAuditLog(bot.keywarden.store.doc, bot.keywarden.store.tableName, {
+      now: () => new Date(),
+    });
+    const reply = await bot.driver.click(ROTATION_REFRESH_ACTION, '<!channel> not a rotation', {
+      userId: PEOPLE.stranger,
+      channelId: guide.channel,
+    });
+    await bot.driver.waitForResponse(reply.responseUrl, 10_000);
+    const [latest] = await trail.recent({ limit: 1 });
+    expect(latest).toMatchObject({ actor: PEOPLE.stranger, action: 'rotate', outcome: 'refused' });
+    expect(latest?.detail).toContain('no-such-rotation');
+    expect(latest?.detail).not.toContain('channel');
+  });
+});
