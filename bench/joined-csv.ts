@@ -4,11 +4,12 @@
  * the bytes are the same and measures what each allocates; the bot itself does not use this.
  */
 import { idleSince } from '../src/keys/stale/classify';
+import { isRecentSnooze } from '../src/keys/stale/snooze';
 import type { StaleReport } from '../src/keys/stale/stale-report';
 import { ageInDays } from '../src/keys/types';
 
 const HEADER =
-  'account,account_id,user,key,status,created,age_days,last_used,last_used_service,last_used_region,idle_days,reasons';
+  'account,account_id,user,key,status,created,age_days,last_used,last_used_service,last_used_region,idle_days,reasons,snoozed_until';
 
 function inert(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
@@ -37,6 +38,7 @@ export function joinedStaleReportCsv(report: StaleReport, now: Date): string {
         inert(key.lastUse.region ?? ''),
         String(ageInDays(idleSince(key), now)),
         key.reasons.join(';'),
+        isRecentSnooze(key.snooze, now) ? key.snooze.until.toISOString() : '',
       ]
         .map(cell)
         .join(',') + '\n';

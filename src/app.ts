@@ -11,6 +11,7 @@ import { CronScheduler } from './process/cron-scheduler';
 import type { IamClientOptions } from './aws/iam-client';
 import { SdkIamAccounts } from './aws/iam-accounts';
 import type { Config } from './config';
+import type { Scheduler } from './keys/ports/scheduler';
 import { systemClock, type Clock } from './keys/types';
 import type { Logger } from './logger';
 import { createBoltApp, type BoltApp, type BoltAppOptions } from './slack/bolt-app';
@@ -41,6 +42,8 @@ export interface KeywardenOptions {
   host?: string;
   /** How often the approval sweep runs; 0 turns the timer off (tests call sweep() themselves). */
   sweepEveryMs?: number;
+  /** Timed work; default croner's. Tests pass one they fire by hand, to run scheduled reports at will. */
+  scheduler?: Scheduler;
 }
 
 export interface Keywarden {
@@ -93,7 +96,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     clock,
     log,
   };
-  const scheduler = new CronScheduler(inFlight, log);
+  const scheduler = options.scheduler ?? new CronScheduler(inFlight, log);
   const approvals = createApprovalsFeature(context);
   const keys = createKeysFeature(context, approvals, { secretTimeoutMs: options.slack?.secretTimeoutMs });
   const reportRuns = createReportRuns(context);

@@ -5,10 +5,12 @@ import { CredentialReportScanner } from '../aws/credential-report-scanner';
 import type { SdkIamAccounts } from '../aws/iam-accounts';
 import type { Account } from '../keys/accounts';
 import { ListingScanner } from '../aws/listing-scanner';
+import { PacedKeyListing } from '../aws/paced-key-listing';
 import type { Config } from '../config';
 import type { ApprovalService } from '../keys/approvals/approval-service';
 import type { AuditLog } from '../keys/ports/audit-log';
 import type { KeyCommands } from '../keys/key-commands';
+import { KeyIdLookup, type KeyNaming } from '../keys/stale/key-id-lookup';
 import { KeySnoozes } from '../keys/stale/key-snoozes';
 import { OwnerNudges } from '../keys/stale/owner-nudges';
 import { ScheduledReports, type RunResult, type ScheduledReportsDeps } from '../keys/stale/scheduled-reports';
@@ -21,6 +23,7 @@ import { boltLogger } from '../slack/bolt-logger';
 import type { People } from '../keys/ports/people';
 import type { Scheduler } from '../keys/ports/scheduler';
 import { scheduleReports } from '../keys/stale/report-schedules';
+import { MAX_IGNORED_SHOWN, MAX_KEYS_SHOWN } from '../slack/blocks/stale-report';
 import type { StaleCommandDeps } from '../slack/listeners/commands/stale';
 import { shareCsv } from '../slack/notifiers/csv-file';
 import { openDm } from '../slack/notifiers/dm';
@@ -73,6 +76,12 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
     apiUrl: config.slack.apiUrl,
     logger: boltLogger(log),
   });
+  // The keys the DMs and the messages name are looked up as the scans run: as keywarden, paced.
+  const listing = new PacedKeyListing((account) => options.accounts.clients(account, 'system').singleAttempt);
+  const keyNaming: KeyNaming = {
+    lookup: () => new KeyIdLookup({ listing, accounts: options.accounts.all(), log }),
+    shown: { rows: MAX_KEYS_SHOWN, ignored: MAX_IGNORED_SHOWN },
+  };
   const service = new StaleReportService({
     accounts: options.accounts.all(),
     scanners: (account: Account) => {
@@ -89,6 +98,7 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
     clock,
     log,
     snoozes: snoozeStore,
+    keyNaming,
   });
   const runs = new ScheduledReports({
     entries: policy.reports,
@@ -108,6 +118,7 @@ export function createReportsFeature(options: StaleReportsOptions): StaleReports
     log,
     instance: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     lastRuns: options.lastRuns,
+    keyNaming,
   });
   scheduleReports(options.scheduler, policy.reports, (index, scheduledAt) =>
     runs.runScheduled(index, scheduledAt),

@@ -18,7 +18,7 @@ const countKey = (report: string, key: KeyRef) => ({ pk: `NUDGES#${report}`, sk:
 /**
  * DM claims: one item per (run, owner), written only if absent, as run claims are. Counts: one item
  * per nudged key, an entry's in one partition, so a run reads them all with one Query and resets
- * the keys it no longer nudges.
+ * the keys no longer stale.
  */
 export class DynamoNudgeLedger implements NudgeLedger {
   constructor(
@@ -79,16 +79,16 @@ export class DynamoNudgeLedger implements NudgeLedger {
     );
   }
 
-  async countNudge(report: string, key: KeyRef, runId: string, at: Date): Promise<void> {
+  async countRun(report: string, key: KeyRef, runId: string, at: Date): Promise<void> {
     const attributes = keyRefAttributes(key);
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: countKey(report, key),
-          // The condition makes a retried run's second count a no-op.
+          // The condition makes a retried run's second count a no-op; a reset removed firstNudgedAt.
           UpdateExpression:
-            'ADD runs :one SET #type = :type, account = :account, #owner = :owner, keyCreatedAt = :created, lastRun = :run, lastNudgedAt = :at, #ttl = :ttl',
+            'ADD runs :one SET #type = :type, account = :account, #owner = :owner, keyCreatedAt = :created, lastRun = :run, lastCountedAt = :at, firstNudgedAt = if_not_exists(firstNudgedAt, :at), #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(pk) OR lastRun <> :run',
           ExpressionAttributeNames: { '#type': 'type', '#owner': 'owner', '#ttl': TTL_ATTRIBUTE },
           ExpressionAttributeValues: {
@@ -116,7 +116,7 @@ export class DynamoNudgeLedger implements NudgeLedger {
         new UpdateCommand({
           TableName: this.tableName,
           Key: countKey(report, key),
-          UpdateExpression: 'SET runs = :zero, lastRun = :none',
+          UpdateExpression: 'SET runs = :zero, lastRun = :none REMOVE firstNudgedAt',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':zero': 0, ':none': 'reset' },
         }),

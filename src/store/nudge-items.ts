@@ -54,13 +54,14 @@ const nudgeCountSchema = keyRef
   .extend({
     runs: z.coerce.number().int().min(1),
     lastRun: z.string().min(1),
-    lastNudgedAt: when,
+    // Absent on counts stored before it was kept (they had only `lastNudgedAt`).
+    firstNudgedAt: when.optional(),
   })
   .transform((item): NudgeCount => ({
     key: toRef(item),
     runs: item.runs,
     lastRun: item.lastRun,
-    lastNudgedAt: item.lastNudgedAt,
+    ...(item.firstNudgedAt ? { firstNudgedAt: item.firstNudgedAt } : {}),
   }));
 
 function decoder<T>(kind: string, schema: z.ZodType<T>) {

@@ -12,14 +12,15 @@ const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
 describe('/keys stale, end to end', () => {
   describe('on a small account', () => {
     let bot: Bot;
+    let alicesKey: string;
     beforeAll(async () => {
       const state = new IamState();
       state.addUser('alice');
       state.addUser('bob');
-      state.addKey('alice', {
+      alicesKey = state.addKey('alice', {
         createDate: daysAgo(120),
         lastUsed: { date: daysAgo(2), serviceName: 's3', region: 'eu-west-1' },
-      });
+      }).accessKeyId;
       state.addKey('bob', { createDate: daysAgo(5) });
       bot = await startBot({ iamState: state });
     });
@@ -34,6 +35,14 @@ describe('/keys stale, end to end', () => {
       expect(replyText(answer)).toContain('not rotated in 90 days');
       expect(bot.iam.calls('GetCredentialReport').length).toBeGreaterThan(0);
       expect(bot.slack.messages('C0SECOPS')).toHaveLength(0);
+    });
+
+    it('names the key on a row with buttons by its id, found with one ListAccessKeys as keywarden', async () => {
+      const reply = await bot.driver.command('stale', { userId: PEOPLE.admin });
+      const answer = await bot.driver.waitForResponse(reply.responseUrl, 10_000);
+      expect(replyText(answer)).toContain(`\`${alicesKey}\``);
+      expect(replyText(answer)).not.toContain('access key 1');
+      expect(bot.iam.calls('ListAccessKeys').map((call) => call.params.UserName)).toEqual(['alice']);
     });
 
     it.each([
@@ -70,6 +79,20 @@ describe('/keys stale, end to end', () => {
       const rows = parse(csv, { columns: true }) as Record<string, string>[];
       expect(rows.length).toBeGreaterThan(20);
       expect(replyText(answer)).toContain(`of ${rows.length}.`);
+    });
+
+    it('looks up key ids for the rows shown with buttons only, one ListAccessKeys per user on them', async () => {
+      bot.iam.clearCalls();
+      const reply = await bot.driver.command('stale', { userId: PEOPLE.admin });
+      const answer = (await bot.driver.waitForResponse(reply.responseUrl, 15_000)) as { blocks: unknown[] };
+      const shown = reportedOwners(answer);
+      expect(shown).toHaveLength(20);
+      const listed = bot.iam.calls('ListAccessKeys').map((call) => call.params.UserName);
+      expect(listed.sort()).toEqual([...new Set(shown)].sort());
+      const rows = (answer.blocks as Array<{ type: string; text?: { text: string } }>).filter(
+        (block) => block.type === 'section' && /^\*`/.test(block.text?.text ?? ''),
+      );
+      for (const row of rows) expect(row.text?.text).toMatch(/ · `AKIA[A-Z2-7]{16}` · created /);
     });
 
     it('says the full list could not be sent when its upload keeps failing, and logs neither the upload URL nor a token', async () => {

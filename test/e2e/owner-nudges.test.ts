@@ -13,12 +13,14 @@ import {
   SNOOZE_REASON_ACTION,
   SNOOZE_REASON_BLOCK,
 } from '../../src/slack/blocks/snooze-modal';
-import { IGNORED_TITLE } from '../../src/slack/blocks/stale-report';
-import { MORE_THAN_ONE_ACTIVE } from '../../src/slack/blocks/stale-texts';
+import { IGNORED_TITLE, SNOOZED_TITLE } from '../../src/slack/blocks/stale-report';
+import { KEY_IDS_NOT_FOUND, MORE_THAN_ONE_ACTIVE } from '../../src/slack/blocks/stale-texts';
 import { NOT_ALLOWED } from '../../src/slack/blocks/texts';
 import { SNOOZE_PERIOD_TOO_LONG, SNOOZE_REASON_MISSING } from '../../src/slack/parsing/snooze-submission';
+import { DynamoNudgeLedger } from '../../src/store/dynamo-nudge-ledger';
 import { DynamoSnoozeStore } from '../../src/store/dynamo-snooze-store';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { FakeScheduler } from '../support/fakes';
 import { nudgeButton, nudgedUsers, sentNudges, type SentNudge } from '../support/nudges';
 import { postedReport, reportedOwners } from '../support/stale-reports';
 import { TestClock } from '../support/test-clock';
@@ -45,8 +47,18 @@ reports:
     escalateAfterRuns: 2
 `;
 
-function account(): IamState {
-  const state = new IamState();
+/** The key ids IAM gave each user's keys, oldest first. */
+const KEY_IDS: Record<string, string[]> = {};
+
+/** IAM on the test's clock, so a credential report is made afresh once four hours have passed on it. */
+function account(clock: TestClock): IamState {
+  const state = new IamState({ now: () => clock.now() });
+  const addKey = state.addKey.bind(state);
+  state.addKey = (user, key) => {
+    const added = addKey(user, key);
+    (KEY_IDS[user] ??= []).push(added.accessKeyId);
+    return added;
+  };
   for (const user of ['alice', 'bob', 'ci-deploy', 'carol', 'erin']) state.addUser(user);
   // alice (mapped): one key, not rotated and unused.
   state.addKey('alice', {
@@ -73,6 +85,64 @@ function account(): IamState {
   return state;
 }
 
+const REPORT = '0.C0SECOPS';
+
+/** A run of the first entry as its schedule starts it, named by the test clock's time. */
+const scheduledRun = (scheduler: FakeScheduler, clock: TestClock) =>
+  scheduler.fireCron('report 0 (C0SECOPS)', clock.now());
+
+/** The stored nudge counts of the first entry, as "user:runs", one a key, sorted. */
+async function storedCounts(bot: Bot): Promise<string[]> {
+  const ledger = new DynamoNudgeLedger(bot.keywarden.store.doc, bot.keywarden.store.tableName, (error) => {
+    throw error;
+  });
+  const counts = await ledger.counts(REPORT);
+  return counts.map((count) => `${count.key.owner}:${count.runs}`).sort();
+}
+
+/** ListAccessKeys calls by the user they named. */
+const listingsByUser = (bot: Bot) => {
+  const byUser: Record<string, number> = {};
+  for (const call of bot.iam.calls('ListAccessKeys')) {
+    const user = call.params.UserName ?? '?';
+    byUser[user] = (byUser[user] ?? 0) + 1;
+  }
+  return byUser;
+};
+
+const until = async (condition: () => boolean, what: string) => {
+  for (let wait = 0; wait < 250 && !condition(); wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  if (!condition()) throw new Error(`waited in vain for ${what}`);
+};
+
+/** The owner snoozes their key from the last nudge DM, through the modal, and sees it confirmed. */
+async function snoozeFromNudge(bot: Bot, userId: string, iamUser: string, days: number, reason: string) {
+  const channelId = bot.slack.dmChannelOf(userId);
+  const nudge = sentNudges(bot)
+    .filter((sent) => sent.owner === userId)
+    .at(-1);
+  if (!nudge) throw new Error(`no nudge to ${userId}`);
+  const value = nudgeButton(nudge, iamUser, NUDGE_SNOOZE_ACTION);
+  const answers = () =>
+    bot.slack.messages(channelId).filter((m) => m.user === bot.slack.botUserId && !m.ephemeralTo);
+  const before = answers().length;
+  await bot.driver.click(NUDGE_SNOOZE_ACTION, value, { userId, channelId });
+  await until(() => bot.slack.openViews(userId).length > 0, 'the snooze form');
+  const view = bot.slack.openViews(userId).at(-1);
+  await bot.driver.submitView(
+    view?.id ?? '',
+    {
+      [SNOOZE_REASON_BLOCK]: { [SNOOZE_REASON_ACTION]: reason },
+      [SNOOZE_PERIOD_BLOCK]: { [SNOOZE_PERIOD_ACTION]: { type: 'number_input', value: String(days) } },
+    },
+    { userId },
+  );
+  await until(() => answers().length > before, 'the snooze answer');
+  expect(answers().at(-1)?.text).toContain(':zzz: Snoozed until');
+}
+
 const nudgesOf = (bot: Bot, owner: string) => sentNudges(bot).filter((nudge) => nudge.owner === owner);
 const lastNudge = (bot: Bot, owner: string): SentNudge => {
   const nudge = nudgesOf(bot, owner).at(-1);
@@ -84,14 +154,17 @@ const reportText = (bot: Bot) => JSON.stringify(postedReport(bot).blocks);
 describe('owner nudges, end to end', () => {
   let bot: Bot;
   const clock = new TestClock();
+  const scheduler = new FakeScheduler();
+  const run = () => scheduledRun(scheduler, clock);
 
   beforeAll(async () => {
-    bot = await startBot({ iamState: account(), policyYaml: POLICY, clock });
+    bot = await startBot({ iamState: account(clock), policyYaml: POLICY, clock, scheduler });
   });
   afterAll(() => bot.stop());
 
   it('DMs each mapped owner once with their stale keys; service and unowned users only reach the channel', async () => {
-    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+    bot.iam.clearCalls();
+    expect(await run()).toBe('posted');
     const nudges = sentNudges(bot);
     expect(nudges.map((nudge) => nudge.owner).sort()).toEqual([PEOPLE.alice, PEOPLE.bob]);
     expect(nudgedUsers(lastNudge(bot, PEOPLE.alice))).toEqual(['alice']);
@@ -118,18 +191,50 @@ describe('owner nudges, end to end', () => {
     expect(reportText(bot)).not.toContain(IGNORED_TITLE);
   });
 
-  it('lists keys nudged two runs in a row under "Ignored", at the top, naming their owners', async () => {
-    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+  it('names each key by the id the owner has in their configuration, in the DMs and on the rows with buttons', () => {
+    // The credential report has no key ids: each one was found with ListAccessKeys and the creation time.
+    const alice = JSON.stringify(lastNudge(bot, PEOPLE.alice).blocks);
+    expect(alice).toContain(`\`${KEY_IDS.alice?.[0]}\``);
+    expect(alice).not.toContain('access key 1');
+    const bob = JSON.stringify(lastNudge(bot, PEOPLE.bob).blocks);
+    for (const keyId of KEY_IDS.bob ?? []) expect(bob).toContain(`\`${keyId}\``);
+    const channel = reportText(bot);
+    for (const user of ['alice', 'bob', 'carol', 'ci-deploy']) {
+      for (const keyId of KEY_IDS[user] ?? []) expect(channel).toContain(`\`${keyId}\``);
+    }
+    expect(channel).not.toMatch(/access key [12]/);
+    expect(channel).not.toContain(KEY_IDS_NOT_FOUND);
+    // One listing per user named, nudged or shown: none for erin, whose key is not stale.
+    expect(listingsByUser(bot)).toEqual({ alice: 1, bob: 1, carol: 1, 'ci-deploy': 1 });
+  });
+
+  it('a run started by hand DMs the owners but counts nothing and escalates nothing', async () => {
+    const counted = await storedCounts(bot);
+    expect(counted).toEqual(['alice:1', 'bob:1', 'bob:1']);
+    const dms = sentNudges(bot).length;
+    for (let i = 0; i < 3; i++) expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+    expect(sentNudges(bot).length).toBe(dms + 6);
+    expect(await storedCounts(bot)).toEqual(counted);
     expect(reportText(bot)).not.toContain(IGNORED_TITLE);
-    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+  });
+
+  it('lists keys still stale two scheduled runs after their first nudge under "Ignored", at the top, naming their owners', async () => {
+    expect(await run()).toBe('posted');
+    expect(reportText(bot)).not.toContain(IGNORED_TITLE);
+    expect(await run()).toBe('posted');
     const blocks = postedReport(bot).blocks as Array<{ text?: { text: string } }>;
     const ignored = blocks[1]?.text?.text ?? '';
     expect(ignored).toContain(`*${IGNORED_TITLE}*: 3 keys`);
-    expect(ignored).toContain(`\`alice\` in default · access key 1`);
-    expect(ignored).toContain(`owner <@${PEOPLE.alice}> · nudged 2 runs in a row`);
+    expect(ignored).toContain(`\`alice\` in default · \`${KEY_IDS.alice?.[0]}\``);
+    expect(ignored).toContain(`owner <@${PEOPLE.alice}> · first nudged`);
+    expect(ignored).toContain('still stale 2 scheduled runs later');
     expect(ignored).toContain(`owner <@${PEOPLE.bob}>`);
     expect(ignored).not.toContain('carol');
-    expect(nudgesOf(bot, PEOPLE.alice)).toHaveLength(3);
+    expect(await storedCounts(bot)).toEqual(['alice:3', 'bob:3', 'bob:3']);
+    // A run by hand shows what the last scheduled run found, and counts nothing.
+    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+    expect((postedReport(bot).blocks as Array<{ text?: { text: string } }>)[1]?.text?.text).toBe(ignored);
+    expect(await storedCounts(bot)).toEqual(['alice:3', 'bob:3', 'bob:3']);
   });
 
   describe('Snooze, through the modal', () => {
@@ -235,28 +340,41 @@ describe('owner nudges, end to end', () => {
       expect((await store.forAccount('default')).map((snooze) => snooze.by)).toEqual([PEOPLE.alice]);
     });
 
-    it('the snoozed key leaves its owner\'s nudges and "Ignored"; the channel says who snoozed it, until when, and why', async () => {
+    it('the snoozed key leaves its owner\'s nudges but not "Ignored"; the channel says who snoozed it, until when, and why', async () => {
       const alicesBefore = nudgesOf(bot, PEOPLE.alice).length;
-      expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+      expect(await run()).toBe('posted');
       expect(nudgesOf(bot, PEOPLE.alice)).toHaveLength(alicesBefore);
-      const text = reportText(bot);
-      expect(text).toMatch(
+      const snoozed = new RegExp(
+        `snoozed by <@${PEOPLE.alice}> until \\d{4}-\\d\\d-\\d\\d: waiting for the vendor to take the new key`,
+      );
+      const blocks = postedReport(bot).blocks as Array<{ text?: { text: string } }>;
+      const snoozedSection = blocks.find((block) => block.text?.text.includes(`*${SNOOZED_TITLE}*`))?.text
+        ?.text;
+      expect(snoozedSection).toContain(`*${SNOOZED_TITLE}*: 1 key`);
+      expect(snoozedSection).toContain(`\`alice\` in default · \`${KEY_IDS.alice?.[0]}\``);
+      expect(snoozedSection).toMatch(snoozed);
+      // Snoozing pauses the DMs, not the count: only a fix starts it again.
+      const ignored = blocks[1]?.text?.text ?? '';
+      expect(ignored).toContain(`owner <@${PEOPLE.bob}>`);
+      expect(ignored).toMatch(
         new RegExp(
-          `snoozed by <@${PEOPLE.alice}> until \\d{4}-\\d\\d-\\d\\d: waiting for the vendor to take the new key`,
+          `owner <@${PEOPLE.alice}> · first nudged [-\\d]+, still stale 3 scheduled runs later · :zzz: snoozed until`,
         ),
       );
-      const ignored = (postedReport(bot).blocks as Array<{ text?: { text: string } }>)[1]?.text?.text ?? '';
-      expect(ignored).toContain(`owner <@${PEOPLE.bob}>`);
-      expect(ignored).not.toContain(`<@${PEOPLE.alice}>`);
+      expect(await storedCounts(bot)).toEqual(['alice:4', 'bob:4', 'bob:4']);
     });
 
-    it('once the snooze has ended, the key is back in the nudges, its count started again', async () => {
+    it('once the snooze has ended, the key is back in the nudges, its count carried on, the snooze still told', async () => {
       clock.advanceHours(8 * 24);
-      expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+      expect(await run()).toBe('posted');
       expect(nudgedUsers(lastNudge(bot, PEOPLE.alice))).toEqual(['alice']);
-      expect(reportText(bot)).not.toContain('snoozed by');
-      const ignored = (postedReport(bot).blocks as Array<{ text?: { text: string } }>)[1]?.text?.text ?? '';
-      expect(ignored).not.toContain(`<@${PEOPLE.alice}>`);
+      const blocks = postedReport(bot).blocks as Array<{ text?: { text: string } }>;
+      const snoozedSection = blocks.find((block) => block.text?.text.includes(`*${SNOOZED_TITLE}*`))?.text
+        ?.text;
+      expect(snoozedSection).toMatch(/until \d{4}-\d\d-\d\d \(ended\): waiting for the vendor/);
+      const ignored = blocks[1]?.text?.text ?? '';
+      expect(ignored).toContain(`owner <@${PEOPLE.alice}> · first nudged`);
+      expect(ignored).toContain('still stale 4 scheduled runs later');
     });
   });
 
@@ -281,6 +399,14 @@ describe('owner nudges, end to end', () => {
     expect(bot.iam.calls('CreateAccessKey')).toHaveLength(0);
   });
 
+  it("only a fix starts a key's count again: bob's keys, no longer stale, leave the counts", async () => {
+    // IAM's credential report is made afresh after four hours: the deactivation shows then.
+    clock.advanceHours(5);
+    expect(await run()).toBe('posted');
+    expect(await storedCounts(bot)).toEqual(['alice:6']);
+    expect(reportedOwners(postedReport(bot))).not.toContain('bob');
+  });
+
   it("Rotate in alice's DM starts a rotation of her key", async () => {
     bot.iam.clearCalls();
     const value = nudgeButton(lastNudge(bot, PEOPLE.alice), 'alice', NUDGE_ROTATE_ACTION);
@@ -294,6 +420,84 @@ describe('owner nudges, end to end', () => {
     expect(bot.iam.calls('CreateAccessKey')).toEqual([
       expect.objectContaining({ params: expect.objectContaining({ UserName: 'alice' }) }),
     ]);
+  });
+});
+
+describe('escalation and short snoozes', () => {
+  let bot: Bot;
+  const clock = new TestClock();
+  const scheduler = new FakeScheduler();
+  const run = () => scheduledRun(scheduler, clock);
+  const WEEK_HOURS = 7 * 24;
+  const ignoredOf = () => {
+    const blocks = postedReport(bot).blocks as Array<{ text?: { text: string } }>;
+    return blocks.find((block) => block.text?.text.includes(`*${IGNORED_TITLE}*`))?.text?.text;
+  };
+  const snoozedOf = () => {
+    const blocks = postedReport(bot).blocks as Array<{ text?: { text: string } }>;
+    return blocks.find((block) => block.text?.text.includes(`*${SNOOZED_TITLE}*`))?.text?.text;
+  };
+
+  beforeAll(async () => {
+    const state = new IamState();
+    state.addUser('alice');
+    state.addKey('alice', { createDate: daysAgo(200) });
+    bot = await startBot({ iamState: state, policyYaml: POLICY, clock, scheduler });
+  });
+  afterAll(() => bot.stop());
+
+  it('a key snoozed for a day after every weekly nudge is escalated after two scheduled runs, its snoozes shown', async () => {
+    expect(await run()).toBe('posted');
+    await snoozeFromNudge(bot, PEOPLE.alice, 'alice', 1, 'next sprint');
+
+    // A run by hand in between: the snooze is in the channel, and no count moves.
+    const counted = await storedCounts(bot);
+    expect(counted).toEqual(['alice:1']);
+    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+    expect(snoozedOf()).toMatch(
+      new RegExp(
+        `1 key[^]*\`alice\`[^]*snoozed by <@${PEOPLE.alice}> until \\d{4}-\\d\\d-\\d\\d: next sprint`,
+      ),
+    );
+    expect(await storedCounts(bot)).toEqual(counted);
+
+    clock.advanceHours(WEEK_HOURS);
+    expect(await run()).toBe('posted');
+    expect(ignoredOf()).toBeUndefined();
+    await snoozeFromNudge(bot, PEOPLE.alice, 'alice', 1, 'next sprint, really');
+
+    clock.advanceHours(WEEK_HOURS);
+    const dms = sentNudges(bot).length;
+    expect(await run()).toBe('posted');
+    expect(sentNudges(bot)).toHaveLength(dms + 1);
+    expect(ignoredOf()).toContain(`owner <@${PEOPLE.alice}> · first nudged`);
+    expect(ignoredOf()).toContain('still stale 2 scheduled runs later');
+    // The day-long snooze ended days ago; the channel still hears of it.
+    expect(snoozedOf()).toMatch(/until \d{4}-\d\d-\d\d \(ended\): next sprint, really/);
+    expect(await storedCounts(bot)).toEqual(['alice:3']);
+  });
+});
+
+describe('owner nudges when IAM will not list the keys of a nudged user', () => {
+  let bot: Bot;
+  const scheduler = new FakeScheduler();
+  beforeAll(async () => {
+    const state = new IamState();
+    state.addUser('alice');
+    state.addKey('alice', { createDate: daysAgo(200) });
+    bot = await startBot({ iamState: state, policyYaml: POLICY, scheduler });
+  });
+  afterAll(() => bot.stop());
+
+  it('names the key by slot and creation date, says so, and still sends the DM and the report', async () => {
+    bot.iam.injectFault({ action: 'ListAccessKeys', code: 'AccessDenied', times: 10 });
+    expect(await scheduler.fireCron('report 0 (C0SECOPS)', new Date())).toBe('posted');
+    const nudge = JSON.stringify(sentNudges(bot).at(-1)?.blocks);
+    expect(nudge).toContain('access key 1 · created');
+    expect(nudge).toContain(KEY_IDS_NOT_FOUND);
+    expect(reportText(bot)).toContain('access key 1 · created');
+    expect(reportText(bot)).toContain(KEY_IDS_NOT_FOUND);
+    expect(bot.logs.some((line) => line.includes('key ids could not be listed'))).toBe(true);
   });
 });
 

@@ -71,6 +71,8 @@ export interface BotOptions {
   /** Shorter client timeouts (and Slack retries), for tests that make calls hang. */
   slackClients?: KeywardenOptions['slack'];
   iamTimeouts?: IamClientOptions['timeouts'];
+  /** Timed work the test fires itself (FakeScheduler), e.g. scheduled report runs; default croner's. */
+  scheduler?: KeywardenOptions['scheduler'];
 }
 
 export interface Bot {
@@ -171,6 +173,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
       : undefined,
     clock: options.clock,
     sweepEveryMs: 0,
+    scheduler: options.scheduler,
   });
   const bound = await keywarden.start();
   port = bound ?? port;

@@ -7,6 +7,8 @@ import type { SlackUserId } from '../types';
 export interface OwnerNudge {
   owner: SlackUserId;
   keys: StaleKey[];
+  /** Keys named by slot only because IAM would not list their ids; absent when none were looked up. */
+  keyIdsMissing?: number;
   thresholds: StaleThresholds;
   /** The `reports` entry, carried by the buttons so a click is judged by the same thresholds. */
   reportIndex: number;

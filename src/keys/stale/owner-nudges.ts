@@ -9,6 +9,7 @@ import type { People } from '../ports/people';
 import { RetryLaterError } from '../ports/report-publisher';
 import type { Clock, IamUserName, SlackUserId } from '../types';
 import type { StaleKey } from './classify';
+import type { KeyIdLookup } from './key-id-lookup';
 import { keyRefId, type KeyRef } from './key-ref';
 import { isSnoozed } from './snooze';
 import type { IgnoredKey, StaleReport } from './stale-report';
@@ -34,6 +35,11 @@ export interface NudgeRun {
   /** The entry's name ("0.C0SECOPS"): its counts are kept under it. */
   report: string;
   reportIndex: number;
+  /**
+   * Started by the entry's schedule. Only such runs count keys, so only they escalate: a run started
+   * by hand DMs the owners but changes no count, and shows the escalations the last scheduled run made.
+   */
+  scheduled: boolean;
   /** Unset: keys are not counted and nothing is escalated. */
   escalateAfterRuns?: number;
   signal?: AbortSignal;
@@ -54,10 +60,23 @@ const refOf = (key: StaleKey): KeyRef => ({
   createdAt: key.createdAt,
 });
 
+/** A stale key the run follows: DMed to its owner, or counted (snoozed, or its owner unknown this run). */
+interface Tracked {
+  key: StaleKey;
+  owner?: SlackUserId;
+  /** In its owner's DM this run: its owner is a person and it is not snoozed. */
+  due: boolean;
+  count?: NudgeCount;
+}
+
 /**
  * Owner nudges: each person owning a stale key gets one DM per run with their keys, not snoozed.
  * IAM users owned by no person (service users, unmapped ones) are left to the channel report, and
  * so is any whose owner Slack could not confirm: a DM to a guessed person is worse than none.
+ *
+ * Escalation counts time, not DMs: a key's count is the scheduled runs that found it stale since it
+ * was first nudged. Snoozing pauses the DMs, not the count, so a short snooze after each nudge does
+ * not keep a key out of "Ignored"; only a fix (the key no longer stale) starts it again.
  */
 export class OwnerNudges {
   private readonly auditor: Auditor;
@@ -66,7 +85,8 @@ export class OwnerNudges {
     this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
   }
 
-  async run(run: NudgeRun, report: StaleReport): Promise<NudgeResult> {
+  /** `keyIds`: names the DMed keys by their ids (the run's lookup, shared with the channel report). */
+  async run(run: NudgeRun, report: StaleReport, keyIds?: KeyIdLookup): Promise<NudgeResult> {
     const log = this.deps.log.child({ report: run.report, run: run.runId });
     if (report.snoozesUnavailable) {
       // Without the snoozes, a DM would nag people about keys they asked to leave alone.
@@ -75,42 +95,54 @@ export class OwnerNudges {
       return { report, sent: 0, alreadySent: 0, failed: 0 };
     }
     const now = this.deps.clock.now();
-    // Two passes over the report: its keys are read from columns, and only those of owners who get a
-    // DM are kept as objects (an organization's report can hold 90,000 stale keys).
+    // Two passes over the report: its keys are read from columns, and only those the run follows are
+    // kept as objects (an organization's report can hold 90,000 stale keys). Snoozed keys' owners are
+    // asked for too: their count goes on, and "Ignored" names them.
     const names = new Map<string, IamUserName>();
-    for (const key of report.keys) {
-      if (!isSnoozed(key.snooze, now)) names.set(key.owner.toLowerCase(), key.owner);
-    }
+    for (const key of report.keys) names.set(key.owner.toLowerCase(), key.owner);
     const owners = await this.ownersOf([...names.values()], log);
-    const due: StaleKey[] = [];
-    const byOwner = new Map<SlackUserId, StaleKey[]>();
+    const counts = run.escalateAfterRuns === undefined ? undefined : await this.counts(run, log);
+    const tracked: Tracked[] = [];
+    const stillStale = new Set<string>();
     for (const key of report.keys) {
       const owner = owners.get(key.owner.toLowerCase());
-      if (!owner || isSnoozed(key.snooze, now)) continue;
-      due.push(key);
+      const id = counts ? keyRefId(refOf(key)) : undefined;
+      const count = id === undefined ? undefined : counts?.get(id);
+      if (id !== undefined && count) stillStale.add(id);
+      const due = owner !== undefined && !isSnoozed(key.snooze, now);
+      // A snooze is made from a nudge: its key is one the owner was told of, so it starts a count.
+      if (due || count || (owner && counts)) tracked.push({ key, owner, due, ...(count ? { count } : {}) });
+    }
+    if (keyIds) await this.nameKeys(tracked, keyIds);
+
+    const byOwner = new Map<SlackUserId, StaleKey[]>();
+    for (const { key, owner, due } of tracked) {
+      if (!due || !owner) continue;
       const keys = byOwner.get(owner) ?? [];
       byOwner.set(owner, keys);
       keys.push(key);
     }
-
-    const counts = run.escalateAfterRuns === undefined ? undefined : await this.counts(run, log);
-    const ignored = counts ? this.ignored(run, due, owners, counts) : [];
+    const ignored = counts ? this.ignored(run, tracked) : [];
 
     let sent = 0;
     let alreadySent = 0;
     let failed = 0;
-    const nudged: StaleKey[] = [];
+    const notNudged = new Set<SlackUserId>();
     for (const [owner, keys] of byOwner) {
-      const outcome = await this.dm(run, owner, keys, report, log);
+      const outcome = await this.dm(run, { owner, keys, idsLookedUp: keyIds !== undefined }, report, log);
       if (outcome === 'failed') {
         failed++;
-        continue;
-      }
-      if (outcome === 'sent') sent++;
+        notNudged.add(owner);
+      } else if (outcome === 'sent') sent++;
       else alreadySent++;
-      nudged.push(...keys);
     }
-    if (counts) await this.recount(run, nudged, counts, log);
+    if (counts && run.scheduled) {
+      // A key whose DM failed starts no count; one counted before goes on, as it is still stale.
+      const counted = tracked.filter(
+        ({ owner, due, count }) => count || !due || (owner && !notNudged.has(owner)),
+      );
+      await this.recount(run, report, counted, counts, stillStale, log);
+    }
     log.info({ sent, alreadySent, failed, ignored: ignored.length }, 'owner nudges done');
     await this.audit(
       run,
@@ -118,6 +150,15 @@ export class OwnerNudges {
       `owner nudges: ${sent} sent, ${alreadySent} sent before, ${failed} not sent, ${ignored.length} ignored keys`,
     );
     return { report: counts ? { ...report, ignored } : report, sent, alreadySent, failed };
+  }
+
+  /** The DMed keys by their ids, each owner's keys listed once; the ones IAM would not name stay by slot. */
+  private async nameKeys(tracked: Tracked[], keyIds: KeyIdLookup): Promise<void> {
+    const due = tracked.filter((entry) => entry.due);
+    const { keys } = await keyIds.name(due.map((entry) => entry.key));
+    due.forEach((entry, index) => {
+      entry.key = keys[index] ?? entry.key;
+    });
   }
 
   /** IAM user (lower case) -> the person who owns it; anything else is left out, failures logged. */
@@ -138,8 +179,7 @@ export class OwnerNudges {
   /** Claimed first, so of two tries of one run only one DMs; given back if the DM fails. */
   private async dm(
     run: NudgeRun,
-    owner: SlackUserId,
-    keys: StaleKey[],
+    { owner, keys, idsLookedUp }: { owner: SlackUserId; keys: StaleKey[]; idsLookedUp: boolean },
     report: StaleReport,
     log: Logger,
   ): Promise<'sent' | 'already-sent' | 'failed'> {
@@ -152,6 +192,7 @@ export class OwnerNudges {
     const nudge = {
       owner,
       keys,
+      ...(idsLookedUp ? { keyIdsMissing: keys.filter((key) => key.keyId === undefined).length } : {}),
       thresholds: report.thresholds,
       reportIndex: run.reportIndex,
       generatedAt: report.generatedAt,
@@ -194,45 +235,52 @@ export class OwnerNudges {
   }
 
   /**
-   * Keys nudged in at least N runs before this one and still stale, not snoozed: a key snoozed since
-   * its last nudge was acted on, even if the snooze has ended.
+   * Keys still stale `escalateAfterRuns` scheduled runs after their first nudge, snoozed or not. A run
+   * by hand counts nothing, so it escalates only what the last scheduled run did.
    */
-  private ignored(
-    run: NudgeRun,
-    due: StaleKey[],
-    owners: Map<string, SlackUserId>,
-    counts: Map<string, NudgeCount>,
-  ): IgnoredKey[] {
+  private ignored(run: NudgeRun, tracked: Tracked[]): IgnoredKey[] {
     const limit = run.escalateAfterRuns ?? Infinity;
-    return due.flatMap((key) => {
-      const ownerSlack = owners.get(key.owner.toLowerCase());
-      const count = counts.get(keyRefId(refOf(key)));
-      if (!ownerSlack || !count || snoozedSince(key, count)) return [];
+    return tracked.flatMap(({ key, owner, count }) => {
+      if (!count) return [];
       // A retried run has counted itself already.
-      const runs = count.lastRun === run.runId ? count.runs - 1 : count.runs;
-      return runs >= limit ? [{ key, ownerSlack, runs }] : [];
+      const before = count.lastRun === run.runId ? count.runs - 1 : count.runs;
+      // The first counted run is the first nudge; a scheduled run is one more after it.
+      const since = run.scheduled ? before : before - 1;
+      if (since < limit) return [];
+      return [
+        {
+          key,
+          ...(owner ? { ownerSlack: owner } : {}),
+          runsSinceFirstNudge: since,
+          ...(count.firstNudgedAt ? { firstNudgedAt: count.firstNudgedAt } : {}),
+        },
+      ];
     });
   }
 
-  /** Nudged keys count one more run; every other counted key starts again. */
+  /**
+   * Each key the run followed counts one more scheduled run. Every other counted key starts again if
+   * its account was scanned: it is no longer stale (rotated, deactivated, deleted or used). A key of
+   * an account that could not be scanned keeps its count: nobody knows it was fixed.
+   */
   private async recount(
     run: NudgeRun,
-    nudged: StaleKey[],
+    report: StaleReport,
+    counted: Tracked[],
     counts: Map<string, NudgeCount>,
+    stillStale: ReadonlySet<string>,
     log: Logger,
   ): Promise<void> {
     const now = this.deps.clock.now();
-    const kept = new Set<string>();
+    const scanned = new Set(
+      report.accounts.filter((section) => !section.failure).map((section) => section.account.name),
+    );
     try {
-      for (const key of nudged) {
-        const id = keyRefId(refOf(key));
-        const count = counts.get(id);
-        if (count && snoozedSince(key, count)) await this.deps.ledger.reset(run.report, count.key);
-        await this.deps.ledger.countNudge(run.report, refOf(key), run.runId, now);
-        kept.add(id);
-      }
+      for (const { key } of counted) await this.deps.ledger.countRun(run.report, refOf(key), run.runId, now);
       for (const [id, count] of counts) {
-        if (!kept.has(id)) await this.deps.ledger.reset(run.report, count.key);
+        if (!stillStale.has(id) && scanned.has(count.key.account)) {
+          await this.deps.ledger.reset(run.report, count.key);
+        }
       }
     } catch (error) {
       log.error({ err: error }, 'nudge counts could not all be stored');
@@ -242,8 +290,4 @@ export class OwnerNudges {
   private audit(run: NudgeRun, outcome: 'ok' | 'failed', detail: string): Promise<void> {
     return this.auditor.record('system', 'report', outcome, { detail: `${run.report}: ${detail}` });
   }
-}
-
-function snoozedSince(key: StaleKey, count: NudgeCount): boolean {
-  return key.snooze !== undefined && key.snooze.at > count.lastNudgedAt;
 }

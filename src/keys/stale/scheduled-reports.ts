@@ -6,6 +6,7 @@ import { Auditor } from '../audit/auditor';
 import type { Clock } from '../types';
 import { RetryLaterError, type PublishProgress, type ReportPublisher } from '../ports/report-publisher';
 import { reportId, type RunClaims } from '../ports/run-claims';
+import { nameShownKeys, type KeyIdLookup, type KeyNaming } from './key-id-lookup';
 import type { OwnerNudges } from './owner-nudges';
 import type { StaleReport } from './stale-report';
 import type { StaleReportService } from './stale-report-service';
@@ -31,6 +32,8 @@ export interface ScheduledReportsDeps {
   nudges?: Pick<OwnerNudges, 'run'>;
   /** Told what each posted run produced (App Home shows admins the last one); never throws. */
   lastRuns?: { ran(index: number, report: StaleReport): Promise<void> };
+  /** Names the keys the DMs and the message show by their ids (the credential report has none). */
+  keyNaming?: KeyNaming;
 }
 
 /**
@@ -101,7 +104,10 @@ export class ScheduledReports {
       );
       return 'failed';
     }
-    report = await this.nudgeOwners(index, entry, report, log, scheduledAt);
+    // One lookup for the run: a user both nudged and on a row with buttons is listed once.
+    const lookup = this.deps.keyNaming?.lookup();
+    report = await this.nudgeOwners(index, entry, report, log, { scheduledAt, lookup });
+    if (lookup && this.deps.keyNaming) report = await nameShownKeys(report, this.deps.keyNaming, lookup, log);
     const progress: PublishProgress = {};
     const attempts = this.deps.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
@@ -136,14 +142,15 @@ export class ScheduledReports {
 
   /**
    * Before the channel post, so the post can list the keys owners ignored. A scheduled run is named
-   * by its time, so a retry on any replica finds the DMs already sent; a run by hand is a new run.
+   * by its time, so a retry on any replica finds the DMs already sent; a run by hand is a new run,
+   * and counts nothing towards escalation.
    */
   private async nudgeOwners(
     index: number,
     entry: ReportSchedule,
     report: StaleReport,
     log: Logger,
-    scheduledAt?: Date,
+    { scheduledAt, lookup }: { scheduledAt?: Date; lookup?: KeyIdLookup },
   ): Promise<StaleReport> {
     const { nudges } = this.deps;
     if (!entry.notifyOwners || !nudges) return report;
@@ -155,10 +162,12 @@ export class ScheduledReports {
           runId,
           report: name,
           reportIndex: index,
+          scheduled: scheduledAt !== undefined,
           escalateAfterRuns: entry.escalateAfterRuns,
           signal: this.stopping.signal,
         },
         report,
+        lookup,
       );
       return result.report;
     } catch (error) {

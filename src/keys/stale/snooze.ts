@@ -19,3 +19,14 @@ export interface Snooze {
 export function isSnoozed(snooze: Snooze | undefined, now: Date): snooze is Snooze {
   return snooze !== undefined && snooze.until.getTime() > now.getTime();
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A snooze the channel report still tells of: made within the longest a snooze lasts, so it covers
+ * every snooze not yet ended and, with reports a week or a month apart, the day-long snoozes that an
+ * owner made after each nudge and that ended between two reports.
+ */
+export function isRecentSnooze(snooze: Snooze | undefined, now: Date): snooze is Snooze {
+  return snooze !== undefined && now.getTime() - snooze.at.getTime() < MAX_SNOOZE_DAYS * DAY_MS;
+}

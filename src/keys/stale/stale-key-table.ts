@@ -115,6 +115,13 @@ export class StaleKeyTable implements StaleKeys {
     return new StaleKeyTable(this.dictionaries, this.owners, this.columns, this.keyIds, merged);
   }
 
+  /** The same keys with these key ids (by row) added: those looked up for the rows people act on. */
+  withKeyIds(keyIds: ReadonlyMap<number, KeyId>): StaleKeyTable {
+    if (keyIds.size === 0) return this;
+    const merged = new Map([...this.keyIds, ...keyIds]);
+    return new StaleKeyTable(this.dictionaries, this.owners, this.columns, merged, this.snoozes);
+  }
+
   /**
    * A copy worst first, as classify's `worstFirst` orders keys (idle the longest, then the oldest,
    * then by name; a stable sort), read from the columns: making 90,120 keys to compare them would

@@ -8,19 +8,22 @@ import { done, refused, type Outcome } from '../outcome';
 import type { Clock } from '../types';
 import type { AccountScan, AccountScanner } from './key-facts';
 import {
+  MAX_SNOOZED_KEPT,
   mergeReports,
   staleReport,
   type AccountSection,
   type FallbackCause,
+  type SnoozedKeys,
   type StaleReport,
 } from './stale-report';
+import { nameShownKeys, type KeyNaming } from './key-id-lookup';
 import type { Account } from '../accounts';
 import { mapConcurrent } from '../map-concurrent';
 import type { StaleThresholds } from './thresholds';
 import type { SnoozeStore } from '../ports/snooze-store';
 import { keyRefId } from './key-ref';
 import { StaleKeyTable } from './stale-key-table';
-import type { Snooze } from './snooze';
+import { isRecentSnooze, type Snooze } from './snooze';
 
 export interface AccountScanners {
   /** A few calls for the whole account: tried first. */
@@ -42,6 +45,8 @@ export interface StaleReportDeps {
   concurrency?: number;
   /** Owners' snoozes, shown on their keys; absent, no key shows one. */
   snoozes?: SnoozeStore;
+  /** Names the keys of `/keys stale`'s rows with buttons by their ids (the credential report has none). */
+  keyNaming?: KeyNaming;
 }
 
 /** Builds stale-key reports: through the credential report, or by listing when that is not possible. */
@@ -113,7 +118,8 @@ export class StaleReportService {
       if (snooze) byRow.set(row, snooze);
       row++;
     }
-    return { ...report, keys: StaleKeyTable.from(report.keys).withSnoozes(byRow) };
+    const keys = StaleKeyTable.from(report.keys).withSnoozes(byRow);
+    return { ...report, keys, snoozed: recentlySnoozed(keys, byRow, this.deps.clock.now()) };
   }
 
   /** `/keys stale`: a whole-account view, so admins only. */
@@ -127,7 +133,10 @@ export class StaleReportService {
     try {
       const report = await this.build(thresholds);
       await record('ok', `stale report: ${report.counts.keys} stale keys (${report.source})`);
-      return done(report);
+      const { keyNaming } = this.deps;
+      return done(
+        keyNaming ? await nameShownKeys(report, keyNaming, keyNaming.lookup(), this.deps.log) : report,
+      );
     } catch (error) {
       const refusal = iamRefusal(error, { reason: 'iam-unavailable' });
       await record('failed', `stale report: ${refusal.reason}`);
@@ -150,6 +159,18 @@ export class StaleReportService {
       return { scan: await scanners.listing.scan(), fallback: denied ? 'denied' : 'failed' };
     }
   }
+}
+
+/** The stale keys whose snooze the channel hears of, worst first: rows are in the report's order. */
+function recentlySnoozed(keys: StaleKeyTable, byRow: ReadonlyMap<number, Snooze>, now: Date): SnoozedKeys {
+  const rows = [...byRow]
+    .filter(([, snooze]) => isRecentSnooze(snooze, now))
+    .map(([row]) => row)
+    .sort((a, b) => a - b);
+  return {
+    count: rows.length,
+    keys: rows.slice(0, MAX_SNOOZED_KEPT).flatMap((row) => keys.at(row) ?? []),
+  };
 }
 
 /** Why an account is missing from a report, in words; Keywarden's own messages only. */

@@ -5,13 +5,28 @@ import type { StaleThresholds } from './thresholds';
 import { StaleKeyTable, StaleKeyTableBuilder, type StaleKeys } from './stale-key-table';
 import type { SlackUserId } from '../types';
 
-/** A key its owner was nudged about run after run, still stale and not snoozed. */
+/**
+ * A key its owner was nudged about that stayed stale, snoozed or not, for `escalateAfterRuns`
+ * scheduled runs after the first nudge: only a fix (the key no longer stale) starts it again.
+ */
 export interface IgnoredKey {
   key: StaleKey;
-  ownerSlack: SlackUserId;
-  /** Runs in a row it was in its owner's DM before this one. */
-  runs: number;
+  /** The person who owns it, where Slack could say so this run. */
+  ownerSlack?: SlackUserId;
+  /** Scheduled runs after the one that first nudged it that still found it stale. */
+  runsSinceFirstNudge: number;
+  /** Absent for counts stored before it was kept. */
+  firstNudgedAt?: Date;
 }
+
+/** The stale keys whose latest snooze the channel is told of (`isRecentSnooze`): how many, and the worst. */
+export interface SnoozedKeys {
+  count: number;
+  /** Worst first, at most MAX_SNOOZED_KEPT: a report names a few and counts the rest. */
+  keys: StaleKey[];
+}
+
+export const MAX_SNOOZED_KEPT = 10;
 
 /** Why the listing produced a report instead of the credential report. */
 export type FallbackCause = 'denied' | 'failed';
@@ -44,8 +59,12 @@ export interface StaleReport {
   accounts: AccountSection[];
   /** Set by owner nudges with escalateAfterRuns: shown at the top of the channel report. */
   ignored?: IgnoredKey[];
+  /** Keys snoozed lately, snoozes that ended included: a short snooze after each nudge shows. */
+  snoozed?: SnoozedKeys;
   /** The snoozes could not be read: no key shows one, and no owner is nudged this run. */
   snoozesUnavailable?: boolean;
+  /** Keys on the rows people act on that are named by slot only: IAM would not list their ids. */
+  keyIdsMissing?: number;
 }
 
 export interface ReportOptions {

@@ -4,7 +4,7 @@ import type { OwnerNudge } from '../../keys/ports/owner-notifier';
 import { code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
 import { actions, button, context, header, LIMITS, section, type Reply } from './primitives';
 import { reportButtonValue } from './report-button';
-import { dataAsOf, findingText } from './stale-texts';
+import { dataAsOf, findingText, keyIdsMissingText } from './stale-texts';
 import { inlineUserText } from './user-text';
 
 export const NUDGE_ROTATE_ACTION = 'nudge.rotate';
@@ -61,7 +61,10 @@ export function ownerNudgeBlocks(nudge: OwnerNudge, now: Date): Reply {
   const blocks: KnownBlock[] = [
     header(NUDGE_TITLE),
     section(NUDGE_INTRO),
-    context(dataAsOf(nudge.generatedAt, nudge.source, now)),
+    context(
+      dataAsOf(nudge.generatedAt, nudge.source, now),
+      ...(nudge.keyIdsMissing ? [`:warning: ${keyIdsMissingText(nudge.keyIdsMissing)}`] : []),
+    ),
     ...shown.flatMap((key, index) => keyRow(key, index, nudge, now)),
   ];
   const more = nudge.keys.length - shown.length;

@@ -1,4 +1,5 @@
 import { idleSince, type StaleKey } from '../../keys/stale/classify';
+import { isRecentSnooze } from '../../keys/stale/snooze';
 import type { StaleReport } from '../../keys/stale/stale-report';
 import { ageInDays } from '../../keys/types';
 import { inertCell as inert } from './csv-cells';
@@ -16,6 +17,7 @@ const COLUMNS = [
   'last_used_region',
   'idle_days',
   'reasons',
+  'snoozed_until',
 ];
 const HEADER = `${COLUMNS.join(',')}\n`;
 
@@ -39,6 +41,8 @@ function row(key: StaleKey, ids: ReadonlyMap<string, string>, now: Date): string
     inert(key.lastUse.region ?? ''),
     String(ageInDays(idleSince(key), now)),
     key.reasons.join(';'),
+    // The message's "Snoozed" list: a snooze made lately, ended or not (its date says which).
+    isRecentSnooze(key.snooze, now) ? key.snooze.until.toISOString() : '',
   ];
   return `${cells.map(cell).join(',')}\n`;
 }

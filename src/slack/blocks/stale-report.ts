@@ -1,17 +1,23 @@
 import type { KnownBlock } from '@slack/types';
 import type { StaleKey } from '../../keys/stale/classify';
 import { isSnoozed } from '../../keys/stale/snooze';
-import type { IgnoredKey, StaleReport } from '../../keys/stale/stale-report';
+import { MAX_SNOOZE_DAYS } from '../../keys/stale/snooze';
+import type { IgnoredKey, SnoozedKeys, StaleReport } from '../../keys/stale/stale-report';
 import { STALE_REASONS } from '../../keys/stale/classify';
 import { accountText, code, formatAge, formatDate, formatDateTime, formatLastUse } from './format';
 import { inlineUserText } from './user-text';
 import { actions, button, context, divider, header, LIMITS, section, type Reply } from './primitives';
 import { reportButtonValue, STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from './report-button';
-import { dataAsOf, findingText, snoozeText } from './stale-texts';
+import { dataAsOf, findingText, keyIdsMissingText, snoozeText } from './stale-texts';
 
 /** Ignored keys listed by name at the top; the rest are counted. */
 export const MAX_IGNORED_SHOWN = 15;
+/** Snoozed keys listed by name under the summary; the rest are counted. */
+export const MAX_SNOOZED_SHOWN = 8;
+/** A snooze's reason as the list shows it: the row and the audit trail have it whole. */
+const SNOOZED_REASON_SHOWN = 100;
 export const IGNORED_TITLE = 'Ignored';
+export const SNOOZED_TITLE = 'Snoozed';
 
 /** Keys shown with their buttons, two blocks each: with the summary, within Block Kit's 50. */
 export const MAX_KEYS_SHOWN = 20;
@@ -72,7 +78,9 @@ function provenance(report: StaleReport, now: Date): string {
   const age = formatDataAge(report.generatedAt, now);
   const checked = `${count(report.scanned.users, 'user')} and ${count(report.scanned.keys, 'key')} checked; exempt users left out`;
   const asOf = dataAsOf(report.generatedAt, report.source, now);
-  const unread = report.snoozesUnavailable ? ' · :warning: snoozes could not be read' : '';
+  const unread =
+    (report.snoozesUnavailable ? ' · :warning: snoozes could not be read' : '') +
+    (report.keyIdsMissing ? ` · :warning: ${keyIdsMissingText(report.keyIdsMissing)}` : '');
   if (report.source === 'credential-report') return `${asOf} (generated ${age}) · ${checked}${unread}`;
   const why = report.fallback === 'denied' ? 'is not permitted' : 'could not be read';
   return `${asOf}, ${age} (the credential report ${why}) · ${checked}${unread}`;
@@ -82,20 +90,58 @@ function whichKey(key: StaleKey): string {
   return key.keyId ? code(key.keyId) : `access key ${key.slot ?? '?'}`;
 }
 
-/** Keys their owners were nudged about run after run: first, so the channel sees them. */
-function ignoredSection(ignored: IgnoredKey[], report: StaleReport): string {
+/** "`alice` in prod (1111…) · `AKIA…`": the key as the lists above the rows name it. */
+function keyLabel(key: StaleKey, report: StaleReport): string {
+  const where = key.account ? ` in ${accountText(accountOf(report, key.account))}` : '';
+  return `${code(key.owner)}${where} · ${whichKey(key)}`;
+}
+
+/**
+ * Keys still stale `escalateAfterRuns` scheduled runs after their owners were first nudged, snoozed
+ * or not: first, so the channel sees them.
+ */
+function ignoredSection(ignored: IgnoredKey[], report: StaleReport, now: Date): string {
   const lines = ignored
     .slice(0, MAX_IGNORED_SHOWN)
-    .map(
-      ({ key, ownerSlack, runs }) =>
-        `• ${code(key.owner)}${key.account ? ` in ${accountText(accountOf(report, key.account))}` : ''} · ${whichKey(key)} · created ${formatDate(key.createdAt)} · owner <@${ownerSlack}> · nudged ${count(runs, 'run')} in a row`,
-    );
+    .map(({ key, ownerSlack, runsSinceFirstNudge, firstNudgedAt }) => {
+      const owner = ownerSlack ? ` · owner <@${ownerSlack}>` : '';
+      const first = firstNudgedAt ? `first nudged ${formatDate(firstNudgedAt)}` : 'nudged';
+      const snoozed = isSnoozed(key.snooze, now)
+        ? ` · :zzz: snoozed until ${formatDate(key.snooze.until)}`
+        : '';
+      return (
+        `• ${keyLabel(key, report)} · created ${formatDate(key.createdAt)}${owner} · ` +
+        `${first}, still stale ${count(runsSinceFirstNudge, 'scheduled run')} later${snoozed}`
+      );
+    });
   const more = ignored.length - lines.length;
   return [
-    `:warning: *${IGNORED_TITLE}*: ${count(ignored.length, 'key')} still stale after their owners' nudges, not snoozed`,
+    `:warning: *${IGNORED_TITLE}*: ${count(ignored.length, 'key')} still stale after their owners' nudges, snoozed or not`,
     ...lines,
     ...(more > 0 ? [`…and ${count(more, 'more key')}`] : []),
   ].join('\n');
+}
+
+/**
+ * The keys owners snoozed lately, ended snoozes included: a day-long snooze after each weekly nudge
+ * would otherwise never reach the channel. As many lines as one section holds whole.
+ */
+function snoozedSection(snoozed: SnoozedKeys, report: StaleReport, now: Date): string {
+  const title = `:zzz: *${SNOOZED_TITLE}*: ${count(snoozed.count, 'key')} snoozed by their owners in the last ${MAX_SNOOZE_DAYS} days`;
+  const lines: string[] = [];
+  let length = title.length;
+  for (const key of snoozed.keys.slice(0, MAX_SNOOZED_SHOWN)) {
+    if (!key.snooze) continue;
+    const { by, until, reason } = key.snooze;
+    const ended = isSnoozed(key.snooze, now) ? '' : ' (ended)';
+    const line = `• ${keyLabel(key, report)} · snoozed by <@${by}> until ${formatDate(until)}${ended}: ${inlineUserText(reason, SNOOZED_REASON_SHOWN)}`;
+    // Room kept for the "…and N more" line.
+    if (length + 1 + line.length > LIMITS.sectionText - 40) break;
+    lines.push(line);
+    length += 1 + line.length;
+  }
+  const more = snoozed.count - lines.length;
+  return [title, ...lines, ...(more > 0 ? [`…and ${count(more, 'more key')}`] : [])].join('\n');
 }
 
 function accountOf(report: StaleReport, name: string) {
@@ -151,8 +197,10 @@ export function staleReportBlocks(
   const shown = report.keys.slice(0, MAX_KEYS_SHOWN);
   const blocks: KnownBlock[] = [header('Stale access keys')];
   if (report.ignored && report.ignored.length > 0)
-    blocks.push(section(ignoredSection(report.ignored, report)));
+    blocks.push(section(ignoredSection(report.ignored, report, now)));
   blocks.push(section(summary(report)));
+  if (report.snoozed && report.snoozed.count > 0)
+    blocks.push(section(snoozedSection(report.snoozed, report, now)));
   const perAccount = accountLines(report);
   if (perAccount) blocks.push(section(perAccount));
   blocks.push(context(provenance(report, now)));

@@ -57,5 +57,14 @@ export function snoozeText(snooze: Snooze): string {
   return `:zzz: snoozed by <@${snooze.by}> until ${formatDate(snooze.until)}: ${inlineUserText(snooze.reason, MAX_SNOOZE_REASON)}`;
 }
 
+/** Said where a key is named by its slot because IAM would not list its id (the report goes out all the same). */
+export const KEY_IDS_NOT_FOUND = 'their key ids could not be looked up in IAM';
+
+/** "2 keys are named by slot (access key 1 or 2) and creation date: their key ids could not be…" */
+export function keyIdsMissingText(keys: number): string {
+  const which = keys === 1 ? '1 key is' : `${keys.toLocaleString('en-US')} keys are`;
+  return `${which} named by slot (access key 1 or 2) and creation date: ${KEY_IDS_NOT_FOUND}`;
+}
+
 export const FULL_LIST_NOT_SENT =
   'The full list could not be sent as a file; the worst keys are shown above.';

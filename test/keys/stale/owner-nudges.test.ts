@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, AuditLog } from '../../../src/keys/ports/audit-log';
 import type { OwnerNotifier, OwnerNudge } from '../../../src/keys/ports/owner-notifier';
 import type { Ownership } from '../../../src/keys/ports/people';
@@ -71,6 +72,7 @@ describe('OwnerNudges with the DynamoDB ledger', () => {
     runId,
     report: `0.C0${runId}`,
     reportIndex: 0,
+    scheduled: true,
     escalateAfterRuns: 1,
   });
 
@@ -92,6 +94,131 @@ describe('OwnerNudges with the DynamoDB ledger', () => {
     expect((await nudges(notifier).run(run('FAILED'), report())).failed).toBe(1);
     expect((await nudges(notifier).run(run('FAILED'), report())).sent).toBe(1);
     expect(notifier.sent).toHaveLength(1);
+  });
+
+  const ledgerOf = () =>
+    new DynamoNudgeLedger(store.doc, store.tableName, (error) => {
+      throw error;
+    });
+  const runsOf = async (entry: string) =>
+    (await ledgerOf().counts(entry)).map((count) => `${count.key.owner}:${count.runs}`).sort();
+  const snoozed = (days: number) => {
+    const base = report();
+    const keys = [...base.keys].map((key) =>
+      key.owner === 'alice'
+        ? {
+            ...key,
+            snooze: {
+              key: { account: 'default', owner: key.owner, createdAt: key.createdAt },
+              by: ALICE,
+              at: new Date(NOW.getTime() - DAY),
+              until: new Date(NOW.getTime() + days * DAY),
+              reason: 'vendor',
+            },
+          }
+        : key,
+    );
+    return { ...base, keys };
+  };
+
+  it('a run by hand DMs but counts nothing, and escalates only what the last scheduled run did', async () => {
+    const notifier = new RecordingNotifier();
+    const entry = '0.C0BYHAND';
+    const scheduled = (id: string): NudgeRun => ({
+      ...run(`${entry}@${id}`),
+      report: entry,
+      escalateAfterRuns: 2,
+    });
+    const byHand = (id: string): NudgeRun => ({ ...scheduled(id), scheduled: false });
+    await nudges(notifier).run(scheduled('S1'), report());
+    for (const id of ['M1', 'M2', 'M3']) {
+      expect((await nudges(notifier).run(byHand(id), report())).report.ignored).toEqual([]);
+    }
+    expect(notifier.sent).toHaveLength(4);
+    expect(await runsOf(entry)).toEqual(['alice:1']);
+    await nudges(notifier).run(scheduled('S2'), report());
+    expect((await nudges(notifier).run(byHand('M4'), report())).report.ignored).toEqual([]);
+    const third = await nudges(notifier).run(scheduled('S3'), report());
+    expect(third.report.ignored?.map((key) => [key.ownerSlack, key.runsSinceFirstNudge])).toEqual([
+      [ALICE, 2],
+    ]);
+    expect(third.report.ignored?.[0]?.firstNudgedAt).toBeInstanceOf(Date);
+    const after = await nudges(notifier).run(byHand('M5'), report());
+    expect(after.report.ignored?.map((key) => key.runsSinceFirstNudge)).toEqual([2]);
+    expect(await runsOf(entry)).toEqual(['alice:3']);
+  });
+
+  it('a snoozed key gets no DM but goes on counting, and is escalated all the same', async () => {
+    const notifier = new RecordingNotifier();
+    const entry = '0.C0SNOOZED';
+    const scheduled = (id: string): NudgeRun => ({
+      ...run(`${entry}@${id}`),
+      report: entry,
+      escalateAfterRuns: 1,
+    });
+    await nudges(notifier).run(scheduled('S1'), report());
+    const second = await nudges(notifier).run(scheduled('S2'), snoozed(7));
+    expect(notifier.sent).toHaveLength(1);
+    expect(second.report.ignored?.map((key) => [key.key.owner, key.ownerSlack])).toEqual([['alice', ALICE]]);
+    expect(await runsOf(entry)).toEqual(['alice:2']);
+  });
+
+  it('a snooze on a key never counted starts its count: the snooze was made from a nudge', async () => {
+    const entry = '0.C0SNOOZEFIRST';
+    await nudges(new RecordingNotifier()).run({ ...run(`${entry}@S1`), report: entry }, snoozed(7));
+    expect(await runsOf(entry)).toEqual(['alice:1']);
+  });
+
+  it('only a fix starts a count again; a key of an account that could not be scanned keeps its count', async () => {
+    const notifier = new RecordingNotifier();
+    const entry = '0.C0FIXED';
+    const scheduled = (id: string): NudgeRun => ({ ...run(`${entry}@${id}`), report: entry });
+    await nudges(notifier).run(scheduled('S1'), report());
+    await nudges(notifier).run(scheduled('S2'), report());
+    const unscanned = {
+      ...report(),
+      keys: [],
+      accounts: [
+        { account: { name: 'default' }, staleKeys: 0, scanned: { users: 0, keys: 0 }, failure: 'IAM down' },
+      ],
+    };
+    await nudges(notifier).run(scheduled('S3'), unscanned);
+    expect(await runsOf(entry)).toEqual(['alice:2']);
+    await nudges(notifier).run(scheduled('S4'), { ...report(), keys: [] });
+    expect(await runsOf(entry)).toEqual([]);
+    await nudges(notifier).run(scheduled('S5'), report());
+    const [count] = await ledgerOf().counts(entry);
+    expect(count?.runs).toBe(1);
+  });
+
+  it('reads a count stored before firstNudgedAt was kept, and its next run sets it', async () => {
+    const key = {
+      account: 'default',
+      owner: 'alice' as IamUserName,
+      createdAt: new Date('2025-01-02T03:04:05Z'),
+    };
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          pk: 'NUDGES#0.C0OLD',
+          sk: 'default#alice#2025-01-02T03:04:05.000Z',
+          type: 'nudge-count',
+          account: 'default',
+          owner: 'alice',
+          keyCreatedAt: '2025-01-02T03:04:05.000Z',
+          runs: 2,
+          lastRun: 'before',
+          lastNudgedAt: '2026-01-05T09:00:00.000Z',
+        },
+      }),
+    );
+    const [old] = await ledgerOf().counts('0.C0OLD');
+    expect(old).toEqual({ key, runs: 2, lastRun: 'before' });
+    await ledgerOf().countRun('0.C0OLD', key, 'next', NOW);
+    expect(await ledgerOf().counts('0.C0OLD')).toEqual([
+      { key, runs: 3, lastRun: 'next', firstNudgedAt: NOW },
+    ]);
   });
 
   it("waits out Slack's Retry-After and sends once", async () => {

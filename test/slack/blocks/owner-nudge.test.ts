@@ -2,10 +2,10 @@ import { blockErrors } from '../../../sandbox/slack/block-limits';
 import { viewErrors } from '../../../sandbox/slack/view-limits';
 import { classify } from '../../../src/keys/stale/classify';
 import type { KeyFacts } from '../../../src/keys/stale/key-facts';
-import type { IamUserName, SlackUserId } from '../../../src/keys/types';
+import type { IamUserName, KeyId, SlackUserId } from '../../../src/keys/types';
 import { MAX_NUDGE_KEYS, ownerNudgeBlocks } from '../../../src/slack/blocks/owner-nudge';
 import { snoozeModal } from '../../../src/slack/blocks/snooze-modal';
-import { dataAsOf, findingText } from '../../../src/slack/blocks/stale-texts';
+import { dataAsOf, findingText, KEY_IDS_NOT_FOUND } from '../../../src/slack/blocks/stale-texts';
 import {
   parseSnoozeSubmission,
   SNOOZE_PERIOD_INVALID,
@@ -92,6 +92,30 @@ describe('ownerNudgeBlocks', () => {
     expect(reply.blocks.filter((block) => block.type === 'actions')).toHaveLength(MAX_NUDGE_KEYS);
     expect(JSON.stringify(reply.blocks)).toContain('…and 10 more keys');
     expect(reply.text).toBe('You have 30 stale access keys to rotate, deactivate or snooze.');
+  });
+
+  it('names a key by its id where one was found, by slot where not, and says why', () => {
+    const [named, unnamed] = classify([key('alice'), key('alice', { slot: 2 })], {
+      thresholds: CIS,
+      exempt: new Set(),
+      now: NOW,
+    });
+    const nudge = {
+      owner: 'U0ALICE' as SlackUserId,
+      keys: [{ ...named!, keyId: 'AKIAIOSFODNN7EXAMPLE' as KeyId }, unnamed!],
+      thresholds: CIS,
+      reportIndex: 0,
+      generatedAt: NOW,
+      source: 'credential-report' as const,
+      runId: '0.C0SECOPS@x',
+    };
+    const text = JSON.stringify(ownerNudgeBlocks({ ...nudge, keyIdsMissing: 1 }, NOW).blocks);
+    expect(text).toContain('· `alice` · `AKIAIOSFODNN7EXAMPLE` · created');
+    expect(text).toContain('· `alice` · access key 2 · created');
+    expect(text).toContain(
+      `1 key is named by slot (access key 1 or 2) and creation date: ${KEY_IDS_NOT_FOUND}`,
+    );
+    expect(JSON.stringify(ownerNudgeBlocks(nudge, NOW).blocks)).not.toContain(KEY_IDS_NOT_FOUND);
   });
 });
 

@@ -3,10 +3,20 @@ import { stringify } from 'csv-stringify/sync';
 import { blockErrors } from '../../../sandbox/slack/block-limits';
 import type { KeyFacts } from '../../../src/keys/stale/key-facts';
 import { staleReport } from '../../../src/keys/stale/stale-report';
-import type { IamUserName } from '../../../src/keys/types';
+import type { StaleKey } from '../../../src/keys/stale/classify';
+import { MAX_SNOOZE_REASON, type Snooze } from '../../../src/keys/stale/snooze';
+import { MAX_SNOOZED_KEPT } from '../../../src/keys/stale/stale-report';
+import type { IamUserName, KeyId, SlackUserId } from '../../../src/keys/types';
 import { parseReportButtonValue, reportButtonValue } from '../../../src/slack/blocks/report-button';
 import { staleReportCsv, staleReportCsvPieces } from '../../../src/slack/blocks/stale-report-csv';
-import { formatDataAge, MAX_KEYS_SHOWN, staleReportBlocks } from '../../../src/slack/blocks/stale-report';
+import {
+  formatDataAge,
+  IGNORED_TITLE,
+  MAX_KEYS_SHOWN,
+  SNOOZED_TITLE,
+  staleReportBlocks,
+} from '../../../src/slack/blocks/stale-report';
+import { KEY_IDS_NOT_FOUND } from '../../../src/slack/blocks/stale-texts';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const DAY = 86_400_000;
@@ -139,9 +149,106 @@ describe('staleReportCsv', () => {
       'last_used_region',
       'idle_days',
       'reasons',
+      'snoozed_until',
     ]);
     expect(rows.slice(1).map((row) => row[0])).toEqual([name, name, name]);
     expect(csv.split('\n')[1]?.startsWith('"prod, ""eu""')).toBe(true);
+  });
+});
+
+describe('snoozes and escalations in the channel report', () => {
+  const ALICE = 'U0ALICE' as SlackUserId;
+  const snooze = (key: StaleKey, daysAgo: number, days: number, reason: string): Snooze => {
+    const at = new Date(NOW.getTime() - daysAgo * DAY);
+    return {
+      key: { account: key.account ?? 'default', owner: key.owner, createdAt: key.createdAt },
+      by: ALICE,
+      at,
+      until: new Date(at.getTime() + days * DAY),
+      reason,
+    };
+  };
+  const withSnoozes = (keys: StaleKey[], snoozes: Array<Snooze | undefined>): StaleKey[] =>
+    keys.map((key, index) => {
+      const found = snoozes[index];
+      return found ? { ...key, snooze: found } : key;
+    });
+
+  it('lists the keys snoozed lately, ended snoozes included, within one section, and counts the rest', () => {
+    const base = report(account(40));
+    // The longest reason, in characters mrkdwn escapes to five times their length.
+    const hostile = '<'.repeat(MAX_SNOOZE_REASON);
+    const keys = withSnoozes(
+      [...base.keys],
+      [...base.keys].map((key, index) =>
+        index < 30 ? snooze(key, index % 2 ? 3 : 10, 7, hostile) : undefined,
+      ),
+    );
+    const view = staleReportBlocks(
+      { ...base, keys, snoozed: { count: 30, keys: keys.slice(0, MAX_SNOOZED_KEPT) } },
+      NOW,
+      { reportIndex: 0, fullListIn: 'thread' },
+    );
+    expect(blockErrors(view.reply.blocks)).toEqual([]);
+    expect(view.reply.blocks.length).toBeLessThanOrEqual(50);
+    const section = view.reply.blocks
+      .map((block) => (block as { text?: { text: string } }).text?.text ?? '')
+      .find((text) => text.includes(`*${SNOOZED_TITLE}*`));
+    expect(section?.length).toBeLessThanOrEqual(3000);
+    expect(section).toContain(`*${SNOOZED_TITLE}*: 30 keys snoozed by their owners in the last 30 days`);
+    expect(section).toMatch(/until 2026-06-12 \(ended\): &lt;/);
+    expect(section).toMatch(/until 2026-06-19: &lt;/);
+    expect(section).toMatch(/…and 2\d more keys$/);
+    expect(section).not.toContain('<<');
+  });
+
+  it('names an escalated key with its owner, its first nudge, the scheduled runs since, and its snooze', () => {
+    const base = report(account(2));
+    const [first, second] = withSnoozes([...base.keys], [snooze(base.keys.at(0)!, 1, 7, 'vendor')]);
+    const view = staleReportBlocks(
+      {
+        ...base,
+        ignored: [
+          {
+            key: { ...first!, keyId: 'AKIAIOSFODNN7EXAMPLE' as KeyId },
+            ownerSlack: ALICE,
+            runsSinceFirstNudge: 3,
+            firstNudgedAt: new Date('2026-05-01T09:00:00Z'),
+          },
+          { key: second!, runsSinceFirstNudge: 1 },
+        ],
+      },
+      NOW,
+      { reportIndex: 0, fullListIn: 'thread' },
+    );
+    const ignored = (view.reply.blocks[1] as { text: { text: string } }).text.text;
+    expect(ignored).toContain(
+      `*${IGNORED_TITLE}*: 2 keys still stale after their owners' nudges, snoozed or not`,
+    );
+    expect(ignored).toContain(
+      `in default · \`AKIAIOSFODNN7EXAMPLE\` · created ${first!.createdAt.toISOString().slice(0, 10)} · owner <@U0ALICE> · first nudged 2026-05-01, still stale 3 scheduled runs later · :zzz: snoozed until 2026-06-21`,
+    );
+    expect(ignored).toMatch(/access key 1 · created [-\d]+ · nudged, still stale 1 scheduled run later$/);
+  });
+
+  it('says which keys are named by slot because IAM would not list their ids', () => {
+    const view = staleReportBlocks({ ...report(account(2)), keyIdsMissing: 2 }, NOW, {
+      reportIndex: 0,
+      fullListIn: 'thread',
+    });
+    expect(JSON.stringify(view.reply.blocks)).toContain(
+      `2 keys are named by slot (access key 1 or 2) and creation date: ${KEY_IDS_NOT_FOUND}`,
+    );
+  });
+
+  it("puts a lately snoozed key's end in the CSV's snoozed_until, and nothing for the others", () => {
+    const base = report(account(3));
+    const keys = withSnoozes(
+      [...base.keys],
+      [snooze(base.keys.at(0)!, 2, 7, 'vendor'), snooze(base.keys.at(1)!, 40, 7, 'old')],
+    );
+    const rows = parse(staleReportCsv({ ...base, keys }, NOW), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.snoozed_until)).toEqual(['2026-06-20T12:00:00.000Z', '', '']);
   });
 });
 
