@@ -89,7 +89,20 @@ export const policySchema = z
       })
       .strict()
       .superRefine((identity, ctx) => {
-        const mapped = new Set(Object.values(identity.users).map((name) => name.toLowerCase()));
+        // An IAM user has one owner: two people mapped to it would both manage it and both get its secrets.
+        const ownerOf = new Map<string, string>();
+        for (const [slackUser, name] of Object.entries(identity.users)) {
+          const first = ownerOf.get(name.toLowerCase());
+          if (first === undefined) ownerOf.set(name.toLowerCase(), slackUser);
+          else {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['users', slackUser],
+              message: `${first} and ${slackUser} are both mapped to the IAM user ${name} (IAM names ignore case); an IAM user has one owner`,
+            });
+          }
+        }
+        const mapped = new Set(ownerOf.keys());
         identity.serviceUsers.forEach((name, index) => {
           if (mapped.has(name.toLowerCase())) {
             ctx.addIssue({

@@ -98,6 +98,11 @@ describe('parsePolicy', () => {
       'identity.serviceUsers.0: CI-Deploy is also mapped to a person',
     ],
     [
+      'two Slack people mapped to one IAM user (names compare without case)',
+      'identity: { users: { U0A: alice, U0B: Alice } }',
+      'p.yml: identity.users.U0B: U0A and U0B are both mapped to the IAM user Alice',
+    ],
+    [
       'a negative threshold',
       'reports: [{ channel: C0S, schedule: "0 9 * * *", maxAgeDays: -1 }]',
       'reports.0.maxAgeDays:',

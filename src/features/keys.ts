@@ -8,6 +8,8 @@ import { SlackRotationGuide } from '../slack/notifiers/slack-rotation-guide';
 import { createSecretClient, SlackSecretDelivery } from '../slack/notifiers/slack-secret-delivery';
 import { invitationCodec, rotationCodec } from '../store/codecs';
 import { DynamoCleanupStore } from '../store/dynamo-cleanup-store';
+import { DynamoDeliveries } from '../store/dynamo-deliveries';
+import { DynamoKeyHolds } from '../store/dynamo-key-holds';
 import { DynamoVersionedStore } from '../store/dynamo-versioned-store';
 import type { FeatureContext } from './shared';
 
@@ -25,7 +27,8 @@ export function createKeysFeature(
   options: { secretTimeoutMs?: number } = {},
 ): KeysFeature {
   const { config, accounts, people, audit, store, client, clock, log } = context;
-  const commands = new KeyCommands(accounts, audit, clock, log);
+  const holds = new DynamoKeyHolds(store.doc, store.tableName);
+  const commands = new KeyCommands(accounts, holds, audit, clock, log);
   const creation = new KeyCreation({
     accounts,
     people,
@@ -38,6 +41,7 @@ export function createKeysFeature(
         timeoutMs: options.secretTimeoutMs,
       }),
     ),
+    deliveries: new DynamoDeliveries(store.doc, store.tableName),
     invitations: new DynamoVersionedStore(store.doc, store.tableName, invitationCodec),
     cleanups: new DynamoCleanupStore(store.doc, store.tableName),
     audit,

@@ -1,4 +1,5 @@
 import type { Account } from './accounts';
+import type { Refusal } from './outcome';
 
 /**
  * How a stored record (a deletion request, an invitation, a rotation) names the account its key is
@@ -31,4 +32,13 @@ export function managedAccountOf(ref: AccountRef, managed: readonly Account[]): 
   }
   if (ref.account !== undefined) return managed.find((account) => account.name === ref.account);
   return managed[0];
+}
+
+/** The refusal for a record whose account is no longer managed, naming the account as stored. */
+export function accountNotManaged(ref: AccountRef): Refusal {
+  return {
+    reason: 'account-not-managed',
+    ...(ref.account !== undefined ? { account: ref.account } : {}),
+    ...(ref.accountId !== undefined ? { accountId: ref.accountId } : {}),
+  };
 }

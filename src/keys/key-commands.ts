@@ -4,13 +4,15 @@ import { Auditor } from './audit/auditor';
 import type { Account } from './accounts';
 import { locateKey } from './key-location';
 import type { IamAccounts } from './ports/accounts';
+import type { KeyHold, KeyHolds } from './ports/key-holds';
+import { accountRef } from './account-ref';
 import { iamRefusal } from './iam-refusal';
 import type { Logger } from '../logger';
 import { done, refused, type Outcome } from './outcome';
 import { storeRefusal } from './store-refusal';
 import type { Clock, IamUserName, KeyId, KeyStatus } from './types';
 
-/** Marks a deactivation only an admin may undo: by an admin, or from a stale-key report. */
+/** The audit detail of a deactivation under hold (for people reading the trail; no rule reads it). */
 export const HOLD_DETAIL = 'hold';
 
 /** A key its caller just read from IAM; `status` unknown means "send the change anyway". */
@@ -28,15 +30,22 @@ export interface StatusChange {
   status: KeyStatus;
   /** False when the key already had that status: nothing was sent to IAM. */
   changed: boolean;
+  /**
+   * What became of the key's hold: `placed` by an admin's (or a report's) deactivation,
+   * `not-stored` when that hold could not be written (the key is off, but its owner could turn it
+   * on again), `lifted` by an admin's activation, `not-lifted` when that write failed.
+   */
+  hold?: 'placed' | 'not-stored' | 'lifted' | 'not-lifted';
 }
 
 /** Activate and deactivate: one named key, its owner resolved and checked before anything changes. */
 export class KeyCommands {
   constructor(
     private readonly accounts: IamAccounts,
+    private readonly holds: KeyHolds,
     audit: AuditLog,
-    clock: Clock,
-    log: Logger,
+    private readonly clock: Clock,
+    private readonly log: Logger,
   ) {
     this.auditor = new Auditor(audit, clock, log);
   }
@@ -48,7 +57,8 @@ export class KeyCommands {
    * owner's list), or a key a caller already resolved from IAM moments ago (a report's re-check, a
    * rotation), which is not looked up again. The owner is checked against the asker either way.
    * `fromReport`: the click came from a stale-key report. A key deactivated by an admin or from a
-   * report is incident response: only an admin may turn it on again, so the owner cannot undo it.
+   * report is incident response: it is put under hold (KeyHolds), and only an admin may turn it on
+   * again, which lifts the hold.
    */
   async setStatus(
     actor: Actor,
@@ -69,7 +79,12 @@ export class KeyCommands {
     const iam = this.accounts.iam(account, actor.slackUserId);
     const record = (outcome: 'ok' | 'refused' | 'failed', owner?: IamUserName, detail?: string) =>
       this.auditor.record(actor, action, outcome, { owner, account: account.name, keyId, detail });
+    // An admin's (or a report's) deactivation puts the key under hold; an admin's activation lifts it.
+    const placesHold = status === 'Inactive' && (actor.isAdmin || options.fromReport === true);
+    const liftsHold = status === 'Active' && actor.isAdmin;
     let owner: IamUserName | undefined = typeof target === 'string' ? undefined : target.owner;
+    let changed: boolean;
+    let hold: StatusChange['hold'];
     try {
       owner ??= (await iam.lastUse(keyId)).owner;
       if (!mayManage(actor, owner)) {
@@ -81,39 +96,77 @@ export class KeyCommands {
           ? (await iam.listKeys(owner)).find((candidate) => candidate.keyId === keyId)
           : target;
       if (!key) return refused({ reason: 'no-such-key', keyId });
-      if (key.status === status) return done({ owner, account, keyId, status, changed: false });
-      if (status === 'Active' && !actor.isAdmin) {
+      changed = key.status !== status;
+      if (!changed && !placesHold && !liftsHold) return done({ owner, account, keyId, status, changed });
+      if (changed && status === 'Active' && !actor.isAdmin) {
         const held = await this.heldBy(keyId);
         if (!held.ok) {
           await record('refused', owner, held.refusal.reason);
           return held;
         }
       }
-      await iam.setStatus(owner, keyId, status);
+      // The hold is stored before the key goes off, so no deactivation is reported done without
+      // it (an admin's repeat stores it on a key already off). A hold left on a key whose
+      // deactivation then failed only waits for an admin's activation.
+      if (placesHold) hold = await this.placeHold(actor, { keyId, owner, account });
+      if (changed) await iam.setStatus(owner, keyId, status);
     } catch (error) {
       const refusal = iamRefusal(error, { reason: 'no-such-key', keyId });
       if (owner) await record('failed', owner, refusal.reason);
       return refused(refusal);
     }
-    const hold = status === 'Inactive' && (actor.isAdmin || options.fromReport === true);
-    await record('ok', owner, hold ? HOLD_DETAIL : undefined);
-    return done({ owner, account, keyId, status, changed: true });
+    // Lifted after the key is on: an activation that failed leaves the hold in place.
+    if (liftsHold) hold = await this.liftHold(actor, keyId);
+    if (changed || hold !== undefined) await record('ok', owner, auditDetail(changed, hold));
+    return done({ owner, account, keyId, status, changed, ...(hold ? { hold } : {}) });
   }
 
-  /** Refuses when the key's last status change was a deactivation under hold; unreadable is a no. */
+  /** Refuses while the key is under hold; a hold that cannot be read is a no (fail closed). */
   private async heldBy(keyId: KeyId): Promise<Outcome<void>> {
-    let events;
+    let hold: KeyHold | undefined;
     try {
-      events = await this.auditor.recent({ keyId, limit: 50 });
+      hold = await this.holds.get(keyId);
     } catch (error) {
+      this.log.warn({ err: error, keyId }, 'hold could not be read; activation refused');
       return refused(storeRefusal(error));
     }
-    const last = events.find(
-      (event) => event.outcome === 'ok' && (event.action === 'activate' || event.action === 'deactivate'),
-    );
-    if (last?.action === 'deactivate' && last.detail === HOLD_DETAIL && last.actor !== 'system') {
-      return refused({ reason: 'deactivated-by-admin', by: last.actor, at: last.at });
-    }
-    return done(undefined);
+    return hold ? refused({ reason: 'deactivated-by-admin', by: hold.by, at: hold.at }) : done(undefined);
   }
+
+  private async placeHold(
+    actor: Actor,
+    key: { keyId: KeyId; owner: IamUserName; account: Account },
+  ): Promise<'placed' | 'not-stored'> {
+    try {
+      await this.holds.place({
+        keyId: key.keyId,
+        owner: key.owner,
+        ...accountRef(key.account),
+        by: actor.slackUserId,
+        at: this.clock.now(),
+      });
+      return 'placed';
+    } catch (error) {
+      this.log.error({ err: error, keyId: key.keyId }, 'hold could not be stored; deactivating anyway');
+      return 'not-stored';
+    }
+  }
+
+  /** Undefined when no hold was in place. */
+  private async liftHold(actor: Actor, keyId: KeyId): Promise<'lifted' | 'not-lifted' | undefined> {
+    try {
+      return (await this.holds.lift(keyId, actor.slackUserId, this.clock.now())) ? 'lifted' : undefined;
+    } catch (error) {
+      this.log.error({ err: error, keyId }, 'hold could not be lifted');
+      return 'not-lifted';
+    }
+  }
+}
+
+/** What the trail says of a status change: whether the hold went with it. */
+function auditDetail(changed: boolean, hold: StatusChange['hold']): string | undefined {
+  if (hold === 'placed') return changed ? HOLD_DETAIL : `${HOLD_DETAIL}; the key was already inactive`;
+  if (hold === 'not-stored') return 'hold-not-stored';
+  if (hold === 'not-lifted') return 'hold-not-lifted';
+  return undefined;
 }

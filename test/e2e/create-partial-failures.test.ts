@@ -1,6 +1,7 @@
 import { IamState } from '../../sandbox/iam';
 import { CREATE_UNCLEAR_UNCHECKED, deliveryFailedText } from '../../src/slack/blocks/texts';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { failAuditWrites } from '../support/dynamo-faults';
 
 /** When a create fails halfway, the answer says what is true, and the sweep finishes the job. */
 function account() {
@@ -72,6 +73,22 @@ describe('a create that fails halfway', () => {
     expect(await bot.keywarden.creation.sweep()).toEqual({ finished: 1, open: 0 });
     expect(bot.iam.state.keysOf('bob')[0]?.status).toBe('Inactive');
     expect(await auditOf(bot, appeared?.accessKeyId as string)).toContain('unclear create');
+  });
+
+  it('a key delivered after an unclear create stays active through its sweep, even when its "deliver" event was lost', async () => {
+    await createWithFailingCheck(bot);
+    const [stranger] = bot.iam.state.keysOf('bob');
+    const lostDeliver = failAuditWrites(bot.keywarden.store.doc, 'deliver');
+    const answer = await command(bot, 'create', PEOPLE.bob).finally(() => lostDeliver.remove());
+    expect(lostDeliver.count()).toBe(1);
+    const delivered = bot.iam.state.keysOf('bob').find((key) => key.accessKeyId !== stranger?.accessKeyId);
+    expect(answer).toContain(delivered?.accessKeyId);
+    expect(bot.slack.calls('chat.postEphemeral').filter((call) => call.ok)).toHaveLength(1);
+
+    expect(await bot.keywarden.creation.sweep()).toEqual({ finished: 1, open: 0 });
+    // The unclear create's key, whose secret nobody saw, is turned off; bob's delivered key is not.
+    expect(bot.iam.state.findKey(stranger?.accessKeyId as string)?.status).toBe('Inactive');
+    expect(bot.iam.state.findKey(delivered?.accessKeyId as string)?.status).toBe('Active');
   });
 });
 

@@ -1,5 +1,6 @@
 import { IamState } from '../../sandbox/iam';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { failAuditWrites } from '../support/dynamo-faults';
 
 /** A key an admin turned off stays off until an admin turns it on: incident response sticks. */
 async function command(bot: Bot, text: string, as: string): Promise<string> {
@@ -40,5 +41,46 @@ describe('incident response sticks', () => {
     expect(status()).toBe('Inactive');
     await command(bot, `activate ${keyId}`, PEOPLE.alice);
     expect(status()).toBe('Active');
+  });
+});
+
+/** The hold is state of its own: neither many refused tries nor a lost audit event undo it. */
+describe('the hold does not rest on the audit trail', () => {
+  let bot: Bot;
+  let state: IamState;
+  const status = (keyId: string) => bot.iam.state.findKey(keyId)?.status;
+
+  beforeAll(async () => {
+    state = new IamState();
+    state.addUser('alice');
+    bot = await startBot({ iamState: state });
+  });
+  afterAll(() => bot.stop());
+
+  it('60 refused activations by the owner, then one more: still refused, the key still off', async () => {
+    const keyId = state.addKey('alice').accessKeyId;
+    await command(bot, `deactivate ${keyId}`, PEOPLE.admin);
+    expect(status(keyId)).toBe('Inactive');
+    for (let attempt = 0; attempt < 60; attempt++) {
+      expect(await command(bot, `activate ${keyId}`, PEOPLE.alice)).toContain('only an admin');
+    }
+    const last = await command(bot, `activate ${keyId}`, PEOPLE.alice);
+    expect(last).toContain(`deactivated by <@${PEOPLE.admin}>`);
+    expect(status(keyId)).toBe('Inactive');
+  }, 60_000);
+
+  it("the audit write of the admin's deactivation fails: the owner is still refused", async () => {
+    const keyId = state.addKey('alice').accessKeyId;
+    const fault = failAuditWrites(bot.keywarden.store.doc, 'deactivate');
+    try {
+      await command(bot, `deactivate ${keyId}`, PEOPLE.admin);
+    } finally {
+      fault.remove();
+    }
+    expect(fault.count()).toBe(1);
+    expect(status(keyId)).toBe('Inactive');
+    const answer = await command(bot, `activate ${keyId}`, PEOPLE.alice);
+    expect(answer).toContain(`deactivated by <@${PEOPLE.admin}>`);
+    expect(status(keyId)).toBe('Inactive');
   });
 });

@@ -146,13 +146,62 @@ describe('the hold on an admin deactivation (incident response)', () => {
     expect((await d.commands.setStatus(ALICE, keyId, 'Active')).ok).toBe(true);
   });
 
-  it('an unreadable audit trail is a no for the owner (store-unavailable), never a silent yes', async () => {
+  it('an unreadable hold is a no for the owner (store-unavailable), never a silent yes', async () => {
     await d.commands.setStatus(ALICE, keyId, 'Inactive');
-    d.audit.faults.fail('recent', storeUnavailable());
+    d.holds.faults.fail('get', storeUnavailable());
     expect(await d.commands.setStatus(ALICE, keyId, 'Active')).toEqual({
       ok: false,
       refusal: { reason: 'store-unavailable' },
     });
     expect(d.iam.keyOf(keyId)?.status).toBe('Inactive');
+    expect(d.audit.summary().at(-1)).toBe('activate:refused:store-unavailable');
+  });
+
+  it('no rule reads the audit trail: with the trail unreadable and unwritable, the hold still holds', async () => {
+    d.audit.faults.fail('record', storeUnavailable(), Infinity);
+    d.audit.faults.fail('recent', storeUnavailable(), Infinity);
+    await d.commands.setStatus(ADMIN, keyId, 'Inactive');
+    expect(d.holds.peek(keyId)).toMatchObject({ keyId, owner: 'alice', by: 'U0ADMIN', account: 'default' });
+    expect(await d.commands.setStatus(ALICE, keyId, 'Active')).toMatchObject({
+      ok: false,
+      refusal: { reason: 'deactivated-by-admin', by: 'U0ADMIN' },
+    });
+  });
+
+  it('the hold is stored before IAM is asked: a failed deactivation leaves a hold an admin lifts', async () => {
+    d.iam.faults.fail('setStatus', iamError('IAM_UNAVAILABLE'));
+    expect(await d.commands.setStatus(ADMIN, keyId, 'Inactive')).toMatchObject({ ok: false });
+    expect(d.holds.peek(keyId)).toBeDefined();
+    expect(await d.commands.setStatus(ADMIN, keyId, 'Active')).toMatchObject({
+      ok: true,
+      value: { changed: false, hold: 'lifted' },
+    });
+    expect(d.holds.peek(keyId)).toBeUndefined();
+  });
+
+  it('a hold that cannot be stored: the key still goes off, the answer says the hold is missing', async () => {
+    d.holds.faults.fail('place', storeUnavailable());
+    expect(await d.commands.setStatus(ADMIN, keyId, 'Inactive')).toMatchObject({
+      ok: true,
+      value: { changed: true, status: 'Inactive', hold: 'not-stored' },
+    });
+    expect(d.iam.keyOf(keyId)?.status).toBe('Inactive');
+    expect(d.audit.summary().at(-1)).toBe('deactivate:ok:hold-not-stored');
+    // The admin runs it again: the key is already off, and now the hold is stored.
+    expect(await d.commands.setStatus(ADMIN, keyId, 'Inactive')).toMatchObject({
+      ok: true,
+      value: { changed: false, hold: 'placed' },
+    });
+    expect(d.iam.callsOf('setStatus')).toHaveLength(1);
+    expect((await d.commands.setStatus(ALICE, keyId, 'Active')).ok).toBe(false);
+  });
+
+  it("an admin's deactivation of a key its owner had already turned off holds it", async () => {
+    await d.commands.setStatus(ALICE, keyId, 'Inactive');
+    expect(await d.commands.setStatus(ADMIN, keyId, 'Inactive')).toMatchObject({
+      ok: true,
+      value: { changed: false, hold: 'placed' },
+    });
+    expect((await d.commands.setStatus(ALICE, keyId, 'Active')).ok).toBe(false);
   });
 });

@@ -66,3 +66,28 @@ export function failWritesTo(
   doc.middlewareStack.add(middleware as never, { name, step: 'initialize' });
   return { count: () => failed, remove: () => void doc.middlewareStack.remove(name) };
 }
+
+/**
+ * Audit events of one action (`deactivate`, `deliver`, ...) fail before they reach the table, as a
+ * store that throttles or drops them would; every other write goes through. The Auditor logs such
+ * a failure and carries on, so this is how a test shows that no decision rests on the trail.
+ */
+export function failAuditWrites(doc: DynamoDBDocumentClient, action: string): DynamoFault {
+  const name = `failAuditWrites-${++serial}`;
+  let failed = 0;
+  const middleware: Middleware = (next, context) => async (args) => {
+    const item = (args.input as { Item?: Record<string, unknown> }).Item;
+    if (
+      context.commandName === 'PutItemCommand' &&
+      item?.type === 'audit' &&
+      String(item.pk).startsWith('AUDIT#') &&
+      item.action === action
+    ) {
+      failed++;
+      throw Object.assign(new Error('injected store failure'), { name: 'InternalServerError' });
+    }
+    return next(args);
+  };
+  doc.middlewareStack.add(middleware as never, { name, step: 'initialize' });
+  return { count: () => failed, remove: () => void doc.middlewareStack.remove(name) };
+}

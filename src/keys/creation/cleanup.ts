@@ -1,4 +1,5 @@
 import type { IamUserName, KeyId, SlackUserId } from '../types';
+import type { AccountRef } from '../account-ref';
 import type { Versioned, VersionedStore } from '../ports/versioned-store';
 
 /**
@@ -8,11 +9,9 @@ import type { Versioned, VersionedStore } from '../ports/versioned-store';
  */
 export type CleanupKind = 'delete-undelivered' | 'check-unclear-create';
 
-export interface Cleanup extends Versioned<'OPEN' | 'DONE'> {
+export interface Cleanup extends Versioned<'OPEN' | 'DONE'>, AccountRef {
   kind: CleanupKind;
   owner: IamUserName;
-  /** The managed account's name; absent on records from before accounts (the default account). */
-  account?: string;
   /** delete-undelivered: the key to delete. */
   keyId?: KeyId;
   /** check-unclear-create: the user's keys before the create, which are known and kept. */

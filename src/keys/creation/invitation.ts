@@ -1,5 +1,6 @@
 import type { MessageRef } from '../approvals/approval';
 import type { IamUserName, SlackUserId } from '../types';
+import type { AccountRef } from '../account-ref';
 import type { Versioned } from '../ports/versioned-store';
 
 export type InvitationState = 'PENDING' | 'USED' | 'EXPIRED' | 'FAILED';
@@ -8,14 +9,12 @@ export type InvitationState = 'PENDING' | 'USED' | 'EXPIRED' | 'FAILED';
  * An admin's offer of a new key to its owner. The key is made only when the owner clicks, so the
  * secret is shown to someone present and never held (security rule 2).
  */
-export interface Invitation extends Versioned<InvitationState> {
+export interface Invitation extends Versioned<InvitationState>, AccountRef {
   owner: IamUserName;
   ownerSlack: SlackUserId;
   invitedBy: SlackUserId;
   createdAt: Date;
   expiresAt: Date;
-  /** The managed account's name; absent on records from before accounts (the default account). */
-  account?: string;
   /** Set when the invitation is the first step of a rotation. */
   rotationId?: string;
   message?: MessageRef;

@@ -4,17 +4,19 @@ import { KeywardenError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../ports/audit-log';
 import { Auditor } from '../audit/auditor';
-import type { Account } from '../accounts';
+import { accountLabel, type Account } from '../accounts';
+import { accountNotManaged, accountRef, managedAccountOf } from '../account-ref';
 import type { Caller, IamAccounts } from '../ports/accounts';
 import type { IamPort, NewKey } from '../ports/iam';
 import { iamRefusal } from '../iam-refusal';
-import { done, refused, type Outcome } from '../outcome';
+import { done, refused, type Outcome, type Refusal } from '../outcome';
 import type { People } from '../ports/people';
 import { storeRefusal } from '../store-refusal';
 import type { AccessKey, Clock, IamUserName, KeyId, KeyStatus, SlackUserId } from '../types';
 import type { VersionedStore } from '../ports/versioned-store';
 import type { Cleanup, CleanupStore } from './cleanup';
 import { INVITATION_HOURS, type Invitation } from './invitation';
+import type { Deliveries } from '../ports/deliveries';
 import type { SecretDelivery } from '../ports/secret-delivery';
 import { secretRecipient } from './secret-recipient';
 
@@ -38,6 +40,8 @@ export interface KeyCreationDeps {
   accounts: IamAccounts;
   people: People;
   delivery: SecretDelivery;
+  /** Whether each new key's secret was delivered: what the check after an unclear create reads. */
+  deliveries: Deliveries;
   invitations: VersionedStore<Invitation>;
   cleanups: CleanupStore;
   audit: AuditLog;
@@ -100,32 +104,34 @@ export class KeyCreation {
       return refused(storeRefusal(error));
     }
     if (!invitation) return refused({ reason: 'no-such-invitation' });
-    const refuse = async (
-      reason: 'not-your-invitation' | 'invitation-used' | 'invitation-expired' | 'not-allowed',
-    ) => {
+    const refuse = async (refusal: Refusal) => {
       await this.auditor.record(actor.slackUserId, 'create', 'refused', {
         owner: invitation.owner,
-        detail: reason,
+        account: invitation.account,
+        detail: refusal.reason,
       });
-      return refused<CreateResult>({ reason });
+      return refused<CreateResult>(refusal);
     };
-    if (invitation.ownerSlack !== actor.slackUserId) return refuse('not-your-invitation');
-    if (invitation.state !== 'PENDING') return refuse('invitation-used');
+    if (invitation.ownerSlack !== actor.slackUserId) return refuse({ reason: 'not-your-invitation' });
+    if (invitation.state !== 'PENDING') return refuse({ reason: 'invitation-used' });
     const now = this.deps.clock.now();
     if (now >= invitation.expiresAt) {
       await this.finishInvitation(invitation, 'EXPIRED', 'expired');
-      return refuse('invitation-expired');
+      return refuse({ reason: 'invitation-expired' });
     }
+    // Made in the account it names, or nowhere: never in the default account instead.
+    const account = managedAccountOf(invitation, this.deps.accounts.all());
+    if (!account) return refuse(accountNotManaged(invitation));
     // The inviter's right is checked again now: roles can change in a day.
     const inviter = await this.deps.people.actor(invitation.invitedBy);
-    if (!mayManage(inviter, invitation.owner)) return refuse('not-allowed');
+    if (!mayManage(inviter, invitation.owner)) return refuse({ reason: 'not-allowed' });
     // Claimed before IAM is called: a double click makes one key, never two.
     const claimed = await this.finishInvitation(invitation, 'USED', 'used');
-    if (!claimed) return refuse('invitation-used');
+    if (!claimed) return refuse({ reason: 'invitation-used' });
     const result = await this.createAndDeliver(
       actor.slackUserId,
       invitation.owner,
-      this.accountNamed(invitation.account),
+      account,
       invitation.invitedBy,
     );
     const closing = result.ok ? 'Used: your new key was shown to you once.' : 'Used, but no key was made.';
@@ -150,7 +156,7 @@ export class KeyCreation {
       invitedBy: actor.slackUserId,
       createdAt: now,
       expiresAt: new Date(now.getTime() + INVITATION_HOURS * 3_600_000),
-      account: account.name,
+      ...accountRef(account),
       rotationId,
     };
     try {
@@ -212,6 +218,15 @@ export class KeyCreation {
     const keyId = newKey.key.keyId;
     const where = { owner, account: account.name, keyId };
     await this.auditor.record(askedBy, 'create', 'ok', { ...where, detail: `for ${recipient}` });
+    const { deliveries, clock } = this.deps;
+    try {
+      // Stored before the secret is shown: no secret reaches anyone without a record of its key.
+      await deliveries.begin({ keyId, owner, ...accountRef(account), recipient, createdAt: clock.now() });
+    } catch (error) {
+      this.deps.log.error({ err: error, owner, keyId }, 'delivery record not stored; deleting the key again');
+      const keyState = await this.rollback(askedBy, iam, account, keyId, owner);
+      return refused({ reason: 'delivery-failed', keyId, keyState });
+    }
     try {
       await delivery.deliverSecret(recipient, dm, newKey, account);
     } catch (error) {
@@ -219,11 +234,22 @@ export class KeyCreation {
         { err: error, owner, keyId },
         'new key not delivered to its owner; deleting it again',
       );
-      const keyState = await this.rollback(askedBy, iam, where);
+      await this.settleDelivery(keyId, 'NOT_DELIVERED');
+      const keyState = await this.rollback(askedBy, iam, account, keyId, owner);
       return refused({ reason: 'delivery-failed', keyId, keyState });
     }
+    await this.settleDelivery(keyId, 'DELIVERED');
     await this.auditor.record(recipient, 'deliver', 'ok', where);
     return done({ kind: 'delivered', owner, account, keyId, recipient });
+  }
+
+  /** The record stays DELIVERING when this fails, which keeps the key: it may be in use. */
+  private async settleDelivery(keyId: KeyId, state: 'DELIVERED' | 'NOT_DELIVERED'): Promise<void> {
+    try {
+      await this.deps.deliveries.settle(keyId, state, this.deps.clock.now());
+    } catch (error) {
+      this.deps.log.error({ err: error, keyId, state }, 'delivery record not settled');
+    }
   }
 
   /** After an unclear CreateAccessKey: any key that appeared has a secret nobody saw; turn it off. */
@@ -240,14 +266,14 @@ export class KeyCreation {
       version: 1,
       kind: 'check-unclear-create',
       owner,
-      account: account.name,
+      ...accountRef(account),
       knownKeyIds: before.map((key) => key.keyId),
       askedBy,
       createdAt: this.deps.clock.now(),
       attempts: 0,
     };
     try {
-      const deactivated = await this.deactivateStrangers(check, caller);
+      const deactivated = await this.deactivateStrangers(check, account, caller);
       return refused({ reason: 'create-unclear', deactivated, checked: true });
     } catch (error) {
       this.deps.log.error({ err: error, owner }, 'could not check for a key after an unclear create');
@@ -262,20 +288,20 @@ export class KeyCreation {
   }
 
   /** Keys of the owner that the unclear create may have made: not known before it, never delivered. */
-  private async deactivateStrangers(check: Cleanup, caller: Caller): Promise<KeyId[]> {
+  private async deactivateStrangers(check: Cleanup, account: Account, caller: Caller): Promise<KeyId[]> {
     const known = new Set(check.knownKeyIds ?? []);
     const deactivated: KeyId[] = [];
-    const iam = this.iam(this.accountNamed(check.account), caller);
+    const iam = this.iam(account, caller);
     for (const key of await iam.listKeys(check.owner)) {
       if (known.has(key.keyId) || key.status === 'Inactive') continue;
       // A key made after the unclear one (a retry that succeeded) was delivered, and is someone's.
       if (key.createdAt.getTime() > check.createdAt.getTime() + UNCLEAR_CREATE_WINDOW_MS) continue;
-      if (await this.wasDelivered(key.keyId)) continue;
+      if (await this.mayHaveBeenDelivered(key.keyId)) continue;
       await iam.setStatus(check.owner, key.keyId, 'Inactive');
       deactivated.push(key.keyId);
       await this.auditor.record(check.askedBy, 'rollback', 'ok', {
         owner: check.owner,
-        account: check.account,
+        account: account.name,
         keyId: key.keyId,
         detail: 'appeared after an unclear create; deactivated',
       });
@@ -283,9 +309,15 @@ export class KeyCreation {
     return deactivated;
   }
 
-  private async wasDelivered(keyId: KeyId): Promise<boolean> {
-    const events = await this.auditor.recent({ keyId, limit: 20 });
-    return events.some((event) => event.action === 'deliver' && event.outcome === 'ok');
+  /**
+   * A key with a delivery record came back from a clear CreateAccessKey: it is not the unclear
+   * create's. Only NOT_DELIVERED is known unseen; DELIVERING may have been shown (a crash, or the
+   * DELIVERED write failed), and a key someone may be using is not turned off on a guess. An
+   * unreadable record throws: the check is repeated later, nothing is turned off now.
+   */
+  private async mayHaveBeenDelivered(keyId: KeyId): Promise<boolean> {
+    const record = await this.deps.deliveries.get(keyId);
+    return record !== undefined && record.state !== 'NOT_DELIVERED';
   }
 
   /**
@@ -295,9 +327,11 @@ export class KeyCreation {
   private async rollback(
     askedBy: SlackUserId,
     iam: IamPort,
-    where: { owner: IamUserName; account: string; keyId: KeyId },
+    account: Account,
+    keyId: KeyId,
+    owner: IamUserName,
   ): Promise<'deleted' | KeyStatus> {
-    const { owner, keyId } = where;
+    const where = { owner, account: account.name, keyId };
     try {
       await iam.deleteKey(owner, keyId);
       await this.auditor.record(askedBy, 'rollback', 'ok', {
@@ -322,7 +356,7 @@ export class KeyCreation {
       version: 1,
       kind: 'delete-undelivered',
       owner,
-      account: where.account,
+      ...accountRef(account),
       keyId,
       askedBy,
       createdAt: this.deps.clock.now(),
@@ -368,13 +402,15 @@ export class KeyCreation {
   }
 
   private async finishCleanup(cleanup: Cleanup): Promise<string> {
+    const account = managedAccountOf(cleanup, this.deps.accounts.all());
+    if (!account) return this.abandon(cleanup);
     if (cleanup.kind === 'check-unclear-create') {
-      const deactivated = await this.deactivateStrangers(cleanup, 'system');
+      const deactivated = await this.deactivateStrangers(cleanup, account, 'system');
       return deactivated.length > 0 ? `deactivated ${deactivated.join(', ')}` : 'no key had appeared';
     }
     const keyId = cleanup.keyId as KeyId;
     try {
-      await this.iam(this.accountNamed(cleanup.account), 'system').deleteKey(cleanup.owner, keyId);
+      await this.iam(account, 'system').deleteKey(cleanup.owner, keyId);
     } catch (error) {
       if (!(error instanceof KeywardenError && error.code === 'IAM_NOT_FOUND')) throw error;
     }
@@ -391,10 +427,20 @@ export class KeyCreation {
     return this.deps.accounts.iam(account, caller);
   }
 
-  /** Records written before accounts were named belong to the default account. */
-  private accountNamed(name: string | undefined): Account {
-    const accounts = this.deps.accounts;
-    return (name ? accounts.byName(name) : undefined) ?? (accounts.all()[0] as Account);
+  /**
+   * A cleanup whose account the policy no longer manages cannot be finished there, and is never
+   * finished in another account: it is closed, and the trail says what was left undone.
+   */
+  private async abandon(cleanup: Cleanup): Promise<string> {
+    const label = accountLabel({ name: cleanup.account ?? 'default', id: cleanup.accountId });
+    const outcome = `not done: account-not-managed: ${label}`;
+    await this.auditor.as('system').failed('rollback', {
+      owner: cleanup.owner,
+      account: cleanup.account,
+      keyId: cleanup.keyId,
+      detail: `${cleanup.kind} ${outcome}`,
+    });
+    return outcome;
   }
 
   private async finishInvitation(

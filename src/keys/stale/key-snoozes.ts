@@ -1,4 +1,5 @@
 import { mayManage, type Actor } from '../authorization';
+import { accountNotManaged } from '../account-ref';
 import type { Logger } from '../../logger';
 import { Auditor } from '../audit/auditor';
 import type { IamAccounts } from '../ports/accounts';
@@ -46,6 +47,10 @@ export class KeySnoozes {
       throw new RangeError(`a snooze needs a reason of 1 to ${MAX_SNOOZE_REASON} characters`);
     const account = reportedAccount(this.deps.accounts, reported);
     const audit = this.auditor.as(actor);
+    if (!account) {
+      await audit.refused('snooze', { owner: reported.owner, detail: 'account-not-managed' });
+      return refused(accountNotManaged(reported));
+    }
     const details = { owner: reported.owner, account: account.name };
     if (!mayManage(actor, reported.owner)) {
       await audit.refused('snooze', { ...details, detail: 'not-allowed' });

@@ -5,6 +5,7 @@ import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../ports/audit-log';
 import { Auditor } from '../audit/auditor';
 import type { Account } from '../accounts';
+import { accountNotManaged, managedAccountOf } from '../account-ref';
 import type { IamAccounts } from '../ports/accounts';
 import { iamRefusal } from '../iam-refusal';
 import type { KeyCommands, StatusChange } from '../key-commands';
@@ -39,7 +40,7 @@ export interface StaleKeyActionsDeps {
 
 export const DELETION_REASON = 'stale key report';
 
-type Verb = 'deactivate' | 'request-deletion';
+type Verb = 'deactivate' | 'request-deletion' | 'rotate';
 
 export interface DeactivateOptions {
   /**
@@ -72,7 +73,7 @@ export class StaleKeyActions {
     const found = await this.recheck(actor, key, 'deactivate', !options.fromNudge);
     if (!found.ok) return found;
     // The re-check just read the key from IAM: it is passed on, not looked up again.
-    return this.deps.commands.setStatus(actor, { ...found.value, account: this.accountOf(key) }, 'Inactive', {
+    return this.deps.commands.setStatus(actor, found.value, 'Inactive', {
       fromReport: !options.fromNudge,
     });
   }
@@ -86,8 +87,17 @@ export class StaleKeyActions {
     });
   }
 
-  private accountOf(reported: ReportedKey): Account {
-    return reportedAccount(this.deps.accounts, reported);
+  /**
+   * The account a button names, or the refusal (audited): a button of an account the policy no
+   * longer manages acts nowhere, never in the default account instead.
+   */
+  async accountOf(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<Account>> {
+    const account = reportedAccount(this.deps.accounts, reported);
+    if (account) return done(account);
+    await this.auditor
+      .as(actor)
+      .refused('report', { owner: reported.owner, detail: `${verb}: account-not-managed` });
+    return refused(accountNotManaged(reported));
   }
 
   private async recheck(
@@ -95,13 +105,16 @@ export class StaleKeyActions {
     reported: ReportedKey,
     verb: Verb,
     stillStale = true,
-  ): Promise<Outcome<AccessKey>> {
-    const iam = this.deps.accounts.iam(this.accountOf(reported), actor.slackUserId);
+  ): Promise<Outcome<AccessKey & { account: Account }>> {
     const refuse = async (detail: string, keyId?: KeyId) => {
       await this.auditor
         .as(actor)
         .refused('report', { owner: reported.owner, keyId, detail: `${verb}: ${detail}` });
     };
+    const located = await this.accountOf(actor, reported, verb);
+    if (!located.ok) return located;
+    const account = located.value;
+    const iam = this.deps.accounts.iam(account, actor.slackUserId);
     // The owner in a button is only a claim; checking it here spares IAM a stranger's clicks, and
     // the service checks again against the owner IAM itself names for the key.
     if (!mayManage(actor, reported.owner)) {
@@ -121,7 +134,7 @@ export class StaleKeyActions {
         await refuse('not-active', key.keyId);
         return refused({ reason: 'reported-key-not-active' });
       }
-      if (!stillStale) return done(key);
+      if (!stillStale) return done({ ...key, account });
       const { lastUse } = await iam.lastUse(key.keyId);
       const now = this.deps.clock.now();
       const thresholds = thresholdsFor(this.deps.reports, reported.reportIndex);
@@ -138,13 +151,16 @@ export class StaleKeyActions {
       await refuse(refusal.reason, key?.keyId);
       return refused(refusal);
     }
-    return done(key);
+    return done({ ...key, account });
   }
 }
 
-/** Buttons from before accounts were named are the default account's. */
-export function reportedAccount(accounts: IamAccounts, reported: { account?: string }): Account {
-  return (reported.account ? accounts.byName(reported.account) : undefined) ?? (accounts.all()[0] as Account);
+/**
+ * The managed account a button names; undefined when the policy no longer manages it (refuse,
+ * never act in another). Buttons from before accounts were named are the default account's.
+ */
+export function reportedAccount(accounts: IamAccounts, reported: { account?: string }): Account | undefined {
+  return managedAccountOf({ account: reported.account }, accounts.all());
 }
 
 /** The one key of the owner created in that second, or none (two in one second: no guessing). */

@@ -269,6 +269,52 @@ describe('KeyCreation.create: truthful answers when a step fails', () => {
     expect(d.cleanups.all()[0]?.outcome).toBe('no key had appeared');
   });
 
+  it('each delivered key has its delivery record: DELIVERING before the secret is shown, DELIVERED after', async () => {
+    let during: unknown;
+    const deliver = d.delivery.deliverSecret.bind(d.delivery);
+    jest.spyOn(d.delivery, 'deliverSecret').mockImplementation(async (recipient, dm, newKey) => {
+      during = d.deliveries.peek(newKey.key.keyId)?.state;
+      return deliver(recipient, dm, newKey);
+    });
+    const outcome = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
+    if (!outcome.ok || outcome.value.kind !== 'delivered') throw new Error('not delivered');
+    expect(during).toBe('DELIVERING');
+    expect(d.deliveries.peek(outcome.value.keyId)).toMatchObject({
+      state: 'DELIVERED',
+      owner: 'alice',
+      recipient: 'U0ALICE',
+      account: 'default',
+    });
+  });
+
+  it('no delivery record, no secret: the key is deleted again and its secret never shown', async () => {
+    d.deliveries.faults.fail('begin', storeUnavailable());
+    const outcome = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
+    expect(outcome).toMatchObject({ ok: false, refusal: { reason: 'delivery-failed', keyState: 'deleted' } });
+    expect(d.delivery.secrets).toEqual([]);
+    expect(d.iam.keysOf('alice')).toEqual([]);
+  });
+
+  it('the sweep keeps a key whose delivery was begun but not settled (it may be in use), and turns off an undelivered one', async () => {
+    d.iam.faults.fail('createKey', iamError('IAM_UNCLEAR'));
+    d.iam.faults.fail('listKeys', iamError('IAM_UNAVAILABLE'), 1, 2);
+    await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
+    d.deliveries.faults.fail('settle', storeUnavailable());
+    const shown = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
+    if (!shown.ok || shown.value.kind !== 'delivered') throw new Error('not delivered');
+    expect(d.deliveries.peek(shown.value.keyId)?.state).toBe('DELIVERING');
+    // A key whose delivery failed and whose rollback failed too: NOT_DELIVERED, never shown.
+    d.delivery.faults.fail('deliverSecret', new Error('ephemeral failed'));
+    d.iam.faults.fail('deleteKey', iamError('IAM_UNAVAILABLE'));
+    d.iam.faults.fail('setStatus', iamError('IAM_UNAVAILABLE'));
+    const unseen = await d.creation.create(who.alice, alice, DEFAULT_ACCOUNT);
+    if (unseen.ok || unseen.refusal.reason !== 'delivery-failed') throw new Error('delivered');
+    d.iam.faults.fail('deleteKey', iamError('IAM_UNAVAILABLE'), Infinity);
+    await d.creation.sweep();
+    expect(d.iam.keyOf(shown.value.keyId)?.status).toBe('Active');
+    expect(d.iam.keyOf(unseen.refusal.keyId)?.status).toBe('Inactive');
+  });
+
   it('a sweep that cannot finish counts the attempt and leaves the cleanup open; two sweeps finish it once', async () => {
     d.delivery.faults.fail('deliverSecret', new Error('ephemeral failed'));
     d.iam.faults.fail('deleteKey', iamError('IAM_UNAVAILABLE'), 2);
@@ -385,5 +431,72 @@ describe('KeyCreation in a rotation', () => {
       'rot-1',
     );
     expect(d.invitations.all()[0]?.invitedBy).toBe('U0ADMIN' as SlackUserId);
+  });
+});
+
+describe('records of an account the policy no longer manages: refused, never carried out in another', () => {
+  const prod = { account: 'prod', accountId: '111111111111' };
+  let d: Domain;
+  let who: ReturnType<typeof people>;
+  beforeEach(() => {
+    d = domain();
+    who = people(d);
+    d.iam.addUser('alice');
+  });
+
+  it('an invitation for alice@prod: her click is refused and audited, no key made in the default account', async () => {
+    const now = d.clock.now();
+    await d.invitations.create({
+      id: 'inv-prod',
+      state: 'PENDING',
+      version: 1,
+      owner: alice,
+      ownerSlack: 'U0ALICE' as SlackUserId,
+      invitedBy: 'U0ADMIN' as SlackUserId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 3_600_000),
+      ...prod,
+    });
+    expect(await d.creation.accept(who.alice, 'inv-prod')).toEqual({
+      ok: false,
+      refusal: { reason: 'account-not-managed', ...prod },
+    });
+    expect(d.iam.callsOf('createKey')).toEqual([]);
+    expect(d.delivery.dmsOpened).toEqual([]);
+    expect(d.invitations.peek('inv-prod')?.state).toBe('PENDING');
+    expect(d.audit.summary()).toEqual(['create:refused:account-not-managed']);
+  });
+
+  it('a cleanup left in prod: the sweep closes it, says what was left undone, and calls no IAM', async () => {
+    const keyId = d.iam.addKey('alice').keyId;
+    await d.cleanups.create({
+      id: 'cleanup-prod',
+      state: 'OPEN',
+      version: 1,
+      kind: 'delete-undelivered',
+      owner: alice,
+      keyId,
+      askedBy: 'U0ALICE' as SlackUserId,
+      createdAt: d.clock.now(),
+      attempts: 0,
+      ...prod,
+    });
+    expect(await d.creation.sweep()).toEqual({ finished: 1, open: 0 });
+    expect(d.iam.mutations()).toEqual([]);
+    expect(d.iam.keyOf(keyId)?.status).toBe('Active');
+    expect(d.cleanups.peek('cleanup-prod')).toMatchObject({
+      state: 'DONE',
+      outcome: 'not done: account-not-managed: prod (111111111111)',
+    });
+    expect(d.audit.events.at(-1)).toMatchObject({ actor: 'system', action: 'rollback', outcome: 'failed' });
+  });
+
+  it('new records store the account by name and id', async () => {
+    const invited = await d.creation.create(who.admin, alice, { name: 'default', id: '123456789012' });
+    if (!invited.ok || invited.value.kind !== 'invited') throw new Error('not invited');
+    expect(d.invitations.peek(invited.value.invitation.id)).toMatchObject({
+      account: 'default',
+      accountId: '123456789012',
+    });
   });
 });

@@ -50,6 +50,19 @@ describe('StaleKeyActions: a report click finds the key again and re-checks it f
     expect(reason(await d.commands.setStatus(ALICE, keyId, 'Active'))).toBe('deactivated-by-admin');
   });
 
+  it('a button naming an account the policy no longer manages is refused (audited), never acted on in the default account', async () => {
+    const elsewhere = { ...reported, account: 'prod' };
+    const refusal = { reason: 'account-not-managed', account: 'prod' };
+    expect(await d.staleActions.deactivate(ADMIN, elsewhere)).toEqual({ ok: false, refusal });
+    expect(await d.staleActions.requestDeletion(ADMIN, elsewhere)).toEqual({ ok: false, refusal });
+    expect(d.iam.calls).toEqual([]);
+    expect(d.iam.keyOf(keyId)?.status).toBe('Active');
+    expect(d.audit.summary()).toEqual([
+      'report:refused:deactivate: account-not-managed',
+      'report:refused:request-deletion: account-not-managed',
+    ]);
+  });
+
   it("a stranger's click is refused before IAM is asked anything, and audited", async () => {
     expect(reason(await d.staleActions.deactivate(BOB, reported))).toBe('not-allowed');
     expect(d.iam.calls).toEqual([]);

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Access } from '../../../access/access';
-import type { IamAccounts } from '../../../keys/ports/accounts';
 import type { KeyRotation } from '../../../keys/rotation/key-rotation';
-import { reportedAccount, type StaleKeyActions } from '../../../keys/stale/stale-key-actions';
+import type { StaleKeyActions } from '../../../keys/stale/stale-key-actions';
 import type { Logger } from '../../../logger';
 import { rotationStartedBlocks } from '../../blocks/created';
 import { plainReply } from '../../blocks/primitives';
-import { outcomeReply } from '../../blocks/outcome-reply';
+import { outcomeReply, refusalReply } from '../../blocks/outcome-reply';
 import { parseReportButtonValue } from '../../blocks/report-button';
 import { snoozeModal, SNOOZE_NOT_OPENED } from '../../blocks/snooze-modal';
 import { BAD_REPORT_BUTTON } from '../../blocks/stale-texts';
@@ -16,7 +15,6 @@ import { buttonAction, type ButtonArgs } from './button-action';
 
 export interface NudgeActionDeps {
   access: Access;
-  accounts: IamAccounts;
   rotation: KeyRotation;
   staleActions: StaleKeyActions;
   log: Logger;
@@ -36,8 +34,9 @@ export function nudgeAction(verb: 'rotate' | 'deactivate', deps: NudgeActionDeps
         statusChangeBlocks,
       );
     }
-    const account = reportedAccount(deps.accounts, key);
-    return outcomeReply(await deps.rotation.start(actor, key.owner, account), ({ created }) =>
+    const account = await deps.staleActions.accountOf(actor, key, 'rotate');
+    if (!account.ok) return refusalReply(account.refusal);
+    return outcomeReply(await deps.rotation.start(actor, key.owner, account.value), ({ created }) =>
       rotationStartedBlocks(created),
     );
   });
