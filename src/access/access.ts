@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { Ownership, People } from '../keys/ports/people';
+import type { Membership, Ownership, People } from '../keys/ports/people';
 import type { IamUserName, SlackUserId } from '../keys/types';
 import type { Actor } from '../keys/authorization';
 import { Identity, type IdentityPolicy } from './identity';
@@ -43,6 +43,10 @@ export class Access implements People {
 
   holds(slackUserId: SlackUserId, members: readonly string[]): Promise<boolean> {
     return this.roles.holds(members, slackUserId);
+  }
+
+  membership(slackUserId: SlackUserId, members: readonly string[]): Promise<Membership> {
+    return this.roles.membership(members, slackUserId);
   }
 
   membersOf(members: readonly string[]): Promise<SlackUserId[]> {

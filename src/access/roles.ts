@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger';
+import type { Membership } from '../keys/ports/people';
 import type { SlackUserId } from '../keys/types';
 import type { SlackDirectory } from './ports/slack-directory';
 
@@ -20,12 +21,22 @@ export class Roles {
   ) {}
 
   async holds(members: readonly string[], userId: SlackUserId): Promise<boolean> {
-    if (members.includes(userId)) return true;
+    return (await this.membership(members, userId)) === 'member';
+  }
+
+  /**
+   * Whether the person is one of `members`, saying so when Slack could not tell: a group that could
+   * not be listed and that could have held them makes the answer `unconfirmed`, never `not-member`.
+   */
+  async membership(members: readonly string[], userId: SlackUserId): Promise<Membership> {
+    if (members.includes(userId)) return 'member';
+    let unconfirmed = false;
     for (const groupId of members.filter((id) => id.startsWith('S'))) {
-      const groupMembers = await this.membersOf(groupId);
-      if (groupMembers.has(userId)) return true;
+      const groupMembers = await this.groupMembers(groupId);
+      if (groupMembers?.has(userId)) return 'member';
+      if (!groupMembers) unconfirmed = true;
     }
-    return false;
+    return unconfirmed ? 'unconfirmed' : 'not-member';
   }
 
   /** Every person a members list names: user ids as they are, user groups expanded. */
@@ -38,6 +49,11 @@ export class Roles {
   }
 
   private async membersOf(groupId: string): Promise<ReadonlySet<string>> {
+    return (await this.groupMembers(groupId)) ?? new Set();
+  }
+
+  /** The group's members, or undefined when Slack could not list them. */
+  private async groupMembers(groupId: string): Promise<ReadonlySet<string> | undefined> {
     const cached = this.groups.get(groupId);
     if (cached) return cached;
     try {
@@ -46,7 +62,7 @@ export class Roles {
       return members;
     } catch (error) {
       this.log.warn({ err: error, groupId }, 'user-group lookup failed; treating as no members');
-      return new Set();
+      return undefined;
     }
   }
 }

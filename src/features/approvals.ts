@@ -1,4 +1,5 @@
 import { ApprovalService } from '../keys/approvals/approval-service';
+import { MessageLinks } from '../slack/message-links';
 import { SlackApprovalNotifier } from '../slack/notifiers/slack-approval-notifier';
 import { DynamoApprovalStore } from '../store/dynamo-approval-store';
 import type { FeatureContext } from './shared';
@@ -11,7 +12,12 @@ export function createApprovalsFeature(context: FeatureContext): ApprovalService
     store: new DynamoApprovalStore(store.doc, store.tableName, (error) =>
       context.log.error({ err: error }, 'an approval item in the table is not one Keywarden wrote; skipped'),
     ),
-    notifier: new SlackApprovalNotifier(client, config.policy.approvals?.channel ?? '', clock),
+    notifier: new SlackApprovalNotifier(
+      client,
+      config.policy.approvals?.channel ?? '',
+      clock,
+      new MessageLinks(client, context.log),
+    ),
     audit: context.audit,
     clock,
     log: context.log,

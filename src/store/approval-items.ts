@@ -14,6 +14,22 @@ const KEEP_AFTER_EXPIRY_SECONDS = 400 * 24 * 3600;
 
 export const requestKey = (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' });
 
+/**
+ * A key's claim: one item per access key id. Key ids are unique across AWS, and the bot's own
+ * account may learn its id only after a request was made, so the key id alone names the item: an
+ * account part could give one key two claims.
+ */
+export const keyClaimKey = (keyId: string) => ({ pk: `KEYREQ#${keyId}`, sk: 'KEYREQ' });
+
+/** What `type` says of a request id voided before its request was written. */
+export const VOID_REQUEST_TYPE = 'approval-void';
+export const KEY_CLAIM_TYPE = 'key-request-claim';
+
+/** A claim stays as long as the requests it named may be read. */
+export function claimTtl(at: Date): number {
+  return Math.floor(at.getTime() / 1000) + KEEP_AFTER_EXPIRY_SECONDS;
+}
+
 /** The sparse index entry: only open requests are in it, so listing them never scans. */
 export function openIndex(
   state: ApprovalState,

@@ -11,18 +11,26 @@ import type { ApprovalRequest, MessageRef, OpenState } from '../keys/approvals/a
 import {
   StaleTransitionError,
   type ApprovalStore,
+  type KeyClaim,
   type TransitionChange,
   type TransitionConditions,
 } from '../keys/ports/approval-store';
+import type { KeyId } from '../keys/types';
 import {
+  claimTtl,
   fromItem,
   historyItem,
+  KEY_CLAIM_TYPE,
+  keyClaimKey,
   leaseItem,
   openIndex,
   outcomeItem,
   requestKey,
   toItem,
+  VOID_REQUEST_TYPE,
 } from './approval-items';
+import { decodeKeyClaim } from './item-schemas';
+import { TTL_ATTRIBUTE } from './table';
 import { isConditionFailure, toStoreError } from './store-errors';
 
 export class DynamoApprovalStore implements ApprovalStore {
@@ -33,7 +41,7 @@ export class DynamoApprovalStore implements ApprovalStore {
     private readonly onCorrupt: (error: unknown) => void = () => undefined,
   ) {}
 
-  async create(request: ApprovalRequest): Promise<void> {
+  async create(request: ApprovalRequest): Promise<boolean> {
     try {
       await this.doc.send(
         new PutCommand({
@@ -42,11 +50,15 @@ export class DynamoApprovalStore implements ApprovalStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      return true;
     } catch (error) {
-      // Ids are random: the very same item already stored is this create, sent again by the SDK.
       if (isConditionFailure(error)) {
-        const current = await this.get(request.id);
-        if (current && isDeepStrictEqual(toItem(current), toItem(request))) return;
+        const stored = await this.rawRequestItem(request.id);
+        if (stored?.type === VOID_REQUEST_TYPE) return false;
+        // Ids are random: the very same item already stored is this create, sent again by the SDK.
+        if (stored?.type === 'approval' && isDeepStrictEqual(toItem(fromItem(stored)), toItem(request))) {
+          return true;
+        }
       }
       throw toStoreError(error, 'PutItem');
     }
@@ -97,9 +109,7 @@ export class DynamoApprovalStore implements ApprovalStore {
       values[':outcome'] = outcomeItem(change.outcome);
       sets.push('#outcome = :outcome');
     }
-    if (change.lease !== undefined || conditions.requireLease || conditions.requireLeaseExpiredAt) {
-      names['#lease'] = 'lease';
-    }
+    if (change.lease !== undefined || conditions.requireLease) names['#lease'] = 'lease';
     if (change.lease) {
       values[':lease'] = leaseItem(change.lease);
       sets.push('#lease = :lease');
@@ -124,11 +134,6 @@ export class DynamoApprovalStore implements ApprovalStore {
       names['#leaseId'] = 'id';
       values[':leaseId'] = conditions.requireLease;
       checks.push('#lease.#leaseId = :leaseId');
-    }
-    if (conditions.requireLeaseExpiredAt) {
-      names['#leaseExpiresAt'] = 'expiresAt';
-      values[':leaseNow'] = conditions.requireLeaseExpiredAt.toISOString();
-      checks.push('(attribute_not_exists(#lease) OR #lease.#leaseExpiresAt <= :leaseNow)');
     }
     const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
     try {
@@ -194,6 +199,99 @@ export class DynamoApprovalStore implements ApprovalStore {
     } catch (error) {
       if (isConditionFailure(error)) return false;
       throw toStoreError(error, 'UpdateItem');
+    }
+  }
+
+  async keyClaim(keyId: KeyId): Promise<KeyClaim | undefined> {
+    try {
+      const { Item } = await this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: keyClaimKey(keyId), ConsistentRead: true }),
+      );
+      return Item ? decodeKeyClaim(Item) : undefined;
+    } catch (error) {
+      throw toStoreError(error, 'GetItem');
+    }
+  }
+
+  /**
+   * A PutItem of the whole claim: on a free claim (`requestId` absent: never claimed, or released),
+   * or on one that still names `replacing`. A resend of this very put after a lost answer finds the
+   * claim naming this request, which is success.
+   */
+  async claimKey(keyId: KeyId, requestId: string, at: Date, replacing?: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keyClaimKey(keyId),
+            type: KEY_CLAIM_TYPE,
+            keyId,
+            requestId,
+            claimedAt: at.toISOString(),
+            [TTL_ATTRIBUTE]: claimTtl(at),
+          },
+          ConditionExpression: replacing ? 'requestId = :replacing' : 'attribute_not_exists(requestId)',
+          ...(replacing ? { ExpressionAttributeValues: { ':replacing': replacing } } : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return (await this.keyClaim(keyId))?.requestId === requestId;
+      throw toStoreError(error, 'PutItem');
+    }
+  }
+
+  /** An UpdateItem, not a delete: the bot's role may not delete items (docs/store.md). */
+  async releaseKey(keyId: KeyId, requestId: string, at: Date): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyClaimKey(keyId),
+          UpdateExpression: 'SET releasedAt = :at REMOVE requestId',
+          ConditionExpression: 'requestId = :id',
+          ExpressionAttributeValues: { ':id': requestId, ':at': at.toISOString() },
+        }),
+      );
+    } catch (error) {
+      // Released already (a resend), or claimed since by another request: either way not ours.
+      if (isConditionFailure(error)) return;
+      throw toStoreError(error, 'UpdateItem');
+    }
+  }
+
+  async voidRequest(requestId: string, at: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...requestKey(requestId),
+            type: VOID_REQUEST_TYPE,
+            id: requestId,
+            voidedAt: at.toISOString(),
+            [TTL_ATTRIBUTE]: claimTtl(at),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error))
+        return (await this.rawRequestItem(requestId))?.type === VOID_REQUEST_TYPE;
+      throw toStoreError(error, 'PutItem');
+    }
+  }
+
+  private async rawRequestItem(id: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { Item } = await this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: requestKey(id), ConsistentRead: true }),
+      );
+      return Item;
+    } catch (error) {
+      throw toStoreError(error, 'GetItem');
     }
   }
 

@@ -65,6 +65,24 @@ describe('Access', () => {
     expect((await access.actor('U0GROUPADMIN' as SlackUserId)).isAdmin).toBe(true);
   });
 
+  it('membership says "unconfirmed" when a group that might hold the person cannot be listed', async () => {
+    let fail = true;
+    const { dir } = directory({
+      groupMembers: async () => {
+        if (fail) throw new Error('slack down');
+        return ['U0GROUPADMIN' as SlackUserId];
+      },
+    });
+    const access = new Access(policy, dir, log);
+    const list = ['U0DIRECT', 'S0ADMINS'];
+    expect(await access.membership('U0DIRECT' as SlackUserId, list)).toBe('member');
+    expect(await access.membership('U0GROUPADMIN' as SlackUserId, list)).toBe('unconfirmed');
+    expect(await access.membership('U0GROUPADMIN' as SlackUserId, ['U0DIRECT'])).toBe('not-member');
+    fail = false;
+    expect(await access.membership('U0GROUPADMIN' as SlackUserId, list)).toBe('member');
+    expect(await access.membership('U0NOBODY' as SlackUserId, list)).toBe('not-member');
+  });
+
   it('maps identities explicitly first, then by email domain, both ways', async () => {
     const { dir } = directory();
     const access = new Access(policy, dir, log);

@@ -158,3 +158,47 @@ describe('infra/keywarden.cfn.yml: the bot’s own policy', () => {
     ]);
   });
 });
+
+describe('infra/keywarden.cfn.yml: the table takes writes from the bot’s role only', () => {
+  const template = loadTemplate('keywarden.cfn.yml');
+  const table = template.Resources['Table']?.Properties as {
+    ResourcePolicy?: { PolicyDocument: { Statement: unknown[] } };
+  };
+  const statements = table.ResourcePolicy ? statementsOf(table.ResourcePolicy.PolicyDocument) : [];
+  const WRITES = [
+    'dynamodb:BatchWriteItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:PartiQLDelete',
+    'dynamodb:PartiQLInsert',
+    'dynamodb:PartiQLUpdate',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ];
+
+  it('names the bot’s role by a parameter that must be a role ARN', () => {
+    const parameter = template.Parameters?.['KeywardenRoleArn'];
+    expect(parameter).toMatchObject({ Type: 'String' });
+    expect(parameter).not.toHaveProperty('Default');
+    const pattern = new RegExp(String(parameter?.['AllowedPattern']));
+    expect(pattern.test('arn:aws:iam::123456789012:role/keywarden')).toBe(true);
+    expect(pattern.test('arn:aws:iam::123456789012:role/service/keywarden')).toBe(true);
+    expect(pattern.test('arn:aws:iam::123456789012:user/mallory')).toBe(false);
+    expect(pattern.test('*')).toBe(false);
+  });
+
+  it('denies every write (items, batches, PartiQL) to any principal but that role', () => {
+    expect(statements).toHaveLength(1);
+    const [deny] = statements as [Statement];
+    expect(deny.Effect).toBe('Deny');
+    expect(deny.Principal).toBe('*');
+    expect(deny.Resource).toBe('*');
+    expect(actionsOf(deny).sort()).toEqual(WRITES);
+    expect(deny.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': { Ref: 'KeywardenRoleArn' } } });
+  });
+
+  it('grants the bot’s role no write the table denies it: its policy has no DeleteItem or BatchWriteItem', () => {
+    const granted = grants(policyStatements(template, 'AWS::IAM::ManagedPolicy'));
+    const writes = [...granted.keys()].filter((action) => WRITES.includes(action)).sort();
+    expect(writes).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+  });
+});

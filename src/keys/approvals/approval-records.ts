@@ -6,6 +6,7 @@ import type { Clock } from '../types';
 import type { ApprovalOutcome, ApprovalRequest, ApprovalState, Decider } from './approval';
 import type { ApprovalNotifier } from '../ports/approval-notifier';
 import { StaleTransitionError, type ApprovalStore, type TransitionConditions } from '../ports/approval-store';
+import { isFinal, OpenRequestClaims } from './open-request-claims';
 
 export interface RecordsDeps {
   store: ApprovalStore;
@@ -27,9 +28,12 @@ const RETRY_PAUSE_MS = 200;
 /** What the approval steps share: final writes, the audit trail, and telling people. */
 export class ApprovalRecords {
   private readonly auditor: Auditor;
+  /** The one open request per key; also what request() claims through. */
+  readonly claims: OpenRequestClaims;
 
   constructor(private readonly deps: RecordsDeps) {
     this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
+    this.claims = new OpenRequestClaims(deps.store, deps.clock);
   }
 
   /**
@@ -56,6 +60,7 @@ export class ApprovalRecords {
           },
           options.conditions,
         );
+        if (isFinal(to)) await this.release(settled);
         await this.notify(settled, 'update');
         return { stored: true, request: settled };
       } catch (error) {
@@ -70,6 +75,18 @@ export class ApprovalRecords {
       }
     }
     return { stored: false, lost: false, error: lastError };
+  }
+
+  /**
+   * Frees the key for a new request once this one has ended. Best effort: a claim left on an ended
+   * request is taken over by the next requester anyway (OpenRequestClaims).
+   */
+  async release(request: ApprovalRequest): Promise<void> {
+    try {
+      await this.claims.release(request);
+    } catch (error) {
+      this.deps.log.warn({ err: error, requestId: request.id }, 'the key claim could not be released');
+    }
   }
 
   /** Slack being down must not undo or hide a decision already stored. */

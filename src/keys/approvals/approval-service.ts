@@ -10,32 +10,18 @@ import { iamRefusal } from '../iam-refusal';
 import { done, refused, type Outcome, type Refusal } from '../outcome';
 import { storeRefusal } from '../store-refusal';
 import type { Clock, KeyId, SlackUserId } from '../types';
-import {
-  isExpired,
-  isLeaseExpired,
-  OPEN_STATES,
-  type ApprovalRequest,
-  type ApprovalState,
-  type MessageRef,
-} from './approval';
+import { KeywardenError } from '../../errors';
+import { accountRef, managedAccountOf } from '../account-ref';
+import { accountLabel, type Account } from '../accounts';
+import { isExpired, type ApprovalRequest, type ApprovalState, type MessageRef } from './approval';
+import { ruleFor, type ApprovalPolicy } from './approval-policy';
+import type { ClaimAnswer } from './open-request-claims';
 import type { ApprovalNotifier } from '../ports/approval-notifier';
 import { ApprovalRecords, target } from './approval-records';
 import { StaleTransitionError, type ApprovalStore } from '../ports/approval-store';
-import { DeletionExecutor } from './deletion-executor';
+import { ACCOUNT_NOT_MANAGED, DeletionExecutor } from './deletion-executor';
 
-export interface ApprovalPolicy {
-  channel: string;
-  required: number;
-  expiresAfterHours: number;
-  /** A deletion needs a reason, and it must match `pattern` (e.g. start with a ticket id). */
-  reason?: { required: boolean; pattern?: string };
-  /** A pending request is re-announced once per this many hours. */
-  remindAfterHours?: number;
-  /** The global approvers (user and user-group ids), for reminders. */
-  approvers?: readonly string[];
-  /** Per account: `required` and `approvers` replace the global ones for keys of that account. */
-  accounts?: Record<string, { required?: number; approvers?: readonly string[] }>;
-}
+export type { ApprovalPolicy } from './approval-policy';
 
 export interface ApprovalDeps {
   accounts: IamAccounts;
@@ -45,8 +31,8 @@ export interface ApprovalDeps {
   clock: Clock;
   log: Logger;
   policy?: ApprovalPolicy;
-  /** Who holds a per-account approvers list (user and user-group ids). */
-  people?: Pick<People, 'holds' | 'membersOf'>;
+  /** Who holds an approvers list (user and user-group ids): at clicks, reminders and deletions. */
+  people?: Pick<People, 'holds' | 'membersOf' | 'membership'>;
   /** Names this process in the deletion leases it takes; default: host, pid and a random part. */
   replica?: string;
 }
@@ -56,6 +42,11 @@ export interface ApprovalDeps {
  * lease a moment later), and a request without a stored message this long to its posting.
  */
 export const SWEEP_GRACE_MS = 2 * 60_000;
+/**
+ * Pauses while reading again a request that holds its key but has no message yet (it is being
+ * posted): about three seconds in all, then the answer goes without a link.
+ */
+const MESSAGE_WAITS_MS = [50, 100, 200, 400, 800, 1_500];
 /** Lost races with other approvers retried before answering. */
 const MAX_WRITE_RACES = 5;
 /** A withdrawal must be stored, or a request reported withdrawn could still be approved. */
@@ -142,8 +133,7 @@ export class ApprovalService {
     const now = clock.now();
     const request: ApprovalRequest = {
       id: randomUUID(),
-      account: account.name,
-      ...(account.id ? { accountId: account.id } : {}),
+      ...accountRef(account),
       state: 'PENDING',
       keyId,
       owner: snapshot.owner,
@@ -151,7 +141,7 @@ export class ApprovalService {
       reason,
       createdAt: now,
       expiresAt: new Date(now.getTime() + policy.expiresAfterHours * 3_600_000),
-      required: policy.accounts?.[account.name]?.required ?? policy.required,
+      required: ruleFor(policy, account).required,
       approvals: [],
       history: [{ at: now, by: actor.slackUserId, state: 'PENDING', note: reason }],
       key: {
@@ -164,10 +154,18 @@ export class ApprovalService {
       version: 1,
     };
     try {
-      const open = await this.openRequestFor(keyId);
-      if (open) return refused({ reason: 'already-requested', requestId: open.id });
-      // Written before the message is posted: a button must never point at nothing.
-      await store.create(request);
+      // One open request per key: claimed first, then written before the message is posted (a
+      // button must never point at nothing).
+      const claim = await this.claimAndCreate(request);
+      if (!claim.claimed) {
+        const refusal = await this.alreadyRequested(claim);
+        await this.records.audit(actor, 'request-deletion', 'refused', {
+          ...target(request),
+          requestId: claim.requestId,
+          detail: refusal.reason,
+        });
+        return refused(refusal);
+      }
     } catch (error) {
       return refused(storeRefusal(error));
     }
@@ -284,7 +282,13 @@ export class ApprovalService {
       const live = (await this.deps.store.listByState('PENDING')).filter(
         (request) => !isExpired(request, now) && request.requestedBy !== actor.slackUserId,
       );
-      const decides = await Promise.all(live.map((request) => this.isApproverFor(actor, request)));
+      // A request whose account left the policy awaits nobody: no approval can carry it out.
+      const decides = await Promise.all(
+        live.map((request) => {
+          const account = this.accountOf(request);
+          return account ? this.isApproverFor(actor, account) : false;
+        }),
+      );
       return done({ approves, requests: live.filter((_request, index) => decides[index]) });
     } catch (error) {
       return refused(storeRefusal(error));
@@ -292,7 +296,7 @@ export class ApprovalService {
   }
 
   /**
-   * Finishes requests a crash left APPROVED, takes over deletions whose lease ran out, withdraws
+   * Finishes requests a crash left APPROVED, takes over deletions whose lease was abandoned, withdraws
    * requests whose message never got stored, and expires pending ones whose time is up.
    */
   async sweep(): Promise<{ executed: number; expired: number; withdrawn: number; reminded: number }> {
@@ -308,10 +312,10 @@ export class ApprovalService {
       if (now.getTime() - approvedAt.getTime() < SWEEP_GRACE_MS) continue;
       if (finished(await this.executor.execute(request, 'system'))) executed++;
     }
-    for (const request of await store.listByState('EXECUTING')) {
-      if (request.lease && !isLeaseExpired(request, now)) continue;
-      if (finished(await this.executor.takeOver(request))) executed++;
-    }
+    // Whether a lease was abandoned is judged by this replica's own observation, never by its
+    // clock against the holder's (LeaseWatch).
+    const executing = await store.listByState('EXECUTING');
+    for (const request of await this.executor.takeOverAbandoned(executing)) if (finished(request)) executed++;
     for (const request of await store.listByState('PENDING')) {
       if (isExpired(request, now)) {
         if (await this.expire(request)) expired++;
@@ -353,7 +357,8 @@ export class ApprovalService {
       if (!clickedOn || !request.message || !sameMessage(clickedOn, request.message)) {
         return refuse({ reason: 'wrong-message' }, request);
       }
-      if (!(await this.isApproverFor(actor, request))) return refuse({ reason: 'not-approver' }, request);
+      const account = this.accountOf(request);
+      if (!(await this.isApproverFor(actor, account))) return refuse({ reason: 'not-approver' }, request);
       // The account's approvers or the global ones; never the requester, whoever they are.
       if (actor.slackUserId === request.requestedBy) return refuse({ reason: 'self-approval' }, request);
       if (request.state !== 'PENDING')
@@ -363,13 +368,14 @@ export class ApprovalService {
         await this.expire(request);
         return refuse({ reason: 'expired' }, request);
       }
+      if (!account && verb === 'approve') return this.refuseUnmanaged(actor, request);
       if (request.approvals.some((approval) => approval.by === actor.slackUserId)) {
         return refuse({ reason: 'already-approved' }, request);
       }
       try {
         const decided =
-          verb === 'approve'
-            ? await this.recordApproval(request, actor, now, note)
+          verb === 'approve' && account
+            ? await this.recordApproval(request, account, actor, now, note)
             : await this.recordRejection(request, actor, now, note);
         return done(decided);
       } catch (error) {
@@ -385,11 +391,15 @@ export class ApprovalService {
 
   private async recordApproval(
     request: ApprovalRequest,
+    account: Account,
     actor: Actor,
     now: Date,
     note?: string,
   ): Promise<ApprovalRequest> {
-    const enough = request.approvals.length + 1 >= request.required;
+    // The policy in force decides how many are enough, not the number stored with the request.
+    const required = this.deps.policy ? ruleFor(this.deps.policy, account).required : request.required;
+    const enough =
+      new Set([...request.approvals.map((approval) => approval.by), actor.slackUserId]).size >= required;
     const to: ApprovalState = enough ? 'APPROVED' : 'PENDING';
     const updated = await this.deps.store.transition(
       request,
@@ -422,6 +432,7 @@ export class ApprovalService {
       entry: { at: now, by: actor.slackUserId, state: 'REJECTED', ...(why ? { note: why } : {}) },
       outcome: { kind: 'rejected', by: actor.slackUserId, ...(why ? { detail: why } : {}) },
     });
+    await this.records.release(updated);
     await this.records.audit(actor, 'reject', 'ok', { ...target(updated), ...(why ? { detail: why } : {}) });
     await this.records.notify(updated, 'update');
     await this.records.notify(updated, 'requester');
@@ -480,17 +491,27 @@ export class ApprovalService {
 
   private async approversToRemind(request: ApprovalRequest): Promise<SlackUserId[]> {
     const { policy, people } = this.deps;
-    const list =
-      (request.account ? policy?.accounts?.[request.account]?.approvers : undefined) ?? policy?.approvers;
-    if (!list || !people) return [];
+    const account = this.accountOf(request);
+    // A request whose account left the policy can no longer be approved: nobody is asked to.
+    if (!policy || !people || !account) return [];
     const acted = new Set<string>([request.requestedBy, ...request.approvals.map((approval) => approval.by)]);
-    return (await people.membersOf(list)).filter((approver) => !acted.has(approver));
+    return (await people.membersOf(ruleFor(policy, account).approvers)).filter(
+      (approver) => !acted.has(approver),
+    );
   }
 
-  /** The account's own approvers where the policy names them; the global approvers otherwise. */
-  private async isApproverFor(actor: Actor, request: ApprovalRequest): Promise<boolean> {
-    const approvers = request.account ? this.deps.policy?.accounts?.[request.account]?.approvers : undefined;
-    return approvers ? this.holds(actor, approvers) : actor.isApprover;
+  /** The managed account a request names, by id where known; undefined when no longer managed. */
+  private accountOf(request: ApprovalRequest): Account | undefined {
+    return managedAccountOf(request, this.deps.accounts.all());
+  }
+
+  /**
+   * The account's own approvers where the policy names them; the global approvers otherwise (and
+   * for a request whose account left the policy, which no approval can carry out anyway).
+   */
+  private async isApproverFor(actor: Actor, account: Account | undefined): Promise<boolean> {
+    const rule = account && this.deps.policy ? ruleFor(this.deps.policy, account) : undefined;
+    return rule?.ownApprovers ? this.holds(actor, rule.approvers) : actor.isApprover;
   }
 
   private async holds(actor: Actor, list: readonly string[]): Promise<boolean> {
@@ -498,15 +519,78 @@ export class ApprovalService {
     return this.deps.people ? this.deps.people.holds(actor.slackUserId, list) : false;
   }
 
-  private async openRequestFor(keyId: KeyId): Promise<ApprovalRequest | undefined> {
-    const now = this.deps.clock.now();
-    for (const state of OPEN_STATES) {
-      const found = (await this.deps.store.listByState(state)).find(
-        (request) => request.keyId === keyId && !(state === 'PENDING' && isExpired(request, now)),
-      );
-      if (found) return found;
+  /**
+   * Claims the key for this request and writes it. A claim of ours voided meanwhile (another
+   * requester judged it abandoned and took the key) is claimed again under a new id, which then
+   * finds that requester's request.
+   */
+  private async claimAndCreate(request: ApprovalRequest): Promise<ClaimAnswer> {
+    for (let attempt = 0; ; attempt++) {
+      const claim = await this.records.claims.claim(request);
+      if (!claim.claimed) return claim;
+      let created: boolean;
+      try {
+        created = await this.deps.store.create(request);
+      } catch (error) {
+        await this.records.release(request);
+        throw error;
+      }
+      if (created) return claim;
+      if (attempt >= 1)
+        throw new KeywardenError('STORE_UNAVAILABLE', `request ${request.id} was voided twice`);
+      request.id = randomUUID();
     }
-    return undefined;
+  }
+
+  /**
+   * The open request, with a link to its message. A request that holds the key may not have its
+   * message yet (it is being posted right now): it is read again for a few seconds, so the person
+   * is pointed at the message rather than told only that one exists.
+   */
+  private async alreadyRequested(claim: Extract<ClaimAnswer, { claimed: false }>): Promise<Refusal> {
+    let open = claim.open;
+    try {
+      for (const pause of MESSAGE_WAITS_MS) {
+        if (open?.message) break;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        open = await this.deps.store.get(claim.requestId);
+      }
+    } catch (error) {
+      // The answer is still true without the link.
+      this.deps.log.warn({ err: error, requestId: claim.requestId }, 'the open request could not be read');
+    }
+    if (!open?.message) return { reason: 'already-requested', requestId: claim.requestId };
+    let link: string | undefined;
+    try {
+      link = await this.deps.notifier.linkTo(open.message);
+    } catch (error) {
+      this.deps.log.warn({ err: error, requestId: open.id }, 'no link to the open request');
+    }
+    return {
+      reason: 'already-requested',
+      requestId: open.id,
+      channel: open.message.channel,
+      ...(link ? { link } : {}),
+    };
+  }
+
+  private async refuseUnmanaged(actor: Actor, request: ApprovalRequest): Promise<Outcome<ApprovalRequest>> {
+    const label = accountLabel({ name: request.account ?? 'default', id: request.accountId });
+    const settled = await this.records.settle(request, 'FAILED', {
+      kind: 'account-not-managed',
+      by: 'system',
+      detail: label,
+    });
+    await this.records.audit(actor, 'approve', 'refused', {
+      ...target(request),
+      detail: `${ACCOUNT_NOT_MANAGED}: ${label}`,
+    });
+    if (settled.stored) await this.records.notify(settled.request, 'requester');
+    return refused({
+      reason: 'account-not-managed',
+      ...(request.account ? { account: request.account } : {}),
+      ...(request.accountId ? { accountId: request.accountId } : {}),
+    });
   }
 }
 

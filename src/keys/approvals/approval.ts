@@ -1,9 +1,9 @@
-import type { Account } from '../accounts';
 import type { IamUserName, KeyId, KeyStatus, SlackUserId } from '../types';
 
 /**
  * PENDING -> APPROVED -> EXECUTING -> EXECUTED | FAILED, and PENDING -> REJECTED | EXPIRED | WITHDRAWN.
  * EXECUTING carries a lease: only its holder calls DeleteAccessKey (EXECUTING -> APPROVED gives it back).
+ * An approval click on a request whose account is no longer managed moves it PENDING -> FAILED.
  */
 export type ApprovalState =
   | 'PENDING'
@@ -53,18 +53,26 @@ export interface ExecutionLease {
   replica: string;
   /** Whose decision it carries out: the approver whose click took it, or 'system'. */
   by: Decider;
+  /**
+   * When the holder expects to be done, by the holder's own clock: for people reading the record.
+   * No other replica judges it by its clock (see LeaseWatch); renewing the lease moves it.
+   */
   expiresAt: Date;
 }
 
 /**
- * How a request ended, as data: the builders render `by` as a mention and escape the rest.
- * Never Slack markup, so nothing stored needs to be trusted as markup.
+ * How a request ended (or, `deferred`, why it waits), as data: the builders render `by` as a
+ * mention and escape the rest. Never Slack markup, so nothing stored needs to be trusted as markup.
  */
 export type OutcomeKind =
   | 'deleted'
   | 'already-gone'
   | 'deletion-failed'
   | 'two-person-rule-violated'
+  /** The request's account is no longer managed: refused, never carried out in another account. */
+  | 'account-not-managed'
+  /** Not an end: IAM did not answer, the request is APPROVED again and the sweep retries it. */
+  | 'deferred'
   | 'rejected'
   | 'withdrawn'
   | 'expired';
@@ -78,9 +86,12 @@ export interface ApprovalOutcome {
 
 export interface ApprovalRequest {
   id: string;
-  /** The managed account's name; absent on requests from before accounts (the default account). */
+  /**
+   * The managed account's policy name when asked; absent on requests from before accounts (the
+   * default account). Resolved with managedAccountOf (account-ref.ts), never by falling back.
+   */
   account?: string;
-  /** The account's twelve digits where known when asked, for people reading the request. */
+  /** The account's twelve digits where known when asked: what still names it after a rename. */
   accountId?: string;
   state: ApprovalState;
   keyId: KeyId;
@@ -89,6 +100,7 @@ export interface ApprovalRequest {
   reason?: string;
   createdAt: Date;
   expiresAt: Date;
+  /** What the policy asked when the request was made, for the message; deletions ask the policy in force. */
   required: number;
   approvals: { by: SlackUserId; at: Date }[];
   history: HistoryEntry[];
@@ -105,19 +117,4 @@ export interface ApprovalRequest {
 
 export function isExpired(request: ApprovalRequest, now: Date): boolean {
   return now.getTime() >= request.expiresAt.getTime();
-}
-
-export function isLeaseExpired(request: ApprovalRequest, now: Date): boolean {
-  return request.lease !== undefined && now.getTime() >= request.lease.expiresAt.getTime();
-}
-
-/** The account a request's key is in; requests from before accounts are the default account's. */
-export function accountOfRequest(
-  request: Pick<ApprovalRequest, 'account'>,
-  accounts: readonly Account[],
-): Account {
-  return (
-    (request.account ? accounts.find((account) => account.name === request.account) : undefined) ??
-    (accounts[0] as Account)
-  );
 }

@@ -11,4 +11,6 @@ export interface ApprovalNotifier {
   tellRequester(request: ApprovalRequest): Promise<void>;
   /** Re-announces a pending request: a reply in its thread, and a DM to each approver named. */
   remind(request: ApprovalRequest, approvers: readonly SlackUserId[]): Promise<void>;
+  /** A link to a request's message for people to follow; undefined when none can be made. */
+  linkTo(message: MessageRef): Promise<string | undefined>;
 }

@@ -1,4 +1,5 @@
 import { KeywardenError } from '../../errors';
+import type { KeyId } from '../types';
 import type {
   ApprovalOutcome,
   ApprovalRequest,
@@ -35,10 +36,22 @@ export interface TransitionChange {
 export interface TransitionConditions {
   /** The request must not have expired at this instant (writes that can approve). */
   requireUnexpiredAt?: Date;
-  /** The request must still hold this lease (writes of its holder). */
+  /**
+   * The request must still hold this lease: the writes of its holder, and a take-over, which
+   * names the lease it saw (with the version it saw, which every write names anyway).
+   */
   requireLease?: string;
-  /** The request's current lease must have run out by this instant (a take-over). */
-  requireLeaseExpiredAt?: Date;
+}
+
+/**
+ * The one item per key that names its open deletion request (see OpenRequestClaims). `requestId`
+ * is absent once the request ended and released it.
+ */
+export interface KeyClaim {
+  keyId: KeyId;
+  requestId?: string;
+  /** When it was claimed, by the claimer's clock: only to give a claimer time to write its request. */
+  claimedAt: Date;
 }
 
 /**
@@ -48,7 +61,11 @@ export interface TransitionConditions {
  * was lost and that the SDK sent again is recognised by its write id, never read as a lost race.
  */
 export interface ApprovalStore {
-  create(request: ApprovalRequest): Promise<void>;
+  /**
+   * Writes a new request. false: its id was voided first (voidRequest), because another requester
+   * found the key's claim naming it and no request written; nothing was stored.
+   */
+  create(request: ApprovalRequest): Promise<boolean>;
   get(id: string): Promise<ApprovalRequest | undefined>;
   /** Throws StaleTransitionError (with the current item) when the condition fails. */
   transition(
@@ -64,4 +81,20 @@ export interface ApprovalStore {
   claimReminder(id: string, previous: Date | undefined, at: Date): Promise<boolean>;
   /** Requests in one open state, oldest first. */
   listByState(state: OpenState, limit?: number): Promise<ApprovalRequest[]>;
+  /** The key's claim, read consistently; undefined: the key was never claimed. */
+  keyClaim(keyId: KeyId): Promise<KeyClaim | undefined>;
+  /**
+   * Claims the key for a request: one conditional write that succeeds only on a free claim (none,
+   * or released), or, with `replacing`, on a claim that still names that request. false: the claim
+   * changed since it was read, and someone else holds it.
+   */
+  claimKey(keyId: KeyId, requestId: string, at: Date, replacing?: string): Promise<boolean>;
+  /** Frees the key's claim if it still names this request (which has reached a final state). */
+  releaseKey(keyId: KeyId, requestId: string, at: Date): Promise<void>;
+  /**
+   * Makes a request id that was claimed but never written unusable: one conditional write on the
+   * request's own key, so a late create of it fails. true: voided (now or before); false: the
+   * request exists after all.
+   */
+  voidRequest(requestId: string, at: Date): Promise<boolean>;
 }

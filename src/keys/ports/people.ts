@@ -15,12 +15,19 @@ export type Ownership =
   /** Slack could not answer: refuse and change nothing. */
   | { kind: 'unconfirmed' };
 
+export type Membership = 'member' | 'not-member' | 'unconfirmed';
+
 /** Who is who, as the domain needs it; Access (src/access) provides it. */
 export interface People {
   actor(slackUserId: SlackUserId): Promise<Actor>;
   ownerOf(iamUser: IamUserName): Promise<Ownership>;
   /** Whether the person is one of `members` (Slack user ids, or user-group ids S... resolved in Slack). */
   holds(slackUserId: SlackUserId, members: readonly string[]): Promise<boolean>;
+  /**
+   * Whether the person is one of `members`, or `unconfirmed` when Slack could not list a group that
+   * might hold them: for checks that must fail closed and say why.
+   */
+  membership(slackUserId: SlackUserId, members: readonly string[]): Promise<Membership>;
   /** The people of a members list, groups expanded; a group Slack cannot list counts as empty. */
   membersOf(members: readonly string[]): Promise<SlackUserId[]>;
 }

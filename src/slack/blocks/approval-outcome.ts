@@ -29,6 +29,12 @@ export function outcomeText(outcome: ApprovalOutcome): string {
       return `deletion failed: ${detail ?? 'unknown error'}`;
     case 'two-person-rule-violated':
       return `not deleted: the stored approvals do not satisfy the two-person rule (${detail ?? 'unknown'})`;
+    case 'account-not-managed':
+      return `not carried out: the account ${detail ?? 'of the key'} is no longer managed by Keywarden, so nothing was done there or in any other account`;
+    case 'deferred':
+      return outcome.detail === 'ACCOUNT_UNAVAILABLE'
+        ? "the account's role could not be assumed; the deletion will be retried automatically"
+        : 'IAM did not answer; the deletion will be retried automatically';
     case 'rejected':
       return detail ? `rejected by ${by}: ${detail}` : `rejected by ${by}`;
     case 'withdrawn':

@@ -22,6 +22,14 @@ const STATE_LINES: Record<ApprovalRequest['state'], string> = {
   WITHDRAWN: ':leftwards_arrow_with_hook: Withdrawn by the requester; the key was kept',
 };
 
+/** The state in words; a request refused for its account was never "approved, but failed". */
+function stateLine(request: ApprovalRequest): string {
+  if (request.state === 'FAILED' && request.outcome?.kind === 'account-not-managed') {
+    return ':x: Not carried out; the key was kept';
+  }
+  return STATE_LINES[request.state];
+}
+
 function decidedBy(request: ApprovalRequest): string {
   if (request.approvals.length === 0) return '';
   return ` · approved by ${request.approvals.map((approval) => mention(approval.by)).join(', ')}`;
@@ -50,7 +58,7 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
   ];
   const progress = `${request.approvals.length} of ${request.required} approval${request.required === 1 ? '' : 's'}`;
   const outcome = request.outcome && request.state !== 'PENDING' ? ` · ${outcomeText(request.outcome)}` : '';
-  blocks.push(section(`*${STATE_LINES[request.state]}*${outcome}`));
+  blocks.push(section(`*${stateLine(request)}*${outcome}`));
   blocks.push(context(`${progress}${decidedBy(request)} · request ${code(request.id)}`));
   if (request.state === 'PENDING') {
     blocks.push(
@@ -77,16 +85,18 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
     );
   }
   return {
-    text: `Deletion request for ${request.keyId} (${request.owner}) by <@${request.requestedBy}>: ${STATE_LINES[request.state]}`,
+    text: `Deletion request for ${request.keyId} (${request.owner}) by <@${request.requestedBy}>: ${stateLine(request)}`,
     blocks,
   };
 }
 
 /** What the requester is told when their request ends. */
 export function requestOutcomeBlocks(request: ApprovalRequest): Reply {
-  const text = `Your request to delete ${code(request.keyId)} of ${code(request.owner)}: ${STATE_LINES[request.state]}${
+  // The IAM advice fits a deletion IAM refused, not a request refused before IAM was asked.
+  const advice = request.state === 'FAILED' && request.outcome?.kind !== 'account-not-managed';
+  const text = `Your request to delete ${code(request.keyId)} of ${code(request.owner)}: ${stateLine(request)}${
     request.outcome ? ` (${outcomeText(request.outcome)})` : ''
-  }.${request.state === 'FAILED' ? ` ${FAILED_ADVICE}` : ''}`;
+  }.${advice ? ` ${FAILED_ADVICE}` : ''}`;
   return { text, blocks: [section(text)] };
 }
 

@@ -11,7 +11,7 @@ export function decisionText(verb: 'approve' | 'reject', request: ApprovalReques
     case 'EXECUTED':
       return 'Approved. The key was deleted.';
     case 'APPROVED':
-      return 'Approved. IAM did not answer; the deletion will be retried shortly.';
+      return 'Approved. IAM did not answer; the deletion will be retried automatically.';
     case 'EXECUTING':
       return BEING_DELETED;
     default:

@@ -8,6 +8,7 @@ import {
   reminderDmBlocks,
   requestOutcomeBlocks,
 } from '../blocks/approval-request';
+import type { MessageLinks } from '../message-links';
 import { openDm } from './dm';
 
 /** Approval requests as Slack messages: posted to the approvals channel, then updated in place. */
@@ -16,6 +17,7 @@ export class SlackApprovalNotifier implements ApprovalNotifier {
     private readonly client: WebClient,
     private readonly channel: string,
     private readonly clock: Clock,
+    private readonly links: Pick<MessageLinks, 'linker'>,
   ) {}
 
   async post(request: ApprovalRequest): Promise<MessageRef> {
@@ -68,5 +70,10 @@ export class SlackApprovalNotifier implements ApprovalNotifier {
       const channel = await openDm(this.client, approver);
       await this.client.chat.postMessage({ channel, text: dm.text, blocks: dm.blocks });
     }
+  }
+
+  /** Built from the workspace URL that auth.test gives once; no call per link. */
+  async linkTo(message: MessageRef): Promise<string | undefined> {
+    return (await this.links.linker())(message);
   }
 }

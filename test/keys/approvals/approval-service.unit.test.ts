@@ -1,4 +1,4 @@
-import type { ApprovalRequest } from '../../../src/keys/approvals/approval';
+import type { ApprovalRequest, MessageRef } from '../../../src/keys/approvals/approval';
 import { SWEEP_GRACE_MS, WITHDRAWAL_NOT_STORED } from '../../../src/keys/approvals/approval-service';
 import { LEASE_MS } from '../../../src/keys/approvals/deletion-executor';
 import { ApprovalService } from '../../../src/keys/approvals/approval-service';
@@ -61,8 +61,14 @@ describe('ApprovalService.request', () => {
     const first = await requested(d, keyId);
     expect(await d.approvals.request(ADMIN, keyId)).toEqual({
       ok: false,
-      refusal: { reason: 'already-requested', requestId: first.id },
+      refusal: {
+        reason: 'already-requested',
+        requestId: first.id,
+        channel: first.message?.channel,
+        link: await d.notifier.linkTo(first.message as MessageRef),
+      },
     });
+    expect(d.notifier.posted).toHaveLength(1);
     d.clock.advanceHours(POLICY.expiresAfterHours);
     expect(reason(await d.approvals.request(ADMIN, keyId))).toBe('ok');
   });
@@ -264,18 +270,40 @@ describe('the deletion and its lease', () => {
     request = await requested(d, keyId);
   });
 
-  it('IAM unavailable at deletion: the lease is given back, APPROVED, and the sweep deletes later', async () => {
-    d.iam.faults.fail('deleteKey', iamError('IAM_UNAVAILABLE'));
+  it('IAM unavailable at deletion, asked again and listed: the lease is given back, APPROVED, the message says so, and the sweep deletes later', async () => {
+    d.iam.faults.fail('deleteKey', iamError('IAM_UNAVAILABLE'), 2);
+    d.iam.faults.fail('listKeys', iamError('IAM_UNAVAILABLE'));
     expect(await d.approvals.approve(BOB, request.id, request.message)).toMatchObject({
       ok: true,
-      value: { state: 'APPROVED' },
+      value: { state: 'APPROVED', outcome: { kind: 'deferred' } },
     });
+    expect(d.iam.callsOf('deleteKey')).toHaveLength(2);
     expect(d.store.peek(request.id)?.lease).toBeUndefined();
+    expect(d.notifier.updates.at(-1)).toMatchObject({ state: 'APPROVED', outcome: { kind: 'deferred' } });
     expect(d.audit.summary()).toContain('delete:failed:IAM_UNAVAILABLE; will retry');
     expect(await d.approvals.sweep()).toEqual({ executed: 0, expired: 0, withdrawn: 0, reminded: 0 });
     d.clock.advance(SWEEP_GRACE_MS);
     expect(await d.approvals.sweep()).toEqual({ executed: 1, expired: 0, withdrawn: 0, reminded: 0 });
     expect(d.iam.keyOf(keyId)).toBeUndefined();
+  });
+
+  it.each([
+    ['the repeat finds it gone', 0],
+    ['the repeat is unclear too, the listing shows it gone', 1],
+  ])('IAM deleted the key but lost its answer, %s: deleted at once, no sweep needed', async (_case, more) => {
+    const deleteKey = d.iam.deleteKey.bind(d.iam);
+    let lost = 1 + more;
+    d.iam.deleteKey = async (owner, id) => {
+      if (d.iam.keyOf(id)) await deleteKey(owner, id);
+      else if (lost === 0) return deleteKey(owner, id);
+      if (lost-- > 0) throw iamError('IAM_UNAVAILABLE');
+    };
+    expect(await d.approvals.approve(BOB, request.id, request.message)).toMatchObject({
+      value: { state: 'EXECUTED', outcome: { kind: 'deleted', by: 'U0BOB' } },
+    });
+    expect(d.iam.keyOf(keyId)).toBeUndefined();
+    expect(d.notifier.updates.at(-1)).toMatchObject({ state: 'EXECUTED' });
+    expect(d.audit.summary().at(-1)).toBe('delete:ok:deleted');
   });
 
   it('a key already gone counts as deleted (already-gone); access denied is FAILED', async () => {
@@ -344,12 +372,59 @@ describe('the deletion and its lease', () => {
       outcome: { kind: 'two-person-rule-violated' },
     });
     expect(d.iam.mutations()).toEqual([]);
-    expect(d.audit.summary().at(-1)).toBe('delete:refused:two-person-rule-violated: self-approval');
+    expect(d.audit.summary().at(-1)).toBe('delete:refused:two-person-rule-violated: self-approval: U0ALICE');
   });
 
   it('the sweep expires pending requests whose time is up', async () => {
     d.clock.advanceHours(POLICY.expiresAfterHours);
     expect(await d.approvals.sweep()).toEqual({ executed: 0, expired: 1, withdrawn: 0, reminded: 0 });
     expect(d.store.peek(request.id)?.state).toBe('EXPIRED');
+  });
+});
+
+describe('a request whose account left the policy', () => {
+  let d: Domain;
+  let request: ApprovalRequest;
+  const GONE = { account: 'prod', accountId: '111111111111' };
+  beforeEach(async () => {
+    d = domain();
+    const keyId = d.iam.addKey('alice').keyId;
+    // Made while prod was managed; the policy in force manages only the default account.
+    request = { ...(await requested(d, keyId)), ...GONE };
+    d.store.put(request);
+    d.accounts.callers.length = 0;
+  });
+
+  it('an approval is refused with that said: FAILED, the message updated, audited, never carried out elsewhere', async () => {
+    expect(await d.approvals.approve(BOB, request.id, request.message)).toEqual({
+      ok: false,
+      refusal: { reason: 'account-not-managed', ...GONE },
+    });
+    expect(d.iam.mutations()).toEqual([]);
+    expect(d.accounts.callers).toEqual([]);
+    const failed = {
+      state: 'FAILED',
+      outcome: { kind: 'account-not-managed', detail: 'prod (111111111111)' },
+    };
+    expect(d.store.peek(request.id)).toMatchObject(failed);
+    expect(d.notifier.updates.at(-1)).toMatchObject(failed);
+    expect(d.notifier.told.at(-1)).toMatchObject(failed);
+    expect(d.audit.summary().at(-1)).toBe('approve:refused:account-not-managed: prod (111111111111)');
+  });
+
+  it('approved before the policy changed: the deletion refuses it, FAILED and audited', async () => {
+    d.store.put({
+      ...request,
+      state: 'APPROVED',
+      approvals: [{ by: 'U0BOB' as SlackUserId, at: d.clock.now() }],
+    });
+    d.clock.advance(SWEEP_GRACE_MS);
+    expect((await d.approvals.sweep()).executed).toBe(1);
+    expect(d.iam.mutations()).toEqual([]);
+    expect(d.store.peek(request.id)).toMatchObject({
+      state: 'FAILED',
+      outcome: { kind: 'account-not-managed' },
+    });
+    expect(d.audit.summary().at(-1)).toBe('delete:refused:account-not-managed: prod (111111111111)');
   });
 });

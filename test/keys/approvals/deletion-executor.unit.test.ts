@@ -57,15 +57,20 @@ describe('DeletionExecutor through the approval service, over the fakes', () => 
     expect(d.iam.callsOf('deleteKey')).toHaveLength(2);
   });
 
-  it('IAM down and the lease not given back: left EXECUTING, taken over after the lease, deleted once', async () => {
-    d.iam.faults.fail('deleteKey', iamError('IAM_UNAVAILABLE'));
-    d.store.faults.fail('transition', storeUnavailable(), 1, 2);
+  it('IAM down and the lease not given back: left EXECUTING, taken over once the sweep saw it abandoned, deleted once', async () => {
+    d.iam.faults.fail('deleteKey', iamError('IAM_UNAVAILABLE'), 2);
+    d.iam.faults.fail('listKeys', iamError('IAM_UNAVAILABLE'));
+    // Stored: the approval, the lease, its renewal; refused: giving it back.
+    d.store.faults.fail('transition', storeUnavailable(), 1, 3);
     expect(await d.approvals.approve(BOB, request.id, request.message)).toMatchObject({
-      value: { state: 'EXECUTING' },
+      value: { state: 'APPROVED', outcome: { kind: 'deferred' } },
     });
+    expect(d.store.peek(request.id)?.state).toBe('EXECUTING');
     d.clock.advance(SWEEP_GRACE_MS);
     expect((await d.approvals.sweep()).executed).toBe(0);
-    d.clock.advance(LEASE_MS);
+    d.clock.advance(LEASE_MS - 1);
+    expect((await d.approvals.sweep()).executed).toBe(0);
+    d.clock.advance(1);
     expect((await d.approvals.sweep()).executed).toBe(1);
     expect(d.iam.keyOf(keyId)).toBeUndefined();
     expect(d.store.peek(request.id)?.state).toBe('EXECUTED');
@@ -79,6 +84,8 @@ describe('DeletionExecutor through the approval service, over the fakes', () => 
       await deleteKey(owner, id);
       if (!slowOnce) return;
       slowOnce = false;
+      // The other replica watches the lease stand unchanged for LEASE_MS of its own time.
+      await other.sweep();
       d.clock.advance(LEASE_MS);
       await other.sweep();
     };

@@ -78,7 +78,7 @@ export function approvalStoreContract(open: () => Promise<{ store: ApprovalStore
 
   it('the same create sent twice is one create; a different item under the id is refused', async () => {
     const request = await created();
-    await expect(store.create({ ...request })).resolves.toBeUndefined();
+    await expect(store.create({ ...request })).resolves.toBe(true);
     await expect(store.create({ ...request, reason: 'other' })).rejects.toThrow();
     expect((await store.get(request.id))?.reason).toBe('leaked');
   });
@@ -115,33 +115,78 @@ export function approvalStoreContract(open: () => Promise<{ store: ApprovalStore
     ).resolves.toMatchObject({ state: 'APPROVED' });
   });
 
-  it('a lease is held, required, given back; an unexpired one cannot be taken over', async () => {
+  it('a lease is held, required, given back; a take-over fails once its holder wrote again', async () => {
     const request = await created();
     const approved = await store.transition(request, approve('U0BOB'));
     const held = lease(new Date(NOW.getTime() + 5 * 60_000));
     const leased = await store.transition(approved, take(held));
     expect(leased.lease).toEqual(held);
-    const takeOver = lease(new Date(NOW.getTime() + 10 * 60_000));
-    await staleOf(
-      store.transition(leased, take(takeOver), { requireLease: held.id, requireLeaseExpiredAt: NOW }),
-    );
+    // The holder renews (a write under its lease): a take-over naming the lease as first seen fails.
+    const renewal = {
+      to: 'EXECUTING' as const,
+      entry: { at: NOW, by: held.by, state: 'EXECUTING' as const },
+    };
+    const renewed = await store.transition(leased, { ...renewal, lease: held }, { requireLease: held.id });
+    expect(renewed.version).toBe(leased.version + 1);
+    await staleOf(store.transition(leased, take(lease(NOW)), { requireLease: held.id }));
     const giveBack = { to: 'APPROVED' as const, entry: { at: NOW, by: held.by, state: 'APPROVED' as const } };
-    await staleOf(store.transition(leased, { ...giveBack, lease: null }, { requireLease: randomUUID() }));
-    const given = await store.transition(leased, { ...giveBack, lease: null }, { requireLease: held.id });
+    await staleOf(store.transition(renewed, { ...giveBack, lease: null }, { requireLease: randomUUID() }));
+    const given = await store.transition(renewed, { ...giveBack, lease: null }, { requireLease: held.id });
     expect(given.state).toBe('APPROVED');
     expect(given.lease).toBeUndefined();
   });
 
-  it('a lease that ran out is taken over by exactly one of two sweeps', async () => {
+  it('an abandoned lease is taken over by exactly one of two sweeps', async () => {
     const approved = await store.transition(await created(), approve('U0BOB'));
     const held = lease(new Date(NOW.getTime() + 60_000));
     const leased = await store.transition(approved, take(held));
     const later = new Date(NOW.getTime() + 2 * 60_000);
     const sweeps = [lease(later), lease(later)].map((next) =>
-      store.transition(leased, take(next), { requireLease: held.id, requireLeaseExpiredAt: later }),
+      store.transition(leased, take(next), { requireLease: held.id }),
     );
     const results = await Promise.allSettled(sweeps);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  const freshKeyId = () => `AKIACLAIM${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}` as KeyId;
+
+  it('a key is claimed once: a second claim of a held key fails, one naming the holder replaces it', async () => {
+    const keyId = freshKeyId();
+    expect(await store.keyClaim(keyId)).toBeUndefined();
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    const claims = await Promise.all([first, second].map((id) => store.claimKey(keyId, id, NOW)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const holder = claims[0] ? first : second;
+    expect(await store.keyClaim(keyId)).toEqual({ keyId, requestId: holder, claimedAt: NOW });
+    expect(await store.claimKey(keyId, third, NOW, 'not-the-holder')).toBe(false);
+    expect(await store.claimKey(keyId, third, NOW, holder)).toBe(true);
+    expect((await store.keyClaim(keyId))?.requestId).toBe(third);
+    // The same claim sent again after a lost answer is this claim, not a lost race.
+    expect(await store.claimKey(keyId, third, NOW, holder)).toBe(true);
+  });
+
+  it('a released claim is free again; releasing names the request, so a newer claim stays', async () => {
+    const keyId = freshKeyId();
+    const [first, second] = [randomUUID(), randomUUID()];
+    await store.claimKey(keyId, first, NOW);
+    await store.releaseKey(keyId, 'someone-else', NOW);
+    expect((await store.keyClaim(keyId))?.requestId).toBe(first);
+    await store.releaseKey(keyId, first, NOW);
+    expect((await store.keyClaim(keyId))?.requestId).toBeUndefined();
+    expect(await store.claimKey(keyId, second, NOW)).toBe(true);
+    await store.releaseKey(keyId, first, NOW);
+    expect((await store.keyClaim(keyId))?.requestId).toBe(second);
+  });
+
+  it('a voided request id can no longer be created; a request that exists cannot be voided', async () => {
+    const unwritten = pendingRequest();
+    expect(await store.voidRequest(unwritten.id, NOW)).toBe(true);
+    expect(await store.voidRequest(unwritten.id, NOW)).toBe(true);
+    expect(await store.create(unwritten)).toBe(false);
+    expect(await store.get(unwritten.id)).toBeUndefined();
+    const written = await created();
+    expect(await store.voidRequest(written.id, NOW)).toBe(false);
+    expect(await store.get(written.id)).toMatchObject({ id: written.id, state: 'PENDING' });
   });
 
   it('a write sent again (the same write id) is recognised as done, not read as a lost race', async () => {

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../src/keys/authorization';
-import type { Ownership, People } from '../../../src/keys/ports/people';
+import type { Membership, Ownership, People } from '../../../src/keys/ports/people';
 import type { IamUserName, SlackUserId } from '../../../src/keys/types';
 import { Faults } from './faults';
 
@@ -14,7 +14,7 @@ export function actor(id: string, details: Partial<Omit<Actor, 'slackUserId'>> =
  * stranger with no roles. Names ignore case, as IAM's do.
  */
 export class FakePeople implements People {
-  readonly faults = new Faults<'actor' | 'ownerOf'>();
+  readonly faults = new Faults<'actor' | 'ownerOf' | 'membership'>();
   private readonly actors = new Map<string, Actor>();
   private readonly owners = new Map<string, Ownership>();
 
@@ -55,6 +55,19 @@ export class FakePeople implements People {
 
   async holds(slackUserId: SlackUserId, members: readonly string[]): Promise<boolean> {
     return (await this.membersOf(members)).includes(slackUserId);
+  }
+
+  /** Groups Slack cannot list right now: a membership they might hold is `unconfirmed`. */
+  readonly unlistable = new Set<string>();
+
+  async membership(slackUserId: SlackUserId, members: readonly string[]): Promise<Membership> {
+    this.faults.check('membership');
+    if (members.includes(slackUserId)) return 'member';
+    const groups = members.filter((id) => id.startsWith('S'));
+    if (groups.some((id) => !this.unlistable.has(id) && this.groups.get(id)?.includes(slackUserId))) {
+      return 'member';
+    }
+    return groups.some((id) => this.unlistable.has(id)) ? 'unconfirmed' : 'not-member';
   }
 
   async membersOf(members: readonly string[]): Promise<SlackUserId[]> {

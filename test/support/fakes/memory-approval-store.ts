@@ -4,25 +4,37 @@ import type { ApprovalRequest, MessageRef, OpenState } from '../../../src/keys/a
 import {
   StaleTransitionError,
   type ApprovalStore,
+  type KeyClaim,
   type TransitionChange,
   type TransitionConditions,
 } from '../../../src/keys/ports/approval-store';
-import type { SlackUserId } from '../../../src/keys/types';
+import type { KeyId, SlackUserId } from '../../../src/keys/types';
 import { copy, Faults, storeUnavailable } from './faults';
 
 export type ApprovalStoreMethod =
-  'create' | 'get' | 'transition' | 'attachMessage' | 'claimReminder' | 'listByState';
+  | 'create'
+  | 'get'
+  | 'transition'
+  | 'attachMessage'
+  | 'claimReminder'
+  | 'listByState'
+  | 'keyClaim'
+  | 'claimKey'
+  | 'releaseKey'
+  | 'voidRequest';
 
 /**
  * Approval requests in memory, with DynamoApprovalStore's write semantics: a transition applies to
  * the stored item only if it is still in the state and version the caller read, and (when asked)
- * unexpired at `requireUnexpiredAt`, holding `requireLease`, or with its lease run out by
- * `requireLeaseExpiredAt`. It appends the history entry with a write id, bumps the version, and a
- * failed condition whose stored history already holds the write id is that very write (a resend).
+ * unexpired at `requireUnexpiredAt`, or holding `requireLease`. It appends the history entry with a
+ * write id, bumps the version, and a failed condition whose stored history already holds the write
+ * id is that very write (a resend). Key claims and voided request ids as the DynamoDB store keeps them.
  */
 export class MemoryApprovalStore implements ApprovalStore {
   readonly faults = new Faults<ApprovalStoreMethod>();
   private readonly items = new Map<string, ApprovalRequest>();
+  private readonly claims = new Map<string, KeyClaim>();
+  private readonly voided = new Set<string>();
   private readonly beforeWrites: (() => Promise<void> | void)[] = [];
 
   /** Runs once, just before the next transition is judged: another writer getting there first. */
@@ -44,15 +56,44 @@ export class MemoryApprovalStore implements ApprovalStore {
     return [...this.items.values()].map(copy);
   }
 
-  async create(request: ApprovalRequest): Promise<void> {
+  async create(request: ApprovalRequest): Promise<boolean> {
     this.faults.check('create');
+    if (this.voided.has(request.id)) return false;
     const current = this.items.get(request.id);
     if (current) {
       // The very same item already stored is this create, sent again; anything else is a clash.
-      if (isDeepStrictEqual(current, request)) return;
+      if (isDeepStrictEqual(current, request)) return true;
       throw storeUnavailable();
     }
     this.items.set(request.id, copy(request));
+    return true;
+  }
+
+  async keyClaim(keyId: KeyId): Promise<KeyClaim | undefined> {
+    this.faults.check('keyClaim');
+    const claim = this.claims.get(keyId);
+    return claim && copy(claim);
+  }
+
+  async claimKey(keyId: KeyId, requestId: string, at: Date, replacing?: string): Promise<boolean> {
+    this.faults.check('claimKey');
+    const held = this.claims.get(keyId)?.requestId;
+    if (replacing ? held !== replacing : held !== undefined) return held === requestId;
+    this.claims.set(keyId, { keyId, requestId, claimedAt: new Date(at.getTime()) });
+    return true;
+  }
+
+  async releaseKey(keyId: KeyId, requestId: string): Promise<void> {
+    this.faults.check('releaseKey');
+    const claim = this.claims.get(keyId);
+    if (claim?.requestId === requestId) this.claims.set(keyId, { keyId, claimedAt: claim.claimedAt });
+  }
+
+  async voidRequest(requestId: string): Promise<boolean> {
+    this.faults.check('voidRequest');
+    if (this.items.has(requestId)) return false;
+    this.voided.add(requestId);
+    return true;
   }
 
   async get(id: string): Promise<ApprovalRequest | undefined> {
@@ -126,13 +167,5 @@ function holds(current: ApprovalRequest, read: ApprovalRequest, conditions: Tran
   ) {
     return false;
   }
-  if (conditions.requireLease && current.lease?.id !== conditions.requireLease) return false;
-  if (
-    conditions.requireLeaseExpiredAt &&
-    current.lease &&
-    !(current.lease.expiresAt.getTime() <= conditions.requireLeaseExpiredAt.getTime())
-  ) {
-    return false;
-  }
-  return true;
+  return !(conditions.requireLease && current.lease?.id !== conditions.requireLease);
 }

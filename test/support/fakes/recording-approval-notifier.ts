@@ -7,7 +7,7 @@ export const FAKE_APPROVALS_CHANNEL = 'C0APPROVALS';
 
 /** Records what would reach Slack, as it was at the moment of each call; fails on demand. */
 export class RecordingApprovalNotifier implements ApprovalNotifier {
-  readonly faults = new Faults<'post' | 'update' | 'tellRequester' | 'remind'>();
+  readonly faults = new Faults<'post' | 'update' | 'tellRequester' | 'remind' | 'linkTo'>();
   readonly reminded: { request: ApprovalRequest; approvers: readonly SlackUserId[] }[] = [];
   readonly posted: ApprovalRequest[] = [];
   readonly updates: ApprovalRequest[] = [];
@@ -32,5 +32,11 @@ export class RecordingApprovalNotifier implements ApprovalNotifier {
   async remind(request: ApprovalRequest, approvers: readonly SlackUserId[]): Promise<void> {
     this.faults.check('remind');
     this.reminded.push({ request: copy(request), approvers: [...approvers] });
+  }
+
+  /** A permalink as Slack builds them, to a workspace of the fake's own. */
+  async linkTo(message: MessageRef): Promise<string | undefined> {
+    this.faults.check('linkTo');
+    return `https://keywarden-test.slack.com/archives/${message.channel}/p${message.ts.replace('.', '')}`;
   }
 }
