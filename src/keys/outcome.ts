@@ -1,3 +1,4 @@
+import type { Account } from './accounts';
 import type { ApprovalState } from './approvals/approval';
 import type { AccessKey, IamUserName, KeyId, KeyStatus, SlackUserId } from './types';
 
@@ -14,6 +15,11 @@ export type Refusal =
   | { reason: 'unmapped-slack-user'; slackUser: SlackUserId }
   | { reason: 'no-such-user'; user: IamUserName }
   | { reason: 'no-such-key'; keyId: KeyId }
+  /**
+   * More than one managed account lists the key as its user's (an IAM that answers for other
+   * accounts' keys, or a misconfigured policy): which holds it cannot be told, so nothing is done.
+   */
+  | { reason: 'key-in-several-accounts'; keyId: KeyId; accounts: Account[] }
   /** Incident response: an admin (or a report) turned the key off; only an admin turns it on. */
   | { reason: 'deactivated-by-admin'; by: SlackUserId; at: Date }
   | { reason: 'iam-throttled' }
@@ -22,6 +28,11 @@ export type Refusal =
   /** An account whose role could not be assumed (or STS not reached); the others still work. */
   | { reason: 'account-unavailable'; why: string }
   | { reason: 'unknown-account'; name: string; known: string[] }
+  /**
+   * A stored record (an invitation, a rotation, a cleanup, a report button) names an account the
+   * policy no longer manages: refused, never carried out in another account.
+   */
+  | { reason: 'account-not-managed'; account?: string; accountId?: string }
   | { reason: 'store-unavailable' }
   | { reason: 'approvals-not-configured' }
   | { reason: 'no-such-request' }
@@ -33,7 +44,11 @@ export type Refusal =
   | { reason: 'reason-required'; pattern?: string }
   | { reason: 'reason-mismatch'; pattern: string }
   | { reason: 'already-approved' }
-  | { reason: 'already-requested'; requestId: string }
+  /**
+   * The key has an open deletion request; `link` is its approval message, where Slack gave one,
+   * `channel` where the message is known but no link could be made.
+   */
+  | { reason: 'already-requested'; requestId: string; link?: string; channel?: string }
   | { reason: 'approval-post-failed' }
   | { reason: 'wrong-message' }
   | { reason: 'key-limit'; owner: IamUserName; keys: AccessKey[] }

@@ -4,6 +4,8 @@ import type { ApprovalOutcome, ApprovalRequest, ApprovalState } from '../keys/ap
 import type { Cleanup } from '../keys/creation/cleanup';
 import type { Invitation } from '../keys/creation/invitation';
 import type { Rotation } from '../keys/rotation/rotation';
+import type { Delivery } from '../keys/ports/deliveries';
+import type { KeyHold } from '../keys/ports/key-holds';
 import {
   IAM_USER_NAME,
   KEY_ID,
@@ -44,6 +46,7 @@ const slackUser = z
   .transform((text) => text as SlackUserId);
 const decider = z.union([z.literal('system'), slackUser]);
 const accountName = z.string().regex(/^[a-z0-9-]{1,32}$/);
+const accountId = z.string().regex(/^\d{12}$/);
 const message = z.object({ channel: z.string(), ts: z.string() });
 const version = z.coerce.number().int().min(1);
 
@@ -62,6 +65,8 @@ const OUTCOME_KINDS = [
   'already-gone',
   'deletion-failed',
   'two-person-rule-violated',
+  'account-not-managed',
+  'deferred',
   'rejected',
   'withdrawn',
   'expired',
@@ -135,6 +140,7 @@ const invitationSchema = z.object({
   createdAt: when,
   expiresAt: when,
   account: optional(accountName),
+  accountId: optional(accountId),
   rotationId: optional(z.string()),
   message: optional(message),
   keyId: optional(z.string()),
@@ -146,6 +152,7 @@ const rotationSchema = z.object({
   version,
   owner: iamUser,
   account: optional(accountName),
+  accountId: optional(accountId),
   driver: slackUser,
   startedBy: slackUser,
   oldKeyId: keyId,
@@ -163,6 +170,7 @@ const cleanupSchema = z.object({
   kind: z.enum(['delete-undelivered', 'check-unclear-create']),
   owner: iamUser,
   account: optional(accountName),
+  accountId: optional(accountId),
   keyId: optional(keyId),
   knownKeyIds: optional(z.array(keyId)),
   askedBy: slackUser,
@@ -184,6 +192,34 @@ function decoder<T>(kind: string, schema: z.ZodType<T>) {
 }
 
 export const decodeApproval = decoder('approval request', approvalSchema);
+export const decodeKeyClaim = decoder(
+  'key claim',
+  z.object({ keyId, requestId: optional(z.string().min(1)), claimedAt: when }),
+);
 export const decodeInvitation = decoder('invitation', invitationSchema);
 export const decodeRotation = decoder('rotation', rotationSchema);
 export const decodeCleanup = decoder('cleanup', cleanupSchema);
+
+const holdSchema = z.object({
+  keyId,
+  state: z.enum(['HELD', 'LIFTED']),
+  owner: iamUser,
+  account: optional(accountName),
+  accountId: optional(accountId),
+  by: slackUser,
+  at: when,
+}) satisfies z.ZodType<KeyHold & { state: 'HELD' | 'LIFTED' }>;
+
+const deliverySchema = z.object({
+  keyId,
+  state: z.enum(['DELIVERING', 'DELIVERED', 'NOT_DELIVERED']),
+  owner: iamUser,
+  account: optional(accountName),
+  accountId: optional(accountId),
+  recipient: slackUser,
+  createdAt: when,
+  settledAt: optional(when),
+}) satisfies z.ZodType<Delivery>;
+
+export const decodeHold = decoder('hold', holdSchema);
+export const decodeDelivery = decoder('delivery record', deliverySchema);

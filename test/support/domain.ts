@@ -16,13 +16,22 @@ import {
   MemoryApprovalStore,
   MemoryAuditLog,
   MemoryCleanupStore,
+  MemoryDeliveries,
+  MemoryKeyHolds,
   MemoryVersionedStore,
   RecordingApprovalNotifier,
   RecordingRotationGuide,
   RecordingSecretDelivery,
 } from './fakes';
 
-export const POLICY: ApprovalPolicy = { channel: 'C0APPROVALS', required: 1, expiresAfterHours: 24 };
+/** The unit lane's approvers are `roles.approvers`, as the deletion asks again (the two-person rule). */
+export const APPROVERS = ['U0BOB', 'U0CAROL', 'U0APPROVER', 'U0APPROVER2'];
+export const POLICY: ApprovalPolicy = {
+  channel: 'C0APPROVALS',
+  required: 1,
+  expiresAfterHours: 24,
+  approvers: APPROVERS,
+};
 
 export interface DomainOptions {
   policy?: ApprovalPolicy | null;
@@ -50,10 +59,22 @@ export function domain(options: DomainOptions = {}) {
   const invitations = new MemoryVersionedStore<Invitation>();
   const rotations = new MemoryVersionedStore<Rotation>();
   const cleanups = new MemoryCleanupStore();
+  const holds = new MemoryKeyHolds();
+  const deliveries = new MemoryDeliveries();
 
-  const commands = new KeyCommands(accounts, audit, clock, log);
+  const commands = new KeyCommands(accounts, holds, audit, clock, log);
   const queries = new KeyQueries(accounts);
-  const creation = new KeyCreation({ accounts, people, delivery, invitations, cleanups, audit, clock, log });
+  const creation = new KeyCreation({
+    accounts,
+    people,
+    delivery,
+    deliveries,
+    invitations,
+    cleanups,
+    audit,
+    clock,
+    log,
+  });
   const approvals = new ApprovalService({
     accounts,
     people,
@@ -103,6 +124,8 @@ export function domain(options: DomainOptions = {}) {
     invitations,
     rotations,
     cleanups,
+    holds,
+    deliveries,
     commands,
     queries,
     creation,

@@ -1,6 +1,6 @@
 import type { UsageProblem } from '../parsing/keys-command';
 import type { Refusal } from '../../keys/outcome';
-import { code } from './format';
+import { accountText, code } from './format';
 import { inlineUserText } from './user-text';
 import { noLongerStaleText, REPORTED_KEY_GONE, REPORTED_KEY_NOT_ACTIVE } from './stale-texts';
 
@@ -36,6 +36,13 @@ export function accountUnavailableText(why: string): string {
 }
 export function unknownAccountText(name: string, known: string[]): string {
   return `There is no managed account ${code(name)}. The accounts are: ${known.map(code).join(', ')}.`;
+}
+export function accountNotManagedText(account?: string, accountId?: string): string {
+  const named = [account && code(account), accountId && `(${accountId})`].filter(Boolean).join(' ');
+  return (
+    `That was for the AWS account ${named || 'it was made in'}, which Keywarden no longer manages. ` +
+    'Nothing was done, in that account or any other. Ask an admin of Keywarden.'
+  );
 }
 export const IAM_UNAVAILABLE = 'AWS IAM could not be reached. Nothing was changed; please try again shortly.';
 export const SOMETHING_WENT_WRONG =
@@ -108,6 +115,17 @@ export const ROTATION_STEP_DONE =
 export const NEW_KEY_NOT_USED_YET =
   "The new key has not been used yet. Switch your systems to it first; the old key stays active until then. Use 'Refresh' to check again.";
 
+/** Where the open request is: its message's permalink, else its channel; only well-formed ones. */
+export function alreadyRequestedText(link?: string, channel?: string): string {
+  const where =
+    link && /^https?:\/\/[^\s<>|]+$/.test(link)
+      ? `: <${link}|see the request>`
+      : channel && /^[CG][A-Z0-9]+$/.test(channel)
+        ? ` in <#${channel}>`
+        : '';
+  return `A deletion request for that key is already open${where}. It is waiting for approval; nothing else was requested.`;
+}
+
 export function keyLimitText(owner: string, keys: { keyId: string; status: string }[]): string {
   const list = keys.map((key) => `${code(key.keyId)} (${key.status.toLowerCase()})`).join(', ');
   return (
@@ -122,6 +140,12 @@ export function noSuchUser(user: string): string {
 
 export function noSuchKey(keyId: string): string {
   return `There is no access key ${code(keyId)} in this account.`;
+}
+export function keyInSeveralAccountsText(keyId: string, accounts: { name: string; id?: string }[]): string {
+  return (
+    `Access key ${code(keyId)} is listed in more than one account (${accounts.map(accountText).join(', ')}), ` +
+    'so Keywarden cannot tell which one holds it. Nothing was done. Ask an admin of Keywarden.'
+  );
 }
 
 export function refusalText(refusal: Refusal): string {
@@ -142,6 +166,8 @@ export function refusalText(refusal: Refusal): string {
       return noSuchUser(refusal.user);
     case 'no-such-key':
       return noSuchKey(refusal.keyId);
+    case 'key-in-several-accounts':
+      return keyInSeveralAccountsText(refusal.keyId, refusal.accounts);
     case 'deactivated-by-admin':
       return deactivatedByAdminText(refusal.by, refusal.at);
     case 'iam-throttled':
@@ -154,6 +180,8 @@ export function refusalText(refusal: Refusal): string {
       return accountUnavailableText(refusal.why);
     case 'unknown-account':
       return unknownAccountText(refusal.name, refusal.known);
+    case 'account-not-managed':
+      return accountNotManagedText(refusal.account, refusal.accountId);
     case 'store-unavailable':
       return STORE_UNAVAILABLE;
     case 'approvals-not-configured':
@@ -178,7 +206,7 @@ export function refusalText(refusal: Refusal): string {
     case 'already-approved':
       return ALREADY_APPROVED;
     case 'already-requested':
-      return 'A deletion request for that key is already open; it is waiting for approval.';
+      return alreadyRequestedText(refusal.link, refusal.channel);
     case 'approval-post-failed':
       return APPROVAL_POST_FAILED;
     case 'wrong-message':

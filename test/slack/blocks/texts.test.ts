@@ -19,6 +19,11 @@ const SAMPLES: { [R in Refusal['reason']]: Extract<Refusal, { reason: R }> } = {
   'unmapped-slack-user': { reason: 'unmapped-slack-user', slackUser: 'U0BOB' as SlackUserId },
   'no-such-user': { reason: 'no-such-user', user },
   'no-such-key': { reason: 'no-such-key', keyId },
+  'key-in-several-accounts': {
+    reason: 'key-in-several-accounts',
+    keyId,
+    accounts: [{ name: 'prod', id: '111111111111' }, { name: 'staging' }],
+  },
   'deactivated-by-admin': { reason: 'deactivated-by-admin', by: 'U0ADMIN' as SlackUserId, at: key.createdAt },
   'iam-throttled': { reason: 'iam-throttled' },
   'iam-denied': { reason: 'iam-denied' },
@@ -28,6 +33,7 @@ const SAMPLES: { [R in Refusal['reason']]: Extract<Refusal, { reason: R }> } = {
     why: 'account prod: the role cannot be assumed (access denied: check its trust policy and ExternalId)',
   },
   'unknown-account': { reason: 'unknown-account', name: 'prdo', known: ['home', 'prod'] },
+  'account-not-managed': { reason: 'account-not-managed', account: 'prod', accountId: '111111111111' },
   'store-unavailable': { reason: 'store-unavailable' },
   'approvals-not-configured': { reason: 'approvals-not-configured' },
   'no-such-request': { reason: 'no-such-request' },
@@ -39,7 +45,11 @@ const SAMPLES: { [R in Refusal['reason']]: Extract<Refusal, { reason: R }> } = {
   'reason-required': { reason: 'reason-required', pattern: '^(INC|CHG)-[0-9]+' },
   'reason-mismatch': { reason: 'reason-mismatch', pattern: '^(INC|CHG)-[0-9]+' },
   'already-approved': { reason: 'already-approved' },
-  'already-requested': { reason: 'already-requested', requestId: 'r-1' },
+  'already-requested': {
+    reason: 'already-requested',
+    requestId: 'r-1',
+    link: 'https://example.slack.com/archives/C0APPROVALS/p1700000000000100',
+  },
   'approval-post-failed': { reason: 'approval-post-failed' },
   'wrong-message': { reason: 'wrong-message' },
   'key-limit': {

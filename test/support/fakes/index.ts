@@ -9,6 +9,8 @@ export { MemoryApprovalStore } from './memory-approval-store';
 export { MemoryAuditLog } from './memory-audit-log';
 export { MemoryRunClaims } from './memory-run-claims';
 export { MemoryCleanupStore, MemoryVersionedStore } from './memory-versioned-store';
+export { MemoryDeliveries } from './memory-deliveries';
+export { MemoryKeyHolds } from './memory-key-holds';
 export { FAKE_APPROVALS_CHANNEL, RecordingApprovalNotifier } from './recording-approval-notifier';
 export { RecordingReportPublisher } from './recording-report-publisher';
 export { RecordingRotationGuide } from './recording-rotation-guide';
