@@ -13,7 +13,7 @@ const ROOT = module.path;
  * the lane down.
  */
 const WIRE_IMPORT =
-  /from '(?:[./]+\/(?:sandbox\/|support\/(?:bot|store-lanes|dynamo-faults|free-port|secrets|stale-reports)'|src\/app'|src\/store\/(?:open-store|embedded-dynamo|dynamo-client)'|src\/aws\/iam-client'|src\/process\/cron-scheduler')|@aws-sdk\/|@slack\/web-api|(?:node:)?(?:http|https|net|child_process)'|ws'|playwright-core)/;
+  /from '(?:[./]+\/(?:sandbox\/|support\/(?:bot|store-lanes|dynamo-faults|free-port|secrets|stale-reports)'|src\/app'|src\/platform\/store\/(?:open-store|embedded-dynamo|dynamo-client)'|src\/platform\/aws\/iam-client'|src\/platform\/process\/cron-scheduler')|@aws-sdk\/|@slack\/web-api|(?:node:)?(?:http|https|net|child_process)'|ws'|playwright-core)/;
 
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

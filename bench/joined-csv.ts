@@ -1,12 +1,12 @@
 /**
- * For comparison only: the same file as src/slack/blocks/stale-report-csv.ts's staleReportCsv, joined
+ * For comparison only: the same file as src/features/reports/slack/stale-report-csv.ts's staleReportCsv, joined
  * by hand a row at a time instead of through csv-stringify/sync. report-memory-steps.ts checks that
  * the bytes are the same and measures what each allocates; the bot itself does not use this.
  */
-import { idleSince } from '../src/keys/stale/classify';
-import { isRecentSnooze } from '../src/keys/stale/snooze';
-import type { StaleReport } from '../src/keys/stale/stale-report';
-import { ageInDays } from '../src/keys/types';
+import { idleSince } from '../src/features/reports/domain/classify';
+import { isRecentSnooze } from '../src/features/reports/domain/snooze';
+import type { StaleReport } from '../src/features/reports/domain/stale-report';
+import { ageInDays } from '../src/kernel/types';
 
 const HEADER =
   'account,account_id,user,key,status,created,age_days,last_used,last_used_service,last_used_region,idle_days,reasons,snoozed_until';

@@ -12,10 +12,10 @@ import {
   type IamServer,
 } from '../sandbox/iam';
 import { startStsServer, type StsServer } from '../sandbox/sts';
-import { classify } from '../src/keys/stale/classify';
-import type { KeyFacts } from '../src/keys/stale/key-facts';
-import type { StaleThresholds } from '../src/keys/stale/thresholds';
-import type { IamUserName } from '../src/keys/types';
+import { classify } from '../src/features/reports/domain/classify';
+import type { KeyFacts } from '../src/features/reports/domain/key-facts';
+import type { StaleThresholds } from '../src/features/reports/domain/thresholds';
+import type { IamUserName } from '../src/kernel/types';
 
 export const ORG_HOME_ACCOUNT = '123456789012';
 /** The bot's own long-term key (bot-process.ts passes it as AWS_ACCESS_KEY_ID), in the home account. */

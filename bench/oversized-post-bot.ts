@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createKeywarden } from '../src/app';
-import { parsePolicy, type Config } from '../src/config';
-import { createLogger } from '../src/logger';
+import { parsePolicy, type Config } from '../src/platform/config';
+import { createLogger } from '../src/platform/logger';
 
 export type BotKind = 'keywarden' | 'bolt';
 

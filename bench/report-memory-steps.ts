@@ -1,7 +1,7 @@
 /**
  * The heap each step of an organization's stale-key report holds, measured in a process of its own
  * on the bot's own functions (no HTTP, no SDK): the credential report's CSV parsed by
- * src/aws/credential-report-csv.ts, each account classified by staleReport and kept, as
+ * src/platform/aws/credential-report-csv.ts, each account classified by staleReport and kept, as
  * StaleReportService.build keeps them, then mergeReports, staleReportBlocks and staleReportCsv.
  * Run with --expose-gc (npm run bench:org-memory does): each figure is the live heap after a full GC,
  * so it is what a step keeps, not the garbage it leaves. A young generation large enough that no
@@ -10,10 +10,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { credentialReportCsv } from '../sandbox/iam/credential-report';
 import { IamState, seedLargeAccount } from '../sandbox/iam';
-import { parseCredentialReport } from '../src/aws/credential-report-csv';
-import { mergeReports, staleReport, type StaleReport } from '../src/keys/stale/stale-report';
-import { staleReportBlocks } from '../src/slack/blocks/stale-report';
-import { staleReportCsv } from '../src/slack/blocks/stale-report-csv';
+import { parseCredentialReport } from '../src/platform/aws/credential-report-csv';
+import { mergeReports, staleReport, type StaleReport } from '../src/features/reports/domain/stale-report';
+import { staleReportBlocks } from '../src/features/reports/slack/stale-report';
+import { staleReportCsv } from '../src/features/reports/slack/stale-report-csv';
 import { joinedStaleReportCsv } from './joined-csv';
 import { table } from './table';
 

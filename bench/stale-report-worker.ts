@@ -3,11 +3,11 @@
  * memory is its own and not the IAM stand-in's. Started by stale-report.ts (the bot's own path runs in
  * the bot); answers one message on the IPC channel and exits.
  */
-import { createIamClients } from '../src/aws/iam-client';
-import { ListingScanner } from '../src/aws/listing-scanner';
-import { KeywardenError } from '../src/errors';
-import type { AccountScanner } from '../src/keys/stale/key-facts';
-import { staleReport } from '../src/keys/stale/stale-report';
+import { createIamClients } from '../src/platform/aws/iam-client';
+import { ListingScanner } from '../src/platform/aws/listing-scanner';
+import { KeywardenError } from '../src/kernel/errors';
+import type { AccountScanner } from '../src/features/reports/domain/key-facts';
+import { staleReport } from '../src/features/reports/domain/stale-report';
 
 export type PathName = 'listing' | 'listing-sdk-retries';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/platform/logger';
 import { DEFAULT_PAGE_PORT, startSandbox } from './demo/start-sandbox';
 import { repoRoot } from './page-server';
 

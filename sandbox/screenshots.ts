@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/platform/logger';
 import { launchChromium, SandboxPage } from './demo/browser';
 import { demoAccessKeyId } from './demo/account';
 import { startSandbox } from './demo/start-sandbox';

@@ -1,7 +1,7 @@
 import { createKeywarden } from './app';
-import { loadConfig } from './config';
-import { KeywardenError } from './errors';
-import { createLogger, flushLogger } from './logger';
+import { loadConfig } from './platform/config';
+import { KeywardenError } from './kernel/errors';
+import { createLogger, flushLogger } from './platform/logger';
 
 /** Process entry: configuration, the app, start, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {

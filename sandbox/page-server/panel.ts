@@ -1,5 +1,5 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReportPolicy } from '../../src/config';
+import type { ReportPolicy } from '../../src/platform/config';
 import type { IamCall } from '../iam';
 import type { StsCall } from '../sts';
 import type {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReportPolicy } from '../../src/config';
+import type { ReportPolicy } from '../../src/platform/config';
 import type { IamServer } from '../iam';
 import type { SlackDriver, SlackServer } from '../slack';
 import type { StsServer } from '../sts';

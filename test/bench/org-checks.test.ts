@@ -6,11 +6,11 @@ import {
   slotGaps,
   type TimedCall,
 } from '../../bench/org-checks';
-import type { KeyFacts } from '../../src/keys/stale/key-facts';
-import { mergeReports, staleReport } from '../../src/keys/stale/stale-report';
-import type { IamUserName } from '../../src/keys/types';
-import { staleReportBlocks } from '../../src/slack/blocks/stale-report';
-import { staleReportCsv } from '../../src/slack/blocks/stale-report-csv';
+import type { KeyFacts } from '../../src/features/reports/domain/key-facts';
+import { mergeReports, staleReport } from '../../src/features/reports/domain/stale-report';
+import type { IamUserName } from '../../src/kernel/types';
+import { staleReportBlocks } from '../../src/features/reports/slack/stale-report';
+import { staleReportCsv } from '../../src/features/reports/slack/stale-report-csv';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { startSlackServer, type SlackServer } from '../../sandbox/slack';
-import { ACCEPT_INVITATION_ACTION } from '../../src/slack/blocks/invitation';
-import { accountNotManagedText } from '../../src/slack/blocks/texts';
-import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
+import { ACCEPT_INVITATION_ACTION } from '../../src/features/creation/slack/invitation';
+import { accountNotManagedText } from '../../src/platform/slack/blocks/texts';
+import type { EmbeddedDynamo } from '../../src/platform/store/embedded-dynamo';
 import {
   APP_TOKEN,
   BOT_TOKEN,

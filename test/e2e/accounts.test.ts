@@ -10,8 +10,8 @@ import {
   startAccounts,
   type Accounts,
 } from '../sandbox/sts/fixture';
-import { APPROVE_ACTION } from '../../src/slack/blocks/approval-request';
-import { unknownAccountText } from '../../src/slack/blocks/texts';
+import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
+import { unknownAccountText } from '../../src/platform/slack/blocks/texts';
 
 /** The policy of the stories, with three accounts: the bot's own, prod (ExternalId) and staging. */
 function policy(prodExternalId = 'keywarden-prod'): string {

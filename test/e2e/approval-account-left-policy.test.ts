@@ -1,6 +1,6 @@
 import { startSlackServer, type SlackServer } from '../../sandbox/slack';
-import { APPROVE_ACTION } from '../../src/slack/blocks/approval-request';
-import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
+import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
+import type { EmbeddedDynamo } from '../../src/platform/store/embedded-dynamo';
 import { approvalMessageFor, eventually } from '../support/approvals';
 import {
   BOT_TOKEN,

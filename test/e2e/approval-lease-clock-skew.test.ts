@@ -1,10 +1,10 @@
 import { IamState } from '../../sandbox/iam';
-import { LEASE_MS } from '../../src/keys/approvals/deletion-executor';
-import { APPROVE_ACTION } from '../../src/slack/blocks/approval-request';
-import { DynamoApprovalStore } from '../../src/store/dynamo-approval-store';
-import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
-import { DynamoAuditLog } from '../../src/store/dynamo-audit-log';
-import type { KeyId } from '../../src/keys/types';
+import { LEASE_MS } from '../../src/features/approvals/domain/deletion-executor';
+import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
+import { DynamoApprovalStore } from '../../src/features/approvals/store/dynamo-approval-store';
+import type { EmbeddedDynamo } from '../../src/platform/store/embedded-dynamo';
+import { DynamoAuditLog } from '../../src/features/audit/store/dynamo-audit-log';
+import type { KeyId } from '../../src/kernel/types';
 import { approvalMessageFor, eventually } from '../support/approvals';
 import { failWritesTo } from '../support/dynamo-faults';
 import { PEOPLE, replyText, startBot, startSharedStore, type Bot } from '../support/bot';

@@ -1,6 +1,6 @@
 import { IamState } from '../../sandbox/iam';
 import type { Fault } from '../../sandbox/iam';
-import { APPROVE_ACTION } from '../../src/slack/blocks/approval-request';
+import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
 import { approvalMessageFor, eventually } from '../support/approvals';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { TestClock } from '../support/test-clock';

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { IamState } from '../../sandbox/iam';
-import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
+import type { EmbeddedDynamo } from '../../src/platform/store/embedded-dynamo';
 import { approvalMessageFor } from '../support/approvals';
 import { PEOPLE, replyText, startBot, startSharedStore, type Bot } from '../support/bot';
 

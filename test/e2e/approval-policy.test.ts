@@ -1,35 +1,35 @@
 import { IamState, startIamServer } from '../../sandbox/iam';
 import { startSlackServer } from '../../sandbox/slack';
-import { APPROVE_ACTION, WITHDRAW_ACTION } from '../../src/slack/blocks/approval-request';
-import { KEY_DELETE_ACTION } from '../../src/slack/blocks/key-list';
-import { REJECT_REASON_REQUIRED } from '../../src/slack/blocks/decision-modal';
+import { APPROVE_ACTION, WITHDRAW_ACTION } from '../../src/features/approvals/slack/approval-request';
+import { KEY_DELETE_ACTION } from '../../src/features/keys/slack/key-list';
+import { REJECT_REASON_REQUIRED } from '../../src/features/approvals/slack/decision-modal';
 import {
   NOT_APPROVER,
   NOT_REQUESTER,
   REQUEST_EXPIRED,
   reasonMismatchText,
   reasonRequiredText,
-} from '../../src/slack/blocks/texts';
-import { WITHDRAWN } from '../../src/slack/blocks/approval-texts';
-import { HOME_APPROVE_ACTION, HOME_DELETE_ACTION } from '../../src/slack/blocks/home';
+} from '../../src/platform/slack/blocks/texts';
+import { WITHDRAWN } from '../../src/features/approvals/slack/approval-texts';
+import { HOME_APPROVE_ACTION, HOME_DELETE_ACTION } from '../../src/features/home/slack/home';
 import {
   DELETION_REASON_CALLBACK,
   REASON_ACTION,
   REASON_BLOCK,
   reasonFieldError,
   reasonRuleHint,
-} from '../../src/slack/blocks/deletion-reason-modal';
-import { AWAITING_HEADER } from '../../src/slack/blocks/home-texts';
+} from '../../src/features/approvals/slack/deletion-reason-modal';
+import { AWAITING_HEADER } from '../../src/features/home/slack/home-texts';
 import { buttonValue, nextHome, openHome, publishesFor, viewText } from '../support/home';
 import { dmButton } from '../support/dm-button';
 import { postedReport, reportButton } from '../support/stale-reports';
-import { STALE_REQUEST_DELETION_ACTION } from '../../src/slack/blocks/report-button';
+import { STALE_REQUEST_DELETION_ACTION } from '../../src/features/reports/slack/report-button';
 import {
   ROTATION_DEACTIVATE_ACTION,
   ROTATION_DELETE_ACTION,
   ROTATION_REFRESH_ACTION,
-} from '../../src/slack/blocks/rotation-guide';
-import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
+} from '../../src/features/rotation/slack/rotation-guide';
+import type { EmbeddedDynamo } from '../../src/platform/store/embedded-dynamo';
 import { approvalMessageFor, decideInModal, eventually } from '../support/approvals';
 import {
   BOT_TOKEN,

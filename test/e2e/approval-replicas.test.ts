@@ -1,6 +1,6 @@
 import { IamState } from '../../sandbox/iam';
-import { APPROVE_ACTION } from '../../src/slack/blocks/approval-request';
-import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
+import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
+import type { EmbeddedDynamo } from '../../src/platform/store/embedded-dynamo';
 import { approvalMessageFor } from '../support/approvals';
 import { PEOPLE, replyText, startBot, startSharedStore, type Bot } from '../support/bot';
 

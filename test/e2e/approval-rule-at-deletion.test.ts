@@ -1,11 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { IamState } from '../../sandbox/iam';
 import { startSlackServer } from '../../sandbox/slack';
-import type { ApprovalRequest } from '../../src/keys/approvals/approval';
-import type { KeyId, SlackUserId } from '../../src/keys/types';
-import { toItem } from '../../src/store/approval-items';
-import { DynamoApprovalStore } from '../../src/store/dynamo-approval-store';
-import { DynamoAuditLog } from '../../src/store/dynamo-audit-log';
+import type { ApprovalRequest } from '../../src/features/approvals/domain/approval';
+import type { KeyId, SlackUserId } from '../../src/kernel/types';
+import { toItem } from '../../src/features/approvals/store/approval-items';
+import { DynamoApprovalStore } from '../../src/features/approvals/store/dynamo-approval-store';
+import { DynamoAuditLog } from '../../src/features/audit/store/dynamo-audit-log';
 import { approvalMessageFor } from '../support/approvals';
 import { BOT_TOKEN, PEOPLE, POLICY_YAML, replyText, SLACK_USERS, startBot, type Bot } from '../support/bot';
 import { TestClock } from '../support/test-clock';

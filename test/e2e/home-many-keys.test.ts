@@ -1,7 +1,7 @@
 import { CredentialRegistry, IamState, startIamServer, type IamServer } from '../../sandbox/iam';
 import { startStsServer, type StsServer } from '../../sandbox/sts';
-import { HOME_BLOCK_LIMIT, HOME_DEACTIVATE_ACTION } from '../../src/slack/blocks/home';
-import { moreKeysText } from '../../src/slack/blocks/home-texts';
+import { HOME_BLOCK_LIMIT, HOME_DEACTIVATE_ACTION } from '../../src/features/home/slack/home';
+import { moreKeysText } from '../../src/features/home/slack/home-texts';
 import { PEOPLE, POLICY_YAML, startBot, type Bot } from '../support/bot';
 import { buttons, openHome, viewText } from '../support/home';
 import { BOT, HOME } from '../sandbox/sts/fixture';

@@ -1,4 +1,4 @@
-import { APPROVE_ACTION } from '../../src/slack/blocks/approval-request';
+import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
 import {
   HOME_DEACTIVATE_ACTION,
   HOME_DELETE_ACTION,
@@ -7,7 +7,7 @@ import {
   HOME_RUN_REPORT_ACTION,
   HOME_WITHDRAW_ACTION,
   HOME_APPROVE_ACTION,
-} from '../../src/slack/blocks/home';
+} from '../../src/features/home/slack/home';
 import {
   AWAITING_HEADER,
   DECIDE_ON_MESSAGE,
@@ -19,8 +19,8 @@ import {
   runNowText,
   STRANGER_HOME,
   WITHDRAWN_NOTICE,
-} from '../../src/slack/blocks/home-texts';
-import { NOT_ALLOWED, refusalText } from '../../src/slack/blocks/texts';
+} from '../../src/features/home/slack/home-texts';
+import { NOT_ALLOWED, refusalText } from '../../src/platform/slack/blocks/texts';
 import { approvalMessageFor, eventually } from '../support/approvals';
 import { PEOPLE, POLICY_YAML, startBot, type Bot } from '../support/bot';
 import { buttons, buttonValue, clickOnHome, openHome, viewText } from '../support/home';

@@ -6,7 +6,7 @@ import {
   NOT_ALLOWED,
   noOwnerText,
   ownerUnconfirmedText,
-} from '../../src/slack/blocks/texts';
+} from '../../src/platform/slack/blocks/texts';
 import { BOT_TOKEN, PEOPLE, replyText, SLACK_USERS, startBot, type Bot } from '../support/bot';
 
 /** Security rule 2 against a hostile workspace and a failing Slack: identity fails closed. */

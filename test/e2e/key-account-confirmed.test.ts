@@ -10,7 +10,7 @@ import {
   startAccounts,
   type Accounts,
 } from '../sandbox/sts/fixture';
-import { keyInSeveralAccountsText, noSuchKey } from '../../src/slack/blocks/texts';
+import { keyInSeveralAccountsText, noSuchKey } from '../../src/platform/slack/blocks/texts';
 
 /** Home (the bot's own account), prod (ExternalId) and staging. */
 function policy(prodExternalId = 'keywarden-prod'): string {

@@ -1,12 +1,12 @@
 import { IamState } from '../../sandbox/iam';
-import { ACCEPT_INVITATION_ACTION } from '../../src/slack/blocks/invitation';
-import { KEY_DEACTIVATE_ACTION } from '../../src/slack/blocks/key-list';
+import { ACCEPT_INVITATION_ACTION } from '../../src/features/creation/slack/invitation';
+import { KEY_DEACTIVATE_ACTION } from '../../src/features/keys/slack/key-list';
 import {
   ROTATION_DEACTIVATE_ACTION,
   ROTATION_DELETE_ACTION,
   ROTATION_REFRESH_ACTION,
-} from '../../src/slack/blocks/rotation-guide';
-import { SHOWN_ONCE } from '../../src/slack/blocks/secret';
+} from '../../src/features/rotation/slack/rotation-guide';
+import { SHOWN_ONCE } from '../../src/features/creation/slack/secret';
 import {
   DELIVERY_FAILED_NO_KEY,
   DELIVERY_FAILED_ROLLED_BACK,
@@ -16,7 +16,7 @@ import {
   NOT_ALLOWED,
   NOT_YOUR_INVITATION,
   ROTATION_STEP_DONE,
-} from '../../src/slack/blocks/texts';
+} from '../../src/platform/slack/blocks/texts';
 import { eventually } from '../support/approvals';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { dmButton } from '../support/dm-button';

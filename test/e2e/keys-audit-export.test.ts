@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { IamState } from '../../sandbox/iam';
-import type { AuditEvent } from '../../src/keys/ports/audit-log';
-import type { IamUserName, SlackUserId } from '../../src/keys/types';
-import { AUDIT_CSV_COLUMNS } from '../../src/slack/blocks/audit-csv';
-import { auditExportedText, nothingToExportText } from '../../src/slack/blocks/audit-export';
-import { badDaysText, NOT_ALLOWED, USAGE_LINE } from '../../src/slack/blocks/texts';
-import { DynamoAuditLog } from '../../src/store/dynamo-audit-log';
+import type { AuditEvent } from '../../src/kernel/ports/audit-log';
+import type { IamUserName, SlackUserId } from '../../src/kernel/types';
+import { AUDIT_CSV_COLUMNS } from '../../src/features/audit/slack/audit-csv';
+import { auditExportedText, nothingToExportText } from '../../src/features/audit/slack/audit-export';
+import { badDaysText, NOT_ALLOWED, USAGE_LINE } from '../../src/platform/slack/blocks/texts';
+import { DynamoAuditLog } from '../../src/features/audit/store/dynamo-audit-log';
 import { PEOPLE, startBot, type Bot } from '../support/bot';
 import { TestClock } from '../support/test-clock';
 

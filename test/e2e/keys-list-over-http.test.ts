@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { IamState } from '../../sandbox/iam';
 import { slackSignatureHeaders, slashCommandBody } from '../../sandbox/slack';
-import { IAM_UNAVAILABLE, NOT_ALLOWED, USAGE_LINE } from '../../src/slack/blocks/texts';
+import { IAM_UNAVAILABLE, NOT_ALLOWED, USAGE_LINE } from '../../src/platform/slack/blocks/texts';
 import { PEOPLE, replyText, SIGNING_SECRET, startBot, type Bot } from '../support/bot';
 
 const NOW = new Date();

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { IamState, seedLargeAccount } from '../../sandbox/iam';
 import { blockErrors } from '../../sandbox/slack/block-limits';
-import { FULL_LIST_NOT_SENT } from '../../src/slack/blocks/stale-texts';
-import { NOT_ALLOWED } from '../../src/slack/blocks/texts';
+import { FULL_LIST_NOT_SENT } from '../../src/features/reports/slack/stale-texts';
+import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
 import { BOT_TOKEN, PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { reportedOwners } from '../support/stale-reports';
 

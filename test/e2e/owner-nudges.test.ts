@@ -4,21 +4,24 @@ import {
   NUDGE_ROTATE_ACTION,
   NUDGE_SNOOZE_ACTION,
   NUDGE_TITLE,
-} from '../../src/slack/blocks/owner-nudge';
-import { parseReportButtonValue } from '../../src/slack/blocks/report-button';
+} from '../../src/features/reports/slack/owner-nudge';
+import { parseReportButtonValue } from '../../src/features/reports/slack/report-button';
 import {
   SNOOZE_CALLBACK_ID,
   SNOOZE_PERIOD_ACTION,
   SNOOZE_PERIOD_BLOCK,
   SNOOZE_REASON_ACTION,
   SNOOZE_REASON_BLOCK,
-} from '../../src/slack/blocks/snooze-modal';
-import { IGNORED_TITLE, SNOOZED_TITLE } from '../../src/slack/blocks/stale-report';
-import { KEY_IDS_NOT_FOUND, MORE_THAN_ONE_ACTIVE } from '../../src/slack/blocks/stale-texts';
-import { NOT_ALLOWED } from '../../src/slack/blocks/texts';
-import { SNOOZE_PERIOD_TOO_LONG, SNOOZE_REASON_MISSING } from '../../src/slack/parsing/snooze-submission';
-import { DynamoNudgeLedger } from '../../src/store/dynamo-nudge-ledger';
-import { DynamoSnoozeStore } from '../../src/store/dynamo-snooze-store';
+} from '../../src/features/reports/slack/snooze-modal';
+import { IGNORED_TITLE, SNOOZED_TITLE } from '../../src/features/reports/slack/stale-report';
+import { KEY_IDS_NOT_FOUND, MORE_THAN_ONE_ACTIVE } from '../../src/features/reports/slack/stale-texts';
+import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
+import {
+  SNOOZE_PERIOD_TOO_LONG,
+  SNOOZE_REASON_MISSING,
+} from '../../src/features/reports/slack/parse-snooze-submission';
+import { DynamoNudgeLedger } from '../../src/features/reports/store/dynamo-nudge-ledger';
+import { DynamoSnoozeStore } from '../../src/features/reports/store/dynamo-snooze-store';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { FakeScheduler } from '../support/fakes';
 import { nudgeButton, nudgedUsers, sentNudges, type SentNudge } from '../support/nudges';

@@ -1,7 +1,7 @@
 import { IamState, startIamServer, type IamServer } from '../../sandbox/iam';
 import { startSlackServer, type SlackServer } from '../../sandbox/slack';
-import type { EmbeddedDynamo } from '../../src/store/embedded-dynamo';
-import { REPORT_EVENT } from '../../src/slack/notifiers/slack-report-publisher';
+import type { EmbeddedDynamo } from '../../src/platform/store/embedded-dynamo';
+import { REPORT_EVENT } from '../../src/features/reports/slack/slack-report-publisher';
 import {
   BOT_TOKEN,
   APP_TOKEN,

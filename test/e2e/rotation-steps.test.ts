@@ -2,9 +2,9 @@ import {
   ROTATION_DEACTIVATE_ACTION,
   ROTATION_DELETE_ACTION,
   ROTATION_REFRESH_ACTION,
-} from '../../src/slack/blocks/rotation-guide';
-import { NOT_ALLOWED } from '../../src/slack/blocks/texts';
-import { DynamoAuditLog } from '../../src/store/dynamo-audit-log';
+} from '../../src/features/rotation/slack/rotation-guide';
+import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
+import { DynamoAuditLog } from '../../src/features/audit/store/dynamo-audit-log';
 import { eventually } from '../support/approvals';
 import { PEOPLE, POLICY_YAML, replyText, startBot, type Bot } from '../support/bot';
 import { dmButton } from '../support/dm-button';

@@ -1,24 +1,24 @@
 import { IamState } from '../../sandbox/iam';
-import { KEY_DELETE_ACTION } from '../../src/slack/blocks/key-list';
-import { NOTE_BLOCK } from '../../src/slack/blocks/decision-modal';
+import { KEY_DELETE_ACTION } from '../../src/features/keys/slack/key-list';
+import { NOTE_BLOCK } from '../../src/features/approvals/slack/decision-modal';
 import {
   DELETION_REASON_CALLBACK,
   REASON_ACTION,
   REASON_BLOCK,
-} from '../../src/slack/blocks/deletion-reason-modal';
-import { NUDGE_SNOOZE_ACTION } from '../../src/slack/blocks/owner-nudge';
-import { reportButtonValue } from '../../src/slack/blocks/report-button';
+} from '../../src/features/approvals/slack/deletion-reason-modal';
+import { NUDGE_SNOOZE_ACTION } from '../../src/features/reports/slack/owner-nudge';
+import { reportButtonValue } from '../../src/features/reports/slack/report-button';
 import {
   SNOOZE_CALLBACK_ID,
   SNOOZE_PERIOD_ACTION,
   SNOOZE_PERIOD_BLOCK,
   SNOOZE_REASON_ACTION,
   SNOOZE_REASON_BLOCK,
-} from '../../src/slack/blocks/snooze-modal';
-import { MAX_SNOOZE_REASON } from '../../src/keys/stale/snooze';
-import { MAX_REASON_LENGTH } from '../../src/keys/user-text';
-import type { IamUserName } from '../../src/keys/types';
-import { USER_TEXT_NOT_PLAIN, userTextTooLong } from '../../src/slack/parsing/user-text-input';
+} from '../../src/features/reports/slack/snooze-modal';
+import { MAX_SNOOZE_REASON } from '../../src/features/reports/domain/snooze';
+import { MAX_REASON_LENGTH } from '../../src/kernel/user-text';
+import type { IamUserName } from '../../src/kernel/types';
+import { USER_TEXT_NOT_PLAIN, userTextTooLong } from '../../src/platform/slack/user-text-input';
 import { approvalMessageFor, decideInModal, eventually } from '../support/approvals';
 import { PEOPLE, POLICY_YAML, replyText, startBot, type Bot } from '../support/bot';
 import { storedItemsText } from '../support/secrets';

@@ -32,7 +32,7 @@ import {
 import { IamState } from '../../sandbox/iam';
 import { BOT_OWN_CREDENTIALS } from '../../sandbox/page-server';
 import { parseRunArgs, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/run';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/platform/logger';
 import { channel, eventually, everything, postJson, stateOf } from './page-server/page-client';
 
 const DAY_MS = 86_400_000;

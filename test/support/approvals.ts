@@ -2,8 +2,8 @@ import {
   APPROVE_ACTION,
   APPROVE_WITH_NOTE_ACTION,
   REJECT_ACTION,
-} from '../../src/slack/blocks/approval-request';
-import { NOTE_ACTION, NOTE_BLOCK } from '../../src/slack/blocks/decision-modal';
+} from '../../src/features/approvals/slack/approval-request';
+import { NOTE_ACTION, NOTE_BLOCK } from '../../src/features/approvals/slack/decision-modal';
 import type { Bot } from './bot';
 
 /** The approval message the bot posted for a key, with its request id read from the Approve button. */

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { createKeywarden, type Keywarden, type KeywardenOptions } from '../../src/app';
-import type { IamClientOptions } from '../../src/aws/iam-client';
-import { parsePolicy, type Config } from '../../src/config';
-import type { Clock } from '../../src/keys/types';
-import { createLogger } from '../../src/logger';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/store/embedded-dynamo';
+import type { IamClientOptions } from '../../src/platform/aws/iam-client';
+import { parsePolicy, type Config } from '../../src/platform/config';
+import type { Clock } from '../../src/kernel/types';
+import { createLogger } from '../../src/platform/logger';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/platform/store/embedded-dynamo';
 import { IamState, startIamServer, type IamServer } from '../../sandbox/iam';
 import { SlackDriver, startSlackServer, type SlackServer, type SlackUserSeed } from '../../sandbox/slack';
 

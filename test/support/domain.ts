@@ -1,12 +1,12 @@
-import { ApprovalService, type ApprovalPolicy } from '../../src/keys/approvals/approval-service';
-import type { Invitation } from '../../src/keys/creation/invitation';
-import { KeyCreation } from '../../src/keys/creation/key-creation';
-import { KeyCommands } from '../../src/keys/key-commands';
-import { KeyQueries } from '../../src/keys/key-queries';
-import type { Rotation } from '../../src/keys/rotation/rotation';
-import { KeyRotation } from '../../src/keys/rotation/key-rotation';
-import { StaleKeyActions } from '../../src/keys/stale/stale-key-actions';
-import type { StaleThresholds } from '../../src/keys/stale/thresholds';
+import { ApprovalService, type ApprovalPolicy } from '../../src/features/approvals/domain/approval-service';
+import type { Invitation } from '../../src/features/creation/domain/invitation';
+import { KeyCreation } from '../../src/features/creation/domain/key-creation';
+import { KeyCommands } from '../../src/features/keys/domain/key-commands';
+import { KeyQueries } from '../../src/features/keys/domain/key-queries';
+import type { Rotation } from '../../src/features/rotation/domain/rotation';
+import { KeyRotation } from '../../src/features/rotation/domain/key-rotation';
+import { StaleKeyActions } from '../../src/features/reports/domain/stale-key-actions';
+import type { StaleThresholds } from '../../src/features/reports/domain/thresholds';
 import {
   capturedLog,
   FakeAccounts,

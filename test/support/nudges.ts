@@ -1,4 +1,4 @@
-import { NUDGE_EVENT } from '../../src/slack/notifiers/slack-owner-notifier';
+import { NUDGE_EVENT } from '../../src/features/reports/slack/slack-owner-notifier';
 import type { Bot } from './bot';
 
 export interface SentNudge {

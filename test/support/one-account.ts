@@ -1,5 +1,5 @@
-import { SdkIamAccounts } from '../../src/aws/iam-accounts';
-import { createLogger } from '../../src/logger';
+import { SdkIamAccounts } from '../../src/platform/aws/iam-accounts';
+import { createLogger } from '../../src/platform/logger';
 import { TEST_CREDENTIALS } from './bot';
 
 /** The real accounts adapter over one account (the bot's own), pointed at a local IAM server. */

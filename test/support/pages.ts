@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ApprovalRequest } from '../../src/keys/approvals/approval';
-import type { IamUserName, KeyId, SlackUserId } from '../../src/keys/types';
+import type { ApprovalRequest } from '../../src/features/approvals/domain/approval';
+import type { IamUserName, KeyId, SlackUserId } from '../../src/kernel/types';
 import type { Bot } from './bot';
 
 interface Block {

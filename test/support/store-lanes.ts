@@ -1,9 +1,9 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { createLogger } from '../../src/logger';
-import { createDynamoClient } from '../../src/store/dynamo-client';
-import { openStore, type OpenStore } from '../../src/store/open-store';
+import { createLogger } from '../../src/platform/logger';
+import { createDynamoClient } from '../../src/platform/store/dynamo-client';
+import { openStore, type OpenStore } from '../../src/platform/store/open-store';
 import { freePort } from './free-port';
 
 export interface StoreLane {

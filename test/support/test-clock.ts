@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/keys/types';
+import type { Clock } from '../../src/kernel/types';
 
 /** A clock tests can move forward, to expire requests without waiting. */
 export class TestClock implements Clock {

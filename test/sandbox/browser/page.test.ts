@@ -7,11 +7,11 @@ import { demoAccessKeyId } from '../../../sandbox/demo/account';
 import { PROD_ACCOUNT_ID } from '../../../sandbox/demo/accounts';
 import { launchChromium, SandboxPage } from '../../../sandbox/demo/browser';
 import { startSandbox, type Sandbox } from '../../../sandbox/run';
-import { createLogger } from '../../../src/logger';
-import { MY_KEYS_HEADER } from '../../../src/slack/blocks/home-texts';
-import { NUDGE_TITLE } from '../../../src/slack/blocks/owner-nudge';
-import { SNOOZE_TITLE } from '../../../src/slack/blocks/snooze-modal';
-import { NOT_APPROVER } from '../../../src/slack/blocks/texts';
+import { createLogger } from '../../../src/platform/logger';
+import { MY_KEYS_HEADER } from '../../../src/features/home/slack/home-texts';
+import { NUDGE_TITLE } from '../../../src/features/reports/slack/owner-nudge';
+import { SNOOZE_TITLE } from '../../../src/features/reports/slack/snooze-modal';
+import { NOT_APPROVER } from '../../../src/platform/slack/blocks/texts';
 import { buildPage } from './build-page';
 
 const ALICE_KEY = demoAccessKeyId('alice', 0);

@@ -7,7 +7,7 @@ import { demoAccessKeyId } from '../../../sandbox/demo/account';
 import { PROD_ACCOUNT_ID, PROD_EXTERNAL_ID } from '../../../sandbox/demo/accounts';
 import { ONLY_KEYS_HINT, RUN_REPORT_NOT_WIRED, startPageServer } from '../../../sandbox/page-server';
 import { startSandbox, type Sandbox } from '../../../sandbox/run';
-import { createLogger } from '../../../src/logger';
+import { createLogger } from '../../../src/platform/logger';
 import { channel, collectEvents, eventually, everything, postJson, raw, stateOf } from './page-client';
 
 const ALICE = 'U0ALICE';

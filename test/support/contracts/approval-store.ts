@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ApprovalRequest, ExecutionLease } from '../../../src/keys/approvals/approval';
-import { StaleTransitionError, type ApprovalStore } from '../../../src/keys/ports/approval-store';
-import type { IamUserName, KeyId, SlackUserId } from '../../../src/keys/types';
+import type { ApprovalRequest, ExecutionLease } from '../../../src/features/approvals/domain/approval';
+import {
+  StaleTransitionError,
+  type ApprovalStore,
+} from '../../../src/features/approvals/domain/ports/approval-store';
+import type { IamUserName, KeyId, SlackUserId } from '../../../src/kernel/types';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const HOUR = 3_600_000;
@@ -45,7 +48,7 @@ const take = (held: ExecutionLease) => ({
 });
 
 /**
- * What every ApprovalStore must do (src/keys/ports/approval-store.ts), run against the DynamoDB
+ * What every ApprovalStore must do (src/features/approvals/domain/ports/approval-store.ts), run against the DynamoDB
  * store and against the in-memory fake: the fake's answers are only worth what this proves.
  */
 export function approvalStoreContract(open: () => Promise<{ store: ApprovalStore; close(): Promise<void> }>) {

@@ -1,5 +1,5 @@
-import type { IamPort } from '../../../src/keys/ports/iam';
-import type { IamUserName, KeyId, KeyStatus, LastUse } from '../../../src/keys/types';
+import type { IamPort } from '../../../src/kernel/ports/iam';
+import type { IamUserName, KeyId, KeyStatus, LastUse } from '../../../src/kernel/types';
 
 /** How a contract run puts users and keys where the IamPort under test will find them. */
 export interface IamSeed {
@@ -13,7 +13,7 @@ const user = (name: string) => name as IamUserName;
 const UNKNOWN_KEY = 'AKIANOSUCHKEY0000000' as KeyId;
 
 /**
- * What every IamPort must do (src/keys/ports/iam.ts), run against SdkIam over the IAM stand-in and
+ * What every IamPort must do (src/kernel/ports/iam.ts), run against SdkIam over the IAM stand-in and
  * against the in-memory fake, so the fake's codes and shapes are IAM's as the adapter gives them.
  */
 export function iamContract(open: () => Promise<{ iam: IamPort; seed: IamSeed; close(): Promise<void> }>) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Cleanup, CleanupStore } from '../../../src/keys/creation/cleanup';
-import type { IamUserName, KeyId, SlackUserId } from '../../../src/keys/types';
+import type { Cleanup, CleanupStore } from '../../../src/features/creation/domain/cleanup';
+import type { IamUserName, KeyId, SlackUserId } from '../../../src/kernel/types';
 
 export function openCleanup(overrides: Partial<Cleanup> = {}): Cleanup {
   return {

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '../../../src/logger';
+import { createLogger, type Logger } from '../../../src/platform/logger';
 
 /**
  * The real logger (with its redaction) writing to memory, so a unit test can read every line, e.g.

@@ -1,4 +1,9 @@
-import type { AccountScan, AccountScanner, KeyFacts, ScanSource } from '../../../src/keys/stale/key-facts';
+import type {
+  AccountScan,
+  AccountScanner,
+  KeyFacts,
+  ScanSource,
+} from '../../../src/features/reports/domain/key-facts';
 import { Faults } from './faults';
 
 /** A whole-account scan that answers what it was given, counting its scans; fails on demand. */

@@ -1,7 +1,7 @@
-import type { Account } from '../../../src/keys/accounts';
-import type { Caller, IamAccounts } from '../../../src/keys/ports/accounts';
-import type { IamPort } from '../../../src/keys/ports/iam';
-import type { KeyId } from '../../../src/keys/types';
+import type { Account } from '../../../src/kernel/accounts';
+import type { Caller, IamAccounts } from '../../../src/kernel/ports/accounts';
+import type { IamPort } from '../../../src/kernel/ports/iam';
+import type { KeyId } from '../../../src/kernel/types';
 import type { FakeIam } from './fake-iam';
 
 /** The default account of the unit lane: the one most stories run in. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/keys/types';
+import type { Clock } from '../../../src/kernel/types';
 
 /** A clock that stands still until a test moves it. */
 export class FakeClock implements Clock {

@@ -1,4 +1,4 @@
-import type { IamUserName, KeyId } from '../../../src/keys/types';
+import type { IamUserName, KeyId } from '../../../src/kernel/types';
 import { iamContract } from '../contracts/iam';
 import { FakeClock } from './fake-clock';
 import { FakeIam } from './fake-iam';

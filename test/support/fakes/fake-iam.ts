@@ -1,5 +1,5 @@
-import type { IamPort, NewKey } from '../../../src/keys/ports/iam';
-import { SecretValue } from '../../../src/keys/secret';
+import type { IamPort, NewKey } from '../../../src/kernel/ports/iam';
+import { SecretValue } from '../../../src/kernel/secret';
 import {
   sameIamUser,
   systemClock,
@@ -9,7 +9,7 @@ import {
   type KeyId,
   type KeyStatus,
   type LastUse,
-} from '../../../src/keys/types';
+} from '../../../src/kernel/types';
 import { copy, Faults, iamError } from './faults';
 
 export type IamMethod = 'listKeys' | 'lastUse' | 'createKey' | 'setStatus' | 'deleteKey';
@@ -31,7 +31,7 @@ interface StoredKey {
 export const FAKE_KEY_LIMIT = 2;
 
 /**
- * IAM as the adapter (src/aws/iam-adapter.ts) presents it: users whose names ignore case, two keys
+ * IAM as the adapter (src/platform/aws/iam-adapter.ts) presents it: users whose names ignore case, two keys
  * each, last use per key, and KeywardenError IAM_* codes where the SDK would fail. A key acted on
  * under a user who does not own it is IAM_NOT_FOUND, as IAM answers NoSuchEntity. Every call is
  * recorded, failed or not, as CloudTrail would see it. Like IAM, it keeps dates to the second and

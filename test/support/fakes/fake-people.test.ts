@@ -1,4 +1,4 @@
-import type { IamUserName, SlackUserId } from '../../../src/keys/types';
+import type { IamUserName, SlackUserId } from '../../../src/kernel/types';
 import { FakePeople } from './fake-people';
 
 const user = (name: string) => name as IamUserName;

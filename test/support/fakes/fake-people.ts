@@ -1,6 +1,6 @@
-import type { Actor } from '../../../src/keys/authorization';
-import type { Membership, Ownership, People } from '../../../src/keys/ports/people';
-import type { IamUserName, SlackUserId } from '../../../src/keys/types';
+import type { Actor } from '../../../src/kernel/authorization';
+import type { Membership, Ownership, People } from '../../../src/kernel/ports/people';
+import type { IamUserName, SlackUserId } from '../../../src/kernel/types';
 import { Faults } from './faults';
 
 /** A person as the server derives them; defaults: no roles, self-service on, no mapping. */
@@ -9,7 +9,7 @@ export function actor(id: string, details: Partial<Omit<Actor, 'slackUserId'>> =
 }
 
 /**
- * Who is who, as Access (src/access) answers it: explicit owners, service users, and IAM users whose
+ * Who is who, as Access (src/platform/access) answers it: explicit owners, service users, and IAM users whose
  * owner Slack could not confirm. Anyone else is `unowned`; a person never registered is a
  * stranger with no roles. Names ignore case, as IAM's do.
  */

@@ -1,4 +1,4 @@
-import { scheduleReports } from '../../../src/keys/stale/report-schedules';
+import { scheduleReports } from '../../../src/features/reports/domain/report-schedules';
 import { FakeScheduler } from './fake-scheduler';
 
 describe('FakeScheduler', () => {

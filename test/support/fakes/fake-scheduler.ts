@@ -1,4 +1,4 @@
-import type { CronSchedule, Scheduler } from '../../../src/keys/ports/scheduler';
+import type { CronSchedule, Scheduler } from '../../../src/kernel/ports/scheduler';
 
 interface CronJob {
   name: string;

@@ -1,4 +1,4 @@
-import { KeywardenError, type ErrorCode } from '../../../src/errors';
+import { KeywardenError, type ErrorCode } from '../../../src/kernel/errors';
 
 /**
  * Failures on demand for a fake's methods: `faults.fail('createKey', iamError('IAM_UNAVAILABLE'))`
@@ -31,12 +31,12 @@ export class Faults<M extends string> {
   }
 }
 
-/** As src/aws/iam-errors.ts throws them: a KeywardenError with an IAM_* code. */
+/** As src/platform/aws/iam-errors.ts throws them: a KeywardenError with an IAM_* code. */
 export function iamError(code: Extract<ErrorCode, `IAM_${string}`>): KeywardenError {
   return new KeywardenError(code, `IAM (fake): ${code}`);
 }
 
-/** As src/store/store-errors.ts throws it for anything but a failed condition. */
+/** As src/platform/store/store-errors.ts throws it for anything but a failed condition. */
 export function storeUnavailable(): KeywardenError {
   return new KeywardenError('STORE_UNAVAILABLE', 'DynamoDB (fake): unavailable');
 }

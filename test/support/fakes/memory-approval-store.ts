@@ -1,14 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import type { ApprovalRequest, MessageRef, OpenState } from '../../../src/keys/approvals/approval';
+import type { ApprovalRequest, MessageRef, OpenState } from '../../../src/features/approvals/domain/approval';
 import {
   StaleTransitionError,
   type ApprovalStore,
   type KeyClaim,
   type TransitionChange,
   type TransitionConditions,
-} from '../../../src/keys/ports/approval-store';
-import type { KeyId, SlackUserId } from '../../../src/keys/types';
+} from '../../../src/features/approvals/domain/ports/approval-store';
+import type { KeyId, SlackUserId } from '../../../src/kernel/types';
 import { copy, Faults, storeUnavailable } from './faults';
 
 export type ApprovalStoreMethod =

@@ -1,5 +1,5 @@
-import type { AuditEvent } from '../../../src/keys/ports/audit-log';
-import type { IamUserName, KeyId, SlackUserId } from '../../../src/keys/types';
+import type { AuditEvent } from '../../../src/kernel/ports/audit-log';
+import type { IamUserName, KeyId, SlackUserId } from '../../../src/kernel/types';
 import { MemoryAuditLog } from './memory-audit-log';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 5, 15, 12, minute));

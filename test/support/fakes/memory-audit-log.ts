@@ -5,9 +5,9 @@ import type {
   AuditQuery,
   AuditReader,
   AuditScope,
-} from '../../../src/keys/ports/audit-log';
-import { sameIamUser } from '../../../src/keys/types';
-import type { PagePosition, Positioned } from '../../../src/keys/paging/page';
+} from '../../../src/kernel/ports/audit-log';
+import { sameIamUser } from '../../../src/kernel/types';
+import type { PagePosition, Positioned } from '../../../src/kernel/page';
 import { copy, Faults } from './faults';
 
 /**

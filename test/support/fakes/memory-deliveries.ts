@@ -1,5 +1,5 @@
-import type { Deliveries, Delivery } from '../../../src/keys/ports/deliveries';
-import type { KeyId } from '../../../src/keys/types';
+import type { Deliveries, Delivery } from '../../../src/features/creation/domain/ports/deliveries';
+import type { KeyId } from '../../../src/kernel/types';
 import { copy, Faults, storeUnavailable } from './faults';
 
 export type DeliveriesMethod = 'begin' | 'settle' | 'get';

@@ -1,5 +1,5 @@
-import type { KeyHold, KeyHolds } from '../../../src/keys/ports/key-holds';
-import type { KeyId, SlackUserId } from '../../../src/keys/types';
+import type { KeyHold, KeyHolds } from '../../../src/features/keys/domain/ports/key-holds';
+import type { KeyId, SlackUserId } from '../../../src/kernel/types';
 import { copy, Faults } from './faults';
 
 export type KeyHoldsMethod = 'place' | 'get' | 'lift';

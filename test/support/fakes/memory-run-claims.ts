@@ -1,4 +1,4 @@
-import type { RunClaims, ScheduledRun } from '../../../src/keys/ports/run-claims';
+import type { RunClaims, ScheduledRun } from '../../../src/kernel/ports/run-claims';
 import { Faults } from './faults';
 
 /** One claim per run (report and scheduled instant): the first caller wins, every later one loses. */

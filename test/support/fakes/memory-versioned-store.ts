@@ -1,5 +1,5 @@
-import type { Cleanup, CleanupStore } from '../../../src/keys/creation/cleanup';
-import type { Versioned, VersionedStore } from '../../../src/keys/ports/versioned-store';
+import type { Cleanup, CleanupStore } from '../../../src/features/creation/domain/cleanup';
+import type { Versioned, VersionedStore } from '../../../src/kernel/ports/versioned-store';
 import { copy, Faults, storeUnavailable } from './faults';
 
 export type VersionedMethod = 'create' | 'get' | 'replace' | 'listOpen';

@@ -1,6 +1,6 @@
-import type { ApprovalRequest, MessageRef } from '../../../src/keys/approvals/approval';
-import type { ApprovalNotifier } from '../../../src/keys/ports/approval-notifier';
-import type { SlackUserId } from '../../../src/keys/types';
+import type { ApprovalRequest, MessageRef } from '../../../src/features/approvals/domain/approval';
+import type { ApprovalNotifier } from '../../../src/features/approvals/domain/ports/approval-notifier';
+import type { SlackUserId } from '../../../src/kernel/types';
 import { copy, Faults } from './faults';
 
 export const FAKE_APPROVALS_CHANNEL = 'C0APPROVALS';

@@ -1,5 +1,8 @@
-import { RetryLaterError, type PublishProgress } from '../../../src/keys/ports/report-publisher';
-import { staleReport } from '../../../src/keys/stale/stale-report';
+import {
+  RetryLaterError,
+  type PublishProgress,
+} from '../../../src/features/reports/domain/ports/report-publisher';
+import { staleReport } from '../../../src/features/reports/domain/stale-report';
 import { RecordingReportPublisher } from './recording-report-publisher';
 
 const report = staleReport(

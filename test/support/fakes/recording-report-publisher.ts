@@ -2,8 +2,8 @@ import type {
   PublishProgress,
   PublishTarget,
   ReportPublisher,
-} from '../../../src/keys/ports/report-publisher';
-import type { StaleReport } from '../../../src/keys/stale/stale-report';
+} from '../../../src/features/reports/domain/ports/report-publisher';
+import type { StaleReport } from '../../../src/features/reports/domain/stale-report';
 import { Faults } from './faults';
 
 /**

@@ -1,5 +1,5 @@
-import type { MessageRef } from '../../../src/keys/approvals/approval';
-import type { RotationGuide, RotationView } from '../../../src/keys/ports/rotation-guide';
+import type { MessageRef } from '../../../src/features/approvals/domain/approval';
+import type { RotationGuide, RotationView } from '../../../src/features/rotation/domain/ports/rotation-guide';
 import { copy, Faults } from './faults';
 
 /** Records each guide posted and updated, as it was then; fails on demand. */

@@ -1,8 +1,8 @@
-import type { MessageRef } from '../../../src/keys/approvals/approval';
-import type { Invitation } from '../../../src/keys/creation/invitation';
-import type { NewKey } from '../../../src/keys/ports/iam';
-import type { SecretDelivery } from '../../../src/keys/ports/secret-delivery';
-import type { SlackUserId } from '../../../src/keys/types';
+import type { MessageRef } from '../../../src/features/approvals/domain/approval';
+import type { Invitation } from '../../../src/features/creation/domain/invitation';
+import type { NewKey } from '../../../src/kernel/ports/iam';
+import type { SecretDelivery } from '../../../src/features/creation/domain/ports/secret-delivery';
+import type { SlackUserId } from '../../../src/kernel/types';
 import { copy, Faults } from './faults';
 
 export type DeliveryMethod = 'openDm' | 'deliverSecret' | 'sendInvitation' | 'closeInvitation';

@@ -1,0 +1,37 @@
+import type { Account } from '../../../kernel/accounts';
+
+export interface ApprovalPolicy {
+  channel: string;
+  required: number;
+  expiresAfterHours: number;
+  /** A deletion needs a reason, and it must match `pattern` (e.g. start with a ticket id). */
+  reason?: { required: boolean; pattern?: string };
+  /** A pending request is re-announced once per this many hours. */
+  remindAfterHours?: number;
+  /** The global approvers (user and user-group ids): `roles.approvers`. */
+  approvers?: readonly string[];
+  /** Per account, by its policy name: `required` and `approvers` replace the global ones for its keys. */
+  accounts?: Record<string, { required?: number; approvers?: readonly string[] }>;
+}
+
+/** What the policy asks of a deletion in one account: how many approvers, and who may approve. */
+export interface AccountRule {
+  required: number;
+  /** User and user-group ids. */
+  approvers: readonly string[];
+  /** Whether the account names its own approvers (then the global ones do not count for it). */
+  ownApprovers: boolean;
+}
+
+/**
+ * The rule for keys of `account` under the policy in force. Read at each decision and again before
+ * a deletion, never taken from a stored request: an item in the table is not the policy.
+ */
+export function ruleFor(policy: ApprovalPolicy, account: Pick<Account, 'name'>): AccountRule {
+  const own = policy.accounts?.[account.name];
+  return {
+    required: own?.required ?? policy.required,
+    approvers: own?.approvers ?? policy.approvers ?? [],
+    ownApprovers: own?.approvers !== undefined,
+  };
+}

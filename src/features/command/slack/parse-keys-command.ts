@@ -1,0 +1,167 @@
+/**
+ * The `/keys` grammar as Slack sends it: Slack's escaping, mentions (`<@U..|name>`), words. The
+ * domain receives the typed command (src/features/command/domain/command.ts) and never sees Slack's text.
+ */
+import { DEFAULT_EXPORT_DAYS, MAX_EXPORT_DAYS } from '../../audit/domain/audit-export';
+import type { CommandKind, KeysCommand, UserRef } from '../domain/command';
+import { asIamUserName, asKeyId, asSlackUserId, type KeyId } from '../../../kernel/types';
+import { MAX_REASON_LENGTH, userTextProblem } from '../../../kernel/user-text';
+
+export type UsageProblem =
+  | { problem: 'too-long' }
+  | { problem: 'control-characters' }
+  | { problem: 'unknown-subcommand'; word: string }
+  | { problem: 'missing-argument'; expected: 'KEY_ID' }
+  | { problem: 'bad-user'; text: string }
+  | { problem: 'bad-key-id'; text: string }
+  | { problem: 'too-many-arguments'; subcommand: CommandKind }
+  | { problem: 'reason-too-long' }
+  | { problem: 'bad-days'; text: string };
+
+export type ParseResult = { ok: true; command: KeysCommand } | { ok: false; usage: UsageProblem };
+
+export const MAX_COMMAND_LENGTH = 500;
+
+// Slack sends a mention as <@U123> or <@U123|name> when the command escapes user names.
+const MENTION = /^<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>$/;
+// The policy's account names (config.ts holds the same rule).
+const ACCOUNT_NAME = /^[a-z0-9-]{1,32}$/;
+// Long-term access key ids are upper-case letters and digits; anything else is taken as a user name.
+const LOOKS_LIKE_KEY = /^[A-Z0-9]{16,128}$/;
+
+function fail(usage: UsageProblem): ParseResult {
+  return { ok: false, usage };
+}
+
+function ok(command: KeysCommand): ParseResult {
+  return { ok: true, command };
+}
+
+/** Slack escapes &, < and > in command text; undo it so the renderer can escape once, correctly. */
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+function parseBareUser(word: string): UserRef | UsageProblem {
+  const mention = MENTION.exec(word);
+  if (mention?.[1]) {
+    const slackUser = asSlackUserId(mention[1]);
+    if (slackUser) return { slackUser };
+  }
+  const iamUser = asIamUserName(word);
+  return iamUser ? { iamUser } : { problem: 'bad-user', text: word };
+}
+
+/**
+ * USER or USER@ACCOUNT. IAM user names may hold an `@` (`bob@example.com`), so only a last part
+ * that can be an account name (`[a-z0-9-]{1,32}`: no dot) is read as one; the rest stays a name.
+ */
+function parseUser(word: string): UserRef | UsageProblem {
+  const at = word.lastIndexOf('@');
+  const account = at > 0 ? word.slice(at + 1) : '';
+  if (ACCOUNT_NAME.test(account)) {
+    const user = parseBareUser(word.slice(0, at));
+    if (!isProblem(user)) return { ...user, account };
+  }
+  return parseBareUser(word);
+}
+
+function parseKey(word: string | undefined): KeyId | UsageProblem {
+  if (word === undefined) return { problem: 'missing-argument', expected: 'KEY_ID' };
+  return asKeyId(word) ?? { problem: 'bad-key-id', text: word };
+}
+
+function isProblem(value: unknown): value is UsageProblem {
+  return typeof value === 'object' && value !== null && 'problem' in value;
+}
+
+type Parser = (args: string[], rest: string) => ParseResult;
+
+function noArguments(kind: 'help' | 'stale' | 'approvals'): Parser {
+  return (args) =>
+    args.length > 0 ? fail({ problem: 'too-many-arguments', subcommand: kind }) : ok({ kind });
+}
+
+function optionalUser(kind: 'list' | 'create' | 'rotate'): Parser {
+  return (args) => {
+    if (args.length > 1) return fail({ problem: 'too-many-arguments', subcommand: kind });
+    if (args[0] === undefined) return ok({ kind });
+    const user = parseUser(args[0]);
+    return isProblem(user) ? fail(user) : ok({ kind, user });
+  };
+}
+
+function oneKey(kind: 'last-used' | 'activate' | 'deactivate'): Parser {
+  return (args) => {
+    if (args.length > 1) return fail({ problem: 'too-many-arguments', subcommand: kind });
+    const keyId = parseKey(args[0]);
+    return isProblem(keyId) ? fail(keyId) : ok({ kind, keyId });
+  };
+}
+
+const parseDelete: Parser = (args, rest) => {
+  const keyId = parseKey(args[0]);
+  if (isProblem(keyId)) return fail(keyId);
+  const reason = rest.slice(rest.indexOf(args[0] as string) + (args[0] as string).length).trim();
+  // The whole text has passed the user-text rule's characters already; the reason has its own length.
+  if (userTextProblem(reason, MAX_REASON_LENGTH)) return fail({ problem: 'reason-too-long' });
+  return ok(reason ? { kind: 'delete', keyId, reason } : { kind: 'delete', keyId });
+};
+
+/** `audit export [DAYS]`: the word is taken before any user name, so a user named "export" needs @ACCOUNT. */
+const EXPORT_WORD = 'export';
+const DAYS = /^\d{1,3}$/;
+
+function parseExport(args: string[]): ParseResult {
+  if (args.length > 1) return fail({ problem: 'too-many-arguments', subcommand: 'audit-export' });
+  const text = args[0];
+  if (text === undefined) return ok({ kind: 'audit-export', days: DEFAULT_EXPORT_DAYS });
+  const days = DAYS.test(text) ? Number(text) : NaN;
+  if (!(days >= 1 && days <= MAX_EXPORT_DAYS)) return fail({ problem: 'bad-days', text: text.slice(0, 20) });
+  return ok({ kind: 'audit-export', days });
+}
+
+const parseAudit: Parser = (args) => {
+  if (args[0]?.toLowerCase() === EXPORT_WORD) return parseExport(args.slice(1));
+  if (args.length > 1) return fail({ problem: 'too-many-arguments', subcommand: 'audit' });
+  const word = args[0];
+  if (word === undefined) return ok({ kind: 'audit' });
+  if (LOOKS_LIKE_KEY.test(word)) return ok({ kind: 'audit', target: { keyId: word as KeyId } });
+  const user = parseUser(word);
+  return isProblem(user) ? fail(user) : ok({ kind: 'audit', target: user });
+};
+
+/** The first words of `/keys`; `audit-export` is spelled `audit export`. */
+type Subcommand = Exclude<CommandKind, 'audit-export'>;
+
+const PARSERS: Record<Subcommand, Parser> = {
+  help: noArguments('help'),
+  list: optionalUser('list'),
+  'last-used': oneKey('last-used'),
+  create: optionalUser('create'),
+  activate: oneKey('activate'),
+  deactivate: oneKey('deactivate'),
+  delete: parseDelete,
+  rotate: optionalUser('rotate'),
+  stale: noArguments('stale'),
+  approvals: noArguments('approvals'),
+  audit: parseAudit,
+};
+
+function isSubcommand(word: string): word is Subcommand {
+  return Object.prototype.hasOwnProperty.call(PARSERS, word);
+}
+
+/** Turns the text after `/keys` into a typed command, or says what is wrong with it. */
+export function parseKeysCommand(text: string): ParseResult {
+  // The one rule for text people type (src/kernel/user-text.ts), as the modals apply it.
+  const problem = userTextProblem(text, MAX_COMMAND_LENGTH);
+  if (problem) return fail({ problem });
+  const plain = unescapeSlack(text).trim();
+  const [first, ...args] = plain.split(/\s+/).filter((word) => word.length > 0);
+  if (first === undefined) return ok({ kind: 'help' });
+  const word = first.toLowerCase();
+  if (!isSubcommand(word)) return fail({ problem: 'unknown-subcommand', word: first.slice(0, 40) });
+  const rest = plain.slice(first.length);
+  return PARSERS[word](args, rest);
+}

@@ -1,0 +1,49 @@
+import type { Logger } from '../../../platform/logger';
+import { reportId } from '../../../kernel/ports/run-claims';
+import type { StaleReport } from '../../reports/domain/stale-report';
+import type { ReportSchedule } from '../../reports/domain/thresholds';
+import type { Clock } from '../../../kernel/types';
+import type { ReportRun, ReportRuns } from './ports/report-runs';
+
+/** What the reports feature calls after a run was posted. */
+export interface ReportRunRecorder {
+  ran(index: number, report: StaleReport): Promise<void>;
+}
+
+/**
+ * Keeps the last run of each entry for the admins' Home. A failed write is logged and swallowed:
+ * the report is already posted, and a Home showing an older run is a smaller harm than a failed run.
+ */
+export function reportRunRecorder(deps: {
+  runs: ReportRuns;
+  entries: readonly ReportSchedule[];
+  clock: Clock;
+  log: Logger;
+}): ReportRunRecorder {
+  return {
+    async ran(index, report) {
+      const entry = deps.entries[index];
+      if (!entry) return;
+      const run: ReportRun = {
+        report: reportId(index, entry.channel),
+        index,
+        channel: entry.channel,
+        ranAt: deps.clock.now(),
+        generatedAt: report.generatedAt,
+        staleKeys: report.counts.keys,
+        accounts: report.accounts.map((section) => ({
+          name: section.account.name,
+          ...(section.account.id ? { id: section.account.id } : {}),
+          staleKeys: section.staleKeys,
+          scannedKeys: section.scanned.keys,
+          ...(section.failure ? { failure: section.failure } : {}),
+        })),
+      };
+      try {
+        await deps.runs.record(run);
+      } catch (error) {
+        deps.log.warn({ err: error, report: run.report }, 'the last report run could not be stored for Home');
+      }
+    },
+  };
+}

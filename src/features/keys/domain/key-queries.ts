@@ -1,0 +1,63 @@
+import type { Account } from '../../../kernel/accounts';
+import { mayManage, type Actor } from '../../../kernel/authorization';
+import { iamRefusal } from '../../../kernel/iam-refusal';
+import { locateKey } from '../../../kernel/key-location';
+import { mapConcurrent } from '../../../kernel/map-concurrent';
+import { done, refused, type Outcome } from '../../../kernel/outcome';
+import type { IamAccounts } from '../../../kernel/ports/accounts';
+import type { IamUserName, KeyId, KeyWithUse, LastUse } from '../../../kernel/types';
+
+/** Last-use lookups in flight at once for one user's keys (at most two today, more if AWS raises it). */
+const LAST_USE_CONCURRENCY = 4;
+
+export interface KeyListing {
+  owner: IamUserName;
+  account: Account;
+  keys: KeyWithUse[];
+}
+
+export interface KeyLastUseView {
+  owner: IamUserName;
+  account: Account;
+  keyId: KeyId;
+  lastUse: LastUse;
+}
+
+/** The read side: listing keys and their last use, each checked against the asker's rights first. */
+export class KeyQueries {
+  constructor(private readonly accounts: IamAccounts) {}
+
+  async list(actor: Actor, owner: IamUserName, account: Account): Promise<Outcome<KeyListing>> {
+    if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
+    const iam = this.accounts.iam(account, actor.slackUserId);
+    try {
+      const keys = await iam.listKeys(owner);
+      const withUse = await mapConcurrent(keys, LAST_USE_CONCURRENCY, async (key) => ({
+        ...key,
+        lastUse: (await iam.lastUse(key.keyId)).lastUse,
+      }));
+      // IAM's own spelling of the name where it gave one (names ignore case).
+      return done({
+        owner: keys[0]?.owner ?? owner,
+        account,
+        keys: withUse.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
+      });
+    } catch (error) {
+      return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
+    }
+  }
+
+  async lastUsed(actor: Actor, keyId: KeyId): Promise<Outcome<KeyLastUseView>> {
+    const located = await locateKey(this.accounts, keyId, actor.slackUserId);
+    if (!located.ok) return located;
+    const account = located.value;
+    try {
+      // The key's owner decides who may see it, so resolve the owner before answering anything.
+      const { owner, lastUse } = await this.accounts.iam(account, actor.slackUserId).lastUse(keyId);
+      if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
+      return done({ owner, account, keyId, lastUse });
+    } catch (error) {
+      return refused(iamRefusal(error, { reason: 'no-such-key', keyId }));
+    }
+  }
+}

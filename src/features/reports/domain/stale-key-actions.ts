@@ -1,0 +1,171 @@
+import { mayManage, type Actor } from '../../../kernel/authorization';
+import type { Logger } from '../../../platform/logger';
+import type { ApprovalRequest } from '../../approvals/domain/approval';
+import type { ApprovalService } from '../../approvals/domain/approval-service';
+import type { AuditLog } from '../../../kernel/ports/audit-log';
+import { Auditor } from '../../../kernel/auditor';
+import type { Account } from '../../../kernel/accounts';
+import { accountNotManaged, managedAccountOf } from '../../../kernel/account-ref';
+import type { IamAccounts } from '../../../kernel/ports/accounts';
+import { iamRefusal } from '../../../kernel/iam-refusal';
+import type { KeyCommands, StatusChange } from '../../keys/domain/key-commands';
+import { done, refused, type Outcome } from '../../../kernel/outcome';
+import type { AccessKey, Clock, IamUserName, KeyId } from '../../../kernel/types';
+import { staleReasons } from './classify';
+import { thresholdsFor, type StaleThresholds } from './thresholds';
+
+/**
+ * A key as a report's button names it. The credential report has no key ids, so a key is named
+ * by its owner and its creation time, which IAM keeps to the second.
+ */
+export interface ReportedKey {
+  owner: IamUserName;
+  /** The managed account's name; absent in buttons from before accounts (the default account). */
+  account?: string;
+  createdAt: Date;
+  /** The `reports` entry whose thresholds the report used, or ON_DEMAND. */
+  reportIndex: number;
+}
+
+export interface StaleKeyActionsDeps {
+  accounts: IamAccounts;
+  commands: KeyCommands;
+  approvals: ApprovalService;
+  audit: AuditLog;
+  clock: Clock;
+  log: Logger;
+  reports: readonly StaleThresholds[];
+  exempt: readonly string[];
+}
+
+export const DELETION_REASON = 'stale key report';
+
+type Verb = 'deactivate' | 'request-deletion' | 'rotate';
+
+export interface DeactivateOptions {
+  /**
+   * From the owner's own nudge DM: the owner acts on their own key as with `/keys deactivate`, so
+   * no staleness re-check and no admin hold (they may turn it on again).
+   */
+  fromNudge?: boolean;
+}
+
+/**
+ * The buttons of a stale-key report. A report may be hours old, so a click finds the key again
+ * (ListAccessKeys: owner and creation time to the second), checks it is still stale against a fresh
+ * GetAccessKeyLastUsed, and only then acts, through the same services as the commands, which check
+ * the clicker's rights again on the owner IAM names.
+ */
+export class StaleKeyActions {
+  private readonly exempt: ReadonlySet<string>;
+  private readonly auditor: Auditor;
+
+  constructor(private readonly deps: StaleKeyActionsDeps) {
+    this.exempt = new Set(deps.exempt);
+    this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
+  }
+
+  async deactivate(
+    actor: Actor,
+    key: ReportedKey,
+    options: DeactivateOptions = {},
+  ): Promise<Outcome<StatusChange>> {
+    const found = await this.recheck(actor, key, 'deactivate', !options.fromNudge);
+    if (!found.ok) return found;
+    // The re-check just read the key from IAM: it is passed on, not looked up again.
+    return this.deps.commands.setStatus(actor, found.value, 'Inactive', {
+      fromReport: !options.fromNudge,
+    });
+  }
+
+  /** `reason`: the person's own (asked in a modal where the policy wants one); else the report's. */
+  async requestDeletion(actor: Actor, key: ReportedKey, reason?: string): Promise<Outcome<ApprovalRequest>> {
+    const found = await this.recheck(actor, key, 'request-deletion');
+    if (!found.ok) return found;
+    return this.deps.approvals.request(actor, found.value.keyId, reason ?? DELETION_REASON, {
+      generated: reason === undefined,
+    });
+  }
+
+  /**
+   * The account a button names, or the refusal (audited): a button of an account the policy no
+   * longer manages acts nowhere, never in the default account instead.
+   */
+  async accountOf(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<Account>> {
+    const account = reportedAccount(this.deps.accounts, reported);
+    if (account) return done(account);
+    await this.auditor
+      .as(actor)
+      .refused('report', { owner: reported.owner, detail: `${verb}: account-not-managed` });
+    return refused(accountNotManaged(reported));
+  }
+
+  private async recheck(
+    actor: Actor,
+    reported: ReportedKey,
+    verb: Verb,
+    stillStale = true,
+  ): Promise<Outcome<AccessKey & { account: Account }>> {
+    const refuse = async (detail: string, keyId?: KeyId) => {
+      await this.auditor
+        .as(actor)
+        .refused('report', { owner: reported.owner, keyId, detail: `${verb}: ${detail}` });
+    };
+    const located = await this.accountOf(actor, reported, verb);
+    if (!located.ok) return located;
+    const account = located.value;
+    const iam = this.deps.accounts.iam(account, actor.slackUserId);
+    // The owner in a button is only a claim; checking it here spares IAM a stranger's clicks, and
+    // the service checks again against the owner IAM itself names for the key.
+    if (!mayManage(actor, reported.owner)) {
+      await refuse('not-allowed');
+      return refused({ reason: 'not-allowed' });
+    }
+    let key: AccessKey | undefined;
+    try {
+      const keys = await iam.listKeys(reported.owner);
+      key = findReported(keys, reported.createdAt);
+      if (!key) {
+        await refuse('key-gone');
+        return refused({ reason: 'reported-key-gone' });
+      }
+      // Deactivating an inactive key does nothing; deleting one is the usual next step after it.
+      if (verb === 'deactivate' && key.status !== 'Active') {
+        await refuse('not-active', key.keyId);
+        return refused({ reason: 'reported-key-not-active' });
+      }
+      if (!stillStale) return done({ ...key, account });
+      const { lastUse } = await iam.lastUse(key.keyId);
+      const now = this.deps.clock.now();
+      const thresholds = thresholdsFor(this.deps.reports, reported.reportIndex);
+      const active = keys.filter((candidate) => candidate.status === 'Active').length;
+      if (
+        this.exempt.has(key.owner) ||
+        staleReasons({ ...key, lastUse }, thresholds, now, active).length === 0
+      ) {
+        await refuse('no-longer-stale', key.keyId);
+        return refused({ reason: 'reported-key-no-longer-stale', lastUsedAt: lastUse.at });
+      }
+    } catch (error) {
+      const refusal = iamRefusal(error, { reason: 'no-such-user', user: reported.owner });
+      await refuse(refusal.reason, key?.keyId);
+      return refused(refusal);
+    }
+    return done({ ...key, account });
+  }
+}
+
+/**
+ * The managed account a button names; undefined when the policy no longer manages it (refuse,
+ * never act in another). Buttons from before accounts were named are the default account's.
+ */
+export function reportedAccount(accounts: IamAccounts, reported: { account?: string }): Account | undefined {
+  return managedAccountOf({ account: reported.account }, accounts.all());
+}
+
+/** The one key of the owner created in that second, or none (two in one second: no guessing). */
+export function findReported(keys: AccessKey[], createdAt: Date): AccessKey | undefined {
+  const second = Math.floor(createdAt.getTime() / 1000);
+  const matches = keys.filter((key) => Math.floor(key.createdAt.getTime() / 1000) === second);
+  return matches.length === 1 ? matches[0] : undefined;
+}

@@ -1,0 +1,189 @@
+import type { Actor } from '../../../kernel/authorization';
+import { KeywardenError } from '../../../kernel/errors';
+import type { Logger } from '../../../platform/logger';
+import type { AuditLog } from '../../../kernel/ports/audit-log';
+import { Auditor } from '../../../kernel/auditor';
+import { iamRefusal } from '../../../kernel/iam-refusal';
+import { done, refused, type Outcome } from '../../../kernel/outcome';
+import type { Clock } from '../../../kernel/types';
+import type { AccountScan, AccountScanner } from './key-facts';
+import {
+  MAX_SNOOZED_KEPT,
+  mergeReports,
+  staleReport,
+  type AccountSection,
+  type FallbackCause,
+  type SnoozedKeys,
+  type StaleReport,
+} from './stale-report';
+import { nameShownKeys, type KeyNaming } from './key-id-lookup';
+import type { Account } from '../../../kernel/accounts';
+import { mapConcurrent } from '../../../kernel/map-concurrent';
+import type { StaleThresholds } from './thresholds';
+import type { SnoozeStore } from './ports/snooze-store';
+import { keyRefId } from './key-ref';
+import { StaleKeyTable } from './stale-key-table';
+import { isRecentSnooze, type Snooze } from './snooze';
+
+export interface AccountScanners {
+  /** A few calls for the whole account: tried first. */
+  credentialReport: AccountScanner;
+  /** 1 + users + keys calls: used only when the credential report is denied or fails. */
+  listing: AccountScanner;
+}
+
+export interface StaleReportDeps {
+  /** The managed accounts, in policy order. */
+  accounts: readonly Account[];
+  /** The two ways of scanning one account, as keywarden (work nobody clicked). */
+  scanners(account: Account): AccountScanners;
+  exempt: readonly string[];
+  audit: AuditLog;
+  clock: Clock;
+  log: Logger;
+  /** Accounts scanned at once: each holds its credential report while it is parsed. Default 2. */
+  concurrency?: number;
+  /** Owners' snoozes, shown on their keys; absent, no key shows one. */
+  snoozes?: SnoozeStore;
+  /** Names the keys of `/keys stale`'s rows with buttons by their ids (the credential report has none). */
+  keyNaming?: KeyNaming;
+}
+
+/** Builds stale-key reports: through the credential report, or by listing when that is not possible. */
+export class StaleReportService {
+  private readonly exempt: ReadonlySet<string>;
+  private readonly auditor: Auditor;
+
+  constructor(private readonly deps: StaleReportDeps) {
+    this.exempt = new Set(deps.exempt);
+    this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
+  }
+
+  /**
+   * Every account named (default: all), scanned a few at a time. Each account's scan is classified
+   * and dropped before its keys are merged, so only stale keys outlive a scan. An account that
+   * cannot be scanned is a failed section of the report; if none could be, this throws the first
+   * account's error (KeywardenError IAM_* or ACCOUNT_UNAVAILABLE).
+   */
+  async build(thresholds: StaleThresholds, accountNames?: readonly string[]): Promise<StaleReport> {
+    const chosen = accountNames
+      ? this.deps.accounts.filter((account) => accountNames.includes(account.name))
+      : this.deps.accounts;
+    const parts = await mapConcurrent([...chosen], this.deps.concurrency ?? 2, async (account) => {
+      try {
+        const { scan, fallback } = await this.scan(account);
+        const now = this.deps.clock.now();
+        return staleReport(scan, { thresholds, exempt: this.exempt, now, fallback, account });
+      } catch (error) {
+        this.deps.log.warn({ err: error, account: account.name }, 'account could not be scanned');
+        return { account, staleKeys: 0, scanned: { users: 0, keys: 0 }, failure: failureText(error), error };
+      }
+    });
+    const failed = parts.filter((part) => 'error' in part);
+    if (failed.length === parts.length && failed[0]) throw failed[0].error;
+    const sections = parts.map((part) => {
+      if (!('error' in part)) return part;
+      const { error: _error, ...section } = part;
+      return section as AccountSection;
+    });
+    return this.withSnoozes(mergeReports(sections, thresholds, this.deps.clock.now()));
+  }
+
+  /** Each stale key with its latest snooze; unreadable snoozes are said, not guessed. */
+  private async withSnoozes(report: StaleReport): Promise<StaleReport> {
+    const { snoozes } = this.deps;
+    if (!snoozes || report.keys.length === 0) return report;
+    const withStale = report.accounts.filter((section) => section.staleKeys > 0);
+    const accounts = [...new Set(withStale.map((section) => section.account.name))];
+    let stored: Snooze[];
+    try {
+      stored = (await Promise.all(accounts.map((account) => snoozes.forAccount(account)))).flat();
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'snoozes could not be read; the report shows none');
+      return { ...report, snoozesUnavailable: true };
+    }
+    const byKey = new Map<string, Snooze>();
+    for (const snooze of stored) {
+      const id = keyRefId(snooze.key);
+      const earlier = byKey.get(id);
+      if (!earlier || earlier.at < snooze.at) byKey.set(id, snooze);
+    }
+    if (byKey.size === 0) return report;
+    const byRow = new Map<number, Snooze>();
+    let row = 0;
+    for (const key of report.keys) {
+      const snooze = byKey.get(
+        keyRefId({ account: key.account ?? 'default', owner: key.owner, createdAt: key.createdAt }),
+      );
+      if (snooze) byRow.set(row, snooze);
+      row++;
+    }
+    const keys = StaleKeyTable.from(report.keys).withSnoozes(byRow);
+    return { ...report, keys, snoozed: recentlySnoozed(keys, byRow, this.deps.clock.now()) };
+  }
+
+  /** `/keys stale`: a whole-account view, so admins only. */
+  async onDemand(actor: Actor, thresholds: StaleThresholds): Promise<Outcome<StaleReport>> {
+    const record = (outcome: 'ok' | 'refused' | 'failed', detail: string) =>
+      this.auditor.record(actor, 'report', outcome, { detail });
+    if (!actor.isAdmin) {
+      await record('refused', 'stale report: not-allowed');
+      return refused({ reason: 'not-allowed' });
+    }
+    try {
+      const report = await this.build(thresholds);
+      await record('ok', `stale report: ${report.counts.keys} stale keys (${report.source})`);
+      const { keyNaming } = this.deps;
+      return done(
+        keyNaming ? await nameShownKeys(report, keyNaming, keyNaming.lookup(), this.deps.log) : report,
+      );
+    } catch (error) {
+      const refusal = iamRefusal(error, { reason: 'iam-unavailable' });
+      await record('failed', `stale report: ${refusal.reason}`);
+      return refused(refusal);
+    }
+  }
+
+  private async scan(account: Account): Promise<{ scan: AccountScan; fallback?: FallbackCause }> {
+    const scanners = this.deps.scanners(account);
+    try {
+      return { scan: await scanners.credentialReport.scan() };
+    } catch (error) {
+      const denied = error instanceof KeywardenError && error.code === 'IAM_ACCESS_DENIED';
+      this.deps.log.warn(
+        { err: error, code: (error as { code?: string }).code },
+        denied
+          ? `credential report not permitted in ${account.name}; listing keys instead`
+          : `credential report failed in ${account.name}; listing keys instead`,
+      );
+      return { scan: await scanners.listing.scan(), fallback: denied ? 'denied' : 'failed' };
+    }
+  }
+}
+
+/** The stale keys whose snooze the channel hears of, worst first: rows are in the report's order. */
+function recentlySnoozed(keys: StaleKeyTable, byRow: ReadonlyMap<number, Snooze>, now: Date): SnoozedKeys {
+  const rows = [...byRow]
+    .filter(([, snooze]) => isRecentSnooze(snooze, now))
+    .map(([row]) => row)
+    .sort((a, b) => a - b);
+  return {
+    count: rows.length,
+    keys: rows.slice(0, MAX_SNOOZED_KEPT).flatMap((row) => keys.at(row) ?? []),
+  };
+}
+
+/** Why an account is missing from a report, in words; Keywarden's own messages only. */
+function failureText(error: unknown): string {
+  if (!(error instanceof KeywardenError)) return 'an unexpected error (logged)';
+  switch (error.code) {
+    case 'ACCOUNT_UNAVAILABLE':
+      return error.message;
+    case 'IAM_ACCESS_DENIED':
+      return 'access denied in IAM';
+    case 'IAM_THROTTLED':
+      return 'IAM kept throttling the scan';
+    default:
+      return 'IAM could not be reached';
+  }
+}

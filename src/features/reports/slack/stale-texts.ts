@@ -1,0 +1,70 @@
+import type { StaleReason } from '../domain/classify';
+import type { ScanSource } from '../domain/key-facts';
+import { MAX_SNOOZE_REASON, type Snooze } from '../domain/snooze';
+import type { StaleThresholds } from '../domain/thresholds';
+import { formatDate, formatDateTime } from '../../../platform/slack/blocks/format';
+import { inlineUserText } from '../../../platform/slack/blocks/user-text';
+
+/** The words people see when a stale-report button does not act. Tests assert on these constants. */
+export const BAD_REPORT_BUTTON = 'That button does not name a key Keywarden can act on. Nothing was changed.';
+export const REPORTED_KEY_GONE =
+  'That key no longer exists: it was deleted or replaced since the report was made. Nothing was changed.';
+export const REPORTED_KEY_NOT_ACTIVE = 'That key is already inactive. Nothing was changed.';
+export const REPORTED_KEY_NO_LONGER_STALE = 'That key is no longer stale';
+
+export function noLongerStaleText(lastUsedAt?: Date): string {
+  const used = lastUsedAt ? ` (last used ${formatDateTime(lastUsedAt)})` : '';
+  return `${REPORTED_KEY_NO_LONGER_STALE}${used}: it was used or the policy changed since the report. Nothing was changed.`;
+}
+
+const days = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'day' : 'days'}`;
+
+/** The findings as CIS AWS Foundations titles them (by title: the numbers change between versions). */
+export function findingText(reason: StaleReason, thresholds: StaleThresholds): string {
+  switch (reason) {
+    case 'too-old':
+      return `not rotated in ${days(thresholds.maxAgeDays)}`;
+    case 'unused':
+      return `unused for ${days(thresholds.maxUnusedDays)} or more`;
+    case 'never-used':
+      return `unused for ${days(thresholds.maxUnusedDays)} or more (never used)`;
+    case 'more-than-one-active':
+      return MORE_THAN_ONE_ACTIVE;
+  }
+}
+
+export const MORE_THAN_ONE_ACTIVE = 'more than one active key';
+
+/** Where a report's data came from, in the words every report and DM uses. */
+export const SOURCE_TEXT: Record<ScanSource, string> = {
+  'credential-report': "IAM's credential report",
+  listing: "listing every user's keys",
+};
+
+/**
+ * "Data as of 09:00 UTC, from IAM's credential report": the data can be hours old, and a person
+ * acting on it should know. The date is said when it is not today's (UTC).
+ */
+export function dataAsOf(generatedAt: Date, source: ScanSource, now: Date): string {
+  const time = generatedAt.toISOString().slice(11, 16);
+  const sameDay = generatedAt.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
+  const when = sameDay ? `${time} UTC` : `${formatDate(generatedAt)} ${time} UTC`;
+  return `Data as of ${when}, from ${SOURCE_TEXT[source]}`;
+}
+
+/** "snoozed by @alice until 2026-12-01: waiting for the vendor", for a snooze that has not ended. */
+export function snoozeText(snooze: Snooze): string {
+  return `:zzz: snoozed by <@${snooze.by}> until ${formatDate(snooze.until)}: ${inlineUserText(snooze.reason, MAX_SNOOZE_REASON)}`;
+}
+
+/** Said where a key is named by its slot because IAM would not list its id (the report goes out all the same). */
+export const KEY_IDS_NOT_FOUND = 'their key ids could not be looked up in IAM';
+
+/** "2 keys are named by slot (access key 1 or 2) and creation date: their key ids could not be…" */
+export function keyIdsMissingText(keys: number): string {
+  const which = keys === 1 ? '1 key is' : `${keys.toLocaleString('en-US')} keys are`;
+  return `${which} named by slot (access key 1 or 2) and creation date: ${KEY_IDS_NOT_FOUND}`;
+}
+
+export const FULL_LIST_NOT_SENT =
+  'The full list could not be sent as a file; the worst keys are shown above.';

@@ -1,9 +1,0 @@
-import type { Snooze } from '../stale/snooze';
-
-/** Snoozes by key; the DynamoDB adapter keeps each account's in one partition. */
-export interface SnoozeStore {
-  /** Replaces any earlier snooze of the same key. */
-  put(snooze: Snooze): Promise<void>;
-  /** Every snooze stored for the account, ended ones included (until the table tidies them). */
-  forAccount(account: string): Promise<Snooze[]>;
-}

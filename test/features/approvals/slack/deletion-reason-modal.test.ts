@@ -1,0 +1,40 @@
+import {
+  decodeDeletionReasonMetadata,
+  deletionReasonModal,
+  REASON_BLOCK,
+  reasonRuleHint,
+} from '../../../../src/features/approvals/slack/deletion-reason-modal';
+import { blockErrors } from '../../../../sandbox/slack/block-limits';
+
+const KEY = 'AKIAIOSFODNN7EXAMPLE';
+const ROTATION = '0b7e2c1e-5f0a-4c47-9d8e-1f2a3b4c5d6e';
+const REPORT = JSON.stringify({ u: 'bob', a: 'prod', c: '2026-01-02T03:04:05.000Z', r: 0 });
+
+describe('the Request deletion modal', () => {
+  it.each([
+    [{ source: 'list' as const, target: KEY, channel: 'D0BOB' }],
+    [{ source: 'home' as const, target: KEY }],
+    [{ source: 'rotation' as const, target: ROTATION, channel: 'D0ALICE' }],
+    [{ source: 'report' as const, target: REPORT, channel: 'C0SECOPS' }],
+  ])('carries where it was opened, and reads it back: %j', (metadata) => {
+    const view = deletionReasonModal(metadata, '^(INC|CHG)-[0-9]+');
+    expect(decodeDeletionReasonMetadata(view.private_metadata)).toEqual(metadata);
+    expect(blockErrors(view.blocks)).toEqual([]);
+    expect(JSON.stringify(view.blocks)).toContain(REASON_BLOCK);
+    expect(JSON.stringify(view.blocks)).toContain(
+      JSON.stringify(reasonRuleHint('^(INC|CHG)-[0-9]+')).slice(1, -1),
+    );
+  });
+
+  it.each([
+    ['not JSON', 'not json'],
+    ['an unknown source', JSON.stringify({ s: 'elsewhere', t: KEY })],
+    ['a key id that is none', JSON.stringify({ s: 'list', t: 'AKIA<script>' })],
+    ['a rotation id that is a key id', JSON.stringify({ s: 'rotation', t: KEY })],
+    ['a report button that is not one', JSON.stringify({ s: 'report', t: '{"u":"bob"}' })],
+    ['a channel that is a name', JSON.stringify({ s: 'list', t: KEY, c: '#general' })],
+    ['a field more', JSON.stringify({ s: 'list', t: KEY, owner: 'root' })],
+  ])('reads nothing from %s', (_name, text) => {
+    expect(decodeDeletionReasonMetadata(text)).toBeUndefined();
+  });
+});

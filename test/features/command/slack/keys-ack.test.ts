@@ -1,0 +1,66 @@
+import { IamState } from '../../../../sandbox/iam';
+import { SlackDriver } from '../../../../sandbox/slack';
+import { helpBlocks } from '../../../../src/features/command/slack/help';
+import { USAGE_LINE } from '../../../../src/platform/slack/blocks/texts';
+import { PEOPLE, SIGNING_SECRET, startBot, type Bot } from '../../../support/bot';
+
+/** A driver that leaves ack bodies alone, so what the bot itself POSTs to a response_url can be counted. */
+function rawDriver(bot: Bot): SlackDriver {
+  return new SlackDriver({
+    server: bot.slack,
+    eventsUrl: `http://127.0.0.1:${bot.port}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    showAckBodies: false,
+  });
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+describe('/keys answers that need no I/O come in the ack', () => {
+  let bot: Bot;
+
+  beforeAll(async () => {
+    const state = new IamState();
+    state.addUser('alice');
+    bot = await startBot({ iamState: state });
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  it('help is the ack body, ephemeral, and nothing is POSTed to the response_url', async () => {
+    const reply = await rawDriver(bot).command('help', { userId: PEOPLE.alice });
+    expect(reply.status).toBe(200);
+    const body = JSON.parse(reply.body) as Record<string, unknown>;
+    expect(body).toEqual({ response_type: 'ephemeral', ...helpBlocks() });
+    await settle();
+    expect(bot.slack.responses().filter((r) => r.url === reply.responseUrl)).toHaveLength(0);
+    expect(bot.iam.calls()).toHaveLength(0);
+  });
+
+  it('a usage error is the ack body, and nothing is POSTed to the response_url', async () => {
+    const reply = await rawDriver(bot).command('frobnicate', { userId: PEOPLE.alice });
+    const body = JSON.parse(reply.body) as { response_type: string; text: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain(USAGE_LINE);
+    await settle();
+    expect(bot.slack.responses().filter((r) => r.url === reply.responseUrl)).toHaveLength(0);
+  });
+
+  it('the person sees help in their conversation, as Slack shows an ack body', async () => {
+    const reply = await bot.driver.command('help', { userId: PEOPLE.alice });
+    const seen = await bot.driver.waitForResponse(reply.responseUrl);
+    expect(seen.text).toBe(helpBlocks().text);
+    const shown = bot.slack.messages(bot.slack.dmChannelOf(PEOPLE.alice)).at(-1);
+    expect(shown).toMatchObject({ text: helpBlocks().text, ephemeralTo: PEOPLE.alice });
+  });
+
+  it('a command that needs IAM is acked empty and answered through the response_url', async () => {
+    const reply = await rawDriver(bot).command('list', { userId: PEOPLE.alice });
+    expect(reply.body).toBe('');
+    const answer = await bot.driver.waitForResponse(reply.responseUrl);
+    expect(answer.response_type).toBe('ephemeral');
+    expect(JSON.stringify(answer)).toContain('alice');
+  });
+});
