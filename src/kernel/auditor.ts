@@ -1,4 +1,4 @@
-import type { Logger } from '../platform/logger';
+import type { Logger } from './logger';
 import type { Actor } from './authorization';
 import type { AuditAction, AuditEvent, AuditLog, AuditOutcome, AuditQuery } from './ports/audit-log';
 import type { Clock, SlackUserId } from './types';

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../kernel/authorization';
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import type { AuditAction, AuditLog } from '../../../kernel/ports/audit-log';
 import { Auditor, type AuditDetails } from '../../../kernel/auditor';
 import type { Clock } from '../../../kernel/types';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { mayManage, type Actor } from '../../../kernel/authorization';
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import { locateKey } from '../../../kernel/key-location';
 import type { People } from '../../../kernel/ports/people';

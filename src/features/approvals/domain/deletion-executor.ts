@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KeywardenError } from '../../../kernel/errors';
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import { accountLabel, type Account } from '../../../kernel/accounts';
 import { managedAccountOf } from '../../../kernel/account-ref';
 import type { IamAccounts } from '../../../kernel/ports/accounts';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import type { Actor } from '../../../kernel/authorization';
 import { done, refused, type Outcome } from '../../../kernel/outcome';
 import type { AuditEvent, AuditLog, AuditReader } from '../../../kernel/ports/audit-log';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mayManage, type Actor } from '../../../kernel/authorization';
 import { KeywardenError } from '../../../kernel/errors';
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import { Auditor } from '../../../kernel/auditor';
 import { accountLabel, type Account } from '../../../kernel/accounts';

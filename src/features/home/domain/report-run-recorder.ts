@@ -1,4 +1,4 @@
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import { reportId } from '../../../kernel/ports/run-claims';
 import type { StaleReport } from '../../reports/domain/stale-report';
 import type { ReportSchedule } from '../../reports/domain/thresholds';

@@ -7,7 +7,7 @@ import type { IamAccounts } from '../../../kernel/ports/accounts';
 import type { KeyHold, KeyHolds } from './ports/key-holds';
 import { accountRef } from '../../../kernel/account-ref';
 import { iamRefusal } from '../../../kernel/iam-refusal';
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import { done, refused, type Outcome } from '../../../kernel/outcome';
 import { storeRefusal } from '../../../kernel/store-refusal';
 import type { Clock, IamUserName, KeyId, KeyStatus } from '../../../kernel/types';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import type { Account } from '../../../kernel/accounts';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import type { ReportKeyListing } from './ports/report-key-listing';

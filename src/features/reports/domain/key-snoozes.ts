@@ -1,6 +1,6 @@
 import { mayManage, type Actor } from '../../../kernel/authorization';
 import { accountNotManaged } from '../../../kernel/account-ref';
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import { Auditor } from '../../../kernel/auditor';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
 import type { AuditLog } from '../../../kernel/ports/audit-log';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import { Auditor } from '../../../kernel/auditor';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import type { AuditLog } from '../../../kernel/ports/audit-log';

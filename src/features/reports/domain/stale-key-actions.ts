@@ -1,5 +1,5 @@
 import { mayManage, type Actor } from '../../../kernel/authorization';
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import type { ApprovalRequest } from '../../approvals/domain/approval';
 import type { ApprovalService } from '../../approvals/domain/approval-service';
 import type { AuditLog } from '../../../kernel/ports/audit-log';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../kernel/authorization';
 import { KeywardenError } from '../../../kernel/errors';
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import { Auditor } from '../../../kernel/auditor';
 import { iamRefusal } from '../../../kernel/iam-refusal';

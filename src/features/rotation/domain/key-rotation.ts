@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mayManage, type Actor } from '../../../kernel/authorization';
-import type { Logger } from '../../../platform/logger';
+import type { Logger } from '../../../kernel/logger';
 import type { ApprovalService } from '../../approvals/domain/approval-service';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import { Auditor } from '../../../kernel/auditor';
