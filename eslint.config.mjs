@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { layering } from './eslint.layering.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
@@ -22,5 +23,6 @@ export default tseslint.config(
     files: ['sandbox/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
+  ...layering,
   prettier,
 );

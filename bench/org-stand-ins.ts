@@ -13,7 +13,7 @@ import {
 } from '../sandbox/iam';
 import { startStsServer, type StsServer } from '../sandbox/sts';
 import { classify } from '../src/features/reports/domain/classify';
-import type { KeyFacts } from '../src/features/reports/domain/key-facts';
+import type { KeyFacts } from '../src/kernel/key-facts/key-facts';
 import type { StaleThresholds } from '../src/features/reports/domain/thresholds';
 import type { IamUserName } from '../src/kernel/types';
 

@@ -6,7 +6,7 @@
 import { createIamClients } from '../src/platform/aws/iam-client';
 import { ListingScanner } from '../src/platform/aws/listing-scanner';
 import { KeywardenError } from '../src/kernel/errors';
-import type { AccountScanner } from '../src/features/reports/domain/key-facts';
+import type { AccountScanner } from '../src/kernel/key-facts/key-facts';
 import { staleReport } from '../src/features/reports/domain/stale-report';
 
 export type PathName = 'listing' | 'listing-sdk-retries';

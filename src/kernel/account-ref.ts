@@ -1,5 +1,5 @@
 import type { Account } from './accounts';
-import type { Refusal } from './outcome';
+import type { KernelRefusal as Refusal } from './outcome';
 
 /**
  * How a stored record (a deletion request, an invitation, a rotation) names the account its key is

@@ -17,8 +17,3 @@ export function mayManage(actor: Actor, owner: IamUserName): boolean {
   if (actor.isAdmin) return true;
   return actor.selfService && actor.iamUser !== undefined && sameIamUser(actor.iamUser, owner);
 }
-
-/** Approvers approve, but never a request they made themselves. */
-export function mayApprove(actor: Actor, requestedBy: SlackUserId): boolean {
-  return actor.isApprover && actor.slackUserId !== requestedBy;
-}

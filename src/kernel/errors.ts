@@ -29,3 +29,13 @@ export class KeywardenError extends Error {
     this.name = 'KeywardenError';
   }
 }
+
+/**
+ * The stable code of anything thrown: ours (`KeywardenError`), the AWS SDK's and Slack's clients'
+ * (`code` fields of their own); undefined when it carries none. The one place that reads it.
+ */
+export function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const { code } = error;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,5 +1,5 @@
 import { KeywardenError } from './errors';
-import type { Refusal } from './outcome';
+import type { KernelRefusal as Refusal } from './outcome';
 
 /**
  * Turns an expected IAM failure into a refusal a person can read; anything else is rethrown.

@@ -1,25 +1,46 @@
 import type { Account } from './accounts';
 import { iamRefusal } from './iam-refusal';
 import { done, refused, type Outcome } from './outcome';
-import type { Caller, IamAccounts } from './ports/accounts';
+import type { ResolvedKey } from './ports/accounts';
+import type { IamPort } from './ports/iam';
 import type { KeyId } from './types';
 
-/** The managed account that holds a key, or the refusal that says why it cannot be told. */
-export async function locateKey(
-  accounts: IamAccounts,
+/**
+ * How IamAccounts.resolve is answered, for every implementation: `holders` are the accounts that
+ * hold the key (throwing when it cannot tell), `read` reads it in the one that does (undefined
+ * when its owner's list does not hold it).
+ */
+export async function resolveAmong(
   keyId: KeyId,
-  caller: Caller,
-): Promise<Outcome<Account>> {
-  let holders: readonly Account[];
+  holders: () => Promise<readonly Account[]>,
+  read: (account: Account) => Promise<ResolvedKey | undefined>,
+): Promise<Outcome<ResolvedKey>> {
+  const notFound = { reason: 'no-such-key', keyId } as const;
   try {
-    holders = await accounts.locate(keyId, caller);
+    const [holder, ...others] = await holders();
+    if (!holder) return refused(notFound);
+    // An access key belongs to one account: where two claim it, one answer is wrong, and acting on
+    // either could change a key in the wrong account.
+    if (others.length > 0) {
+      return refused({ reason: 'key-in-several-accounts', keyId, accounts: [holder, ...others] });
+    }
+    const resolved = await read(holder);
+    return resolved ? done(resolved) : refused(notFound);
   } catch (error) {
-    return refused(iamRefusal(error, { reason: 'no-such-key', keyId }));
+    return refused(iamRefusal(error, notFound));
   }
-  const [holder, ...others] = holders;
-  if (!holder) return refused({ reason: 'no-such-key', keyId });
-  // An access key belongs to one account: where two claim it, one answer is wrong, and acting on
-  // either could change a key in the wrong account.
-  if (others.length > 0) return refused({ reason: 'key-in-several-accounts', keyId, accounts: [...holders] });
-  return done(holder);
+}
+
+/**
+ * A key read in one account: its owner from GetAccessKeyLastUsed, then the key in that owner's
+ * list; undefined when the list does not hold it. IAM's failures are thrown.
+ */
+export async function readKey(
+  iam: IamPort,
+  account: Account,
+  keyId: KeyId,
+): Promise<ResolvedKey | undefined> {
+  const { owner, lastUse } = await iam.lastUse(keyId);
+  const key = (await iam.listKeys(owner)).find((candidate) => candidate.keyId === keyId);
+  return key && { account, owner, key, lastUse };
 }

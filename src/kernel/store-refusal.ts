@@ -1,5 +1,5 @@
 import { KeywardenError } from './errors';
-import type { Refusal } from './outcome';
+import type { KernelRefusal as Refusal } from './outcome';
 
 /** A store that cannot be reached is a refusal ("nothing was changed"); anything else is rethrown. */
 export function storeRefusal(error: unknown): Refusal {

@@ -53,7 +53,8 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** One day in milliseconds: days here are UTC days, no daylight saving. */
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whole days elapsed, rounded down: a key created 23 hours ago is 0 days old. */
 export function ageInDays(from: Date, now: Date): number {

@@ -1,11 +1,14 @@
+import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from './config';
 import type { AuditLog } from '../kernel/ports/audit-log';
 import type { SdkIamAccounts } from './aws/iam-accounts';
 import type { People } from '../kernel/ports/people';
+import type { Scheduler } from '../kernel/ports/scheduler';
 import type { Clock } from '../kernel/types';
 import type { Logger } from './logger';
 import type { OpenStore } from './store/open-store';
+import type { ActionRouter } from './bolt/action-router';
 
 /** What every feature is built from: the adapters the composition root makes once. */
 export interface FeatureContext {
@@ -17,6 +20,17 @@ export interface FeatureContext {
   store: OpenStore;
   /** The app's Web API client: answers and messages to people. */
   client: WebClient;
+  /** Timed work (report schedules); started by the app once every slice is installed. */
+  scheduler: Scheduler;
   clock: Clock;
   log: Logger;
+}
+
+/**
+ * Where a slice registers its listeners: commands, modal submissions and events on the app, buttons
+ * on the one router (src/platform/bolt/action-router.ts says why there is one).
+ */
+export interface SlackSurfaces {
+  app: App;
+  buttons: ActionRouter;
 }

@@ -6,7 +6,7 @@ import {
   slotGaps,
   type TimedCall,
 } from '../../bench/org-checks';
-import type { KeyFacts } from '../../src/features/reports/domain/key-facts';
+import type { KeyFacts } from '../../src/kernel/key-facts/key-facts';
 import { mergeReports, staleReport } from '../../src/features/reports/domain/stale-report';
 import type { IamUserName } from '../../src/kernel/types';
 import { staleReportBlocks } from '../../src/features/reports/slack/stale-report';

@@ -6,10 +6,10 @@ import { REJECT_REASON_REQUIRED } from '../../src/features/approvals/slack/decis
 import {
   NOT_APPROVER,
   NOT_REQUESTER,
-  REQUEST_EXPIRED,
   reasonMismatchText,
   reasonRequiredText,
-} from '../../src/platform/slack/blocks/texts';
+  REQUEST_EXPIRED,
+} from '../../src/features/approvals/slack/texts';
 import { WITHDRAWN } from '../../src/features/approvals/slack/approval-texts';
 import { HOME_APPROVE_ACTION, HOME_DELETE_ACTION } from '../../src/features/home/slack/home';
 import {

@@ -1,5 +1,5 @@
 import { IamState } from '../../sandbox/iam';
-import { CREATE_UNCLEAR_UNCHECKED, deliveryFailedText } from '../../src/platform/slack/blocks/texts';
+import { CREATE_UNCLEAR_UNCHECKED, deliveryFailedText } from '../../src/features/creation/slack/texts';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { failAuditWrites } from '../support/dynamo-faults';
 

@@ -20,7 +20,8 @@ import {
   STRANGER_HOME,
   WITHDRAWN_NOTICE,
 } from '../../src/features/home/slack/home-texts';
-import { NOT_ALLOWED, refusalText } from '../../src/platform/slack/blocks/texts';
+import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
+import { refusalText } from '../../src/platform/slack/blocks/refusal-texts';
 import { approvalMessageFor, eventually } from '../support/approvals';
 import { PEOPLE, POLICY_YAML, startBot, type Bot } from '../support/bot';
 import { buttons, buttonValue, clickOnHome, openHome, viewText } from '../support/home';

@@ -1,12 +1,7 @@
 import { IamState, startIamServer, type IamServer } from '../../sandbox/iam';
 import { startSlackServer, type SlackServer } from '../../sandbox/slack';
-import {
-  IDENTITY_UNCONFIRMED,
-  NO_IDENTITY,
-  NOT_ALLOWED,
-  noOwnerText,
-  ownerUnconfirmedText,
-} from '../../src/platform/slack/blocks/texts';
+import { IDENTITY_UNCONFIRMED, NO_IDENTITY, NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
+import { noOwnerText, ownerUnconfirmedText } from '../../src/features/creation/slack/texts';
 import { BOT_TOKEN, PEOPLE, replyText, SLACK_USERS, startBot, type Bot } from '../support/bot';
 
 /** Security rule 2 against a hostile workspace and a failing Slack: identity fails closed. */

@@ -7,16 +7,15 @@ import {
   ROTATION_REFRESH_ACTION,
 } from '../../src/features/rotation/slack/rotation-guide';
 import { SHOWN_ONCE } from '../../src/features/creation/slack/secret';
+import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
 import {
   DELIVERY_FAILED_NO_KEY,
   DELIVERY_FAILED_ROLLED_BACK,
   INVITATION_EXPIRED,
   INVITATION_USED,
-  NEW_KEY_NOT_USED_YET,
-  NOT_ALLOWED,
   NOT_YOUR_INVITATION,
-  ROTATION_STEP_DONE,
-} from '../../src/platform/slack/blocks/texts';
+} from '../../src/features/creation/slack/texts';
+import { NEW_KEY_NOT_USED_YET, ROTATION_STEP_DONE } from '../../src/features/rotation/slack/texts';
 import { eventually } from '../support/approvals';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { dmButton } from '../support/dm-button';

@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import { IamState } from '../../sandbox/iam';
 import { slackSignatureHeaders, slashCommandBody } from '../../sandbox/slack';
-import { IAM_UNAVAILABLE, NOT_ALLOWED, USAGE_LINE } from '../../src/platform/slack/blocks/texts';
+import { IAM_UNAVAILABLE, NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
+import { USAGE_LINE } from '../../src/features/command/slack/texts';
 import { PEOPLE, replyText, SIGNING_SECRET, startBot, type Bot } from '../support/bot';
 
 const NOW = new Date();

@@ -1,6 +1,6 @@
 import { IamState, type IamServer } from '../../sandbox/iam';
 import type { SlackServer } from '../../sandbox/slack';
-import { DELIVERY_FAILED_ROLLED_BACK } from '../../src/platform/slack/blocks/texts';
+import { DELIVERY_FAILED_ROLLED_BACK } from '../../src/features/creation/slack/texts';
 import { APP_TOKEN, BOT_TOKEN, PEOPLE, SIGNING_SECRET, startBot, type Bot } from '../support/bot';
 
 /**

@@ -1,4 +1,4 @@
-import { mayApprove, mayManage, type Actor } from '../../src/kernel/authorization';
+import { mayManage, type Actor } from '../../src/kernel/authorization';
 import type { IamUserName, SlackUserId } from '../../src/kernel/types';
 
 const person = (overrides: Partial<Actor>): Actor => ({
@@ -31,17 +31,5 @@ describe('who may manage (and list) whose keys', () => {
 
   it.each(matrix)('%s', (_name, actor, owner, allowed) => {
     expect(mayManage(actor, owner)).toBe(allowed);
-  });
-});
-
-describe('who may approve', () => {
-  it('an approver may approve another person’s request', () => {
-    expect(mayApprove(person({ isApprover: true }), 'U0OTHER' as SlackUserId)).toBe(true);
-  });
-  it('nobody approves their own request, approver or admin', () => {
-    expect(mayApprove(person({ isApprover: true, isAdmin: true }), 'U0PERSON' as SlackUserId)).toBe(false);
-  });
-  it('an admin who is not an approver may not approve', () => {
-    expect(mayApprove(person({ isAdmin: true }), 'U0OTHER' as SlackUserId)).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
 import { KeywardenError } from '../../src/kernel/errors';
 import { KeyQueries } from '../../src/features/keys/domain/key-queries';
-import { locateKey } from '../../src/kernel/key-location';
 import type { KeyId, SlackUserId } from '../../src/kernel/types';
 import { actor, FakeAccounts, FakeIam } from '../support/fakes';
 
@@ -12,14 +11,28 @@ function accountsOf(names: string[]): { accounts: FakeAccounts; iams: Map<string
   return { accounts: new FakeAccounts(iams), iams };
 }
 
-describe('locateKey: one account that holds the key, or the refusal that says why not', () => {
-  it('the one account that confirms the key', async () => {
+describe('resolve: the one account that holds the key, its owner and the key, or the refusal that says why not', () => {
+  it("the one account that confirms the key, read there in the caller's session", async () => {
     const { accounts, iams } = accountsOf(['home', 'prod']);
-    const key = iams.get('prod')?.addKey('alice');
+    const key = iams.get('prod')?.addKey('alice', { lastUse: { service: 's3' } });
 
-    expect(await locateKey(accounts, key?.keyId as KeyId, 'U0ALICE' as SlackUserId)).toEqual({
+    expect(await accounts.resolve(key?.keyId as KeyId, 'U0ALICE' as SlackUserId)).toEqual({
       ok: true,
-      value: { name: 'prod' },
+      value: { account: { name: 'prod' }, owner: 'alice', key, lastUse: { service: 's3' } },
+    });
+    expect(accounts.callers).toEqual([{ account: 'prod', caller: 'U0ALICE' }]);
+    expect(iams.get('home')?.calls).toEqual([]);
+  });
+
+  it("a key its owner's list does not hold: no such key", async () => {
+    const { accounts, iams } = accountsOf(['home']);
+    const key = iams.get('home')?.addKey('alice');
+    const iam = iams.get('home') as FakeIam;
+    jest.spyOn(iam, 'listKeys').mockResolvedValue([]);
+
+    expect(await accounts.resolve(key?.keyId as KeyId, 'U0ALICE' as SlackUserId)).toEqual({
+      ok: false,
+      refusal: { reason: 'no-such-key', keyId: key?.keyId },
     });
   });
 
@@ -28,7 +41,7 @@ describe('locateKey: one account that holds the key, or the refusal that says wh
     iams.get('prod')?.addKey('alice', { keyId: TWIN });
     iams.get('staging')?.addKey('alice', { keyId: TWIN });
 
-    expect(await locateKey(accounts, TWIN, 'U0ADMIN' as SlackUserId)).toEqual({
+    expect(await accounts.resolve(TWIN, 'U0ADMIN' as SlackUserId)).toEqual({
       ok: false,
       refusal: {
         reason: 'key-in-several-accounts',
@@ -40,7 +53,7 @@ describe('locateKey: one account that holds the key, or the refusal that says wh
 
   it('no account confirms it: no such key', async () => {
     const { accounts } = accountsOf(['home', 'prod']);
-    expect(await locateKey(accounts, TWIN, 'U0ADMIN' as SlackUserId)).toEqual({
+    expect(await accounts.resolve(TWIN, 'U0ADMIN' as SlackUserId)).toEqual({
       ok: false,
       refusal: { reason: 'no-such-key', keyId: TWIN },
     });
@@ -54,7 +67,7 @@ describe('locateKey: one account that holds the key, or the refusal that says wh
         new KeywardenError('ACCOUNT_UNAVAILABLE', 'the key could not be looked for in prod'),
       );
 
-    expect(await locateKey(accounts, TWIN, 'U0ADMIN' as SlackUserId)).toEqual({
+    expect(await accounts.resolve(TWIN, 'U0ADMIN' as SlackUserId)).toEqual({
       ok: false,
       refusal: { reason: 'account-unavailable', why: 'the key could not be looked for in prod' },
     });

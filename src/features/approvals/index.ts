@@ -1,26 +1,70 @@
+import type { ModalView } from '@slack/types';
 import { ApprovalService } from './domain/approval-service';
-import { MessageLinks } from '../../platform/slack/message-links';
+import type { ApprovalRequest } from './domain/approval';
+import { PendingRequests } from './domain/pending-requests';
+import { decisionButton, withdrawButton } from './slack/approval-buttons';
+import {
+  APPROVE_ACTION,
+  APPROVE_WITH_NOTE_ACTION,
+  REJECT_ACTION,
+  requestOpenedBlocks,
+  WITHDRAW_ACTION,
+} from './slack/approval-request';
+import { askedForReason } from './slack/ask-reason';
+import { decisionModalButton } from './slack/decision-buttons';
+import { DECISION_CALLBACK } from './slack/decision-modal';
+import { decisionSubmission } from './slack/decision-submission';
+import { DeletionContinuations, type DeletionContinuation } from './slack/deletion-continuations';
+import { DELETION_REASON_CALLBACK, type DeletionSource } from './slack/deletion-reason-modal';
+import { deletionReasonSubmission } from './slack/deletion-reason-submission';
+import { keyDeletionButton } from './slack/key-deletion-button';
+import { APPROVALS_NEXT_ACTION, APPROVALS_PREVIOUS_ACTION } from './slack/pending-page';
+import { pendingPageButton } from './slack/pending-page-buttons';
 import { SlackApprovalNotifier } from './slack/slack-approval-notifier';
+import { DynamoApprovalPages } from './store/dynamo-approval-pages';
 import { DynamoApprovalStore } from './store/dynamo-approval-store';
-import type { FeatureContext } from '../../platform/feature-context';
+import { KEY_DELETE_ACTION } from '../keys';
+import { asKeyId, KEY_ID } from '../../kernel/types';
+import { MessageLinks } from '../../platform/slack/message-links';
+import type { Reply } from '../../platform/slack/blocks/primitives';
+import { noSuchKey } from '../../platform/slack/blocks/texts';
+import { outcomeText } from '../../platform/slack/blocks/outcome-reply';
+import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
 
-/** Two-person deletion: the service, its store and its Slack messages. */
-export function createApprovalsFeature(context: FeatureContext): ApprovalService {
-  const { config, store, client, clock } = context;
-  return new ApprovalService({
+export interface ApprovalsApi {
+  service: ApprovalService;
+  pending: PendingRequests;
+  /** Registers what the Request deletion modal does when it was opened from `source`'s button. */
+  onDeletionRequested(source: DeletionSource, continuation: DeletionContinuation): void;
+  /**
+   * For a Request deletion button: where the policy wants a person's reason, opens the modal that
+   * asks for one instead of requesting; true when it did.
+   */
+  askForReason(
+    openModal: (view: ModalView) => Promise<void>,
+    button: { source: DeletionSource; target: string; channel?: string | undefined },
+  ): Promise<boolean>;
+  /** The answer to a request made: that it was posted, and where. */
+  opened(request: ApprovalRequest): Reply;
+}
+
+/** Two-person deletion: the service, its store and its Slack messages, buttons and modals. */
+export function install(slack: SlackSurfaces, context: FeatureContext): ApprovalsApi {
+  const { config, store, client, clock, log } = context;
+  const corrupt = (error: unknown) =>
+    log.error({ err: error }, 'an approval item in the table is not one Keywarden wrote; skipped');
+  const service = new ApprovalService({
     accounts: context.accounts,
-    store: new DynamoApprovalStore(store.doc, store.tableName, (error) =>
-      context.log.error({ err: error }, 'an approval item in the table is not one Keywarden wrote; skipped'),
-    ),
+    store: new DynamoApprovalStore(store.doc, store.tableName, corrupt),
     notifier: new SlackApprovalNotifier(
       client,
       config.policy.approvals?.channel ?? '',
       clock,
-      new MessageLinks(client, context.log),
+      new MessageLinks(client, log),
     ),
     audit: context.audit,
     clock,
-    log: context.log,
+    log,
     people: context.people,
     policy: config.policy.approvals && {
       ...config.policy.approvals,
@@ -32,4 +76,42 @@ export function createApprovalsFeature(context: FeatureContext): ApprovalService
       ),
     },
   });
+  const pending = new PendingRequests(new DynamoApprovalPages(store.doc, store.tableName, corrupt), clock);
+  const opened = (request: ApprovalRequest) =>
+    requestOpenedBlocks(request, config.policy.approvals?.channel ?? '');
+  const continuations = new DeletionContinuations();
+  continuations.register('list', {
+    accepts: (target) => KEY_ID.test(target),
+    request: async (actor, target, reason) => {
+      const keyId = asKeyId(target);
+      if (!keyId) return noSuchKey(target);
+      return outcomeText(await service.request(actor, keyId, reason), (request) => opened(request).text);
+    },
+  });
+
+  slack.buttons.on(APPROVE_ACTION, decisionButton('approve', service));
+  slack.buttons.on(REJECT_ACTION, decisionModalButton('reject'));
+  slack.buttons.on(APPROVE_WITH_NOTE_ACTION, decisionModalButton('approve'));
+  slack.buttons.on(WITHDRAW_ACTION, withdrawButton(service));
+  slack.buttons.on(KEY_DELETE_ACTION, keyDeletionButton(service, opened));
+  slack.buttons.on(APPROVALS_NEXT_ACTION, pendingPageButton('next', pending, clock));
+  slack.buttons.on(APPROVALS_PREVIOUS_ACTION, pendingPageButton('previous', pending, clock));
+  slack.app.view(DECISION_CALLBACK, decisionSubmission(service));
+  slack.app.view(DELETION_REASON_CALLBACK, deletionReasonSubmission(service, continuations));
+
+  return {
+    service,
+    pending,
+    onDeletionRequested: (source, continuation) => continuations.register(source, continuation),
+    askForReason: (openModal, button) => askedForReason(service, openModal, button),
+    opened,
+  };
 }
+
+// What higher slices show of approvals, and the modal the Home's Approve / Reject open.
+export type { ApprovalService } from './domain/approval-service';
+export type { ApprovalRequest } from './domain/approval';
+export type { DeletionContinuation } from './slack/deletion-continuations';
+export { decisionModalButton } from './slack/decision-buttons';
+export { pendingPageBlocks } from './slack/pending-page';
+export type { ApprovalRefusal } from './domain/refusals';

@@ -1,60 +1,94 @@
-import type { ApprovalService } from '../approvals/domain/approval-service';
 import { HomeKeyActions } from './domain/home-key-actions';
 import { HomeService } from './domain/home-service';
-import type { ReportRuns } from './domain/ports/report-runs';
-import { reportRunRecorder, type ReportRunRecorder } from './domain/report-run-recorder';
-import { homePublisher, type PublishHome } from './slack/publish-home';
-import { MessageLinks } from '../../platform/slack/message-links';
+import { reportRunRecorder } from './domain/report-run-recorder';
+import { appHomeOpened } from './slack/app-home-opened';
+import {
+  HOME_APPROVE_ACTION,
+  HOME_DEACTIVATE_ACTION,
+  HOME_DELETE_ACTION,
+  HOME_OPEN_REQUEST_ACTION,
+  HOME_REJECT_ACTION,
+  HOME_ROTATE_ACTION,
+  HOME_RUN_REPORT_ACTION,
+  HOME_WITHDRAW_ACTION,
+} from './slack/home';
+import {
+  homeKeyButton,
+  homeLinkButton,
+  homeRunReportButton,
+  homeWithdrawButton,
+  type HomeButtonDeps,
+} from './slack/home-buttons';
+import { homePublisher } from './slack/publish-home';
 import { DynamoReportRuns } from './store/dynamo-report-runs';
-import type { KeysFeature } from '../keys';
-import type { FeatureContext } from '../../platform/feature-context';
+import { decisionModalButton, type ApprovalsApi } from '../approvals';
+import type { KeysApi } from '../keys';
+import type { ReportsApi } from '../reports';
+import type { RotationApi } from '../rotation';
+import { asKeyId, KEY_ID } from '../../kernel/types';
+import { outcomeText } from '../../platform/slack/blocks/outcome-reply';
+import { noSuchKey } from '../../platform/slack/blocks/texts';
+import { MessageLinks } from '../../platform/slack/message-links';
+import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
 
-export interface ReportRunsPart {
-  runs: ReportRuns;
-  /** Handed to the reports feature, which calls it after each posted run. */
-  recorder: ReportRunRecorder;
-}
-
-/** The store of the reports' last runs: made before the reports feature, which writes it. */
-export function createReportRuns(context: FeatureContext): ReportRunsPart {
-  const { store, log } = context;
+/**
+ * App Home: each person's own state, published on app_home_opened and after each click on it. It
+ * keeps the reports' last runs (the reports tell it after each posted run).
+ */
+export function install(
+  slack: SlackSurfaces,
+  context: FeatureContext,
+  lower: { keys: KeysApi; approvals: ApprovalsApi; rotation: RotationApi; reports: ReportsApi },
+): void {
+  const { config, accounts, people, store, client, clock, log } = context;
   const runs = new DynamoReportRuns(store.doc, store.tableName, (error) =>
     log.error({ err: error }, 'a last-report item in the table is not one Keywarden wrote; skipped'),
   );
-  return {
-    runs,
-    recorder: reportRunRecorder({ runs, entries: context.config.policy.reports, clock: context.clock, log }),
-  };
-}
-
-export interface HomeFeature {
-  homeKeys: HomeKeyActions;
-  publishHome: PublishHome;
-}
-
-/** App Home: each person's own state, published on app_home_opened and after each click on it. */
-export function createHomeFeature(
-  context: FeatureContext,
-  parts: { keys: KeysFeature; approvals: ApprovalService; runs: ReportRuns },
-): HomeFeature {
-  const { config, accounts, people, client, clock, log } = context;
+  lower.reports.onRunPosted(reportRunRecorder({ runs, entries: config.policy.reports, clock, log }));
   const home = new HomeService({
     people,
     accounts,
-    queries: parts.keys.queries,
-    approvals: parts.approvals,
-    runs: parts.runs,
+    queries: lower.keys.queries,
+    approvals: lower.approvals.service,
+    runs,
     reports: config.policy.reports,
     deletionEnabled: config.policy.approvals !== undefined,
     clock,
   });
-  return {
-    homeKeys: new HomeKeyActions({
-      accounts,
-      commands: parts.keys.commands,
-      rotation: parts.keys.rotation,
-      approvals: parts.approvals,
-    }),
-    publishHome: homePublisher({ home, links: new MessageLinks(client, log), client, clock, log }),
+  const publishHome = homePublisher({ home, links: new MessageLinks(client, log), client, clock, log });
+  const homeKeys = new HomeKeyActions({
+    accounts,
+    commands: lower.keys.commands,
+    rotation: lower.rotation.rotation,
+    approvals: lower.approvals.service,
+  });
+  const deps: HomeButtonDeps = {
+    accounts,
+    homeKeys,
+    approvals: lower.approvals,
+    runReport: lower.reports.runNow,
+    publishHome,
   };
+  slack.app.event('app_home_opened', appHomeOpened(publishHome));
+  slack.buttons.on(HOME_ROTATE_ACTION, homeKeyButton('rotate', deps));
+  slack.buttons.on(HOME_DEACTIVATE_ACTION, homeKeyButton('deactivate', deps));
+  slack.buttons.on(HOME_DELETE_ACTION, homeKeyButton('request-deletion', deps));
+  slack.buttons.on(HOME_WITHDRAW_ACTION, homeWithdrawButton(deps));
+  slack.buttons.on(HOME_APPROVE_ACTION, decisionModalButton('approve'));
+  slack.buttons.on(HOME_REJECT_ACTION, decisionModalButton('reject'));
+  slack.buttons.on(HOME_RUN_REPORT_ACTION, homeRunReportButton(deps));
+  slack.buttons.on(HOME_OPEN_REQUEST_ACTION, homeLinkButton);
+  // The Home's Request deletion modal: the request as the Home makes it, the answer on the Home.
+  lower.approvals.onDeletionRequested('home', {
+    accepts: (target) => KEY_ID.test(target),
+    request: async (actor, target, reason) => {
+      const keyId = asKeyId(target);
+      if (!keyId) return noSuchKey(target);
+      return outcomeText(
+        await homeKeys.requestDeletion(actor, keyId, reason),
+        (request) => lower.approvals.opened(request).text,
+      );
+    },
+    answer: (userId, text) => publishHome(userId, text),
+  });
 }

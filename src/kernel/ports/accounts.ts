@@ -1,5 +1,6 @@
 import type { Account } from '../accounts';
-import type { KeyId, SlackUserId } from '../types';
+import type { Outcome } from '../outcome';
+import type { AccessKey, IamUserName, KeyId, LastUse, SlackUserId } from '../types';
 import type { IamPort } from './iam';
 
 /**
@@ -7,6 +8,16 @@ import type { IamPort } from './iam';
  * them), or `system` for work nobody clicked (the sweep, scheduled reports).
  */
 export type Caller = SlackUserId | 'system';
+
+/** A key as IAM tells it, confirmed in the one managed account that holds it. */
+export interface ResolvedKey {
+  account: Account;
+  /** The user GetAccessKeyLastUsed names: whose key it is, for the rights check. */
+  owner: IamUserName;
+  /** The key as its owner's list shows it (id, status, creation). */
+  key: AccessKey;
+  lastUse: LastUse;
+}
 
 /**
  * The managed AWS accounts. `iam(account, caller)` is IAM in that account, as that caller: in an
@@ -19,12 +30,13 @@ export interface IamAccounts {
   byName(name: string): Account | undefined;
   iam(account: Account, caller: Caller): IamPort;
   /**
-   * The managed accounts that hold a key: STS's GetAccessKeyInfo names one, or else an account
-   * holds it only when the user its GetAccessKeyLastUsed names lists the key there (some IAM
-   * implementations answer that call for another account's key). Empty when none does; more than
-   * one only where IAM answers wrongly, which the caller refuses (locateKey). Throws
-   * (ACCOUNT_UNAVAILABLE, IAM_*) when it cannot tell: "not found" is only said when every account
-   * could be asked.
+   * Where a key lives and whose it is, every IAM call in the caller's session. An account holds
+   * the key only when the user its GetAccessKeyLastUsed names lists the key there (some IAM
+   * implementations answer that call for another account's key). Refused as `no-such-key` when no
+   * managed account holds it (said only when every account could be asked), as
+   * `key-in-several-accounts` where IAM answers wrongly, and as IAM's failure (account-unavailable,
+   * iam-throttled...) when it cannot tell. Nothing is checked against anyone's rights here: the
+   * caller checks `owner` before it acts.
    */
-  locate(keyId: KeyId, caller: Caller): Promise<readonly Account[]>;
+  resolve(keyId: KeyId, caller: Caller): Promise<Outcome<ResolvedKey>>;
 }

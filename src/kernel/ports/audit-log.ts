@@ -48,6 +48,12 @@ export interface AuditQuery {
   limit: number;
 }
 
+/**
+ * The trail one `/keys audit` reads: recent events, one IAM user's (in one account), or one key's.
+ * A page button carries it (platform/slack/page-button.ts), so it is the kernel's.
+ */
+export type AuditTrail = { all: true } | { owner: IamUserName; account?: string } | { keyId: KeyId };
+
 /** Which trail a page of `/keys audit` reads: everything recent, one IAM user's, or one key's. */
 export type AuditScope = { all: true } | { owner: IamUserName } | { keyId: KeyId };
 

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse';
 import { KeywardenError } from '../../kernel/errors';
-import type { KeyFacts } from '../../features/reports/domain/key-facts';
-import { KeyFactsTable } from '../../features/reports/domain/key-facts-table';
+import type { KeyFacts } from '../../kernel/key-facts/key-facts';
+import { KeyFactsTable } from '../../kernel/key-facts/key-facts-table';
 import { asIamUserName } from '../../kernel/types';
 
 export const ROOT_ACCOUNT = '<root_account>';

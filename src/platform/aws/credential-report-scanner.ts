@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GenerateCredentialReportCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { KeywardenError } from '../../kernel/errors';
-import type { AccountScan, AccountScanner } from '../../features/reports/domain/key-facts';
+import type { AccountScan, AccountScanner } from '../../kernel/key-facts/key-facts';
 import { getCredentialReport } from './credential-report-content';
 import { CredentialReportParser } from './credential-report-csv';
 import { toIamError } from './iam-errors';

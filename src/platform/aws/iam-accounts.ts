@@ -3,7 +3,9 @@ import { LRUCache } from 'lru-cache';
 import { KeywardenError } from '../../kernel/errors';
 import type { Account } from '../../kernel/accounts';
 import { mapConcurrent } from '../../kernel/map-concurrent';
-import type { Caller, IamAccounts } from '../../kernel/ports/accounts';
+import { readKey, resolveAmong } from '../../kernel/key-location';
+import type { Outcome } from '../../kernel/outcome';
+import type { Caller, IamAccounts, ResolvedKey } from '../../kernel/ports/accounts';
 import type { IamPort } from '../../kernel/ports/iam';
 import type { KeyId } from '../../kernel/types';
 import type { Logger } from '../logger';
@@ -40,6 +42,12 @@ const EVICTED_CLIENTS_LINGER_MS = 15 * 60_000;
 interface Session {
   iam: SdkIam;
   clients: IamClients;
+}
+
+/** An account that holds a key, with the key as read there when confirming it took reading it. */
+interface Holding {
+  account: Account;
+  read?: ResolvedKey;
 }
 
 /**
@@ -101,19 +109,48 @@ export class SdkIamAccounts implements IamAccounts {
     return this.session(account, caller).clients;
   }
 
+  /**
+   * The managed accounts that hold a key: STS's GetAccessKeyInfo names one, or else an account
+   * holds it only when the user its GetAccessKeyLastUsed names lists the key there. Empty when
+   * none does; more than one only where IAM answers wrongly (resolve refuses it). Throws
+   * (ACCOUNT_UNAVAILABLE, IAM_*) when it cannot tell: "not found" is only said when every account
+   * could be asked.
+   */
   async locate(keyId: KeyId, caller: Caller): Promise<readonly Account[]> {
-    if (this.accounts.length === 1) return this.accounts;
+    return (await this.holdings(keyId, caller)).map((holding) => holding.account);
+  }
+
+  /** The key, its account and owner: located as `locate` does, each account's reads made once. */
+  resolve(keyId: KeyId, caller: Caller): Promise<Outcome<ResolvedKey>> {
+    const confirmed = new Map<string, ResolvedKey>();
+    return resolveAmong(
+      keyId,
+      async () =>
+        (await this.holdings(keyId, caller)).map((holding) => {
+          if (holding.read) confirmed.set(holding.account.name, holding.read);
+          return holding.account;
+        }),
+      // Where confirming the account already read the key, that reading is the answer.
+      async (account) => confirmed.get(account.name) ?? readKey(this.iam(account, caller), account, keyId),
+    );
+  }
+
+  private async holdings(keyId: KeyId, caller: Caller): Promise<readonly Holding[]> {
+    if (this.accounts.length === 1) return this.accounts.map((account) => ({ account }));
     // STS names the account that issued the key: that is the answer, nothing to confirm.
     const owner = await this.accountIdOfKey(keyId);
     if (owner === undefined) return this.askEach(keyId, caller);
     const roleAccount = this.accounts.find((account) => account.id === owner);
-    if (roleAccount) return [roleAccount];
+    if (roleAccount) return [{ account: roleAccount }];
     const home = this.home();
     if (!home) return [];
     const homeId = await this.homeAccountId();
-    if (homeId === owner) return [home];
+    if (homeId === owner) return [{ account: home }];
     // STS could not tell the bot its own account id: the home account itself is asked.
-    if (homeId === undefined && (await this.holds(home, keyId, caller))) return [home];
+    if (homeId === undefined) {
+      const read = await this.holds(home, keyId, caller);
+      if (read) return [{ account: home, read }];
+    }
     // A key of an account Keywarden does not manage.
     return [];
   }
@@ -184,21 +221,22 @@ export class SdkIamAccounts implements IamAccounts {
   }
 
   /** Every account is asked whether it holds the key (see holds); those that confirm are the answer. */
-  private async askEach(keyId: KeyId, caller: Caller): Promise<readonly Account[]> {
+  private async askEach(keyId: KeyId, caller: Caller): Promise<readonly Holding[]> {
     const unreachable: string[] = [];
     const found = await mapConcurrent([...this.accounts], LOCATE_CONCURRENCY, async (account) => {
       try {
-        return (await this.holds(account, keyId, caller)) ? account : undefined;
+        const read = await this.holds(account, keyId, caller);
+        return read && { account, read };
       } catch (error) {
         unreachable.push(account.name);
         if (!(error instanceof KeywardenError)) throw accountUnavailable(account.name, error);
         return undefined;
       }
     });
-    const holders = found.filter((account): account is Account => account !== undefined);
+    const holders = found.filter((holding): holding is Required<Holding> => holding !== undefined);
     if (holders.length > 1) {
       this.options.log.warn(
-        { keyId, accounts: holders.map((account) => account.name) },
+        { keyId, accounts: holders.map((holding) => holding.account.name) },
         "more than one account lists the key as its user's",
       );
     }
@@ -213,26 +251,27 @@ export class SdkIamAccounts implements IamAccounts {
   }
 
   /**
-   * Whether the account holds the key: the user its GetAccessKeyLastUsed names lists the key
+   * The key, where the account holds it: the user its GetAccessKeyLastUsed names lists the key
    * there. The answer alone is not enough: some IAM implementations give it for a key of another
    * account, with that account's user name, which may name a user this account has too.
    */
-  private async holds(account: Account, keyId: KeyId, caller: Caller): Promise<boolean> {
+  private async holds(account: Account, keyId: KeyId, caller: Caller): Promise<ResolvedKey | undefined> {
     const iam = this.iam(account, caller);
-    let owner;
+    let used;
     try {
-      owner = (await iam.lastUse(keyId)).owner;
+      used = await iam.lastUse(keyId);
     } catch (error) {
       // A key of another account reads as "no such key" or "not yours" there.
-      if (hasCode(error, 'IAM_NOT_FOUND') || hasCode(error, 'IAM_ACCESS_DENIED')) return false;
+      if (hasCode(error, 'IAM_NOT_FOUND') || hasCode(error, 'IAM_ACCESS_DENIED')) return undefined;
       throw error;
     }
     try {
-      return (await iam.listKeys(owner)).some((key) => key.keyId === keyId);
+      const key = (await iam.listKeys(used.owner)).find((candidate) => candidate.keyId === keyId);
+      return key && { account, owner: used.owner, key, lastUse: used.lastUse };
     } catch (error) {
       // The named user is not one of this account's. A refused listing is not a "no": it throws,
       // and the account counts as not asked.
-      if (hasCode(error, 'IAM_NOT_FOUND')) return false;
+      if (hasCode(error, 'IAM_NOT_FOUND')) return undefined;
       throw error;
     }
   }

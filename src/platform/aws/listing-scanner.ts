@@ -6,7 +6,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { KeywardenError } from '../../kernel/errors';
-import type { AccountScan, AccountScanner, KeyFacts } from '../../features/reports/domain/key-facts';
+import type { AccountScan, AccountScanner, KeyFacts } from '../../kernel/key-facts/key-facts';
 import { mapConcurrent } from '../../kernel/map-concurrent';
 import { asIamUserName, asKeyId, type IamUserName } from '../../kernel/types';
 import { PacedCalls, type PacingOptions, type PacingStats } from './paced-calls';

@@ -1,6 +1,6 @@
 import { ListAccessKeysCommand, type IAMClient } from '@aws-sdk/client-iam';
 import type { Account } from '../../kernel/accounts';
-import type { ReportKeyListing } from '../../features/reports/domain/ports/report-key-listing';
+import type { ReportKeyListing } from '../../kernel/ports/report-key-listing';
 import { asKeyId, type AccessKey, type IamUserName } from '../../kernel/types';
 import { PacedCalls, type PacingOptions } from './paced-calls';
 

@@ -1,12 +1,60 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { ButtonArgs } from './button-action';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { Actor } from '../../kernel/authorization';
+import type { SlackUserId } from '../../kernel/types';
+import type { Logger } from '../logger';
+import { plainReply, type Reply } from '../slack/blocks/primitives';
+import { NOT_ALLOWED } from '../slack/blocks/texts';
+import { ephemeral, isReplacement, replaceOriginal } from './answer';
+import { requestOf } from './request-context';
 
-type ButtonListener = (args: ButtonArgs) => Promise<void>;
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** One click, as a button's listener sees it: nothing in it is trusted but the signed user id. */
+export interface Click {
+  /** The clicker, from the signed payload's user id alone. */
+  user: SlackUserId;
+  /** The clicker's rights, looked up on first use (after the ack). */
+  actor(): Promise<Actor>;
+  /** The button's value: untrusted text, validated by each listener. */
+  value: string;
+  /** The message the button was on. */
+  clickedOn?: { channel: string; ts: string };
+  /** The conversation the button was in (a message's, or an ephemeral's). */
+  channel?: string;
+  /** Opens a modal with the click's trigger_id, valid for three seconds after the click. */
+  openModal(view: ModalView): Promise<void>;
+  /** Where a failure is told when the click has no response_url (a Home button). */
+  answerFailureWith(answer: (reply: Reply) => Promise<unknown>): void;
+  log: Logger;
+}
+
+/**
+ * A button's listener: its answer to the clicker (ephemeral, or in place of the message for a
+ * `replacement`), or undefined when it answers otherwise (a modal, the Home).
+ */
+export type ButtonListener = (click: Click) => Promise<Reply | undefined>;
 
 /** A RegExp that matches exactly these ids. */
 function exactly(ids: readonly string[]): RegExp {
   const escaped = ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^(?:${escaped.join('|')})$`);
+}
+
+/** The container's conversation and message, as Slack sends them for a click on a message. */
+function containerOf(container: unknown): { channel?: string; ts?: string } {
+  if (typeof container !== 'object' || container === null) return {};
+  const { channel_id: channel, message_ts: ts } = container as Record<string, unknown>;
+  return {
+    ...(typeof channel === 'string' && channel ? { channel } : {}),
+    ...(typeof ts === 'string' && ts ? { ts } : {}),
+  };
 }
 
 /**
@@ -16,6 +64,10 @@ function exactly(ids: readonly string[]): RegExp {
  * the bot's own cost per `/keys help`: one listener took its throughput from 2,237 to 2,834–3,045 a
  * second (bench:ack, bench/README.md). Bolt still matches the ids, so an unknown one is unhandled
  * as before.
+ *
+ * It is also each button's skeleton, written once: ack at once, the clicker from the request
+ * middleware (src/platform/bolt/request-context.ts, which owns the failure answer), the listener,
+ * its answer through the response_url.
  */
 export class ActionRouter {
   private readonly routes = new Map<string, ButtonListener>();
@@ -25,9 +77,48 @@ export class ActionRouter {
     this.routes.set(actionId, listener);
   }
 
+  /** The one Bolt listener, registered once every slice has added its buttons. */
   register(app: App): void {
-    app.action<BlockAction<ButtonAction>>(exactly([...this.routes.keys()]), async (args) => {
-      await this.routes.get(args.action.action_id)?.(args);
+    app.action<BlockAction<ButtonAction>>(exactly([...this.routes.keys()]), (args) => this.dispatch(args));
+  }
+
+  async dispatch(args: ButtonArgs): Promise<void> {
+    const listener = this.routes.get(args.action.action_id);
+    if (!listener) return;
+    const { ack, body, action, respond, client, context } = args;
+    await ack();
+    const request = requestOf(context);
+    const answer = async (reply: Reply | undefined) => {
+      if (!reply?.text || !body.response_url) return;
+      try {
+        await (isReplacement(reply) ? replaceOriginal(respond)(reply) : ephemeral(respond)(reply));
+      } catch (error) {
+        request.log.warn({ err: error }, 'the answer could not be delivered');
+      }
+    };
+    const user = request.slackUserId;
+    if (!user) return answer(plainReply(NOT_ALLOWED));
+    const container = containerOf(body.container);
+    const channel = body.channel?.id ?? container.channel;
+    const reply = await listener({
+      user,
+      actor: async () => {
+        const actor = await request.actor();
+        if (!actor) throw new Error('a signed user id without an actor');
+        return actor;
+      },
+      value: action.value ?? '',
+      ...(container.channel && container.ts
+        ? { clickedOn: { channel: container.channel, ts: container.ts } }
+        : {}),
+      ...(channel ? { channel } : {}),
+      openModal: async (view) => {
+        await client.views.open({ trigger_id: body.trigger_id, view });
+      },
+      answerFailureWith: request.answerFailureWith,
+      log: request.log,
     });
+    request.done({}, 'clicked');
+    await answer(reply);
   }
 }

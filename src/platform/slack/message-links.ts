@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { MessageRef } from '../../features/approvals/domain/approval';
+import type { MessageRef } from '../../kernel/message-ref';
 import type { Logger } from '../logger';
 
 /**

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { decodeJson } from './json-value';
-import type { AuditTrail } from '../../features/audit/domain/audit-queries';
-import { asPagePosition, MAX_POSITION_LENGTH, type PagePosition } from '../../kernel/page';
+import type { AuditTrail } from '../../kernel/ports/audit-log';
+import { asPagePosition, MAX_POSITION_LENGTH, type PageCursor, type PagePosition } from '../../kernel/page';
 import { IAM_USER_NAME, KEY_ID, type IamUserName, type KeyId } from '../../kernel/types';
 
 const ACCOUNT_NAME = /^[a-z0-9-]{1,32}$/;
@@ -61,4 +61,9 @@ export function encodeApprovalsPage(at: PagePosition): string {
 export function decodeApprovalsPage(value: string): { at: PagePosition } | undefined {
   const decoded = decodeJson(approvalsValue, value);
   return decoded ? { at: decoded.p as PagePosition } : undefined;
+}
+
+/** Which way a Next / Previous click pages from the position its button carries. */
+export function pageCursor(direction: 'next' | 'previous', at: PagePosition): PageCursor {
+  return direction === 'next' ? { after: at } : { before: at };
 }

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebClient } from '@slack/web-api';
+import { codeOf } from '../../kernel/errors';
 
 /**
  * A file too large to hold whole: its bytes, written again each time they are asked for. An
@@ -100,7 +101,7 @@ async function post(url: string, pieces: FilePieces, length: number, timeoutMs: 
   } catch (error) {
     if (error instanceof UploadError) throw error;
     // A reset, a refused connection: what the request said, without its URL.
-    const code = (error as { code?: string }).code ?? 'ERROR';
+    const code = codeOf(error) ?? 'ERROR';
     throw new UploadError(`the file upload failed (${code})`, true, { cause: { code } });
   }
 }

@@ -108,4 +108,44 @@ describe('SdkIamAccounts.locate: the accounts that hold a key', () => {
       expect(aws.iam.calls('GetAccessKeyLastUsed').some((call) => call.accountId === STAGING)).toBe(true);
     });
   });
+
+  describe('resolve: the key, its account and owner, each account read once', () => {
+    const reads = (accountId: string) =>
+      aws.iam
+        .calls()
+        .filter((call) => call.accountId === accountId)
+        .map((call) => call.action);
+
+    it("STS names prod: the key is read there, in the caller's session, once", async () => {
+      const resolved = await accounts.resolve(prodKey, ADMIN);
+      expect(resolved).toMatchObject({
+        ok: true,
+        value: { account: { name: 'prod' }, owner: 'alice', key: { keyId: prodKey, status: 'Active' } },
+      });
+      expect(reads(PROD)).toEqual(['GetAccessKeyLastUsed', 'ListAccessKeys']);
+      expect(aws.iam.calls().every((call) => call.accountId === PROD && call.sourceIdentity === ADMIN)).toBe(
+        true,
+      );
+    });
+
+    it("STS cannot: the confirmation's reads are the answer, not made again", async () => {
+      aws.sts.injectFault({ action: 'GetAccessKeyInfo', code: 'AccessDenied', times: 100 });
+      aws.iam.setCrossAccountLastUsed(true);
+      expect(await accounts.resolve(prodKey, ADMIN)).toMatchObject({
+        ok: true,
+        value: { account: { name: 'prod' }, owner: 'alice', key: { keyId: prodKey } },
+      });
+      expect(reads(PROD)).toEqual(['GetAccessKeyLastUsed', 'ListAccessKeys']);
+    });
+
+    it('an account that could not be asked: refused as unavailable, never "no such key"', async () => {
+      aws.sts.injectFault({ action: 'GetAccessKeyInfo', code: 'AccessDenied', times: 100 });
+      aws.iam.setCrossAccountLastUsed(true);
+      aws.iam.injectFault({ action: 'ListAccessKeys', accountId: PROD, code: 'AccessDenied', times: 100 });
+      expect(await accounts.resolve(prodKey, ADMIN)).toEqual({
+        ok: false,
+        refusal: { reason: 'account-unavailable', why: 'the key could not be looked for in prod' },
+      });
+    });
+  });
 });

@@ -1,6 +1,9 @@
 import type { App } from '@slack/bolt';
-import { ActionRouter } from '../../../src/platform/bolt/action-router';
-import type { ButtonArgs } from '../../../src/platform/bolt/button-action';
+import { ActionRouter, type ButtonArgs, type Click } from '../../../src/platform/bolt/action-router';
+import { requestContext } from '../../../src/platform/bolt/request-context';
+import type { Actor } from '../../../src/kernel/authorization';
+import { createLogger } from '../../../src/platform/logger';
+import { NOT_ALLOWED } from '../../../src/platform/slack/blocks/texts';
 
 /** What Bolt is given: the one matcher and its listener. */
 function registered(router: ActionRouter) {
@@ -17,7 +20,37 @@ function registered(router: ActionRouter) {
   return { matcher, listener };
 }
 
-const click = (actionId: string) => ({ action: { action_id: actionId } }) as unknown as ButtonArgs;
+const log = createLogger({ level: 'silent' });
+const ALICE = { slackUserId: 'U0ALICE', isAdmin: false } as unknown as Actor;
+
+/** A click as Bolt hands it over, after the request middleware has run. */
+async function click(actionId: string, options: { userId?: string; value?: string } = {}) {
+  const calls = { acked: 0, answers: [] as unknown[], actors: 0 };
+  const body = {
+    type: 'block_actions',
+    user: { id: options.userId ?? 'U0ALICE' },
+    actions: [{ action_id: actionId }],
+    container: { channel_id: 'C0ONE', message_ts: '1.2' },
+    response_url: 'https://hooks.example/1',
+    trigger_id: 't-1',
+  };
+  const args = {
+    body,
+    action: { action_id: actionId, value: options.value ?? 'v' },
+    context: {},
+    ack: async () => void calls.acked++,
+    respond: async (message: unknown) => void calls.answers.push(message),
+    client: {},
+  } as unknown as ButtonArgs;
+  const people = {
+    actor: async () => {
+      calls.actors++;
+      return ALICE;
+    },
+  };
+  await requestContext(people, log)({ ...args, next: async () => undefined } as never);
+  return { args, calls };
+}
 
 describe('ActionRouter: every button through one Bolt listener', () => {
   it('matches exactly the ids it was given, a dot a dot, and dispatches each to its own listener', async () => {
@@ -31,8 +64,8 @@ describe('ActionRouter: every button through one Bolt listener', () => {
     for (const id of ['keyXrequest-deletion', 'key.request-deletion2', 'xapproval.approve', 'approval']) {
       expect(matcher.test(id)).toBe(false);
     }
-    await listener(click('approval.approve'));
-    await listener(click('key.request-deletion'));
+    await listener((await click('approval.approve')).args);
+    await listener((await click('key.request-deletion')).args);
     expect(seen).toEqual(['approve', 'delete']);
   });
 
@@ -40,5 +73,37 @@ describe('ActionRouter: every button through one Bolt listener', () => {
     const router = new ActionRouter();
     router.on('home.withdraw', async () => undefined);
     expect(() => router.on('home.withdraw', async () => undefined)).toThrow('two listeners');
+  });
+
+  it('acks, hands the listener the click, and answers ephemerally; the actor only when asked', async () => {
+    const router = new ActionRouter();
+    let seen: Click | undefined;
+    router.on('key.activate', async (received) => {
+      seen = received;
+      return { text: 'done', blocks: [] };
+    });
+    const { args, calls } = await click('key.activate', { value: 'AKIA1' });
+    await router.dispatch(args);
+    expect(calls.acked).toBe(1);
+    expect(seen).toMatchObject({
+      user: 'U0ALICE',
+      value: 'AKIA1',
+      clickedOn: { channel: 'C0ONE', ts: '1.2' },
+    });
+    expect(calls.actors).toBe(0);
+    expect(await seen?.actor()).toBe(ALICE);
+    expect(calls.answers).toEqual([
+      { response_type: 'ephemeral', replace_original: false, text: 'done', blocks: [] },
+    ]);
+  });
+
+  it('answers a click without a usable user id as not allowed, and runs no listener', async () => {
+    const router = new ActionRouter();
+    const listener = jest.fn();
+    router.on('key.activate', listener);
+    const { args, calls } = await click('key.activate', { userId: 'not-a-user' });
+    await router.dispatch(args);
+    expect(listener).not.toHaveBeenCalled();
+    expect(calls.answers).toEqual([expect.objectContaining({ text: NOT_ALLOWED })]);
   });
 });

@@ -11,7 +11,7 @@ import { createLogger } from '../../../src/platform/logger';
 import { MY_KEYS_HEADER } from '../../../src/features/home/slack/home-texts';
 import { NUDGE_TITLE } from '../../../src/features/reports/slack/owner-nudge';
 import { SNOOZE_TITLE } from '../../../src/features/reports/slack/snooze-modal';
-import { NOT_APPROVER } from '../../../src/platform/slack/blocks/texts';
+import { NOT_APPROVER } from '../../../src/features/approvals/slack/texts';
 import { buildPage } from './build-page';
 
 const ALICE_KEY = demoAccessKeyId('alice', 0);

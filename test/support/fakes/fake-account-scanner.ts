@@ -3,7 +3,7 @@ import type {
   AccountScanner,
   KeyFacts,
   ScanSource,
-} from '../../../src/features/reports/domain/key-facts';
+} from '../../../src/kernel/key-facts/key-facts';
 import { Faults } from './faults';
 
 /** A whole-account scan that answers what it was given, counting its scans; fails on demand. */

@@ -1,5 +1,7 @@
 import type { Account } from '../../../src/kernel/accounts';
-import type { Caller, IamAccounts } from '../../../src/kernel/ports/accounts';
+import { readKey, resolveAmong } from '../../../src/kernel/key-location';
+import type { Outcome } from '../../../src/kernel/outcome';
+import type { Caller, IamAccounts, ResolvedKey } from '../../../src/kernel/ports/accounts';
 import type { IamPort } from '../../../src/kernel/ports/iam';
 import type { KeyId } from '../../../src/kernel/types';
 import type { FakeIam } from './fake-iam';
@@ -9,7 +11,8 @@ export const DEFAULT_ACCOUNT: Account = { name: 'default' };
 
 /**
  * Managed accounts over fake IAMs, in order (the first is the default). Records who each call
- * ran as, so a test can check the caller's session; `locate` finds the account holding a key.
+ * ran as, so a test can check the caller's session. `resolve` finds the accounts holding a key
+ * without a call (as STS would name it), then reads it, in the caller's session, where one does.
  */
 export class FakeAccounts implements IamAccounts {
   readonly callers: { account: string; caller: Caller }[] = [];
@@ -41,5 +44,13 @@ export class FakeAccounts implements IamAccounts {
   /** Every account whose fake IAM holds the key: two when a test gives two the same key id. */
   async locate(keyId: KeyId): Promise<readonly Account[]> {
     return this.accounts.filter((account) => this.iams.get(account.name)?.holdsKey(keyId));
+  }
+
+  resolve(keyId: KeyId, caller: Caller): Promise<Outcome<ResolvedKey>> {
+    return resolveAmong(
+      keyId,
+      () => this.locate(keyId),
+      (account) => readKey(this.iam(account, caller), account, keyId),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { IamUserName, KeyId, KeyStatus, SlackUserId } from '../../../kernel/types';
+import type { MessageRef } from '../../../kernel/message-ref';
 
 /**
  * PENDING -> APPROVED -> EXECUTING -> EXECUTED | FAILED, and PENDING -> REJECTED | EXPIRED | WITHDRAWN.
@@ -31,10 +32,8 @@ export interface HistoryEntry {
   writeId?: string;
 }
 
-export interface MessageRef {
-  channel: string;
-  ts: string;
-}
+/** A request's message is a kernel MessageRef; named here too for the slice's own files. */
+export type { MessageRef };
 
 /** What the requester saw of the key when asking, shown to approvers. */
 export interface KeySnapshot {

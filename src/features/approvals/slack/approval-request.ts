@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ApprovalRequest } from '../domain/approval';
 import { mention, outcomeText } from './approval-outcome';
-import { MAX_REASON_LENGTH } from '../../command/domain/command';
+import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
 import {
   accountText,
   code,
@@ -134,17 +134,6 @@ export function pendingLine(request: ApprovalRequest, now: Date): string {
     request.createdAt,
     now,
   )} ago · ${request.approvals.length}/${request.required} · expires ${formatDateTime(request.expiresAt)}`;
-}
-
-export function pendingListBlocks(requests: ApprovalRequest[], now: Date): Reply {
-  if (requests.length === 0)
-    return { text: 'No pending deletion requests.', blocks: [section('No pending deletion requests.')] };
-  const lines = requests.slice(0, 40).map((request) => pendingLine(request, now));
-  const more = requests.length > 40 ? [context(`and ${requests.length - 40} more`)] : [];
-  return {
-    text: `${requests.length} pending deletion request(s).`,
-    blocks: [header('Pending deletion requests'), section(lines.join('\n')), ...more],
-  };
 }
 
 /** The reminder in the request's thread, while it is still pending. */

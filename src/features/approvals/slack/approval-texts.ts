@@ -1,6 +1,6 @@
 import type { ApprovalRequest } from '../domain/approval';
 import { outcomeText } from './approval-outcome';
-import { BEING_DELETED } from '../../../platform/slack/blocks/texts';
+import { BEING_DELETED } from './texts';
 
 /** What the approver is told after a decision, by the state the request was left in. */
 export function decisionText(verb: 'approve' | 'reject', request: ApprovalRequest): string {

@@ -2,7 +2,7 @@ import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { decodeJson } from '../../../platform/slack/json-value';
 import type { MessageRef } from '../domain/approval';
-import { MAX_REASON_LENGTH } from '../../command/domain/command';
+import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
 
 export const DECISION_CALLBACK = 'approval.decision';
 export const NOTE_BLOCK = 'note';

@@ -1,31 +1,23 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { randomUUID } from 'node:crypto';
-import type { Access } from '../../../platform/access/access';
 import type { ApprovalService } from '../domain/approval-service';
-import { asSlackUserId } from '../../../kernel/types';
 import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
-import type { Logger } from '../../../platform/logger';
 import { decodeDecisionMetadata, NOTE_ACTION, NOTE_BLOCK, REJECT_REASON_REQUIRED } from './decision-modal';
-import { NO_SUCH_REQUEST, NOT_ALLOWED, refusalText } from '../../../platform/slack/blocks/texts';
+import { NOT_ALLOWED } from '../../../platform/slack/blocks/texts';
+import { refusalText } from '../../../platform/slack/blocks/refusal-texts';
 import { decisionText } from './approval-texts';
 import { userTextInputError } from '../../../platform/slack/user-text-input';
-
-export interface DecisionViewDeps {
-  access: Access;
-  approvals: ApprovalService;
-  log: Logger;
-}
+import { requestOf } from '../../../platform/bolt/request-context';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /**
  * The decision modal's submission. Input problems are answered in the modal (response_action
  * errors); otherwise the modal closes at once (Slack allows 3 s, a deletion may take longer) and
- * the outcome reaches the approver as an ephemeral message beside the request, while the request's
- * message is updated in place as for any decision.
+ * the outcome, or that something went wrong, reaches the approver as an ephemeral message beside
+ * the request, while the request's message is updated in place as for any decision.
  */
-export function decisionView(deps: DecisionViewDeps) {
-  return async ({ ack, body, view, client }: ViewArgs) => {
+export function decisionSubmission(approvals: Pick<ApprovalService, 'approve' | 'reject'>) {
+  return async function submitDecision({ ack, body, view, client, context }: ViewArgs) {
     const metadata = decodeDecisionMetadata(view.private_metadata);
     const typed = view.state.values[NOTE_BLOCK]?.[NOTE_ACTION]?.value ?? '';
     const note = typed.trim();
@@ -38,29 +30,22 @@ export function decisionView(deps: DecisionViewDeps) {
       return;
     }
     await ack();
-    const log = deps.log.child({ requestId: randomUUID(), slackUser: body.user.id, action: 'decide' });
+    const request = requestOf(context);
+    // Without its metadata there is no request, and nowhere beside it to answer.
+    if (!metadata) return;
     const tell = async (text: string) => {
-      if (!metadata) return;
       try {
         await client.chat.postEphemeral({ channel: metadata.message.channel, user: body.user.id, text });
       } catch (error) {
-        log.warn({ err: error }, 'the decision answer could not be delivered');
+        request.log.warn({ err: error }, 'the decision answer could not be delivered');
       }
     };
-    const userId = asSlackUserId(body.user.id);
-    if (!metadata || !userId) return tell(metadata ? NOT_ALLOWED : NO_SUCH_REQUEST);
-    try {
-      const actor = await deps.access.actor(userId);
-      const outcome = await deps.approvals[metadata.verb](
-        actor,
-        metadata.requestId,
-        metadata.message,
-        note === '' ? undefined : note,
-      );
-      log.info({ verb: metadata.verb, ok: outcome.ok }, 'decided in the modal');
-      await tell(outcome.ok ? decisionText(metadata.verb, outcome.value) : refusalText(outcome.refusal));
-    } catch (error) {
-      log.error({ err: error, code: (error as { code?: string }).code }, 'decision failed');
-    }
+    request.answerFailureWith((reply) => tell(reply.text));
+    const actor = await request.actor();
+    if (!actor) return tell(NOT_ALLOWED);
+    const { verb, requestId, message } = metadata;
+    const outcome = await approvals[verb](actor, requestId, message, note === '' ? undefined : note);
+    request.done({ verb, ok: outcome.ok }, 'decided in the modal');
+    await tell(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal));
   };
 }

@@ -1,9 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { decodeJson } from '../../../platform/slack/json-value';
-import { MAX_REASON_LENGTH } from '../../command/domain/command';
-import { KEY_ID } from '../../../kernel/types';
-import { parseReportButtonValue } from '../../reports/slack/report-button';
+import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
 
 export const DELETION_REASON_CALLBACK = 'deletion.reason';
 export const REASON_BLOCK = 'reason';
@@ -11,41 +9,41 @@ export const REASON_ACTION = 'reason';
 
 /**
  * Where the Request deletion button was, which says what the submission asks for: a key of
- * `/keys list`, the old key of a rotation guide, a key on the App Home, or a key of a stale-key
- * report (named by its report button's value: owner, account and creation time).
+ * `/keys list` ('list'), the old key of a rotation guide ('rotation'), a key on the App Home
+ * ('home'), a key of a stale-key report ('report'). Each source's slice registers what its
+ * submission does (DeletionContinuations), so this slice names none of them.
  */
-export type DeletionSource = 'list' | 'rotation' | 'home' | 'report';
+export type DeletionSource = string;
+
+/** Whether a source is registered and the target its button carries is well-formed for it. */
+export type TargetCheck = (source: DeletionSource, target: string) => boolean;
 
 /** Carried in the modal's private_metadata; decoded and checked again on submit. */
 export interface DeletionReasonMetadata {
   source: DeletionSource;
-  /** A key id (list, home), a rotation id (rotation), or a report button's value (report). */
+  /** What the source's button named: a key id (list, home), a rotation id, a report button's value. */
   target: string;
   /** The conversation the button was in, for the answer; the Home has none. */
   channel?: string;
 }
 
-const ROTATION_ID = /^[0-9a-f-]{36}$/;
-
 const metadataSchema = z
   .object({
-    s: z.enum(['list', 'rotation', 'home', 'report']),
+    s: z.string().regex(/^[a-z-]{1,20}$/),
     t: z.string().max(300),
     c: z
       .string()
       .regex(/^[CGD][A-Z0-9]{2,30}$/)
       .optional(),
   })
-  .strict()
-  .refine((raw) => {
-    if (raw.s === 'rotation') return ROTATION_ID.test(raw.t);
-    if (raw.s === 'report') return parseReportButtonValue(raw.t) !== undefined;
-    return KEY_ID.test(raw.t);
-  });
+  .strict();
 
-export function decodeDeletionReasonMetadata(text: string | undefined): DeletionReasonMetadata | undefined {
+export function decodeDeletionReasonMetadata(
+  text: string | undefined,
+  accepts: TargetCheck,
+): DeletionReasonMetadata | undefined {
   const parsed = decodeJson(metadataSchema, text);
-  if (!parsed) return undefined;
+  if (!parsed || !accepts(parsed.s, parsed.t)) return undefined;
   const { s, t, c } = parsed;
   return { source: s, target: t, ...(c ? { channel: c } : {}) };
 }

@@ -6,7 +6,7 @@ import {
   type ExecutionLease,
   type OpenState,
 } from '../domain/approval';
-import { decodeApproval } from '../../../platform/store/item-schemas';
+import { decodeApproval } from './item-schemas';
 import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 
 /** Finished requests stay readable this long for reviews, then DynamoDB's TTL may remove them. */

@@ -1,10 +1,10 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalRequest, OpenState } from '../domain/approval';
 import { asPagePosition, positionId, type PagePosition, type Positioned } from '../../../kernel/page';
 import type { ApprovalPages } from '../domain/ports/approval-pages';
 import { KeywardenError } from '../../../kernel/errors';
 import { fromItem, requestKey } from './approval-items';
-import { toStoreError } from '../../../platform/store/store-errors';
+import { queryItems, type Item } from '../../../platform/store/paging';
 
 /** The sparse open-requests index (gsi1, `APPROVAL#<state>`, sorted by creation), a slice at a time. */
 export class DynamoApprovalPages implements ApprovalPages {
@@ -26,39 +26,25 @@ export class DynamoApprovalPages implements ApprovalPages {
     }
     const partition = `APPROVAL#${state}`;
     // Built here from the state asked for: a position from a click can only move within that index.
-    let start: Record<string, unknown> | undefined = from && {
-      ...requestKey(positionId(from)),
-      gsi1pk: partition,
-      gsi1sk: from,
-    };
-    const found: Positioned<ApprovalRequest>[] = [];
-    try {
-      do {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk',
-            ExpressionAttributeValues: { ':pk': partition },
-            ScanIndexForward: order === 'forward',
-            ExclusiveStartKey: start,
-            Limit: limit - found.length,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const position = asPagePosition(String(item.gsi1sk));
-          try {
-            if (!position) throw new KeywardenError('STORE_CORRUPT', 'an open request has a bad index key');
-            found.push({ item: fromItem(item), position });
-          } catch (error) {
-            this.onCorrupt(error);
-          }
-        }
-        start = page.LastEvaluatedKey;
-      } while (start && found.length < limit);
-    } catch (error) {
-      throw toStoreError(error, 'Query');
-    }
-    return found;
+    const start = from && { ...requestKey(positionId(from)), gsi1pk: partition, gsi1sk: from };
+    const found = await queryItems(
+      this.doc,
+      this.tableName,
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: order === 'forward',
+        Limit: limit,
+      },
+      { decode: positioned, onCorrupt: this.onCorrupt, start, enough: limit },
+    );
+    return found.slice(0, limit);
   }
+}
+
+function positioned(item: Item): Positioned<ApprovalRequest> {
+  const position = asPagePosition(String(item.gsi1sk));
+  if (!position) throw new KeywardenError('STORE_CORRUPT', 'an open request has a bad index key');
+  return { item: fromItem(item), position };
 }

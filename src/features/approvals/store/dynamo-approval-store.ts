@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalRequest, MessageRef, OpenState } from '../domain/approval';
 import {
   StaleTransitionError,
@@ -19,19 +13,17 @@ import type { KeyId } from '../../../kernel/types';
 import {
   claimTtl,
   fromItem,
-  historyItem,
   KEY_CLAIM_TYPE,
   keyClaimKey,
-  leaseItem,
-  openIndex,
-  outcomeItem,
   requestKey,
   toItem,
   VOID_REQUEST_TYPE,
 } from './approval-items';
-import { decodeKeyClaim } from '../../../platform/store/item-schemas';
+import { decodeKeyClaim } from './item-schemas';
+import { transitionUpdate } from './transition-update';
 import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 import { isConditionFailure, toStoreError } from '../../../platform/store/store-errors';
+import { queryItems } from '../../../platform/store/paging';
 
 export class DynamoApprovalStore implements ApprovalStore {
   constructor(
@@ -88,61 +80,14 @@ export class DynamoApprovalStore implements ApprovalStore {
     conditions: TransitionConditions = {},
   ): Promise<ApprovalRequest> {
     const entry = { ...change.entry, writeId: change.entry.writeId ?? randomUUID() };
-    const names: Record<string, string> = { '#state': 'state', '#version': 'version', '#history': 'history' };
-    const values: Record<string, unknown> = {
-      ':from': request.state,
-      ':to': change.to,
-      ':version': request.version,
-      ':next': request.version + 1,
-      ':entry': [historyItem(entry)],
-    };
-    const sets = ['#state = :to', '#version = :next', '#history = list_append(#history, :entry)'];
-    const removes: string[] = [];
-    const checks = ['#state = :from', '#version = :version'];
-    if (change.addApproval) {
-      names['#approvals'] = 'approvals';
-      values[':approval'] = [{ by: change.addApproval.by, at: change.addApproval.at.toISOString() }];
-      sets.push('#approvals = list_append(#approvals, :approval)');
-    }
-    if (change.outcome !== undefined) {
-      names['#outcome'] = 'outcome';
-      values[':outcome'] = outcomeItem(change.outcome);
-      sets.push('#outcome = :outcome');
-    }
-    if (change.lease !== undefined || conditions.requireLease) names['#lease'] = 'lease';
-    if (change.lease) {
-      values[':lease'] = leaseItem(change.lease);
-      sets.push('#lease = :lease');
-    } else if (change.lease === null) {
-      removes.push('#lease');
-    }
-    const index = openIndex(change.to, request.createdAt, request.id);
-    if (index) {
-      values[':gsi1pk'] = index.gsi1pk;
-      values[':gsi1sk'] = index.gsi1sk;
-      sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk');
-    } else {
-      removes.push('gsi1pk', 'gsi1sk');
-    }
-    // ISO-8601 UTC strings of one format order as the instants they name.
-    if (conditions.requireUnexpiredAt) {
-      names['#expiresAt'] = 'expiresAt';
-      values[':now'] = conditions.requireUnexpiredAt.toISOString();
-      checks.push('#expiresAt > :now');
-    }
-    if (conditions.requireLease) {
-      names['#leaseId'] = 'id';
-      values[':leaseId'] = conditions.requireLease;
-      checks.push('#lease.#leaseId = :leaseId');
-    }
-    const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
+    const { update, condition, names, values } = transitionUpdate(request, { ...change, entry }, conditions);
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: requestKey(request.id),
           UpdateExpression: update,
-          ConditionExpression: checks.join(' AND '),
+          ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
@@ -296,32 +241,17 @@ export class DynamoApprovalStore implements ApprovalStore {
   }
 
   async listByState(state: OpenState, limit = 200): Promise<ApprovalRequest[]> {
-    const requests: ApprovalRequest[] = [];
-    let start: Record<string, unknown> | undefined;
-    try {
-      do {
-        const page = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk',
-            ExpressionAttributeValues: { ':pk': `APPROVAL#${state}` },
-            ExclusiveStartKey: start,
-          }),
-        );
-        // One item nobody should have written must not stop the sweep for every other request.
-        for (const item of page.Items ?? []) {
-          try {
-            requests.push(fromItem(item));
-          } catch (error) {
-            this.onCorrupt(error);
-          }
-        }
-        start = page.LastEvaluatedKey;
-      } while (start && requests.length < limit);
-    } catch (error) {
-      throw toStoreError(error, 'Query');
-    }
+    const requests = await queryItems(
+      this.doc,
+      this.tableName,
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `APPROVAL#${state}` },
+      },
+      // One item nobody should have written must not stop the sweep for every other request.
+      { decode: fromItem, onCorrupt: this.onCorrupt, enough: limit },
+    );
     // An index is eventually consistent: keep only what is still in the state asked for.
     return requests.filter((request) => request.state === state).slice(0, limit);
   }

@@ -3,7 +3,7 @@ import type { Actor } from '../../../kernel/authorization';
 import { done, refused, type Outcome } from '../../../kernel/outcome';
 import type { AuditEvent, AuditLog, AuditReader } from '../../../kernel/ports/audit-log';
 import { storeRefusal } from '../../../kernel/store-refusal';
-import type { Clock } from '../../../kernel/types';
+import { DAY_MS, type Clock } from '../../../kernel/types';
 import { Auditor } from '../../../kernel/auditor';
 
 export const DEFAULT_EXPORT_DAYS = 30;
@@ -44,7 +44,7 @@ export class AuditExport {
       await this.auditor.record(actor, 'export', 'refused', { detail: `${detail}: not-allowed` });
       return refused({ reason: 'not-allowed' });
     }
-    const since = new Date(this.clock.now().getTime() - days * 86_400_000);
+    const since = new Date(this.clock.now().getTime() - days * DAY_MS);
     let events = 0;
     try {
       for await (const page of this.trail.since(since)) {

@@ -3,12 +3,11 @@ import { done, refused, type Outcome } from '../../../kernel/outcome';
 import { keeping, readPage, type Page, type PageCursor, type SliceReader } from '../../../kernel/page';
 import { storeRefusal } from '../../../kernel/store-refusal';
 import type { IamUserName, KeyId } from '../../../kernel/types';
-import type { AuditEvent, AuditLog, AuditReader } from '../../../kernel/ports/audit-log';
+import type { AuditEvent, AuditLog, AuditReader, AuditTrail } from '../../../kernel/ports/audit-log';
 
 export const AUDIT_PAGE = 25;
 
-/** The trail one `/keys audit` reads: recent events, one IAM user's (in one account), or one key's. */
-export type AuditTrail = { all: true } | { owner: IamUserName; account?: string } | { keyId: KeyId };
+export type { AuditTrail };
 
 /** `/keys audit`: recent events, for admins only, optionally about one IAM user or one key. */
 export class AuditQueries {

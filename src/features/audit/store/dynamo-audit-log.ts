@@ -8,15 +8,15 @@ import type {
   AuditScope,
 } from '../../../kernel/ports/audit-log';
 import { asPagePosition, positionInstant, type PagePosition, type Positioned } from '../../../kernel/page';
-import type { Clock } from '../../../kernel/types';
+import { DAY_MS, type Clock } from '../../../kernel/types';
 import { KeywardenError } from '../../../kernel/errors';
 import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 import { toStoreError } from '../../../platform/store/store-errors';
+import { queryItems, queryPages } from '../../../platform/store/paging';
 
 const KEEP_SECONDS = 400 * 24 * 3600;
 /** `/keys audit` with no filter looks back this many days, a day partition per query. */
 const LOOKBACK_DAYS = 30;
-const DAY_MS = 86_400_000;
 /** Items a Query reads at a time for an export: one page in memory, whatever the period. */
 const EXPORT_PAGE = 500;
 
@@ -67,7 +67,7 @@ export class DynamoAuditLog implements AuditLog, AuditReader {
       const events: AuditEvent[] = [];
       const today = this.clock.now().getTime();
       for (let day = 0; day < LOOKBACK_DAYS && events.length < query.limit; day++) {
-        const partition = new Date(today - day * 86_400_000).toISOString().slice(0, 10);
+        const partition = new Date(today - day * DAY_MS).toISOString().slice(0, 10);
         const { Items } = await this.doc.send(
           new QueryCommand({
             TableName: this.tableName,
@@ -124,26 +124,12 @@ export class DynamoAuditLog implements AuditLog, AuditReader {
     const from = since.toISOString();
     const today = this.clock.now().toISOString().slice(0, 10);
     for (let day = from.slice(0, 10); day <= today; day = nextDay(day)) {
-      let start: Item | undefined;
-      do {
-        let page;
-        try {
-          page = await this.doc.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: 'pk = :pk AND sk >= :from',
-              ExpressionAttributeValues: { ':pk': `AUDIT#${day}`, ':from': from },
-              ExclusiveStartKey: start,
-              Limit: EXPORT_PAGE,
-            }),
-          );
-        } catch (error) {
-          throw toStoreError(error, 'Query');
-        }
-        const items = page.Items ?? [];
-        if (items.length > 0) yield items.map(fromItem);
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const pages = queryPages(this.doc, this.tableName, {
+        KeyConditionExpression: 'pk = :pk AND sk >= :from',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${day}`, ':from': from },
+        Limit: EXPORT_PAGE,
+      });
+      for await (const items of pages) if (items.length > 0) yield items.map(fromItem);
     }
   }
 
@@ -194,22 +180,14 @@ export class DynamoAuditLog implements AuditLog, AuditReader {
     start: Item | undefined,
     limit: number,
   ): Promise<Positioned<AuditEvent>[]> {
-    const found: Positioned<AuditEvent>[] = [];
-    let next = start;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          ...query,
-          ScanIndexForward: order === 'backward',
-          ExclusiveStartKey: next,
-          Limit: limit - found.length,
-        }),
-      );
-      for (const item of page.Items ?? []) found.push({ item: fromItem(item), position: positionOf(item) });
-      next = page.LastEvaluatedKey;
-    } while (next && found.length < limit);
-    return found;
+    const found = await queryItems(
+      this.doc,
+      this.tableName,
+      { ...query, ScanIndexForward: order === 'backward', Limit: limit },
+      // No onCorrupt: an event Keywarden did not write fails the read (positionOf).
+      { decode: (item) => ({ item: fromItem(item), position: positionOf(item) }), start, enough: limit },
+    );
+    return found.slice(0, limit);
   }
 
   private async queryIndex(index: 'gsi1' | 'gsi2', pk: string, limit: number): Promise<AuditEvent[]> {

@@ -1,42 +1,31 @@
 import type { Access } from '../../../platform/access/access';
 import type { Actor } from '../../../kernel/authorization';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
-import { resolveTarget } from '../../../platform/access/target';
+import { resolveTarget } from './target';
 import type { KeysCommand } from '../domain/command';
-import type { ApprovalService } from '../../approvals/domain/approval-service';
-import type { AuditQueries, AuditTrail } from '../../audit/domain/audit-queries';
-import type { KeyCreation } from '../../creation/domain/key-creation';
-import type { KeyCommands } from '../../keys/domain/key-commands';
-import type { KeyRotation } from '../../rotation/domain/key-rotation';
-import type { KeyQueries } from '../../keys/domain/key-queries';
+import { keyListBlocks, lastUsedBlocks, statusChangeBlocks, type KeysApi } from '../../keys';
+import { auditExportReply, auditPageBlocks, type AuditApi, type AuditTrail } from '../../audit';
+import { createdBlocks, rotationStartedBlocks, type CreationApi } from '../../creation';
+import { pendingPageBlocks, type ApprovalsApi } from '../../approvals';
+import type { RotationApi } from '../../rotation';
+import type { ReportsApi } from '../../reports';
 import type { Clock } from '../../../kernel/types';
-import type { PendingRequests } from '../../approvals/domain/pending-requests';
-import { requestOpenedBlocks } from '../../approvals/slack/approval-request';
-import { auditPageBlocks } from '../../audit/slack/audit';
-import { pendingPageBlocks } from '../../approvals/slack/pending-page';
 import { helpBlocks } from './help';
-import { keyListBlocks } from '../../keys/slack/key-list';
-import { lastUsedBlocks } from '../../keys/slack/last-used';
 import type { Reply } from '../../../platform/slack/blocks/primitives';
 import { outcomeReply, refusalReply } from '../../../platform/slack/blocks/outcome-reply';
-import { createdBlocks, rotationStartedBlocks } from '../../creation/slack/created';
-import { statusChangeBlocks } from '../../keys/slack/status-change';
-import { auditExportReply, type AuditExportCommandDeps } from '../../audit/slack/audit-export-command';
-import { staleReply, type StaleCommandDeps } from '../../reports/slack/stale-command';
 
+/** What `/keys` runs on: the slices below it, through their index. */
 export interface CommandDeps {
   access: Access;
   accounts: IamAccounts;
-  queries: KeyQueries;
-  commands: KeyCommands;
-  approvals: ApprovalService;
-  pendingRequests: PendingRequests;
-  creation: KeyCreation;
-  rotation: KeyRotation;
-  auditQueries: AuditQueries;
-  auditExport: AuditExportCommandDeps;
-  stale: StaleCommandDeps;
-  approvalsChannel?: string;
+  keys: KeysApi;
+  audit: AuditApi;
+  creation: CreationApi;
+  approvals: ApprovalsApi;
+  rotation: RotationApi;
+  reports: ReportsApi;
+  /** Whether a listed key gets a Request deletion button (the policy has an approvals channel). */
+  deletionButton: boolean;
   clock: Clock;
 }
 
@@ -52,13 +41,13 @@ const list: Handler<'list'> = async (deps, actor, command) => {
   const target = await resolveTarget(deps.access, deps.accounts, actor, command.user);
   if (!target.ok) return refusalReply(target.refusal);
   const { owner, account } = target.value;
-  return outcomeReply(await deps.queries.list(actor, owner, account), (listing) =>
-    keyListBlocks(listing, deps.clock.now(), { deletionButton: deps.approvalsChannel !== undefined }),
+  return outcomeReply(await deps.keys.queries.list(actor, owner, account), (listing) =>
+    keyListBlocks(listing, deps.clock.now(), { deletionButton: deps.deletionButton }),
   );
 };
 
 const lastUsed: Handler<'last-used'> = async (deps, actor, command) =>
-  outcomeReply(await deps.queries.lastUsed(actor, command.keyId), (view) =>
+  outcomeReply(await deps.keys.queries.lastUsed(actor, command.keyId), (view) =>
     lastUsedBlocks(view, deps.clock.now()),
   );
 
@@ -66,36 +55,37 @@ const create: Handler<'create'> = async (deps, actor, command) => {
   const target = await resolveTarget(deps.access, deps.accounts, actor, command.user);
   if (!target.ok) return refusalReply(target.refusal);
   const { owner, account } = target.value;
-  return outcomeReply(await deps.creation.create(actor, owner, account), createdBlocks);
+  return outcomeReply(await deps.creation.creation.create(actor, owner, account), createdBlocks);
 };
 
 const rotate: Handler<'rotate'> = async (deps, actor, command) => {
   const target = await resolveTarget(deps.access, deps.accounts, actor, command.user);
   if (!target.ok) return refusalReply(target.refusal);
   const { owner, account } = target.value;
-  return outcomeReply(await deps.rotation.start(actor, owner, account), ({ created }) =>
+  return outcomeReply(await deps.rotation.rotation.start(actor, owner, account), ({ created }) =>
     rotationStartedBlocks(created),
   );
 };
 
 const activate: Handler<'activate'> = async (deps, actor, command) =>
-  outcomeReply(await deps.commands.setStatus(actor, command.keyId, 'Active'), statusChangeBlocks);
+  outcomeReply(await deps.keys.commands.setStatus(actor, command.keyId, 'Active'), statusChangeBlocks);
 
 const deactivate: Handler<'deactivate'> = async (deps, actor, command) =>
-  outcomeReply(await deps.commands.setStatus(actor, command.keyId, 'Inactive'), statusChangeBlocks);
+  outcomeReply(await deps.keys.commands.setStatus(actor, command.keyId, 'Inactive'), statusChangeBlocks);
 
 const deleteKey: Handler<'delete'> = async (deps, actor, command) =>
-  outcomeReply(await deps.approvals.request(actor, command.keyId, command.reason), (request) =>
-    requestOpenedBlocks(request, deps.approvalsChannel ?? ''),
+  outcomeReply(
+    await deps.approvals.service.request(actor, command.keyId, command.reason),
+    deps.approvals.opened,
   );
 
 const approvals: Handler<'approvals'> = async (deps, actor) =>
-  outcomeReply(await deps.pendingRequests.page(actor), (page) => pendingPageBlocks(page, deps.clock.now()));
+  outcomeReply(await deps.approvals.pending.page(actor), (page) => pendingPageBlocks(page, deps.clock.now()));
 
 const audit: Handler<'audit'> = async (deps, actor, command) => {
   const target = command.target;
   const firstPage = async (trail: AuditTrail) =>
-    outcomeReply(await deps.auditQueries.page(actor, trail), (page) => auditPageBlocks(page, trail));
+    outcomeReply(await deps.audit.queries.page(actor, trail), (page) => auditPageBlocks(page, trail));
   if (target && 'keyId' in target) return firstPage({ keyId: target.keyId });
   if (target) {
     const resolved = await resolveTarget(deps.access, deps.accounts, actor, target);
@@ -108,9 +98,9 @@ const audit: Handler<'audit'> = async (deps, actor, command) => {
 };
 
 const auditExport: Handler<'audit-export'> = async (deps, actor, command) =>
-  auditExportReply(deps.auditExport, actor, command.days);
+  auditExportReply(deps.audit.export, actor, command.days);
 
-const stale: Handler<'stale'> = async (deps, actor) => staleReply(deps.stale, actor);
+const stale: Handler<'stale'> = async (deps, actor) => deps.reports.stale(actor);
 
 /** One handler per subcommand (the type makes a missing one a compile error). */
 export const HANDLERS: { [K in KeysCommand['kind']]: Handler<K> } = {

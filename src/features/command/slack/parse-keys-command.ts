@@ -2,7 +2,7 @@
  * The `/keys` grammar as Slack sends it: Slack's escaping, mentions (`<@U..|name>`), words. The
  * domain receives the typed command (src/features/command/domain/command.ts) and never sees Slack's text.
  */
-import { DEFAULT_EXPORT_DAYS, MAX_EXPORT_DAYS } from '../../audit/domain/audit-export';
+import { DEFAULT_EXPORT_DAYS, MAX_EXPORT_DAYS } from '../../audit';
 import type { CommandKind, KeysCommand, UserRef } from '../domain/command';
 import { asIamUserName, asKeyId, asSlackUserId, type KeyId } from '../../../kernel/types';
 import { MAX_REASON_LENGTH, userTextProblem } from '../../../kernel/user-text';

@@ -1,6 +1,6 @@
 import type { UsageProblem } from './parse-keys-command';
 import { context, section, type Reply } from '../../../platform/slack/blocks/primitives';
-import { USAGE_LINE, usageProblemText } from '../../../platform/slack/blocks/texts';
+import { USAGE_LINE, usageProblemText } from './texts';
 
 export function usageBlocks(usage: UsageProblem): Reply {
   const problem = usageProblemText(usage);

@@ -1,4 +1,4 @@
-import type { MessageRef } from '../../approvals/domain/approval';
+import type { MessageRef } from '../../../kernel/message-ref';
 import type { IamUserName, SlackUserId } from '../../../kernel/types';
 import type { AccountRef } from '../../../kernel/account-ref';
 import type { Versioned } from '../../../kernel/ports/versioned-store';

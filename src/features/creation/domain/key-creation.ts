@@ -1,27 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { mayManage, type Actor } from '../../../kernel/authorization';
-import { KeywardenError } from '../../../kernel/errors';
 import type { Logger } from '../../../kernel/logger';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import { Auditor } from '../../../kernel/auditor';
-import { accountLabel, type Account } from '../../../kernel/accounts';
+import type { Account } from '../../../kernel/accounts';
 import { accountNotManaged, accountRef, managedAccountOf } from '../../../kernel/account-ref';
-import type { Caller, IamAccounts } from '../../../kernel/ports/accounts';
-import type { IamPort, NewKey } from '../../../kernel/ports/iam';
+import type { IamAccounts } from '../../../kernel/ports/accounts';
 import { iamRefusal } from '../../../kernel/iam-refusal';
-import { done, refused, type Outcome, type Refusal } from '../../../kernel/outcome';
+import { done, refused, type Outcome, type Refusal } from './refusals';
 import type { People } from '../../../kernel/ports/people';
 import { storeRefusal } from '../../../kernel/store-refusal';
-import type { AccessKey, Clock, IamUserName, KeyId, KeyStatus, SlackUserId } from '../../../kernel/types';
+import type { Clock, IamUserName, KeyId, SlackUserId } from '../../../kernel/types';
 import type { VersionedStore } from '../../../kernel/ports/versioned-store';
-import type { Cleanup, CleanupStore } from './cleanup';
+import type { CleanupStore } from './cleanup';
+import { CreationCleanups } from './creation-cleanups';
 import { INVITATION_HOURS, type Invitation } from './invitation';
+import { KeyDelivery, KEYS_PER_USER } from './key-delivery';
 import type { Deliveries } from './ports/deliveries';
 import type { SecretDelivery } from './ports/secret-delivery';
 import { secretRecipient } from './secret-recipient';
 
-/** IAM allows two access keys per user. */
-export const KEYS_PER_USER = 2;
+export { KEYS_PER_USER } from './key-delivery';
 
 export type CreateResult =
   | { kind: 'delivered'; owner: IamUserName; account: Account; keyId: KeyId; recipient: SlackUserId }
@@ -32,9 +31,6 @@ export type CreateResult =
       ownerSlack: SlackUserId;
       invitation: Invitation;
     };
-
-/** How long after an unclear create a key that appeared can be the one it made. */
-const UNCLEAR_CREATE_WINDOW_MS = 5 * 60_000;
 
 export interface KeyCreationDeps {
   accounts: IamAccounts;
@@ -52,13 +48,17 @@ export interface KeyCreationDeps {
 /**
  * Making a key and putting its secret in front of exactly one person, once (security rules 1, 2).
  * The secret lives only in a SecretValue between IAM's answer and the ephemeral message; if the
- * message cannot be delivered, the key is deleted again.
+ * message cannot be delivered, the key is deleted again (KeyDelivery, CreationCleanups).
  */
 export class KeyCreation {
   private readonly auditor: Auditor;
+  private readonly cleanups: CreationCleanups;
+  private readonly delivering: KeyDelivery;
 
   constructor(private readonly deps: KeyCreationDeps) {
     this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
+    this.cleanups = new CreationCleanups({ ...deps, auditor: this.auditor });
+    this.delivering = new KeyDelivery({ ...deps, auditor: this.auditor, cleanups: this.cleanups });
   }
 
   /** `/keys create [USER]`: at once for one's own key or a service user's, else an invitation. */
@@ -81,13 +81,13 @@ export class KeyCreation {
       return recipient;
     }
     try {
-      const keys = await this.iam(account, actor.slackUserId).listKeys(owner);
+      const keys = await this.deps.accounts.iam(account, actor.slackUserId).listKeys(owner);
       if (keys.length >= KEYS_PER_USER) return refused({ reason: 'key-limit', owner, keys });
     } catch (error) {
       return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
     }
     if (recipient.value === actor.slackUserId) {
-      return this.createAndDeliver(actor.slackUserId, owner, account, actor.slackUserId);
+      return this.delivering.createAndDeliver(actor.slackUserId, owner, account, actor.slackUserId);
     }
     return this.invite(actor, owner, account, recipient.value, options.rotationId);
   }
@@ -128,7 +128,7 @@ export class KeyCreation {
     // Claimed before IAM is called: a double click makes one key, never two.
     const claimed = await this.finishInvitation(invitation, 'USED', 'used');
     if (!claimed) return refuse({ reason: 'invitation-used' });
-    const result = await this.createAndDeliver(
+    const result = await this.delivering.createAndDeliver(
       actor.slackUserId,
       invitation.owner,
       account,
@@ -182,265 +182,11 @@ export class KeyCreation {
   }
 
   /**
-   * Opens the DM first (a closed door costs no key), creates with one attempt only, delivers, and
-   * rolls back: a key whose secret did not reach its recipient is deleted at once.
-   */
-  private async createAndDeliver(
-    recipient: SlackUserId,
-    owner: IamUserName,
-    account: Account,
-    askedBy: SlackUserId,
-  ): Promise<Outcome<CreateResult>> {
-    const { delivery } = this.deps;
-    // The recipient's command or click makes every call of this flow: theirs is the session.
-    const iam = this.iam(account, recipient);
-    let dm: string;
-    try {
-      dm = await delivery.openDm(recipient);
-    } catch (error) {
-      this.deps.log.warn({ err: error, recipient }, 'DM could not be opened; no key was made');
-      return refused({ reason: 'dm-unavailable' });
-    }
-    let before: AccessKey[] = [];
-    let newKey: NewKey;
-    try {
-      before = await iam.listKeys(owner);
-      if (before.length >= KEYS_PER_USER) return refused({ reason: 'key-limit', owner, keys: before });
-      newKey = await iam.createKey(owner);
-    } catch (error) {
-      if (error instanceof KeywardenError && error.code === 'IAM_LIMIT_EXCEEDED') {
-        return refused({ reason: 'key-limit', owner, keys: await iam.listKeys(owner).catch(() => before) });
-      }
-      if (error instanceof KeywardenError && error.code === 'IAM_UNCLEAR')
-        return this.reconcile(askedBy, owner, account, recipient, before);
-      return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
-    }
-    const keyId = newKey.key.keyId;
-    const where = { owner, account: account.name, keyId };
-    await this.auditor.record(askedBy, 'create', 'ok', { ...where, detail: `for ${recipient}` });
-    const { deliveries, clock } = this.deps;
-    try {
-      // Stored before the secret is shown: no secret reaches anyone without a record of its key.
-      await deliveries.begin({ keyId, owner, ...accountRef(account), recipient, createdAt: clock.now() });
-    } catch (error) {
-      this.deps.log.error({ err: error, owner, keyId }, 'delivery record not stored; deleting the key again');
-      const keyState = await this.rollback(askedBy, iam, account, keyId, owner);
-      return refused({ reason: 'delivery-failed', keyId, keyState });
-    }
-    try {
-      await delivery.deliverSecret(recipient, dm, newKey, account);
-    } catch (error) {
-      this.deps.log.warn(
-        { err: error, owner, keyId },
-        'new key not delivered to its owner; deleting it again',
-      );
-      await this.settleDelivery(keyId, 'NOT_DELIVERED');
-      const keyState = await this.rollback(askedBy, iam, account, keyId, owner);
-      return refused({ reason: 'delivery-failed', keyId, keyState });
-    }
-    await this.settleDelivery(keyId, 'DELIVERED');
-    await this.auditor.record(recipient, 'deliver', 'ok', where);
-    return done({ kind: 'delivered', owner, account, keyId, recipient });
-  }
-
-  /** The record stays DELIVERING when this fails, which keeps the key: it may be in use. */
-  private async settleDelivery(keyId: KeyId, state: 'DELIVERED' | 'NOT_DELIVERED'): Promise<void> {
-    try {
-      await this.deps.deliveries.settle(keyId, state, this.deps.clock.now());
-    } catch (error) {
-      this.deps.log.error({ err: error, keyId, state }, 'delivery record not settled');
-    }
-  }
-
-  /** After an unclear CreateAccessKey: any key that appeared has a secret nobody saw; turn it off. */
-  private async reconcile(
-    askedBy: SlackUserId,
-    owner: IamUserName,
-    account: Account,
-    caller: Caller,
-    before: AccessKey[],
-  ): Promise<Outcome<CreateResult>> {
-    const check: Cleanup = {
-      id: randomUUID(),
-      state: 'OPEN',
-      version: 1,
-      kind: 'check-unclear-create',
-      owner,
-      ...accountRef(account),
-      knownKeyIds: before.map((key) => key.keyId),
-      askedBy,
-      createdAt: this.deps.clock.now(),
-      attempts: 0,
-    };
-    try {
-      const deactivated = await this.deactivateStrangers(check, account, caller);
-      return refused({ reason: 'create-unclear', deactivated, checked: true });
-    } catch (error) {
-      this.deps.log.error({ err: error, owner }, 'could not check for a key after an unclear create');
-      await this.auditor.record(askedBy, 'create', 'failed', {
-        owner,
-        account: account.name,
-        detail: 'unclear create; the follow-up check failed; the sweep will repeat it',
-      });
-      await this.leaveToSweep(check);
-      return refused({ reason: 'create-unclear', deactivated: [], checked: false });
-    }
-  }
-
-  /** Keys of the owner that the unclear create may have made: not known before it, never delivered. */
-  private async deactivateStrangers(check: Cleanup, account: Account, caller: Caller): Promise<KeyId[]> {
-    const known = new Set(check.knownKeyIds ?? []);
-    const deactivated: KeyId[] = [];
-    const iam = this.iam(account, caller);
-    for (const key of await iam.listKeys(check.owner)) {
-      if (known.has(key.keyId) || key.status === 'Inactive') continue;
-      // A key made after the unclear one (a retry that succeeded) was delivered, and is someone's.
-      if (key.createdAt.getTime() > check.createdAt.getTime() + UNCLEAR_CREATE_WINDOW_MS) continue;
-      if (await this.mayHaveBeenDelivered(key.keyId)) continue;
-      await iam.setStatus(check.owner, key.keyId, 'Inactive');
-      deactivated.push(key.keyId);
-      await this.auditor.record(check.askedBy, 'rollback', 'ok', {
-        owner: check.owner,
-        account: account.name,
-        keyId: key.keyId,
-        detail: 'appeared after an unclear create; deactivated',
-      });
-    }
-    return deactivated;
-  }
-
-  /**
-   * A key with a delivery record came back from a clear CreateAccessKey: it is not the unclear
-   * create's. Only NOT_DELIVERED is known unseen; DELIVERING may have been shown (a crash, or the
-   * DELIVERED write failed), and a key someone may be using is not turned off on a guess. An
-   * unreadable record throws: the check is repeated later, nothing is turned off now.
-   */
-  private async mayHaveBeenDelivered(keyId: KeyId): Promise<boolean> {
-    const record = await this.deps.deliveries.get(keyId);
-    return record !== undefined && record.state !== 'NOT_DELIVERED';
-  }
-
-  /**
-   * Deletes a key whose secret was not delivered; failing that, deactivates it and leaves the
-   * deletion to the sweep. Resolves what is true of the key afterwards, for a truthful answer.
-   */
-  private async rollback(
-    askedBy: SlackUserId,
-    iam: IamPort,
-    account: Account,
-    keyId: KeyId,
-    owner: IamUserName,
-  ): Promise<'deleted' | KeyStatus> {
-    const where = { owner, account: account.name, keyId };
-    try {
-      await iam.deleteKey(owner, keyId);
-      await this.auditor.record(askedBy, 'rollback', 'ok', {
-        ...where,
-        detail: 'secret not delivered; key deleted',
-      });
-      return 'deleted';
-    } catch (error) {
-      this.deps.log.error({ err: error, owner, keyId }, 'rollback failed: deactivating instead');
-    }
-    const keyState = await iam.setStatus(owner, keyId, 'Inactive').then(
-      () => 'Inactive' as const,
-      () => 'Active' as const,
-    );
-    await this.auditor.record(askedBy, 'rollback', 'failed', {
-      ...where,
-      detail: `secret not delivered; delete failed; key is ${keyState.toLowerCase()}; the sweep will delete it`,
-    });
-    await this.leaveToSweep({
-      id: randomUUID(),
-      state: 'OPEN',
-      version: 1,
-      kind: 'delete-undelivered',
-      owner,
-      ...accountRef(account),
-      keyId,
-      askedBy,
-      createdAt: this.deps.clock.now(),
-      attempts: 0,
-    });
-    return keyState;
-  }
-
-  private async leaveToSweep(cleanup: Cleanup): Promise<void> {
-    try {
-      await this.deps.cleanups.create(cleanup);
-    } catch (error) {
-      // Audited above either way; an admin reading the trail sees what is left to do.
-      this.deps.log.error({ err: error, owner: cleanup.owner, kind: cleanup.kind }, 'cleanup not stored');
-    }
-  }
-
-  /**
    * Finishes what a create left open: deletes undelivered keys and repeats failed checks. Each
    * cleanup is closed by one conditional write, so two replicas' sweeps finish it once.
    */
-  async sweep(): Promise<{ finished: number; open: number }> {
-    let finished = 0;
-    const open = await this.deps.cleanups.listOpen();
-    for (const cleanup of open) {
-      let outcome: string;
-      try {
-        outcome = await this.finishCleanup(cleanup);
-      } catch (error) {
-        this.deps.log.warn(
-          { err: error, owner: cleanup.owner, kind: cleanup.kind },
-          'cleanup not finished yet',
-        );
-        await this.deps.cleanups
-          .replace({ ...cleanup, attempts: cleanup.attempts + 1, version: cleanup.version + 1 }, cleanup)
-          .catch(() => false);
-        continue;
-      }
-      const closed = { ...cleanup, state: 'DONE' as const, version: cleanup.version + 1, outcome };
-      if (await this.deps.cleanups.replace(closed, cleanup)) finished++;
-    }
-    return { finished, open: open.length - finished };
-  }
-
-  private async finishCleanup(cleanup: Cleanup): Promise<string> {
-    const account = managedAccountOf(cleanup, this.deps.accounts.all());
-    if (!account) return this.abandon(cleanup);
-    if (cleanup.kind === 'check-unclear-create') {
-      const deactivated = await this.deactivateStrangers(cleanup, account, 'system');
-      return deactivated.length > 0 ? `deactivated ${deactivated.join(', ')}` : 'no key had appeared';
-    }
-    const keyId = cleanup.keyId as KeyId;
-    try {
-      await this.iam(account, 'system').deleteKey(cleanup.owner, keyId);
-    } catch (error) {
-      if (!(error instanceof KeywardenError && error.code === 'IAM_NOT_FOUND')) throw error;
-    }
-    await this.auditor.as('system').ok('rollback', {
-      owner: cleanup.owner,
-      account: cleanup.account,
-      keyId,
-      detail: `undelivered key deleted by the sweep (asked by ${cleanup.askedBy})`,
-    });
-    return 'deleted';
-  }
-
-  private iam(account: Account, caller: Caller): IamPort {
-    return this.deps.accounts.iam(account, caller);
-  }
-
-  /**
-   * A cleanup whose account the policy no longer manages cannot be finished there, and is never
-   * finished in another account: it is closed, and the trail says what was left undone.
-   */
-  private async abandon(cleanup: Cleanup): Promise<string> {
-    const label = accountLabel({ name: cleanup.account ?? 'default', id: cleanup.accountId });
-    const outcome = `not done: account-not-managed: ${label}`;
-    await this.auditor.as('system').failed('rollback', {
-      owner: cleanup.owner,
-      account: cleanup.account,
-      keyId: cleanup.keyId,
-      detail: `${cleanup.kind} ${outcome}`,
-    });
-    return outcome;
+  sweep(): Promise<{ finished: number; open: number }> {
+    return this.cleanups.sweep();
   }
 
   private async finishInvitation(

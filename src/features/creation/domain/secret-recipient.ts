@@ -1,4 +1,4 @@
-import { done, refused, type Outcome } from '../../../kernel/outcome';
+import { done, refused, type Outcome } from './refusals';
 import type { Ownership } from '../../../kernel/ports/people';
 import type { IamUserName, SlackUserId } from '../../../kernel/types';
 

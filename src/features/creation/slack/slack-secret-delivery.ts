@@ -1,6 +1,6 @@
 import type { Account } from '../../../kernel/accounts';
 import { WebClient, type Logger as SlackLogger } from '@slack/web-api';
-import type { MessageRef } from '../../approvals/domain/approval';
+import type { MessageRef } from '../../../kernel/message-ref';
 import type { Invitation } from '../domain/invitation';
 import type { SecretDelivery } from '../domain/ports/secret-delivery';
 import type { NewKey } from '../../../kernel/ports/iam';

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Cleanup, CleanupStore } from '../domain/cleanup';
-import { cleanupCodec, OPEN_CLEANUPS } from '../../../platform/store/codecs';
+import { cleanupCodec, OPEN_CLEANUPS } from './cleanup-codec';
 import { DynamoVersionedStore } from '../../../platform/store/dynamo-versioned-store';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { toStoreError } from '../../../platform/store/store-errors';

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Deliveries, Delivery } from '../domain/ports/deliveries';
 import type { KeyId } from '../../../kernel/types';
-import { decodeDelivery } from '../../../platform/store/item-schemas';
+import { decodeDelivery } from './item-schemas';
 import { isConditionFailure, toStoreError } from '../../../platform/store/store-errors';
 import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 

@@ -1,12 +1,12 @@
 import type { Account } from '../../../kernel/accounts';
-import type { ApprovalRequest } from '../../approvals/domain/approval';
-import type { ApprovalService } from '../../approvals/domain/approval-service';
+import type { ApprovalRequest } from '../../approvals/domain';
+import type { ApprovalService } from '../../approvals/domain';
 import { mayManage, type Actor } from '../../../kernel/authorization';
 import { iamRefusal } from '../../../kernel/iam-refusal';
-import type { KeyCommands, ResolvedKey, StatusChange } from '../../keys/domain/key-commands';
-import { done, refused, type Outcome } from '../../../kernel/outcome';
+import type { KeyCommands, KnownKey, StatusChange } from '../../keys/domain';
+import { done, refused, type Outcome } from './refusals';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
-import type { KeyRotation, RotationStart } from '../../rotation/domain/key-rotation';
+import type { KeyRotation, RotationStart } from '../../rotation/domain';
 import type { KeyId } from '../../../kernel/types';
 
 /** The reason a deletion request from the Home carries, for approvers and the audit trail. */
@@ -53,7 +53,7 @@ export class HomeKeyActions {
    * Owner from GetAccessKeyLastUsed, status from the owner's list: IAM's word, not the button's. A
    * key in another account than the button says is not found there, so nothing acts on it.
    */
-  private async resolve(actor: Actor, account: Account, keyId: KeyId): Promise<Outcome<ResolvedKey>> {
+  private async resolve(actor: Actor, account: Account, keyId: KeyId): Promise<Outcome<KnownKey>> {
     const iam = this.deps.accounts.iam(account, actor.slackUserId);
     try {
       const { owner } = await iam.lastUse(keyId);

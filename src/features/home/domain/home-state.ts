@@ -1,7 +1,7 @@
 import type { Account } from '../../../kernel/accounts';
-import type { ApprovalRequest } from '../../approvals/domain/approval';
-import type { Outcome, Refusal } from '../../../kernel/outcome';
-import type { StaleReason } from '../../reports/domain/classify';
+import type { ApprovalRequest } from '../../approvals/domain';
+import type { Outcome, Refusal } from './refusals';
+import type { StaleReason } from '../../reports/domain';
 import type { IamUserName, KeyWithUse, SlackUserId } from '../../../kernel/types';
 import type { ReportRun } from './ports/report-runs';
 

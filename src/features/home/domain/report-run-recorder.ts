@@ -1,7 +1,7 @@
 import type { Logger } from '../../../kernel/logger';
 import { reportId } from '../../../kernel/ports/run-claims';
-import type { StaleReport } from '../../reports/domain/stale-report';
-import type { ReportSchedule } from '../../reports/domain/thresholds';
+import type { StaleReport } from '../../reports/domain';
+import type { ReportSchedule } from '../../reports/domain';
 import type { Clock } from '../../../kernel/types';
 import type { ReportRun, ReportRuns } from './ports/report-runs';
 

@@ -1,6 +1,6 @@
-import { staleReasons, worstFirst } from '../../reports/domain/classify';
-import type { StaleThresholds } from '../../reports/domain/thresholds';
-import type { KeyFacts } from '../../reports/domain/key-facts';
+import { staleReasons, worstFirst } from '../../reports/domain';
+import type { StaleThresholds } from '../../reports/domain';
+import type { KeyFacts } from '../../../kernel/key-facts/key-facts';
 import type { HomeKey } from './home-state';
 
 /** What the stale rules read of a key; HomeKey names its account as an object, not a name. */

@@ -1,4 +1,4 @@
-import type { RunResult } from '../../reports/domain/scheduled-reports';
+import type { RunResult } from '../../reports/domain';
 import { code } from '../../../platform/slack/blocks/format';
 
 /** Every text a person reads on their Home, asserted by the tests. */

@@ -6,6 +6,7 @@ import { homeView } from './home';
 import { HOME_FAILED, HOME_TITLE } from './home-texts';
 import { header, section } from '../../../platform/slack/blocks/primitives';
 import type { MessageLinks } from '../../../platform/slack/message-links';
+import { codeOf } from '../../../kernel/errors';
 
 /** Publishes one person's Home, with what came of their last click on it, if anything. */
 export type PublishHome = (userId: SlackUserId, notice?: string) => Promise<void>;
@@ -30,7 +31,7 @@ export function homePublisher(deps: HomePublisherDeps): PublishHome {
       const [state, linkTo] = await Promise.all([deps.home.stateOf(userId), deps.links.linker()]);
       view = homeView(state, { now: deps.clock.now(), notice, linkTo });
     } catch (error) {
-      log.error({ err: error, code: (error as { code?: string }).code ?? 'UNEXPECTED' }, 'Home not built');
+      log.error({ err: error, code: codeOf(error) ?? 'UNEXPECTED' }, 'Home not built');
       view = { type: 'home' as const, blocks: [header(HOME_TITLE), section(HOME_FAILED)] };
     }
     try {

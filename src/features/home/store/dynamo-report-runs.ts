@@ -2,20 +2,13 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import { z } from 'zod';
 import type { ReportRun, ReportRuns } from '../domain/ports/report-runs';
 import { toStoreError } from '../../../platform/store/store-errors';
+import { when } from '../../../platform/store/item-schemas';
 
 const runKey = (report: string) => ({ pk: `LASTREPORT#${report}`, sk: 'LASTREPORT' });
 
-const when = z.string().transform((text, ctx) => {
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) {
-    ctx.addIssue({ code: 'custom', message: 'is not a date' });
-    return z.NEVER;
-  }
-  return date;
-});
 const count = z.number().int().min(0);
 
-/** Decoded, not cast: the Home shows these to admins (see item-schemas.ts for why). */
+/** Decoded, not cast: the Home shows these to admins (see platform/store/item-schemas.ts for why). */
 const runItem = z.object({
   report: z.string().max(200),
   index: z.number().int().min(0),

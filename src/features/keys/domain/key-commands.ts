@@ -2,13 +2,12 @@ import { mayManage, type Actor } from '../../../kernel/authorization';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import { Auditor } from '../../../kernel/auditor';
 import type { Account } from '../../../kernel/accounts';
-import { locateKey } from '../../../kernel/key-location';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
 import type { KeyHold, KeyHolds } from './ports/key-holds';
 import { accountRef } from '../../../kernel/account-ref';
 import { iamRefusal } from '../../../kernel/iam-refusal';
 import type { Logger } from '../../../kernel/logger';
-import { done, refused, type Outcome } from '../../../kernel/outcome';
+import { done, refused, type Outcome } from './refusals';
 import { storeRefusal } from '../../../kernel/store-refusal';
 import type { Clock, IamUserName, KeyId, KeyStatus } from '../../../kernel/types';
 
@@ -16,7 +15,7 @@ import type { Clock, IamUserName, KeyId, KeyStatus } from '../../../kernel/types
 export const HOLD_DETAIL = 'hold';
 
 /** A key its caller just read from IAM; `status` unknown means "send the change anyway". */
-export interface ResolvedKey {
+export interface KnownKey {
   owner: IamUserName;
   account: Account;
   keyId: KeyId;
@@ -62,46 +61,32 @@ export class KeyCommands {
    */
   async setStatus(
     actor: Actor,
-    target: KeyId | ResolvedKey,
+    target: KeyId | KnownKey,
     status: KeyStatus,
     options: { fromReport?: boolean } = {},
   ): Promise<Outcome<StatusChange>> {
-    const keyId = typeof target === 'string' ? target : target.keyId;
-    const action = status === 'Active' ? 'activate' : 'deactivate';
-    let account: Account;
-    if (typeof target === 'string') {
-      const located = await locateKey(this.accounts, keyId, actor.slackUserId);
-      if (!located.ok) return located;
-      account = located.value;
-    } else {
-      account = target.account;
-    }
+    const known = typeof target === 'string' ? await this.resolve(actor, target) : done(target);
+    if (!known.ok) return known;
+    const { owner, account, keyId } = known.value;
     const iam = this.accounts.iam(account, actor.slackUserId);
-    const record = (outcome: 'ok' | 'refused' | 'failed', owner?: IamUserName, detail?: string) =>
+    const action = status === 'Active' ? 'activate' : 'deactivate';
+    const record = (outcome: 'ok' | 'refused' | 'failed', detail?: string) =>
       this.auditor.record(actor, action, outcome, { owner, account: account.name, keyId, detail });
+    if (!mayManage(actor, owner)) {
+      await record('refused', 'not-allowed');
+      return refused({ reason: 'not-allowed' });
+    }
     // An admin's (or a report's) deactivation puts the key under hold; an admin's activation lifts it.
     const placesHold = status === 'Inactive' && (actor.isAdmin || options.fromReport === true);
     const liftsHold = status === 'Active' && actor.isAdmin;
-    let owner: IamUserName | undefined = typeof target === 'string' ? undefined : target.owner;
-    let changed: boolean;
+    const changed = known.value.status !== status;
+    if (!changed && !placesHold && !liftsHold) return done({ owner, account, keyId, status, changed });
     let hold: StatusChange['hold'];
     try {
-      owner ??= (await iam.lastUse(keyId)).owner;
-      if (!mayManage(actor, owner)) {
-        await record('refused', owner, 'not-allowed');
-        return refused({ reason: 'not-allowed' });
-      }
-      const key =
-        typeof target === 'string'
-          ? (await iam.listKeys(owner)).find((candidate) => candidate.keyId === keyId)
-          : target;
-      if (!key) return refused({ reason: 'no-such-key', keyId });
-      changed = key.status !== status;
-      if (!changed && !placesHold && !liftsHold) return done({ owner, account, keyId, status, changed });
       if (changed && status === 'Active' && !actor.isAdmin) {
         const held = await this.heldBy(keyId);
         if (!held.ok) {
-          await record('refused', owner, held.refusal.reason);
+          await record('refused', held.refusal.reason);
           return held;
         }
       }
@@ -112,13 +97,21 @@ export class KeyCommands {
       if (changed) await iam.setStatus(owner, keyId, status);
     } catch (error) {
       const refusal = iamRefusal(error, { reason: 'no-such-key', keyId });
-      if (owner) await record('failed', owner, refusal.reason);
+      await record('failed', refusal.reason);
       return refused(refusal);
     }
     // Lifted after the key is on: an activation that failed leaves the hold in place.
     if (liftsHold) hold = await this.liftHold(actor, keyId);
-    if (changed || hold !== undefined) await record('ok', owner, auditDetail(changed, hold));
+    if (changed || hold !== undefined) await record('ok', auditDetail(changed, hold));
     return done({ owner, account, keyId, status, changed, ...(hold ? { hold } : {}) });
+  }
+
+  /** A key id typed by a person: where it lives, whose it is and its status, from IAM. */
+  private async resolve(actor: Actor, keyId: KeyId): Promise<Outcome<KnownKey>> {
+    const resolved = await this.accounts.resolve(keyId, actor.slackUserId);
+    if (!resolved.ok) return resolved;
+    const { owner, account, key } = resolved.value;
+    return done({ owner, account, keyId: key.keyId, status: key.status });
   }
 
   /** Refuses while the key is under hold; a hold that cannot be read is a no (fail closed). */

@@ -1,7 +1,6 @@
 import type { Account } from '../../../kernel/accounts';
 import { mayManage, type Actor } from '../../../kernel/authorization';
 import { iamRefusal } from '../../../kernel/iam-refusal';
-import { locateKey } from '../../../kernel/key-location';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import { done, refused, type Outcome } from '../../../kernel/outcome';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
@@ -48,16 +47,11 @@ export class KeyQueries {
   }
 
   async lastUsed(actor: Actor, keyId: KeyId): Promise<Outcome<KeyLastUseView>> {
-    const located = await locateKey(this.accounts, keyId, actor.slackUserId);
-    if (!located.ok) return located;
-    const account = located.value;
-    try {
-      // The key's owner decides who may see it, so resolve the owner before answering anything.
-      const { owner, lastUse } = await this.accounts.iam(account, actor.slackUserId).lastUse(keyId);
-      if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
-      return done({ owner, account, keyId, lastUse });
-    } catch (error) {
-      return refused(iamRefusal(error, { reason: 'no-such-key', keyId }));
-    }
+    const resolved = await this.accounts.resolve(keyId, actor.slackUserId);
+    if (!resolved.ok) return resolved;
+    // The key's owner decides who may see it, so the owner is checked before answering anything.
+    const { owner, account, lastUse } = resolved.value;
+    if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
+    return done({ owner, account, keyId, lastUse });
   }
 }

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KeyHold, KeyHolds } from '../domain/ports/key-holds';
 import type { KeyId, SlackUserId } from '../../../kernel/types';
-import { decodeHold } from '../../../platform/store/item-schemas';
+import { decodeHold } from './item-schemas';
 import { isConditionFailure, toStoreError } from '../../../platform/store/store-errors';
 
 const holdKey = (keyId: KeyId) => ({ pk: `HOLD#${keyId}`, sk: 'HOLD' });

@@ -1,9 +1,8 @@
-import type { KeyFacts } from './key-facts';
-import type { KeyFactsList } from './key-facts-table';
+import type { KeyFacts } from '../../../kernel/key-facts/key-facts';
+import type { KeyFactsList } from '../../../kernel/key-facts/key-facts-table';
 import type { Snooze } from './snooze';
 import type { StaleThresholds } from './thresholds';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../../../kernel/types';
 
 /**
  * The findings, after CIS AWS Foundations: key rotation ('too-old'), credentials unused ('unused',

@@ -1,7 +1,7 @@
 import type { Logger } from '../../../kernel/logger';
 import type { Account } from '../../../kernel/accounts';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
-import type { ReportKeyListing } from './ports/report-key-listing';
+import type { ReportKeyListing } from '../../../kernel/ports/report-key-listing';
 import type { AccessKey, KeyId } from '../../../kernel/types';
 import type { StaleKey } from './classify';
 import { findReported } from './stale-key-actions';

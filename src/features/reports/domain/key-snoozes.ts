@@ -6,13 +6,11 @@ import type { IamAccounts } from '../../../kernel/ports/accounts';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import type { SnoozeStore } from './ports/snooze-store';
 import { iamRefusal } from '../../../kernel/iam-refusal';
-import { done, refused, type Outcome } from '../../../kernel/outcome';
+import { done, refused, type Outcome } from './refusals';
 import { storeRefusal } from '../../../kernel/store-refusal';
-import type { Clock } from '../../../kernel/types';
+import { DAY_MS, type Clock } from '../../../kernel/types';
 import { MAX_SNOOZE_DAYS, MAX_SNOOZE_REASON, type Snooze } from './snooze';
 import { findReported, reportedAccount, type ReportedKey } from './stale-key-actions';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SnoozeAsk {
   days: number;

@@ -11,6 +11,7 @@ import type { OwnerNudges } from './owner-nudges';
 import type { StaleReport } from './stale-report';
 import type { StaleReportService } from './stale-report-service';
 import { thresholdsFor, type ReportSchedule } from './thresholds';
+import { codeOf } from '../../../kernel/errors';
 
 export type RunResult = 'posted' | 'claimed-elsewhere' | 'failed' | 'stopped';
 
@@ -96,12 +97,8 @@ export class ScheduledReports {
     try {
       report = await this.deps.service.build(thresholdsFor(this.deps.entries, index), entry.accounts);
     } catch (error) {
-      log.error({ err: error, code: (error as { code?: string }).code }, 'stale report could not be built');
-      await this.audit(
-        'failed',
-        entry.channel,
-        `scan failed: ${(error as { code?: string }).code ?? 'UNEXPECTED'}`,
-      );
+      log.error({ err: error, code: codeOf(error) }, 'stale report could not be built');
+      await this.audit('failed', entry.channel, `scan failed: ${codeOf(error) ?? 'UNEXPECTED'}`);
       return 'failed';
     }
     // One lookup for the run: a user both nudged and on a row with buttons is listed once.

@@ -1,4 +1,4 @@
-import type { SlackUserId } from '../../../kernel/types';
+import { DAY_MS, type SlackUserId } from '../../../kernel/types';
 import type { KeyRef } from './key-ref';
 
 /** The longest snooze: a finding may wait a month, not a quarter. */
@@ -19,8 +19,6 @@ export interface Snooze {
 export function isSnoozed(snooze: Snooze | undefined, now: Date): snooze is Snooze {
   return snooze !== undefined && snooze.until.getTime() > now.getTime();
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A snooze the channel report still tells of: made within the longest a snooze lasts, so it covers

@@ -1,16 +1,16 @@
 import { mayManage, type Actor } from '../../../kernel/authorization';
 import type { Logger } from '../../../kernel/logger';
-import type { ApprovalRequest } from '../../approvals/domain/approval';
-import type { ApprovalService } from '../../approvals/domain/approval-service';
+import type { ApprovalRequest } from '../../approvals/domain';
+import type { ApprovalService } from '../../approvals/domain';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import { Auditor } from '../../../kernel/auditor';
 import type { Account } from '../../../kernel/accounts';
 import { accountNotManaged, managedAccountOf } from '../../../kernel/account-ref';
-import type { IamAccounts } from '../../../kernel/ports/accounts';
+import type { IamAccounts, ResolvedKey } from '../../../kernel/ports/accounts';
 import { iamRefusal } from '../../../kernel/iam-refusal';
-import type { KeyCommands, StatusChange } from '../../keys/domain/key-commands';
-import { done, refused, type Outcome } from '../../../kernel/outcome';
-import type { AccessKey, Clock, IamUserName, KeyId } from '../../../kernel/types';
+import type { KeyCommands, StatusChange } from '../../keys/domain';
+import { done, refused, type Outcome } from './refusals';
+import type { AccessKey, Clock, IamUserName, KeyId, LastUse } from '../../../kernel/types';
 import { staleReasons } from './classify';
 import { thresholdsFor, type StaleThresholds } from './thresholds';
 
@@ -73,7 +73,9 @@ export class StaleKeyActions {
     const found = await this.recheck(actor, key, 'deactivate', !options.fromNudge);
     if (!found.ok) return found;
     // The re-check just read the key from IAM: it is passed on, not looked up again.
-    return this.deps.commands.setStatus(actor, found.value, 'Inactive', {
+    const { account, key: listed } = found.value;
+    const known = { owner: listed.owner, account, keyId: listed.keyId, status: listed.status };
+    return this.deps.commands.setStatus(actor, known, 'Inactive', {
       fromReport: !options.fromNudge,
     });
   }
@@ -82,7 +84,9 @@ export class StaleKeyActions {
   async requestDeletion(actor: Actor, key: ReportedKey, reason?: string): Promise<Outcome<ApprovalRequest>> {
     const found = await this.recheck(actor, key, 'request-deletion');
     if (!found.ok) return found;
-    return this.deps.approvals.request(actor, found.value.keyId, reason ?? DELETION_REASON, {
+    // The re-check just read the key and its last use from IAM: the request is opened on that
+    // reading, not on a second one (its owner is still checked against the clicker there).
+    return this.deps.approvals.request(actor, found.value, reason ?? DELETION_REASON, {
       generated: reason === undefined,
     });
   }
@@ -100,12 +104,20 @@ export class StaleKeyActions {
     return refused(accountNotManaged(reported));
   }
 
+  /** The key found again, and (unless `stillStale` is false) seen still stale on a fresh last use. */
+  private recheck(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<ResolvedKey>>;
+  private recheck(
+    actor: Actor,
+    reported: ReportedKey,
+    verb: Verb,
+    stillStale: boolean,
+  ): Promise<Outcome<Rechecked>>;
   private async recheck(
     actor: Actor,
     reported: ReportedKey,
     verb: Verb,
     stillStale = true,
-  ): Promise<Outcome<AccessKey & { account: Account }>> {
+  ): Promise<Outcome<Rechecked>> {
     const refuse = async (detail: string, keyId?: KeyId) => {
       await this.auditor
         .as(actor)
@@ -122,6 +134,7 @@ export class StaleKeyActions {
       return refused({ reason: 'not-allowed' });
     }
     let key: AccessKey | undefined;
+    let lastUse: LastUse | undefined;
     try {
       const keys = await iam.listKeys(reported.owner);
       key = findReported(keys, reported.createdAt);
@@ -134,8 +147,8 @@ export class StaleKeyActions {
         await refuse('not-active', key.keyId);
         return refused({ reason: 'reported-key-not-active' });
       }
-      if (!stillStale) return done({ ...key, account });
-      const { lastUse } = await iam.lastUse(key.keyId);
+      if (!stillStale) return done({ account, owner: key.owner, key });
+      ({ lastUse } = await iam.lastUse(key.keyId));
       const now = this.deps.clock.now();
       const thresholds = thresholdsFor(this.deps.reports, reported.reportIndex);
       const active = keys.filter((candidate) => candidate.status === 'Active').length;
@@ -151,9 +164,12 @@ export class StaleKeyActions {
       await refuse(refusal.reason, key?.keyId);
       return refused(refusal);
     }
-    return done({ ...key, account });
+    return done({ account, owner: key.owner, key, lastUse });
   }
 }
+
+/** A reported key found again: `lastUse` is read where staleness was checked. */
+type Rechecked = Omit<ResolvedKey, 'lastUse'> & { lastUse?: LastUse };
 
 /**
  * The managed account a button names; undefined when the policy no longer manages it (refuse,

@@ -1,6 +1,6 @@
 import type { StaleKey, StaleReason } from './classify';
-import { ColumnDictionary, NONE } from './column-dictionary';
-import { keyFactsOf, STATUSES } from './key-fact-cells';
+import { ColumnDictionary, NONE } from '../../../kernel/key-facts/column-dictionary';
+import { keyFactsOf, STATUSES } from '../../../kernel/key-facts/key-fact-cells';
 import type { Snooze } from './snooze';
 import type { IamUserName, KeyId } from '../../../kernel/types';
 

@@ -1,12 +1,12 @@
 import type { Actor } from '../../../kernel/authorization';
-import { KeywardenError } from '../../../kernel/errors';
+import { KeywardenError, codeOf } from '../../../kernel/errors';
 import type { Logger } from '../../../kernel/logger';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import { Auditor } from '../../../kernel/auditor';
 import { iamRefusal } from '../../../kernel/iam-refusal';
 import { done, refused, type Outcome } from '../../../kernel/outcome';
 import type { Clock } from '../../../kernel/types';
-import type { AccountScan, AccountScanner } from './key-facts';
+import type { AccountScan, AccountScanner } from '../../../kernel/key-facts/key-facts';
 import {
   MAX_SNOOZED_KEPT,
   mergeReports,
@@ -151,7 +151,7 @@ export class StaleReportService {
     } catch (error) {
       const denied = error instanceof KeywardenError && error.code === 'IAM_ACCESS_DENIED';
       this.deps.log.warn(
-        { err: error, code: (error as { code?: string }).code },
+        { err: error, code: codeOf(error) },
         denied
           ? `credential report not permitted in ${account.name}; listing keys instead`
           : `credential report failed in ${account.name}; listing keys instead`,

@@ -1,6 +1,6 @@
 import type { Account } from '../../../kernel/accounts';
 import { classifyEach, STALE_REASONS, type StaleKey, type StaleReason } from './classify';
-import type { AccountScan, ScanSource } from './key-facts';
+import type { AccountScan, ScanSource } from '../../../kernel/key-facts/key-facts';
 import type { StaleThresholds } from './thresholds';
 import { StaleKeyTable, StaleKeyTableBuilder, type StaleKeys } from './stale-key-table';
 import type { SlackUserId } from '../../../kernel/types';

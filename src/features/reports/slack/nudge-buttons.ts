@@ -1,66 +1,54 @@
-import { randomUUID } from 'node:crypto';
-import type { Access } from '../../../platform/access/access';
-import type { KeyRotation } from '../../rotation/domain/key-rotation';
+import type { KeyRotation } from '../../rotation';
 import type { StaleKeyActions } from '../domain/stale-key-actions';
-import type { Logger } from '../../../platform/logger';
-import { rotationStartedBlocks } from '../../creation/slack/created';
+import { rotationStartedBlocks } from '../../creation';
 import { plainReply } from '../../../platform/slack/blocks/primitives';
 import { outcomeReply, refusalReply } from '../../../platform/slack/blocks/outcome-reply';
 import { parseReportButtonValue } from './report-button';
 import { snoozeModal, SNOOZE_NOT_OPENED } from './snooze-modal';
 import { BAD_REPORT_BUTTON } from './stale-texts';
-import { statusChangeBlocks } from '../../keys/slack/status-change';
-import { ephemeral } from '../../../platform/bolt/answer';
-import { buttonAction, type ButtonArgs } from '../../../platform/bolt/button-action';
-
-export interface NudgeActionDeps {
-  access: Access;
-  rotation: KeyRotation;
-  staleActions: StaleKeyActions;
-  log: Logger;
-}
+import { statusChangeBlocks } from '../../keys';
+import type { ButtonListener } from '../../../platform/bolt/action-router';
 
 /**
  * Rotate and Deactivate in an owner's nudge: the same services as `/keys rotate` and
  * `/keys deactivate`, which check the clicker's rights on the owner IAM names.
  */
-export function nudgeAction(verb: 'rotate' | 'deactivate', deps: NudgeActionDeps) {
-  return buttonAction(`nudge.${verb}`, deps, async ({ actor, value }) => {
+export function nudgeButton(
+  verb: 'rotate' | 'deactivate',
+  staleActions: Pick<StaleKeyActions, 'deactivate' | 'accountOf'>,
+  rotation: Pick<KeyRotation, 'start'>,
+): ButtonListener {
+  return async function actOnNudge({ actor, value }) {
     const key = parseReportButtonValue(value);
     if (!key) return plainReply(BAD_REPORT_BUTTON);
+    const clicker = await actor();
     if (verb === 'deactivate') {
       return outcomeReply(
-        await deps.staleActions.deactivate(actor, key, { fromNudge: true }),
+        await staleActions.deactivate(clicker, key, { fromNudge: true }),
         statusChangeBlocks,
       );
     }
-    const account = await deps.staleActions.accountOf(actor, key, 'rotate');
+    const account = await staleActions.accountOf(clicker, key, 'rotate');
     if (!account.ok) return refusalReply(account.refusal);
-    return outcomeReply(await deps.rotation.start(actor, key.owner, account.value), ({ created }) =>
+    return outcomeReply(await rotation.start(clicker, key.owner, account.value), ({ created }) =>
       rotationStartedBlocks(created),
     );
-  });
+  };
 }
 
 /**
  * Snooze opens its form at once: Slack's trigger_id lasts three seconds. Nothing is decided here;
  * the submission checks the person's rights and the key again.
  */
-export function nudgeSnoozeAction(deps: { log: Logger }) {
-  return async ({ ack, body, action, client, respond }: ButtonArgs) => {
-    await ack();
-    const log = deps.log.child({ requestId: randomUUID(), slackUser: body.user.id, action: 'nudge.snooze' });
-    const key = parseReportButtonValue(action.value);
-    try {
-      if (!key) {
-        await ephemeral(respond)(plainReply(BAD_REPORT_BUTTON));
-        return;
-      }
-      await client.views.open({ trigger_id: body.trigger_id, view: snoozeModal(key) });
-      log.info('snooze form opened');
-    } catch (error) {
-      log.warn({ err: error }, 'snooze form could not be opened');
-      await ephemeral(respond)(plainReply(SNOOZE_NOT_OPENED)).catch(() => undefined);
-    }
-  };
-}
+export const nudgeSnoozeButton: ButtonListener = async function openSnoozeForm({ value, openModal, log }) {
+  const key = parseReportButtonValue(value);
+  if (!key) return plainReply(BAD_REPORT_BUTTON);
+  try {
+    await openModal(snoozeModal(key));
+  } catch (error) {
+    log.warn({ err: error }, 'snooze form could not be opened');
+    return plainReply(SNOOZE_NOT_OPENED);
+  }
+  log.info('snooze form opened');
+  return undefined;
+};

@@ -4,6 +4,7 @@ import { RetryLaterError } from '../domain/ports/report-publisher';
 import type { Clock } from '../../../kernel/types';
 import { ownerNudgeBlocks } from './owner-nudge';
 import { openDm } from '../../../platform/slack/dm';
+import { codeOf } from '../../../kernel/errors';
 
 export const NUDGE_EVENT = 'keywarden_owner_nudge';
 
@@ -28,8 +29,8 @@ export class SlackOwnerNotifier implements OwnerNotifier {
         metadata: { event_type: NUDGE_EVENT, event_payload: { run: nudge.runId } },
       });
     } catch (error) {
-      const retryAfter = (error as { code?: string; retryAfter?: number }).retryAfter;
-      if ((error as { code?: string }).code === ErrorCode.RateLimitedError && retryAfter !== undefined) {
+      const retryAfter = (error as { retryAfter?: number }).retryAfter;
+      if (codeOf(error) === ErrorCode.RateLimitedError && retryAfter !== undefined) {
         throw new RetryLaterError(retryAfter * 1000, { cause: error });
       }
       throw error;

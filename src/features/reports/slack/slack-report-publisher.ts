@@ -11,6 +11,7 @@ import { staleReportFile } from './stale-report-csv';
 import { staleReportBlocks } from './stale-report';
 import { SAFE_ERROR_OPTIONS } from '../../../platform/slack/web-client-options';
 import { shareCsv } from '../../../platform/slack/csv-file';
+import { codeOf } from '../../../kernel/errors';
 
 export const REPORT_EVENT = 'keywarden_stale_report';
 
@@ -77,8 +78,8 @@ export class SlackReportPublisher implements ReportPublisher {
         progress.fileShared = true;
       }
     } catch (error) {
-      const retryAfter = (error as { code?: string; retryAfter?: number }).retryAfter;
-      if ((error as { code?: string }).code === ErrorCode.RateLimitedError && retryAfter !== undefined) {
+      const retryAfter = (error as { retryAfter?: number }).retryAfter;
+      if (codeOf(error) === ErrorCode.RateLimitedError && retryAfter !== undefined) {
         throw new RetryLaterError(retryAfter * 1000, { cause: error });
       }
       throw error;

@@ -1,9 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { Access } from '../../../platform/access/access';
 import type { KeySnoozes } from '../domain/key-snoozes';
-import { asSlackUserId } from '../../../kernel/types';
-import type { Logger } from '../../../platform/logger';
 import { plainReply, type Reply } from '../../../platform/slack/blocks/primitives';
 import { outcomeReply } from '../../../platform/slack/blocks/outcome-reply';
 import { parseReportButtonValue } from './report-button';
@@ -13,23 +9,17 @@ import { BAD_REPORT_BUTTON } from './stale-texts';
 import { NOT_ALLOWED } from '../../../platform/slack/blocks/texts';
 import { openDm } from '../../../platform/slack/dm';
 import { parseSnoozeSubmission } from './parse-snooze-submission';
-import { answerSafely } from '../../../platform/bolt/answer';
-
-export interface SnoozeViewDeps {
-  access: Access;
-  snoozes: KeySnoozes;
-  log: Logger;
-}
+import { requestOf } from '../../../platform/bolt/request-context';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /**
  * The snooze form's submission. Wrong input is answered in the form itself (`errors`), at once; a
- * valid one closes the form, and the outcome (stored, or why not) goes to the person's DM, since
- * checking the key in IAM may take longer than Slack waits for the answer.
+ * valid one closes the form, and the outcome (stored, or why not, or that something went wrong)
+ * goes to the person's DM, since checking the key in IAM may take longer than Slack waits for the answer.
  */
-export function snoozeSubmission(deps: SnoozeViewDeps) {
-  return async ({ ack, body, view, client }: SubmitArgs) => {
+export function snoozeSubmission(snoozes: Pick<KeySnoozes, 'snooze'>) {
+  return async function submitSnooze({ ack, body, view, client, context }: SubmitArgs) {
     const parsed = parseSnoozeSubmission(view.state.values);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
@@ -41,24 +31,28 @@ export function snoozeSubmission(deps: SnoozeViewDeps) {
       return;
     }
     await ack();
-    const log = deps.log.child({ requestId: randomUUID(), slackUser: body.user.id, action: 'nudge.snooze' });
-    await answerSafely(
-      log,
-      async (reply) => {
-        await client.chat.postMessage({
-          channel: await openDm(client, body.user.id),
-          text: reply.text,
-          blocks: reply.blocks,
-        });
-      },
-      async (): Promise<Reply> => {
-        const userId = asSlackUserId(body.user.id);
-        if (!userId) return plainReply(NOT_ALLOWED);
-        const actor = await deps.access.actor(userId);
-        const outcome = await deps.snoozes.snooze(actor, key, parsed.ask);
-        log.info({ ok: outcome.ok }, 'snooze submitted');
-        return outcomeReply(outcome, (snooze) => plainReply(snoozedText(snooze)));
-      },
-    );
+    const request = requestOf(context);
+    const answer = async (reply: Reply) => {
+      await client.chat.postMessage({
+        channel: await openDm(client, body.user.id),
+        text: reply.text,
+        blocks: reply.blocks,
+      });
+    };
+    request.answerFailureWith(answer);
+    const actor = await request.actor();
+    let reply: Reply;
+    if (actor) {
+      const outcome = await snoozes.snooze(actor, key, parsed.ask);
+      request.log.info({ ok: outcome.ok }, 'snooze submitted');
+      reply = outcomeReply(outcome, (snooze) => plainReply(snoozedText(snooze)));
+    } else {
+      reply = plainReply(NOT_ALLOWED);
+    }
+    try {
+      await answer(reply);
+    } catch (error) {
+      request.log.warn({ err: error }, 'the answer could not be delivered');
+    }
   };
 }

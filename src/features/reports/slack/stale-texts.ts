@@ -1,5 +1,5 @@
 import type { StaleReason } from '../domain/classify';
-import type { ScanSource } from '../domain/key-facts';
+import type { ScanSource } from '../../../kernel/key-facts/key-facts';
 import { MAX_SNOOZE_REASON, type Snooze } from '../domain/snooze';
 import type { StaleThresholds } from '../domain/thresholds';
 import { formatDate, formatDateTime } from '../../../platform/slack/blocks/format';

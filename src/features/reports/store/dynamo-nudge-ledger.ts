@@ -4,7 +4,7 @@ import { keyRefId, type KeyRef } from '../domain/key-ref';
 import type { SlackUserId } from '../../../kernel/types';
 import { decodeNudgeCount, keyRefAttributes } from './nudge-items';
 import { isConditionFailure, toStoreError } from '../../../platform/store/store-errors';
-import { partitionItems } from '../../../platform/store/partition-items';
+import { partitionItems } from '../../../platform/store/paging';
 import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 
 /** A DM claim only has to outlive the retries of its run, as a run claim does. */

@@ -4,7 +4,7 @@ import { keyRefId } from '../domain/key-ref';
 import type { Snooze } from '../domain/snooze';
 import { decodeSnooze, keyRefAttributes } from './nudge-items';
 import { toStoreError } from '../../../platform/store/store-errors';
-import { partitionItems } from '../../../platform/store/partition-items';
+import { partitionItems } from '../../../platform/store/paging';
 import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 
 /** An ended snooze stays a while: the audit trail has the story, this only answers "since when". */

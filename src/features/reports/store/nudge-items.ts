@@ -1,23 +1,15 @@
 import { z } from 'zod';
-import { KeywardenError } from '../../../kernel/errors';
+import { decoder, when } from '../../../platform/store/item-schemas';
 import type { NudgeCount } from '../domain/ports/nudge-ledger';
 import type { KeyRef } from '../domain/key-ref';
 import { MAX_SNOOZE_REASON, type Snooze } from '../domain/snooze';
 import { IAM_USER_NAME, SLACK_USER_ID, type IamUserName, type SlackUserId } from '../../../kernel/types';
 
 /**
- * Snoozes and nudge counts, decoded as item-schemas.ts decodes the rest: the table is reachable by
+ * Snoozes and nudge counts, decoded as platform/store/item-schemas.ts says: the table is reachable by
  * other hands, and a stored owner name goes on to IAM, so an item Keywarden could not have written
  * is refused here.
  */
-const when = z.string().transform((text, ctx) => {
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) {
-    ctx.addIssue({ code: 'custom', message: 'is not a date' });
-    return z.NEVER;
-  }
-  return date;
-});
 const keyRef = z.object({
   account: z.string().regex(/^[a-z0-9-]{1,32}$/),
   owner: z
@@ -64,20 +56,12 @@ const nudgeCountSchema = keyRef
     ...(item.firstNudgedAt ? { firstNudgedAt: item.firstNudgedAt } : {}),
   }));
 
-function decoder<T>(kind: string, schema: z.ZodType<T>) {
-  return (item: Record<string, unknown>): T => {
-    const parsed = schema.safeParse(item);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    throw new KeywardenError(
-      'STORE_CORRUPT',
-      `stored ${kind} ${String(item.pk ?? '?')}/${String(item.sk ?? '?')} is not one Keywarden wrote: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
-    );
-  };
-}
+/** Snoozes and counts have no id of their own: a refused one is named by its key. */
+const partitionAndSort = (item: Record<string, unknown>) =>
+  `${String(item.pk ?? '?')}/${String(item.sk ?? '?')}`;
 
-export const decodeSnooze = decoder('snooze', snoozeSchema);
-export const decodeNudgeCount = decoder('nudge count', nudgeCountSchema);
+export const decodeSnooze = decoder('snooze', snoozeSchema, partitionAndSort);
+export const decodeNudgeCount = decoder('nudge count', nudgeCountSchema, partitionAndSort);
 
 /** The key's attributes as both kinds of item store them. */
 export function keyRefAttributes(ref: KeyRef): Record<string, string> {

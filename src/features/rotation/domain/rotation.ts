@@ -1,7 +1,8 @@
-import type { MessageRef } from '../../approvals/domain/approval';
+import type { MessageRef } from '../../../kernel/message-ref';
 import type { IamUserName, KeyId, SlackUserId } from '../../../kernel/types';
 import type { AccountRef } from '../../../kernel/account-ref';
 import type { Versioned } from '../../../kernel/ports/versioned-store';
+import { isUuid } from '../../../kernel/ids';
 
 /**
  * The AWS-recommended sequence: create the new key, see it in use, deactivate the old one, then
@@ -28,9 +29,5 @@ export interface Rotation extends Versioned<RotationState>, AccountRef {
 /** The guide's buttons, each a step a person clicks. */
 export type RotationStep = 'refresh' | 'deactivateOld' | 'requestOldKeyDeletion';
 
-// Rotation ids are randomUUID()s: anything else a button names is no rotation.
-const ROTATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export function isRotationId(text: string): boolean {
-  return ROTATION_ID.test(text);
-}
+/** Rotation ids are randomUUID()s: anything else a button names is no rotation. */
+export const isRotationId = isUuid;

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { MessageRef } from '../../approvals/domain/approval';
+import type { MessageRef } from '../../../kernel/message-ref';
 import type { RotationGuide, RotationView } from '../domain/ports/rotation-guide';
 import type { Clock } from '../../../kernel/types';
 import { rotationGuideBlocks } from './rotation-guide';

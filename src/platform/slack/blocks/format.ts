@@ -1,4 +1,5 @@
 import { ageInDays, type LastUse } from '../../../kernel/types';
+import { accountLabel, type Account } from '../../../kernel/accounts';
 import { inlineCodeText, inlineUserText } from './user-text';
 
 /** Dates are shown in UTC, unambiguous across a team spread over time zones. */
@@ -33,6 +34,6 @@ export function code(text: string): string {
 }
 
 /** The account something is in, as people read it: "prod (111111111111)"; names come from the policy. */
-export function accountText(account: { name: string; id?: string }): string {
-  return inlineUserText(account.id ? `${account.name} (${account.id})` : account.name);
+export function accountText(account: Account): string {
+  return inlineUserText(accountLabel(account));
 }

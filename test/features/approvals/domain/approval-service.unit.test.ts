@@ -60,6 +60,21 @@ describe('ApprovalService.request', () => {
     expect(d.store.all()).toEqual([]);
   });
 
+  it('a key its caller resolved is not read again, and its owner is still checked (audited)', async () => {
+    const resolved = await d.accounts.resolve(keyId, ALICE.slackUserId);
+    if (!resolved.ok) throw new Error(resolved.refusal.reason);
+    d.iam.calls.length = 0;
+
+    expect(reason(await d.approvals.request(actor('U0MALLORY'), resolved.value, 'leaked'))).toBe(
+      'not-allowed',
+    );
+    const opened = await d.approvals.request(ALICE, resolved.value, 'leaked');
+
+    expect(opened).toMatchObject({ ok: true, value: { keyId, owner: 'alice', key: { status: 'Active' } } });
+    expect(d.iam.calls).toEqual([]);
+    expect(d.audit.summary()).toEqual(['request-deletion:refused:not-allowed', 'request-deletion:ok:leaked']);
+  });
+
   it('a second request for a key with one open is refused; an expired one does not block', async () => {
     const first = await requested(d, keyId);
     expect(await d.approvals.request(ADMIN, keyId)).toEqual({

@@ -1,4 +1,4 @@
-import { alreadyRequestedText } from '../../../../src/platform/slack/blocks/texts';
+import { alreadyRequestedText } from '../../../../src/features/approvals/slack/texts';
 
 describe('the answer to a second deletion request of one key', () => {
   it('links to the open request’s message', () => {

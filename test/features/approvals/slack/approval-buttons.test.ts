@@ -3,12 +3,12 @@ import { IamState } from '../../../../sandbox/iam';
 import { APPROVE_ACTION } from '../../../../src/features/approvals/slack/approval-request';
 import {
   BEING_DELETED,
-  NOT_APPROVER,
   NO_SUCH_REQUEST,
+  NOT_APPROVER,
   REQUEST_EXPIRED,
   SELF_APPROVAL,
   WRONG_MESSAGE,
-} from '../../../../src/platform/slack/blocks/texts';
+} from '../../../../src/features/approvals/slack/texts';
 import { DynamoApprovalStore } from '../../../../src/features/approvals/store/dynamo-approval-store';
 import { approvalMessageFor, decideInModal, eventually } from '../../../support/approvals';
 import { PEOPLE, replyText, startBot, startSharedStore, type Bot } from '../../../support/bot';

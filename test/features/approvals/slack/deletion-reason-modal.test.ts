@@ -5,6 +5,18 @@ import {
   reasonRuleHint,
 } from '../../../../src/features/approvals/slack/deletion-reason-modal';
 import { blockErrors } from '../../../../sandbox/slack/block-limits';
+import { KEY_ID } from '../../../../src/kernel/types';
+import { isRotationId } from '../../../../src/features/rotation/domain/rotation';
+import { parseReportButtonValue } from '../../../../src/features/reports/slack/report-button';
+
+/** The targets each slice registers for its source (approvals, home, rotation, reports). */
+const CHECKS: Record<string, (target: string) => boolean> = {
+  list: (target) => KEY_ID.test(target),
+  home: (target) => KEY_ID.test(target),
+  rotation: isRotationId,
+  report: (target) => parseReportButtonValue(target) !== undefined,
+};
+const accepts = (source: string, target: string) => CHECKS[source]?.(target) ?? false;
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const ROTATION = '0b7e2c1e-5f0a-4c47-9d8e-1f2a3b4c5d6e';
@@ -18,7 +30,7 @@ describe('the Request deletion modal', () => {
     [{ source: 'report' as const, target: REPORT, channel: 'C0SECOPS' }],
   ])('carries where it was opened, and reads it back: %j', (metadata) => {
     const view = deletionReasonModal(metadata, '^(INC|CHG)-[0-9]+');
-    expect(decodeDeletionReasonMetadata(view.private_metadata)).toEqual(metadata);
+    expect(decodeDeletionReasonMetadata(view.private_metadata, accepts)).toEqual(metadata);
     expect(blockErrors(view.blocks)).toEqual([]);
     expect(JSON.stringify(view.blocks)).toContain(REASON_BLOCK);
     expect(JSON.stringify(view.blocks)).toContain(
@@ -35,6 +47,6 @@ describe('the Request deletion modal', () => {
     ['a channel that is a name', JSON.stringify({ s: 'list', t: KEY, c: '#general' })],
     ['a field more', JSON.stringify({ s: 'list', t: KEY, owner: 'root' })],
   ])('reads nothing from %s', (_name, text) => {
-    expect(decodeDeletionReasonMetadata(text)).toBeUndefined();
+    expect(decodeDeletionReasonMetadata(text, accepts)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { IamState } from '../../../../sandbox/iam';
 import { SlackDriver } from '../../../../sandbox/slack';
 import { helpBlocks } from '../../../../src/features/command/slack/help';
-import { USAGE_LINE } from '../../../../src/platform/slack/blocks/texts';
+import { USAGE_LINE } from '../../../../src/features/command/slack/texts';
 import { PEOPLE, SIGNING_SECRET, startBot, type Bot } from '../../../support/bot';
 
 /** A driver that leaves ack bodies alone, so what the bot itself POSTs to a response_url can be counted. */

@@ -1,5 +1,5 @@
 import { classify, staleReasons, worstFirst } from '../../../../src/features/reports/domain/classify';
-import type { KeyFacts } from '../../../../src/features/reports/domain/key-facts';
+import type { KeyFacts } from '../../../../src/kernel/key-facts/key-facts';
 import { staleReport } from '../../../../src/features/reports/domain/stale-report';
 import { DEFAULT_THRESHOLDS, thresholdsFor } from '../../../../src/features/reports/domain/thresholds';
 import type { IamUserName } from '../../../../src/kernel/types';

@@ -1,5 +1,5 @@
 import type { Account } from '../../../../src/kernel/accounts';
-import type { ReportKeyListing } from '../../../../src/features/reports/domain/ports/report-key-listing';
+import type { ReportKeyListing } from '../../../../src/kernel/ports/report-key-listing';
 import { KeyIdLookup, withShownKeyIds } from '../../../../src/features/reports/domain/key-id-lookup';
 import { staleReport } from '../../../../src/features/reports/domain/stale-report';
 import type { AccessKey, IamUserName, KeyId } from '../../../../src/kernel/types';

@@ -119,6 +119,20 @@ describe('StaleKeyActions: a report click finds the key again and re-checks it f
     expect(d.notifier.posted).toHaveLength(1);
   });
 
+  it("Request deletion opens the request on the re-check's own reading: IAM is read once, not again by the approval", async () => {
+    d.iam.use(keyId, { at: new Date(d.clock.now().getTime() - 100 * DAY), service: 's3' });
+    const requested = await d.staleActions.requestDeletion(ADMIN, reported);
+    expect(requested).toMatchObject({
+      ok: true,
+      value: { keyId, owner: 'alice', key: { status: 'Active', lastUsedService: 's3' } },
+    });
+    // The re-check's listing and last use; before, the approval looked the key up again (two more).
+    expect(d.iam.calls).toEqual([
+      { method: 'listKeys', owner: 'alice' },
+      { method: 'lastUse', keyId },
+    ]);
+  });
+
   it('IAM throttled during the re-check: refused as iam-throttled, audited, nothing changed', async () => {
     d.iam.faults.fail('lastUse', iamError('IAM_THROTTLED'));
     expect(reason(await d.staleActions.deactivate(ADMIN, reported))).toBe('iam-throttled');

@@ -1,7 +1,7 @@
 import { blockErrors } from '../../../../sandbox/slack/block-limits';
 import { viewErrors } from '../../../../sandbox/slack/view-limits';
 import { classify } from '../../../../src/features/reports/domain/classify';
-import type { KeyFacts } from '../../../../src/features/reports/domain/key-facts';
+import type { KeyFacts } from '../../../../src/kernel/key-facts/key-facts';
 import type { IamUserName, KeyId, SlackUserId } from '../../../../src/kernel/types';
 import { MAX_NUDGE_KEYS, ownerNudgeBlocks } from '../../../../src/features/reports/slack/owner-nudge';
 import { snoozeModal } from '../../../../src/features/reports/slack/snooze-modal';

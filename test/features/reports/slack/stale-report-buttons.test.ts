@@ -114,6 +114,8 @@ describe('stale-key report buttons, end to end', () => {
     expect(JSON.stringify(request?.blocks)).toContain(keys.aliceOld);
     expect(JSON.stringify(request?.blocks)).toContain('stale key report');
     expect(bot.iam.calls('DeleteAccessKey')).toHaveLength(0);
+    // The re-check's reading is the request's: the approval does not resolve the key again (was four).
+    expect(bot.iam.calls().map((call) => call.action)).toEqual(['ListAccessKeys', 'GetAccessKeyLastUsed']);
   });
 
   it('a key used since the report is left alone', async () => {

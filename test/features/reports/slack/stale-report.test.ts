@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { blockErrors } from '../../../../sandbox/slack/block-limits';
-import type { KeyFacts } from '../../../../src/features/reports/domain/key-facts';
+import type { KeyFacts } from '../../../../src/kernel/key-facts/key-facts';
 import { staleReport } from '../../../../src/features/reports/domain/stale-report';
 import type { StaleKey } from '../../../../src/features/reports/domain/classify';
 import { MAX_SNOOZE_REASON, type Snooze } from '../../../../src/features/reports/domain/snooze';

@@ -10,7 +10,7 @@ import {
 import { auditPageBlocks } from '../../../../src/features/audit/slack/audit';
 import { code, formatLastUse } from '../../../../src/platform/slack/blocks/format';
 import { closedInvitationBlocks } from '../../../../src/features/creation/slack/invitation';
-import { usageProblemText } from '../../../../src/platform/slack/blocks/texts';
+import { usageProblemText } from '../../../../src/features/command/slack/texts';
 import { inlineCodeText, inlineUserText, oneLine } from '../../../../src/platform/slack/blocks/user-text';
 import type { Invitation } from '../../../../src/features/creation/domain/invitation';
 import { parse } from 'csv-parse/sync';

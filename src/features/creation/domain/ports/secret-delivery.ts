@@ -1,5 +1,5 @@
 import type { Account } from '../../../../kernel/accounts';
-import type { MessageRef } from '../../../approvals/domain/approval';
+import type { MessageRef } from '../../../../kernel/message-ref';
 import type { NewKey } from '../../../../kernel/ports/iam';
 import type { SlackUserId } from '../../../../kernel/types';
 import type { Invitation } from '../invitation';

@@ -1,5 +1,5 @@
 import type { StaleKey } from '../classify';
-import type { ScanSource } from '../key-facts';
+import type { ScanSource } from '../../../../kernel/key-facts/key-facts';
 import type { StaleThresholds } from '../thresholds';
 import type { SlackUserId } from '../../../../kernel/types';
 

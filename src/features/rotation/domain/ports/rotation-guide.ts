@@ -1,4 +1,4 @@
-import type { MessageRef } from '../../../approvals/domain/approval';
+import type { MessageRef } from '../../../../kernel/message-ref';
 import type { LastUse } from '../../../../kernel/types';
 import type { Rotation } from '../rotation';
 

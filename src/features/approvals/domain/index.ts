@@ -1,0 +1,4 @@
+/** The approvals slice's domain door (see features/keys/domain/index.ts). */
+export type { ApprovalRequest } from './approval';
+export type { ApprovalService } from './approval-service';
+export type { ApprovalRefusal } from './refusals';

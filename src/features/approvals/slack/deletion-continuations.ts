@@ -1,0 +1,34 @@
+import type { Actor } from '../../../kernel/authorization';
+import type { SlackUserId } from '../../../kernel/types';
+import type { DeletionSource } from './deletion-reason-modal';
+
+/** What the Request deletion modal's submission does for one source of the button. */
+export interface DeletionContinuation {
+  /** Whether a target this source's button carries is well-formed, checked again on submit. */
+  accepts(target: string): boolean;
+  /** Makes the request with the person's reason, through the source's own service; what to tell them. */
+  request(actor: Actor, target: string, reason: string): Promise<string>;
+  /** Where the answer goes; by default an ephemeral message in the button's conversation. */
+  answer?(userId: SlackUserId, text: string): Promise<void>;
+}
+
+/**
+ * The modal's sources, each registered by its own slice at install (rotation, reports, home, and
+ * approvals' own `/keys list` button): the modal dispatches by the source its metadata names, and
+ * this slice imports none of theirs.
+ */
+export class DeletionContinuations {
+  private readonly bySource = new Map<DeletionSource, DeletionContinuation>();
+
+  register(source: DeletionSource, continuation: DeletionContinuation): void {
+    if (this.bySource.has(source)) throw new Error(`two continuations for the deletion source ${source}`);
+    this.bySource.set(source, continuation);
+  }
+
+  get(source: DeletionSource): DeletionContinuation | undefined {
+    return this.bySource.get(source);
+  }
+
+  readonly accepts = (source: DeletionSource, target: string): boolean =>
+    this.bySource.get(source)?.accepts(target) ?? false;
+}

@@ -1,0 +1,41 @@
+import type { KnownBlock } from '@slack/types';
+import type { ReportStatus } from '../domain/home-state';
+import type { Outcome } from '../domain/refusals';
+import { accountText, formatDateTime } from '../../../platform/slack/blocks/format';
+import { button, context, divider, header, section } from '../../../platform/slack/blocks/primitives';
+import { refusalText } from '../../../platform/slack/blocks/refusal-texts';
+import { inlineUserText } from '../../../platform/slack/blocks/user-text';
+import { HOME_RUN_REPORT_ACTION } from './home-actions';
+import { moreRequestsText, NO_REPORTS, REPORT_NEVER_RAN, REPORTS_HEADER } from './home-texts';
+
+const MAX_REPORTS = 5;
+
+function reportRow(status: ReportStatus): KnownBlock {
+  const title = `*<#${status.channel}>* · \`${inlineUserText(status.schedule, 64)}\` (${inlineUserText(status.timezone, 64)})`;
+  const last = status.last;
+  const body = last
+    ? [
+        `Last run ${formatDateTime(last.ranAt)} (data from ${formatDateTime(last.generatedAt)}): *${last.staleKeys} stale ${last.staleKeys === 1 ? 'key' : 'keys'}*`,
+        ...last.accounts.map((account) =>
+          account.failure
+            ? `• ${accountText(account)}: not scanned (${inlineUserText(account.failure, 200)})`
+            : `• ${accountText(account)}: ${account.staleKeys} stale of ${account.scannedKeys} keys`,
+        ),
+      ]
+    : [REPORT_NEVER_RAN];
+  return section(
+    [title, ...body].join('\n'),
+    button({ text: 'Run now', actionId: HOME_RUN_REPORT_ACTION, value: String(status.index) }),
+  );
+}
+
+/** The scheduled reports, for admins: each one's last run and a Run now button. */
+export function reportsSection(reports: Outcome<ReportStatus[]>): KnownBlock[] {
+  const blocks: KnownBlock[] = [divider(), header(REPORTS_HEADER)];
+  if (!reports.ok) return [...blocks, section(refusalText(reports.refusal))];
+  if (reports.value.length === 0) return [...blocks, section(NO_REPORTS)];
+  blocks.push(...reports.value.slice(0, MAX_REPORTS).map(reportRow));
+  if (reports.value.length > MAX_REPORTS)
+    blocks.push(context(moreRequestsText(reports.value.length - MAX_REPORTS)));
+  return blocks;
+}

@@ -1,0 +1,26 @@
+import {
+  refused as refusedWith,
+  type KernelRefusal,
+  type Outcome as OutcomeOf,
+} from '../../../kernel/outcome';
+import type { ApprovalRefusal } from '../../approvals/domain';
+import type { KeysRefusal } from '../../keys/domain';
+
+export { done } from '../../../kernel/outcome';
+
+/** The refusals only a stale report's buttons give: the key changed since the report was made. */
+export type ReportsRefusal =
+  | { reason: 'reported-key-gone' }
+  | { reason: 'reported-key-not-active' }
+  | { reason: 'reported-key-no-longer-stale'; lastUsedAt?: Date };
+
+/**
+ * Every refusal a report's button can end in: its own, and those of the key command or the
+ * deletion request it hands on to.
+ */
+export type Refusal = KernelRefusal | ReportsRefusal | KeysRefusal | ApprovalRefusal;
+export type Outcome<T> = OutcomeOf<T, Refusal>;
+
+export function refused<T = never>(refusal: Refusal): Outcome<T> {
+  return refusedWith<T, Refusal>(refusal);
+}

@@ -1,0 +1,51 @@
+import type { KeySnoozes } from '../domain/key-snoozes';
+import type { StaleKeyActions } from '../domain/stale-key-actions';
+import type { ApprovalsApi } from '../../approvals';
+import type { KeyRotation } from '../../rotation';
+import { outcomeText } from '../../../platform/slack/blocks/outcome-reply';
+import type { SlackSurfaces } from '../../../platform/feature-context';
+import { nudgeButton, nudgeSnoozeButton } from './nudge-buttons';
+import { NUDGE_DEACTIVATE_ACTION, NUDGE_ROTATE_ACTION, NUDGE_SNOOZE_ACTION } from './owner-nudge';
+import {
+  parseReportButtonValue,
+  STALE_DEACTIVATE_ACTION,
+  STALE_REQUEST_DELETION_ACTION,
+} from './report-button';
+import { SNOOZE_CALLBACK_ID } from './snooze-modal';
+import { snoozeSubmission } from './snooze-submission';
+import { staleReportButton } from './stale-report-buttons';
+import { BAD_REPORT_BUTTON } from './stale-texts';
+
+/** The report's buttons, the owners' nudge buttons and snooze form, and the report's Request deletion modal. */
+export function installReportListeners(
+  slack: SlackSurfaces,
+  deps: {
+    staleActions: StaleKeyActions;
+    snoozes: KeySnoozes;
+    approvals: ApprovalsApi;
+    rotation: KeyRotation;
+  },
+): void {
+  const { staleActions, approvals, rotation } = deps;
+  slack.buttons.on(STALE_DEACTIVATE_ACTION, staleReportButton('deactivate', staleActions, approvals));
+  slack.buttons.on(
+    STALE_REQUEST_DELETION_ACTION,
+    staleReportButton('request-deletion', staleActions, approvals),
+  );
+  slack.buttons.on(NUDGE_ROTATE_ACTION, nudgeButton('rotate', staleActions, rotation));
+  slack.buttons.on(NUDGE_DEACTIVATE_ACTION, nudgeButton('deactivate', staleActions, rotation));
+  slack.buttons.on(NUDGE_SNOOZE_ACTION, nudgeSnoozeButton);
+  slack.app.view(SNOOZE_CALLBACK_ID, snoozeSubmission(deps.snoozes));
+  // A report's button names its key by owner, account and creation time (report-button.ts).
+  approvals.onDeletionRequested('report', {
+    accepts: (target) => parseReportButtonValue(target) !== undefined,
+    request: async (actor, target, reason) => {
+      const reported = parseReportButtonValue(target);
+      if (!reported) return BAD_REPORT_BUTTON;
+      return outcomeText(
+        await staleActions.requestDeletion(actor, reported, reason),
+        (request) => approvals.opened(request).text,
+      );
+    },
+  });
+}

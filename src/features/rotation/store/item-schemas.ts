@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { Rotation } from '../domain/rotation';
+import {
+  accountId,
+  accountName,
+  decoder,
+  iamUser,
+  keyId,
+  message,
+  optional,
+  slackUser,
+  version,
+  when,
+} from '../../../platform/store/item-schemas';
+
+/** Rotations, decoded, not cast (see platform/store/item-schemas.ts for why). */
+const rotationSchema = z.object({
+  id: z.string().min(1),
+  state: z.enum(['WAITING_FOR_OWNER', 'NEW_KEY_DELIVERED', 'OLD_KEY_DEACTIVATED', 'DELETION_REQUESTED']),
+  version,
+  owner: iamUser,
+  account: optional(accountName),
+  accountId: optional(accountId),
+  driver: slackUser,
+  startedBy: slackUser,
+  oldKeyId: keyId,
+  newKeyId: optional(keyId),
+  createdAt: when,
+  updatedAt: when,
+  approvalRequestId: optional(z.string()),
+  message: optional(message),
+}) satisfies z.ZodType<Rotation>;
+
+export const decodeRotation = decoder('rotation', rotationSchema);

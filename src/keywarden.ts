@@ -1,0 +1,50 @@
+import type { ApprovalService } from './features/approvals';
+import type { CreationApi } from './features/creation';
+import type { ReportsApi } from './features/reports';
+import type { Scheduler } from './kernel/ports/scheduler';
+import type { Clock } from './kernel/types';
+import type { IamClientOptions } from './platform/aws/iam-client';
+import type { BoltApp, BoltAppOptions } from './platform/bolt/bolt-app';
+import type { Config } from './platform/config';
+import type { Logger } from './platform/logger';
+import type { InFlight } from './platform/process/in-flight';
+import type { Readiness } from './platform/process/readiness';
+import type { DynamoClientOptions } from './platform/store/dynamo-client';
+import type { OpenStore } from './platform/store/open-store';
+
+/** What createKeywarden (src/app.ts) takes and gives: the bot's options, and the running bot. */
+export interface KeywardenOptions {
+  config: Config;
+  log: Logger;
+  /** Tests and the sandbox point IAM at a local server; production leaves it to the SDK's own settings. */
+  iam?: IamClientOptions & { pageSize?: number; stsEndpoint?: string };
+  /** Likewise for a named DynamoDB table; the embedded store needs nothing. */
+  dynamo?: DynamoClientOptions;
+  /** The Slack clients' timeouts and the app client's retries; unset, production values (tests shorten them). */
+  slack?: BoltAppOptions['client'] & { secretTimeoutMs?: number };
+  /** Keep the embedded store in memory (tests). */
+  inMemoryStore?: boolean;
+  clock?: Clock;
+  /** The interface the HTTP receiver listens on; the sandbox and tests use 127.0.0.1. Default: every interface. */
+  host?: string;
+  /** How often the approval sweep runs; 0 turns the timer off (tests call sweep() themselves). */
+  sweepEveryMs?: number;
+  /** Timed work; default croner's. Tests pass one they fire by hand, to run scheduled reports at will. */
+  scheduler?: Scheduler;
+}
+
+export interface Keywarden {
+  bolt: BoltApp;
+  readiness: Readiness;
+  inFlight: InFlight;
+  store: OpenStore;
+  approvals: ApprovalService;
+  /** Finishes what failed creates left open (undelivered keys, unclear creates); part of the sweep. */
+  creation: Pick<CreationApi, 'sweep'>;
+  /** Stale-key reports: on their schedules once started, and an admin's runNow. */
+  reports: ReportsApi;
+  /** Resolves with the bound HTTP port (HTTP mode). */
+  start(): Promise<number | undefined>;
+  /** Stops taking work, waits for work in flight (up to drainMs), then releases everything. */
+  stop(drainMs?: number): Promise<void>;
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { AnyMiddlewareArgs, Context, Middleware, RespondFn } from '@slack/bolt';
+import type { Actor } from '../../kernel/authorization';
+import { codeOf } from '../../kernel/errors';
+import { asSlackUserId, type SlackUserId } from '../../kernel/types';
+import type { People } from '../../kernel/ports/people';
+import { lazyChild, type Logger } from '../logger';
+import { plainReply, type Reply } from '../slack/blocks/primitives';
+import { SOMETHING_WENT_WRONG } from '../slack/blocks/texts';
+import { ephemeral } from './answer';
+
+/** What every listener gets from the one request middleware, on `context`. */
+export interface RequestContext {
+  readonly requestId: string;
+  /** The person, from the signed payload's user id alone; undefined when it names none. */
+  readonly slackUserId: SlackUserId | undefined;
+  /**
+   * The person's rights, looked up on first use and then kept. Never before a listener's ack: the
+   * lookup may call Slack (bench/README.md, "What happens before the ack").
+   */
+  actor(): Promise<Actor | undefined>;
+  /** A child logger with the request's bindings, made on first use (most requests write no line). */
+  readonly log: Logger;
+  /** A line on the parent logger with the request's bindings: no child is made for it. */
+  done(fields: Record<string, unknown>, message: string): void;
+  /**
+   * Where the failure answer goes when the request has no response_url (a Home button, a modal's
+   * submission): the listener says so once it knows where the person is looking.
+   */
+  answerFailureWith(answer: (reply: Reply) => Promise<unknown>): void;
+}
+
+const KEY = 'keywarden';
+
+type Surface = 'command' | 'button' | 'view' | 'event' | 'other';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The signed payload's user id: a command's `user_id`, an interaction's `user.id`, an event's `user`. */
+export function slackUserOf(body: unknown): SlackUserId | undefined {
+  if (!isRecord(body)) return undefined;
+  const id =
+    text(body.user_id) ??
+    (isRecord(body.user) ? text(body.user.id) : undefined) ??
+    (isRecord(body.event) ? text(body.event.user) : undefined);
+  return id === undefined ? undefined : asSlackUserId(id);
+}
+
+/** Which surface the request came from, and the command, action or callback id it names. */
+function surfaceOf(body: unknown): { surface: Surface; name?: string } {
+  if (!isRecord(body)) return { surface: 'other' };
+  if (typeof body.command === 'string') return { surface: 'command', name: body.command };
+  if (body.type === 'block_actions' && Array.isArray(body.actions) && isRecord(body.actions[0])) {
+    return { surface: 'button', name: text(body.actions[0].action_id) };
+  }
+  if (body.type === 'view_submission' && isRecord(body.view)) {
+    return { surface: 'view', name: text(body.view.callback_id) };
+  }
+  if (body.type === 'event_callback' && isRecord(body.event)) {
+    return { surface: 'event', name: text(body.event.type) };
+  }
+  return { surface: 'other' };
+}
+
+function isRequestContext(value: unknown): value is RequestContext {
+  return isRecord(value) && typeof value.actor === 'function' && typeof value.done === 'function';
+}
+
+/** The request's context, as the middleware left it; a listener reached without it is a wiring bug. */
+export function requestOf(context: Context): RequestContext {
+  const request: unknown = context[KEY];
+  if (!isRequestContext(request)) throw new Error('the request middleware is not installed');
+  return request;
+}
+
+/**
+ * The one request middleware (`app.use`): derives the person once, binds the request's logger, and
+ * owns the failure answer. An unexpected error in a listener is logged here once, with its code,
+ * and the person is told something went wrong: ephemerally through the response_url where there is
+ * one, else where the listener said (a Home, a DM, beside a request). Nothing slow runs before the
+ * listener's ack: the actor and the child logger are made on first use.
+ */
+export function requestContext(people: Pick<People, 'actor'>, log: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { body, context, next } = args;
+    const slackUserId = slackUserOf(body);
+    const requestId = randomUUID();
+    const { surface, name } = surfaceOf(body);
+    const bindings = {
+      requestId,
+      slackUser: slackUserId,
+      surface,
+      ...(surface === 'command' ? { command: name } : surface === 'view' ? { view: name } : { action: name }),
+    };
+    let actor: Promise<Actor | undefined> | undefined;
+    let failureAnswer: ((reply: Reply) => Promise<unknown>) | undefined;
+    const respond = 'respond' in args ? (args.respond as RespondFn | undefined) : undefined;
+    const request: RequestContext = {
+      requestId,
+      slackUserId,
+      actor: () => (actor ??= slackUserId ? people.actor(slackUserId) : Promise.resolve(undefined)),
+      log: lazyChild(log, () => bindings),
+      done: (fields, message) => log.info({ ...bindings, ...fields }, message),
+      answerFailureWith: (answer) => {
+        failureAnswer = answer;
+      },
+    };
+    context[KEY] = request;
+    try {
+      await next();
+    } catch (error) {
+      request.log.error({ err: error, code: codeOf(error) ?? 'UNEXPECTED' }, 'listener failed');
+      const answer = failureAnswer ?? (respond && ephemeral(respond));
+      try {
+        await answer?.(plainReply(SOMETHING_WENT_WRONG));
+      } catch (answerError) {
+        request.log.warn({ err: answerError }, 'the answer could not be delivered');
+      }
+    }
+  };
+}

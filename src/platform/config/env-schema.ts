@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+/** The environment the bot runs with (the run contract's variables). */
+export const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+    .optional(),
+  SLACK_API_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  KEYWARDEN_CONFIG: z.string().min(1).default('keywarden.yml'),
+  KEYWARDEN_TABLE: z
+    .string()
+    .regex(/^[\w.-]{3,255}$/, 'must be a DynamoDB table name')
+    .optional(),
+  KEYWARDEN_CREATE_TABLE: booleanText,
+  KEYWARDEN_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});

@@ -1,0 +1,126 @@
+import { Cron } from 'croner';
+import type { z } from 'zod';
+
+/**
+ * The policy's rules that span fields, each adding an issue that names its field: the schema
+ * (policy-schema.ts) checks each field alone, these check them together.
+ */
+
+export function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface ReportEntry {
+  schedule: string;
+  timezone: string;
+  notifyOwners: boolean;
+  escalateAfterRuns?: number;
+}
+
+export function checkReport(report: ReportEntry, ctx: z.RefinementCtx): void {
+  if (report.escalateAfterRuns !== undefined && !report.notifyOwners) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['escalateAfterRuns'],
+      message: 'counts owner nudges, so it needs notifyOwners: true',
+    });
+  }
+  // Checked here so a bad schedule fails at start-up, naming its field, not at the first run.
+  let cron: Cron;
+  try {
+    cron = new Cron(report.schedule, { timezone: report.timezone, paused: true });
+  } catch (error) {
+    const why = (error as Error).message.replace(/^CronPattern: /, '');
+    ctx.addIssue({ code: 'custom', path: ['schedule'], message: `is not a cron expression: ${why}` });
+    return;
+  }
+  // croner checks the time zone only when it computes a date.
+  let next: Date | null;
+  try {
+    next = cron.nextRun();
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timezone'],
+      message: 'must be an IANA time zone such as Europe/Berlin',
+    });
+    return;
+  }
+  if (next === null) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'never runs' });
+}
+
+export function checkIdentity(
+  identity: { users: Record<string, string>; serviceUsers: string[] },
+  ctx: z.RefinementCtx,
+): void {
+  // An IAM user has one owner: two people mapped to it would both manage it and both get its secrets.
+  const ownerOf = new Map<string, string>();
+  for (const [slackUser, name] of Object.entries(identity.users)) {
+    const first = ownerOf.get(name.toLowerCase());
+    if (first === undefined) ownerOf.set(name.toLowerCase(), slackUser);
+    else {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['users', slackUser],
+        message: `${first} and ${slackUser} are both mapped to the IAM user ${name} (IAM names ignore case); an IAM user has one owner`,
+      });
+    }
+  }
+  const mapped = new Set(ownerOf.keys());
+  identity.serviceUsers.forEach((name, index) => {
+    if (mapped.has(name.toLowerCase())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serviceUsers', index],
+        message: `${name} is also mapped to a person in identity.users; it can be only one`,
+      });
+    }
+  });
+}
+
+export function checkAccounts(accounts: { name: string; roleArn?: string }[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  accounts.forEach((account, index) => {
+    if (seen.has(account.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'name'],
+        message: `${account.name} is named twice`,
+      });
+    }
+    seen.add(account.name);
+  });
+  // Only one account can be "the bot's own credentials"; two would be the same account twice.
+  const homes = accounts.filter((account) => account.roleArn === undefined);
+  if (homes.length > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [accounts.indexOf(homes[1] as (typeof accounts)[number]), 'roleArn'],
+      message: "only one account may go without a roleArn (the account of the bot's own credentials)",
+    });
+  }
+}
+
+/** A report entry names only accounts the policy manages. */
+export function checkReportAccounts(
+  policy: { accounts: { name: string }[]; reports: { accounts?: string[] }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const names = new Set(policy.accounts.map((account) => account.name));
+  policy.reports.forEach((report, index) => {
+    report.accounts?.forEach((name, at) => {
+      if (!names.has(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reports', index, 'accounts', at],
+          message: `${name} is not one of the accounts (${[...names].join(', ')})`,
+        });
+      }
+    });
+  });
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { checkAccounts, checkIdentity, checkReport, checkReportAccounts, compiles } from './policy-rules';
+
+// The policy file's shape, field by field; the rules across fields are in policy-rules.ts.
+
+const slackUserOrGroup = z
+  .string()
+  .regex(/^[UWS][A-Z0-9]{2,30}$/, 'must be a Slack user (U...) or user-group (S...) ID');
+const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'must be a Slack user ID (U...)');
+const slackChannel = z.string().regex(/^[CGD][A-Z0-9]{2,30}$/, 'must be a Slack channel ID (C...)');
+const iamUser = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name');
+
+const reportSchema = z
+  .object({
+    channel: slackChannel,
+    schedule: z.string().min(1),
+    timezone: z.string().default('UTC'),
+    // CIS AWS Foundations: keys rotated every 90 days, credentials unused for 45 days disabled.
+    maxAgeDays: z.number().int().min(0).default(90),
+    maxUnusedDays: z.number().int().min(0).default(45),
+    /** The managed accounts this entry covers; absent, every account. */
+    accounts: z.array(z.string()).min(1).optional(),
+    /** Each run DMs every mapped owner of a stale key, once, with their keys and buttons. */
+    notifyOwners: z.boolean().default(false),
+    /** Nudged this many runs in a row without action: listed under "Ignored" in the channel. */
+    escalateAfterRuns: z.number().int().min(1).max(100).optional(),
+  })
+  .superRefine(checkReport);
+
+export const policySchema = z
+  .object({
+    roles: z
+      .object({
+        admins: z.array(slackUserOrGroup).default([]),
+        approvers: z.array(slackUserOrGroup).default([]),
+      })
+      .strict()
+      .default({ admins: [], approvers: [] }),
+    // Off unless said: a person acting on their own IAM user is a grant, so the policy names it.
+    selfService: z.boolean().default(false),
+    identity: z
+      .object({
+        users: z.record(slackUser, iamUser).default({}),
+        serviceUsers: z.array(iamUser).default([]),
+        emailDomain: z
+          .string()
+          .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain such as example.com')
+          .optional(),
+      })
+      .strict()
+      .superRefine(checkIdentity)
+      .default({ users: {}, serviceUsers: [] }),
+    approvals: z
+      .object({
+        channel: slackChannel,
+        required: z.number().int().min(1).max(5).default(1),
+        expiresAfterHours: z
+          .number()
+          .positive()
+          .max(24 * 30)
+          .default(24),
+        reason: z
+          .object({
+            required: z.boolean().default(false),
+            // Checked here so a bad pattern fails at start-up, naming its field.
+            pattern: z
+              .string()
+              .max(200)
+              .refine((pattern) => compiles(pattern), 'must be a regular expression')
+              .optional(),
+          })
+          .strict()
+          .optional(),
+        remindAfterHours: z
+          .number()
+          .positive()
+          .max(24 * 30)
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    reports: z.array(reportSchema.strict()).default([]),
+    exempt: z
+      .object({ users: z.array(iamUser).default([]) })
+      .strict()
+      .default({ users: [] }),
+    accounts: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be lowercase letters, digits or dashes'),
+            roleArn: z
+              .string()
+              .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN')
+              .optional(),
+            externalId: z
+              .string()
+              .regex(
+                /^[\w+=,.@:/-]{2,1224}$/,
+                'must be 2 to 1224 of the characters AWS allows in an ExternalId',
+              )
+              .optional(),
+            approvals: z
+              .object({
+                required: z.number().int().min(1).max(5).optional(),
+                approvers: z.array(slackUserOrGroup).optional(),
+              })
+              .strict()
+              .optional(),
+          })
+          .strict()
+          .refine((account) => account.externalId === undefined || account.roleArn !== undefined, {
+            message: 'externalId is sent on AssumeRole, so it needs a roleArn',
+            path: ['externalId'],
+          }),
+      )
+      .min(1)
+      .superRefine(checkAccounts)
+      .default([{ name: 'default' }]),
+  })
+  .strict()
+  .superRefine(checkReportAccounts);
+
+export type Policy = z.infer<typeof policySchema>;
+export type ReportPolicy = Policy['reports'][number];

@@ -1,0 +1,9 @@
+import type { ReportsRefusal } from '../../../../src/features/reports/domain/refusals';
+import type { RefusalSamples } from '../../../support/refusal-texts';
+import { key } from '../../../platform/slack/blocks/kernel-refusal-samples';
+
+export const REPORTS_SAMPLES: RefusalSamples<ReportsRefusal> = {
+  'reported-key-gone': { reason: 'reported-key-gone' },
+  'reported-key-not-active': { reason: 'reported-key-not-active' },
+  'reported-key-no-longer-stale': { reason: 'reported-key-no-longer-stale', lastUsedAt: key.createdAt },
+};

@@ -1,0 +1,98 @@
+import { Writable } from 'node:stream';
+import type { Context } from '@slack/bolt';
+import { requestContext, requestOf, slackUserOf } from '../../../src/platform/bolt/request-context';
+import { KeywardenError } from '../../../src/kernel/errors';
+import type { Actor } from '../../../src/kernel/authorization';
+import { createLogger } from '../../../src/platform/logger';
+import { SOMETHING_WENT_WRONG } from '../../../src/platform/slack/blocks/texts';
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, log: createLogger({ level: 'info', destination }) };
+}
+
+const ALICE = { slackUserId: 'U0ALICE' } as unknown as Actor;
+const command = { command: '/keys', user_id: 'U0ALICE', text: 'list' };
+
+async function run(
+  body: Record<string, unknown>,
+  listener: (context: Context) => Promise<void>,
+  respond?: (message: unknown) => Promise<void>,
+) {
+  const { lines, log } = capture();
+  let lookups = 0;
+  const people = {
+    actor: async () => {
+      lookups++;
+      return ALICE;
+    },
+  };
+  const context = {} as Context;
+  const args = { body, context, next: () => listener(context), ...(respond ? { respond } : {}) };
+  await requestContext(people, log)(args as never);
+  return { lines, lookups: () => lookups };
+}
+
+describe('the request middleware', () => {
+  it('reads the user id of a command, a click and an event, and nothing else', () => {
+    expect(slackUserOf(command)).toBe('U0ALICE');
+    expect(slackUserOf({ type: 'block_actions', user: { id: 'U0BOB' } })).toBe('U0BOB');
+    expect(slackUserOf({ type: 'event_callback', event: { user: 'U0EVE' } })).toBe('U0EVE');
+    expect(slackUserOf({ user: { id: 'not a user' } })).toBeUndefined();
+    expect(slackUserOf({ user: 42 })).toBeUndefined();
+  });
+
+  it('looks the actor up only when asked, once', async () => {
+    let seen: unknown[] = [];
+    const { lookups } = await run(command, async (context) => {
+      const request = requestOf(context);
+      seen = [await request.actor(), await request.actor()];
+    });
+    expect(seen).toEqual([ALICE, ALICE]);
+    expect(lookups()).toBe(1);
+    const idle = await run(command, async () => undefined);
+    expect(idle.lookups()).toBe(0);
+  });
+
+  it('logs a failure once, with its code and the request, and tells the person through the response_url', async () => {
+    const answers: unknown[] = [];
+    const { lines } = await run(
+      command,
+      async () => {
+        throw new KeywardenError('IAM_UNAVAILABLE', 'down');
+      },
+      async (message) => void answers.push(message),
+    );
+    const failures = lines.filter((line) => line.msg === 'listener failed');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({
+      code: 'IAM_UNAVAILABLE',
+      slackUser: 'U0ALICE',
+      surface: 'command',
+      command: '/keys',
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    expect(answers).toEqual([
+      expect.objectContaining({ response_type: 'ephemeral', text: SOMETHING_WENT_WRONG }),
+    ]);
+  });
+
+  it('tells the person where the listener said, where there is no response_url', async () => {
+    const told: string[] = [];
+    const { lines } = await run(
+      { type: 'view_submission', user: { id: 'U0ALICE' }, view: {} },
+      async (context) => {
+        requestOf(context).answerFailureWith(async (reply) => void told.push(reply.text));
+        throw new Error('boom');
+      },
+    );
+    expect(told).toEqual([SOMETHING_WENT_WRONG]);
+    expect(lines.find((line) => line.msg === 'listener failed')).toMatchObject({ code: 'UNEXPECTED' });
+  });
+});
