@@ -1,7 +1,8 @@
 import type { ModalView } from '@slack/types';
-import { ApprovalService } from './domain/approval-service';
+import type { ApprovalService } from './domain/approval-service';
+import { createApprovalsDomain } from './domain/create-approvals';
 import type { ApprovalRequest } from './domain/approval';
-import { PendingRequests } from './domain/pending-requests';
+import type { PendingRequests } from './domain/pending-requests';
 import { decisionButton, withdrawButton } from './slack/approval-buttons';
 import {
   APPROVE_ACTION,
@@ -53,9 +54,10 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
   const { config, store, client, clock, log } = context;
   const corrupt = (error: unknown) =>
     log.error({ err: error }, 'an approval item in the table is not one Keywarden wrote; skipped');
-  const service = new ApprovalService({
+  const { service, pending } = createApprovalsDomain({
     accounts: context.accounts,
     store: new DynamoApprovalStore(store.doc, store.tableName, corrupt),
+    pages: new DynamoApprovalPages(store.doc, store.tableName, corrupt),
     notifier: new SlackApprovalNotifier(
       client,
       config.policy.approvals?.channel ?? '',
@@ -76,7 +78,6 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
       ),
     },
   });
-  const pending = new PendingRequests(new DynamoApprovalPages(store.doc, store.tableName, corrupt), clock);
   const opened = (request: ApprovalRequest) =>
     requestOpenedBlocks(request, config.policy.approvals?.channel ?? '');
   const continuations = new DeletionContinuations();

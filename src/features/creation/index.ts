@@ -1,4 +1,5 @@
-import { KeyCreation } from './domain/key-creation';
+import { createCreationDomain } from './domain/create-creation';
+import type { KeyCreation } from './domain/key-creation';
 import { acceptInvitationButton, type InvitationAccepted } from './slack/creation-buttons';
 import { ACCEPT_INVITATION_ACTION } from './slack/invitation';
 import { createSecretClient, SlackSecretDelivery } from './slack/slack-secret-delivery';
@@ -24,7 +25,7 @@ export function install(
   options: { secretTimeoutMs?: number } = {},
 ): CreationApi {
   const { config, accounts, people, audit, store, client, clock, log } = context;
-  const creation = new KeyCreation({
+  const { creation } = createCreationDomain({
     accounts,
     people,
     delivery: new SlackSecretDelivery(

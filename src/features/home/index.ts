@@ -50,6 +50,7 @@ export function install(
     accounts,
     queries: lower.keys.queries,
     approvals: lower.approvals.service,
+    pending: lower.approvals.pending,
     runs,
     reports: config.policy.reports,
     deletionEnabled: config.policy.approvals !== undefined,

@@ -1,5 +1,6 @@
-import { KeyCommands } from './domain/key-commands';
-import { KeyQueries } from './domain/key-queries';
+import { createKeysDomain } from './domain/create-keys';
+import type { KeyCommands } from './domain/key-commands';
+import type { KeyQueries } from './domain/key-queries';
 import { keyStatusButton } from './slack/key-buttons';
 import { KEY_ACTIVATE_ACTION, KEY_DEACTIVATE_ACTION } from './slack/key-list';
 import { DynamoKeyHolds } from './store/dynamo-key-holds';
@@ -14,10 +15,10 @@ export interface KeysApi {
 export function install(slack: SlackSurfaces, context: FeatureContext): KeysApi {
   const { accounts, audit, store, clock, log } = context;
   const holds = new DynamoKeyHolds(store.doc, store.tableName);
-  const commands = new KeyCommands(accounts, holds, audit, clock, log);
+  const { commands, queries } = createKeysDomain({ accounts, holds, audit, clock, log });
   slack.buttons.on(KEY_ACTIVATE_ACTION, keyStatusButton('Active', commands));
   slack.buttons.on(KEY_DEACTIVATE_ACTION, keyStatusButton('Inactive', commands));
-  return { queries: new KeyQueries(accounts), commands };
+  return { queries, commands };
 }
 
 // What higher slices show of keys, and the button they answer (Request deletion is the approvals').

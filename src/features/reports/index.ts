@@ -6,10 +6,9 @@ import type { Actor } from '../../kernel/authorization';
 import { ListingScanner } from '../../platform/aws/listing-scanner';
 import { PacedKeyListing } from '../../platform/aws/paced-key-listing';
 import { KeyIdLookup, type KeyNaming } from './domain/key-id-lookup';
-import { KeySnoozes } from './domain/key-snoozes';
 import { OwnerNudges } from './domain/owner-nudges';
 import { ScheduledReports, type RunResult, type ScheduledReportsDeps } from './domain/scheduled-reports';
-import { StaleKeyActions } from './domain/stale-key-actions';
+import { createReportActionsDomain } from './domain/create-report-actions';
 import { StaleReportService } from './domain/stale-report-service';
 import { Auditor } from '../../kernel/auditor';
 import { asSlackUserId } from '../../kernel/types';
@@ -118,7 +117,7 @@ export function install(
   scheduleReports(context.scheduler, policy.reports, (index, scheduledAt) =>
     runs.runScheduled(index, scheduledAt),
   );
-  const staleActions = new StaleKeyActions({
+  const { staleActions, snoozes } = createReportActionsDomain({
     accounts,
     commands: lower.keys.commands,
     approvals: lower.approvals.service,
@@ -127,10 +126,11 @@ export function install(
     log,
     reports: policy.reports,
     exempt: policy.exempt.users,
+    snoozes: snoozeStore,
   });
   installReportListeners(slack, {
     staleActions,
-    snoozes: new KeySnoozes({ accounts, store: snoozeStore, audit, clock, log }),
+    snoozes,
     approvals: lower.approvals,
     rotation: lower.rotation.rotation,
   });

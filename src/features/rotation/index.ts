@@ -1,4 +1,5 @@
-import { KeyRotation } from './domain/key-rotation';
+import { createRotationDomain } from './domain/create-rotation';
+import type { KeyRotation } from './domain/key-rotation';
 import { isRotationId } from './domain/rotation';
 import { rotationStepButton } from './slack/rotation-buttons';
 import {
@@ -30,7 +31,7 @@ export function install(
   lower: { keys: KeysApi; creation: CreationApi; approvals: ApprovalsApi },
 ): RotationApi {
   const { accounts, people, store, client, audit, clock, log } = context;
-  const rotation = new KeyRotation({
+  const { rotation } = createRotationDomain({
     accounts,
     people,
     creation: lower.creation.creation,

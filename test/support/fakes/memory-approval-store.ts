@@ -8,6 +8,8 @@ import {
   type TransitionChange,
   type TransitionConditions,
 } from '../../../src/features/approvals/domain/ports/approval-store';
+import type { ApprovalPages } from '../../../src/features/approvals/domain/ports/approval-pages';
+import type { PagePosition, Positioned } from '../../../src/kernel/page';
 import type { KeyId, SlackUserId } from '../../../src/kernel/types';
 import { copy, Faults, storeUnavailable } from './faults';
 
@@ -18,6 +20,7 @@ export type ApprovalStoreMethod =
   | 'attachMessage'
   | 'claimReminder'
   | 'listByState'
+  | 'slice'
   | 'keyClaim'
   | 'claimKey'
   | 'releaseKey'
@@ -30,7 +33,7 @@ export type ApprovalStoreMethod =
  * write id, bumps the version, and a failed condition whose stored history already holds the write
  * id is that very write (a resend). Key claims and voided request ids as the DynamoDB store keeps them.
  */
-export class MemoryApprovalStore implements ApprovalStore {
+export class MemoryApprovalStore implements ApprovalStore, ApprovalPages {
   readonly faults = new Faults<ApprovalStoreMethod>();
   private readonly items = new Map<string, ApprovalRequest>();
   private readonly claims = new Map<string, KeyClaim>();
@@ -156,6 +159,27 @@ export class MemoryApprovalStore implements ApprovalStore {
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
       .slice(0, limit)
       .map(copy);
+  }
+
+  async slice(
+    state: OpenState,
+    order: 'forward' | 'backward',
+    from: PagePosition | undefined,
+    limit: number,
+  ): Promise<Positioned<ApprovalRequest>[]> {
+    this.faults.check('slice');
+    // The index's sort key, `<createdAt>#<id>`: the same string order as gsi1sk.
+    const positioned = [...this.items.values()]
+      .filter((request) => request.state === state)
+      .map((request) => ({
+        item: copy(request),
+        position: `${request.createdAt.toISOString()}#${request.id}` as PagePosition,
+      }))
+      .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    if (order === 'backward') positioned.reverse();
+    const after = (position: PagePosition) =>
+      from === undefined || (order === 'forward' ? position > from : position < from);
+    return positioned.filter((entry) => after(entry.position)).slice(0, limit);
   }
 }
 

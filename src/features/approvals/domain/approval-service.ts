@@ -133,19 +133,6 @@ export class ApprovalService {
     return this.decisions.withdraw(actor, requestId, clickedOn);
   }
 
-  /** Approvers and admins see every pending request; anyone else their own. */
-  async pending(actor: Actor): Promise<Outcome<ApprovalRequest[]>> {
-    try {
-      const all = await this.deps.store.listByState('PENDING');
-      const now = this.deps.clock.now();
-      const live = all.filter((request) => !isExpired(request, now));
-      const seesAll = actor.isApprover || actor.isAdmin;
-      return done(seesAll ? live : live.filter((request) => request.requestedBy === actor.slackUserId));
-    } catch (error) {
-      return refused(storeRefusal(error));
-    }
-  }
-
   /**
    * The pending requests this person may decide, never their own: for a key of an account whose
    * policy names approvers, those; otherwise the global approvers. `approves`: whether they decide

@@ -1,4 +1,5 @@
 /** The approvals slice's domain door (see features/keys/domain/index.ts). */
 export type { ApprovalRequest } from './approval';
 export type { ApprovalService } from './approval-service';
+export type { PendingRequests } from './pending-requests';
 export type { ApprovalRefusal } from './refusals';

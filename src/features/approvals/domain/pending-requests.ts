@@ -1,17 +1,19 @@
 import type { Actor } from '../../../kernel/authorization';
 import { done, refused, type Outcome } from '../../../kernel/outcome';
-import { keeping, readPage, type Page, type PageCursor } from '../../../kernel/page';
+import { keeping, readPage, type Page, type PageCursor, type SliceReader } from '../../../kernel/page';
 import type { ApprovalPages } from './ports/approval-pages';
 import { storeRefusal } from '../../../kernel/store-refusal';
 import type { Clock } from '../../../kernel/types';
 import { isExpired, type ApprovalRequest } from './approval';
 
 export const PENDING_PAGE = 20;
+/** The most of one person's own requests the Home reads (it shows 10 and counts the rest). */
+export const MINE_LIMIT = 200;
 
 /**
- * `/keys approvals`, a page at a time, oldest first. Who sees what is decided from the actor on
- * every page, never from the click: approvers and admins see every pending request, anyone else
- * their own.
+ * The one read model of pending requests: `/keys approvals`, a page at a time, oldest first, and
+ * the Home's list of a person's own. Who sees what is decided from the actor on every page, never
+ * from the click: approvers and admins see every pending request, anyone else their own.
  */
 export class PendingRequests {
   constructor(
@@ -22,16 +24,34 @@ export class PendingRequests {
   async page(actor: Actor, cursor?: PageCursor): Promise<Outcome<Page<ApprovalRequest>>> {
     const now = this.clock.now();
     const seesAll = actor.isApprover || actor.isAdmin;
-    // The index is eventually consistent and keeps expired requests until the sweep: check both.
     const visible = (request: ApprovalRequest) =>
-      request.state === 'PENDING' &&
-      !isExpired(request, now) &&
-      (seesAll || request.requestedBy === actor.slackUserId);
+      this.live(request, now) && (seesAll || request.requestedBy === actor.slackUserId);
     try {
-      const read = keeping((order, from, limit) => this.pages.slice('PENDING', order, from, limit), visible);
-      return done(await readPage(read, cursor, PENDING_PAGE));
+      return done(await readPage(this.keeping(visible), cursor, PENDING_PAGE));
     } catch (error) {
       return refused(storeRefusal(error));
     }
+  }
+
+  /** The person's own pending requests, oldest first (the Home's "Your open requests"). */
+  async mine(actor: Actor): Promise<Outcome<ApprovalRequest[]>> {
+    const now = this.clock.now();
+    const own = (request: ApprovalRequest) =>
+      this.live(request, now) && request.requestedBy === actor.slackUserId;
+    try {
+      const found = await this.keeping(own)('forward', undefined, MINE_LIMIT);
+      return done(found.map((positioned) => positioned.item));
+    } catch (error) {
+      return refused(storeRefusal(error));
+    }
+  }
+
+  // The index is eventually consistent and keeps expired requests until the sweep: check both.
+  private live(request: ApprovalRequest, now: Date): boolean {
+    return request.state === 'PENDING' && !isExpired(request, now);
+  }
+
+  private keeping(keep: (request: ApprovalRequest) => boolean): SliceReader<ApprovalRequest> {
+    return keeping((order, from, limit) => this.pages.slice('PENDING', order, from, limit), keep);
   }
 }

@@ -1,6 +1,5 @@
 import type { Account } from '../../../kernel/accounts';
-import type { ApprovalRequest } from '../../approvals/domain';
-import type { ApprovalService } from '../../approvals/domain';
+import type { ApprovalService, PendingRequests } from '../../approvals/domain';
 import { mayManage, type Actor } from '../../../kernel/authorization';
 import type { KeyQueries } from '../../keys/domain';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
@@ -22,7 +21,9 @@ export interface HomeServiceDeps {
   people: People;
   accounts: IamAccounts;
   queries: Pick<KeyQueries, 'list'>;
-  approvals: Pick<ApprovalService, 'pending' | 'awaiting'>;
+  approvals: Pick<ApprovalService, 'awaiting'>;
+  /** The person's own open requests, read as `/keys approvals` reads them. */
+  pending: Pick<PendingRequests, 'mine'>;
   runs: ReportRuns;
   reports: readonly ReportSchedule[];
   deletionEnabled: boolean;
@@ -43,21 +44,20 @@ export class HomeService {
     const known = actor.iamUser !== undefined || actor.identityUnconfirmed === true;
     const [keys, pending, awaiting, reports] = await Promise.all([
       this.myKeys(actor),
-      this.deps.approvals.pending(actor),
+      this.deps.pending.mine(actor),
       this.deps.approvals.awaiting(actor),
       actor.isAdmin ? this.reportStatus() : Promise.resolve(undefined),
     ]);
     // An approver only for one account's keys (its `approvals.approvers`) is an approver here too.
     const approves = actor.isApprover || (awaiting.ok && awaiting.value.approves);
     if (!known && !actor.isAdmin && !approves) return { kind: 'stranger', slackUserId };
-    const mine = (request: ApprovalRequest) => request.requestedBy === actor.slackUserId;
     return {
       kind: 'person',
       slackUserId,
       isAdmin: actor.isAdmin,
       isApprover: approves,
       keys,
-      myRequests: filtered(pending, mine),
+      myRequests: pending,
       // What they may decide: per account, that account's approvers; never their own requests.
       ...(approves
         ? { awaiting: awaiting.ok ? done(awaiting.value.requests) : refused(awaiting.refusal) }
@@ -119,11 +119,4 @@ export class HomeService {
       return refused(storeRefusal(error));
     }
   }
-}
-
-function filtered(
-  pending: Outcome<ApprovalRequest[]>,
-  keep: (request: ApprovalRequest) => boolean,
-): Outcome<ApprovalRequest[]> {
-  return pending.ok ? done(pending.value.filter(keep)) : pending;
 }

@@ -6,8 +6,23 @@ import {
 import { LEASE_MS } from '../../../../src/features/approvals/domain/deletion-executor';
 import { ApprovalService } from '../../../../src/features/approvals/domain/approval-service';
 import type { IamUserName, KeyId, SlackUserId } from '../../../../src/kernel/types';
-import { domain, POLICY, type Domain } from '../../../support/domain';
-import { actor, iamError, storeUnavailable } from '../../../support/fakes';
+import { createApprovalsDomain } from '../../../../src/features/approvals/domain/create-approvals';
+import {
+  actor,
+  iamError,
+  storeUnavailable,
+  fakePorts,
+  type FakePortsOptions,
+  POLICY,
+} from '../../../support/fakes';
+
+/** The approvals slice's own domain (createApprovalsDomain) over fakes. */
+function domain(options: FakePortsOptions = {}) {
+  const ports = fakePorts(options);
+  const { service, pending } = createApprovalsDomain({ ...ports, pages: ports.store });
+  return { ...ports, approvals: service, pending };
+}
+type Domain = ReturnType<typeof domain>;
 
 // The same service over the real store and IAM is in approval-service.test.ts; this is its fast lane.
 const ALICE = actor('U0ALICE', { iamUser: 'alice' as IamUserName });
@@ -258,23 +273,6 @@ describe('ApprovalService with two approvals required', () => {
     });
     expect(d.store.peek(request.id)?.approvals.map((approval) => approval.by)).toEqual(['U0CAROL', 'U0BOB']);
     expect(d.iam.callsOf('deleteKey')).toHaveLength(1);
-  });
-});
-
-describe('ApprovalService.pending', () => {
-  it('approvers and admins see every live request, anyone else their own', async () => {
-    const d = domain();
-    const mine = await requested(d, d.iam.addKey('alice').keyId);
-    await requested(d, d.iam.addKey('bob').keyId, ADMIN);
-    const ids = async (who: typeof ALICE) => {
-      const outcome = await d.approvals.pending(who);
-      return outcome.ok ? outcome.value.map((r) => r.id) : [];
-    };
-    expect(await ids(BOB)).toHaveLength(2);
-    expect(await ids(ADMIN)).toHaveLength(2);
-    expect(await ids(ALICE)).toEqual([mine.id]);
-    d.clock.advanceHours(POLICY.expiresAfterHours);
-    expect(await ids(BOB)).toEqual([]);
   });
 });
 

@@ -2,8 +2,23 @@ import type { ApprovalRequest } from '../../../../src/features/approvals/domain/
 import { ApprovalService, SWEEP_GRACE_MS } from '../../../../src/features/approvals/domain/approval-service';
 import { LEASE_MS } from '../../../../src/features/approvals/domain/deletion-executor';
 import type { IamUserName, KeyId } from '../../../../src/kernel/types';
-import { domain, POLICY, type Domain } from '../../../support/domain';
-import { actor, iamError, storeUnavailable } from '../../../support/fakes';
+import { createApprovalsDomain } from '../../../../src/features/approvals/domain/create-approvals';
+import {
+  actor,
+  iamError,
+  storeUnavailable,
+  fakePorts,
+  type FakePortsOptions,
+  POLICY,
+} from '../../../support/fakes';
+
+/** The approvals slice's own domain (createApprovalsDomain) over fakes. */
+function domain(options: FakePortsOptions = {}) {
+  const ports = fakePorts(options);
+  const { service, pending } = createApprovalsDomain({ ...ports, pages: ports.store });
+  return { ...ports, approvals: service, pending };
+}
+type Domain = ReturnType<typeof domain>;
 
 // The same executor over the real store and IAM is in deletion-executor.test.ts; this is its fast lane.
 const ALICE = actor('U0ALICE', { iamUser: 'alice' as IamUserName });

@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { ApprovalRequest } from '../../../../src/features/approvals/domain/approval';
 import { UNWRITTEN_CLAIM_GRACE_MS } from '../../../../src/features/approvals/domain/open-request-claims';
 import type { IamUserName, KeyId } from '../../../../src/kernel/types';
-import { domain, type Domain } from '../../../support/domain';
-import { actor } from '../../../support/fakes';
+import { createApprovalsDomain } from '../../../../src/features/approvals/domain/create-approvals';
+import { actor, fakePorts, type FakePortsOptions } from '../../../support/fakes';
+
+/** The approvals slice's own domain (createApprovalsDomain) over fakes. */
+function domain(options: FakePortsOptions = {}) {
+  const ports = fakePorts(options);
+  const { service, pending } = createApprovalsDomain({ ...ports, pages: ports.store });
+  return { ...ports, approvals: service, pending };
+}
+type Domain = ReturnType<typeof domain>;
 
 // One open request per key, over the fakes; the same through the real receiver and store is
 // test/e2e/approval-one-open-request.test.ts, the store's side test/support/contracts/approval-store.ts.

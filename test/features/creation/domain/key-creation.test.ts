@@ -2,8 +2,15 @@ import { DEFAULT_ACCOUNT } from '../../../support/fakes';
 import { KEYS_PER_USER } from '../../../../src/features/creation/domain/key-creation';
 import type { Invitation } from '../../../../src/features/creation/domain/invitation';
 import type { IamUserName, SlackUserId } from '../../../../src/kernel/types';
-import { domain, type Domain } from '../../../support/domain';
-import { iamError, storeUnavailable } from '../../../support/fakes';
+import { createCreationDomain } from '../../../../src/features/creation/domain/create-creation';
+import { iamError, storeUnavailable, fakePorts, type FakePortsOptions } from '../../../support/fakes';
+
+/** The creation slice's own domain (createCreationDomain) over fakes. */
+function domain(options: FakePortsOptions = {}) {
+  const ports = fakePorts(options);
+  return { ...ports, ...createCreationDomain(ports) };
+}
+type Domain = ReturnType<typeof domain>;
 
 const alice = 'alice' as IamUserName;
 

@@ -1,8 +1,15 @@
 import { DEFAULT_ACCOUNT } from '../../../support/fakes';
 import { HOLD_DETAIL } from '../../../../src/features/keys/domain/key-commands';
 import type { IamUserName, KeyId } from '../../../../src/kernel/types';
-import { domain, type Domain } from '../../../support/domain';
-import { actor, iamError, storeUnavailable } from '../../../support/fakes';
+import { createKeysDomain } from '../../../../src/features/keys/domain/create-keys';
+import { actor, iamError, storeUnavailable, fakePorts, type FakePortsOptions } from '../../../support/fakes';
+
+/** The keys slice's own domain (createKeysDomain) over fakes. */
+function domain(options: FakePortsOptions = {}) {
+  const ports = fakePorts(options);
+  return { ...ports, ...createKeysDomain(ports) };
+}
+type Domain = ReturnType<typeof domain>;
 
 const ADMIN = actor('U0ADMIN', { isAdmin: true });
 const ALICE = actor('U0ALICE', { iamUser: 'alice' as IamUserName });

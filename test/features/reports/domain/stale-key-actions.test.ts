@@ -1,9 +1,28 @@
 import { HOLD_DETAIL } from '../../../../src/features/keys/domain/key-commands';
 import { DELETION_REASON, type ReportedKey } from '../../../../src/features/reports/domain/stale-key-actions';
-import { ON_DEMAND } from '../../../../src/features/reports/domain/thresholds';
+import { ON_DEMAND, type StaleThresholds } from '../../../../src/features/reports/domain/thresholds';
 import type { IamUserName, KeyId } from '../../../../src/kernel/types';
-import { domain, type Domain } from '../../../support/domain';
-import { actor, iamError } from '../../../support/fakes';
+import { createKeysDomain } from '../../../../src/features/keys/domain/create-keys';
+import { createApprovalsDomain } from '../../../../src/features/approvals/domain/create-approvals';
+import { createReportActionsDomain } from '../../../../src/features/reports/domain/create-report-actions';
+import { actor, iamError, fakePorts, MemorySnoozeStore, type FakePortsOptions } from '../../../support/fakes';
+
+/** The reports slice's key actions (createReportActionsDomain) over the lower slices' domains, over fakes. */
+function domain(options: FakePortsOptions & { reports?: StaleThresholds[]; exempt?: string[] } = {}) {
+  const ports = fakePorts(options);
+  const { commands } = createKeysDomain(ports);
+  const { service: approvals } = createApprovalsDomain({ ...ports, pages: ports.store });
+  const { staleActions } = createReportActionsDomain({
+    ...ports,
+    commands,
+    approvals,
+    reports: options.reports ?? [{ maxAgeDays: 90, maxUnusedDays: 30 }],
+    exempt: options.exempt ?? [],
+    snoozes: new MemorySnoozeStore(),
+  });
+  return { ...ports, commands, approvals, staleActions };
+}
+type Domain = ReturnType<typeof domain>;
 
 const DAY = 86_400_000;
 const ADMIN = actor('U0ADMIN', { isAdmin: true });

@@ -1,8 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_ACCOUNT } from '../../../support/fakes';
 import type { IamUserName, KeyId } from '../../../../src/kernel/types';
-import { domain, type Domain } from '../../../support/domain';
-import { iamError } from '../../../support/fakes';
+import { createKeysDomain } from '../../../../src/features/keys/domain/create-keys';
+import { createCreationDomain } from '../../../../src/features/creation/domain/create-creation';
+import { createApprovalsDomain } from '../../../../src/features/approvals/domain/create-approvals';
+import { createRotationDomain } from '../../../../src/features/rotation/domain/create-rotation';
+import { iamError, fakePorts, type FakePortsOptions } from '../../../support/fakes';
+
+/** The rotation slice's own domain (createRotationDomain) over the lower slices' domains, over fakes. */
+function domain(options: FakePortsOptions = {}) {
+  const ports = fakePorts(options);
+  const { commands } = createKeysDomain(ports);
+  const { creation } = createCreationDomain(ports);
+  const { service: approvals } = createApprovalsDomain({ ...ports, pages: ports.store });
+  const { rotation } = createRotationDomain({ ...ports, creation, commands, approvals });
+  return { ...ports, commands, creation, approvals, rotation };
+}
+type Domain = ReturnType<typeof domain>;
 
 const alice = 'alice' as IamUserName;
 
