@@ -1,6 +1,6 @@
 import { Access } from './platform/access/access';
 import { install as installKeys } from './features/keys';
-import { createAuditLog, install as installAudit } from './features/audit';
+import { createAuditLog, install as installAudit, StreamedAuditLog } from './features/audit';
 import { install as installCreation } from './features/creation';
 import { install as installApprovals } from './features/approvals';
 import { install as installRotation } from './features/rotation';
@@ -9,6 +9,9 @@ import { install as installHome } from './features/home';
 import { install as installCommand } from './features/command';
 import { CronScheduler } from './platform/process/cron-scheduler';
 import { SdkIamAccounts } from './platform/aws/iam-accounts';
+import { openAuditStream } from './platform/aws/audit-stream';
+import { auditStreamDroppedCounter } from './platform/aws/audit-stream/dropped-metric';
+import { productVersion } from './platform/aws/audit-stream/product-version';
 import { codeOf } from './kernel/errors';
 import { systemClock } from './kernel/types';
 import type { Keywarden, KeywardenOptions } from './keywarden';
@@ -16,18 +19,26 @@ import { ActionRouter } from './platform/bolt/action-router';
 import { createBoltApp, type BoltApp } from './platform/bolt/bolt-app';
 import { requestContext } from './platform/bolt/request-context';
 import { InFlight } from './platform/process/in-flight';
-import { Readiness } from './platform/process/readiness';
+import { mirrorSlackConnected, Readiness } from './platform/process/readiness';
+import { createReadinessChecks } from './platform/process/dependency-checks';
 import { WebApiDirectory } from './platform/slack/web-api-directory';
 import { openStore } from './platform/store/open-store';
+import { Metrics, reportMetrics } from './platform/metrics/metrics';
+import { countingDeletions } from './platform/metrics/audit-metrics';
+import { startMetricsServer } from './platform/metrics/metrics-endpoint';
 import type { FeatureContext, SlackSurfaces } from './platform/feature-context';
 
 export type { Keywarden, KeywardenOptions } from './keywarden';
+
+/** How long a stop waits for the audit stream's queue to reach the event bus. */
+const AUDIT_STREAM_DRAIN_MS = 5_000;
 
 /** The composition root: the platform is built once, here, then each slice is installed on it, lowest first. */
 export async function createKeywarden(options: KeywardenOptions): Promise<Keywarden> {
   const { config, log, clock = systemClock, sweepEveryMs = 60_000 } = options;
   const readiness = new Readiness();
   const inFlight = new InFlight();
+  const metrics = new Metrics({ version: productVersion() });
   const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, options.dynamo);
   let bolt: BoltApp;
   try {
@@ -37,6 +48,8 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       host: options.host,
       log,
       readiness,
+      metrics,
+      metricsOnPort: config.metricsPort === undefined,
       client: options.slack,
     });
   } catch (error) {
@@ -45,14 +58,38 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   }
   const client = bolt.app.client;
   const access = new Access(config.policy, new WebApiDirectory(client), log);
-  const accounts = new SdkIamAccounts(config.policy.accounts, { ...options.iam, log });
+  const accounts = new SdkIamAccounts(config.policy.accounts, { ...options.iam, log, metrics });
   const scheduler = options.scheduler ?? new CronScheduler(inFlight, log);
-  const audit = createAuditLog(store, clock);
+  // In the background, so that GET /readyz only reads: probes never become calls to Slack or AWS.
+  const readinessChecks = createReadinessChecks({
+    mode: bolt.mode,
+    slack: config.slack,
+    store,
+    aws: { credentials: options.iam?.credentials, stsEndpoint: options.iam?.stsEndpoint },
+    dependencies: readiness.dependencies,
+    log,
+    settings: options.readiness,
+  });
+  mirrorSlackConnected(readiness.dependencies, metrics.slackConnected);
+  // KEYWARDEN_AUDIT_EVENT_BUS: each audit event is also queued for that bus; the store stays the record.
+  const auditStream = config.auditEventBus
+    ? openAuditStream(config.auditEventBus, log, {
+        ...options.auditStream,
+        onDropped: auditStreamDroppedCounter(metrics.registry),
+      })
+    : undefined;
+  const trail = createAuditLog(store, clock);
+  const audit = auditStream
+    ? new StreamedAuditLog(trail, auditStream.stream, {
+        productVersion: productVersion(),
+        accountIdOf: (name) => accounts.byName(name)?.id,
+      })
+    : trail;
   const context: FeatureContext = {
     config,
     accounts,
     people: access,
-    audit,
+    audit: countingDeletions(audit, metrics),
     store,
     client,
     scheduler,
@@ -63,7 +100,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   bolt.app.use(async ({ next }) => {
     await inFlight.track(next);
   });
-  bolt.app.use(requestContext(access, log));
+  bolt.app.use(requestContext(access, log, metrics));
 
   const slack: SlackSurfaces = { app: bolt.app, buttons: new ActionRouter() };
   const keys = installKeys(slack, context);
@@ -73,6 +110,8 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const rotation = installRotation(slack, context, { keys, creation, approvals });
   const reports = installReports(slack, context, { keys, approvals, rotation });
   installHome(slack, context, { keys, approvals, rotation, reports });
+  metrics.countPendingApprovalsWith(() => approvals.pending.count());
+  reports.onRunPosted(reportMetrics(metrics, () => clock.now()));
   installCommand(slack, context, { access, keys, audit: auditApi, creation, approvals, rotation, reports });
   slack.buttons.register(bolt.app);
   bolt.app.error(async (error) => {
@@ -87,35 +126,55 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     if (cleanupSweep.finished || cleanupSweep.open) log.info(cleanupSweep, 'cleanup sweep');
   };
   if (sweepEveryMs > 0) scheduler.every('sweep', sweepEveryMs, sweep);
+  let metricsServer: { port: number; close(): Promise<void> } | undefined;
 
   return {
     bolt,
     readiness,
+    metrics,
     inFlight,
     store,
     approvals: approvals.service,
     creation,
     reports,
     async start() {
+      // METRICS_PORT: /metrics on a server of its own, up before Slack is, so a scrape sees the start.
+      if (config.metricsPort !== undefined) {
+        metricsServer = await startMetricsServer(metrics, {
+          port: config.metricsPort,
+          host: options.host,
+          log,
+        });
+      }
       const port = await bolt.start();
       await inFlight.track(sweep).catch((error: unknown) => log.warn({ err: error }, 'first sweep failed'));
+      readinessChecks.start();
       readiness.state = 'ready';
       scheduler.start();
       log.info(
-        { mode: bolt.mode, port, store: store.embedded ? 'embedded' : store.tableName },
+        {
+          mode: bolt.mode,
+          port,
+          metricsPort: metricsServer?.port,
+          store: store.embedded ? 'embedded' : store.tableName,
+        },
         'keywarden is ready',
       );
       return port;
     },
     async stop(drainMs = 25_000) {
       readiness.state = 'draining';
+      readinessChecks.stop();
       scheduler.stop();
       reports.stop();
       await bolt.stop();
       const drained = await inFlight.drain(drainMs);
       if (!drained) log.warn({ inFlight: inFlight.count }, 'stopped with work still in flight');
+      // What the work just drained audited, and what an outage left queued: sent now, for a bounded time.
+      await auditStream?.close(Math.min(drainMs, AUDIT_STREAM_DRAIN_MS));
       accounts.close();
       await store.close();
+      await metricsServer?.close();
     },
   };
 }

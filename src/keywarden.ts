@@ -4,11 +4,14 @@ import type { ReportsApi } from './features/reports';
 import type { Scheduler } from './kernel/ports/scheduler';
 import type { Clock } from './kernel/types';
 import type { IamClientOptions } from './platform/aws/iam-client';
+import type { AuditStreamOptions } from './platform/aws/audit-stream';
 import type { BoltApp, BoltAppOptions } from './platform/bolt/bolt-app';
 import type { Config } from './platform/config';
 import type { Logger } from './platform/logger';
 import type { InFlight } from './platform/process/in-flight';
 import type { Readiness } from './platform/process/readiness';
+import type { Metrics } from './platform/metrics/metrics';
+import type { ReadinessCheckOptions } from './platform/process/readiness-checks';
 import type { DynamoClientOptions } from './platform/store/dynamo-client';
 import type { OpenStore } from './platform/store/open-store';
 
@@ -31,11 +34,17 @@ export interface KeywardenOptions {
   sweepEveryMs?: number;
   /** Timed work; default croner's. Tests pass one they fire by hand, to run scheduled reports at will. */
   scheduler?: Scheduler;
+  /** The audit stream's EventBridge client and queue (with KEYWARDEN_AUDIT_EVENT_BUS); tests point it at a stand-in. */
+  auditStream?: AuditStreamOptions;
+  /** How often /readyz's checks run and how long each may take; `intervalMs: 0` runs none (tests). */
+  readiness?: ReadinessCheckOptions;
 }
 
 export interface Keywarden {
   bolt: BoltApp;
   readiness: Readiness;
+  /** The Prometheus registry and its metrics (GET /metrics); the readiness checks set keywarden_slack_connected on it. */
+  metrics: Metrics;
   inFlight: InFlight;
   store: OpenStore;
   approvals: ApprovalService;

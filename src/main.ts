@@ -1,7 +1,7 @@
-import { createKeywarden } from './app';
 import { loadConfig } from './platform/config';
 import { KeywardenError } from './kernel/errors';
 import { createLogger, flushLogger } from './platform/logger';
+import { startTracingFromEnv } from './platform/tracing/tracing-from-env';
 
 /** Process entry: configuration, the app, start, and a graceful stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -15,7 +15,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Order matters. Tracing (only with OTEL_EXPORTER_OTLP_ENDPOINT or _TRACES_ENDPOINT set) starts first:
+  // the AWS SDK instrumentation patches @smithy/core as it is loaded, so the app, and with it every
+  // @aws-sdk client, is imported after it; the logger is made after it so its lines carry trace_id.
+  const tracing = await startTracingFromEnv(process.env);
   const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY });
+  const { createKeywarden } = await import('./app');
   const keywarden = await createKeywarden({ config, log });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -23,6 +28,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping: finishing work in flight');
     await keywarden.stop();
+    await tracing?.shutdown().catch(() => undefined);
     log.info('stopped');
     await flushLogger(log);
     process.exit(0);

@@ -17,8 +17,12 @@ export interface Config {
     apiUrl?: string;
   };
   port: number;
+  /** METRICS_PORT: GET /metrics on a server of its own; unset, on PORT beside /healthz. */
+  metricsPort?: number;
   policyPath: string;
   store: { table?: string; createTable: boolean; dataDir: string };
+  /** KEYWARDEN_AUDIT_EVENT_BUS: every audit event is also sent to this EventBridge bus (name or ARN). */
+  auditEventBus?: string;
   logLevel: string;
   policy: Policy;
 }
@@ -76,12 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: vars.SLACK_API_URL,
     },
     port: vars.PORT,
+    metricsPort: vars.METRICS_PORT,
     policyPath: vars.KEYWARDEN_CONFIG,
     store: {
       table: vars.KEYWARDEN_TABLE,
       createTable: vars.KEYWARDEN_CREATE_TABLE,
       dataDir: vars.KEYWARDEN_DATA_DIR,
     },
+    auditEventBus: vars.KEYWARDEN_AUDIT_EVENT_BUS,
     logLevel: vars.LOG_LEVEL,
     policy,
   };

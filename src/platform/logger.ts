@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { serializeError } from './error-serializer';
+import { tracingHooks } from './tracing/tracing-hooks';
 
 export type { Logger };
 
@@ -35,6 +36,8 @@ export interface LoggerOptions {
 }
 
 export function createLogger({ level, destination, pretty }: LoggerOptions): Logger {
+  // With tracing on (started before the logger is made), a line written inside a span carries its ids.
+  const tracing = tracingHooks();
   const options = {
     level,
     base: { service: 'keywarden' },
@@ -42,6 +45,7 @@ export function createLogger({ level, destination, pretty }: LoggerOptions): Log
     // pino's own err serializer copies every enumerable field, and with it the failed request that
     // client errors keep (body, headers, the token); redact paths cannot reach that deep.
     serializers: { err: serializeError, error: serializeError },
+    ...(tracing && { mixin: () => tracing.logFields() ?? {} }),
   };
   if (destination) return pino(options, destination);
   if (pretty) {

@@ -53,6 +53,19 @@ describe('loadConfig', () => {
     expect(config.store.createTable).toBe(true);
   });
 
+  it('reads KEYWARDEN_AUDIT_EVENT_BUS as a bus name or ARN; unset, no audit stream', () => {
+    const policy = policyFile(GOOD_POLICY);
+    expect(loadConfig({ ...baseEnv, KEYWARDEN_CONFIG: policy }).auditEventBus).toBeUndefined();
+    expect(
+      loadConfig({ ...baseEnv, KEYWARDEN_CONFIG: policy, KEYWARDEN_AUDIT_EVENT_BUS: 'keywarden-audit' })
+        .auditEventBus,
+    ).toBe('keywarden-audit');
+    const arn = 'arn:aws:events:eu-west-1:123456789012:event-bus/keywarden-audit';
+    expect(
+      loadConfig({ ...baseEnv, KEYWARDEN_CONFIG: policy, KEYWARDEN_AUDIT_EVENT_BUS: arn }).auditEventBus,
+    ).toBe(arn);
+  });
+
   const failures: [string, Record<string, string>, string][] = [
     ['a missing bot token', { SLACK_SIGNING_SECRET: 's' }, 'environment: SLACK_BOT_TOKEN:'],
     [
@@ -64,6 +77,11 @@ describe('loadConfig', () => {
     ['a bad port', { ...baseEnv, PORT: 'eighty' }, 'environment: PORT:'],
     ['a bad log level', { ...baseEnv, LOG_LEVEL: 'loud' }, 'environment: LOG_LEVEL:'],
     ['a missing policy file', { ...baseEnv, KEYWARDEN_CONFIG: join(dir, 'nope.yml') }, 'file not found'],
+    [
+      'an audit event bus that is no bus name',
+      { ...baseEnv, KEYWARDEN_AUDIT_EVENT_BUS: 'my bus!' },
+      'environment: KEYWARDEN_AUDIT_EVENT_BUS: must be an EventBridge event bus name or ARN',
+    ],
   ];
 
   it.each(failures)('names the field for %s, in one line', (_name, env, expected) => {

@@ -73,6 +73,11 @@ export interface BotOptions {
   iamTimeouts?: IamClientOptions['timeouts'];
   /** Timed work the test fires itself (FakeScheduler), e.g. scheduled report runs; default croner's. */
   scheduler?: KeywardenOptions['scheduler'];
+  /** /readyz's background checks; default none, so stand-ins count only the calls a story makes. */
+  readiness?: KeywardenOptions['readiness'];
+  /** KEYWARDEN_AUDIT_EVENT_BUS, and the stream's client (pointed at the EventBridge stand-in). */
+  auditEventBus?: string;
+  auditStream?: KeywardenOptions['auditStream'];
 }
 
 export interface Bot {
@@ -145,6 +150,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   const log = createLogger({ level: 'debug', destination });
   // Replicas share one table on one store server, as production replicas share one DynamoDB table.
   if (options.dynamoEndpoint) config.store.table = 'keywarden-shared';
+  if (options.auditEventBus) config.auditEventBus = options.auditEventBus;
   let port: number | undefined;
   if (mode === 'socket') {
     const { freePort } = await import('./free-port');
@@ -174,6 +180,8 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     clock: options.clock,
     sweepEveryMs: 0,
     scheduler: options.scheduler,
+    auditStream: options.auditStream,
+    readiness: options.readiness ?? { intervalMs: 0 },
   });
   const bound = await keywarden.start();
   port = bound ?? port;

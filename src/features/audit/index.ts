@@ -45,3 +45,6 @@ export type { AuditTrail } from './domain/audit-queries';
 export { DEFAULT_EXPORT_DAYS, MAX_EXPORT_DAYS } from './domain/audit-export';
 export { auditPageBlocks } from './slack/audit';
 export { auditExportReply } from './slack/audit-export-command';
+// The audit stream (KEYWARDEN_AUDIT_EVENT_BUS): the trail, each event also copied as OCSF.
+export { StreamedAuditLog, type AuditStream } from './domain/streamed-audit-log';
+export type { OcsfAccountChange } from './domain/ocsf-account-change';

@@ -9,6 +9,8 @@ import type { Caller, IamAccounts, ResolvedKey } from '../../kernel/ports/accoun
 import type { IamPort } from '../../kernel/ports/iam';
 import type { KeyId } from '../../kernel/types';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
+import { countAwsCalls } from '../metrics/aws-call-metrics';
 import { SdkIam } from './iam-adapter';
 import { createIamClients, type IamClientOptions, type IamClients } from './iam-client';
 import { accountUnavailable, roleCredentials } from './role-credentials';
@@ -26,6 +28,8 @@ export interface IamAccountsOptions extends IamClientOptions {
   log: Logger;
   /** (account, person) sessions kept; default 500. */
   maxSessions?: number;
+  /** Every IAM and STS call is counted into it (keywarden_aws_calls_total, keywarden_aws_throttles_total). */
+  metrics?: Metrics;
 }
 
 /** Accounts asked at once when STS cannot say which account holds a key. */
@@ -90,6 +94,7 @@ export class SdkIamAccounts implements IamAccounts {
       maxAttempts: 3,
       ...(options.stsEndpoint ? { endpoint: options.stsEndpoint } : {}),
     });
+    if (options.metrics) countAwsCalls(this.sts, options.metrics);
   }
 
   all(): readonly Account[] {
@@ -188,7 +193,14 @@ export class SdkIamAccounts implements IamAccounts {
     const key = settings.roleArn ? `${account.name}\u0000${caller}` : account.name;
     const cached = this.sessions.get(key);
     if (cached) return cached;
-    const { log: _log, stsEndpoint, pageSize, maxSessions: _maxSessions, ...clientOptions } = this.options;
+    const {
+      log: _log,
+      stsEndpoint,
+      pageSize,
+      maxSessions: _maxSessions,
+      metrics,
+      ...clientOptions
+    } = this.options;
     const credentials = settings.roleArn
       ? roleCredentials({
           accountName: account.name,
@@ -201,6 +213,9 @@ export class SdkIamAccounts implements IamAccounts {
         })
       : this.options.credentials;
     const clients = createIamClients({ ...clientOptions, credentials });
+    if (metrics) {
+      for (const client of [clients.standard, clients.singleAttempt]) countAwsCalls(client, metrics);
+    }
     const session = { clients, iam: new SdkIam(clients, { pageSize }) };
     this.sessions.set(key, session);
     // Answers name each account with its id; the bot's own account's id only STS can say. Asked

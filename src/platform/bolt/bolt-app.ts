@@ -6,8 +6,13 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { boltLogger } from './bolt-logger';
 import type { Readiness } from '../process/readiness';
+import { watchSocketConnection } from './socket-connection';
 import { guardSlackRequests } from './request-guard';
 import { SAFE_ERROR_OPTIONS } from '../slack/web-client-options';
+import type { Metrics } from '../metrics/metrics';
+import { metricsRoute } from '../metrics/metrics-endpoint';
+import { slackCallCounting } from '../metrics/slack-call-metrics';
+import { timeAcks } from '../metrics/ack-timing';
 
 export interface BoltAppOptions {
   slack: Config['slack'];
@@ -16,8 +21,17 @@ export interface BoltAppOptions {
   host?: string;
   log: Logger;
   readiness: Readiness;
+  /** Slack calls and acks are counted into it; GET /metrics is served on PORT unless `metricsOnPort` is false. */
+  metrics?: Metrics;
+  /** False when METRICS_PORT serves /metrics on a server of its own. */
+  metricsOnPort?: boolean;
   /** The app client's per-request timeout and retries; tests shorten them. */
-  client?: { timeoutMs?: number; retryConfig?: RetryOptions };
+  client?: {
+    timeoutMs?: number;
+    retryConfig?: RetryOptions;
+    /** Socket Mode's clientPingTimeout, which also paces its reconnects (default 5 s); tests shorten it. */
+    socketPingTimeoutMs?: number;
+  };
 }
 
 export interface BoltApp {
@@ -33,6 +47,22 @@ export interface BoltApp {
  * than for the WebClient's default half hour.
  */
 const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3_000 };
+
+/**
+ * The socket client's retries of apps.connections.open while it reconnects. Its default (100 retries,
+ * factor 1.3, no ceiling) waits ever longer: by the end of an hour-long outage about 20 minutes pass
+ * before the next try. Capped at 30 s and kept up, the bot is back within half a minute of Slack;
+ * jittered, so replicas do not retry in step; unref'd, so they never hold a stopping process.
+ */
+export const SOCKET_RECONNECT_RETRY = {
+  forever: true,
+  retries: 20,
+  factor: 1.3,
+  minTimeout: 1_000,
+  maxTimeout: 30_000,
+  randomize: true,
+  unref: true,
+};
 
 const EVENTS_PATH = '/slack/events';
 
@@ -50,6 +80,8 @@ export async function createBoltApp({
   host,
   log,
   readiness,
+  metrics,
+  metricsOnPort,
   client,
 }: BoltAppOptions): Promise<BoltApp> {
   const logger = boltLogger(log);
@@ -58,19 +90,33 @@ export async function createBoltApp({
     slackApiUrl: slack.apiUrl,
     retryConfig: client?.retryConfig ?? RETRY_CONFIG,
     timeout: client?.timeoutMs ?? CLIENT_TIMEOUT_MS,
+    ...(metrics ? slackCallCounting(metrics) : {}),
   };
-  const customRoutes = [readiness.route()];
+  const customRoutes = readiness.routes();
+  if (metrics && metricsOnPort !== false) customRoutes.push(metricsRoute(metrics, log));
   let receiver: Receiver;
   let mode: BoltApp['mode'];
   if (slack.appToken) {
     mode = 'socket';
-    receiver = new SocketModeReceiver({
+    const socketReceiver = new SocketModeReceiver({
       appToken: slack.appToken,
       logger,
       customRoutes,
+      clientPingTimeout: client?.socketPingTimeoutMs,
       // The socket client's WebClient sends the app token as a header: its errors must not keep it.
-      installerOptions: { port, clientOptions: { ...SAFE_ERROR_OPTIONS, slackApiUrl: slack.apiUrl } },
+      installerOptions: {
+        port,
+        clientOptions: {
+          ...SAFE_ERROR_OPTIONS,
+          slackApiUrl: slack.apiUrl,
+          retryConfig: SOCKET_RECONNECT_RETRY,
+          ...(metrics ? slackCallCounting(metrics) : {}),
+        },
+      },
     });
+    // The client reconnects by itself; /readyz and the slack gauge show the gap.
+    watchSocketConnection(socketReceiver.client, readiness.dependencies);
+    receiver = socketReceiver;
   } else {
     mode = 'http';
     const http = new HTTPReceiver({
@@ -98,6 +144,7 @@ export async function createBoltApp({
     convoStore: false,
     deferInitialization: true,
   });
+  if (metrics) timeAcks(app, metrics);
   await app.init();
   return {
     app,

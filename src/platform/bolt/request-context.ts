@@ -5,9 +5,12 @@ import { codeOf } from '../../kernel/errors';
 import { asSlackUserId, type SlackUserId } from '../../kernel/types';
 import type { People } from '../../kernel/ports/people';
 import { lazyChild, type Logger } from '../logger';
+import { inRequestSpan, markRequestFailed, tracingHooks } from '../tracing/tracing-hooks';
 import { plainReply, type Reply } from '../slack/blocks/primitives';
 import { SOMETHING_WENT_WRONG } from '../slack/blocks/texts';
 import { ephemeral } from './answer';
+import type { Metrics, RequestOutcome } from '../metrics/metrics';
+import { recordingOutcome } from '../metrics/request-outcome';
 
 /** What every listener gets from the one request middleware, on `context`. */
 export interface RequestContext {
@@ -86,8 +89,12 @@ export function requestOf(context: Context): RequestContext {
  * one, else where the listener said (a Home, a DM, beside a request). Nothing slow runs before the
  * listener's ack: the actor and the child logger are made on first use.
  */
-export function requestContext(people: Pick<People, 'actor'>, log: Logger): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
+export function requestContext(
+  people: Pick<People, 'actor'>,
+  log: Logger,
+  metrics?: Metrics,
+): Middleware<AnyMiddlewareArgs> {
+  const middleware: Middleware<AnyMiddlewareArgs> = async (args) => {
     const { body, context, next } = args;
     const slackUserId = slackUserOf(body);
     const requestId = randomUUID();
@@ -112,9 +119,11 @@ export function requestContext(people: Pick<People, 'actor'>, log: Logger): Midd
       },
     };
     context[KEY] = request;
+    let outcome: RequestOutcome = 'failed';
     try {
-      await next();
+      outcome = await recordingOutcome(next);
     } catch (error) {
+      markRequestFailed(codeOf(error) ?? 'UNEXPECTED');
       request.log.error({ err: error, code: codeOf(error) ?? 'UNEXPECTED' }, 'listener failed');
       const answer = failureAnswer ?? (respond && ephemeral(respond));
       try {
@@ -122,6 +131,16 @@ export function requestContext(people: Pick<People, 'actor'>, log: Logger): Midd
       } catch (answerError) {
         request.log.warn({ err: answerError }, 'the answer could not be delivered');
       }
+    } finally {
+      // Commands and clicks or submissions are counted by how they ended; an event is not a request of a person's.
+      if (surface === 'command') metrics?.request('command', name, outcome);
+      else if (surface === 'button' || surface === 'view') metrics?.request('action', name, outcome);
     }
+  };
+  // With tracing on (decided at start-up), each request runs in its own span; off, nothing is added.
+  if (!tracingHooks()) return middleware;
+  return (args) => {
+    const { surface, name } = surfaceOf(args.body);
+    return inRequestSpan(surface, name, args.body, () => middleware(args));
   };
 }

@@ -15,6 +15,7 @@ export const envSchema = z.object({
     .optional(),
   SLACK_API_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   KEYWARDEN_CONFIG: z.string().min(1).default('keywarden.yml'),
   KEYWARDEN_TABLE: z
     .string()
@@ -22,5 +23,12 @@ export const envSchema = z.object({
     .optional(),
   KEYWARDEN_CREATE_TABLE: booleanText,
   KEYWARDEN_DATA_DIR: z.string().min(1).default('./data'),
+  KEYWARDEN_AUDIT_EVENT_BUS: z
+    .string()
+    .regex(
+      /^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[/.\-_A-Za-z0-9]{1,256}$/,
+      'must be an EventBridge event bus name or ARN',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -9,6 +9,8 @@ import { isExpired, type ApprovalRequest } from './approval';
 export const PENDING_PAGE = 20;
 /** The most of one person's own requests the Home reads (it shows 10 and counts the rest). */
 export const MINE_LIMIT = 200;
+/** The most pending requests counted for the metric; a backlog beyond it reads as this many. */
+export const COUNT_LIMIT = 1_000;
 
 /**
  * The one read model of pending requests: `/keys approvals`, a page at a time, oldest first, and
@@ -44,6 +46,15 @@ export class PendingRequests {
     } catch (error) {
       return refused(storeRefusal(error));
     }
+  }
+
+  /**
+   * How many requests wait for a decision, counted up to `limit` (keywarden_approvals_pending reads it
+   * at each scrape: one query of the pending index, bounded).
+   */
+  async count(limit = COUNT_LIMIT): Promise<number> {
+    const now = this.clock.now();
+    return (await this.keeping((request) => this.live(request, now))('forward', undefined, limit)).length;
   }
 
   // The index is eventually consistent and keeps expired requests until the sweep: check both.

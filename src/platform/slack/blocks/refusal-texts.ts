@@ -1,4 +1,5 @@
 import type { AnyRefusal } from '../../../kernel/outcome';
+import { noteRefusal } from '../../metrics/request-outcome';
 import { KERNEL_REFUSAL_TEXTS } from './texts';
 
 /**
@@ -32,8 +33,12 @@ export function registerRefusalTexts<R extends AnyRefusal>(texts: RefusalTexts<R
   }
 }
 
-/** Any refusal of the domain, in the words of the slice it belongs to. */
+/**
+ * Any refusal of the domain, in the words of the slice it belongs to. Rendering one marks the request
+ * being answered as refused (keywarden_commands_total, keywarden_actions_total).
+ */
 export function refusalText<R extends AnyRefusal>(refusal: R): string {
+  noteRefusal();
   const text = registry.get(refusal.reason);
   // A bug, not a refusal: the slice that owns this reason never registered its words.
   if (!text)
