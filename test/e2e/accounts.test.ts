@@ -1,13 +1,13 @@
 import { approvalMessageFor, eventually } from '../support/approvals';
-import { PEOPLE, POLICY_YAML, replyText, startBot, type Bot } from '../support/bot';
+import { PEOPLE, POLICY_YAML, replyText, startBot, type Bot, commandReply as command } from '../support/bot';
 import {
   BOT,
   HOME,
   PROD,
   PROD_ROLE,
   STAGING,
-  STAGING_ROLE,
   startAccounts,
+  threeAccountsYaml,
   type Accounts,
 } from '../sandbox/sts/fixture';
 import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
@@ -16,19 +16,7 @@ import { unknownAccountText } from '../../src/platform/slack/blocks/texts';
 /** The policy of the stories, with three accounts: the bot's own, prod (ExternalId) and staging. */
 function policy(prodExternalId = 'keywarden-prod'): string {
   return `${POLICY_YAML}
-accounts:
-  - name: home
-  - name: prod
-    roleArn: ${PROD_ROLE}
-    externalId: ${prodExternalId}
-  - name: staging
-    roleArn: ${STAGING_ROLE}
-`;
-}
-
-async function command(bot: Bot, text: string, as: string): Promise<string> {
-  const reply = await bot.driver.command(text, { userId: as });
-  return replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
+${threeAccountsYaml(prodExternalId)}`;
 }
 
 describe('many AWS accounts, CloudTrail naming the Slack person', () => {

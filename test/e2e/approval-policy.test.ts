@@ -40,6 +40,7 @@ import {
   startBot,
   startSharedStore,
   type Bot,
+  commandReply as command,
 } from '../support/bot';
 import { TestClock } from '../support/test-clock';
 
@@ -71,11 +72,6 @@ function account() {
 function freshKey(bot: Bot, owner: 'alice' | 'bob'): string {
   for (const key of bot.iam.state.keysOf(owner)) bot.iam.state.deleteKey(owner, key.accessKeyId);
   return bot.iam.state.addKey(owner).accessKeyId;
-}
-
-async function command(bot: Bot, text: string, as: string): Promise<string> {
-  const reply = await bot.driver.command(text, { userId: as });
-  return replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
 }
 
 async function click(bot: Bot, action: string, requestId: string, userId: string, messageTs: string) {

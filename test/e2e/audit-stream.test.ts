@@ -5,17 +5,12 @@ import type { OcsfAccountChange } from '../../src/features/audit';
 import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
 import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
 import { approvalMessageFor, eventually } from '../support/approvals';
-import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { PEOPLE, replyText, startBot, type Bot, commandReply as command } from '../support/bot';
 
 const BUS = 'keywarden-audit';
 
 /** An event's detail, read as the OCSF event the bot means to send (each test checks what it reads). */
 const ocsf = (event: BusEvent) => event.detail as unknown as OcsfAccountChange;
-
-async function command(bot: Bot, text: string, as: string): Promise<string> {
-  const reply = await bot.driver.command(text, { userId: as });
-  return replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
-}
 
 /** The audit items the bot stored: the record the stream copies. */
 async function storedAuditEvents(bot: Bot): Promise<Array<Record<string, string>>> {

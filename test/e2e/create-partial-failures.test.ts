@@ -1,6 +1,6 @@
 import { IamState } from '../../sandbox/iam';
 import { CREATE_UNCLEAR_UNCHECKED, deliveryFailedText } from '../../src/features/creation/slack/texts';
-import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { PEOPLE, replyText, startBot, type Bot, commandReply as command } from '../support/bot';
 import { failAuditWrites } from '../support/dynamo-faults';
 
 /** When a create fails halfway, the answer says what is true, and the sweep finishes the job. */
@@ -8,11 +8,6 @@ function account() {
   const state = new IamState();
   for (const user of ['alice', 'bob']) state.addUser(user);
   return state;
-}
-
-async function command(bot: Bot, text: string, as: string): Promise<string> {
-  const reply = await bot.driver.command(text, { userId: as });
-  return replyText(await bot.driver.waitForResponse(reply.responseUrl));
 }
 
 /** Past the SDK's own three attempts. */

@@ -2,7 +2,7 @@ import { IamState, startIamServer, type IamServer } from '../../sandbox/iam';
 import { startSlackServer, type SlackServer } from '../../sandbox/slack';
 import { IDENTITY_UNCONFIRMED, NO_IDENTITY, NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
 import { noOwnerText, ownerUnconfirmedText } from '../../src/features/creation/slack/texts';
-import { BOT_TOKEN, PEOPLE, replyText, SLACK_USERS, startBot, type Bot } from '../support/bot';
+import { BOT_TOKEN, PEOPLE, SLACK_USERS, startBot, type Bot, commandReply as command } from '../support/bot';
 
 /** Security rule 2 against a hostile workspace and a failing Slack: identity fails closed. */
 const MALLORY = 'U0MALLORY'; // a second account whose profile email is alice's
@@ -13,11 +13,6 @@ function account() {
   for (const user of ['alice', 'bob', 'carol', 'gina', 'ci-deploy']) state.addUser(user);
   state.addKey('alice');
   return state;
-}
-
-async function command(bot: Bot, text: string, as: string): Promise<string> {
-  const reply = await bot.driver.command(text, { userId: as });
-  return replyText(await bot.driver.waitForResponse(reply.responseUrl));
 }
 
 const mutations = (iam: IamServer) =>

@@ -1,12 +1,8 @@
 import { IamState } from '../../sandbox/iam';
-import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { PEOPLE, startBot, type Bot, commandReply as command } from '../support/bot';
 import { failAuditWrites } from '../support/dynamo-faults';
 
 /** A key an admin turned off stays off until an admin turns it on: incident response sticks. */
-async function command(bot: Bot, text: string, as: string): Promise<string> {
-  const reply = await bot.driver.command(text, { userId: as });
-  return replyText(await bot.driver.waitForResponse(reply.responseUrl));
-}
 
 describe('incident response sticks', () => {
   let bot: Bot;

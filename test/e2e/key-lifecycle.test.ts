@@ -17,7 +17,7 @@ import {
 } from '../../src/features/creation/slack/texts';
 import { NEW_KEY_NOT_USED_YET, ROTATION_STEP_DONE } from '../../src/features/rotation/slack/texts';
 import { eventually } from '../support/approvals';
-import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { PEOPLE, replyText, startBot, type Bot, commandReply as command } from '../support/bot';
 import { dmButton } from '../support/dm-button';
 import { secretSightings } from '../support/secrets';
 import { TestClock } from '../support/test-clock';
@@ -26,11 +26,6 @@ function account() {
   const state = new IamState();
   for (const user of ['alice', 'bob', 'ci-deploy', 'carol']) state.addUser(user);
   return state;
-}
-
-async function command(bot: Bot, text: string, as: string): Promise<string> {
-  const reply = await bot.driver.command(text, { userId: as });
-  return replyText(await bot.driver.waitForResponse(reply.responseUrl));
 }
 
 async function click(

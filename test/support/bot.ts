@@ -210,6 +210,12 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
 }
 
 /** Everything text-like a Slack reply holds, for assertions that do not depend on block layout. */
+/** A signed `/keys` command as `as`, and the text of its answer on the command's response_url. */
+export async function commandReply(bot: Bot, text: string, as: string): Promise<string> {
+  const reply = await bot.driver.command(text, { userId: as });
+  return replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
+}
+
 export function replyText(body: Record<string, unknown> | undefined): string {
   return JSON.stringify(body ?? {});
 }

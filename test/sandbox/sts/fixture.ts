@@ -8,6 +8,18 @@ export const STAGING = '222222222222';
 export const PROD_ROLE = `arn:aws:iam::${PROD}:role/keywarden`;
 export const STAGING_ROLE = `arn:aws:iam::${STAGING}:role/keywarden`;
 /** The bot's own long-term key, in its home account. */
+/** The policy's `accounts:` of the stories: the bot's own (home), prod (with an ExternalId) and staging. */
+export function threeAccountsYaml(prodExternalId = 'keywarden-prod'): string {
+  return `accounts:
+  - name: home
+  - name: prod
+    roleArn: ${PROD_ROLE}
+    externalId: ${prodExternalId}
+  - name: staging
+    roleArn: ${STAGING_ROLE}
+`;
+}
+
 export const BOT = { accessKeyId: 'AKIAKEYWARDENHOME01', secretAccessKey: 'bot-secret' };
 
 export interface Accounts {
