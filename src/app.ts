@@ -11,7 +11,7 @@ import { CronScheduler } from './platform/process/cron-scheduler';
 import { SdkIamAccounts } from './platform/aws/iam-accounts';
 import { openAuditStream } from './platform/aws/audit-stream';
 import { auditStreamDroppedCounter } from './platform/aws/audit-stream/dropped-metric';
-import { productVersion } from './platform/aws/audit-stream/product-version';
+import { productVersion } from './platform/process/product-version';
 import { codeOf } from './kernel/errors';
 import { systemClock } from './kernel/types';
 import type { Keywarden, KeywardenOptions } from './keywarden';
@@ -38,7 +38,8 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const { config, log, clock = systemClock, sweepEveryMs = 60_000 } = options;
   const readiness = new Readiness();
   const inFlight = new InFlight();
-  const metrics = new Metrics({ version: productVersion() });
+  const version = productVersion();
+  const metrics = new Metrics({ version });
   const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, options.dynamo);
   let bolt: BoltApp;
   try {
@@ -81,7 +82,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const trail = createAuditLog(store, clock);
   const audit = auditStream
     ? new StreamedAuditLog(trail, auditStream.stream, {
-        productVersion: productVersion(),
+        productVersion: version,
         accountIdOf: (name) => accounts.byName(name)?.id,
       })
     : trail;

@@ -5,7 +5,12 @@ import { codeOf } from '../../kernel/errors';
 import { asSlackUserId, type SlackUserId } from '../../kernel/types';
 import type { People } from '../../kernel/ports/people';
 import { lazyChild, type Logger } from '../logger';
-import { inRequestSpan, markRequestFailed, tracingHooks } from '../tracing/tracing-hooks';
+import {
+  inRequestSpan,
+  markRequestFailed,
+  tracingHooks,
+  type RequestSurface,
+} from '../tracing/tracing-hooks';
 import { plainReply, type Reply } from '../slack/blocks/primitives';
 import { SOMETHING_WENT_WRONG } from '../slack/blocks/texts';
 import { ephemeral } from './answer';
@@ -35,8 +40,6 @@ export interface RequestContext {
 
 const KEY = 'keywarden';
 
-type Surface = 'command' | 'button' | 'view' | 'event' | 'other';
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
@@ -56,7 +59,7 @@ export function slackUserOf(body: unknown): SlackUserId | undefined {
 }
 
 /** Which surface the request came from, and the command, action or callback id it names. */
-function surfaceOf(body: unknown): { surface: Surface; name?: string } {
+function surfaceOf(body: unknown): { surface: RequestSurface; name?: string } {
   if (!isRecord(body)) return { surface: 'other' };
   if (typeof body.command === 'string') return { surface: 'command', name: body.command };
   if (body.type === 'block_actions' && Array.isArray(body.actions) && isRecord(body.actions[0])) {
