@@ -1,4 +1,4 @@
-import type { Account } from './accounts';
+import { accountLabel, type Account } from './accounts';
 import type { KernelRefusal as Refusal } from './outcome';
 
 /**
@@ -32,6 +32,14 @@ export function managedAccountOf(ref: AccountRef, managed: readonly Account[]): 
   }
   if (ref.account !== undefined) return managed.find((account) => account.name === ref.account);
   return managed[0];
+}
+
+/**
+ * How a stored record's account is named to people and in the trail, as the record names it (a
+ * record from before accounts: `default`); for records whose account may no longer be managed.
+ */
+export function accountRefLabel(ref: AccountRef): string {
+  return accountLabel({ name: ref.account ?? 'default', id: ref.accountId });
 }
 
 /** The refusal for a record whose account is no longer managed, naming the account as stored. */

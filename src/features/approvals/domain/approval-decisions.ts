@@ -1,5 +1,5 @@
 import type { Account } from '../../../kernel/accounts';
-import { accountLabel } from '../../../kernel/accounts';
+import { accountNotManaged, accountRefLabel } from '../../../kernel/account-ref';
 import type { Actor } from '../../../kernel/authorization';
 import { storeRefusal } from '../../../kernel/store-refusal';
 import type { Clock } from '../../../kernel/types';
@@ -197,7 +197,7 @@ export class ApprovalDecisions {
 
   private async refuseUnmanaged(actor: Actor, request: ApprovalRequest): Promise<Outcome<ApprovalRequest>> {
     const { records } = this.deps;
-    const label = accountLabel({ name: request.account ?? 'default', id: request.accountId });
+    const label = accountRefLabel(request);
     const settled = await records.settle(request, 'FAILED', {
       kind: 'account-not-managed',
       by: 'system',
@@ -208,11 +208,7 @@ export class ApprovalDecisions {
       detail: `${ACCOUNT_NOT_MANAGED}: ${label}`,
     });
     if (settled.stored) await records.notify(settled.request, 'requester');
-    return refused({
-      reason: 'account-not-managed',
-      ...(request.account ? { account: request.account } : {}),
-      ...(request.accountId ? { accountId: request.accountId } : {}),
-    });
+    return refused(accountNotManaged(request));
   }
 }
 

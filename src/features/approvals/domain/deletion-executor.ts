@@ -1,6 +1,5 @@
 import type { Logger } from '../../../kernel/logger';
-import { accountLabel } from '../../../kernel/accounts';
-import { managedAccountOf } from '../../../kernel/account-ref';
+import { accountRefLabel, managedAccountOf } from '../../../kernel/account-ref';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
 import type { People } from '../../../kernel/ports/people';
 import type { Clock } from '../../../kernel/types';
@@ -166,7 +165,7 @@ export class DeletionExecutor {
 
   /** The request's account left the policy: nothing is done, in it or in any other account. */
   private async refuseUnmanaged(leased: ApprovalRequest, lease: ExecutionLease): Promise<ApprovalRequest> {
-    const label = accountLabel({ name: leased.account ?? 'default', id: leased.accountId });
+    const label = accountRefLabel(leased);
     this.deps.log.error(
       { requestId: leased.id, account: label },
       'refusing a deletion in an account no longer managed',

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { KeywardenError } from '../../../kernel/errors';
 import type { Logger } from '../../../kernel/logger';
 import { Auditor } from '../../../kernel/auditor';
-import { accountLabel, type Account } from '../../../kernel/accounts';
-import { accountRef, managedAccountOf } from '../../../kernel/account-ref';
+import type { Account } from '../../../kernel/accounts';
+import { accountRef, accountRefLabel, managedAccountOf } from '../../../kernel/account-ref';
 import type { Caller, IamAccounts } from '../../../kernel/ports/accounts';
 import type { IamPort } from '../../../kernel/ports/iam';
 import type { Clock, IamUserName, KeyId, KeyStatus, SlackUserId } from '../../../kernel/types';
@@ -171,7 +171,7 @@ export class CreationCleanups {
    * finished in another account: it is closed, and the trail says what was left undone.
    */
   private async abandon(cleanup: Cleanup): Promise<string> {
-    const label = accountLabel({ name: cleanup.account ?? 'default', id: cleanup.accountId });
+    const label = accountRefLabel(cleanup);
     const outcome = `not done: account-not-managed: ${label}`;
     await this.deps.auditor.as('system').failed('rollback', {
       owner: cleanup.owner,
