@@ -1,10 +1,11 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { WebClient } from '@slack/web-api';
 import { callerIdentityCheck, type CallerIdentityCheckOptions } from '../aws/caller-identity-check';
 import { boltLogger } from '../bolt/bolt-logger';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { SAFE_ERROR_OPTIONS } from '../slack/web-client-options';
+import { probeStore } from '../store/store-probe';
 import type { Dependencies } from './readiness';
 import {
   READINESS_TIMEOUT_MS,
@@ -13,19 +14,12 @@ import {
   type ReadinessCheckOptions,
 } from './readiness-checks';
 
-/** A key no item has: reading it costs the smallest read the table offers and proves it answers. */
-const PROBE_KEY = { pk: 'READINESS', sk: 'PROBE' };
-
 /** The store answers when a GetItem on its table does (a missing item is an answer). */
 export function storeCheck(store: { doc: DynamoDBDocumentClient; tableName: string }): DependencyCheck {
   return {
     name: 'store',
     probe: 'GetItem',
-    async run(signal) {
-      await store.doc.send(new GetCommand({ TableName: store.tableName, Key: PROBE_KEY }), {
-        abortSignal: signal,
-      });
-    },
+    run: (signal) => probeStore(store, signal),
   };
 }
 
