@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { decoder, when } from '../../../platform/store/item-schemas';
+import { accountName, decoder, iamUser, slackUser, when } from '../../../platform/store/item-schemas';
 import type { NudgeCount } from '../domain/ports/nudge-ledger';
 import type { KeyRef } from '../domain/key-ref';
 import { MAX_SNOOZE_REASON, type Snooze } from '../domain/snooze';
-import { IAM_USER_NAME, SLACK_USER_ID, type IamUserName, type SlackUserId } from '../../../kernel/types';
 
 /**
  * Snoozes and nudge counts, decoded as platform/store/item-schemas.ts says: the table is reachable by
@@ -11,11 +10,8 @@ import { IAM_USER_NAME, SLACK_USER_ID, type IamUserName, type SlackUserId } from
  * is refused here.
  */
 const keyRef = z.object({
-  account: z.string().regex(/^[a-z0-9-]{1,32}$/),
-  owner: z
-    .string()
-    .regex(IAM_USER_NAME)
-    .transform((text) => text as IamUserName),
+  account: accountName,
+  owner: iamUser,
   keyCreatedAt: when,
 });
 const toRef = ({ account, owner, keyCreatedAt }: z.infer<typeof keyRef>): KeyRef => ({
@@ -26,10 +22,7 @@ const toRef = ({ account, owner, keyCreatedAt }: z.infer<typeof keyRef>): KeyRef
 
 const snoozeSchema = keyRef
   .extend({
-    by: z
-      .string()
-      .regex(SLACK_USER_ID)
-      .transform((text) => text as SlackUserId),
+    by: slackUser,
     at: when,
     until: when,
     reason: z.string().min(1).max(MAX_SNOOZE_REASON),
