@@ -1,6 +1,5 @@
 import {
   GetAccessKeyLastUsedCommand,
-  ListAccessKeysCommand,
   ListUsersCommand,
   type AccessKeyMetadata,
   type IAMClient,
@@ -10,6 +9,7 @@ import type { AccountScan, AccountScanner, KeyFacts } from '../../kernel/key-fac
 import { mapConcurrent } from '../../kernel/map-concurrent';
 import { asIamUserName, asKeyId, type IamUserName } from '../../kernel/types';
 import { PacedCalls, type PacingOptions, type PacingStats } from './paced-calls';
+import { pacedAccessKeys } from './paced-key-listing';
 
 export interface ListingOptions {
   /** Users whose keys are being read at once. */
@@ -69,18 +69,9 @@ export class ListingScanner implements AccountScanner {
   }
 
   private async keysOf(paced: PacedCalls, owner: IamUserName): Promise<KeyFacts[]> {
-    const metadata: AccessKeyMetadata[] = [];
-    let marker: string | undefined;
+    let metadata: AccessKeyMetadata[];
     try {
-      do {
-        const page = await paced.send('ListAccessKeys', () =>
-          this.client.send(
-            new ListAccessKeysCommand({ UserName: owner, Marker: marker, MaxItems: this.pageSize }),
-          ),
-        );
-        metadata.push(...(page.AccessKeyMetadata ?? []));
-        marker = page.IsTruncated ? page.Marker : undefined;
-      } while (marker);
+      metadata = await pacedAccessKeys(paced, this.client, owner, this.pageSize);
     } catch (error) {
       if (isNotFound(error)) return []; // the user was deleted since ListUsers
       throw error;

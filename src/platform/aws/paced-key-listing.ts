@@ -1,4 +1,4 @@
-import { ListAccessKeysCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { ListAccessKeysCommand, type AccessKeyMetadata, type IAMClient } from '@aws-sdk/client-iam';
 import type { Account } from '../../kernel/accounts';
 import type { ReportKeyListing } from '../../kernel/ports/report-key-listing';
 import { asKeyId, type AccessKey, type IamUserName } from '../../kernel/types';
@@ -19,26 +19,17 @@ export class PacedKeyListing implements ReportKeyListing {
   ) {}
 
   async keysOf(account: Account, owner: IamUserName): Promise<AccessKey[]> {
-    const paced = this.pacerOf(account);
-    const client = this.clientOf(account);
     const keys: AccessKey[] = [];
-    let marker: string | undefined;
-    do {
-      const page = await paced.send('ListAccessKeys', () =>
-        client.send(new ListAccessKeysCommand({ UserName: owner, Marker: marker })),
-      );
-      for (const metadata of page.AccessKeyMetadata ?? []) {
-        const keyId = asKeyId(metadata.AccessKeyId ?? '');
-        if (!keyId || !metadata.CreateDate) continue;
-        keys.push({
-          owner,
-          keyId,
-          status: metadata.Status === 'Active' ? 'Active' : 'Inactive',
-          createdAt: metadata.CreateDate,
-        });
-      }
-      marker = page.IsTruncated ? page.Marker : undefined;
-    } while (marker);
+    for (const metadata of await pacedAccessKeys(this.pacerOf(account), this.clientOf(account), owner)) {
+      const keyId = asKeyId(metadata.AccessKeyId ?? '');
+      if (!keyId || !metadata.CreateDate) continue;
+      keys.push({
+        owner,
+        keyId,
+        status: metadata.Status === 'Active' ? 'Active' : 'Inactive',
+        createdAt: metadata.CreateDate,
+      });
+    }
     return keys;
   }
 
@@ -50,4 +41,26 @@ export class PacedKeyListing implements ReportKeyListing {
     }
     return paced;
   }
+}
+
+/**
+ * A user's keys as IAM lists them, every page through `paced` (pages are followed here, not by the
+ * SDK's paginator, so each goes through PacedCalls). `pageSize` is IAM's MaxItems, IAM's default unset.
+ */
+export async function pacedAccessKeys(
+  paced: PacedCalls,
+  client: IAMClient,
+  owner: IamUserName,
+  pageSize?: number,
+): Promise<AccessKeyMetadata[]> {
+  const metadata: AccessKeyMetadata[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await paced.send('ListAccessKeys', () =>
+      client.send(new ListAccessKeysCommand({ UserName: owner, Marker: marker, MaxItems: pageSize })),
+    );
+    metadata.push(...(page.AccessKeyMetadata ?? []));
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return metadata;
 }
