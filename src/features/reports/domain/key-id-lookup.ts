@@ -1,5 +1,6 @@
 import type { Logger } from '../../../kernel/logger';
 import type { Account } from '../../../kernel/accounts';
+import { managedAccountOf } from '../../../kernel/account-ref';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import type { ReportKeyListing } from '../../../kernel/ports/report-key-listing';
 import type { AccessKey, KeyId } from '../../../kernel/types';
@@ -66,7 +67,7 @@ export class KeyIdLookup {
 
   private async list(key: StaleKey): Promise<AccessKey[] | undefined> {
     const { accounts, listing, log } = this.deps;
-    const account = key.account === undefined ? accounts[0] : accounts.find((a) => a.name === key.account);
+    const account = managedAccountOf({ account: key.account }, accounts);
     if (!account) return undefined;
     try {
       return await listing.keysOf(account, key.owner);
