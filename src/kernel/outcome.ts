@@ -15,7 +15,11 @@ export interface AnyRefusal {
 /** The refusals every slice shares: authorization, identity, accounts, IAM and the store. */
 export type KernelRefusal =
   | { reason: 'not-allowed' }
-  | { reason: 'no-identity' }
+  /**
+   * The asker's own keys were asked for, but they map to no IAM user. `mayNameUser`: they are an
+   * admin, who may name a user instead (anyone else is not told to, since they may not).
+   */
+  | { reason: 'no-identity'; mayNameUser: boolean }
   | { reason: 'identity-unconfirmed' }
   | { reason: 'unmapped-slack-user'; slackUser: SlackUserId }
   | { reason: 'no-such-user'; user: IamUserName }

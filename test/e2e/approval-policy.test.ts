@@ -43,8 +43,11 @@ import {
   commandReply as command,
 } from '../support/bot';
 import { TestClock } from '../support/test-clock';
+import { reasonHintFor } from '../../src/platform/config/reason-hint';
 
 const PATTERN = '^(INC|CHG)-[0-9]+';
+/** No approvals.reason.hint in this policy: people see an example written from the pattern. */
+const HINT = reasonHintFor(PATTERN);
 
 /** The stories' policy, with a ticket rule, reminders, and two approvers from a group for the account. */
 const POLICY = POLICY_YAML.replace(
@@ -125,10 +128,12 @@ describe('approvals a security team can run', () => {
   it('a deletion needs a reason that matches the rule: said in words, nothing posted, the refusal audited', async () => {
     const key = freshKey(bot, 'alice');
     const before = posted().length;
-    expect(await command(bot, `delete ${key}`, PEOPLE.alice)).toContain(unquote(reasonRequiredText(PATTERN)));
-    expect(await command(bot, `delete ${key} no longer needed`, PEOPLE.alice)).toContain(
-      unquote(reasonMismatchText(PATTERN)),
-    );
+    const required = await command(bot, `delete ${key}`, PEOPLE.alice);
+    expect(required).toContain(unquote(reasonRequiredText(HINT)));
+    const mismatch = await command(bot, `delete ${key} no longer needed`, PEOPLE.alice);
+    expect(mismatch).toContain(unquote(reasonMismatchText(HINT)));
+    // The rule is said in words, never as the regular expression.
+    expect(`${required}${mismatch}`).not.toContain('[0-9]');
     expect(posted()).toHaveLength(before);
     expect(await command(bot, `audit ${key}`, PEOPLE.admin)).toContain('reason-mismatch');
     expect(await command(bot, `delete ${key} INC-42 leaked in CI logs`, PEOPLE.alice)).toContain('requested');
@@ -143,7 +148,8 @@ describe('approvals a security team can run', () => {
       bot.driver.click(KEY_DELETE_ACTION, key, { userId: PEOPLE.bob, channelId: channel }),
     );
     expect(modal.callback_id).toBe(DELETION_REASON_CALLBACK);
-    expect(JSON.stringify(modal.blocks)).toContain(unquote(reasonRuleHint(PATTERN)));
+    expect(JSON.stringify(modal.blocks)).toContain(unquote(reasonRuleHint(HINT)));
+    expect(JSON.stringify(modal.blocks)).not.toContain('[0-9]');
 
     const wrong = await bot.driver.submitView(
       modal.id,
@@ -152,7 +158,7 @@ describe('approvals a security team can run', () => {
     );
     expect(wrong.body).toMatchObject({
       response_action: 'errors',
-      errors: { [REASON_BLOCK]: reasonFieldError(PATTERN) },
+      errors: { [REASON_BLOCK]: reasonFieldError(HINT) },
     });
     expect(posted()).toHaveLength(before);
 

@@ -1,6 +1,6 @@
 import { IamState, startIamServer, type IamServer } from '../../sandbox/iam';
 import { startSlackServer, type SlackServer } from '../../sandbox/slack';
-import { IDENTITY_UNCONFIRMED, NO_IDENTITY, NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
+import { IDENTITY_UNCONFIRMED, NO_IDENTITY_OF_YOURS, NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
 import { noOwnerText, ownerUnconfirmedText } from '../../src/features/creation/slack/texts';
 import { BOT_TOKEN, PEOPLE, SLACK_USERS, startBot, type Bot, commandReply as command } from '../support/bot';
 
@@ -86,8 +86,11 @@ describe('identity fails closed', () => {
   it("an account showing alice's email is not alice: it cannot list, deactivate or delete her keys", async () => {
     const aliceKey = bot.iam.state.keysOf('alice')[0]?.accessKeyId as string;
     const before = mutations(bot.iam);
-    expect(await command(bot, 'list', MALLORY)).toContain(NO_IDENTITY);
+    expect(await command(bot, 'list', MALLORY)).toContain(NO_IDENTITY_OF_YOURS);
     expect(await command(bot, 'list alice', MALLORY)).toContain(NOT_ALLOWED);
+    // A stranger is told they have no right to make a key, not to name a user they may not name.
+    expect(await command(bot, 'create', MALLORY)).toContain(NOT_ALLOWED);
+    expect(await command(bot, 'rotate', MALLORY)).toContain(NOT_ALLOWED);
     expect(await command(bot, `deactivate ${aliceKey}`, MALLORY)).toContain(NOT_ALLOWED);
     expect(await command(bot, `delete ${aliceKey} mine`, MALLORY)).toContain(NOT_ALLOWED);
     expect(mutations(bot.iam)).toBe(before);
@@ -97,7 +100,7 @@ describe('identity fails closed', () => {
   });
 
   it('a guest never matches an IAM user by email, in either direction', async () => {
-    expect(await command(bot, 'list', GINA)).toContain(NO_IDENTITY);
+    expect(await command(bot, 'list', GINA)).toContain(NO_IDENTITY_OF_YOURS);
     expect(await command(bot, 'create gina', PEOPLE.admin)).toContain(noOwnerText('gina'));
     expect(bot.iam.state.keysOf('gina')).toHaveLength(0);
   });

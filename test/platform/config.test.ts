@@ -144,7 +144,11 @@ describe('parsePolicy', () => {
       'example',
     );
     expect(policy.selfService).toBe(true);
-    expect(policy.approvals?.reason).toEqual({ required: true, pattern: '^(INC|CHG)-[0-9]+' });
+    expect(policy.approvals?.reason).toEqual({
+      required: true,
+      pattern: '^(INC|CHG)-[0-9]+',
+      hint: 'Start with the incident or change ticket (INC-123, CHG-123), then say why.',
+    });
     expect(policy.reports[0]).toMatchObject({ maxAgeDays: 90, maxUnusedDays: 45, notifyOwners: true });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonHintFor } from './reason-hint';
 import { checkAccounts, checkIdentity, checkReport, checkReportAccounts, compiles } from './policy-rules';
 
 // The policy file's shape, field by field; the rules across fields are in policy-rules.ts.
@@ -68,8 +69,14 @@ export const policySchema = z
               .max(200)
               .refine((pattern) => compiles(pattern), 'must be a regular expression')
               .optional(),
+            // The rule in words, shown wherever a reason is asked for; people never see the pattern.
+            hint: z.string().trim().min(1).max(200).optional(),
           })
           .strict()
+          .transform(({ hint, ...rule }) => {
+            const words = hint ?? (rule.pattern !== undefined ? reasonHintFor(rule.pattern) : undefined);
+            return words === undefined ? rule : { ...rule, hint: words };
+          })
           .optional(),
         remindAfterHours: z
           .number()

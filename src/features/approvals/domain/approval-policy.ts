@@ -4,8 +4,11 @@ export interface ApprovalPolicy {
   channel: string;
   required: number;
   expiresAfterHours: number;
-  /** A deletion needs a reason, and it must match `pattern` (e.g. start with a ticket id). */
-  reason?: { required: boolean; pattern?: string };
+  /**
+   * A deletion needs a reason, and it must match `pattern` (e.g. start with a ticket id); `hint` is
+   * the rule in words (the policy's, or an example the config wrote from the pattern).
+   */
+  reason?: { required: boolean; pattern?: string; hint?: string };
   /** A pending request is re-announced once per this many hours. */
   remindAfterHours?: number;
   /** The global approvers (user and user-group ids): `roles.approvers`. */

@@ -72,14 +72,14 @@ export class ApprovalService {
 
   /**
    * Whether a deletion asked by a button needs the person's own reason (the policy's
-   * `approvals.reason`), and the pattern it must match: such a button asks for it in a modal.
+   * `approvals.reason`), and the rule in words: such a button asks for it in a modal.
    */
-  personReasonRule(): { pattern?: string } | undefined {
+  personReasonRule(): { hint?: string } | undefined {
     const { policy } = this.deps;
     // The rule that refuses a button's own reason is the one request() applies.
     const problem = policy ? checkReason(policy, undefined, true) : undefined;
     if (!problem) return undefined;
-    return 'pattern' in problem && problem.pattern !== undefined ? { pattern: problem.pattern } : {};
+    return 'hint' in problem && problem.hint !== undefined ? { hint: problem.hint } : {};
   }
 
   /** What is wrong with a person's reason under the policy, before anything is asked of IAM. */

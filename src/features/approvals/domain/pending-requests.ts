@@ -12,6 +12,9 @@ export const MINE_LIMIT = 200;
 /** The most pending requests counted for the metric; a backlog beyond it reads as this many. */
 export const COUNT_LIMIT = 1_000;
 
+/** A page of `/keys approvals`; `everyone`: the reader sees every request, not only their own. */
+export type PendingPage = Page<ApprovalRequest> & { everyone: boolean };
+
 /**
  * The one read model of pending requests: `/keys approvals`, a page at a time, oldest first, and
  * the Home's list of a person's own. Who sees what is decided from the actor on every page, never
@@ -23,13 +26,13 @@ export class PendingRequests {
     private readonly clock: Clock,
   ) {}
 
-  async page(actor: Actor, cursor?: PageCursor): Promise<Outcome<Page<ApprovalRequest>>> {
+  async page(actor: Actor, cursor?: PageCursor): Promise<Outcome<PendingPage>> {
     const now = this.clock.now();
-    const seesAll = actor.isApprover || actor.isAdmin;
+    const everyone = actor.isApprover || actor.isAdmin;
     const visible = (request: ApprovalRequest) =>
-      this.live(request, now) && (seesAll || request.requestedBy === actor.slackUserId);
+      this.live(request, now) && (everyone || request.requestedBy === actor.slackUserId);
     try {
-      return done(await readPage(this.keeping(visible), cursor, PENDING_PAGE));
+      return done({ ...(await readPage(this.keeping(visible), cursor, PENDING_PAGE)), everyone });
     } catch (error) {
       return refused(storeRefusal(error));
     }

@@ -15,10 +15,14 @@ export function checkReason(
   if (!rule) return undefined;
   if (!reason) {
     const needed = rule.required || (generated && rule.pattern !== undefined);
-    return needed ? { reason: 'reason-required', pattern: rule.pattern } : undefined;
+    return needed ? withHint({ reason: 'reason-required' }, rule.hint) : undefined;
   }
   if (rule.pattern && !new RegExp(rule.pattern).test(reason)) {
-    return { reason: 'reason-mismatch', pattern: rule.pattern };
+    return withHint({ reason: 'reason-mismatch' }, rule.hint);
   }
   return undefined;
+}
+
+function withHint<R extends Refusal>(refusal: R, hint: string | undefined): R {
+  return hint === undefined ? refusal : { ...refusal, hint };
 }

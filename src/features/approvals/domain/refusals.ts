@@ -16,8 +16,8 @@ export type ApprovalRefusal =
   | { reason: 'self-approval' }
   | { reason: 'not-approver' }
   | { reason: 'not-requester' }
-  | { reason: 'reason-required'; pattern?: string }
-  | { reason: 'reason-mismatch'; pattern: string }
+  | { reason: 'reason-required'; hint?: string }
+  | { reason: 'reason-mismatch'; hint?: string }
   | { reason: 'already-approved' }
   /**
    * The key has an open deletion request; `link` is its approval message, where Slack gave one,

@@ -15,6 +15,6 @@ export async function askedForReason(
   const rule = approvals.personReasonRule();
   if (!rule) return false;
   const { source, target, channel } = button;
-  await openModal(deletionReasonModal({ source, target, ...(channel ? { channel } : {}) }, rule.pattern));
+  await openModal(deletionReasonModal({ source, target, ...(channel ? { channel } : {}) }, rule.hint));
   return true;
 }

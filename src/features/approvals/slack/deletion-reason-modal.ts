@@ -48,25 +48,21 @@ export function decodeDeletionReasonMetadata(
   return { source: s, target: t, ...(c ? { channel: c } : {}) };
 }
 
-/** The rule in words, under the reason's field. */
-export function reasonRuleHint(pattern?: string): string {
-  return pattern
-    ? `The policy asks for a reason matching ${pattern}, for example one that starts with a ticket id like INC-123.`
-    : 'The policy asks for a reason: approvers and the audit trail see it.';
+/** The rule in words, under the reason's field (never the pattern: `approvals.reason.hint`). */
+export function reasonRuleHint(hint?: string): string {
+  return hint ?? 'The policy asks for a reason: approvers and the audit trail see it.';
 }
 
 /** What the field says when the reason given does not follow the rule; nothing is requested. */
-export function reasonFieldError(pattern?: string): string {
-  return pattern
-    ? `The reason must match ${pattern}: for example, start with a ticket id like INC-123.`
-    : 'Say why the key should be deleted.';
+export function reasonFieldError(hint?: string): string {
+  return hint ? `That reason does not follow the policy. ${hint}` : 'Say why the key should be deleted.';
 }
 
 /**
  * Asked where the policy wants a person's reason for a deletion (`approvals.reason`): a button's
  * own reason ("requested from /keys list") would be refused, so the button asks for one instead.
  */
-export function deletionReasonModal(metadata: DeletionReasonMetadata, pattern?: string): ModalView {
+export function deletionReasonModal(metadata: DeletionReasonMetadata, hint?: string): ModalView {
   return {
     type: 'modal',
     callback_id: DELETION_REASON_CALLBACK,
@@ -83,7 +79,7 @@ export function deletionReasonModal(metadata: DeletionReasonMetadata, pattern?: 
         type: 'input',
         block_id: REASON_BLOCK,
         label: { type: 'plain_text', text: 'Why should the key be deleted?' },
-        hint: { type: 'plain_text', text: reasonRuleHint(pattern) },
+        hint: { type: 'plain_text', text: reasonRuleHint(hint) },
         element: {
           type: 'plain_text_input',
           action_id: REASON_ACTION,

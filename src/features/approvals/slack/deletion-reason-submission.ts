@@ -68,5 +68,5 @@ function policyReasonError(
 ): string | undefined {
   const problem = approvals.reasonProblem(reason);
   if (!problem) return undefined;
-  return reasonFieldError('pattern' in problem ? problem.pattern : undefined);
+  return reasonFieldError('hint' in problem ? problem.hint : undefined);
 }

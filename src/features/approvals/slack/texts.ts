@@ -1,5 +1,4 @@
 import type { ApprovalRefusal } from '../domain/refusals';
-import { code } from '../../../platform/slack/blocks/format';
 import { registerRefusalTexts, type RefusalTexts } from '../../../platform/slack/blocks/refusal-texts';
 
 /** The words of the deletion requests' own refusals. Tests assert on these constants. */
@@ -10,15 +9,11 @@ export const REQUEST_EXPIRED =
   'That deletion request has expired. Nothing was deleted; ask again if it is still needed.';
 export const SELF_APPROVAL = 'You cannot approve or reject your own request: someone else must.';
 export const NOT_APPROVER = 'Only approvers can approve or reject deletion requests.';
-export function reasonRequiredText(pattern?: string): string {
-  return (
-    'A deletion needs a reason: `/keys delete KEY_ID reason`' +
-    (pattern ? `, matching ${code(pattern)} (for example a ticket id like INC-123)` : '') +
-    '. Nothing was requested.'
-  );
+export function reasonRequiredText(hint?: string): string {
+  return `A deletion needs a reason: \`/keys delete KEY_ID reason\`.${hint ? ` ${hint}` : ''} Nothing was requested.`;
 }
-export function reasonMismatchText(pattern: string): string {
-  return `The reason must match ${code(pattern)}: for example, start with a ticket id like INC-123. Nothing was requested.`;
+export function reasonMismatchText(hint?: string): string {
+  return `That reason does not follow the policy.${hint ? ` ${hint}` : ''} Nothing was requested.`;
 }
 export const NOT_REQUESTER =
   'Only the person who asked for this deletion can withdraw it. Nothing was changed.';
@@ -58,8 +53,8 @@ export const APPROVAL_REFUSAL_TEXTS: RefusalTexts<ApprovalRefusal> = {
   'self-approval': () => SELF_APPROVAL,
   'not-approver': () => NOT_APPROVER,
   'not-requester': () => NOT_REQUESTER,
-  'reason-required': ({ pattern }) => reasonRequiredText(pattern),
-  'reason-mismatch': ({ pattern }) => reasonMismatchText(pattern),
+  'reason-required': ({ hint }) => reasonRequiredText(hint),
+  'reason-mismatch': ({ hint }) => reasonMismatchText(hint),
   'already-approved': () => ALREADY_APPROVED,
   'already-requested': ({ link, channel }) => alreadyRequestedText(link, channel),
   'approval-post-failed': () => APPROVAL_POST_FAILED,

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseKeysCommand } from './parse-keys-command';
-import { helpBlocks } from './help';
 import type { Reply } from '../../../platform/slack/blocks/primitives';
 import { usageBlocks } from './usage';
 import { ephemeral } from '../../../platform/bolt/answer';
@@ -8,10 +7,11 @@ import { requestOf } from '../../../platform/bolt/request-context';
 import { runCommand, type CommandDeps } from './keys-handlers';
 
 /**
- * `/keys`: parse -> derive the actor -> run -> answer ephemerally. Help and usage errors need no I/O,
- * so they are the ack's own body (no response_url POST after it); everything else is acked at once
- * and answered after, since Slack allows three seconds and IAM can take longer. A failure is the
- * request middleware's to log and answer.
+ * `/keys`: parse -> derive the actor -> run -> answer ephemerally. Usage errors need no I/O, so they
+ * are the ack's own body (no response_url POST after it); everything else is acked at once and
+ * answered after, since Slack allows three seconds and IAM can take longer. Help is among the
+ * latter: it shows admin commands only to admins, and who is one may need Slack's user groups.
+ * A failure is the request middleware's to log and answer.
  */
 export function keysCommand(deps: CommandDeps) {
   return async function runKeysCommand({
@@ -26,11 +26,6 @@ export function keysCommand(deps: CommandDeps) {
       const usage = parsed.ok ? ({ problem: 'bad-user', text: command.user_id } as const) : parsed.usage;
       await ack(ackBody(usageBlocks(usage)));
       request.done({ usage: usage.problem }, 'usage error');
-      return;
-    }
-    if (parsed.command.kind === 'help') {
-      await ack(ackBody(helpBlocks()));
-      request.done({ subcommand: 'help' }, 'answered');
       return;
     }
     await ack();

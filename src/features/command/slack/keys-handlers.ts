@@ -35,10 +35,17 @@ type Handler<K extends KeysCommand['kind']> = (
   command: Extract<KeysCommand, { kind: K }>,
 ) => Promise<Reply>;
 
-const help: Handler<'help'> = async () => helpBlocks();
+const help: Handler<'help'> = async (deps, actor) => {
+  const reasonRule = deps.approvals.service.personReasonRule();
+  return helpBlocks({
+    isAdmin: actor.isAdmin,
+    accounts: deps.accounts.all(),
+    ...(reasonRule ? { reasonRule } : {}),
+  });
+};
 
 const list: Handler<'list'> = async (deps, actor, command) => {
-  const target = await resolveTarget(deps.access, deps.accounts, actor, command.user);
+  const target = await resolveTarget(deps.access, deps.accounts, actor, command.user, 'read');
   if (!target.ok) return refusalReply(target.refusal);
   const { owner, account } = target.value;
   return outcomeReply(await deps.keys.queries.list(actor, owner, account), (listing) =>
@@ -52,14 +59,14 @@ const lastUsed: Handler<'last-used'> = async (deps, actor, command) =>
   );
 
 const create: Handler<'create'> = async (deps, actor, command) => {
-  const target = await resolveTarget(deps.access, deps.accounts, actor, command.user);
+  const target = await resolveTarget(deps.access, deps.accounts, actor, command.user, 'change');
   if (!target.ok) return refusalReply(target.refusal);
   const { owner, account } = target.value;
   return outcomeReply(await deps.creation.creation.create(actor, owner, account), createdBlocks);
 };
 
 const rotate: Handler<'rotate'> = async (deps, actor, command) => {
-  const target = await resolveTarget(deps.access, deps.accounts, actor, command.user);
+  const target = await resolveTarget(deps.access, deps.accounts, actor, command.user, 'change');
   if (!target.ok) return refusalReply(target.refusal);
   const { owner, account } = target.value;
   return outcomeReply(await deps.rotation.rotation.start(actor, owner, account), ({ created }) =>
@@ -88,7 +95,7 @@ const audit: Handler<'audit'> = async (deps, actor, command) => {
     outcomeReply(await deps.audit.queries.page(actor, trail), (page) => auditPageBlocks(page, trail));
   if (target && 'keyId' in target) return firstPage({ keyId: target.keyId });
   if (target) {
-    const resolved = await resolveTarget(deps.access, deps.accounts, actor, target);
+    const resolved = await resolveTarget(deps.access, deps.accounts, actor, target, 'read');
     if (!resolved.ok) return refusalReply(resolved.refusal);
     const { owner, account } = resolved.value;
     // An account named explicitly narrows the trail to it; a bare USER shows every account's events.

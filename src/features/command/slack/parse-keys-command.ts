@@ -6,11 +6,12 @@ import { DEFAULT_EXPORT_DAYS, MAX_EXPORT_DAYS } from '../../audit';
 import type { CommandKind, KeysCommand, UserRef } from '../domain/command';
 import { asIamUserName, asKeyId, asSlackUserId, type KeyId } from '../../../kernel/types';
 import { MAX_REASON_LENGTH, userTextProblem } from '../../../kernel/user-text';
+import { suggestSubcommand } from './suggest-subcommand';
 
 export type UsageProblem =
   | { problem: 'too-long' }
   | { problem: 'control-characters' }
-  | { problem: 'unknown-subcommand'; word: string }
+  | { problem: 'unknown-subcommand'; word: string; suggestion?: string }
   | { problem: 'missing-argument'; expected: 'KEY_ID' }
   | { problem: 'bad-user'; text: string }
   | { problem: 'bad-key-id'; text: string }
@@ -28,6 +29,16 @@ const MENTION = /^<@([UW][A-Z0-9]{2,30})(?:\|[^>]*)?>$/;
 const ACCOUNT_NAME = /^[a-z0-9-]{1,32}$/;
 // Long-term access key ids are upper-case letters and digits; anything else is taken as a user name.
 const LOOKS_LIKE_KEY = /^[A-Z0-9]{16,128}$/;
+// A key id typed in lower case (copied from a lower-cased log, typed on a phone) is still the key
+// id: IAM's ids are upper case, so a word shaped like one in any case is read as its upper case.
+const KEY_SHAPED = /^[A-Za-z0-9]{16,128}$/;
+// Where a word can be a user name or a key id (`/keys audit WORD`), only a lower-case word with a
+// key id's prefix is taken as a key: `serviceaccount0123` stays a user name.
+const KEY_PREFIX = /^(AKIA|ASIA)[A-Z0-9]{12,124}$/i;
+
+function asTypedKeyId(word: string): KeyId | undefined {
+  return asKeyId(KEY_SHAPED.test(word) ? word.toUpperCase() : word);
+}
 
 function fail(usage: UsageProblem): ParseResult {
   return { ok: false, usage };
@@ -68,7 +79,7 @@ function parseUser(word: string): UserRef | UsageProblem {
 
 function parseKey(word: string | undefined): KeyId | UsageProblem {
   if (word === undefined) return { problem: 'missing-argument', expected: 'KEY_ID' };
-  return asKeyId(word) ?? { problem: 'bad-key-id', text: word };
+  return asTypedKeyId(word) ?? { problem: 'bad-key-id', text: word };
 }
 
 function isProblem(value: unknown): value is UsageProblem {
@@ -126,7 +137,9 @@ const parseAudit: Parser = (args) => {
   if (args.length > 1) return fail({ problem: 'too-many-arguments', subcommand: 'audit' });
   const word = args[0];
   if (word === undefined) return ok({ kind: 'audit' });
-  if (LOOKS_LIKE_KEY.test(word)) return ok({ kind: 'audit', target: { keyId: word as KeyId } });
+  if (LOOKS_LIKE_KEY.test(word) || KEY_PREFIX.test(word)) {
+    return ok({ kind: 'audit', target: { keyId: word.toUpperCase() as KeyId } });
+  }
   const user = parseUser(word);
   return isProblem(user) ? fail(user) : ok({ kind: 'audit', target: user });
 };
@@ -161,7 +174,14 @@ export function parseKeysCommand(text: string): ParseResult {
   const [first, ...args] = plain.split(/\s+/).filter((word) => word.length > 0);
   if (first === undefined) return ok({ kind: 'help' });
   const word = first.toLowerCase();
-  if (!isSubcommand(word)) return fail({ problem: 'unknown-subcommand', word: first.slice(0, 40) });
+  if (!isSubcommand(word)) {
+    const suggestion = suggestSubcommand(word, Object.keys(PARSERS));
+    return fail({
+      problem: 'unknown-subcommand',
+      word: first.slice(0, 40),
+      ...(suggestion ? { suggestion } : {}),
+    });
+  }
   const rest = plain.slice(first.length);
   return PARSERS[word](args, rest);
 }

@@ -11,15 +11,21 @@ export interface Target {
   account: Account;
 }
 
+/** `read`: the keys are shown (list, audit); `change`: a key is made (create, rotate). */
+export type TargetUse = 'read' | 'change';
+
 /**
  * The IAM user a command is about, and in which account: the one named, the one a mention maps
  * to, or the asker's own; `@ACCOUNT` names the account, else it is the first (default) one.
+ * Someone mapped to no IAM user who is no admin has nothing to `change`: that is a refusal of the
+ * right, not advice to name a user they may not name.
  */
 export async function resolveTarget(
   access: Access,
   accounts: IamAccounts,
   actor: Actor,
-  ref?: UserRef,
+  ref: UserRef | undefined,
+  use: TargetUse,
 ): Promise<Outcome<Target>> {
   const all = accounts.all();
   const account = ref?.account === undefined ? all[0] : accounts.byName(ref.account);
@@ -32,7 +38,9 @@ export async function resolveTarget(
   }
   if (ref === undefined) {
     if (actor.iamUser) return done({ owner: actor.iamUser, account });
-    return refused({ reason: actor.identityUnconfirmed ? 'identity-unconfirmed' : 'no-identity' });
+    if (actor.identityUnconfirmed) return refused({ reason: 'identity-unconfirmed' });
+    if (use === 'change' && !actor.isAdmin) return refused({ reason: 'not-allowed' });
+    return refused({ reason: 'no-identity', mayNameUser: actor.isAdmin });
   }
   if ('iamUser' in ref) return done({ owner: ref.iamUser, account });
   const mapped = await access.identity.iamUserOf(ref.slackUser);

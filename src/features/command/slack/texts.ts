@@ -21,7 +21,9 @@ export function usageProblemText(usage: UsageProblem): string {
     case 'control-characters':
       return 'That command contains control characters.';
     case 'unknown-subcommand':
-      return `Unknown subcommand ${code(usage.word)}.`;
+      return usage.suggestion
+        ? `Unknown subcommand ${code(usage.word)}. Did you mean ${code(usage.suggestion)}?`
+        : `Unknown subcommand ${code(usage.word)}.`;
     case 'missing-argument':
       return `Missing ${usage.expected}.`;
     case 'bad-user':

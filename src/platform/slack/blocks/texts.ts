@@ -10,6 +10,9 @@ import { inlineUserText } from './user-text';
 export const NOT_ALLOWED = "You don't have the right to do that. Ask an admin of Keywarden if you need it.";
 export const NO_IDENTITY =
   'Your Slack account is not mapped to an IAM user, so there is nothing of yours to show. Name a user: `/keys list USER`.';
+/** Said to someone who is no admin: naming another user would only be refused. */
+export const NO_IDENTITY_OF_YOURS =
+  'Your Slack account is not mapped to an IAM user, so you have no keys here. If you should have, ask an admin of Keywarden to map you.';
 export const IDENTITY_UNCONFIRMED =
   'Slack could not confirm who you are right now, so nothing was changed. Please try again shortly.';
 export const IAM_THROTTLED =
@@ -56,7 +59,7 @@ export function keyInSeveralAccountsText(keyId: string, accounts: { name: string
 /** Every kernel refusal's words: registered first, by refusal-texts.ts. */
 export const KERNEL_REFUSAL_TEXTS: RefusalTexts<KernelRefusal> = {
   'not-allowed': () => NOT_ALLOWED,
-  'no-identity': () => NO_IDENTITY,
+  'no-identity': ({ mayNameUser }) => (mayNameUser ? NO_IDENTITY : NO_IDENTITY_OF_YOURS),
   'identity-unconfirmed': () => IDENTITY_UNCONFIRMED,
   'unmapped-slack-user': ({ slackUser }) =>
     `<@${slackUser}> is not mapped to an IAM user. Name the IAM user instead.`,

@@ -9,8 +9,8 @@ export const APPROVAL_SAMPLES: RefusalSamples<ApprovalRefusal> = {
   'self-approval': { reason: 'self-approval' },
   'not-approver': { reason: 'not-approver' },
   'not-requester': { reason: 'not-requester' },
-  'reason-required': { reason: 'reason-required', pattern: '^(INC|CHG)-[0-9]+' },
-  'reason-mismatch': { reason: 'reason-mismatch', pattern: '^(INC|CHG)-[0-9]+' },
+  'reason-required': { reason: 'reason-required', hint: 'Start with the ticket, like INC-123.' },
+  'reason-mismatch': { reason: 'reason-mismatch', hint: 'Start with the ticket, like INC-123.' },
   'already-approved': { reason: 'already-approved' },
   'already-requested': {
     reason: 'already-requested',

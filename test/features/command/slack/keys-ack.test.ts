@@ -1,6 +1,6 @@
 import { IamState } from '../../../../sandbox/iam';
 import { SlackDriver } from '../../../../sandbox/slack';
-import { helpBlocks } from '../../../../src/features/command/slack/help';
+import { HELP_TEXT } from '../../../../src/features/command/slack/help';
 import { USAGE_LINE } from '../../../../src/features/command/slack/texts';
 import { PEOPLE, SIGNING_SECRET, startBot, type Bot } from '../../../support/bot';
 
@@ -29,13 +29,16 @@ describe('/keys answers that need no I/O come in the ack', () => {
     await bot.stop();
   });
 
-  it('help is the ack body, ephemeral, and nothing is POSTed to the response_url', async () => {
-    const reply = await rawDriver(bot).command('help', { userId: PEOPLE.alice });
-    expect(reply.status).toBe(200);
-    const body = JSON.parse(reply.body) as Record<string, unknown>;
-    expect(body).toEqual({ response_type: 'ephemeral', ...helpBlocks() });
-    await settle();
-    expect(bot.slack.responses().filter((r) => r.url === reply.responseUrl)).toHaveLength(0);
+  it('help is acked at once and answered for the person: admin commands only to admins, no IAM call', async () => {
+    const forAlice = await bot.driver.command('help', { userId: PEOPLE.alice });
+    const alices = JSON.stringify(await bot.driver.waitForResponse(forAlice.responseUrl));
+    const forAdmin = await bot.driver.command('help', { userId: PEOPLE.admin });
+    const admins = JSON.stringify(await bot.driver.waitForResponse(forAdmin.responseUrl));
+    expect(alices).toContain('/keys list [USER]');
+    expect(alices).not.toContain('/keys audit');
+    expect(alices).not.toContain('/keys stale');
+    expect(admins).toContain('/keys audit export [DAYS]');
+    expect(admins).toContain('/keys stale');
     expect(bot.iam.calls()).toHaveLength(0);
   });
 
@@ -51,9 +54,9 @@ describe('/keys answers that need no I/O come in the ack', () => {
   it('the person sees help in their conversation, as Slack shows an ack body', async () => {
     const reply = await bot.driver.command('help', { userId: PEOPLE.alice });
     const seen = await bot.driver.waitForResponse(reply.responseUrl);
-    expect(seen.text).toBe(helpBlocks().text);
+    expect(seen.text).toBe(HELP_TEXT);
     const shown = bot.slack.messages(bot.slack.dmChannelOf(PEOPLE.alice)).at(-1);
-    expect(shown).toMatchObject({ text: helpBlocks().text, ephemeralTo: PEOPLE.alice });
+    expect(shown).toMatchObject({ text: HELP_TEXT, ephemeralTo: PEOPLE.alice });
   });
 
   it('a command that needs IAM is acked empty and answered through the response_url', async () => {

@@ -6,6 +6,7 @@ import { NEXT_TEXT, PREVIOUS_TEXT } from '../../../../src/platform/slack/blocks/
 import {
   APPROVALS_NEXT_ACTION,
   APPROVALS_PREVIOUS_ACTION,
+  NO_PENDING_REQUESTS_OF_YOURS,
 } from '../../../../src/features/approvals/slack/pending-page';
 import { BAD_PAGE_BUTTON, NOT_ALLOWED } from '../../../../src/platform/slack/blocks/texts';
 import { DynamoApprovalStore } from '../../../../src/features/approvals/store/dynamo-approval-store';
@@ -266,5 +267,11 @@ describe('paging /keys audit and /keys approvals with Next / Previous, end to en
       PEOPLE.alice,
     );
     expect(shown(page, 'AKIAPAGE')).toEqual(ALICE_REQUESTS.filter((i) => i >= 20));
+  });
+
+  it('someone with no requests who may not see others is not told there are none at all', async () => {
+    const { body } = await command('approvals', PEOPLE.stranger);
+    expect(replyText(body)).toContain(NO_PENDING_REQUESTS_OF_YOURS);
+    expect(shown(body, 'AKIAPAGE')).toEqual([]);
   });
 });

@@ -54,6 +54,15 @@ describe('parseKeysCommand: the grammar', () => {
     // The one casualty of `audit export`: an IAM user named "export" is named with its account.
     ['audit export@default', { kind: 'audit', target: { iamUser: 'export' as never, account: 'default' } }],
     ['audit exporter', { kind: 'audit', target: { iamUser: 'exporter' as never } }],
+    // A key id typed in lower case is the key id it is (IAM's ids are upper case)...
+    [`deactivate ${KEY.toLowerCase()}`, { kind: 'deactivate', keyId: KEY as never }],
+    [
+      `delete ${KEY.toLowerCase()} lost laptop`,
+      { kind: 'delete', keyId: KEY as never, reason: 'lost laptop' },
+    ],
+    [`audit ${KEY.toLowerCase()}`, { kind: 'audit', target: { keyId: KEY as never } }],
+    // ...but where a word may be a user, only one with a key id's prefix is read as a key.
+    ['audit serviceaccount0123', { kind: 'audit', target: { iamUser: 'serviceaccount0123' as never } }],
   ];
 
   it.each(forms)('%j parses', (text, expected) => {
@@ -102,6 +111,23 @@ describe('parseKeysCommand: hostile and malformed input', () => {
       ok: false,
       usage: { problem: 'unknown-subcommand', word: 'audit-export' },
     });
+  });
+
+  it.each([
+    ['lsit', 'list'],
+    ['LIST', undefined],
+    ['aprovals', 'approvals'],
+    ['rotte', 'rotate'],
+    ['deativate', 'deactivate'],
+    ['stael', 'stale'],
+  ])('a mistyped %j suggests %j', (word, suggestion) => {
+    const result = parseKeysCommand(`${word} alice`);
+    if (suggestion === undefined) return expect(result.ok).toBe(true);
+    expect(result).toEqual({ ok: false, usage: { problem: 'unknown-subcommand', word, suggestion } });
+  });
+
+  it.each(['ls', 'destroy', 'xyzzy'])('%j is too far from every subcommand for a guess', (word) => {
+    expect(parseKeysCommand(word)).toEqual({ ok: false, usage: { problem: 'unknown-subcommand', word } });
   });
 
   it('echoes at most a short prefix of an unknown subcommand', () => {

@@ -14,7 +14,7 @@ export const key: AccessKey = {
 /** One sample of every refusal every slice shares. */
 export const KERNEL_SAMPLES: RefusalSamples<KernelRefusal> = {
   'not-allowed': { reason: 'not-allowed' },
-  'no-identity': { reason: 'no-identity' },
+  'no-identity': { reason: 'no-identity', mayNameUser: true },
   'identity-unconfirmed': { reason: 'identity-unconfirmed' },
   'unmapped-slack-user': { reason: 'unmapped-slack-user', slackUser: 'U0BOB' as SlackUserId },
   'no-such-user': { reason: 'no-such-user', user },
