@@ -54,11 +54,24 @@ describe('many AWS accounts, CloudTrail naming the Slack person', () => {
     ]);
   });
 
-  it('a bare USER is the first account', async () => {
-    const answer = await command(bot, 'list alice', PEOPLE.alice);
-    expect(answer).toContain(homeKey);
-    expect(answer).not.toContain(prodKey);
-    expect(aws.iam.calls().every((call) => call.accountId === HOME)).toBe(true);
+  it("/keys list without @ACCOUNT lists every account, each group named, each in the person's session", async () => {
+    for (const text of ['list', 'list alice']) {
+      const answer = await command(bot, text, PEOPLE.alice);
+      expect(answer).toContain(homeKey);
+      expect(answer).toContain(prodKey);
+      expect(answer).toContain(`*prod (${PROD})*`);
+      expect(answer).toContain('*staging (222222222222)*: no access keys');
+    }
+    const lists = aws.iam
+      .calls()
+      .filter((call) => call.action === 'ListAccessKeys' && call.accountId !== HOME);
+    expect(new Set(lists.map((call) => call.sourceIdentity))).toEqual(new Set([PEOPLE.alice]));
+  });
+
+  it('a bare USER still makes keys in the first account', async () => {
+    await command(bot, 'create', PEOPLE.alice);
+    const creates = aws.iam.calls().filter((call) => call.action === 'CreateAccessKey');
+    expect(creates.map((call) => call.accountId)).toEqual([HOME]);
   });
 
   it('an unknown account gets a short answer with the names, and nothing reaches AWS', async () => {

@@ -3,13 +3,20 @@ import type { Actor } from '../../../kernel/authorization';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
 import { resolveTarget } from './target';
 import type { KeysCommand } from '../domain/command';
-import { keyListBlocks, lastUsedBlocks, statusChangeBlocks, type KeysApi } from '../../keys';
+import {
+  everyAccountListBlocks,
+  keyListBlocks,
+  lastUsedBlocks,
+  statusChangeBlocks,
+  type KeysApi,
+} from '../../keys';
 import { auditExportReply, auditPageBlocks, type AuditApi, type AuditTrail } from '../../audit';
 import { createdBlocks, rotationStartedBlocks, type CreationApi } from '../../creation';
 import { pendingPageBlocks, type ApprovalsApi } from '../../approvals';
 import type { RotationApi } from '../../rotation';
 import type { ReportsApi } from '../../reports';
 import type { Clock } from '../../../kernel/types';
+import type { KernelRefusal } from '../../../kernel/outcome';
 import { helpBlocks } from './help';
 import type { Reply } from '../../../platform/slack/blocks/primitives';
 import { outcomeReply, refusalReply } from '../../../platform/slack/blocks/outcome-reply';
@@ -48,9 +55,21 @@ const list: Handler<'list'> = async (deps, actor, command) => {
   const target = await resolveTarget(deps.access, deps.accounts, actor, command.user, 'read');
   if (!target.ok) return refusalReply(target.refusal);
   const { owner, account } = target.value;
-  return outcomeReply(await deps.keys.queries.list(actor, owner, account), (listing) =>
-    keyListBlocks(listing, deps.clock.now(), { deletionButton: deps.deletionButton }),
-  );
+  const options = { deletionButton: deps.deletionButton };
+  // USER@ACCOUNT narrows the list to that account; otherwise every account is listed, as the Home does.
+  if (command.user?.account !== undefined) {
+    return outcomeReply(await deps.keys.queries.list(actor, owner, account), (listing) =>
+      keyListBlocks(listing, deps.clock.now(), options),
+    );
+  }
+  const everywhere = await deps.keys.queries.listEverywhere(actor, owner);
+  if (!everywhere.ok) return refusalReply(everywhere.refusal);
+  const { listings, unreadable } = everywhere.value;
+  if (listings.length === 0 && unreadable.length === 0) {
+    const nowhere: KernelRefusal = { reason: 'no-such-user', user: owner };
+    return refusalReply(nowhere);
+  }
+  return everyAccountListBlocks(everywhere.value, deps.clock.now(), options);
 };
 
 const lastUsed: Handler<'last-used'> = async (deps, actor, command) =>

@@ -1,26 +1,21 @@
-import type { Account } from '../../../kernel/accounts';
 import type { ApprovalService, PendingRequests } from '../../approvals/domain';
 import { mayManage, type Actor } from '../../../kernel/authorization';
 import type { KeyQueries } from '../../keys/domain';
-import { mapConcurrent } from '../../../kernel/map-concurrent';
-import { done, refused, type Outcome, type Refusal } from './refusals';
+import { done, refused, type Outcome } from './refusals';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
 import type { People } from '../../../kernel/ports/people';
 import { reportId } from '../../../kernel/ports/run-claims';
 import { storeRefusal } from '../../../kernel/store-refusal';
 import { thresholdsFor, type ReportSchedule } from '../../reports/domain';
-import type { Clock, IamUserName, SlackUserId } from '../../../kernel/types';
+import type { Clock, SlackUserId } from '../../../kernel/types';
 import type { HomeKey, HomeState, MyKeysSection, ReportStatus } from './home-state';
 import type { ReportRuns } from './ports/report-runs';
 import { sortWorstFirst, withStaleReasons } from './worst-first';
 
-/** Accounts listed at once for one person's Home (each is a role session and two IAM calls a key). */
-const ACCOUNT_CONCURRENCY = 4;
-
 export interface HomeServiceDeps {
   people: People;
   accounts: IamAccounts;
-  queries: Pick<KeyQueries, 'list'>;
+  queries: Pick<KeyQueries, 'listEverywhere'>;
   approvals: Pick<ApprovalService, 'awaiting'>;
   /** The person's own open requests, read as `/keys approvals` reads them. */
   pending: Pick<PendingRequests, 'mine'>;
@@ -73,31 +68,15 @@ export class HomeService {
     const owner = actor.iamUser;
     if (!owner) return { kind: 'unmapped' };
     if (!mayManage(actor, owner)) return { kind: 'refused', refusal: { reason: 'not-allowed' } };
-    const listed = await mapConcurrent(this.deps.accounts.all(), ACCOUNT_CONCURRENCY, (account) =>
-      this.keysIn(actor, owner, account),
-    );
-    const keys: HomeKey[] = [];
-    const unreadable: { account: Account; refusal: Refusal }[] = [];
-    const absentFrom: Account[] = [];
+    const listed = await this.deps.queries.listEverywhere(actor, owner);
+    if (!listed.ok) return { kind: 'refused', refusal: listed.refusal };
     const now = this.deps.clock.now();
     const thresholds = thresholdsFor(this.deps.reports);
-    let spelled: IamUserName = owner;
-    for (const { account, outcome } of listed) {
-      if (outcome.ok) {
-        spelled = outcome.value.owner;
-        for (const key of outcome.value.keys)
-          keys.push(withStaleReasons({ ...key, account }, thresholds, now));
-      } else if (outcome.refusal.reason === 'no-such-user') {
-        absentFrom.push(account);
-      } else {
-        unreadable.push({ account, refusal: outcome.refusal });
-      }
-    }
+    const keys: HomeKey[] = listed.value.listings.flatMap(({ account, keys: listing }) =>
+      listing.map((key) => withStaleReasons({ ...key, account }, thresholds, now)),
+    );
+    const { owner: spelled, unreadable, absentFrom } = listed.value;
     return { kind: 'listed', value: { owner: spelled, keys: sortWorstFirst(keys), unreadable, absentFrom } };
-  }
-
-  private async keysIn(actor: Actor, owner: IamUserName, account: Account) {
-    return { account, outcome: await this.deps.queries.list(actor, owner, account) };
   }
 
   private async reportStatus(): Promise<Outcome<ReportStatus[]>> {

@@ -2,17 +2,31 @@ import type { Account } from '../../../kernel/accounts';
 import { mayManage, type Actor } from '../../../kernel/authorization';
 import { iamRefusal } from '../../../kernel/iam-refusal';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
-import { done, refused, type Outcome } from '../../../kernel/outcome';
+import { done, refused, type KernelRefusal, type Outcome } from '../../../kernel/outcome';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
 import type { IamUserName, KeyId, KeyWithUse, LastUse } from '../../../kernel/types';
 
 /** Last-use lookups in flight at once for one user's keys (at most two today, more if AWS raises it). */
 const LAST_USE_CONCURRENCY = 4;
+/** Accounts listed at once for one person: each is one ListAccessKeys and a last use per key. */
+const ACCOUNT_CONCURRENCY = 4;
 
 export interface KeyListing {
   owner: IamUserName;
   account: Account;
   keys: KeyWithUse[];
+}
+
+/**
+ * One IAM user's keys in every managed account: where the user exists (`listings`, in policy
+ * order), where it does not (`absentFrom`: normal, most people are in a few accounts), and where
+ * the account could not be read (said, so a missing account is never mistaken for "no keys").
+ */
+export interface EveryAccountListing {
+  owner: IamUserName;
+  listings: KeyListing[];
+  absentFrom: Account[];
+  unreadable: { account: Account; refusal: KernelRefusal }[];
 }
 
 export interface KeyLastUseView {
@@ -44,6 +58,24 @@ export class KeyQueries {
     } catch (error) {
       return refused(iamRefusal(error, { reason: 'no-such-user', user: owner }));
     }
+  }
+
+  /** `/keys list` and the Home: the user's keys wherever Keywarden manages an account. */
+  async listEverywhere(actor: Actor, owner: IamUserName): Promise<Outcome<EveryAccountListing>> {
+    if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
+    const listed = await mapConcurrent(this.accounts.all(), ACCOUNT_CONCURRENCY, async (account) => ({
+      account,
+      outcome: await this.list(actor, owner, account),
+    }));
+    const result: EveryAccountListing = { owner, listings: [], absentFrom: [], unreadable: [] };
+    for (const { account, outcome } of listed) {
+      if (outcome.ok) result.listings.push(outcome.value);
+      else if (outcome.refusal.reason === 'no-such-user') result.absentFrom.push(account);
+      else result.unreadable.push({ account, refusal: outcome.refusal });
+    }
+    // IAM's own spelling of the name, where an account gave one.
+    result.owner = result.listings[0]?.owner ?? owner;
+    return done(result);
   }
 
   async lastUsed(actor: Actor, keyId: KeyId): Promise<Outcome<KeyLastUseView>> {

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { KeyListing } from '../domain/key-queries';
+import type { EveryAccountListing, KeyListing } from '../domain/key-queries';
+import { refusalText } from '../../../platform/slack/blocks/refusal-texts';
 import type { KeyWithUse } from '../../../kernel/types';
 import {
   accountText,
@@ -83,4 +84,44 @@ export function keyListBlocks(listing: KeyListing, now: Date, options: KeyListOp
     text: `${listing.owner} has ${count}.`,
     blocks: withinBlockLimit(blocks, 'More keys than fit here.'),
   };
+}
+
+/** The accounts where the user does not exist, named once under the list, as the Home names them. */
+export function absentFromLine(owner: string, accounts: string[]): string {
+  return `No IAM user ${code(owner)} in: ${accounts.join(', ')}.`;
+}
+
+/**
+ * `/keys list` without `@ACCOUNT`: the user's keys in every managed account, each group named by
+ * its account (a key id alone does not say where it lives); accounts that could not be read are
+ * said so, never left out silently.
+ */
+export function everyAccountListBlocks(
+  listing: EveryAccountListing,
+  now: Date,
+  options: KeyListOptions,
+): Reply {
+  const { owner, listings, unreadable, absentFrom } = listing;
+  const notes = [
+    ...unreadable.map(({ account, refusal }) => `:warning: ${accountText(account)}: ${refusalText(refusal)}`),
+    ...(absentFrom.length > 0 && listings.length > 0
+      ? [absentFromLine(owner, absentFrom.map(accountText))]
+      : []),
+  ];
+  const [only] = listings;
+  if (only && listings.length === 1 && notes.length === 0) return keyListBlocks(only, now, options);
+  const total = listings.reduce((sum, { keys }) => sum + keys.length, 0);
+  const count = total === 1 ? '1 access key' : `${total} access keys`;
+  const blocks: KnownBlock[] = [
+    header(`Access keys of ${owner}`),
+    context(
+      `${count} in ${listings.length === 1 ? '1 account' : `${listings.length} accounts`} · dates in UTC`,
+    ),
+    ...(notes.length > 0 ? [context(...notes)] : []),
+  ];
+  for (const { account, keys } of listings) {
+    blocks.push(section(`*${accountText(account)}*${keys.length === 0 ? ': no access keys' : ''}`));
+    blocks.push(...keys.flatMap((key) => keyRow(key, now, options)));
+  }
+  return { text: `${owner} has ${count}.`, blocks: withinBlockLimit(blocks, 'More keys than fit here.') };
 }
