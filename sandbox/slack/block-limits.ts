@@ -116,6 +116,9 @@ function element(errors: string[], item: unknown, at: string): void {
       textObject(errors, confirm.text, 300, `${at}/confirm/text`);
       textObject(errors, confirm.confirm, 30, `${at}/confirm/confirm`, 'plain_text');
       textObject(errors, confirm.deny, 30, `${at}/confirm/deny`, 'plain_text');
+      if (confirm.style !== undefined && confirm.style !== 'primary' && confirm.style !== 'danger') {
+        errors.push(error('must be "primary" or "danger"', `${at}/confirm/style`));
+      }
     }
   }
 }

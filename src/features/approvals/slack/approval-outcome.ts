@@ -16,15 +16,25 @@ export function mention(who: Decider | string): string {
   return user ? `<@${user}>` : code(who);
 }
 
-/** How a request ended, in mrkdwn: people as mentions, every stored word escaped. */
-export function outcomeText(outcome: ApprovalOutcome): string {
+/** "<@A>", "<@A> and <@B>", "<@A>, <@B> and <@C>". */
+function mentions(who: readonly string[]): string {
+  const named = who.map(mention);
+  return named.length <= 1 ? (named[0] ?? '') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+}
+
+/**
+ * How a request ended, in mrkdwn: people as mentions, every stored word escaped. `approvers`: everyone
+ * whose approval counted, so a 2-of-2 deletion names both (the outcome itself records the last).
+ */
+export function outcomeText(outcome: ApprovalOutcome, approvers: readonly string[] = []): string {
   const detail = outcome.detail ? inlineUserText(outcome.detail) : undefined;
   const by = mention(outcome.by);
+  const decided = approvers.length > 0 ? mentions(approvers) : by;
   switch (outcome.kind) {
     case 'deleted':
-      return `deleted on the decision of ${by}`;
+      return `deleted on the decision of ${decided}`;
     case 'already-gone':
-      return `the key was already gone (decision of ${by})`;
+      return `the key was already gone (decision of ${decided})`;
     case 'deletion-failed':
       return `deletion failed: ${detail ?? 'unknown error'}`;
     case 'two-person-rule-violated':

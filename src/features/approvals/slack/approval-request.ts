@@ -45,6 +45,10 @@ function stateLine(request: ApprovalRequest): string {
   return STATE_LINES[request.state];
 }
 
+function approverIds(request: ApprovalRequest): string[] {
+  return request.approvals.map((approval) => approval.by);
+}
+
 function decidedBy(request: ApprovalRequest): string {
   if (request.approvals.length === 0) return '';
   return ` · approved by ${request.approvals.map((approval) => mention(approval.by)).join(', ')}`;
@@ -68,11 +72,15 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
       `*Last used*\n${lastUse}`,
       // The reason is the requester's own words in the approvers' channel: one inert line.
       `*Reason*\n${request.reason ? inlineUserText(request.reason, MAX_REASON_LENGTH) : '_none given_'}`,
-      `*Expires*\n${formatDateTime(request.expiresAt)}`,
+      // Once decided, when it would have expired is no longer news.
+      ...(request.state === 'PENDING' ? [`*Expires*\n${formatDateTime(request.expiresAt)}`] : []),
     ),
   ];
   const progress = `${request.approvals.length} of ${request.required} approval${request.required === 1 ? '' : 's'}`;
-  const outcome = request.outcome && request.state !== 'PENDING' ? ` · ${outcomeText(request.outcome)}` : '';
+  const outcome =
+    request.outcome && request.state !== 'PENDING'
+      ? ` · ${outcomeText(request.outcome, approverIds(request))}`
+      : '';
   blocks.push(section(`*${stateLine(request)}*${outcome}`));
   blocks.push(context(`${progress}${decidedBy(request)} · request ${code(request.id)}`));
   if (request.state === 'PENDING') {
@@ -110,7 +118,7 @@ export function requestOutcomeBlocks(request: ApprovalRequest): Reply {
   // The IAM advice fits a deletion IAM refused, not a request refused before IAM was asked.
   const advice = request.state === 'FAILED' && request.outcome?.kind !== 'account-not-managed';
   const text = `Your request to delete ${code(request.keyId)} of ${code(request.owner)}: ${stateLine(request)}${
-    request.outcome ? ` (${outcomeText(request.outcome)})` : ''
+    request.outcome ? ` (${outcomeText(request.outcome, approverIds(request))})` : ''
   }.${advice ? ` ${FAILED_ADVICE}` : ''}`;
   return { text, blocks: [section(text)] };
 }

@@ -56,7 +56,8 @@ export function decisionModal(metadata: DecisionMetadata): ModalView {
         optional: !reject,
         label: {
           type: 'plain_text',
-          text: reject ? 'Why is it rejected?' : 'A note for the record (optional)',
+          // Slack adds "(optional)" to an optional input's label itself.
+          text: reject ? 'Why is it rejected?' : 'A note for the record',
         },
         element: {
           type: 'plain_text_input',

@@ -115,10 +115,15 @@ export function keysSection(
     ...unreadable.map(({ account, refusal }) => `:warning: ${accountText(account)}: ${refusalText(refusal)}`),
     ...(absentFrom.length > 0 ? [absentFromText(absentFrom.map(accountText))] : []),
   ];
+  // No keys: one sentence (and any account that could not be read), not a count of none, a list of
+  // accounts without the user and "no keys" besides, which read as three different answers.
+  if (all.length === 0) {
+    const unread = notes.slice(0, unreadable.length);
+    return [...blocks, section(noKeysText(owner)), ...(unread.length > 0 ? [context(...unread)] : [])];
+  }
   const count = all.length === 1 ? '1 access key' : `${all.length} access keys`;
   blocks.push(context(`${count} of ${code(owner)} · worst first · dates in UTC`));
   if (notes.length > 0) blocks.push(context(...notes));
-  if (all.length === 0) return [...blocks, section(noKeysText(owner))];
   const perAccount = new Map<string, number>();
   for (const key of all) perAccount.set(key.account.name, (perAccount.get(key.account.name) ?? 0) + 1);
   // What is left of the Home after the fixed blocks, less one for the "more" line when it is needed.

@@ -76,6 +76,7 @@ export function myRequestRow(request: ApprovalRequest, now: Date): KnownBlock {
         title: 'Withdraw this request?',
         text: `The deletion of ${code(request.keyId)} will not go ahead.`,
         confirm: 'Withdraw',
+        style: 'primary',
       },
     }),
   );

@@ -28,11 +28,11 @@ export const DECIDE_ON_MESSAGE =
   "Approve… and Reject… ask for a note (a reason, to reject); the request's message in the approvals channel shows the decision.";
 
 export function noKeysText(owner: string): string {
-  return `${code(owner)} has no access keys in any account.`;
+  return `You have no access keys (IAM user ${code(owner)}). \`/keys create\` makes one; its secret is shown to you once.`;
 }
 
 export function moreKeysText(count: number): string {
-  return `…and ${count} more ${count === 1 ? 'key' : 'keys'}, in better shape than those above. \`/keys list\` shows every key of an account.`;
+  return `…and ${count} more ${count === 1 ? 'key' : 'keys'}, in better shape than those above. \`/keys list\` shows them all.`;
 }
 
 export function moreRequestsText(count: number): string {

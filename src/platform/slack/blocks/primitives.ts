@@ -80,7 +80,11 @@ export interface ButtonSpec {
   actionId: string;
   value: string;
   style?: 'primary' | 'danger';
-  confirm?: { title: string; text: string; confirm: string; deny?: string };
+  /**
+   * A confirm dialog guards an action that is hard to take back, so its button is red (`danger`)
+   * unless `style` says otherwise (a withdrawal, which keeps the key, is `primary`).
+   */
+  confirm?: { title: string; text: string; confirm: string; deny?: string; style?: 'primary' | 'danger' };
 }
 
 export function button(spec: ButtonSpec): Button {
@@ -99,6 +103,7 @@ export function button(spec: ButtonSpec): Button {
       text: mrkdwn(spec.confirm.text, LIMITS.confirmText),
       confirm: { type: 'plain_text', text: spec.confirm.confirm },
       deny: { type: 'plain_text', text: spec.confirm.deny ?? 'Cancel' },
+      style: spec.confirm.style ?? 'danger',
     };
   }
   return element;

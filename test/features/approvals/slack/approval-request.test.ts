@@ -64,6 +64,33 @@ describe('approval request blocks', () => {
     expect(texts.some((text) => text.includes('Key deleted') && text.includes('<@U0APPROVER>'))).toBe(true);
   });
 
+  it('a 2-of-2 deletion names both approvers, and a decided card drops Expires', () => {
+    const executed = request({
+      state: 'EXECUTED',
+      required: 2,
+      approvals: [
+        { by: 'U0APPROVER' as SlackUserId, at: NOW },
+        { by: 'U0APPROVER2' as SlackUserId, at: NOW },
+      ],
+      outcome: { kind: 'deleted', by: 'U0APPROVER2' as SlackUserId },
+    });
+    const card = JSON.stringify(approvalRequestBlocks(executed, NOW).blocks);
+    expect(card).toContain('deleted on the decision of <@U0APPROVER> and <@U0APPROVER2>');
+    expect(card).not.toContain('Expires');
+    expect(requestOutcomeBlocks(executed).text).toContain('<@U0APPROVER> and <@U0APPROVER2>');
+    expect(JSON.stringify(approvalRequestBlocks(request({}), NOW).blocks)).toContain('Expires');
+  });
+
+  it('Approve asks in a red confirm: a deletion cannot be undone', () => {
+    const json = JSON.stringify(approvalRequestBlocks(request({}), NOW).blocks);
+    const approve =
+      /"action_id":"approval\.approve","value":"[^"]+","style":"primary","confirm":(\{.*?"style":"(\w+)"\})/.exec(
+        json,
+      );
+    expect(approve?.[2]).toBe('danger');
+    expect(blockErrors(approvalRequestBlocks(request({}), NOW).blocks)).toEqual([]);
+  });
+
   it('a stored name that is not a user id never becomes markup', () => {
     const forged = request({
       state: 'REJECTED',

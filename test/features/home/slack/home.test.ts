@@ -1,5 +1,6 @@
 import type { ApprovalRequest } from '../../../../src/features/approvals/domain/approval';
 import type { HomeKey, HomeState, ReportStatus } from '../../../../src/features/home/domain/home-state';
+import { noKeysText } from '../../../../src/features/home/slack/home-texts';
 import { sortWorstFirst, withStaleReasons } from '../../../../src/features/home/domain/worst-first';
 import { done } from '../../../../src/kernel/outcome';
 import type { IamUserName, KeyId, SlackUserId } from '../../../../src/kernel/types';
@@ -172,6 +173,21 @@ describe('the Home view', () => {
     expect(text(view)).not.toContain('<!channel>');
     expect(text(view)).toContain('&lt;!channel&gt;');
     expect(text(view)).not.toContain('*Owner:*');
+  });
+
+  it('someone with no keys is told so once, not with a count of none and a list of accounts besides', () => {
+    const none = homeView(
+      person({
+        keys: {
+          kind: 'listed',
+          value: { owner: 'ada' as IamUserName, keys: [], unreadable: [], absentFrom: [{ name: 'prod' }] },
+        },
+      }),
+      { now: NOW },
+    );
+    expect(text(none)).toContain(inJson(noKeysText('ada')));
+    expect(text(none)).not.toContain('0 access keys');
+    expect(text(none)).not.toContain('No IAM user of yours');
   });
 
   it('a stranger sees the explanation only; an unconfirmed identity sees why, and no keys', () => {
