@@ -130,13 +130,17 @@ export class SlackDriver {
       teamId: this.server.teamId,
       appId: this.server.appId,
       isEphemeral,
-      message: stored && {
-        text: stored.text,
-        blocks: stored.blocks,
-        user: stored.user,
-        botId: stored.user === this.server.botUserId ? this.server.botId : undefined,
-        threadTs: stored.threadTs,
-      },
+      // Slack sends no `message` with a click on an ephemeral message (only its container).
+      message:
+        stored && !isEphemeral
+          ? {
+              text: stored.text,
+              blocks: stored.blocks,
+              user: stored.user,
+              botId: stored.user === this.server.botUserId ? this.server.botId : undefined,
+              threadTs: stored.threadTs,
+            }
+          : undefined,
     });
     return { ...(await this.post(interactiveBody(payload))), responseUrl, triggerId };
   }

@@ -6,7 +6,7 @@ import {
   ROTATION_DELETE_ACTION,
   ROTATION_REFRESH_ACTION,
 } from '../../src/features/rotation/slack/rotation-guide';
-import { SHOWN_ONCE } from '../../src/features/creation/slack/secret';
+import { HIDE_SECRET_ACTION, SHOWN_ONCE } from '../../src/features/creation/slack/secret';
 import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
 import {
   DELIVERY_FAILED_NO_KEY,
@@ -67,6 +67,32 @@ describe('creating keys: the secret reaches exactly one person, once', () => {
     expect(JSON.stringify(delivered?.params)).toContain(key?.secretAccessKey);
     expect(JSON.stringify(delivered?.params)).toContain(SHOWN_ONCE);
     expect(bot.iam.calls('CreateAccessKey').at(-1)?.params.UserName).toBe('alice');
+  });
+
+  it('the secret comes with ready-to-paste snippets and a "Copied, hide it" that removes the message', async () => {
+    const dm = bot.slack.dmChannelOf(PEOPLE.alice);
+    const key = bot.iam.state.keysOf('alice')[0];
+    const secret = key?.secretAccessKey as string;
+    const shown = bot.slack.messages(dm).find((message) => JSON.stringify(message.blocks).includes(secret));
+    expect(shown?.ephemeralTo).toBe(PEOPLE.alice);
+    const blocks = JSON.stringify(shown?.blocks);
+    expect(blocks).toContain(`export AWS_SECRET_ACCESS_KEY=${secret}`);
+    expect(blocks).toContain(
+      `aws configure set aws_access_key_id ${key?.accessKeyId as string} --profile default-alice`,
+    );
+    const hidden = await bot.driver.click(HIDE_SECRET_ACTION, 'hide', {
+      userId: PEOPLE.alice,
+      channelId: dm,
+      messageTs: shown?.ts as string,
+    });
+    await eventually(() => !bot.slack.messages(dm).some((message) => message.ts === shown?.ts));
+    expect(
+      bot.slack
+        .responses()
+        .filter((r) => r.url === hidden.responseUrl)
+        .map((r) => r.body),
+    ).toEqual([{ delete_original: true }]);
+    expect(bot.iam.state.keysOf('alice')[0]?.status).toBe('Active');
   });
 
   it('an admin creating for alice sends her a "Create my key" invitation; the key is made at her click, once', async () => {

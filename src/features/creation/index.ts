@@ -1,6 +1,7 @@
 import { createCreationDomain } from './domain/create-creation';
 import type { KeyCreation } from './domain/key-creation';
-import { acceptInvitationButton, type InvitationAccepted } from './slack/creation-buttons';
+import { acceptInvitationButton, hideSecretButton, type InvitationAccepted } from './slack/creation-buttons';
+import { HIDE_SECRET_ACTION } from './slack/secret';
 import { ACCEPT_INVITATION_ACTION } from './slack/invitation';
 import { createSecretClient, SlackSecretDelivery } from './slack/slack-secret-delivery';
 import { DynamoCleanupStore } from './store/dynamo-cleanup-store';
@@ -46,6 +47,7 @@ export function install(
   });
   const accepted: InvitationAccepted[] = [];
   slack.buttons.on(ACCEPT_INVITATION_ACTION, acceptInvitationButton(creation, accepted));
+  slack.buttons.on(HIDE_SECRET_ACTION, hideSecretButton);
   return {
     creation,
     sweep: () => creation.sweep(),

@@ -11,7 +11,7 @@ import type { SlackUserId } from '../../kernel/types';
 import type { Logger } from '../logger';
 import { plainReply, type Reply } from '../slack/blocks/primitives';
 import { NOT_ALLOWED } from '../slack/blocks/texts';
-import { ephemeral, isReplacement, replaceOriginal } from './answer';
+import { deleteOriginal, ephemeral, isRemoval, isReplacement, replaceOriginal } from './answer';
 import { requestOf } from './request-context';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -91,7 +91,8 @@ export class ActionRouter {
     const answer = async (reply: Reply | undefined) => {
       if (!reply?.text || !body.response_url) return;
       try {
-        await (isReplacement(reply) ? replaceOriginal(respond)(reply) : ephemeral(respond)(reply));
+        if (isRemoval(reply)) await deleteOriginal(respond)();
+        else await (isReplacement(reply) ? replaceOriginal(respond)(reply) : ephemeral(respond)(reply));
       } catch (error) {
         request.log.warn({ err: error }, 'the answer could not be delivered');
       }

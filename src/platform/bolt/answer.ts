@@ -24,3 +24,21 @@ export function isReplacement(reply: Reply): reply is Replacement {
 export function replaceOriginal(respond: RespondFn) {
   return (reply: Reply) => respond({ replace_original: true, text: reply.text, blocks: reply.blocks });
 }
+
+/** The message clicked on goes away (a secret once copied), through its response_url. */
+export interface Removal extends Reply {
+  deleteOriginal: true;
+}
+
+export function removal(): Removal {
+  return { text: 'removed', blocks: [], deleteOriginal: true };
+}
+
+export function isRemoval(reply: Reply): reply is Removal {
+  return (reply as Partial<Removal>).deleteOriginal === true;
+}
+
+/** Deletes the message the click came from (ephemeral ones included: Slack allows it by response_url). */
+export function deleteOriginal(respond: RespondFn) {
+  return () => respond({ delete_original: true });
+}

@@ -81,7 +81,9 @@ const create: Handler<'create'> = async (deps, actor, command) => {
   const target = await resolveTarget(deps.access, deps.accounts, actor, command.user, 'change');
   if (!target.ok) return refusalReply(target.refusal);
   const { owner, account } = target.value;
-  return outcomeReply(await deps.creation.creation.create(actor, owner, account), createdBlocks);
+  return outcomeReply(await deps.creation.creation.create(actor, owner, account), (result) =>
+    createdBlocks(result, actor.slackUserId),
+  );
 };
 
 const rotate: Handler<'rotate'> = async (deps, actor, command) => {

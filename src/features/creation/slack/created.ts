@@ -2,12 +2,20 @@ import type { CreateResult } from '../domain/key-creation';
 import { accountText, code } from '../../../platform/slack/blocks/format';
 import { plainReply, type Reply } from '../../../platform/slack/blocks/primitives';
 
-/** What the asker sees: never the secret, which went by its own ephemeral message. */
-export function createdBlocks(result: CreateResult): Reply {
+/**
+ * What the asker sees: never the secret, which went by its own ephemeral message. `asker`: when the
+ * secret went to the asker themselves, a short pointer to it, not a third-person account of it.
+ */
+export function createdBlocks(result: CreateResult, asker?: string): Reply {
   if (result.kind === 'invited') {
     return plainReply(
       `${code(result.owner)} in ${accountText(result.account)} belongs to <@${result.ownerSlack}>: they got a DM with a "Create my key" button, ` +
         'so the secret is shown only to them, when they are there to see it.',
+    );
+  }
+  if (result.recipient === asker) {
+    return plainReply(
+      `Your new key ${code(result.keyId)} is ready: its secret is in your DM with Keywarden.`,
     );
   }
   return plainReply(

@@ -7,6 +7,7 @@ import { plainReply } from '../../../platform/slack/blocks/primitives';
 import { refusalReply } from '../../../platform/slack/blocks/outcome-reply';
 import { NO_SUCH_INVITATION } from './texts';
 import type { ButtonListener } from '../../../platform/bolt/action-router';
+import { removal } from '../../../platform/bolt/answer';
 import { isUuid } from '../../../kernel/ids';
 
 /** What another slice does once an invitation was accepted and its key delivered (a rotation moves on). */
@@ -34,3 +35,12 @@ export function acceptInvitationButton(
     return plainReply(`Your new key ${code(created.keyId)} was made; its secret is shown above, once.`);
   };
 }
+
+/**
+ * "Copied, hide it" under a secret: the ephemeral message goes away at once, so the secret is not
+ * left on the screen. Nothing is read or changed; only the person the message was shown to can
+ * click it (an ephemeral message is theirs alone).
+ */
+export const hideSecretButton: ButtonListener = async function hideSecret() {
+  return removal();
+};
