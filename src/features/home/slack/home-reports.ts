@@ -5,13 +5,14 @@ import { accountText, formatDateTime } from '../../../platform/slack/blocks/form
 import { button, context, divider, header, section } from '../../../platform/slack/blocks/primitives';
 import { refusalText } from '../../../platform/slack/blocks/refusal-texts';
 import { inlineUserText } from '../../../platform/slack/blocks/user-text';
+import { scheduleInWords } from '../../../platform/slack/blocks/schedule-words';
 import { HOME_RUN_REPORT_ACTION } from './home-actions';
 import { moreRequestsText, NO_REPORTS, REPORT_NEVER_RAN, REPORTS_HEADER } from './home-texts';
 
 const MAX_REPORTS = 5;
 
 function reportRow(status: ReportStatus): KnownBlock {
-  const title = `*<#${status.channel}>* · \`${inlineUserText(status.schedule, 64)}\` (${inlineUserText(status.timezone, 64)})`;
+  const title = `*<#${status.channel}>* · ${scheduleInWords(status.schedule, status.timezone)}`;
   const last = status.last;
   const body = last
     ? [

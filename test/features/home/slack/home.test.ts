@@ -129,6 +129,9 @@ describe('the Home view', () => {
     expect(text(view)).toContain(inJson(moreKeysText(60 - shown.length)));
     expect(text(view)).toContain(inJson(moreRequestsText(2))); // 12 of mine, 10 shown
     expect(text(view)).toContain(inJson(moreRequestsText(8))); // 20 awaiting, 12 shown
+    // The schedule in words, not as cron.
+    expect(text(view)).toContain('At 09:00, only on Monday (UTC)');
+    expect(text(view)).not.toContain('0 9 * * MON');
   });
 
   it('offers Rotate only on an account’s sole active key; Approve… and Reject… only for a posted request', () => {
