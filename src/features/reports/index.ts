@@ -133,6 +133,7 @@ export function install(
     snoozes,
     approvals: lower.approvals,
     rotation: lower.rotation.rotation,
+    clock,
   });
   const command: StaleCommandDeps = {
     service,

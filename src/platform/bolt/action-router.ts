@@ -5,7 +5,7 @@ import type {
   ButtonAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
-import type { ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { Actor } from '../../kernel/authorization';
 import type { SlackUserId } from '../../kernel/types';
 import type { Logger } from '../logger';
@@ -13,6 +13,7 @@ import { plainReply, type Reply } from '../slack/blocks/primitives';
 import { NOT_ALLOWED } from '../slack/blocks/texts';
 import { deleteOriginal, ephemeral, isRemoval, isReplacement, replaceOriginal } from './answer';
 import { requestOf } from './request-context';
+import { markLine } from '../slack/blocks/mark-line';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -30,6 +31,12 @@ export interface Click {
   channel?: string;
   /** Opens a modal with the click's trigger_id, valid for three seconds after the click. */
   openModal(view: ModalView): Promise<void>;
+  /**
+   * Rewrites the channel message the button was on: its row of buttons becomes `note`, for everyone
+   * in the channel (a report line handled). Does nothing where there is no such message (an
+   * ephemeral, the Home). A failure is logged, not the clicker's: their action was done.
+   */
+  markLine(note: string): Promise<void>;
   /** Where a failure is told when the click has no response_url (a Home button). */
   answerFailureWith(answer: (reply: Reply) => Promise<unknown>): void;
   log: Logger;
@@ -115,6 +122,21 @@ export class ActionRouter {
       ...(channel ? { channel } : {}),
       openModal: async (view) => {
         await client.views.open({ trigger_id: body.trigger_id, view });
+      },
+      markLine: async (note) => {
+        const message = body.message;
+        const blockId = action.block_id;
+        if (!message?.blocks || !container.channel || !container.ts || !blockId) return;
+        try {
+          await client.chat.update({
+            channel: container.channel,
+            ts: container.ts,
+            text: typeof message.text === 'string' ? message.text : '',
+            blocks: markLine(message.blocks as KnownBlock[], blockId, note),
+          });
+        } catch (error) {
+          request.log.warn({ err: error }, 'the clicked line could not be marked');
+        }
       },
       answerFailureWith: request.answerFailureWith,
       log: request.log,

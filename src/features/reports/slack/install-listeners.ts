@@ -14,6 +14,7 @@ import {
 import { SNOOZE_CALLBACK_ID } from './snooze-modal';
 import { snoozeSubmission } from './snooze-submission';
 import { staleReportButton } from './stale-report-buttons';
+import type { Clock } from '../../../kernel/types';
 import { BAD_REPORT_BUTTON } from './stale-texts';
 
 /** The report's buttons, the owners' nudge buttons and snooze form, and the report's Request deletion modal. */
@@ -24,13 +25,14 @@ export function installReportListeners(
     snoozes: KeySnoozes;
     approvals: ApprovalsApi;
     rotation: KeyRotation;
+    clock: Clock;
   },
 ): void {
-  const { staleActions, approvals, rotation } = deps;
-  slack.buttons.on(STALE_DEACTIVATE_ACTION, staleReportButton('deactivate', staleActions, approvals));
+  const { staleActions, approvals, rotation, clock } = deps;
+  slack.buttons.on(STALE_DEACTIVATE_ACTION, staleReportButton('deactivate', staleActions, approvals, clock));
   slack.buttons.on(
     STALE_REQUEST_DELETION_ACTION,
-    staleReportButton('request-deletion', staleActions, approvals),
+    staleReportButton('request-deletion', staleActions, approvals, clock),
   );
   slack.buttons.on(NUDGE_ROTATE_ACTION, nudgeButton('rotate', staleActions, rotation));
   slack.buttons.on(NUDGE_DEACTIVATE_ACTION, nudgeButton('deactivate', staleActions, rotation));

@@ -4,7 +4,8 @@ import { outcomeReply } from '../../../platform/slack/blocks/outcome-reply';
 // The words of this slice's refusals, registered for the replies below.
 import './texts';
 import { parseReportButtonValue } from './report-button';
-import { BAD_REPORT_BUTTON } from './stale-texts';
+import { BAD_REPORT_BUTTON, handledLineText } from './stale-texts';
+import type { Clock } from '../../../kernel/types';
 import { statusChangeBlocks } from '../../keys';
 import type { ApprovalsApi } from '../../approvals';
 import type { ButtonListener } from '../../../platform/bolt/action-router';
@@ -17,15 +18,21 @@ export function staleReportButton(
   verb: 'deactivate' | 'request-deletion',
   staleActions: Pick<StaleKeyActions, 'deactivate' | 'requestDeletion'>,
   approvals: Pick<ApprovalsApi, 'askForReason' | 'opened'>,
+  clock: Clock,
 ): ButtonListener {
-  return async function actOnStaleKey({ actor, value, channel, openModal }) {
+  return async function actOnStaleKey({ actor, user, value, channel, openModal, markLine }) {
     const key = parseReportButtonValue(value);
     if (!key) return plainReply(BAD_REPORT_BUTTON);
-    if (verb === 'deactivate')
-      return outcomeReply(await staleActions.deactivate(await actor(), key), statusChangeBlocks);
+    if (verb === 'deactivate') {
+      const outcome = await staleActions.deactivate(await actor(), key);
+      if (outcome.ok) await markLine(handledLineText('deactivated', user, clock.now()));
+      return outcomeReply(outcome, statusChangeBlocks);
+    }
     if (await approvals.askForReason(openModal, { source: 'report', target: value, channel })) {
       return undefined;
     }
-    return outcomeReply(await staleActions.requestDeletion(await actor(), key), approvals.opened);
+    const outcome = await staleActions.requestDeletion(await actor(), key);
+    if (outcome.ok) await markLine(handledLineText('deletion-requested', user, clock.now()));
+    return outcomeReply(outcome, approvals.opened);
   };
 }

@@ -10,6 +10,7 @@ import {
 } from '../../../../src/features/reports/slack/stale-texts';
 import { NOT_ALLOWED } from '../../../../src/platform/slack/blocks/texts';
 import { PEOPLE, replyText, startBot, type Bot } from '../../../support/bot';
+import { eventually } from '../../../support/approvals';
 import { postedReport, reportButton, reportedOwners } from '../../../support/stale-reports';
 
 const NOW = new Date();
@@ -99,6 +100,18 @@ describe('stale-key report buttons, end to end', () => {
       'GetAccessKeyLastUsed',
       'UpdateAccessKey',
     ]);
+  });
+
+  it('the line acted on is marked in place for the whole channel; the other lines keep their buttons', async () => {
+    const report = () => bot.slack.messages('C0SECOPS').find((message) => message.ts === ts);
+    await eventually(() => JSON.stringify(report()?.blocks).includes('Deactivated by <@U0ADMIN>'));
+    const text = JSON.stringify(report()?.blocks);
+    const value = reportButton({ blocks }, 'alice', STALE_DEACTIVATE_ACTION);
+    expect(text).not.toContain(JSON.stringify(value).slice(1, -1));
+    expect(text).toContain(
+      JSON.stringify(reportButton({ blocks }, 'bob', STALE_DEACTIVATE_ACTION)).slice(1, -1),
+    );
+    expect(bot.slack.calls('chat.update').filter((call) => call.params.ts === ts)).toHaveLength(1);
   });
 
   it('a second click on the same button changes nothing: the key is no longer active', async () => {
