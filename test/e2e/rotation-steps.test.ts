@@ -1,6 +1,7 @@
 import {
   ROTATION_DEACTIVATE_ACTION,
   ROTATION_DELETE_ACTION,
+  ROTATION_REACTIVATE_ACTION,
   ROTATION_REFRESH_ACTION,
 } from '../../src/features/rotation/slack/rotation-guide';
 import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
@@ -94,6 +95,26 @@ describe('rotation-guide steps run as the person who clicked, and every refused 
       expect(who).toBe(PEOPLE.admin);
       expect(session).toBe(`keywarden-${PEOPLE.admin}`);
     }
+  });
+
+  it('after the old key is off, Reactivate old key undoes it: Active again, the guide back at step 2', async () => {
+    expect(JSON.stringify(guideMessage()?.blocks)).toContain(ROTATION_REACTIVATE_ACTION);
+    // An admin turned it off, so it is under the admin's hold: alice cannot undo it...
+    expect(await click(ROTATION_REACTIVATE_ACTION, PEOPLE.alice)).toContain('only an admin');
+    expect(aws.prod.findKey(oldKey)?.status).toBe('Inactive');
+    // ...an admin can.
+    expect(await click(ROTATION_REACTIVATE_ACTION, PEOPLE.admin)).toContain('active again');
+    expect(aws.prod.findKey(oldKey)?.status).toBe('Active');
+    await eventually(() => JSON.stringify(guideMessage()?.blocks).includes(ROTATION_DEACTIVATE_ACTION));
+    const guideText = JSON.stringify(guideMessage()?.blocks);
+    expect(guideText).not.toContain(ROTATION_REACTIVATE_ACTION);
+    expect(guideText).toContain('Checked ');
+    // A second click is a step already done: nothing reaches IAM.
+    aws.iam.clearCalls();
+    expect(await click(ROTATION_REACTIVATE_ACTION, PEOPLE.admin)).not.toContain('active again');
+    expect(prodCalls()).toEqual([]);
+    // Back to where the rest of the story expects it.
+    expect(await click(ROTATION_DEACTIVATE_ACTION, PEOPLE.admin)).toContain('now inactive');
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { isRotationId } from './domain/rotation';
 import { rotationStepButton } from './slack/rotation-buttons';
 import {
   ROTATION_DEACTIVATE_ACTION,
+  ROTATION_REACTIVATE_ACTION,
   ROTATION_DELETE_ACTION,
   ROTATION_REFRESH_ACTION,
   ROTATION_STEP_DONE_TEXT,
@@ -47,6 +48,10 @@ export function install(
   slack.buttons.on(
     ROTATION_DEACTIVATE_ACTION,
     rotationStepButton('deactivateOld', rotation, lower.approvals),
+  );
+  slack.buttons.on(
+    ROTATION_REACTIVATE_ACTION,
+    rotationStepButton('reactivateOld', rotation, lower.approvals),
   );
   slack.buttons.on(
     ROTATION_DELETE_ACTION,

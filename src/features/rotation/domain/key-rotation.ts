@@ -113,6 +113,15 @@ export class KeyRotation {
     return this.step(actor, rotationId, 'deactivateOld', (rotation) => this.retireOldKey(actor, rotation));
   }
 
+  /**
+   * Undoes step 3 when something broke after the old key went off: the old key is Active again and
+   * the guide is back at step 2. Not once its deletion was asked (withdraw that request first), and
+   * never past an admin's hold (the key commands refuse it).
+   */
+  reactivateOld(actor: Actor, rotationId: string): Promise<Outcome<RotationView>> {
+    return this.step(actor, rotationId, 'reactivateOld', (rotation) => this.restoreOldKey(actor, rotation));
+  }
+
   /** `reason`: the person's own (asked in a modal where the policy wants one); else the guide's. */
   requestOldKeyDeletion(actor: Actor, rotationId: string, reason?: string): Promise<Outcome<RotationView>> {
     return this.step(actor, rotationId, 'requestOldKeyDeletion', (rotation) =>
@@ -161,6 +170,16 @@ export class KeyRotation {
     const changed = await this.deps.commands.setStatus(actor, oldKey, 'Inactive');
     if (!changed.ok) return changed;
     return this.advance(actor, rotation, 'OLD_KEY_DEACTIVATED', {}, 'old key deactivated', view);
+  }
+
+  private async restoreOldKey(actor: Actor, rotation: Rotation): Promise<Outcome<RotationView>> {
+    if (rotation.state !== 'OLD_KEY_DEACTIVATED') return refused({ reason: 'rotation-step-done' });
+    const account = this.accountOf(rotation);
+    if (!account.ok) return account;
+    const oldKey = { owner: rotation.owner, account: account.value, keyId: rotation.oldKeyId };
+    const changed = await this.deps.commands.setStatus(actor, oldKey, 'Active');
+    if (!changed.ok) return changed;
+    return this.advance(actor, rotation, 'NEW_KEY_DELIVERED', {}, 'old key re-activated');
   }
 
   private async requestDeletion(

@@ -27,7 +27,7 @@ export interface Rotation extends Versioned<RotationState>, AccountRef {
 }
 
 /** The guide's buttons, each a step a person clicks. */
-export type RotationStep = 'refresh' | 'deactivateOld' | 'requestOldKeyDeletion';
+export type RotationStep = 'refresh' | 'deactivateOld' | 'reactivateOld' | 'requestOldKeyDeletion';
 
 /** Rotation ids are randomUUID()s: anything else a button names is no rotation. */
 export const isRotationId = isUuid;

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { RotationView } from '../domain/ports/rotation-guide';
 import type { RotationStep } from '../domain/rotation';
 import type { LastUse } from '../../../kernel/types';
-import { code, formatLastUse } from '../../../platform/slack/blocks/format';
+import { code, formatDateTime, formatLastUse } from '../../../platform/slack/blocks/format';
 import {
   actions,
   button,
@@ -15,6 +15,7 @@ import {
 export const ROTATION_REFRESH_ACTION = 'rotate.refresh';
 export const ROTATION_DEACTIVATE_ACTION = 'rotate.deactivate-old';
 export const ROTATION_DELETE_ACTION = 'rotate.request-deletion';
+export const ROTATION_REACTIVATE_ACTION = 'rotate.reactivate-old';
 
 const STEPS: Record<RotationView['rotation']['state'], number> = {
   WAITING_FOR_OWNER: 1,
@@ -38,7 +39,7 @@ export function rotationGuideBlocks(view: RotationView, now: Date): Reply {
     `${tick(1)} *1. New key* ${newKey} made and its secret shown to you once.`,
     `${tick(2)} *2. Switch your systems to the new key.* New key last used: ${use(view.newKeyUse, now)}. Old key ${code(
       rotation.oldKeyId,
-    )} last used: ${use(view.oldKeyUse, now)}.`,
+    )} last used: ${use(view.oldKeyUse, now)}. _Checked ${formatDateTime(now)}._`,
     `${tick(3)} *3. Deactivate the old key* once the new one is in use.`,
     `${tick(4)} *4. Request deletion of the old key*; an approver confirms.`,
   ];
@@ -60,6 +61,20 @@ export function rotationGuideBlocks(view: RotationView, now: Date): Reply {
     );
   }
   if (rotation.state === 'OLD_KEY_DEACTIVATED') {
+    // Something broke after all: one click puts the old key back while the new one is fixed.
+    buttons.push(
+      button({
+        text: 'Reactivate old key',
+        actionId: ROTATION_REACTIVATE_ACTION,
+        value,
+        confirm: {
+          title: 'Reactivate the old key?',
+          text: `${code(rotation.oldKeyId)} works again at once; the guide goes back to step 2.`,
+          confirm: 'Reactivate',
+          style: 'primary',
+        },
+      }),
+    );
     buttons.push(
       button({
         text: 'Request deletion of old key',
@@ -83,6 +98,9 @@ export type { RotationStep };
 /** What the driver is told after each step; refresh updates the guide in place instead. */
 export const ROTATION_STEP_DONE_TEXT: Record<RotationStep, string | undefined> = {
   refresh: undefined,
-  deactivateOld: 'The old key is now inactive. When nothing broke, request its deletion from the guide.',
+  deactivateOld:
+    'The old key is now inactive. When nothing broke, request its deletion from the guide; if something did, Reactivate old key undoes it.',
+  reactivateOld:
+    'The old key is active again. Switch what still used it to the new key, then deactivate the old one.',
   requestOldKeyDeletion: 'Deletion of the old key is requested; an approver will confirm it.',
 };
