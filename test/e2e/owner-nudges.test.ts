@@ -22,6 +22,7 @@ import {
 } from '../../src/features/reports/slack/parse-snooze-submission';
 import { DynamoNudgeLedger } from '../../src/features/reports/store/dynamo-nudge-ledger';
 import { DynamoSnoozeStore } from '../../src/features/reports/store/dynamo-snooze-store';
+import { eventually } from '../support/approvals';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { FakeScheduler } from '../support/fakes';
 import { nudgeButton, nudgedUsers, sentNudges, type SentNudge } from '../support/nudges';
@@ -211,12 +212,12 @@ describe('owner nudges, end to end', () => {
     expect(listingsByUser(bot)).toEqual({ alice: 1, bob: 1, carol: 1, 'ci-deploy': 1 });
   });
 
-  it('a run started by hand DMs the owners but counts nothing and escalates nothing', async () => {
+  it('a run started by hand (Run now) DMs nobody, counts nothing and escalates nothing', async () => {
     const counted = await storedCounts(bot);
     expect(counted).toEqual(['alice:1', 'bob:1', 'bob:1']);
     const dms = sentNudges(bot).length;
     for (let i = 0; i < 3; i++) expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
-    expect(sentNudges(bot).length).toBe(dms + 6);
+    expect(sentNudges(bot).length).toBe(dms);
     expect(await storedCounts(bot)).toEqual(counted);
     expect(reportText(bot)).not.toContain(IGNORED_TITLE);
   });
@@ -386,10 +387,22 @@ describe('owner nudges, end to end', () => {
     const nudge = lastNudge(bot, PEOPLE.bob);
     const value = nudgeButton(nudge, 'bob', NUDGE_DEACTIVATE_ACTION);
     const channelId = bot.slack.dmChannelOf(PEOPLE.bob);
-    const reply = await bot.driver.click(NUDGE_DEACTIVATE_ACTION, value, { userId: PEOPLE.bob, channelId });
+    const dm = () =>
+      bot.slack.messages(channelId).filter((message) => JSON.stringify(message.blocks).includes('nudge:'));
+    const messageTs = dm().at(-1)?.ts as string;
+    const reply = await bot.driver.click(NUDGE_DEACTIVATE_ACTION, value, {
+      userId: PEOPLE.bob,
+      channelId,
+      messageTs,
+    });
     expect(replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000))).toContain(
       'is now inactive',
     );
+    // The DM shows what was done about that key, in place of its buttons.
+    const updated = () =>
+      JSON.stringify(bot.slack.messages(channelId).find((m) => m.ts === messageTs)?.blocks);
+    await eventually(() => updated().includes(`Deactivated by <@${PEOPLE.bob}>`));
+    expect(updated()).not.toContain(JSON.stringify(value).slice(1, -1));
     expect(bot.iam.calls('UpdateAccessKey')).toEqual([
       expect.objectContaining({ params: expect.objectContaining({ UserName: 'bob', Status: 'Inactive' }) }),
     ]);
@@ -506,19 +519,20 @@ describe('owner nudges when IAM will not list the keys of a nudged user', () => 
 
 describe('owner nudges when Slack cannot say who owns a user', () => {
   let bot: Bot;
+  const scheduler = new FakeScheduler();
   beforeAll(async () => {
     const state = new IamState();
     state.addUser('alice');
     state.addUser('bob');
     state.addKey('alice', { createDate: daysAgo(200) });
     state.addKey('bob', { createDate: daysAgo(200) });
-    bot = await startBot({ iamState: state, policyYaml: POLICY });
+    bot = await startBot({ iamState: state, policyYaml: POLICY, scheduler });
   });
   afterAll(() => bot.stop());
 
   it('sends no DM for that user, logs it, and keeps the key in the channel report', async () => {
     bot.slack.failNext('users.lookupByEmail', { error: 'internal_error' });
-    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+    expect(await scheduler.fireCron('report 0 (C0SECOPS)', new Date())).toBe('posted');
     expect(sentNudges(bot).map((nudge) => nudge.owner)).toEqual([PEOPLE.alice]);
     expect(reportedOwners(postedReport(bot)).sort()).toEqual(['alice', 'bob']);
     expect(bot.logs.some((line) => line.includes('"iamUser":"bob"') && line.includes('no DM'))).toBe(true);

@@ -36,8 +36,9 @@ export interface NudgeRun {
   report: string;
   reportIndex: number;
   /**
-   * Started by the entry's schedule. Only such runs count keys, so only they escalate: a run started
-   * by hand DMs the owners but changes no count, and shows the escalations the last scheduled run made.
+   * Started by the entry's schedule. Only such runs DM owners and count keys, so only they escalate: a
+   * run started by hand (an admin's Run now) DMs nobody, changes no count, and shows the escalations
+   * the last scheduled run made.
    */
   scheduled: boolean;
   /** Unset: keys are not counted and nothing is escalated. */
@@ -128,7 +129,8 @@ export class OwnerNudges {
     let alreadySent = 0;
     let failed = 0;
     const notNudged = new Set<SlackUserId>();
-    for (const [owner, keys] of byOwner) {
+    // A run by hand nudges nobody: people hear from Keywarden on the schedule, not at each Run now.
+    for (const [owner, keys] of run.scheduled ? byOwner : []) {
       const outcome = await this.dm(run, { owner, keys, idsLookedUp: keyIds !== undefined }, report, log);
       if (outcome === 'failed') {
         failed++;
@@ -184,7 +186,8 @@ export class OwnerNudges {
     log: Logger,
   ): Promise<'sent' | 'already-sent' | 'failed'> {
     try {
-      if (!(await this.deps.ledger.claimDm(run.runId, owner, this.deps.clock.now()))) return 'already-sent';
+      if (!(await this.deps.ledger.claimDm(dmDay(this.deps.clock.now()), owner, this.deps.clock.now())))
+        return 'already-sent';
     } catch (error) {
       log.error({ err: error, owner }, 'owner nudge skipped: the DM could not be claimed');
       return 'failed';
@@ -214,7 +217,7 @@ export class OwnerNudges {
         }
         log.error({ err: error, owner, attempt }, 'owner nudge could not be sent');
         await this.deps.ledger
-          .releaseDm(run.runId, owner)
+          .releaseDm(dmDay(this.deps.clock.now()), owner)
           .catch((releaseError: unknown) =>
             log.error({ err: releaseError, owner }, 'owner nudge claim could not be given back'),
           );
@@ -290,4 +293,13 @@ export class OwnerNudges {
   private audit(run: NudgeRun, outcome: 'ok' | 'failed', detail: string): Promise<void> {
     return this.auditor.record('system', 'report', outcome, { detail: `${run.report}: ${detail}` });
   }
+}
+
+/**
+ * The DM claims are per owner and UTC day, not per run: an owner hears from Keywarden at most once a
+ * day, however many `reports` entries (channels, accounts) find their keys stale that day; a retried
+ * run finds its DMs claimed the same way.
+ */
+function dmDay(now: Date): string {
+  return `day:${now.toISOString().slice(0, 10)}`;
 }

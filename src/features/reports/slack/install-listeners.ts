@@ -34,8 +34,8 @@ export function installReportListeners(
     STALE_REQUEST_DELETION_ACTION,
     staleReportButton('request-deletion', staleActions, approvals, clock),
   );
-  slack.buttons.on(NUDGE_ROTATE_ACTION, nudgeButton('rotate', staleActions, rotation));
-  slack.buttons.on(NUDGE_DEACTIVATE_ACTION, nudgeButton('deactivate', staleActions, rotation));
+  slack.buttons.on(NUDGE_ROTATE_ACTION, nudgeButton('rotate', staleActions, rotation, clock));
+  slack.buttons.on(NUDGE_DEACTIVATE_ACTION, nudgeButton('deactivate', staleActions, rotation, clock));
   slack.buttons.on(NUDGE_SNOOZE_ACTION, nudgeSnoozeButton);
   slack.app.view(SNOOZE_CALLBACK_ID, snoozeSubmission(deps.snoozes));
   // A report's button names its key by owner, account and creation time (report-button.ts).

@@ -5,7 +5,8 @@ import { plainReply } from '../../../platform/slack/blocks/primitives';
 import { outcomeReply, refusalReply } from '../../../platform/slack/blocks/outcome-reply';
 import { parseReportButtonValue } from './report-button';
 import { snoozeModal, SNOOZE_NOT_OPENED } from './snooze-modal';
-import { BAD_REPORT_BUTTON } from './stale-texts';
+import { BAD_REPORT_BUTTON, handledLineText } from './stale-texts';
+import type { Clock } from '../../../kernel/types';
 import { statusChangeBlocks } from '../../keys';
 import type { ButtonListener } from '../../../platform/bolt/action-router';
 
@@ -17,22 +18,23 @@ export function nudgeButton(
   verb: 'rotate' | 'deactivate',
   staleActions: Pick<StaleKeyActions, 'deactivate' | 'accountOf'>,
   rotation: Pick<KeyRotation, 'start'>,
+  clock: Clock,
 ): ButtonListener {
-  return async function actOnNudge({ actor, value }) {
+  return async function actOnNudge({ actor, user, value, markLine }) {
     const key = parseReportButtonValue(value);
     if (!key) return plainReply(BAD_REPORT_BUTTON);
     const clicker = await actor();
     if (verb === 'deactivate') {
-      return outcomeReply(
-        await staleActions.deactivate(clicker, key, { fromNudge: true }),
-        statusChangeBlocks,
-      );
+      const outcome = await staleActions.deactivate(clicker, key, { fromNudge: true });
+      // The nudge shows what was done about the key, so an old DM is not acted on twice.
+      if (outcome.ok) await markLine(handledLineText('deactivated', user, clock.now()));
+      return outcomeReply(outcome, statusChangeBlocks);
     }
     const account = await staleActions.accountOf(clicker, key, 'rotate');
     if (!account.ok) return refusalReply(account.refusal);
-    return outcomeReply(await rotation.start(clicker, key.owner, account.value), ({ created }) =>
-      rotationStartedBlocks(created),
-    );
+    const started = await rotation.start(clicker, key.owner, account.value);
+    if (started.ok) await markLine(handledLineText('rotation-started', user, clock.now()));
+    return outcomeReply(started, ({ created }) => rotationStartedBlocks(created));
   };
 }
 

@@ -70,9 +70,12 @@ export const FULL_LIST_NOT_SENT =
   'The full list could not be sent as a file; the worst keys are shown above.';
 
 /** A report line someone acted on, as the whole channel sees it in place of its buttons. */
-export function handledLineText(what: 'deactivated' | 'deletion-requested', by: string, at: Date): string {
-  const when = formatDateTime(at);
-  return what === 'deactivated'
-    ? `:white_circle: Deactivated by <@${by}> at ${when}`
-    : `:hourglass_flowing_sand: Deletion requested by <@${by}> at ${when}`;
+const HANDLED: Record<'deactivated' | 'deletion-requested' | 'rotation-started', string> = {
+  deactivated: ':white_circle: Deactivated',
+  'deletion-requested': ':hourglass_flowing_sand: Deletion requested',
+  'rotation-started': ':arrows_counterclockwise: Rotation started',
+};
+
+export function handledLineText(what: keyof typeof HANDLED, by: string, at: Date): string {
+  return `${HANDLED[what]} by <@${by}> at ${formatDateTime(at)}`;
 }
