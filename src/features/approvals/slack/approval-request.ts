@@ -45,6 +45,17 @@ function stateLine(request: ApprovalRequest): string {
   return STATE_LINES[request.state];
 }
 
+/**
+ * A key waiting for its deletion can go on working for a day: where it may have leaked, deactivating
+ * it now (it can be turned on again) is the first step, and approvers are reminded of it.
+ */
+export function stillActiveText(keyId: string, lastUse: string): string {
+  return (
+    `:warning: *The key is still Active* while this waits (last use: ${lastUse}). ` +
+    `If it may have leaked, deactivate it first: \`/keys deactivate ${keyId}\` (it can be turned on again).`
+  );
+}
+
 function approverIds(request: ApprovalRequest): string[] {
   return request.approvals.map((approval) => approval.by);
 }
@@ -76,6 +87,9 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
       ...(request.state === 'PENDING' ? [`*Expires*\n${formatDateTime(request.expiresAt)}`] : []),
     ),
   ];
+  if (request.state === 'PENDING' && key.status === 'Active') {
+    blocks.push(section(stillActiveText(request.keyId, lastUse)));
+  }
   const progress = `${request.approvals.length} of ${request.required} approval${request.required === 1 ? '' : 's'}`;
   const outcome =
     request.outcome && request.state !== 'PENDING'

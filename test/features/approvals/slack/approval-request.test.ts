@@ -81,6 +81,19 @@ describe('approval request blocks', () => {
     expect(JSON.stringify(approvalRequestBlocks(request({}), NOW).blocks)).toContain('Expires');
   });
 
+  it('a pending request for an Active key warns that it still works, and says how to contain it', () => {
+    const pending = JSON.stringify(approvalRequestBlocks(request({}), NOW).blocks);
+    expect(pending).toContain('The key is still Active');
+    expect(pending).toContain('/keys deactivate AKIAEXAMPLEKEY000001');
+    const inactive = request({ key: { status: 'Inactive', createdAt: new Date('2025-01-01T00:00:00Z') } });
+    expect(JSON.stringify(approvalRequestBlocks(inactive, NOW).blocks)).not.toContain('still Active');
+    const done = request({
+      state: 'REJECTED',
+      outcome: { kind: 'rejected', by: 'U0APPROVER' as SlackUserId },
+    });
+    expect(JSON.stringify(approvalRequestBlocks(done, NOW).blocks)).not.toContain('still Active');
+  });
+
   it('Approve asks in a red confirm: a deletion cannot be undone', () => {
     const json = JSON.stringify(approvalRequestBlocks(request({}), NOW).blocks);
     const approve =
