@@ -8,7 +8,7 @@ import { install as installReports } from './features/reports';
 import { install as installHome } from './features/home';
 import { install as installCommand } from './features/command';
 import { CronScheduler } from './platform/process/cron-scheduler';
-import { SdkIamAccounts } from './platform/aws/iam-accounts';
+import { accountsWithoutPersonInCloudTrail, SdkIamAccounts } from './platform/aws/iam-accounts';
 import { openAuditStream } from './platform/aws/audit-stream';
 import { auditStreamDroppedCounter } from './platform/aws/audit-stream/dropped-metric';
 import { productVersion } from './platform/process/product-version';
@@ -60,6 +60,14 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const client = bolt.app.client;
   const access = new Access(config.policy, new WebApiDirectory(client), log);
   const accounts = new SdkIamAccounts(config.policy.accounts, { ...options.iam, log, metrics });
+  const anonymous = accountsWithoutPersonInCloudTrail(config.policy.accounts);
+  if (anonymous.length > 0) {
+    log.warn(
+      { accounts: anonymous },
+      "CloudTrail shows Keywarden's own credentials, not the Slack person, for every call in these accounts: " +
+        'give each a roleArn (for the bot’s own account, a role in it) to have CloudTrail name the person',
+    );
+  }
   const scheduler = options.scheduler ?? new CronScheduler(inFlight, log);
   // In the background, so that GET /readyz only reads: probes never become calls to Slack or AWS.
   const readinessChecks = createReadinessChecks({

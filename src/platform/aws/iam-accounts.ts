@@ -32,6 +32,16 @@ export interface IamAccountsOptions extends IamClientOptions {
   metrics?: Metrics;
 }
 
+/**
+ * The accounts where CloudTrail cannot tell people apart: reached without a role, every IAM call
+ * there (CreateAccessKey and DeleteAccessKey included) runs as the bot's own credentials. A role in
+ * the bot's own account fixes it (`roleArn` on that entry): each call then runs in a session named
+ * for the person, with SourceIdentity set.
+ */
+export function accountsWithoutPersonInCloudTrail(accounts: readonly AccountSettings[]): string[] {
+  return accounts.filter((account) => account.roleArn === undefined).map((account) => account.name);
+}
+
 /** Accounts asked at once when STS cannot say which account holds a key. */
 const LOCATE_CONCURRENCY = 4;
 /** (account, person) sessions kept: each holds two clients and cached credentials. */
