@@ -35,6 +35,17 @@ async function runStep(bot: Bot, callbackId: string, inputs: Record<string, unkn
   return reply.executionId;
 }
 
+/** alice asks for her key's deletion through the step; resolves once the approvals message is posted. */
+async function deletionRun(bot: Bot, keyId: string, reason: string) {
+  const run = await runStep(bot, REQUEST_KEY_DELETION_STEP, {
+    key_id: keyId,
+    reason,
+    requester: userContext(PEOPLE.alice),
+  });
+  await approvalPosted(bot, keyId);
+  return run;
+}
+
 const ended = (bot: Bot, executionId: string): Promise<FunctionExecution> =>
   bot.slack.functionEnded(executionId, 10_000);
 
@@ -150,13 +161,8 @@ describe('workflow steps: request_key_deletion completes when its request ends',
 
   it('opens the normal request, waits, and completes "deleted" when it is approved an hour later', async () => {
     const key = bot.iam.state.addKey('alice');
-    const run = await runStep(bot, REQUEST_KEY_DELETION_STEP, {
-      key_id: key.accessKeyId,
-      reason: 'ticket SEC-42',
-      requester: userContext(PEOPLE.alice),
-    });
     // The same approvals message a command opens, and the run still running.
-    await approvalPosted(bot, key.accessKeyId);
+    const run = await deletionRun(bot, key.accessKeyId, 'ticket SEC-42');
     const { requestId } = approvalMessageFor(bot, key.accessKeyId);
     expect(bot.slack.functionExecution(run)?.state).toBe('running');
 
@@ -173,12 +179,7 @@ describe('workflow steps: request_key_deletion completes when its request ends',
 
   it('completes "rejected" when an approver rejects it', async () => {
     const key = bot.iam.state.addKey('alice');
-    const run = await runStep(bot, REQUEST_KEY_DELETION_STEP, {
-      key_id: key.accessKeyId,
-      reason: 'ticket SEC-43',
-      requester: userContext(PEOPLE.alice),
-    });
-    await approvalPosted(bot, key.accessKeyId);
+    const run = await deletionRun(bot, key.accessKeyId, 'ticket SEC-43');
     const request = approvalMessageFor(bot, key.accessKeyId);
     await decideInModal(bot, 'reject', request, PEOPLE.approver, 'still in use');
     expect(await ended(bot, run)).toMatchObject({
@@ -190,12 +191,7 @@ describe('workflow steps: request_key_deletion completes when its request ends',
 
   it('completes "expired" when the sweep expires it', async () => {
     const key = bot.iam.state.addKey('alice');
-    const run = await runStep(bot, REQUEST_KEY_DELETION_STEP, {
-      key_id: key.accessKeyId,
-      reason: 'ticket SEC-44',
-      requester: userContext(PEOPLE.alice),
-    });
-    await approvalPosted(bot, key.accessKeyId);
+    const run = await deletionRun(bot, key.accessKeyId, 'ticket SEC-44');
     clock.advanceHours(25);
     await bot.keywarden.approvals.sweep();
     expect(await ended(bot, run)).toMatchObject({ state: 'completed', outputs: { decision: 'expired' } });

@@ -1,9 +1,6 @@
-import { refusalText } from '../../../platform/slack/blocks/refusal-texts';
 import type { DeletionSteps } from '../domain/deletion-steps';
-import { stepRequest, type StepArgs } from './step-args';
+import { failStep, startStep, type StepArgs } from './step-args';
 import { REQUEST_KEY_DELETION_STEP } from './step-ids';
-import { stepInputs } from './step-inputs';
-import { STEP_NEEDS_REQUESTER } from './texts';
 
 /**
  * `request_key_deletion`: opens the deletion request as `/keys delete KEY_ID reason` would, for the
@@ -12,24 +9,11 @@ import { STEP_NEEDS_REQUESTER } from './texts';
  */
 export function requestDeletionStep(steps: DeletionSteps) {
   return async (args: StepArgs): Promise<void> => {
-    const { inputs, fail, event } = args;
-    const request = stepRequest(args);
-    const parsed = stepInputs(inputs, { reason: true });
-    if (!parsed.ok) {
-      await fail({ error: parsed.error });
-      return;
-    }
-    const actor = await request.actor();
-    if (!actor) {
-      await fail({ error: STEP_NEEDS_REQUESTER });
-      return;
-    }
-    const outcome = await steps.request(actor, parsed.keyId, parsed.reason, event.function_execution_id);
-    if (!outcome.ok) {
-      await fail({ error: refusalText(outcome.refusal) });
-      return;
-    }
-    request.done(
+    const run = await startStep(args, { reason: true });
+    if (!run) return;
+    const outcome = await steps.request(run.actor, run.keyId, run.reason, args.event.function_execution_id);
+    if (!outcome.ok) return failStep(args, outcome.refusal);
+    run.request.done(
       { step: REQUEST_KEY_DELETION_STEP, requestId: outcome.value.id },
       'workflow step waits for its request',
     );
