@@ -79,6 +79,8 @@ describe('workflow steps: key_status and deactivate_key', () => {
     });
     expect(JSON.stringify(done)).not.toContain(key.secretAccessKey);
     expect(JSON.stringify(bot.slack.calls())).not.toContain(key.secretAccessKey);
+    // The run's own token is a credential: it reaches no log line.
+    expect(bot.logs.join('')).not.toContain(done.token);
   });
 
   it('key_status for someone else’s key: refused in the policy’s words, as the command would be', async () => {
@@ -173,8 +175,9 @@ describe('workflow steps: request_key_deletion completes when its request ends',
       outputs: { request_id: requestId, decision: 'deleted' },
     });
     expect(bot.iam.state.findKey(key.accessKeyId)).toBeUndefined();
-    // Completed later with the bot's own token: the run's token is never kept.
+    // Completed later with the bot's own token: the run's token is never kept, nor logged.
     expect(bot.slack.calls('functions.completeSuccess').at(-1)?.token).toBe(bot.slack.botToken);
+    expect(bot.logs.join('')).not.toContain(bot.slack.functionExecution(run)?.token);
   });
 
   it('completes "rejected" when an approver rejects it', async () => {

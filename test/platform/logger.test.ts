@@ -164,5 +164,7 @@ describe('what the serializer does with anything else', () => {
     });
     expect(serializeError(undefined)).toBeUndefined();
     expect(scrubTokens('nothing to see')).toBe('nothing to see');
+    // A workflow step's token (function_executed's bot_access_token) is a credential too.
+    expect(scrubTokens('run token xwfp-1A2B-3C4D5E')).toBe(`run token ${TOKEN_CENSOR}`);
   });
 });
