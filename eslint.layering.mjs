@@ -20,6 +20,7 @@ export const SLICE_LEVELS = {
   creation: 1,
   approvals: 2,
   rotation: 3,
+  workflows: 3,
   reports: 4,
   home: 5,
   command: 6,

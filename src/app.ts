@@ -7,6 +7,7 @@ import { install as installRotation } from './features/rotation';
 import { install as installReports } from './features/reports';
 import { install as installHome } from './features/home';
 import { install as installCommand } from './features/command';
+import { install as installWorkflows } from './features/workflows';
 import { CronScheduler } from './platform/process/cron-scheduler';
 import { accountsWithoutPersonInCloudTrail, SdkIamAccounts } from './platform/aws/iam-accounts';
 import { openAuditStream } from './platform/aws/audit-stream';
@@ -119,6 +120,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const rotation = installRotation(slack, context, { keys, creation, approvals });
   const reports = installReports(slack, context, { keys, approvals, rotation });
   installHome(slack, context, { keys, approvals, rotation, reports });
+  const workflows = installWorkflows(slack, context, { keys, approvals });
   metrics.countPendingApprovalsWith(() => approvals.pending.count());
   reports.onRunPosted(reportMetrics(metrics, () => clock.now()));
   installCommand(slack, context, { access, keys, audit: auditApi, creation, approvals, rotation, reports });
@@ -127,12 +129,14 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     log.error({ err: error, code: codeOf(error) }, 'unhandled error in a Slack listener');
   });
 
-  // One sweep finishes what crashes and failures left: approvals, then failed creates.
+  // One sweep finishes what crashes and failures left: approvals, failed creates, then workflow runs.
   const sweep = async () => {
     const approvalSweep = await approvals.service.sweep();
     if (Object.values(approvalSweep).some(Boolean)) log.info(approvalSweep, 'approval sweep');
     const cleanupSweep = await creation.sweep();
     if (cleanupSweep.finished || cleanupSweep.open) log.info(cleanupSweep, 'cleanup sweep');
+    const stepSweep = await workflows.sweep();
+    if (stepSweep.completed) log.info(stepSweep, 'workflow step sweep');
   };
   if (sweepEveryMs > 0) scheduler.every('sweep', sweepEveryMs, sweep);
   let metricsServer: { port: number; close(): Promise<void> } | undefined;
@@ -146,6 +150,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     approvals: approvals.service,
     creation,
     reports,
+    workflows,
     async start() {
       // METRICS_PORT: /metrics on a server of its own, up before Slack is, so a scrape sees the start.
       if (config.metricsPort !== undefined) {

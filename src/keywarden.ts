@@ -1,6 +1,7 @@
 import type { ApprovalService } from './features/approvals';
 import type { CreationApi } from './features/creation';
 import type { ReportsApi } from './features/reports';
+import type { WorkflowsApi } from './features/workflows';
 import type { Scheduler } from './kernel/ports/scheduler';
 import type { Clock } from './kernel/types';
 import type { IamClientOptions } from './platform/aws/iam-client';
@@ -52,6 +53,8 @@ export interface Keywarden {
   creation: Pick<CreationApi, 'sweep'>;
   /** Stale-key reports: on their schedules once started, and an admin's runNow. */
   reports: ReportsApi;
+  /** Completes workflow runs whose request ended while none could be completed; part of the sweep. */
+  workflows: WorkflowsApi;
   /** Resolves with the bound HTTP port (HTTP mode). */
   start(): Promise<number | undefined>;
   /** Stops taking work, waits for work in flight (up to drainMs), then releases everything. */

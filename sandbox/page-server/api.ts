@@ -145,8 +145,30 @@ export interface PanelView {
   approvals: ApprovalView[];
   audit: AuditView[];
   reports: ReportView[];
+  /** Workflow Builder runs of Keywarden's steps, newest first, as Slack's side (the stand-in) holds them. */
+  workflowRuns: WorkflowRunView[];
   /** Set when the bot's store could not be read; the rest of the panel is still shown. */
   storeError?: string;
+}
+
+/** One run of a custom step: running until the bot completes it (outputs) or fails it (error). */
+export interface WorkflowRunView {
+  executionId: string;
+  step: string;
+  requester?: string;
+  keyId?: string;
+  state: 'running' | 'completed' | 'failed';
+  startedAt: string;
+  outputs?: Record<string, string>;
+  error?: string;
+}
+
+/** The panel's workflow "request deletion of this key", run as the person the page is signed in as. */
+export interface RunWorkflowRequest {
+  as: string;
+  keyId: string;
+  /** The workflow's form field: the sandbox's policy wants a ticket (INC-101 ...), as /keys delete does. */
+  reason: string;
 }
 
 /** A Home tab or a modal as the viewer sees it; never another person's. */
@@ -241,6 +263,7 @@ export const API_PATHS = {
   click: '/api/click',
   runReport: (index: number) => `/api/reports/${index}/run`,
   useKey: '/api/keys/use',
+  runWorkflow: '/api/workflows/request-deletion',
   openHome: '/api/home/open',
   viewClick: '/api/views/click',
   viewSubmit: '/api/views/submit',

@@ -1,5 +1,6 @@
-import type { DriverReply, SlackDriver, SlackServer, StoredMessage } from '../slack';
-import { ONLY_KEYS_HINT, type ClickRequest, type CommandRequest } from './api';
+import { REQUEST_KEY_DELETION_STEP } from '../../src/features/workflows/slack/step-ids';
+import { userContext, type SlackDriver, type SlackServer, type StoredMessage } from '../slack';
+import { ONLY_KEYS_HINT, type ClickRequest, type CommandRequest, type RunWorkflowRequest } from './api';
 import { HttpError, stringField } from './http-io';
 
 export interface InteractionDeps {
@@ -33,7 +34,37 @@ export function parseCommandRequest(deps: InteractionDeps, body: Record<string, 
   return { as, channel, text };
 }
 
-function checkReply(reply: DriverReply): void {
+export function parseRunWorkflowRequest(
+  deps: InteractionDeps,
+  body: Record<string, unknown>,
+): RunWorkflowRequest {
+  const as = person(deps, body);
+  const keyId = stringField(body, 'keyId', 128).trim();
+  if (!/^\w{16,128}$/.test(keyId)) throw new HttpError(400, 'keyId: not a key id');
+  // Passed on as a workflow's form would: the bot checks it against the policy, as for /keys delete.
+  const reason = stringField(body, 'reason', 500);
+  return { as, keyId, reason };
+}
+
+/**
+ * A small workflow, "request deletion of this key": Workflow Builder runs Keywarden's
+ * `request_key_deletion` step with the person who ran it as its `requester`, over a signed
+ * `function_executed`. The run completes when the request ends (the panel's Workflow runs).
+ */
+export async function runDeletionWorkflow(
+  deps: InteractionDeps,
+  request: RunWorkflowRequest,
+): Promise<string> {
+  const reply = await deps.driver.functionExecuted(REQUEST_KEY_DELETION_STEP, {
+    key_id: request.keyId,
+    reason: request.reason,
+    requester: userContext(request.as),
+  });
+  checkReply(reply);
+  return reply.executionId;
+}
+
+function checkReply(reply: { status: number; body: string }): void {
   if (reply.status !== 200)
     throw new HttpError(502, `the bot answered HTTP ${reply.status}: ${reply.body.slice(0, 200)}`);
 }

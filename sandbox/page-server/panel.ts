@@ -1,6 +1,7 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReportPolicy } from '../../src/platform/config';
 import type { IamCall } from '../iam';
+import type { FunctionExecution } from '../slack';
 import type { StsCall } from '../sts';
 import type {
   AccountRef,
@@ -11,6 +12,7 @@ import type {
   IamCallView,
   PanelView,
   ReportView,
+  WorkflowRunView,
 } from './api';
 
 export interface PanelSources {
@@ -23,6 +25,26 @@ export interface PanelSources {
   store: { doc: DynamoDBDocumentClient; tableName: string };
   reports: readonly ReportPolicy[];
   canRunReports: boolean;
+  /** The Slack stand-in's custom-step runs; none where the page runs no workflows. */
+  workflowRuns?: () => FunctionExecution[];
+}
+
+const MAX_WORKFLOW_RUNS = 20;
+
+export function workflowRunView(run: FunctionExecution): WorkflowRunView {
+  const requester = run.inputs.requester as { id?: unknown } | undefined;
+  const outputs =
+    run.outputs && Object.fromEntries(Object.entries(run.outputs).map(([k, v]) => [k, String(v)]));
+  return {
+    executionId: run.executionId,
+    step: run.callbackId,
+    ...(typeof requester?.id === 'string' ? { requester: requester.id } : {}),
+    ...(typeof run.inputs.key_id === 'string' ? { keyId: run.inputs.key_id } : {}),
+    state: run.state,
+    startedAt: run.startedAt.toISOString(),
+    ...(outputs ? { outputs } : {}),
+    ...(run.error !== undefined ? { error: run.error } : {}),
+  };
 }
 
 const MAX_IAM_CALLS = 200;
@@ -139,6 +161,10 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
     .reverse()
     .map((call) => assumeRoleView(call, names));
   const accounts = sources.accounts();
+  const workflowRuns = (sources.workflowRuns?.() ?? [])
+    .slice(-MAX_WORKFLOW_RUNS)
+    .reverse()
+    .map(workflowRunView);
   const reports = sources.reports.map((report, index): ReportView => ({
     index,
     channel: report.channel,
@@ -160,6 +186,7 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
       approvals: [],
       audit: [],
       reports,
+      workflowRuns,
       storeError: `The bot's store could not be read: ${reason}`,
     };
   }
@@ -172,5 +199,5 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
     .map(auditView)
     .sort((a, b) => newestFirst(a.at, b.at))
     .slice(0, MAX_AUDIT_EVENTS);
-  return { iamCalls, assumeRoles, accounts, approvals, audit, reports };
+  return { iamCalls, assumeRoles, accounts, approvals, audit, reports, workflowRuns };
 }

@@ -8,6 +8,8 @@ import type { StsServer } from '../sts';
 import { API_PATHS, type ApiAnswer, type PersonView, type StateView } from './api';
 import {
   parseClickRequest,
+  parseRunWorkflowRequest,
+  runDeletionWorkflow,
   parseCommandRequest,
   sendClick,
   sendCommand,
@@ -114,6 +116,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       store: options.store,
       reports: options.reports,
       canRunReports: options.runReport !== undefined,
+      workflowRuns: () => slack.functionExecutions(),
     });
     return {
       viewer,
@@ -180,6 +183,14 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       return sendJson(res, 200, await views.submit(await readJson(req)));
     if (req.method === 'POST' && pathname === API_PATHS.viewClose)
       return sendJson(res, 200, views.close(await readJson(req)));
+    if (req.method === 'POST' && pathname === API_PATHS.runWorkflow) {
+      const run = parseRunWorkflowRequest(interactions, await readJson(req));
+      const executionId = await runDeletionWorkflow(interactions, run);
+      return sendJson(res, 200, {
+        ok: true,
+        result: `workflow run ${executionId} started: it completes when the request ends`,
+      } satisfies ApiAnswer);
+    }
     if (req.method === 'POST' && pathname === API_PATHS.useKey) {
       return sendJson(res, 200, useKey(await readJson(req)));
     }

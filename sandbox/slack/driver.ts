@@ -194,6 +194,19 @@ export class SlackDriver {
     return { ...reply, eventId: String(payload.event_id) };
   }
 
+  /**
+   * Workflow Builder runs one of the app's custom steps (HTTP Events API): a new execution on the stand-in
+   * and its signed `function_executed` delivery. Resolves with the app's ack and the execution's id.
+   */
+  async functionExecuted(
+    callbackId: string,
+    inputs: Record<string, unknown>,
+  ): Promise<EventReply & { executionId: string }> {
+    const { execution, payload } = this.server.runFunction(callbackId, inputs);
+    const reply = await this.post(JSON.stringify(payload), 'application/json');
+    return { ...reply, eventId: String(payload.event_id), executionId: execution.executionId };
+  }
+
   /** The person opens the app's Home tab; Slack sends the view last published there, if any. */
   appHomeOpened(userId: string): Promise<EventReply> {
     const view = this.server.homeView(userId);

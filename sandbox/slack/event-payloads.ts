@@ -37,3 +37,41 @@ export function eventCallbackPayload(e: EventCallback): Record<string, unknown> 
     event_context: `4-${randomBytes(12).toString('base64url')}`,
   };
 }
+
+/**
+ * The `function_executed` event of a custom step's run, as Slack sends it (@slack/types
+ * FunctionExecutedEvent): the step, its inputs (a user_context input is `{id, secret}`), the run's ids
+ * and its short-lived `bot_access_token`. No `user`: who ran it is only in a user_context input.
+ */
+export function functionExecutedEvent(
+  execution: { executionId: string; workflowExecutionId: string; callbackId: string; token: string },
+  inputs: Record<string, unknown>,
+  appId = DEFAULT_APP,
+): Record<string, unknown> {
+  const created = Math.floor(Date.now() / 1000);
+  return {
+    type: 'function_executed',
+    function: {
+      id: `Fn${execution.callbackId.length.toString(16).toUpperCase()}${created}`,
+      callback_id: execution.callbackId,
+      title: execution.callbackId,
+      description: '',
+      type: 'app',
+      input_parameters: [],
+      output_parameters: [],
+      app_id: appId,
+      date_created: created,
+      date_updated: created,
+      date_deleted: 0,
+    },
+    inputs,
+    function_execution_id: execution.executionId,
+    workflow_execution_id: execution.workflowExecutionId,
+    bot_access_token: execution.token,
+  };
+}
+
+/** A user_context input as Slack fills it: the person who ran the workflow; a builder cannot type one. */
+export function userContext(userId: string): Record<string, unknown> {
+  return { id: userId, secret: randomBytes(16).toString('hex') };
+}

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { parseMultipart } from './multipart';
 
 /** Fields the WebClient JSON-encodes because their values are objects or arrays. */
-const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'files', 'view'];
+const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'files', 'view', 'outputs'];
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

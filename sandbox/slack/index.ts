@@ -7,7 +7,13 @@ export {
   type SubmittedValues,
   type ViewClickReply,
 } from './driver';
-export { eventCallbackPayload, type EventCallback } from './event-payloads';
+export {
+  eventCallbackPayload,
+  functionExecutedEvent,
+  userContext,
+  type EventCallback,
+} from './event-payloads';
+export type { FunctionExecution } from './functions';
 export {
   blockActionsPayload,
   interactiveBody,

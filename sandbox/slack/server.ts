@@ -6,6 +6,8 @@ import { Conversations } from './conversations';
 import { Directory } from './directory';
 import { DROPPED, FailurePlan, failureAnswer, onlyDelays, type HttpAnswer } from './failures';
 import { FileStore } from './files';
+import { FunctionExecutions } from './functions';
+import { eventCallbackPayload, functionExecutedEvent } from './event-payloads';
 import { apiParams, readBody } from './http-body';
 import { parseMultipart } from './multipart';
 import { ResponseUrls } from './response-urls';
@@ -36,6 +38,7 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
   const files = new FileStore();
   const views = new Views(identity, options.triggerLifetimeMs ?? 3000);
   const failures = new FailurePlan();
+  const functions = new FunctionExecutions();
   const responseUrls = new ResponseUrls(conversations, botUserId, identity.teamId);
   const socket = new SocketModeServer({
     appId: identity.appId,
@@ -52,6 +55,7 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
     conversations,
     files,
     views,
+    functions,
     urls: {
       workspace: () => `${baseUrl}/`,
       upload: (fileId) => `${baseUrl}/upload/v1/${fileId}`,
@@ -221,6 +225,20 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
       answer: (userId, viewId, answer) => views.answer(userId, viewId, answer),
     },
     socket,
+    runFunction: (callbackId, inputs) => {
+      const execution = functions.start(callbackId, inputs);
+      const event = functionExecutedEvent(execution, inputs, identity.appId);
+      const payload = eventCallbackPayload({
+        event,
+        teamId: identity.teamId,
+        appId: identity.appId,
+        botUserId,
+      });
+      return { execution, payload };
+    },
+    functionExecution: (executionId) => functions.get(executionId),
+    functionExecutions: () => functions.list(),
+    functionEnded: (executionId, timeoutMs) => functions.ended(executionId, timeoutMs),
     close: async () => {
       closing.abort();
       await socket.close();

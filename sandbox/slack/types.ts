@@ -1,3 +1,5 @@
+import type { FunctionExecution } from './functions';
+
 export interface SlackUserSeed {
   id: string;
   name: string;
@@ -179,6 +181,19 @@ export interface SlackServer {
   view(viewId: string): SlackView | undefined;
   viewClient: SlackViewClient;
   socket: SlackSocket;
+  /**
+   * Workflow Builder runs a custom step of the app: a new execution (its id and short-lived token) and the
+   * `event_callback` body announcing it, for the driver to POST (HTTP) or `socket.send('events_api', …)`.
+   */
+  runFunction(
+    callbackId: string,
+    inputs: Record<string, unknown>,
+  ): { execution: FunctionExecution; payload: Record<string, unknown> };
+  /** A run as functions.complete* left it (state, outputs or error). */
+  functionExecution(executionId: string): FunctionExecution | undefined;
+  functionExecutions(): FunctionExecution[];
+  /** Resolves when the run is completed or failed. */
+  functionEnded(executionId: string, timeoutMs?: number): Promise<FunctionExecution>;
   close(): Promise<void>;
 }
 

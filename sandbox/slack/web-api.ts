@@ -2,6 +2,7 @@ import { blockErrors } from './block-limits';
 import type { Conversations } from './conversations';
 import type { Directory } from './directory';
 import type { FileStore } from './files';
+import { FunctionRefusal, type FunctionExecutions } from './functions';
 import type { SlackView, StoredFile, StoredMessage } from './types';
 import { ViewRefusal, type Views } from './views';
 
@@ -20,6 +21,7 @@ export interface WebApiDeps {
   conversations: Conversations;
   files: FileStore;
   views: Views;
+  functions: FunctionExecutions;
   urls: {
     workspace(): string;
     upload(fileId: string): string;
@@ -68,6 +70,8 @@ export class WebApi {
       'views.push': (p) => this.pushView(p),
       'views.update': (p) => this.updateView(p),
       'views.publish': (p) => this.publishView(p),
+      'functions.completeSuccess': (p) => this.completeFunction(p, { outputs: record(p.outputs) }),
+      'functions.completeError': (p) => this.completeFunction(p, { error: required(p.error) }),
     };
   }
 
@@ -80,6 +84,7 @@ export class WebApi {
       return handler(params);
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: error.error, ...error.extra };
+      if (error instanceof FunctionRefusal) return { ok: false, error: error.error };
       if (error instanceof ViewRefusal) {
         return {
           ok: false,
@@ -94,8 +99,13 @@ export class WebApi {
   private refuseToken(method: string, token: string | undefined): string | undefined {
     if (!token) return 'not_authed';
     const { botToken, appToken } = this.deps.identity;
+    // A step's own token (function_executed's bot_access_token) acts as the bot until its run ends.
     const kind =
-      token === botToken ? 'bot' : appToken !== undefined && token === appToken ? 'app' : undefined;
+      token === botToken || this.deps.functions.isRunningToken(token)
+        ? 'bot'
+        : appToken !== undefined && token === appToken
+          ? 'app'
+          : undefined;
     if (!kind) return 'invalid_auth';
     const wanted = method === 'apps.connections.open' ? 'app' : 'bot';
     return kind === wanted ? undefined : 'not_allowed_token_type';
@@ -329,6 +339,14 @@ export class WebApi {
     return viewAnswer(this.deps.views.publish(userId, input, str(p.hash)));
   }
 
+  private completeFunction(
+    p: Params,
+    outcome: { outputs: Record<string, unknown> } | { error: string },
+  ): Answer {
+    this.deps.functions.complete(p.function_execution_id, outcome);
+    return { ok: true };
+  }
+
   private conversation(channel: unknown): string {
     const id = this.deps.directory.conversationOf(str(channel) ?? '');
     if (!id) throw new ApiError('channel_not_found');
@@ -379,6 +397,19 @@ function checkBlocks(blocks: unknown): unknown[] {
   const errors = blockErrors(blocks);
   if (errors.length > 0) throw new ApiError('invalid_blocks', { response_metadata: { messages: errors } });
   return blocks;
+}
+
+/** An object argument (outputs), which the WebClient sends JSON-encoded; anything else is Slack's invalid_arguments. */
+function record(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ApiError('invalid_arguments');
+  return value as Record<string, unknown>;
+}
+
+function required(value: unknown): string {
+  const text = str(value);
+  if (text === undefined || text === '') throw new ApiError('invalid_arguments');
+  return text;
 }
 
 function str(value: unknown): string | undefined {

@@ -6,8 +6,11 @@
  * say what went wrong, and nothing else of them is ever logged (security rule 6).
  */
 
-/** Slack tokens (bot, user, app, refresh, rotated) and bearer credentials, wherever text holds them. */
-const TOKEN_SHAPES = [/\b(?:xox[a-z](?:\.xox[a-z])?|xapp)-[\w-]*/gi, /\bBearer\s+\S+/gi];
+/**
+ * Slack tokens (bot, user, app, refresh, rotated, and a workflow step's `xwfp-` token from
+ * function_executed) and bearer credentials, wherever text holds them.
+ */
+const TOKEN_SHAPES = [/\b(?:xox[a-z](?:\.xox[a-z])?|xapp|xwfp)-[\w-]*/gi, /\bBearer\s+\S+/gi];
 export const TOKEN_CENSOR = '[token]';
 
 /** A cause chain longer than this is a loop or a pathology; the first links say enough. */

@@ -39,7 +39,7 @@ describe('the err serializer, on real client errors', () => {
 
   beforeAll(async () => {
     slack = await startSlackServer({ botToken: BOT_TOKEN, users: [{ id: 'U0ALICE', name: 'alice' }] });
-    // The WebClient's default: the axios error stays on as `original`, request and all.
+    // The WebClient's defaults; web-api 8 keeps the fetch error as `original` (and `cause`).
     client = new WebClient(BOT_TOKEN, {
       slackApiUrl: slack.apiUrl,
       retryConfig: { retries: 0 },
@@ -54,10 +54,12 @@ describe('the err serializer, on real client errors', () => {
   it('a dropped connection: keeps name, code and message; never the request, its body or the token', async () => {
     slack.failNext('chat.postEphemeral', { dropConnection: true });
     const error = await rejection(postSecret());
-    // The leak this guards against is real: the raw error holds both.
+    // web-api 7's axios error held the request (body and bearer token); web-api 8's fetch error
+    // holds neither, and the serializer below still copies only its scalars.
     expect(error.code).toBe(ErrorCode.RequestError);
-    expect(JSON.stringify((error.original as { config: unknown }).config)).toContain(BOT_TOKEN);
-    expect(JSON.stringify((error.original as { config: unknown }).config)).toContain('EXAMPLEKEY');
+    expect(error.original).toBeInstanceOf(Error);
+    expect(error.original).toBe(error.cause);
+    expect(error.original).not.toHaveProperty('config');
 
     const { log, lines } = capture();
     log.warn({ err: error }, 'delivery failed');
@@ -72,11 +74,12 @@ describe('the err serializer, on real client errors', () => {
     }
     const logged = JSON.parse(lines[0] as string).err;
     expect(logged).toMatchObject({
-      name: 'Error',
+      name: 'WebAPIRequestError',
       code: ErrorCode.RequestError,
-      message: expect.stringMatching(/A request error occurred: (socket hang up|.*ECONNRESET)/),
+      message: expect.stringMatching(/A request error occurred: (TypeError: )?fetch failed/),
+      cause: { message: expect.stringMatching(/fetch failed/) },
     });
-    expect(Object.keys(logged).sort()).toEqual(['code', 'message', 'name', 'stack']);
+    expect(Object.keys(logged).sort()).toEqual(['cause', 'code', 'message', 'name', 'stack']);
     expect(logged.stack).toMatch(/^\s+at /);
     expect(JSON.parse(lines[1] as string).error).toEqual(logged);
   });
@@ -161,5 +164,7 @@ describe('what the serializer does with anything else', () => {
     });
     expect(serializeError(undefined)).toBeUndefined();
     expect(scrubTokens('nothing to see')).toBe('nothing to see');
+    // A workflow step's token (function_executed's bot_access_token) is a credential too.
+    expect(scrubTokens('run token xwfp-1A2B-3C4D5E')).toBe(`run token ${TOKEN_CENSOR}`);
   });
 });

@@ -10,6 +10,7 @@ import {
   sendViewClick,
   submitView,
   useKey,
+  runWorkflow,
 } from './api-client';
 import { blocksToHtml, escapeHtml, messageToHtml, type Names } from './blockkit';
 import { modalHtml, modalValues, showModalErrors } from './views/modal';
@@ -388,6 +389,19 @@ ui.panel.addEventListener('submit', (event) => {
   useKey(keyId)
     .then((answer) => say(`${answer.result ?? 'done'}.`))
     .catch((error: Error) => say(error.message, true));
+});
+
+ui.panel.addEventListener('submit', (event) => {
+  const form = (event.target as HTMLElement).closest<HTMLFormElement>('[data-run-workflow]');
+  if (!form) return;
+  event.preventDefault();
+  const fields = new FormData(form);
+  const keyId = String(fields.get('keyId') ?? '').trim();
+  const reason = String(fields.get('reason') ?? '').trim();
+  runWorkflow({ as: viewer, keyId, reason })
+    .then((answer) => say(`${answer.result ?? 'started'}.`))
+    .catch((error: Error) => say(error.message, true))
+    .finally(() => void refresh());
 });
 
 listen(

@@ -3,6 +3,7 @@ import type { ApprovalService } from './domain/approval-service';
 import { createApprovalsDomain } from './domain/create-approvals';
 import type { ApprovalRequest } from './domain/approval';
 import type { PendingRequests } from './domain/pending-requests';
+import { RequestEndings, type RequestEnded } from './domain/request-endings';
 import { decisionButton, withdrawButton } from './slack/approval-buttons';
 import {
   APPROVE_ACTION,
@@ -47,6 +48,8 @@ export interface ApprovalsApi {
   ): Promise<boolean>;
   /** The answer to a request made: that it was posted, and where. */
   opened(request: ApprovalRequest): Reply;
+  /** Registers what to do when a request ends (a workflow step completes with its decision). */
+  onRequestEnded(listener: RequestEnded): void;
 }
 
 /** Two-person deletion: the service, its store and its Slack messages, buttons and modals. */
@@ -54,7 +57,9 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
   const { config, store, client, clock, log } = context;
   const corrupt = (error: unknown) =>
     log.error({ err: error }, 'an approval item in the table is not one Keywarden wrote; skipped');
+  const endings = new RequestEndings(log);
   const { service, pending } = createApprovalsDomain({
+    endings,
     accounts: context.accounts,
     store: new DynamoApprovalStore(store.doc, store.tableName, corrupt),
     pages: new DynamoApprovalPages(store.doc, store.tableName, corrupt),
@@ -106,6 +111,7 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
     onDeletionRequested: (source, continuation) => continuations.register(source, continuation),
     askForReason: (openModal, button) => askedForReason(service, openModal, button),
     opened,
+    onRequestEnded: (listener) => endings.register(listener),
   };
 }
 
@@ -116,3 +122,4 @@ export type { DeletionContinuation } from './slack/deletion-continuations';
 export { decisionModalButton } from './slack/decision-buttons';
 export { pendingPageBlocks } from './slack/pending-page';
 export type { ApprovalRefusal } from './domain/refusals';
+export type { RequestEnded } from './domain/request-endings';

@@ -8,7 +8,7 @@ import { boltLogger } from './bolt-logger';
 import type { Readiness } from '../process/readiness';
 import { watchSocketConnection } from './socket-connection';
 import { guardSlackRequests } from './request-guard';
-import { SAFE_ERROR_OPTIONS } from '../slack/web-client-options';
+import { SAFE_CLIENT_OPTIONS } from '../slack/web-client-options';
 import type { Metrics } from '../metrics/metrics';
 import { metricsRoute } from '../metrics/metrics-endpoint';
 import { slackCallCounting } from '../metrics/slack-call-metrics';
@@ -86,11 +86,11 @@ export async function createBoltApp({
 }: BoltAppOptions): Promise<BoltApp> {
   const logger = boltLogger(log);
   const clientOptions = {
-    ...SAFE_ERROR_OPTIONS,
+    ...SAFE_CLIENT_OPTIONS,
     slackApiUrl: slack.apiUrl,
     retryConfig: client?.retryConfig ?? RETRY_CONFIG,
     timeout: client?.timeoutMs ?? CLIENT_TIMEOUT_MS,
-    ...(metrics ? slackCallCounting(metrics) : {}),
+    ...(metrics ? slackCallCounting(metrics, slack.apiUrl) : {}),
   };
   const customRoutes = readiness.routes();
   if (metrics && metricsOnPort !== false) customRoutes.push(metricsRoute(metrics, log));
@@ -107,10 +107,10 @@ export async function createBoltApp({
       installerOptions: {
         port,
         clientOptions: {
-          ...SAFE_ERROR_OPTIONS,
+          ...SAFE_CLIENT_OPTIONS,
           slackApiUrl: slack.apiUrl,
           retryConfig: SOCKET_RECONNECT_RETRY,
-          ...(metrics ? slackCallCounting(metrics) : {}),
+          ...(metrics ? slackCallCounting(metrics, slack.apiUrl) : {}),
         },
       },
     });

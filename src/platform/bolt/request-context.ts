@@ -48,9 +48,25 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The signed payload's user id: a command's `user_id`, an interaction's `user.id`, an event's `user`. */
+/**
+ * A workflow step's person: its `requester` input (run contract), a `slack#/types/user_context` that Slack
+ * fills with whoever ran the workflow and a builder cannot type in. Any other shape names nobody.
+ */
+export const STEP_REQUESTER_INPUT = 'requester';
+
+function stepRequesterOf(event: Record<string, unknown>): SlackUserId | undefined {
+  const requester = isRecord(event.inputs) ? event.inputs[STEP_REQUESTER_INPUT] : undefined;
+  const id = isRecord(requester) ? text(requester.id) : undefined;
+  return id === undefined ? undefined : asSlackUserId(id);
+}
+
+/**
+ * The signed payload's user id: a command's `user_id`, an interaction's `user.id`, an event's `user`,
+ * a workflow step's `requester` (and nothing else of a `function_executed` event).
+ */
 export function slackUserOf(body: unknown): SlackUserId | undefined {
   if (!isRecord(body)) return undefined;
+  if (isRecord(body.event) && body.event.type === 'function_executed') return stepRequesterOf(body.event);
   const id =
     text(body.user_id) ??
     (isRecord(body.user) ? text(body.user.id) : undefined) ??

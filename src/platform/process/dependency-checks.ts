@@ -4,7 +4,7 @@ import { callerIdentityCheck, type CallerIdentityCheckOptions } from '../aws/cal
 import { boltLogger } from '../bolt/bolt-logger';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { SAFE_ERROR_OPTIONS } from '../slack/web-client-options';
+import { SAFE_CLIENT_OPTIONS } from '../slack/web-client-options';
 import { probeStore } from '../store/store-probe';
 import type { Dependencies } from './readiness';
 import {
@@ -34,7 +34,7 @@ export function slackAuthCheck(
   timeoutMs: number,
 ): DependencyCheck {
   const client = new WebClient(slack.botToken, {
-    ...SAFE_ERROR_OPTIONS,
+    ...SAFE_CLIENT_OPTIONS,
     slackApiUrl: slack.apiUrl,
     logger: boltLogger(log),
     retryConfig: { retries: 0 },

@@ -97,7 +97,48 @@ class CheckTimedOut extends Error {
   }
 }
 
-const NETWORK_ERROR = /\b(ECONN[A-Z]+|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/;
+const NETWORK_ERROR =
+  /\b(ECONN[A-Z]+|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH|UND_ERR_[A-Z_]+|fetch failed)\b/;
+
+/** How deep the cause chain is followed: web-api 8 wraps undici's "fetch failed", which wraps the socket's error. */
+const MAX_CAUSES = 4;
+
+interface Reasoned {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  statusCode?: unknown;
+  data?: { error?: unknown };
+  cause?: unknown;
+}
+
+/** The error and its causes, outermost first. */
+function chainOf(error: unknown): Reasoned[] {
+  const chain: Reasoned[] = [];
+  let link: unknown = error;
+  while (typeof link === 'object' && link !== null && chain.length <= MAX_CAUSES) {
+    chain.push(link as Reasoned);
+    link = (link as Reasoned).cause;
+  }
+  return chain;
+}
+
+/**
+ * A network error's code anywhere in the chain (Node's ECONNREFUSED under undici's "fetch failed"), else
+ * one picked out of a message, as errors that crossed a realm (jest) lose their `code` and their cause:
+ * there the WebClient sees only "fetch failed".
+ */
+function networkReason(chain: Reasoned[]): string | undefined {
+  for (const link of chain) {
+    const code = word(link.code);
+    if (code && NETWORK_ERROR.test(code)) return code;
+  }
+  for (const link of chain) {
+    const found = typeof link.message === 'string' ? NETWORK_ERROR.exec(link.message)?.[1] : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /** A value fit to show: one short word, e.g. an error name or code. */
 function word(value: unknown): string | undefined {
@@ -112,16 +153,12 @@ function word(value: unknown): string | undefined {
  */
 export function reasonOf(error: unknown): string {
   if (error instanceof CheckTimedOut) return `no answer within ${error.ms} ms`;
-  const e = error as
-    | { name?: unknown; code?: unknown; message?: unknown; statusCode?: unknown; data?: { error?: unknown } }
-    | undefined;
+  const e = error as Reasoned | undefined;
   // A Slack platform error: `{ ok: false, error: 'invalid_auth' }`.
   const slack = word(e?.data?.error);
   if (slack) return slack;
   const code = word(e?.code);
-  const network =
-    (code && NETWORK_ERROR.test(code) ? code : undefined) ??
-    (typeof e?.message === 'string' ? NETWORK_ERROR.exec(e.message)?.[1] : undefined);
+  const network = networkReason(chainOf(error));
   const status = typeof e?.statusCode === 'number' ? `HTTP ${e.statusCode}` : undefined;
   const name = word(e?.name);
   return network ?? status ?? (name !== 'Error' ? name : undefined) ?? code ?? 'failed';

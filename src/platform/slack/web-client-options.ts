@@ -1,6 +1,8 @@
 /**
- * Options every WebClient of ours carries. By default a WebClient's request error keeps the axios
- * error as `original`, with the request body (a new secret, for chat.postEphemeral) and the
- * `Authorization: Bearer` header: one `{ err }` log line away from a log file.
+ * Options every WebClient of ours carries. web-api 8 (fetch) dropped `attachOriginalToWebAPIRequestError`:
+ * a request error's `original` is now the fetch error, which holds neither the request body nor its
+ * headers (web-api/dist/WebClient.js, makeRequest). What is left to close: a method name that is an
+ * absolute URL is POSTed there with the `Authorization: Bearer` header (`allowAbsoluteUrls`, default
+ * true), so no client of ours sends the bot token anywhere but SLACK_API_URL.
  */
-export const SAFE_ERROR_OPTIONS = { attachOriginalToWebAPIRequestError: false } as const;
+export const SAFE_CLIENT_OPTIONS = { allowAbsoluteUrls: false } as const;

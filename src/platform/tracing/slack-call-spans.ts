@@ -8,12 +8,13 @@ import {
 } from '@opentelemetry/api';
 
 /**
- * The Slack calls as client spans. Bolt 4's WebClient sends every Web API method through
- * `WebClient.prototype.apiCall` (retries included), on its own axios instance; Bolt's `respond()`
- * POSTs to the response_url with the App's axios instance (`axios.post`, which calls
- * `Axios.prototype.request`). Both prototypes are wrapped once, for every client: the app's, the
- * secret delivery's and the reports' own. A span names the Web API method or "response_url", never
- * the URL (a response_url lets anyone answer in the person's name) nor what was sent.
+ * The Slack calls as client spans. Bolt 5's WebClient sends every Web API method through
+ * `WebClient.prototype.apiCall` (retries included), each attempt through `fetch`; Bolt's `respond()`
+ * POSTs to the response_url with the App's `fetchFn` (`clientOptions.fetch`, else `globalThis.fetch`;
+ * ours reads `globalThis.fetch` at each call, slack-call-metrics.ts). So `apiCall` and the global
+ * `fetch` are wrapped once, for every client: the app's, the secret delivery's and the reports' own.
+ * A span names the Web API method or "response_url", never the URL (a response_url lets anyone
+ * answer in the person's name) nor what was sent.
  */
 
 const IN_WEB_API_CALL = createContextKey('keywarden.slack.web-api-call');
@@ -24,9 +25,9 @@ interface ApiCallable {
     apiCall: (this: unknown, method: string, options?: Record<string, unknown>) => Promise<unknown>;
   };
 }
-type AxiosRequest = (this: unknown, configOrUrl?: unknown, config?: unknown) => Promise<unknown>;
-interface AxiosModule {
-  Axios: { prototype: { request: AxiosRequest } };
+/** Where `fetch` lives: `globalThis` in production, a stand-in object in tests. */
+interface FetchHolder {
+  fetch: typeof fetch;
 }
 
 /** The request's response_url(s), so the POST there is named as the answer to it. */
@@ -56,12 +57,10 @@ function slackErrorType(error: unknown): string {
   return typeof code === 'string' ? code : 'unknown';
 }
 
-function axiosTarget(configOrUrl: unknown, config: unknown): { url?: string; method: string } {
-  const options = (typeof configOrUrl === 'string' ? config : configOrUrl) as
-    { url?: unknown; method?: unknown } | undefined;
-  const url = typeof configOrUrl === 'string' ? configOrUrl : options?.url;
-  const method = typeof options?.method === 'string' ? options.method.toUpperCase() : 'GET';
-  return { url: typeof url === 'string' ? url : undefined, method };
+function fetchTarget(input: Parameters<typeof fetch>[0], init: RequestInit | undefined) {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const given = init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : undefined);
+  return { url, method: (given ?? 'GET').toUpperCase() };
 }
 
 function hostOf(url: string | undefined): string | undefined {
@@ -73,10 +72,14 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
-/** Wraps the two prototypes; the returned function puts them back. */
-export function instrumentSlackCalls(tracer: Tracer, webClient: ApiCallable, axios: AxiosModule): () => void {
+/** Wraps `apiCall` and `fetch`; the returned function puts them back. */
+export function instrumentSlackCalls(
+  tracer: Tracer,
+  webClient: ApiCallable,
+  holder: FetchHolder,
+): () => void {
   const apiCall = webClient.prototype.apiCall;
-  const request = axios.Axios.prototype.request;
+  const send = holder.fetch;
 
   webClient.prototype.apiCall = function tracedApiCall(
     this: unknown,
@@ -99,29 +102,27 @@ export function instrumentSlackCalls(tracer: Tracer, webClient: ApiCallable, axi
     });
   };
 
-  axios.Axios.prototype.request = function tracedRequest(
-    this: unknown,
-    configOrUrl?: unknown,
-    config?: unknown,
-  ) {
+  holder.fetch = function tracedFetch(input: Parameters<typeof fetch>[0], init?: RequestInit) {
     const active = context.active();
     // The HTTP leg of a Web API call is its method's span already.
-    if (active.getValue(IN_WEB_API_CALL) === true) return request.call(this, configOrUrl, config);
-    const { url, method } = axiosTarget(configOrUrl, config);
+    if (active.getValue(IN_WEB_API_CALL) === true) return send(input, init);
+    const { url, method } = fetchTarget(input, init);
     const responseUrls = active.getValue(RESPONSE_URLS) as string[] | undefined;
     const name = url !== undefined && responseUrls?.includes(url) ? 'slack response_url' : `HTTP ${method}`;
     const host = hostOf(url);
     const attributes = { 'http.request.method': method, ...(host ? { 'server.address': host } : {}) };
     return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
       try {
-        const response = (await request.call(this, configOrUrl, config)) as { status?: unknown };
-        if (typeof response?.status === 'number')
-          span.setAttribute('http.response.status_code', response.status);
+        const response = await send(input, init);
+        span.setAttribute('http.response.status_code', response.status);
+        // fetch resolves whatever the status; Bolt 5's respond() then throws RespondError on a non-2xx.
+        if (!response.ok) {
+          span.setAttribute('error.type', String(response.status));
+          span.setStatus({ code: SpanStatusCode.ERROR });
+        }
         return response;
       } catch (error) {
-        const status = (error as { response?: { status?: unknown } } | null)?.response?.status;
-        if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
-        span.setAttribute('error.type', typeof status === 'number' ? String(status) : 'request_failed');
+        span.setAttribute('error.type', 'request_failed');
         span.setStatus({ code: SpanStatusCode.ERROR });
         throw error;
       } finally {
@@ -132,6 +133,6 @@ export function instrumentSlackCalls(tracer: Tracer, webClient: ApiCallable, axi
 
   return () => {
     webClient.prototype.apiCall = apiCall;
-    axios.Axios.prototype.request = request;
+    holder.fetch = send;
   };
 }

@@ -93,9 +93,7 @@ export function startTracing(options: TracingOptions = {}): Tracing {
     instrumentations: [aws],
   });
   patchLoadedSmithyClient(aws);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const axios = require('axios') as Parameters<typeof instrumentSlackCalls>[2];
-  const restoreSlack = instrumentSlackCalls(tracer, WebClient, axios);
+  const restoreSlack = instrumentSlackCalls(tracer, WebClient, globalThis);
 
   const hooks: TracingHooks = {
     inRequestSpan(surface, name, body, work) {

@@ -13,7 +13,7 @@ function capture() {
   return { logger: boltLogger(createLogger({ level: 'debug', destination })), lines };
 }
 
-/** The shape of a WebClient request error that kept its axios original: body and bearer token. */
+/** The shape of a web-api 7 request error that kept its axios original (body and bearer token): any error may. */
 function requestErrorWithOriginal() {
   return Object.assign(new Error('A request error occurred: socket hang up'), {
     code: 'slack_webapi_request_error',

@@ -48,6 +48,18 @@ describe('the request middleware', () => {
     expect(slackUserOf({ user: 42 })).toBeUndefined();
   });
 
+  it('reads a workflow step’s person from its requester user_context only, never from the event’s user', () => {
+    const step = (inputs: unknown, extra: Record<string, unknown> = {}) => ({
+      type: 'event_callback',
+      event: { type: 'function_executed', inputs, ...extra },
+    });
+    expect(slackUserOf(step({ requester: { id: 'U0ALICE', secret: 'x' } }))).toBe('U0ALICE');
+    // A builder can put text in other inputs, or a string where the person should be: neither names anyone.
+    expect(slackUserOf(step({ requester: 'U0ADMIN' }))).toBeUndefined();
+    expect(slackUserOf(step({ approver: { id: 'U0ADMIN' } }, { user: 'U0ADMIN' }))).toBeUndefined();
+    expect(slackUserOf(step({ requester: { id: 'not a user' } }))).toBeUndefined();
+  });
+
   it('looks the actor up only when asked, once', async () => {
     let seen: unknown[] = [];
     const { lookups } = await run(command, async (context) => {

@@ -110,6 +110,17 @@ describe('reasonOf', () => {
     expect(reasonOf(Object.assign(new Error('token xoxb-1-2-3 is bad'), { name: 'AccessDenied' }))).toBe(
       'AccessDenied',
     );
+    // web-api 8: the socket's code is two causes down, under undici's "fetch failed".
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
+    const fetchFailed = new TypeError('fetch failed', { cause: refused });
+    expect(
+      reasonOf(
+        Object.assign(new Error('A request error occurred: fetch failed', { cause: fetchFailed }), {
+          name: 'WebAPIRequestError',
+          code: 'slack_webapi_request_error',
+        }),
+      ),
+    ).toBe('ECONNREFUSED');
     expect(reasonOf(new Error('Bearer xoxb-1-2-3'))).toBe('failed');
     expect(reasonOf(Object.assign(new Error('x'), { name: 'Bearer xoxb-1 2' }))).toBe('failed');
   });

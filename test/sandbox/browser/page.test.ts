@@ -247,3 +247,21 @@ describe('story four: the Home tab, and an owner snoozes a stale key from the nu
     expect(await report.textContent()).toContain('INC-204 vendor rotates it next week');
   }, 120_000);
 });
+
+describe('a workflow run, as ada the admin: request deletion of a key, completed after the approval', () => {
+  it('runs end to end in Chromium', async () => {
+    const key = demoAccessKeyId('heidi.silva', 0);
+    const ada = await SandboxPage.open(browser, sandbox.pageUrl, 'ada');
+    const runs = ada.page.getByRole('region', { name: 'Workflow runs' });
+    await runs.getByLabel('Key id').fill(key);
+    await runs.getByLabel('Reason').fill('INC-300 offboarding heidi');
+    await runs.getByRole('button', { name: 'Request deletion of this key' }).click();
+    await runs.getByText('waiting for the request to end').waitFor();
+
+    const april = await SandboxPage.open(browser, sandbox.pageUrl, 'april');
+    await april.openChannel('key-approvals');
+    await april.press(key, 'Approve');
+    await runs.getByText('decision: deleted').waitFor();
+    expect(sandbox.iam.state.findKey(key)).toBeUndefined();
+  }, 90_000);
+});

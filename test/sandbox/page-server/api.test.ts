@@ -45,6 +45,28 @@ afterAll(async () => {
 const command = (as: string, channelId: string, text: string) =>
   postJson(base, '/api/command', { as, channel: channelId, text });
 
+/** The Approve button of the request for this key, once it is posted, as the page would click it. */
+async function approveButton(keyId: string) {
+  const request = await eventually(async () =>
+    channel(await stateOf(base, APRIL), 'C0APPROVALS')?.messages.find((m) => everything(m).includes(keyId)),
+  );
+  type Element = { style?: string; action_id?: string; value?: string };
+  type Block = { type: string; block_id?: string; elements?: Element[] };
+  const approve = (request.blocks as Block[])
+    .filter((block) => block.type === 'actions')
+    .flatMap((block) => (block.elements ?? []).map((element) => ({ ...element, block_id: block.block_id })))
+    .find((element) => element.style === 'primary');
+  expect(approve).toBeDefined();
+  const click = {
+    channel: 'C0APPROVALS',
+    messageTs: request.ts,
+    actionId: approve?.action_id,
+    value: approve?.value,
+    blockId: approve?.block_id,
+  };
+  return { request, click };
+}
+
 describe('the page server API', () => {
   it('sends /keys as a signed slash command the bot accepts, and shows the answer only to its recipient', async () => {
     const sent = await command(ALICE, 'D0ALICE', '/keys list');
@@ -97,26 +119,7 @@ describe('the page server API', () => {
 
   it('sends a click as a signed block_actions payload: an approver’s Approve deletes the key, and the panel shows it', async () => {
     await command(BOB, 'D0BOB', `/keys delete ${BOB_KEY} INC-101 left the team`);
-    const request = await eventually(async () =>
-      channel(await stateOf(base, APRIL), 'C0APPROVALS')?.messages.find((m) =>
-        everything(m).includes(BOB_KEY),
-      ),
-    );
-    type Element = { style?: string; action_id?: string; value?: string };
-    type Block = { type: string; block_id?: string; elements?: Element[] };
-    const approve = (request.blocks as Block[])
-      .filter((block) => block.type === 'actions')
-      .flatMap((block) => (block.elements ?? []).map((element) => ({ ...element, block_id: block.block_id })))
-      .find((element) => element.style === 'primary');
-    expect(approve).toBeDefined();
-
-    const click = {
-      channel: 'C0APPROVALS',
-      messageTs: request.ts,
-      actionId: approve?.action_id,
-      value: approve?.value,
-      blockId: approve?.block_id,
-    };
+    const { request, click } = await approveButton(BOB_KEY);
     // A button that is not on the message is one Slack would never report.
     expect((await postJson(base, '/api/click', { ...click, as: APRIL, value: 'forged' })).status).toBe(404);
     expect(await postJson(base, '/api/click', { ...click, as: APRIL })).toMatchObject({ status: 200 });
@@ -247,6 +250,30 @@ describe('the page server API', () => {
     });
     expect((await postJson(base, '/api/keys/use', { keyId: '<script>' })).status).toBe(400);
     expect((await postJson(base, '/api/keys/use', { keyId: 'AKIA0000000000000000' })).status).toBe(404);
+  });
+
+  it('runs the workflow "request deletion of this key" as the viewer; the run completes after the approval', async () => {
+    const key = ALICE_KEY;
+    const run = { as: ALICE, keyId: key, reason: 'CHG-7 offboarding' };
+    const started = await postJson(base, '/api/workflows/request-deletion', run);
+    expect(started).toMatchObject({ status: 200, body: { ok: true } });
+    const running = (await stateOf(base, ALICE)).panel.workflowRuns.find((run) => run.keyId === key);
+    expect(running).toMatchObject({ step: 'request_key_deletion', requester: ALICE });
+
+    const { click } = await approveButton(key);
+    expect(await postJson(base, '/api/click', { ...click, as: APRIL })).toMatchObject({ status: 200 });
+    const done = await eventually(async () =>
+      (await stateOf(base, ALICE)).panel.workflowRuns.find(
+        (run) => run.keyId === key && run.state === 'completed',
+      ),
+    );
+    expect(done.outputs).toMatchObject({ decision: 'deleted' });
+    expect(
+      (await postJson(base, '/api/workflows/request-deletion', { as: ALICE, keyId: '<b>' })).status,
+    ).toBe(400);
+    expect(
+      (await postJson(base, '/api/workflows/request-deletion', { as: 'U0NOBODY', keyId: key })).status,
+    ).toBe(400);
   });
 
   it('serves an uploaded file as a same-origin download, never as a page', async () => {

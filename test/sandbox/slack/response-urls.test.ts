@@ -11,7 +11,7 @@ afterEach(async () => {
   await server.close();
 });
 
-/** POSTs as Bolt's respond() does: JSON through axios. */
+/** POSTs as Bolt 5's respond() does: JSON through fetch. */
 async function respond(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, {
     method: 'POST',

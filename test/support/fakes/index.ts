@@ -18,3 +18,5 @@ export { RecordingRotationGuide } from './recording-rotation-guide';
 export { dmOf, RecordingSecretDelivery, type DeliveredSecret } from './recording-secret-delivery';
 export * from './fake-accounts';
 export { APPROVERS, fakePorts, POLICY, type FakePorts, type FakePortsOptions } from './fake-ports';
+export { MemoryPendingSteps } from './memory-pending-steps';
+export { RecordingStepCompletions } from './recording-step-completions';

@@ -1,4 +1,10 @@
-import type { ApprovalView, AuditView, PanelView, ReportView } from '../../../page-server/api';
+import type {
+  ApprovalView,
+  AuditView,
+  PanelView,
+  ReportView,
+  WorkflowRunView,
+} from '../../../page-server/api';
 import { escapeHtml, type Names } from '../blockkit';
 import { accountsHtml } from './accounts';
 import { assumeRolesHtml, iamCallsHtml } from './cloudtrail';
@@ -67,6 +73,39 @@ function simulateUse(): string {
 }
 
 /**
+ * A small workflow, as a Slack team would build it in Workflow Builder: "request deletion of this key",
+ * one step of Keywarden's run for whoever the page is signed in as, and every run with how it ended.
+ */
+function workflows(runs: readonly WorkflowRunView[], names: Names): string {
+  const form =
+    '<form class="panel-form" data-run-workflow>' +
+    '<label>Key id <input name="keyId" class="mono" autocomplete="off" spellcheck="false" ' +
+    'pattern="\\w{16,128}" required placeholder="AKIA..."></label>' +
+    '<label>Reason <input name="reason" autocomplete="off" required placeholder="INC-101 offboarding"></label>' +
+    '<button type="submit" class="panel-button">Request deletion of this key</button></form>' +
+    '<div class="panel-detail">Runs the step request_key_deletion as you; it completes when the request ends.</div>';
+  if (runs.length === 0) return `${form}<p class="panel-empty">No workflow runs yet.</p>`;
+  const items = runs.map((run) => {
+    const result =
+      run.state === 'running'
+        ? 'waiting for the request to end'
+        : run.outputs
+          ? Object.entries(run.outputs)
+              .map(([name, value]) => `${escapeHtml(name)}: ${escapeHtml(value)}`)
+              .join(' · ')
+          : escapeHtml(run.error ?? '');
+    return (
+      `<li class="panel-item">${outcomeBadge(run.state !== 'failed', run.state)} ${time(run.startedAt)} ` +
+      `<strong>${escapeHtml(run.step)}</strong>` +
+      (run.keyId ? ` <span class="mono">${escapeHtml(run.keyId)}</span>` : '') +
+      (run.requester ? ` by ${who(run.requester, names)}` : '') +
+      `<div class="panel-detail">${result}</div></li>`
+    );
+  });
+  return `${form}<ul class="panel-list">${items.join('')}</ul>`;
+}
+
+/**
  * What a reviewer watches while clicking: what the bot stored (requests, audit), the accounts as IAM
  * holds them, and a CloudTrail of sorts: each IAM call with its account and session, and each
  * AssumeRole that opened a session.
@@ -79,6 +118,7 @@ export function panelHtml(panel: PanelView, names: Names): string {
     (panel.storeError ? `<p class="panel-error" role="alert">${escapeHtml(panel.storeError)}</p>` : '') +
     section('Scheduled reports', reports(panel.reports, names)) +
     section('Simulate traffic', simulateUse()) +
+    section('Workflow runs', workflows(panel.workflowRuns, names)) +
     section('Approval requests', approvals(panel.approvals, names)) +
     section('Audit events', audit(panel.audit, names)) +
     section('AWS accounts', accountsHtml(panel.accounts)) +

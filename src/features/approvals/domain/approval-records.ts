@@ -7,6 +7,7 @@ import type { ApprovalOutcome, ApprovalRequest, ApprovalState, Decider } from '.
 import type { ApprovalNotifier } from './ports/approval-notifier';
 import { StaleTransitionError, type ApprovalStore, type TransitionConditions } from './ports/approval-store';
 import { isFinal, OpenRequestClaims } from './open-request-claims';
+import type { RequestEndings } from './request-endings';
 
 export interface RecordsDeps {
   store: ApprovalStore;
@@ -14,6 +15,8 @@ export interface RecordsDeps {
   audit: AuditLog;
   clock: Clock;
   log: Logger;
+  /** Told when a request ends; every ending passes through notify(…, 'update'). */
+  endings?: RequestEndings;
 }
 
 /** The result of a write that another writer may have beaten, or that the store may not take. */
@@ -100,6 +103,8 @@ export class ApprovalRecords {
     } catch (error) {
       this.deps.log.warn({ err: error, requestId: request.id, what }, 'approval notification failed');
     }
+    // Every ending updates its message (settle, a rejection, a deletion's finish), with or without one.
+    if (what === 'update' && isFinal(request.state)) await this.deps.endings?.ended(request);
   }
 
   audit(

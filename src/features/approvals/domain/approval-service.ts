@@ -18,6 +18,7 @@ import { DeletionRequests } from './deletion-requests';
 import type { ApprovalNotifier } from './ports/approval-notifier';
 import type { ApprovalStore } from './ports/approval-store';
 import { checkReason } from './reason-rule';
+import type { RequestEndings } from './request-endings';
 import { done, refused, type Outcome, type Refusal } from './refusals';
 
 export type { ApprovalPolicy } from './approval-policy';
@@ -36,6 +37,8 @@ export interface ApprovalDeps {
   people?: Pick<People, 'holds' | 'membersOf' | 'membership'>;
   /** Names this process in the deletion leases it takes; default: host, pid and a random part. */
   replica?: string;
+  /** Who is told when a request ends (RequestEndings, filled by higher slices at install). */
+  endings?: RequestEndings;
 }
 
 /**
@@ -158,6 +161,11 @@ export class ApprovalService {
     } catch (error) {
       return refused(storeRefusal(error));
     }
+  }
+
+  /** The request as stored now (an ended one included), read consistently; undefined when there is none. */
+  find(requestId: string): Promise<ApprovalRequest | undefined> {
+    return this.deps.store.get(requestId);
   }
 
   /**

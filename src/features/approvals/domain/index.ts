@@ -3,3 +3,5 @@ export type { ApprovalRequest } from './approval';
 export type { ApprovalService } from './approval-service';
 export type { PendingRequests } from './pending-requests';
 export type { ApprovalRefusal } from './refusals';
+export type { RequestEnded } from './request-endings';
+export { isFinal } from './open-request-claims';

@@ -7,7 +7,7 @@ import type { NewKey } from '../../../kernel/ports/iam';
 import type { SlackUserId } from '../../../kernel/types';
 import { closedInvitationBlocks, invitationBlocks } from './invitation';
 import { secretBlocks } from './secret';
-import { SAFE_ERROR_OPTIONS } from '../../../platform/slack/web-client-options';
+import { SAFE_CLIENT_OPTIONS } from '../../../platform/slack/web-client-options';
 import { openDm } from '../../../platform/slack/dm';
 
 /** How long a secret may be on its way before the send counts as failed and the key is deleted again. */
@@ -26,7 +26,7 @@ export function createSecretClient(settings: {
   timeoutMs?: number;
 }): WebClient {
   return new WebClient(settings.botToken, {
-    ...SAFE_ERROR_OPTIONS,
+    ...SAFE_CLIENT_OPTIONS,
     slackApiUrl: settings.apiUrl,
     timeout: settings.timeoutMs ?? SECRET_DELIVERY_TIMEOUT_MS,
     retryConfig: { retries: 0 },

@@ -57,21 +57,30 @@ export class KeyCommands {
    * rotation), which is not looked up again. The owner is checked against the asker either way.
    * `fromReport`: the click came from a stale-key report. A key deactivated by an admin or from a
    * report is incident response: it is put under hold (KeyHolds), and only an admin may turn it on
-   * again, which lifts the hold.
+   * again, which lifts the hold. `reason`: the person's words where the surface asks for them (a
+   * workflow step's), kept in the audit event.
    */
   async setStatus(
     actor: Actor,
     target: KeyId | KnownKey,
     status: KeyStatus,
-    options: { fromReport?: boolean } = {},
+    options: { fromReport?: boolean; reason?: string } = {},
   ): Promise<Outcome<StatusChange>> {
     const known = typeof target === 'string' ? await this.resolve(actor, target) : done(target);
     if (!known.ok) return known;
     const { owner, account, keyId } = known.value;
     const iam = this.accounts.iam(account, actor.slackUserId);
     const action = status === 'Active' ? 'activate' : 'deactivate';
-    const record = (outcome: 'ok' | 'refused' | 'failed', detail?: string) =>
-      this.auditor.record(actor, action, outcome, { owner, account: account.name, keyId, detail });
+    const record = (outcome: 'ok' | 'refused' | 'failed', detail?: string) => {
+      const words = [detail, options.reason].filter((part) => part !== undefined && part !== '');
+      const joined = words.length > 0 ? words.join('; ') : undefined;
+      return this.auditor.record(actor, action, outcome, {
+        owner,
+        account: account.name,
+        keyId,
+        detail: joined,
+      });
+    };
     if (!mayManage(actor, owner)) {
       await record('refused', 'not-allowed');
       return refused({ reason: 'not-allowed' });

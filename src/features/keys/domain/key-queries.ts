@@ -4,7 +4,7 @@ import { iamRefusal } from '../../../kernel/iam-refusal';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import { done, refused, type KernelRefusal, type Outcome } from '../../../kernel/outcome';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
-import type { IamUserName, KeyId, KeyWithUse, LastUse } from '../../../kernel/types';
+import type { IamUserName, KeyId, KeyStatus, KeyWithUse, LastUse } from '../../../kernel/types';
 
 /** Last-use lookups in flight at once for one user's keys (at most two today, more if AWS raises it). */
 const LAST_USE_CONCURRENCY = 4;
@@ -33,6 +33,7 @@ export interface KeyLastUseView {
   owner: IamUserName;
   account: Account;
   keyId: KeyId;
+  status: KeyStatus;
   lastUse: LastUse;
 }
 
@@ -82,8 +83,8 @@ export class KeyQueries {
     const resolved = await this.accounts.resolve(keyId, actor.slackUserId);
     if (!resolved.ok) return resolved;
     // The key's owner decides who may see it, so the owner is checked before answering anything.
-    const { owner, account, lastUse } = resolved.value;
+    const { owner, account, lastUse, key } = resolved.value;
     if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
-    return done({ owner, account, keyId, lastUse });
+    return done({ owner, account, keyId, status: key.status, lastUse });
   }
 }

@@ -9,7 +9,7 @@ import type { StaleReport } from '../domain/stale-report';
 import type { Clock } from '../../../kernel/types';
 import { staleReportFile } from './stale-report-csv';
 import { staleReportBlocks } from './stale-report';
-import { SAFE_ERROR_OPTIONS } from '../../../platform/slack/web-client-options';
+import { SAFE_CLIENT_OPTIONS } from '../../../platform/slack/web-client-options';
 import { shareCsv } from '../../../platform/slack/csv-file';
 import { codeOf } from '../../../kernel/errors';
 
@@ -28,7 +28,7 @@ export interface ReportClientSettings {
  */
 export function createReportClient(settings: ReportClientSettings): WebClient {
   return new WebClient(settings.botToken, {
-    ...SAFE_ERROR_OPTIONS,
+    ...SAFE_CLIENT_OPTIONS,
     slackApiUrl: settings.apiUrl,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },

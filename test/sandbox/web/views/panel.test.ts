@@ -128,6 +128,26 @@ const PANEL: PanelView = {
       canRunNow: false,
     },
   ],
+  workflowRuns: [
+    {
+      executionId: 'Fx0000000001',
+      step: 'request_key_deletion',
+      requester: 'U0ALICE',
+      keyId: 'AKIA2',
+      state: 'completed',
+      startedAt: '2026-01-02T03:04:05.000Z',
+      outputs: { request_id: 'r-1', decision: 'deleted' },
+    },
+    {
+      executionId: 'Fx0000000002',
+      step: 'request_key_deletion',
+      requester: 'U0ALICE',
+      keyId: HOSTILE,
+      state: 'failed',
+      startedAt: '2026-01-02T03:04:06.000Z',
+      error: HOSTILE,
+    },
+  ],
 };
 
 describe('the side panel', () => {
@@ -182,6 +202,14 @@ describe('the side panel', () => {
     expect(textOf(html)).toContain('Use it now');
   });
 
+  it('runs a workflow "request deletion of this key" and shows each run: running, its decision, or its error', () => {
+    expect(html).toContain('<form class="panel-form" data-run-workflow>');
+    const text = textOf(html);
+    expect(text).toContain('request_key_deletion');
+    expect(text).toContain('decision: deleted');
+    expect(text).toContain('Alice Smith');
+  });
+
   it('shows hostile names and details as text', () => {
     expect(html).not.toContain('<img');
     expect(textOf(html)).toContain(HOSTILE);
@@ -204,12 +232,13 @@ describe('the side panel', () => {
           'label',
           'input',
         ],
-        // The panel's own "simulate traffic" form: fixed markup, no data in it.
+        // The panel's own forms (simulate traffic, run a workflow): fixed markup, no data in them.
         attributes: [
           'colspan',
           'data-account',
           'data-run-report',
           'data-use-key',
+          'data-run-workflow',
           'name',
           'autocomplete',
           'spellcheck',
