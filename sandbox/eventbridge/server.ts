@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { JsonApiError, parseJsonObject, readBody, sendJson, sendJsonError } from '../json-api/wire';
 import { closeServer, listen } from '../query-api/http';
 import { signingKeyOf } from '../query-api/signing-key';
+import { waitUntil } from '../query-api/wait-until';
 import { type EventBridgeFault, eventBridgeFaultPlan } from './faults';
 
 const JSON_11 = 'application/x-amz-json-1.1';
@@ -230,23 +231,15 @@ export async function startEventBridgeServer(
     events: () => [...taken],
     calls: () => [...calls],
     waitForEvents(count, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (taken.length < count) return;
-          cleanup();
-          resolve([...taken]);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`EventBridge stand-in: ${taken.length} of ${count} events after ${timeoutMs} ms`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          eventWaiters.delete(check);
-        };
-        eventWaiters.add(check);
-        check();
-      });
+      return waitUntil(
+        (wake) => {
+          eventWaiters.add(wake);
+          return () => eventWaiters.delete(wake);
+        },
+        () => (taken.length >= count ? [...taken] : undefined),
+        timeoutMs,
+        () => `EventBridge stand-in: ${taken.length} of ${count} events`,
+      );
     },
     onCall(listener) {
       callListeners.add(listener);
