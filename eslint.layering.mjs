@@ -22,6 +22,7 @@ export const SLICE_LEVELS = {
   rotation: 3,
   reports: 4,
   home: 5,
+  exposure: 5,
   command: 6,
 };
 

@@ -6,6 +6,7 @@ import { install as installApprovals } from './features/approvals';
 import { install as installRotation } from './features/rotation';
 import { install as installReports } from './features/reports';
 import { install as installHome } from './features/home';
+import { install as installExposure } from './features/exposure';
 import { install as installCommand } from './features/command';
 import { CronScheduler } from './platform/process/cron-scheduler';
 import { SdkIamAccounts } from './platform/aws/iam-accounts';
@@ -113,7 +114,22 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   installHome(slack, context, { keys, approvals, rotation, reports });
   metrics.countPendingApprovalsWith(() => approvals.pending.count());
   reports.onRunPosted(reportMetrics(metrics, () => clock.now()));
-  installCommand(slack, context, { access, keys, audit: auditApi, creation, approvals, rotation, reports });
+  const exposure = installExposure(
+    slack,
+    context,
+    { keys, approvals },
+    { inFlight, metrics, options: options.exposure },
+  );
+  installCommand(slack, context, {
+    access,
+    keys,
+    audit: auditApi,
+    creation,
+    approvals,
+    rotation,
+    reports,
+    exposure,
+  });
   slack.buttons.register(bolt.app);
   bolt.app.error(async (error) => {
     log.error({ err: error, code: codeOf(error) }, 'unhandled error in a Slack listener');
@@ -152,6 +168,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       readinessChecks.start();
       readiness.state = 'ready';
       scheduler.start();
+      exposure.start();
       log.info(
         {
           mode: bolt.mode,
@@ -168,6 +185,8 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       readinessChecks.stop();
       scheduler.stop();
       reports.stop();
+      // The queue's pending long poll is aborted first: no new message is taken while draining.
+      await exposure.stop();
       await bolt.stop();
       const drained = await inFlight.drain(drainMs);
       if (!drained) log.warn({ inFlight: inFlight.count }, 'stopped with work still in flight');

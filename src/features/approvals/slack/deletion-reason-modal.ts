@@ -66,7 +66,11 @@ export function reasonFieldError(pattern?: string): string {
  * Asked where the policy wants a person's reason for a deletion (`approvals.reason`): a button's
  * own reason ("requested from /keys list") would be refused, so the button asks for one instead.
  */
-export function deletionReasonModal(metadata: DeletionReasonMetadata, pattern?: string): ModalView {
+export function deletionReasonModal(
+  metadata: DeletionReasonMetadata,
+  pattern?: string,
+  initialReason?: string,
+): ModalView {
   return {
     type: 'modal',
     callback_id: DELETION_REASON_CALLBACK,
@@ -88,6 +92,8 @@ export function deletionReasonModal(metadata: DeletionReasonMetadata, pattern?: 
           type: 'plain_text_input',
           action_id: REASON_ACTION,
           max_length: MAX_REASON_LENGTH,
+          // A source's own words to start from (an incident's), which the person completes.
+          ...(initialReason ? { initial_value: initialReason.slice(0, MAX_REASON_LENGTH) } : {}),
         },
       },
     ],

@@ -16,6 +16,11 @@ const COMMANDS: [string, string][] = [
     'Every audit event of the last DAYS days (1-400, default 30) as a CSV file in your DM (admins). ' +
       'An IAM user named "export" is audited as `export@ACCOUNT`.',
   ],
+  [
+    '/keys exposed KEY_ID [reason]',
+    'A key leaked: deactivate it, post the incident card, tell its owner (admins).',
+  ],
+  ['/keys activity KEY_ID [DAYS]', 'What a key did, from CloudTrail (1-90 days, default 7; admins).'],
 ];
 
 export function helpBlocks(): Reply {
