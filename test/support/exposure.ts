@@ -54,7 +54,10 @@ export function startExposureBot(world: ExposureWorld, options: BotOptions = {})
     exposureQueueUrl: world.queueUrl,
     exposure: {
       sqs: { endpoint: world.sqs.url, credentials: BOT, baseBackoffMs: 50, maxBackoffMs: 200 },
-      cloudTrail: { endpoint: world.cloudTrail.url, pacing: { baseBackoffMs: 50, maxBackoffMs: 200 } },
+      cloudTrail: {
+        endpoint: world.cloudTrail.url,
+        pacing: { baseBackoffMs: 50, maxBackoffMs: 200, minRate: 2 },
+      },
     },
     ...options,
   });
