@@ -24,6 +24,8 @@ const DEFAULT_RATE = 2;
 
 /** Every request, answered or not. */
 export interface CloudTrailCall {
+  /** When the request arrived. */
+  at: Date;
   action: string;
   /** 0 when the connection was dropped instead of answered. */
   status: number;
@@ -150,6 +152,7 @@ export async function startCloudTrailServer(
     const target = String(req.headers['x-amz-target'] ?? '');
     const callerKeyId = signingKeyOf(req)?.accessKeyId;
     const call: CloudTrailCall = {
+      at: new Date(),
       action: LOOKUP_EVENTS_TARGETS.has(target) ? 'LookupEvents' : target,
       status: 0,
       region: signingRegionOf(req) ?? 'us-east-1',

@@ -1,5 +1,6 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReportPolicy } from '../../src/platform/config';
+import type { CloudTrailCall } from '../cloudtrail';
 import type { IamCall } from '../iam';
 import type { StsCall } from '../sts';
 import type {
@@ -11,12 +12,16 @@ import type {
   IamCallView,
   PanelView,
   ReportView,
+  TrailLookupView,
 } from './api';
 
 export interface PanelSources {
   iamCalls(): IamCall[];
   /** The STS stand-in's AssumeRole calls; none where the page has no STS. */
   assumeRoleCalls(): StsCall[];
+  /** The CloudTrail stand-in's LookupEvents calls; none where the page has no CloudTrail. */
+  trailCalls(): CloudTrailCall[];
+  canSimulateLeak: boolean;
   /** The policy's accounts, for naming the account a call ran in. */
   accountNames: readonly AccountRef[];
   accounts(): AccountView[];
@@ -28,6 +33,7 @@ export interface PanelSources {
 const MAX_IAM_CALLS = 200;
 const MAX_ASSUME_ROLE_CALLS = 50;
 const MAX_AUDIT_EVENTS = 100;
+const MAX_TRAIL_LOOKUPS = 50;
 
 /** The policy's name for an account id; an account it does not name is shown by its id alone. */
 export function accountRef(id: string, accounts: readonly AccountRef[]): AccountRef {
@@ -60,6 +66,19 @@ export function assumeRoleView(call: StsCall, accounts: readonly AccountRef[]): 
     ...(RoleSessionName !== undefined ? { roleSessionName: RoleSessionName } : {}),
     ...(SourceIdentity !== undefined ? { sourceIdentity: SourceIdentity } : {}),
     externalId: ExternalId !== undefined,
+    status: call.status,
+    ...(call.errorCode !== undefined ? { error: call.errorCode } : {}),
+  };
+}
+
+export function trailLookupView(call: CloudTrailCall, accounts: readonly AccountRef[]): TrailLookupView {
+  return {
+    at: call.at.toISOString(),
+    region: call.region,
+    ...(call.account !== undefined ? { account: accountRef(call.account, accounts) } : {}),
+    ...(call.accessKeyId !== undefined ? { accessKeyId: call.accessKeyId } : {}),
+    ...(call.events !== undefined ? { events: call.events } : {}),
+    nextPage: call.nextPage === true,
     status: call.status,
     ...(call.errorCode !== undefined ? { error: call.errorCode } : {}),
   };
@@ -138,6 +157,12 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
     .slice(-MAX_ASSUME_ROLE_CALLS)
     .reverse()
     .map((call) => assumeRoleView(call, names));
+  const trailLookups = sources
+    .trailCalls()
+    .slice(-MAX_TRAIL_LOOKUPS)
+    .reverse()
+    .map((call) => trailLookupView(call, names));
+  const { canSimulateLeak } = sources;
   const accounts = sources.accounts();
   const reports = sources.reports.map((report, index): ReportView => ({
     index,
@@ -156,6 +181,8 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
     return {
       iamCalls,
       assumeRoles,
+      trailLookups,
+      canSimulateLeak,
       accounts,
       approvals: [],
       audit: [],
@@ -172,5 +199,5 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
     .map(auditView)
     .sort((a, b) => newestFirst(a.at, b.at))
     .slice(0, MAX_AUDIT_EVENTS);
-  return { iamCalls, assumeRoles, accounts, approvals, audit, reports };
+  return { iamCalls, assumeRoles, trailLookups, canSimulateLeak, accounts, approvals, audit, reports };
 }

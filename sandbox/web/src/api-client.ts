@@ -35,6 +35,7 @@ export const sendCommand = (request: CommandRequest) => post(API_PATHS.command, 
 export const sendClick = (request: ClickRequest) => post(API_PATHS.click, request);
 export const runReport = (index: number) => post(API_PATHS.runReport(index), {});
 export const useKey = (keyId: string) => post(API_PATHS.useKey, { keyId });
+export const simulateLeak = (keyId: string) => post(API_PATHS.simulateLeak, { keyId });
 
 /** EventSource reconnects by itself (the server asks for 1 s); each event is a nudge to fetch again. */
 export function listen(onEvent: (event: LiveEvent) => void, onOpen: () => void): EventSource {
