@@ -17,6 +17,7 @@ import { buildPage } from './build-page';
 const ALICE_KEY = demoAccessKeyId('alice', 0);
 const QUENTIN_KEY = demoAccessKeyId('quentin.roy', 0);
 const ALICE_PROD_KEY = demoAccessKeyId('alice', 0, 'prod');
+const BOB_KEY = demoAccessKeyId('bob', 0);
 
 let dir: string;
 let sandbox: Sandbox;
@@ -67,6 +68,7 @@ describe('the sandbox page in Chromium', () => {
       '# general',
       '# key-approvals',
       '# secops',
+      '# key-incidents',
       'Keywarden',
       'Home',
     ]);
@@ -245,5 +247,50 @@ describe('story four: the Home tab, and an owner snoozes a stale key from the nu
     await page.openChannel('secops');
     const report = await page.message('snoozed by');
     expect(await report.textContent()).toContain('INC-204 vendor rotates it next week');
+  }, 120_000);
+});
+
+describe('story five, as the admin: AWS reports a key leaked, and Keywarden contains it', () => {
+  it('runs end to end in Chromium', async () => {
+    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'ada');
+    await page.openChannel('key-incidents');
+    const panel = page.page.getByRole('complementary', { name: 'Behind the scenes' });
+    const leak = panel.getByRole('region', { name: 'Simulate a leak' });
+    await leak.getByLabel('Key').selectOption(BOB_KEY);
+    await leak.getByRole('button', { name: 'Simulate a leak' }).click();
+    await page.page
+      .getByRole('status')
+      .filter({ hasText: `AWS Health reported ${BOB_KEY} exposed` })
+      .waitFor();
+
+    // The card arrives through the queue, and is completed in place with the user's rights and CloudTrail.
+    const card = await page.message(/203\.0\.113\.66/);
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain(`Leaked access key ${BOB_KEY}`);
+    expect(text).toContain('Inactive');
+    expect(text).toContain('AWSCompromisedKeyQuarantine');
+    expect(await card.getByRole('button', { name: 'Request deletion' }).count()).toBe(1);
+
+    const accounts = panel.getByRole('region', { name: 'AWS accounts' });
+    await accounts.locator('details[data-account="dev"] summary').click();
+    const row = accounts.getByRole('row').filter({ hasText: BOB_KEY });
+    await row.filter({ hasText: 'Inactive' }).waitFor();
+    const lookups = panel.getByRole('region', { name: 'CloudTrail LookupEvents' });
+    await lookups
+      .getByRole('listitem')
+      .filter({ hasText: BOB_KEY })
+      .filter({ hasText: 'eu-west-1' })
+      .waitFor();
+    await lookups
+      .getByRole('listitem')
+      .filter({ hasText: BOB_KEY })
+      .filter({ hasText: 'us-east-1' })
+      .waitFor();
+    expect(sandbox.iam.state.findKey(BOB_KEY)?.status).toBe('Inactive');
+
+    await page.signInAs('bob');
+    await page.openChannel('Keywarden');
+    const dm = await page.message(/reported exposed/);
+    expect(await dm.textContent()).toContain(BOB_KEY);
   }, 120_000);
 });
