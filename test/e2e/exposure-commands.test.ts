@@ -5,8 +5,8 @@ import {
   cardsFor,
   healthEvent,
   INCIDENTS,
-  startExposureBot,
-  startExposureWorld,
+  startExposureStory,
+  stopExposureStory,
   type ExposureWorld,
 } from '../support/exposure';
 import { INCIDENT_DELETE_ACTION } from '../../src/features/exposure/slack/action-ids';
@@ -18,14 +18,8 @@ describe('the exposure commands', () => {
   let world: ExposureWorld;
   let bot: Bot;
 
-  beforeAll(async () => {
-    world = await startExposureWorld();
-    bot = await startExposureBot(world);
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await world.close();
-  });
+  beforeAll(async () => ({ world, bot } = await startExposureStory()));
+  afterAll(() => stopExposureStory({ world, bot }));
 
   it('/keys exposed by an admin: contained, carded; the AWS report after it joins the same incident', async () => {
     world.aws.home.addUser('jack');

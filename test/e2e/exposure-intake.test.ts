@@ -6,8 +6,8 @@ import {
   cardText,
   healthEvent,
   inSns,
-  startExposureBot,
-  startExposureWorld,
+  startExposureStory,
+  stopExposureStory,
   trustedAdvisorEvent,
   type ExposureWorld,
 } from '../support/exposure';
@@ -20,14 +20,8 @@ describe('a leaked key reported on the exposure queue', () => {
   const updates = (keyId: string) =>
     world.aws.iam.calls('UpdateAccessKey').filter((call) => call.params.AccessKeyId === keyId);
 
-  beforeAll(async () => {
-    world = await startExposureWorld();
-    bot = await startExposureBot(world);
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await world.close();
-  });
+  beforeAll(async () => ({ world, bot } = await startExposureStory()));
+  afterAll(() => stopExposureStory({ world, bot }));
 
   it('a Health event: the key goes Inactive, the card shows the user, owner, permissions and activity, the owner is told', async () => {
     world.aws.home.addUser('alice');

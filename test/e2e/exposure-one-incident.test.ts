@@ -7,7 +7,9 @@ import {
   cardText,
   healthEvent,
   startExposureBot,
+  startExposureStory,
   startExposureWorld,
+  stopExposureStory,
   trustedAdvisorEvent,
   type ExposureWorld,
 } from '../support/exposure';
@@ -20,14 +22,8 @@ describe('one key has one open incident', () => {
     world.aws.iam.calls('UpdateAccessKey').filter((call) => call.params.AccessKeyId === keyId);
   const deletedCount = () => world.sqs.deletedIds(world.queueUrl).length;
 
-  beforeAll(async () => {
-    world = await startExposureWorld();
-    bot = await startExposureBot(world);
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await world.close();
-  });
+  beforeAll(async () => ({ world, bot } = await startExposureStory()));
+  afterAll(() => stopExposureStory({ world, bot }));
   afterEach(() => world.sqs.clearFaults());
 
   it('the copy from the second region, a redelivery and Trusted Advisor: one card, one UpdateAccessKey, "also reported by"', async () => {

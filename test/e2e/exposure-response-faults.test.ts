@@ -7,8 +7,8 @@ import {
   cardText,
   healthEvent,
   INCIDENTS,
-  startExposureBot,
-  startExposureWorld,
+  startExposureStory,
+  stopExposureStory,
   type ExposureWorld,
 } from '../support/exposure';
 import {
@@ -28,14 +28,8 @@ describe('the exposure response when things fail', () => {
   const report = (keyId: string, options: { account?: string } = {}) =>
     world.sqs.send(world.queueUrl, JSON.stringify(healthEvent(keyId, options)));
 
-  beforeAll(async () => {
-    world = await startExposureWorld();
-    bot = await startExposureBot(world);
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await world.close();
-  });
+  beforeAll(async () => ({ world, bot } = await startExposureStory()));
+  afterAll(() => stopExposureStory({ world, bot }));
   afterEach(() => {
     world.aws.iam.clearFaults();
     world.cloudTrail.clearFaults();

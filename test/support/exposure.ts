@@ -89,3 +89,16 @@ export async function cardShows(
 export function cardText(message: StoredMessage): string {
   return JSON.stringify(message.blocks ?? []);
 }
+
+/** A story's AWS side and its bot, started together and stopped in order. */
+export async function startExposureStory(
+  options: BotOptions = {},
+): Promise<{ world: ExposureWorld; bot: Bot }> {
+  const world = await startExposureWorld();
+  return { world, bot: await startExposureBot(world, options) };
+}
+
+export async function stopExposureStory(story: { world: ExposureWorld; bot: Bot }): Promise<void> {
+  await story.bot.stop();
+  await story.world.close();
+}

@@ -4,6 +4,7 @@ import type { Clock, SlackUserId } from '../../../kernel/types';
 import type { Incident } from '../domain/incident';
 import type { IncidentNotifier } from '../domain/ports/incident-notifier';
 import { openDm } from '../../../platform/slack/dm';
+import { postReply } from '../../../platform/slack/post-reply';
 import { incidentCardBlocks } from './incident-card';
 import { ownerDmBlocks } from './owner-dm';
 
@@ -14,15 +15,8 @@ export class SlackIncidentNotifier implements IncidentNotifier {
     private readonly clock: Clock,
   ) {}
 
-  async postCard(incident: Incident): Promise<MessageRef> {
-    const reply = incidentCardBlocks(incident, this.clock.now());
-    const answer = await this.client.chat.postMessage({
-      channel: this.channel,
-      text: reply.text,
-      blocks: reply.blocks,
-    });
-    if (!answer.ts) throw new Error('chat.postMessage returned no ts');
-    return { channel: answer.channel ?? this.channel, ts: answer.ts };
+  postCard(incident: Incident): Promise<MessageRef> {
+    return postReply(this.client, this.channel, incidentCardBlocks(incident, this.clock.now()));
   }
 
   async updateCard(incident: Incident & { card: MessageRef }): Promise<void> {
@@ -31,8 +25,6 @@ export class SlackIncidentNotifier implements IncidentNotifier {
   }
 
   async tellOwner(owner: SlackUserId, incident: Incident): Promise<void> {
-    const channel = await openDm(this.client, owner);
-    const reply = ownerDmBlocks(incident);
-    await this.client.chat.postMessage({ channel, text: reply.text, blocks: reply.blocks });
+    await postReply(this.client, await openDm(this.client, owner), ownerDmBlocks(incident));
   }
 }
