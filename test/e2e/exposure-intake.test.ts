@@ -12,6 +12,7 @@ import {
   type ExposureWorld,
 } from '../support/exposure';
 import { HOME } from '../sandbox/sts/fixture';
+import { scrape } from '../support/metrics-scrape';
 
 /** AWS reports a leaked key on the queue: Keywarden contains it and runs the incident in Slack. */
 describe('a leaked key reported on the exposure queue', () => {
@@ -98,5 +99,13 @@ describe('a leaked key reported on the exposure queue', () => {
     const card = await cardShows(bot, keyId, 'https://github.com/example/leak/blob/main/config.py');
     expect(cardText(card)).toContain('Exposed Access Keys');
     expect(world.aws.home.findKey(keyId)?.status).toBe('Inactive');
+  });
+
+  it('keywarden_exposures_total counts the reports by source, and names no key', async () => {
+    const samples = await scrape(`http://127.0.0.1:${bot.port}/metrics`);
+    const exposures = samples.filter((sample) => sample.name === 'keywarden_exposures_total');
+    expect(exposures.find((sample) => sample.labels.source === 'health')?.value).toBe(2);
+    expect(exposures.find((sample) => sample.labels.source === 'trusted-advisor')?.value).toBe(1);
+    expect(JSON.stringify(exposures)).not.toMatch(/AKIA/);
   });
 });

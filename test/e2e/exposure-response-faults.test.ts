@@ -19,7 +19,7 @@ import {
 } from '../../src/features/exposure/slack/action-ids';
 import { NOT_MANAGED_TEXT, STILL_ACTIVE_TEXT } from '../../src/features/exposure/slack/texts';
 import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
-import { HOME, PROD } from '../sandbox/sts/fixture';
+import { BOT, HOME, PROD } from '../sandbox/sts/fixture';
 
 /** What AWS and IAM do wrong, and what the card then says. */
 describe('the exposure response when things fail', () => {
@@ -167,7 +167,10 @@ describe('the exposure response when things fail', () => {
   });
 
   it('no log line, Slack call or stored item holds a secret AWS issued', async () => {
-    const secrets = [world.aws.home, world.aws.prod].flatMap((state) => state.issuedSecrets());
+    const secrets = [
+      ...[world.aws.home, world.aws.prod].flatMap((state) => state.issuedSecrets()),
+      BOT.secretAccessKey,
+    ];
     expect(secrets.length).toBeGreaterThan(0);
     for (const sighting of await secretSightings(bot, secrets)) {
       expect(sighting).toEqual({

@@ -281,7 +281,7 @@ export class ExposureResponse {
     const failed = activity.failed.map((region) => `${region.region} ${region.failure}`).join(', ');
     await this.auditor.record(caller, 'exposure', failed ? 'failed' : 'ok', {
       ...this.about(updated),
-      detail: `activity read: ${activity.count}${activity.atLeast ? '+' : ''} events${failed ? `; ${failed}` : ''}`,
+      detail: `${caller === 'system' ? 'activity read' : 'refreshed'}: ${activity.count}${activity.atLeast ? '+' : ''} events${failed ? `; ${failed}` : ''}`,
     });
     return updated;
   }
