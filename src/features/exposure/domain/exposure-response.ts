@@ -1,4 +1,4 @@
-import { accountRef, managedAccountOf } from '../../../kernel/account-ref';
+import { accountRef, managedAccountOf, type AccountRef } from '../../../kernel/account-ref';
 import type { Account } from '../../../kernel/accounts';
 import { Auditor, type BoundAuditor } from '../../../kernel/auditor';
 import type { Logger } from '../../../kernel/logger';
@@ -132,23 +132,36 @@ export class ExposureResponse {
     const update = (change: (incident: Incident) => Incident) =>
       updateIncident(this.deps.incidents, keyId, change);
     let incident = (await this.deps.incidents.get(keyId)) as Incident;
-    let status: KeyStatus | undefined;
-    if (!incident.finding) {
-      const found = await this.find(report);
-      status = found.status;
+    if (!incident.containment) {
+      // Found and contained, then stored in one write: a responder that stops in between leaves
+      // neither, and the one that takes over finds the key again (IAM's status makes a repeat a no-op).
+      let found: Incident = incident;
+      let status: KeyStatus | undefined;
+      if (!incident.finding) {
+        const located = await this.find(report);
+        status = located.status;
+        found = {
+          ...incident,
+          finding: located.finding,
+          ...(located.account ? accountRef(located.account) : {}),
+        };
+      }
+      const containment = await this.contain(found, status);
       incident = await update((current) =>
-        current.finding
+        current.containment
           ? current
-          : { ...current, finding: found.finding, ...(found.account ? accountRef(found.account) : {}) },
+          : {
+              ...current,
+              finding: current.finding ?? found.finding,
+              ...(current.account || current.accountId ? {} : refOf(found)),
+              containment,
+            },
       );
     }
-    if (!incident.containment) {
-      const containment = await this.contain(incident, status);
-      incident = await update((current) => (current.containment ? current : { ...current, containment }));
-    }
     if (!incident.card) {
+      incident = await this.withOwner(incident);
       const card = await this.deps.notifier.postCard(incident);
-      incident = await update((current) => ({ ...current, card }));
+      incident = await update((current) => ({ ...current, card, stage: 'responded' }));
       await this.auditor.record('system', 'exposure', 'ok', {
         ...this.about(incident),
         detail: 'card posted',
@@ -192,17 +205,19 @@ export class ExposureResponse {
     const { account, owner, key, lastUse } = resolved.value;
     // The event names the account: a key another managed account holds is not the one reported.
     if (named && named.name !== account.name) return { finding: { kind: 'no-such-key' }, account: named };
-    const ownership = await this.deps.people.ownerOf(owner);
-    return {
-      finding: {
-        kind: 'found',
-        owner,
-        lastUse,
-        ...(ownership.kind === 'person' ? { ownerSlack: ownership.slackUser } : {}),
-      },
-      account,
-      status: key.status,
-    };
+    return { finding: { kind: 'found', owner, lastUse }, account, status: key.status };
+  }
+
+  /** The key's owner in Slack, for the card and the DM: looked up after the key is off, not before. */
+  private async withOwner(incident: Incident): Promise<Incident> {
+    const { finding } = incident;
+    if (!isFound(finding) || finding.ownerSlack) return incident;
+    const ownership = await this.deps.people.ownerOf(finding.owner);
+    if (ownership.kind !== 'person') return incident;
+    const ownerSlack = ownership.slackUser;
+    return updateIncident(this.deps.incidents, incident.keyId, (current) =>
+      isFound(current.finding) ? { ...current, finding: { ...current.finding, ownerSlack } } : current,
+    );
   }
 
   private async contain(incident: Incident, status: KeyStatus | undefined): Promise<Containment> {
@@ -311,3 +326,11 @@ export class ExposureResponse {
 }
 
 export type { ExposureSource };
+
+/** The account fields a record carries, and only those. */
+function refOf(incident: Incident): AccountRef {
+  return {
+    ...(incident.account ? { account: incident.account } : {}),
+    ...(incident.accountId ? { accountId: incident.accountId } : {}),
+  };
+}
