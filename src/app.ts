@@ -192,6 +192,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       if (!drained) log.warn({ inFlight: inFlight.count }, 'stopped with work still in flight');
       // What the work just drained audited, and what an outage left queued: sent now, for a bounded time.
       await auditStream?.close(Math.min(drainMs, AUDIT_STREAM_DRAIN_MS));
+      exposure.close();
       accounts.close();
       await store.close();
       await metricsServer?.close();

@@ -39,8 +39,10 @@ export interface ExposureApi {
   actions: IncidentActions;
   /** Starts the queue's long poll (KEYWARDEN_EXPOSURE_QUEUE_URL); nothing without it. */
   start(): void;
-  /** Aborts the pending poll and waits for the loop; the messages' work drains with InFlight. */
+  /** Aborts the pending poll and ends the loop; the messages' work drains with InFlight. */
   stop(): Promise<void>;
+  /** Releases CloudTrail's clients, once the drain is over. */
+  close(): void;
 }
 
 /** The response to a leaked key: the queue's intake, the incident card and its buttons, the commands' domain. */
@@ -113,8 +115,8 @@ export function install(
     start: () => poller?.start(),
     stop: async () => {
       await poller?.stop();
-      activity.close();
     },
+    close: () => activity.close(),
   };
 }
 

@@ -37,6 +37,9 @@ const MAX_MESSAGES = 10;
  */
 export class SqsPoller {
   private readonly abort = new AbortController();
+  private readonly aborted = new Promise<void>((resolve) =>
+    this.abort.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: SqsPollerOptions) {}
@@ -81,7 +84,10 @@ export class SqsPoller {
         await sleep(pause, undefined, { signal: this.abort.signal }).catch(() => undefined);
         continue;
       }
-      await Promise.all(messages.map((message) => this.options.track(() => this.process(message))));
+      // The batch is awaited before the next poll (at most 10 at once), but not by a stop: its work
+      // is tracked, and the stop's drain waits for it with its own bound.
+      const batch = Promise.all(messages.map((message) => this.options.track(() => this.process(message))));
+      await Promise.race([batch, this.aborted]);
     }
   }
 
