@@ -1,7 +1,15 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TokenBucket } from '../iam/rate-limit';
 import { ACCOUNT_ID } from '../iam/state';
-import { JsonApiError, parseJsonObject, readBody, sendJson, sendJsonError } from '../json-api/wire';
+import {
+  asJsonApiError,
+  jsonApiServer,
+  parseJsonObject,
+  readBody,
+  sendJson,
+  sendJsonError,
+} from '../json-api/wire';
+import { FaultControls } from '../query-api/fault-controls';
 import { closeServer, listen } from '../query-api/http';
 import { signingKeyOf, signingRegionOf } from '../query-api/signing-key';
 import { CloudTrailError } from './errors';
@@ -94,18 +102,14 @@ export async function startCloudTrailServer(
   options: StartCloudTrailServerOptions = {},
 ): Promise<CloudTrailServer> {
   const trail = new Trail();
-  const calls: CloudTrailCall[] = [];
-  const callListeners = new Set<(call: CloudTrailCall) => void>();
-  const faults = cloudTrailFaultPlan();
-  const outages = new Map<string, CloudTrailOutage>();
+  const controls = new FaultControls<CloudTrailCall, CloudTrailFault, CloudTrailOutage>(
+    cloudTrailFaultPlan(),
+  );
   const buckets = new Map<string, TokenBucket>();
   const rate = options.ratePerSecond ?? DEFAULT_RATE;
   const accountOf = options.accountOf ?? (() => ACCOUNT_ID);
 
-  const record = (call: CloudTrailCall) => {
-    calls.push(call);
-    for (const listener of [...callListeners]) listener(call);
-  };
+  const record = (call: CloudTrailCall) => controls.log.record(call);
 
   function bucketOf(account: string, region: string): TokenBucket {
     const key = `${account}/${region}`;
@@ -135,8 +139,7 @@ export async function startCloudTrailServer(
     const account = call.account ?? ACCOUNT_ID;
     // The quota counts every call, failed ones too, as AWS's does.
     if (!bucketOf(account, call.region).tryTake()) throw faultError('throttling', account);
-    const fault =
-      faults.take('LookupEvents', call.region)?.kind ?? outages.get(call.region) ?? outages.get('*');
+    const fault = controls.next('LookupEvents', call.region)?.kind;
     const failed = fault ? faultError(fault, account) : undefined;
     if (failed === 'drop') {
       req.socket.destroy();
@@ -161,41 +164,23 @@ export async function startCloudTrailServer(
     try {
       await answer(req, res, call);
     } catch (error) {
-      const e =
-        error instanceof JsonApiError
-          ? error
-          : new CloudTrailError('InternalFailure', 'An internal error occurred.');
-      if (!(error instanceof JsonApiError)) console.error('sandbox CloudTrail: unexpected error', error);
+      const e = asJsonApiError(
+        error,
+        () => new CloudTrailError('InternalFailure', 'An internal error occurred.'),
+        'CloudTrail',
+      );
       record({ ...call, status: e.status, errorCode: e.code });
       sendJsonError(res, JSON_11, e);
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('sandbox CloudTrail: request failed', error);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+  const server = jsonApiServer('CloudTrail', handle);
   const url = await listen(server, options.host, options.port);
 
   return {
     url,
     addEvents: (account, region, events) => trail.add(account, region, events),
-    calls: () => [...calls],
-    onCall(listener) {
-      callListeners.add(listener);
-      return () => callListeners.delete(listener);
-    },
-    injectFault: (fault) => faults.inject(fault),
-    setOutage(kind, region) {
-      if (kind) outages.set(region ?? '*', kind);
-      else outages.delete(region ?? '*');
-    },
-    clearFaults() {
-      faults.clear();
-      outages.clear();
-    },
+    ...controls.api(),
     close: () => closeServer(server),
   };
 }

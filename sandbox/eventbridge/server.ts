@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { JsonApiError, parseJsonObject, readBody, sendJson, sendJsonError } from '../json-api/wire';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  asJsonApiError,
+  JsonApiError,
+  jsonApiServer,
+  parseJsonObject,
+  readBody,
+  sendJson,
+  sendJsonError,
+} from '../json-api/wire';
 import { closeServer, listen } from '../query-api/http';
 import { signingKeyOf } from '../query-api/signing-key';
 import { waitUntil } from '../query-api/wait-until';
+import { FaultControls } from '../query-api/fault-controls';
 import { type EventBridgeFault, eventBridgeFaultPlan } from './faults';
 
 const JSON_11 = 'application/x-amz-json-1.1';
+type Outage = 'server-error' | 'throttling' | 'connection-reset';
 const PUT_EVENTS_TARGET = 'AWSEvents.PutEvents';
 export const MAX_ENTRIES = 10;
 export const MAX_REQUEST_BYTES = 256 * 1024;
@@ -83,16 +93,11 @@ export async function startEventBridgeServer(
   options: StartEventBridgeServerOptions = {},
 ): Promise<EventBridgeServer> {
   const taken: BusEvent[] = [];
-  const calls: EventBridgeCall[] = [];
-  const callListeners = new Set<(call: EventBridgeCall) => void>();
   const eventWaiters = new Set<() => void>();
-  const faults = eventBridgeFaultPlan();
-  let outage: 'server-error' | 'throttling' | 'connection-reset' | undefined;
-
-  const record = (call: EventBridgeCall) => {
-    calls.push(call);
-    for (const listener of callListeners) listener(call);
-  };
+  const controls = new FaultControls<EventBridgeCall, EventBridgeFault & { action?: string }, Outage>(
+    eventBridgeFaultPlan(),
+  );
+  const record = (call: EventBridgeCall) => controls.log.record(call);
 
   function failure(fault: EventBridgeFault): JsonApiError | 'drop' | undefined {
     if (fault.kind === 'connection-reset') return 'drop';
@@ -195,8 +200,7 @@ export async function startEventBridgeServer(
       if (!String(req.headers['content-type'] ?? '').startsWith(JSON_11)) {
         throw new JsonApiError(400, 'SerializationException', `Content-Type must be ${JSON_11}.`);
       }
-      const planned = faults.take('PutEvents');
-      const fault = planned ?? (outage ? ({ kind: outage } as EventBridgeFault) : undefined);
+      const fault: EventBridgeFault | undefined = controls.next('PutEvents');
       const failed = fault ? failure(fault) : undefined;
       if (failed === 'drop') {
         call(0, { errorCode: 'ConnectionReset', entries });
@@ -208,28 +212,22 @@ export async function startEventBridgeServer(
       call(200, { entries, failedEntryCount: answer.FailedEntryCount });
       sendJson(res, JSON_11, 200, answer);
     } catch (error) {
-      const e =
-        error instanceof JsonApiError
-          ? error
-          : new JsonApiError(500, 'InternalException', 'An internal error occurred.');
-      if (!(error instanceof JsonApiError)) console.error('sandbox EventBridge: unexpected error', error);
+      const e = asJsonApiError(
+        error,
+        () => new JsonApiError(500, 'InternalException', 'An internal error occurred.'),
+        'EventBridge',
+      );
       call(e.status, { errorCode: e.code, entries });
       sendJsonError(res, JSON_11, e);
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('sandbox EventBridge: request failed', error);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+  const server = jsonApiServer('EventBridge', handle);
   const url = await listen(server, options.host, options.port);
 
   return {
     url,
     events: () => [...taken],
-    calls: () => [...calls],
     waitForEvents(count, timeoutMs = 10_000) {
       return waitUntil(
         (wake) => {
@@ -241,18 +239,7 @@ export async function startEventBridgeServer(
         () => `EventBridge stand-in: ${taken.length} of ${count} events`,
       );
     },
-    onCall(listener) {
-      callListeners.add(listener);
-      return () => callListeners.delete(listener);
-    },
-    injectFault: (fault) => faults.inject(fault),
-    setOutage(kind) {
-      outage = kind;
-    },
-    clearFaults() {
-      faults.clear();
-      outage = undefined;
-    },
+    ...controls.api(),
     close: () => closeServer(server),
   };
 }

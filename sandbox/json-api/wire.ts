@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /**
  * An error a stand-in of an AWS JSON service (EventBridge, SQS, CloudTrail) answers as
@@ -71,4 +71,27 @@ export function sendJsonError(res: ServerResponse, contentType: string, error: J
     { __type: error.wireType, message: error.message },
     { 'x-amzn-ErrorType': error.wireType, ...error.headers },
   );
+}
+
+/**
+ * Any failure as the service's error: a JsonApiError as it is, anything else (a bug in the stand-in)
+ * as the service's internal error, said where a developer sees it.
+ */
+export function asJsonApiError(error: unknown, internal: () => JsonApiError, service: string): JsonApiError {
+  if (error instanceof JsonApiError) return error;
+  console.error(`sandbox ${service}: unexpected error`, error);
+  return internal();
+}
+
+/** An HTTP server for a stand-in's handler; a handler that throws past its own catch answers a bare 500. */
+export function jsonApiServer(
+  service: string,
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+): Server {
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(`sandbox ${service}: request failed`, error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
 }

@@ -1,11 +1,20 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { closeServer, listen } from '../query-api/http';
-import { JsonApiError, parseJsonObject, readBody, sendJson, sendJsonError } from '../json-api/wire';
+import {
+  asJsonApiError,
+  JsonApiError,
+  jsonApiServer,
+  parseJsonObject,
+  readBody,
+  sendJson,
+  sendJsonError,
+} from '../json-api/wire';
 import { ACTIONS, MAX_MESSAGE_BYTES } from './actions';
 import { SqsError } from './errors';
 import { type SqsAction, type SqsFault, sqsFaultPlan } from './faults';
 import { QueueRegistry } from './registry';
 import { waitUntil } from '../query-api/wait-until';
+import { FaultControls } from '../query-api/fault-controls';
 
 const JSON_10 = 'application/x-amz-json-1.0';
 const TARGET_PREFIX = 'AmazonSQS.';
@@ -75,16 +84,9 @@ function isAction(name: string): name is SqsAction {
  * timeouts and long polls, SQS's error codes, and faults to order.
  */
 export async function startSqsServer(options: StartSqsServerOptions = {}): Promise<SqsServer> {
-  const calls: SqsCall[] = [];
-  const callListeners = new Set<(call: SqsCall) => void>();
-  const faults = sqsFaultPlan();
+  const controls = new FaultControls<SqsCall, SqsFault, SqsFault['kind']>(sqsFaultPlan());
   const closing = new AbortController();
-  let outage: SqsFault['kind'] | undefined;
-
-  const record = (call: SqsCall) => {
-    calls.push(call);
-    for (const listener of [...callListeners]) listener(call);
-  };
+  const record = (call: SqsCall) => controls.log.record(call);
 
   async function answer(req: IncomingMessage, res: ServerResponse, action: string): Promise<SqsCall> {
     const body = await readBody(req, MAX_BODY_BYTES);
@@ -100,7 +102,7 @@ export async function startSqsServer(options: StartSqsServerOptions = {}): Promi
     const input = parseJsonObject(body);
     if (!input)
       throw new JsonApiError(400, 'SerializationException', 'The request body is not a JSON object.');
-    const fault = faults.take(action)?.kind ?? outage;
+    const fault = controls.next(action)?.kind;
     const failed = fault ? faultError(fault) : undefined;
     if (failed === 'drop') {
       req.socket.destroy();
@@ -132,22 +134,17 @@ export async function startSqsServer(options: StartSqsServerOptions = {}): Promi
     try {
       record(await answer(req, res, action));
     } catch (error) {
-      const e =
-        error instanceof JsonApiError
-          ? error
-          : new SqsError('InternalError', 'We encountered an internal error. Please try again.');
-      if (!(error instanceof JsonApiError)) console.error('sandbox SQS: unexpected error', error);
+      const e = asJsonApiError(
+        error,
+        () => new SqsError('InternalError', 'We encountered an internal error. Please try again.'),
+        'SQS',
+      );
       record({ action, status: e.status, errorCode: e.code });
       if (!res.destroyed) sendJsonError(res, JSON_10, e);
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('sandbox SQS: request failed', error);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+  const server = jsonApiServer('SQS', handle);
   const url = await listen(server, options.host, options.port);
   const queues = new QueueRegistry(url, options.region ?? 'us-east-1');
 
@@ -159,7 +156,6 @@ export async function startSqsServer(options: StartSqsServerOptions = {}): Promi
     inFlight: (queueUrl) => queues.byUrl(queueUrl).inFlight(),
     deletedIds: (queueUrl) => queues.byUrl(queueUrl).deletedIds(),
     expireVisibility: (queueUrl) => queues.byUrl(queueUrl).expireVisibility(),
-    calls: () => [...calls],
     waitForDeleted(queueUrl, count, timeoutMs = 10_000) {
       const queue = queues.byUrl(queueUrl);
       return waitUntil(
@@ -178,18 +174,7 @@ export async function startSqsServer(options: StartSqsServerOptions = {}): Promi
         () => `SQS stand-in: ${queue.pollers()} of ${count} long polls waiting`,
       );
     },
-    onCall(listener) {
-      callListeners.add(listener);
-      return () => callListeners.delete(listener);
-    },
-    injectFault: (fault) => faults.inject(fault),
-    setOutage(kind) {
-      outage = kind;
-    },
-    clearFaults() {
-      faults.clear();
-      outage = undefined;
-    },
+    ...controls.api(),
     async close() {
       closing.abort();
       // Let the ended long polls write their empty answers before the connections go.
