@@ -5,12 +5,16 @@ import {
   cardsFor,
   healthEvent,
   INCIDENTS,
+  exposurePolicy,
+  startExposureBot,
   startExposureStory,
+  startExposureWorld,
   stopExposureStory,
   type ExposureWorld,
 } from '../support/exposure';
 import { INCIDENT_DELETE_ACTION } from '../../src/features/exposure/slack/action-ids';
 import { EXPOSURE_NOT_CONFIGURED } from '../../src/features/exposure/slack/texts';
+import { REASON_ACTION, REASON_BLOCK } from '../../src/features/approvals/slack/deletion-reason-modal';
 import { HOME } from '../sandbox/sts/fixture';
 
 /** `/keys exposed` and `/keys activity`: the response by hand, and a key's CloudTrail without an incident. */
@@ -91,6 +95,46 @@ describe('the exposure commands', () => {
     expect(cardsFor(bot, keyId)).toHaveLength(0);
     expect(world.aws.home.findKey(keyId)?.status).toBe('Active');
     expect(await commandReply(bot, `activity ${keyId} 91`, PEOPLE.admin)).toContain('takes 1 to 90');
+  });
+});
+
+describe('Request deletion on the card where the policy wants a ticket id', () => {
+  let world: ExposureWorld;
+  let bot: Bot;
+  beforeAll(async () => {
+    world = await startExposureWorld();
+    bot = await startExposureBot(world, {
+      policyYaml: exposurePolicy().replace(
+        'approvals:\n  channel: C0APPROVALS',
+        "approvals:\n  reason: { required: true, pattern: '^INC-[0-9]+' }\n  channel: C0APPROVALS",
+      ),
+    });
+  });
+  afterAll(() => stopExposureStory({ world, bot }));
+
+  it("opens the approvals' modal with the incident's words to complete; the request carries the person's reason", async () => {
+    world.aws.home.addUser('mona');
+    const keyId = world.aws.home.addKey('mona').accessKeyId;
+    world.sqs.send(world.queueUrl, JSON.stringify(healthEvent(keyId)));
+    const card = await cardShows(bot, keyId, '*Inactive* since');
+    const opened = bot.slack.calls('views.open').length;
+    await bot.driver.click(INCIDENT_DELETE_ACTION, keyId, {
+      userId: PEOPLE.admin,
+      channelId: INCIDENTS,
+      messageTs: card.ts,
+    });
+    await eventually(() => bot.slack.calls('views.open').length > opened);
+    const modal = bot.slack.openViews(PEOPLE.admin).at(-1) as { id: string; blocks: unknown[] };
+    expect(JSON.stringify(modal.blocks)).toContain('Leaked key: AWS Health AWS_RISK_CREDENTIALS_EXPOSED');
+    await bot.driver.submitView(
+      modal.id,
+      { [REASON_BLOCK]: { [REASON_ACTION]: 'INC-42 leaked key: AWS Health' } },
+      { userId: PEOPLE.admin },
+    );
+    await eventually(() =>
+      bot.slack.messages('C0APPROVALS').some((m) => JSON.stringify(m.blocks).includes(keyId)),
+    );
+    expect(JSON.stringify(approvalMessageFor(bot, keyId).message.blocks)).toContain('INC-42');
   });
 });
 

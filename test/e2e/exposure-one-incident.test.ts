@@ -1,4 +1,4 @@
-import { startSharedStore, type Bot } from '../support/bot';
+import { PEOPLE, commandReply, startSharedStore, type Bot } from '../support/bot';
 import { eventually } from '../support/approvals';
 import type { EmbeddedDynamo } from '../../src/platform/store/embedded-dynamo';
 import {
@@ -64,6 +64,9 @@ describe('one key has one open incident', () => {
     const logs = bot.logs.join('\n');
     expect(logs).toContain(junk);
     expect(logs).not.toContain('JUNK-BODY-MARKER');
+    const trail = await commandReply(bot, 'audit', PEOPLE.admin);
+    expect(trail).toContain(`ignored message ${junk}`);
+    expect(trail).not.toContain('JUNK-BODY-MARKER');
   });
 });
 
