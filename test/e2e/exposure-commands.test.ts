@@ -6,6 +6,7 @@ import {
   healthEvent,
   INCIDENTS,
   exposurePolicy,
+  openModalFromCard,
   startExposureBot,
   startExposureStory,
   startExposureWorld,
@@ -117,14 +118,7 @@ describe('Request deletion on the card where the policy wants a ticket id', () =
     const keyId = world.aws.home.addKey('mona').accessKeyId;
     world.sqs.send(world.queueUrl, JSON.stringify(healthEvent(keyId)));
     const card = await cardShows(bot, keyId, '*Inactive* since');
-    const opened = bot.slack.calls('views.open').length;
-    await bot.driver.click(INCIDENT_DELETE_ACTION, keyId, {
-      userId: PEOPLE.admin,
-      channelId: INCIDENTS,
-      messageTs: card.ts,
-    });
-    await eventually(() => bot.slack.calls('views.open').length > opened);
-    const modal = bot.slack.openViews(PEOPLE.admin).at(-1) as { id: string; blocks: unknown[] };
+    const modal = await openModalFromCard(bot, INCIDENT_DELETE_ACTION, card, keyId, PEOPLE.admin);
     expect(JSON.stringify(modal.blocks)).toContain('Leaked key: AWS Health AWS_RISK_CREDENTIALS_EXPOSED');
     await bot.driver.submitView(
       modal.id,

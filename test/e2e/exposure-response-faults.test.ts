@@ -1,5 +1,4 @@
 import { PEOPLE, commandReply, type Bot } from '../support/bot';
-import { eventually } from '../support/approvals';
 import { secretSightings } from '../support/secrets';
 import {
   cardShows,
@@ -7,6 +6,7 @@ import {
   cardText,
   healthEvent,
   INCIDENTS,
+  openModalFromCard,
   startExposureStory,
   stopExposureStory,
   type ExposureWorld,
@@ -118,14 +118,7 @@ describe('the exposure response when things fail', () => {
     expect(world.aws.home.findKey(keyId)?.status).toBe('Inactive');
     expect(await commandReply(bot, `audit ${keyId}`, PEOPLE.admin)).toContain('reactivate: not-allowed');
 
-    const opened = bot.slack.calls('views.open').length;
-    await bot.driver.click(INCIDENT_REACTIVATE_ACTION, keyId, {
-      userId: PEOPLE.admin,
-      channelId: INCIDENTS,
-      messageTs: card.ts,
-    });
-    await eventually(() => bot.slack.calls('views.open').length > opened);
-    const modal = bot.slack.openViews(PEOPLE.admin).at(-1) as { id: string };
+    const modal = await openModalFromCard(bot, INCIDENT_REACTIVATE_ACTION, card, keyId, PEOPLE.admin);
     await bot.driver.submitView(
       modal.id,
       { [REACTIVATE_BLOCK]: { [REACTIVATE_INPUT]: 'false positive: a revoked test key' } },

@@ -102,3 +102,17 @@ export async function stopExposureStory(story: { world: ExposureWorld; bot: Bot 
   await story.bot.stop();
   await story.world.close();
 }
+
+/** A card button that opens a modal, clicked as `as`: the modal they then see. */
+export async function openModalFromCard(
+  bot: Bot,
+  actionId: string,
+  card: StoredMessage,
+  keyId: string,
+  as: string,
+): Promise<{ id: string; blocks: unknown[] }> {
+  const opened = bot.slack.calls('views.open').length;
+  await bot.driver.click(actionId, keyId, { userId: as, channelId: INCIDENTS, messageTs: card.ts });
+  await eventually(() => bot.slack.calls('views.open').length > opened);
+  return bot.slack.openViews(as).at(-1) as { id: string; blocks: unknown[] };
+}
