@@ -28,6 +28,7 @@ import { SqsPoller, type SqsPollerOptions } from '../../platform/aws/exposure/sq
 import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
 import type { InFlight } from '../../platform/process/in-flight';
 import type { Metrics } from '../../platform/metrics/metrics';
+import { countAwsCalls } from '../../platform/metrics/aws-call-metrics';
 
 /** Tests and the sandbox point the queue and CloudTrail at stand-ins and shorten the waits. */
 export interface ExposureOptions {
@@ -100,6 +101,7 @@ export function install(
   if (config.exposureQueueUrl && response) {
     const queueUrl = config.exposureQueueUrl;
     const sqs = createSqsClient(queueUrl, options?.sqs);
+    countAwsCalls(sqs, metrics);
     const intake = new ExposureIntake(response, context.audit, clock, log);
     poller = new SqsPoller({
       client: sqs,
