@@ -23,6 +23,7 @@ export const SLICE_LEVELS = {
   workflows: 3,
   reports: 4,
   home: 5,
+  exposure: 5,
   command: 6,
 };
 

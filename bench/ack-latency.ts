@@ -16,6 +16,7 @@ import {
   startBotProcess,
   type BotProcess,
 } from './bot-process';
+import { percentile } from './percentile';
 
 interface Options {
   rate: number;
@@ -75,11 +76,6 @@ interface LoopResult {
   failed: number;
   latencies: number[];
   seconds: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 function driverFor(slack: SlackServer, target: Target): SlackDriver {

@@ -54,6 +54,15 @@ const SHOTS: Shot[] = [
       await report.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     },
   },
+  {
+    file: 'sandbox-key-leak.png',
+    async steps(page) {
+      await page.signInAs('ada');
+      await page.openChannel('key-incidents');
+      const card = await page.simulateLeak(demoAccessKeyId('alice', 0));
+      await card.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    },
+  },
 ];
 
 /**

@@ -6,6 +6,7 @@ import { install as installApprovals } from './features/approvals';
 import { install as installRotation } from './features/rotation';
 import { install as installReports } from './features/reports';
 import { install as installHome } from './features/home';
+import { install as installExposure } from './features/exposure';
 import { install as installCommand } from './features/command';
 import { install as installWorkflows } from './features/workflows';
 import { CronScheduler } from './platform/process/cron-scheduler';
@@ -123,7 +124,22 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const workflows = installWorkflows(slack, context, { keys, approvals });
   metrics.countPendingApprovalsWith(() => approvals.pending.count());
   reports.onRunPosted(reportMetrics(metrics, () => clock.now()));
-  installCommand(slack, context, { access, keys, audit: auditApi, creation, approvals, rotation, reports });
+  const exposure = installExposure(
+    slack,
+    context,
+    { keys, approvals },
+    { inFlight, metrics, options: options.exposure },
+  );
+  installCommand(slack, context, {
+    access,
+    keys,
+    audit: auditApi,
+    creation,
+    approvals,
+    rotation,
+    reports,
+    exposure,
+  });
   slack.buttons.register(bolt.app);
   bolt.app.error(async (error) => {
     log.error({ err: error, code: codeOf(error) }, 'unhandled error in a Slack listener');
@@ -165,6 +181,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       readinessChecks.start();
       readiness.state = 'ready';
       scheduler.start();
+      exposure.start();
       log.info(
         {
           mode: bolt.mode,
@@ -181,11 +198,14 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       readinessChecks.stop();
       scheduler.stop();
       reports.stop();
+      // The queue's pending long poll is aborted first: no new message is taken while draining.
+      await exposure.stop();
       await bolt.stop();
       const drained = await inFlight.drain(drainMs);
       if (!drained) log.warn({ inFlight: inFlight.count }, 'stopped with work still in flight');
       // What the work just drained audited, and what an outage left queued: sent now, for a bounded time.
       await auditStream?.close(Math.min(drainMs, AUDIT_STREAM_DRAIN_MS));
+      exposure.close();
       accounts.close();
       await store.close();
       await metricsServer?.close();

@@ -6,6 +6,7 @@ import type { Scheduler } from './kernel/ports/scheduler';
 import type { Clock } from './kernel/types';
 import type { IamClientOptions } from './platform/aws/iam-client';
 import type { AuditStreamOptions } from './platform/aws/audit-stream';
+import type { ExposureOptions } from './features/exposure';
 import type { BoltApp, BoltAppOptions } from './platform/bolt/bolt-app';
 import type { Config } from './platform/config';
 import type { Logger } from './platform/logger';
@@ -37,6 +38,8 @@ export interface KeywardenOptions {
   scheduler?: Scheduler;
   /** The audit stream's EventBridge client and queue (with KEYWARDEN_AUDIT_EVENT_BUS); tests point it at a stand-in. */
   auditStream?: AuditStreamOptions;
+  /** The exposure queue's and CloudTrail's clients (with KEYWARDEN_EXPOSURE_QUEUE_URL); tests point them at stand-ins. */
+  exposure?: ExposureOptions;
   /** How often /readyz's checks run and how long each may take; `intervalMs: 0` runs none (tests). */
   readiness?: ReadinessCheckOptions;
 }

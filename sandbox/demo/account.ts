@@ -130,6 +130,10 @@ const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 
 /** Fills an empty state with the dev demo account; secrets are random, as IAM's are. */
 export function seedDemoAccount(state: IamState, now: Date = state.now()): void {
   seedUsers(state, 'dev', DEMO_USERS, now);
+  // What a leaked key's user may do, as the incident card shows it: a group, a managed and an inline policy.
+  for (const name of ['alice', 'bob']) state.addUserToGroup(name, 'developers');
+  state.attachUserPolicy('alice', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
+  state.putUserPolicy('bob', 'ec2-start-stop');
 }
 
 /** Adds the users and their keys, with ids derived from the account's name and theirs. */

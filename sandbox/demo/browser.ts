@@ -93,6 +93,30 @@ export class SandboxPage {
     if (await dialog.isVisible()) await dialog.getByRole('button').last().click();
   }
 
+  /**
+   * The panel's "Simulate a leak" for this key, as a person clicks it; waits for the page to say the
+   * Health event was sent, and then for the incident card, completed in place with the user's rights and
+   * the key's CloudTrail activity (nothing left "reading…").
+   */
+  async simulateLeak(keyId: string): Promise<Locator> {
+    const panel = this.page.getByRole('complementary', { name: 'Behind the scenes' });
+    const leak = panel.getByRole('region', { name: 'Simulate a leak' });
+    await leak.getByLabel('Key').selectOption(keyId);
+    await leak.getByRole('button', { name: 'Simulate a leak' }).click();
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: `AWS Health reported ${keyId} exposed` })
+      .waitFor();
+    const card = this.messages
+      .getByRole('article')
+      .filter({ hasText: `Leaked access key ${keyId}` })
+      .filter({ hasText: 'What the key did' })
+      .filter({ hasNotText: /reading/ })
+      .last();
+    await card.waitFor();
+    return card;
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path, fullPage: false });
   }

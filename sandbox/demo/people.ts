@@ -51,6 +51,7 @@ export const DEMO_CHANNELS: readonly DemoChannel[] = [
   { id: 'C0GENERAL', name: 'general' },
   { id: 'C0APPROVALS', name: 'key-approvals' },
   { id: 'C0SECOPS', name: 'secops' },
+  { id: 'C0INCIDENTS', name: 'key-incidents' },
 ];
 
 /** The demo's admin, in whose name the panel runs a report now. */

@@ -10,6 +10,7 @@ import { defaultWebRoot, isBuilt, repoRoot, startPageServer, type PageServer } f
 import { SlackDriver, startSlackServer, type SlackServer } from '../slack';
 import { startStsServer, type StsServer } from '../sts';
 import { DEMO_ACCOUNTS, DEV_ACCOUNT_ID, demoRoles } from './accounts';
+import { type DemoExposure, startDemoExposure } from './exposure';
 import { type AccountStates, loadOrSeedAccounts, saveAccounts, saveAfterMutations } from './iam-file';
 import { loadMessages, saveMessages, saveMessagesOnChange } from './slack-file';
 import { DEMO_ADMIN, DEMO_CHANNELS, DEMO_PEOPLE, DEMO_SLACK_USERS } from './people';
@@ -54,6 +55,8 @@ export interface Sandbox {
   iam: IamServer;
   /** The STS stand-in the bot assumes the prod role through; it shares its keys with `iam`. */
   sts: StsServer;
+  /** The exposure intake's SQS queue and the CloudTrail the incident card reads, and the panel's leak. */
+  exposure: DemoExposure;
   /** The demo accounts' IAM states by name (dev, prod). */
   accounts: AccountStates;
   slack: SlackServer;
@@ -78,7 +81,7 @@ function describe(state: IamState): string {
 }
 
 /**
- * All of Keywarden on one machine: the IAM, STS and Slack stand-ins, the bot exactly as production builds it
+ * All of Keywarden on one machine: the IAM, STS, SQS, CloudTrail and Slack stand-ins, the bot exactly as production builds it
  * (createKeywarden, HTTP mode, the real Bolt receiver, the same config loader reading a policy file), and
  * the page. The bot's configuration is an env object built here, never process.env: the operator's
  * AWS_PROFILE, AWS_ACCESS_KEY_ID or SLACK_* cannot reach it, so the sandbox cannot touch a real account.
@@ -146,6 +149,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     cleanups.push(() => sts.close());
     announce(`STS        ${sts.url}  AssumeRole with ExternalId and SourceIdentity`);
 
+    const exposure = await startDemoExposure({
+      accounts: DEMO_ACCOUNTS.map((account) => ({
+        id: account.id,
+        state: states.get(account.name) as IamState,
+      })),
+      accountOf: iam.accountOfKey,
+      onChange: () => saveAccounts(iamFile, states),
+    });
+    cleanups.push(() => exposure.close());
+    announce(`SQS        ${exposure.queueUrl}  the exposure intake`);
+    announce(`CloudTrail ${exposure.cloudTrail.url}  LookupEvents, seeded with the demo keys' last week`);
+
     const slackFile = join(dataDir, 'slack.json');
     const slack = await startSlackServer({
       botToken: SANDBOX_BOT_TOKEN,
@@ -174,12 +189,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       SLACK_API_URL: slack.apiUrl,
       KEYWARDEN_CONFIG: policyPath,
       KEYWARDEN_DATA_DIR: storeDir,
+      KEYWARDEN_EXPOSURE_QUEUE_URL: exposure.queueUrl,
       PORT: '0',
     });
     const keywarden = await createKeywarden({
       config,
       log,
       iam: { endpoint: iam.url, credentials: SANDBOX_AWS_CREDENTIALS, stsEndpoint: sts.url },
+      // Explicit endpoints and keys, as for IAM: AWS_ENDPOINT_URL_SQS or _CLOUDTRAIL in the operator's
+      // environment must not lead the sandbox to a real queue or trail.
+      exposure: {
+        sqs: { endpoint: exposure.sqs.url, credentials: SANDBOX_AWS_CREDENTIALS, region: 'us-east-1' },
+        cloudTrail: { endpoint: exposure.cloudTrail.url },
+      },
       host: '127.0.0.1',
     });
     const botPort = await keywarden.start().catch(async (error: unknown) => {
@@ -206,6 +228,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       slack,
       iam,
       sts,
+      cloudTrail: exposure.cloudTrail,
+      simulateLeak: (keyId: string) => exposure.simulateLeak(keyId),
       accounts: DEMO_ACCOUNTS.map(({ name, id, role }) => ({
         name,
         id,
@@ -234,6 +258,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       page,
       iam,
       sts,
+      exposure,
       accounts: states,
       slack,
       keywarden,

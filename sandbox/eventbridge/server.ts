@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  asJsonApiError,
+  JsonApiError,
+  jsonApiServer,
+  parseJsonObject,
+  readBody,
+  sendJson,
+  sendJsonError,
+} from '../json-api/wire';
 import { closeServer, listen } from '../query-api/http';
 import { signingKeyOf } from '../query-api/signing-key';
+import { waitUntil } from '../query-api/wait-until';
+import { FaultControls } from '../query-api/fault-controls';
 import { type EventBridgeFault, eventBridgeFaultPlan } from './faults';
 
 const JSON_11 = 'application/x-amz-json-1.1';
+type Outage = 'server-error' | 'throttling' | 'connection-reset';
 const PUT_EVENTS_TARGET = 'AWSEvents.PutEvents';
 export const MAX_ENTRIES = 10;
 export const MAX_REQUEST_BYTES = 256 * 1024;
@@ -49,38 +61,6 @@ export interface EventBridgeServer {
   close(): Promise<void>;
 }
 
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, errorCode?: string): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': JSON_11,
-    'Content-Length': Buffer.byteLength(text),
-    'x-amzn-RequestId': randomUUID(),
-    ...(errorCode ? { 'x-amzn-ErrorType': errorCode } : {}),
-  });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'RequestEntityTooLarge', 'Request is too large.');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 interface WireEntry {
   Source?: unknown;
   DetailType?: unknown;
@@ -99,17 +79,6 @@ function entrySize(entry: WireEntry): number {
   return 14 + text(entry.Source) + text(entry.DetailType) + text(entry.Detail) + resources;
 }
 
-function parseDetail(detail: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(detail);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export interface StartEventBridgeServerOptions {
   host?: string;
   port?: number;
@@ -124,39 +93,34 @@ export async function startEventBridgeServer(
   options: StartEventBridgeServerOptions = {},
 ): Promise<EventBridgeServer> {
   const taken: BusEvent[] = [];
-  const calls: EventBridgeCall[] = [];
-  const callListeners = new Set<(call: EventBridgeCall) => void>();
   const eventWaiters = new Set<() => void>();
-  const faults = eventBridgeFaultPlan();
-  let outage: 'server-error' | 'throttling' | 'connection-reset' | undefined;
+  const controls = new FaultControls<EventBridgeCall, EventBridgeFault & { action?: string }, Outage>(
+    eventBridgeFaultPlan(),
+  );
+  const record = (call: EventBridgeCall) => controls.log.record(call);
 
-  const record = (call: EventBridgeCall) => {
-    calls.push(call);
-    for (const listener of callListeners) listener(call);
-  };
-
-  function failure(fault: EventBridgeFault): ApiError | 'drop' | undefined {
+  function failure(fault: EventBridgeFault): JsonApiError | 'drop' | undefined {
     if (fault.kind === 'connection-reset') return 'drop';
-    if (fault.kind === 'throttling') return new ApiError(400, 'ThrottlingException', 'Rate exceeded');
+    if (fault.kind === 'throttling') return new JsonApiError(400, 'ThrottlingException', 'Rate exceeded');
     if (fault.kind === 'server-error') {
       return fault.status === 503
-        ? new ApiError(503, 'ServiceUnavailable', 'Service is unavailable. Try again later.')
-        : new ApiError(500, 'InternalException', 'An internal error occurred.');
+        ? new JsonApiError(503, 'ServiceUnavailable', 'Service is unavailable. Try again later.')
+        : new JsonApiError(500, 'InternalException', 'An internal error occurred.');
     }
     return undefined;
   }
 
   function putEvents(body: string, partial: Extract<EventBridgeFault, { kind: 'partial' }> | undefined) {
-    const request = parseDetail(body) as { Entries?: unknown } | undefined;
+    const request = parseJsonObject(body) as { Entries?: unknown } | undefined;
     if (!request)
-      throw new ApiError(
+      throw new JsonApiError(
         400,
         'SerializationException',
         'Start of structure or map found where not expected.',
       );
     const entries = request.Entries;
     if (!Array.isArray(entries) || entries.length < 1 || entries.length > MAX_ENTRIES) {
-      throw new ApiError(
+      throw new JsonApiError(
         400,
         'ValidationException',
         `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ENTRIES}`,
@@ -164,7 +128,7 @@ export async function startEventBridgeServer(
     }
     const size = (entries as WireEntry[]).reduce((n, entry) => n + entrySize(entry), 0);
     if (size > MAX_REQUEST_BYTES) {
-      throw new ApiError(
+      throw new JsonApiError(
         400,
         'ValidationException',
         'Total size of the entries in the request is over the limit.',
@@ -188,7 +152,7 @@ export async function startEventBridgeServer(
           ErrorMessage: 'Parameter(s) Source, DetailType, or Detail is not valid.',
         };
       }
-      const detail = parseDetail(entry.Detail);
+      const detail = parseJsonObject(entry.Detail);
       if (!detail) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
       const id = randomUUID();
       taken.push({
@@ -215,23 +179,28 @@ export async function startEventBridgeServer(
       record({ target, status, entries: 0, ...(accessKeyId ? { accessKeyId } : {}), ...extra });
     let body: string;
     try {
-      body = await readBody(req);
+      body = await readBody(req, MAX_BODY_BYTES);
     } catch (error) {
       const e =
-        error instanceof ApiError ? error : new ApiError(400, 'SerializationException', 'Unreadable body.');
+        error instanceof JsonApiError
+          ? error
+          : new JsonApiError(400, 'SerializationException', 'Unreadable body.');
       call(e.status, { errorCode: e.code });
-      return sendJson(res, e.status, { __type: e.code, message: e.message }, e.code);
+      return sendJsonError(res, JSON_11, e);
     }
-    const entries = (parseDetail(body) as { Entries?: unknown[] } | undefined)?.Entries?.length ?? 0;
+    const entries = (parseJsonObject(body) as { Entries?: unknown[] } | undefined)?.Entries?.length ?? 0;
     try {
       if (req.method !== 'POST' || target !== PUT_EVENTS_TARGET) {
-        throw new ApiError(400, 'UnknownOperationException', 'The action or operation requested is invalid.');
+        throw new JsonApiError(
+          400,
+          'UnknownOperationException',
+          'The action or operation requested is invalid.',
+        );
       }
       if (!String(req.headers['content-type'] ?? '').startsWith(JSON_11)) {
-        throw new ApiError(400, 'SerializationException', `Content-Type must be ${JSON_11}.`);
+        throw new JsonApiError(400, 'SerializationException', `Content-Type must be ${JSON_11}.`);
       }
-      const planned = faults.take('PutEvents');
-      const fault = planned ?? (outage ? ({ kind: outage } as EventBridgeFault) : undefined);
+      const fault: EventBridgeFault | undefined = controls.next('PutEvents');
       const failed = fault ? failure(fault) : undefined;
       if (failed === 'drop') {
         call(0, { errorCode: 'ConnectionReset', entries });
@@ -241,61 +210,36 @@ export async function startEventBridgeServer(
       if (failed) throw failed;
       const answer = putEvents(body, fault?.kind === 'partial' ? fault : undefined);
       call(200, { entries, failedEntryCount: answer.FailedEntryCount });
-      sendJson(res, 200, answer);
+      sendJson(res, JSON_11, 200, answer);
     } catch (error) {
-      const e =
-        error instanceof ApiError
-          ? error
-          : new ApiError(500, 'InternalException', 'An internal error occurred.');
-      if (!(error instanceof ApiError)) console.error('sandbox EventBridge: unexpected error', error);
+      const e = asJsonApiError(
+        error,
+        () => new JsonApiError(500, 'InternalException', 'An internal error occurred.'),
+        'EventBridge',
+      );
       call(e.status, { errorCode: e.code, entries });
-      sendJson(res, e.status, { __type: e.code, message: e.message }, e.code);
+      sendJsonError(res, JSON_11, e);
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('sandbox EventBridge: request failed', error);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+  const server = jsonApiServer('EventBridge', handle);
   const url = await listen(server, options.host, options.port);
 
   return {
     url,
     events: () => [...taken],
-    calls: () => [...calls],
     waitForEvents(count, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (taken.length < count) return;
-          cleanup();
-          resolve([...taken]);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`EventBridge stand-in: ${taken.length} of ${count} events after ${timeoutMs} ms`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          eventWaiters.delete(check);
-        };
-        eventWaiters.add(check);
-        check();
-      });
+      return waitUntil(
+        (wake) => {
+          eventWaiters.add(wake);
+          return () => eventWaiters.delete(wake);
+        },
+        () => (taken.length >= count ? [...taken] : undefined),
+        timeoutMs,
+        () => `EventBridge stand-in: ${taken.length} of ${count} events`,
+      );
     },
-    onCall(listener) {
-      callListeners.add(listener);
-      return () => callListeners.delete(listener);
-    },
-    injectFault: (fault) => faults.inject(fault),
-    setOutage(kind) {
-      outage = kind;
-    },
-    clearFaults() {
-      faults.clear();
-      outage = undefined;
-    },
+    ...controls.api(),
     close: () => closeServer(server),
   };
 }

@@ -1,5 +1,6 @@
 import { IamError, noSuchKey, noSuchUser } from './errors';
 import { paginate } from './pagination';
+import { PERMISSION_ACTIONS } from './permission-actions';
 import { accessKeyId, maxItems, type Params, status, userNameOrCaller } from './params';
 import type { CredentialReports } from './report-generation';
 import type { IamState, StoredKey } from './state';
@@ -166,4 +167,5 @@ export const ACTIONS: ReadonlyMap<string, ActionHandler> = new Map([
   ['DeleteAccessKey', deleteAccessKey],
   ['GenerateCredentialReport', generateCredentialReport],
   ['GetCredentialReport', getCredentialReport],
+  ...PERMISSION_ACTIONS,
 ]);

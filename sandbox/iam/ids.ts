@@ -57,6 +57,11 @@ export function newUserId(random: Random = cryptoRandom): string {
   return `AIDA${pick(ALNUM_UPPER, 17, random)}`;
 }
 
+/** Group ids: AGPA and 17 characters, as IAM's. */
+export function newGroupId(random: Random = cryptoRandom): string {
+  return `AGPA${pick(ALNUM_UPPER, 17, random)}`;
+}
+
 /** 40 characters, as IAM issues them. Always from crypto: a secret must never be predictable, even here. */
 export function newSecretAccessKey(): string {
   const bytes = randomBytes(40);

@@ -18,6 +18,7 @@ export {
   type TemporaryCredential,
 } from './credential-registry';
 export type { IamCall } from './call-log';
+export type { AttachedPolicy, StoredGroup } from './permissions';
 export type { Fault } from './faults';
 export { seedLargeAccount, type SeedLargeAccountOptions } from './seed';
 export { CREDENTIAL_REPORT_COLUMNS } from './credential-report';

@@ -34,7 +34,8 @@ export function accessKeyId(params: Params): string {
   return value;
 }
 
-function checkUserName(value: string): string {
+/** A UserName as IAM constrains it. */
+export function userName(value: string): string {
   if (value.length < 1 || value.length > 128) {
     throw constraint(value, 'userName', 'Member must have length greater than or equal to 1');
   }
@@ -50,7 +51,7 @@ function checkUserName(value: string): string {
  */
 export function userNameOrCaller(params: Params, caller: string | undefined): string {
   const value = params['UserName'];
-  if (value !== undefined) return checkUserName(value);
+  if (value !== undefined) return userName(value);
   if (caller === undefined) throw validation('Must specify userName when calling with non-User credentials');
   return caller;
 }

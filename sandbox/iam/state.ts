@@ -1,5 +1,11 @@
 import { keyQuotaExceeded, noSuchKey, noSuchUser } from './errors';
 import { newAccessKeyId, newSecretAccessKey, newUserId } from './ids';
+import {
+  type AttachedPolicy,
+  type StoredGroup,
+  UserPermissions,
+  type UserPermissionsJson,
+} from './permissions';
 
 export interface KeyLastUse {
   date: Date;
@@ -54,20 +60,22 @@ export interface IamStateJson {
   /** Absent in files written before accounts: ACCOUNT_ID. */
   accountId?: string;
   callerUserName: string;
-  users: Array<{
-    userName: string;
-    userId: string;
-    path: string;
-    createDate: string;
-    passwordEnabled: boolean;
-    keys: Array<{
-      accessKeyId: string;
-      secretAccessKey: string;
-      status: 'Active' | 'Inactive';
+  users: Array<
+    {
+      userName: string;
+      userId: string;
+      path: string;
       createDate: string;
-      lastUsed?: { date: string; serviceName: string; region: string };
-    }>;
-  }>;
+      passwordEnabled: boolean;
+      keys: Array<{
+        accessKeyId: string;
+        secretAccessKey: string;
+        status: 'Active' | 'Inactive';
+        createDate: string;
+        lastUsed?: { date: string; serviceName: string; region: string };
+      }>;
+    } & UserPermissionsJson
+  >;
   issuedSecrets: string[];
 }
 
@@ -107,6 +115,7 @@ export class IamState {
   private readonly keysById = new Map<string, StoredKey>();
   private readonly secrets: string[] = [];
   private sortedNames: string[] | undefined;
+  private readonly permissions: UserPermissions;
 
   constructor(options: IamStateOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -114,6 +123,7 @@ export class IamState {
     this.accountId = options.accountId ?? ACCOUNT_ID;
     if (!ACCOUNT.test(this.accountId))
       throw new Error(`Invalid AWS account id: ${JSON.stringify(this.accountId)}`);
+    this.permissions = new UserPermissions(this.accountId, this.now);
   }
 
   /** Idempotent: adding an existing user changes nothing, whatever the options. */
@@ -179,6 +189,33 @@ export class IamState {
     this.keysById.delete(accessKeyId);
   }
 
+  /** Seeds a managed policy on a user, e.g. arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV3. */
+  attachUserPolicy(userName: string, policyArn: string): void {
+    this.permissions.attachPolicy(this.existingKey(userName), policyArn);
+  }
+
+  /** Seeds an inline policy by name (its document is not modelled). */
+  putUserPolicy(userName: string, policyName: string): void {
+    this.permissions.putInlinePolicy(this.existingKey(userName), policyName);
+  }
+
+  /** Seeds a group membership; the group is made on first use. */
+  addUserToGroup(userName: string, groupName: string): void {
+    this.permissions.addToGroup(this.existingKey(userName), groupName);
+  }
+
+  attachedPolicies(userName: string): AttachedPolicy[] {
+    return this.permissions.attachedPolicies(this.existingKey(userName));
+  }
+
+  inlinePolicyNames(userName: string): string[] {
+    return this.permissions.inlinePolicyNames(this.existingKey(userName));
+  }
+
+  groupsOf(userName: string): StoredGroup[] {
+    return this.permissions.groupsOf(this.existingKey(userName));
+  }
+
   user(userName: string): StoredUser | undefined {
     const record = this.users.get(userName.toLowerCase());
     return record ? { ...record.user } : undefined;
@@ -223,6 +260,7 @@ export class IamState {
           createDate: key.createDate.toISOString(),
           ...(key.lastUsed ? { lastUsed: { ...key.lastUsed, date: key.lastUsed.date.toISOString() } } : {}),
         })),
+        ...this.permissions.toJSON(user.userName.toLowerCase()),
       })),
       issuedSecrets: [...this.secrets],
     };
@@ -257,13 +295,19 @@ export class IamState {
         state.keysById.set(stored.accessKeyId, stored);
       }
       record?.keys.sort(byCreation);
+      state.permissions.restore(user.userName.toLowerCase(), user);
     }
     state.secrets.push(...json.issuedSecrets);
     return state;
   }
 
-  private ownedKey(userName: string, accessKeyId: string): StoredKey {
+  private existingKey(userName: string): string {
     if (!this.users.has(userName.toLowerCase())) throw noSuchUser(userName);
+    return userName.toLowerCase();
+  }
+
+  private ownedKey(userName: string, accessKeyId: string): StoredKey {
+    this.existingKey(userName);
     const key = this.keysById.get(accessKeyId);
     if (!key || key.userName.toLowerCase() !== userName.toLowerCase()) throw noSuchKey(accessKeyId);
     return key;

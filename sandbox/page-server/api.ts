@@ -81,6 +81,21 @@ export interface AssumeRoleView {
   error?: string;
 }
 
+/** One CloudTrail LookupEvents: which key's history the bot read, where, and what it got. */
+export interface TrailLookupView {
+  at: string;
+  region: string;
+  account?: AccountRef;
+  accessKeyId?: string;
+  /** Events answered; absent for a failed call. */
+  events?: number;
+  /** A further page of the same lookup. */
+  nextPage: boolean;
+  /** 0 when the connection was dropped. */
+  status: number;
+  error?: string;
+}
+
 export interface AccountKeyView {
   accessKeyId: string;
   status: 'Active' | 'Inactive';
@@ -141,6 +156,10 @@ export interface ReportView {
 export interface PanelView {
   iamCalls: IamCallView[];
   assumeRoles: AssumeRoleView[];
+  /** CloudTrail LookupEvents calls, newest first; none where the page has no CloudTrail. */
+  trailLookups: TrailLookupView[];
+  /** Whether the panel can simulate a leak (the sandbox wired an exposure queue). */
+  canSimulateLeak: boolean;
   accounts: AccountView[];
   approvals: ApprovalView[];
   audit: AuditView[];
@@ -200,6 +219,7 @@ export type LiveEvent =
   | { type: 'message'; kind: 'posted' | 'updated' | 'deleted'; channel: string; ts: string }
   | { type: 'iam'; call: IamCallView }
   | { type: 'sts'; call: AssumeRoleView }
+  | { type: 'cloudtrail'; call: TrailLookupView }
   | { type: 'panel' }
   /** Someone's Home tab was published or their modal stack changed. */
   | { type: 'view' };
@@ -264,6 +284,7 @@ export const API_PATHS = {
   runReport: (index: number) => `/api/reports/${index}/run`,
   useKey: '/api/keys/use',
   runWorkflow: '/api/workflows/request-deletion',
+  simulateLeak: '/api/exposure/leak',
   openHome: '/api/home/open',
   viewClick: '/api/views/click',
   viewSubmit: '/api/views/submit',
@@ -272,6 +293,11 @@ export const API_PATHS = {
 
 /** Simulated traffic: marks a key as used now, as if a system had called AWS with it. */
 export interface UseKeyRequest {
+  keyId: string;
+}
+
+/** Simulated exposure: AWS Health reports this key found in public (it arrives on the exposure queue). */
+export interface SimulateLeakRequest {
   keyId: string;
 }
 

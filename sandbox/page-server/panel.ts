@@ -1,5 +1,6 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReportPolicy } from '../../src/platform/config';
+import type { CloudTrailCall } from '../cloudtrail';
 import type { IamCall } from '../iam';
 import type { FunctionExecution } from '../slack';
 import type { StsCall } from '../sts';
@@ -13,12 +14,16 @@ import type {
   PanelView,
   ReportView,
   WorkflowRunView,
+  TrailLookupView,
 } from './api';
 
 export interface PanelSources {
   iamCalls(): IamCall[];
   /** The STS stand-in's AssumeRole calls; none where the page has no STS. */
   assumeRoleCalls(): StsCall[];
+  /** The CloudTrail stand-in's LookupEvents calls; none where the page has no CloudTrail. */
+  trailCalls(): CloudTrailCall[];
+  canSimulateLeak: boolean;
   /** The policy's accounts, for naming the account a call ran in. */
   accountNames: readonly AccountRef[];
   accounts(): AccountView[];
@@ -50,6 +55,7 @@ export function workflowRunView(run: FunctionExecution): WorkflowRunView {
 const MAX_IAM_CALLS = 200;
 const MAX_ASSUME_ROLE_CALLS = 50;
 const MAX_AUDIT_EVENTS = 100;
+const MAX_TRAIL_LOOKUPS = 50;
 
 /** The policy's name for an account id; an account it does not name is shown by its id alone. */
 export function accountRef(id: string, accounts: readonly AccountRef[]): AccountRef {
@@ -82,6 +88,19 @@ export function assumeRoleView(call: StsCall, accounts: readonly AccountRef[]): 
     ...(RoleSessionName !== undefined ? { roleSessionName: RoleSessionName } : {}),
     ...(SourceIdentity !== undefined ? { sourceIdentity: SourceIdentity } : {}),
     externalId: ExternalId !== undefined,
+    status: call.status,
+    ...(call.errorCode !== undefined ? { error: call.errorCode } : {}),
+  };
+}
+
+export function trailLookupView(call: CloudTrailCall, accounts: readonly AccountRef[]): TrailLookupView {
+  return {
+    at: call.at.toISOString(),
+    region: call.region,
+    ...(call.account !== undefined ? { account: accountRef(call.account, accounts) } : {}),
+    ...(call.accessKeyId !== undefined ? { accessKeyId: call.accessKeyId } : {}),
+    ...(call.events !== undefined ? { events: call.events } : {}),
+    nextPage: call.nextPage === true,
     status: call.status,
     ...(call.errorCode !== undefined ? { error: call.errorCode } : {}),
   };
@@ -160,6 +179,12 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
     .slice(-MAX_ASSUME_ROLE_CALLS)
     .reverse()
     .map((call) => assumeRoleView(call, names));
+  const trailLookups = sources
+    .trailCalls()
+    .slice(-MAX_TRAIL_LOOKUPS)
+    .reverse()
+    .map((call) => trailLookupView(call, names));
+  const { canSimulateLeak } = sources;
   const accounts = sources.accounts();
   const workflowRuns = (sources.workflowRuns?.() ?? [])
     .slice(-MAX_WORKFLOW_RUNS)
@@ -182,6 +207,8 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
     return {
       iamCalls,
       assumeRoles,
+      trailLookups,
+      canSimulateLeak,
       accounts,
       approvals: [],
       audit: [],
@@ -199,5 +226,15 @@ export async function readPanel(sources: PanelSources): Promise<PanelView> {
     .map(auditView)
     .sort((a, b) => newestFirst(a.at, b.at))
     .slice(0, MAX_AUDIT_EVENTS);
-  return { iamCalls, assumeRoles, accounts, approvals, audit, reports, workflowRuns };
+  return {
+    iamCalls,
+    assumeRoles,
+    trailLookups,
+    canSimulateLeak,
+    accounts,
+    approvals,
+    audit,
+    reports,
+    workflowRuns,
+  };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReportPolicy } from '../../src/platform/config';
+import type { CloudTrailServer } from '../cloudtrail';
 import type { IamServer } from '../iam';
 import type { SlackDriver, SlackServer } from '../slack';
 import type { StsServer } from '../sts';
@@ -17,7 +18,7 @@ import {
 } from './interactions';
 import { checkRequestOrigin, HttpError, readJson, SECURITY_HEADERS, sendJson } from './http-io';
 import { LiveEvents } from './live-events';
-import { assumeRoleView, iamCallView, readPanel } from './panel';
+import { assumeRoleView, iamCallView, readPanel, trailLookupView } from './panel';
 import { accountViews, channelsSeenBy, type ShownAccount } from './state-view';
 import { serveStatic } from './static-files';
 import { ViewTracker } from './view-interactions';
@@ -32,6 +33,8 @@ export interface PageServerOptions {
   iam: IamServer;
   /** The STS stand-in, whose AssumeRole calls the panel lists; without it the panel lists none. */
   sts?: StsServer;
+  /** The CloudTrail stand-in, whose LookupEvents calls the panel lists; without it the panel lists none. */
+  cloudTrail?: CloudTrailServer;
   /**
    * The policy's accounts, in its order, for naming the account of each call and showing each
    * account's users; default the IAM server's accounts, named by their ids.
@@ -49,6 +52,11 @@ export interface PageServerOptions {
    * followed to its end; false when there is no such key.
    */
   useKey?: (keyId: string) => boolean;
+  /**
+   * AWS finds the key in public: an AWS Health event for it arrives on the exposure queue. Returns the
+   * message id, or undefined when no demo account holds the key.
+   */
+  simulateLeak?: (keyId: string) => string | undefined;
 }
 
 export interface PageServer {
@@ -63,12 +71,20 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
+/** A key id as the bot validates it, from a panel control's body. */
+function keyIdOf(body: unknown): string {
+  const keyId = (body as { keyId?: unknown } | undefined)?.keyId;
+  if (typeof keyId !== 'string' || !/^\w{16,128}$/.test(keyId))
+    throw new HttpError(400, 'keyId: not a key id');
+  return keyId;
+}
+
 export const RUN_REPORT_NOT_WIRED =
   'Running a report from the page is not wired up in this version of the sandbox (startSandbox has no runReport).';
 
 /** The sandbox page and its API: a Slack-like view of the stand-in, and the controls that play Slack's part. */
 export async function startPageServer(options: PageServerOptions): Promise<PageServer> {
-  const { slack, iam, sts, people } = options;
+  const { slack, iam, sts, cloudTrail, people } = options;
   const accounts = options.accounts ?? [...iam.accounts.keys()].map((id) => ({ name: id, id }));
   const live = new LiveEvents();
   let port = 0;
@@ -94,6 +110,13 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       }),
     ),
     iam.onCall((call) => live.send({ type: 'iam', call: iamCallView(call, accounts) })),
+    ...(cloudTrail
+      ? [
+          cloudTrail.onCall((call) =>
+            live.send({ type: 'cloudtrail', call: trailLookupView(call, accounts) }),
+          ),
+        ]
+      : []),
     ...(sts
       ? [
           sts.onCall((call) => {
@@ -111,6 +134,8 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     const panel = await readPanel({
       iamCalls: () => iam.calls(),
       assumeRoleCalls: () => sts?.calls('AssumeRole') ?? [],
+      trailCalls: () => cloudTrail?.calls() ?? [],
+      canSimulateLeak: options.simulateLeak !== undefined,
       accountNames: accounts,
       accounts: () => accountViews(accounts, (id) => iam.accounts.get(id)),
       store: options.store,
@@ -139,12 +164,18 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
   }
 
   function useKey(body: unknown): ApiAnswer {
-    const keyId = (body as { keyId?: unknown } | undefined)?.keyId;
-    if (typeof keyId !== 'string' || !/^\w{16,128}$/.test(keyId))
-      throw new HttpError(400, 'keyId: not a key id');
+    const keyId = keyIdOf(body);
     if (!options.useKey) throw new HttpError(501, 'simulated key use is not wired up');
     if (!options.useKey(keyId)) throw new HttpError(404, `there is no key ${keyId}`);
     return { ok: true, result: `${keyId} used just now` };
+  }
+
+  function simulateLeak(body: unknown): ApiAnswer {
+    const keyId = keyIdOf(body);
+    if (!options.simulateLeak) throw new HttpError(501, 'simulated leaks are not wired up');
+    const messageId = options.simulateLeak(keyId);
+    if (messageId === undefined) throw new HttpError(404, `there is no key ${keyId}`);
+    return { ok: true, result: `AWS Health reported ${keyId} exposed (message ${messageId})` };
   }
 
   function download(fileId: string, res: ServerResponse): void {
@@ -193,6 +224,9 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     }
     if (req.method === 'POST' && pathname === API_PATHS.useKey) {
       return sendJson(res, 200, useKey(await readJson(req)));
+    }
+    if (req.method === 'POST' && pathname === API_PATHS.simulateLeak) {
+      return sendJson(res, 200, simulateLeak(await readJson(req)));
     }
     const report = /^\/api\/reports\/(\d{1,4})\/run$/.exec(pathname);
     if (req.method === 'POST' && report) return sendJson(res, 200, await runReport(Number(report[1])));

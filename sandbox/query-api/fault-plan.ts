@@ -37,3 +37,24 @@ export class FaultPlan<F extends PlannedFault> {
     return entry.fault;
   }
 }
+
+/**
+ * Standing outages of a JSON stand-in (`setOutage`): until lifted, every request fails this way, in one
+ * scope (a region) or, under the default scope, in all.
+ */
+export class Outages<K extends string> {
+  private readonly byScope = new Map<string, K>();
+
+  set(kind: K | undefined, scope = '*'): void {
+    if (kind) this.byScope.set(scope, kind);
+    else this.byScope.delete(scope);
+  }
+
+  clear(): void {
+    this.byScope.clear();
+  }
+
+  of(scope?: string): K | undefined {
+    return (scope !== undefined ? this.byScope.get(scope) : undefined) ?? this.byScope.get('*');
+  }
+}

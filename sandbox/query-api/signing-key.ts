@@ -23,3 +23,18 @@ export function signingKeyOf(req: IncomingMessage): SigningKey | undefined {
   const sessionToken = Array.isArray(token) ? token[0] : token;
   return { accessKeyId, ...(sessionToken ? { sessionToken } : {}) };
 }
+
+const SCOPE_REGION = /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//;
+
+/**
+ * The region a request was signed for: the third part of SigV4's credential scope
+ * (`<AKID>/<date>/<region>/<service>/aws4_request`). A stand-in that serves every region from one
+ * address (CloudTrail) tells them apart by it, as AWS tells them apart by host.
+ */
+export function signingRegionOf(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  const fromHeader = header ? SCOPE_REGION.exec(header)?.[1] : undefined;
+  if (fromHeader) return fromHeader;
+  const credential = new URL(req.url ?? '/', 'http://localhost').searchParams.get('X-Amz-Credential');
+  return credential?.split('/')[2];
+}

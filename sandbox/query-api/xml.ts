@@ -2,7 +2,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import type { QueryApiError } from './errors';
 
 /** An element's content: text, child elements, or a list (repeated elements of the same name). */
-export type XmlContent = string | number | boolean | XmlElement | XmlElement[];
+export type XmlContent = string | number | boolean | XmlElement | XmlElement[] | string[];
 export interface XmlElement {
   [name: string]: XmlContent;
 }
@@ -20,7 +20,7 @@ export function isoDate(date: Date): string {
 }
 
 /** A Query-API list: `<Name><member>..</member><member>..</member></Name>`. */
-export function members(items: XmlElement[]): XmlElement {
+export function members(items: XmlElement[] | string[]): XmlElement {
   return { member: items };
 }
 

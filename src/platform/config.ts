@@ -23,6 +23,8 @@ export interface Config {
   store: { table?: string; createTable: boolean; dataDir: string };
   /** KEYWARDEN_AUDIT_EVENT_BUS: every audit event is also sent to this EventBridge bus (name or ARN). */
   auditEventBus?: string;
+  /** KEYWARDEN_EXPOSURE_QUEUE_URL: the SQS queue AWS's leaked-key events arrive on; unset, no intake. */
+  exposureQueueUrl?: string;
   logLevel: string;
   policy: Policy;
 }
@@ -72,6 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const policy = parsePolicy(readPolicyFile(vars.KEYWARDEN_CONFIG), vars.KEYWARDEN_CONFIG);
+  if (vars.KEYWARDEN_EXPOSURE_QUEUE_URL && !policy.exposure) {
+    throw new KeywardenError(
+      'CONFIG_INVALID',
+      `${vars.KEYWARDEN_CONFIG}: exposure.channel: is required when KEYWARDEN_EXPOSURE_QUEUE_URL is set (where incidents are posted)`,
+    );
+  }
   return {
     slack: {
       botToken: vars.SLACK_BOT_TOKEN,
@@ -88,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dataDir: vars.KEYWARDEN_DATA_DIR,
     },
     auditEventBus: vars.KEYWARDEN_AUDIT_EVENT_BUS,
+    exposureQueueUrl: vars.KEYWARDEN_EXPOSURE_QUEUE_URL,
     logLevel: vars.LOG_LEVEL,
     policy,
   };

@@ -8,6 +8,8 @@ const ACCESS_KEY_ACTIONS = [
   'iam:UpdateAccessKey',
 ];
 const ACCOUNT_WIDE_ACTIONS = ['iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'iam:ListUsers'];
+/** What the exposure incident card reads of a leaked key's user. */
+const USER_RIGHTS_ACTIONS = ['iam:ListAttachedUserPolicies', 'iam:ListGroupsForUser', 'iam:ListUserPolicies'];
 
 function policyStatements(template: Template, type: string): Statement[] {
   return Object.values(template.Resources)
@@ -86,11 +88,26 @@ describe('infra/keywarden-member-role.cfn.yml: the role Keywarden assumes in a m
     expect(trust.flatMap(actionsOf).sort()).toEqual(['sts:AssumeRole', 'sts:SetSourceIdentity']);
   });
 
-  it('grants exactly the IAM actions the bot uses, and no wildcard action', () => {
+  it('grants exactly the IAM and CloudTrail actions the bot uses, and no wildcard action', () => {
     expectLeastPrivilege(permissions);
     expect([...grants(permissions).keys()].sort()).toEqual(
-      [...ACCESS_KEY_ACTIONS, ...ACCOUNT_WIDE_ACTIONS].sort(),
+      [
+        ...ACCESS_KEY_ACTIONS,
+        ...ACCOUNT_WIDE_ACTIONS,
+        ...USER_RIGHTS_ACTIONS,
+        'cloudtrail:LookupEvents',
+      ].sort(),
     );
+  });
+
+  it('reads a leaked key’s user rights on the managed users’ path, and its activity in CloudTrail', () => {
+    const granted = grants(permissions);
+    for (const action of USER_RIGHTS_ACTIONS) {
+      expect(granted.get(action)).toEqual([
+        { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user${ManagedUserPath}*' },
+      ]);
+    }
+    expect(granted.get('cloudtrail:LookupEvents')).toEqual(['*']);
   });
 
   it('scopes the key actions to the managed users’ path in this account, the rest to "*" as IAM requires', () => {
@@ -112,8 +129,34 @@ describe('infra/keywarden.cfn.yml: the bot’s own policy', () => {
   it('has no wildcard action and no iam:*', () => {
     expectLeastPrivilege(statements);
     expect([...granted.keys()].filter((a) => a.startsWith('iam:')).sort()).toEqual(
-      [...ACCESS_KEY_ACTIONS, ...ACCOUNT_WIDE_ACTIONS].sort(),
+      [...ACCESS_KEY_ACTIONS, ...ACCOUNT_WIDE_ACTIONS, ...USER_RIGHTS_ACTIONS].sort(),
     );
+  });
+
+  it('reads a home-account key’s user rights and CloudTrail activity, and consumes only the intake queue', () => {
+    for (const action of USER_RIGHTS_ACTIONS) {
+      expect(granted.get(action)).toEqual([
+        { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*' },
+      ]);
+    }
+    expect(granted.get('cloudtrail:LookupEvents')).toEqual(['*']);
+    const sqs = [...granted.keys()].filter((a) => a.startsWith('sqs:')).sort();
+    expect(sqs).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:ReceiveMessage']);
+    for (const action of sqs) expect(granted.get(action)).toEqual([{ Ref: 'ExposureQueueArn' }]);
+    const document = (
+      template.Resources['Policy']?.Properties as {
+        PolicyDocument: { Statement: Array<Record<string, unknown>> };
+      }
+    ).PolicyDocument;
+    const intake = document.Statement.map((s) => s['Fn::If'] as unknown[] | undefined).find(
+      (branches) => branches?.[0] === 'HasExposureQueue',
+    );
+    expect(intake?.[2]).toEqual({ Ref: 'AWS::NoValue' });
+    expect(template.Parameters?.['ExposureQueueArn']).toMatchObject({ Type: 'String', Default: '' });
+    const pattern = new RegExp(String(template.Parameters?.['ExposureQueueArn']?.['AllowedPattern']));
+    expect(pattern.test('arn:aws:sqs:us-east-1:123456789012:keywarden-exposure')).toBe(true);
+    expect(pattern.test('')).toBe(true);
+    expect(pattern.test('*')).toBe(false);
   });
 
   it('may assume the member roles, with a source identity, and nothing else in STS but GetAccessKeyInfo', () => {

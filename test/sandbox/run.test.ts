@@ -163,6 +163,8 @@ describe('npm run sandbox', () => {
         'AWS_ENDPOINT_URL',
         'AWS_ENDPOINT_URL_IAM',
         'AWS_ENDPOINT_URL_DYNAMODB',
+        'AWS_ENDPOINT_URL_SQS',
+        'AWS_ENDPOINT_URL_CLOUDTRAIL',
         'SLACK_API_URL',
       ]) {
         setEnv(name, trapUrl);
@@ -185,6 +187,20 @@ describe('npm run sandbox', () => {
       );
       // And into prod, through the STS stand-in: AssumeRole must not follow the poisoned settings either.
       await commandOnPage(sandbox, ALICE, '/keys list alice@prod', ALICE_PROD_KEY);
+      // And a leak: the intake's SQS calls and the incident's CloudTrail lookups in both regions.
+      const bobKey = demoAccessKeyId('bob', 0);
+      const lookups = new Promise<void>((resolve) => {
+        const regions = new Set<string>();
+        const stop = sandbox.exposure.cloudTrail.onCall((call) => {
+          if (call.accessKeyId === bobKey && call.status === 200) regions.add(call.region);
+          if (regions.size < 2) return;
+          stop();
+          resolve();
+        });
+      });
+      sandbox.exposure.simulateLeak(bobKey);
+      await sandbox.exposure.sqs.waitForDeleted(sandbox.exposure.queueUrl, 1, 20_000);
+      await lookups;
     });
 
     afterAll(async () => {
@@ -200,8 +216,8 @@ describe('npm run sandbox', () => {
     });
 
     it('listens on loopback only: the page, the bot, the stand-ins and the store', () => {
-      // IAM, STS, Slack, the embedded store, the bot's receiver and the page: at least six listeners.
-      expect(listening.size).toBeGreaterThanOrEqual(6);
+      // IAM, STS, SQS, CloudTrail, Slack, the embedded store, the bot's receiver and the page.
+      expect(listening.size).toBeGreaterThanOrEqual(8);
       const addresses = [...listening.values()];
       expect(addresses.filter((address) => !LOOPBACK.test(address))).toEqual([]);
       expect(addresses).toContain(`127.0.0.1:${sandbox.page.port}`);
@@ -221,6 +237,10 @@ describe('npm run sandbox', () => {
 
     it('signs AWS requests with its own dummy credentials, never the operator’s keys or profile', () => {
       expect(sandbox.iam.calls('ListAccessKeys').length).toBeGreaterThan(0);
+      expect(sandbox.exposure.sqs.calls().some((c) => c.action === 'DeleteMessage')).toBe(true);
+      expect(sandbox.exposure.cloudTrail.calls().map((c) => c.callerKeyId)).toContain(
+        SANDBOX_AWS_CREDENTIALS.accessKeyId,
+      );
       expect(signedWith).toContain(SANDBOX_AWS_CREDENTIALS.accessKeyId);
       expect(signedWith).not.toContain(POISON.AWS_ACCESS_KEY_ID);
       // The only other AWS keys are the prod sessions the sandbox's own STS issued for its own key

@@ -78,6 +78,9 @@ export interface BotOptions {
   /** KEYWARDEN_AUDIT_EVENT_BUS, and the stream's client (pointed at the EventBridge stand-in). */
   auditEventBus?: string;
   auditStream?: KeywardenOptions['auditStream'];
+  /** KEYWARDEN_EXPOSURE_QUEUE_URL, and the queue's and CloudTrail's clients (pointed at the stand-ins). */
+  exposureQueueUrl?: string;
+  exposure?: KeywardenOptions['exposure'];
 }
 
 export interface Bot {
@@ -151,6 +154,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   // Replicas share one table on one store server, as production replicas share one DynamoDB table.
   if (options.dynamoEndpoint) config.store.table = 'keywarden-shared';
   if (options.auditEventBus) config.auditEventBus = options.auditEventBus;
+  if (options.exposureQueueUrl) config.exposureQueueUrl = options.exposureQueueUrl;
   let port: number | undefined;
   if (mode === 'socket') {
     const { freePort } = await import('./free-port');
@@ -181,6 +185,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     sweepEveryMs: 0,
     scheduler: options.scheduler,
     auditStream: options.auditStream,
+    exposure: options.exposure,
     readiness: options.readiness ?? { intervalMs: 0 },
   });
   const bound = await keywarden.start();

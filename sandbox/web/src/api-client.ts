@@ -38,6 +38,8 @@ export const runReport = (index: number) => post(API_PATHS.runReport(index), {})
 export const useKey = (keyId: string) => post(API_PATHS.useKey, { keyId });
 export const runWorkflow = (request: RunWorkflowRequest) => post(API_PATHS.runWorkflow, request);
 
+export const simulateLeak = (keyId: string) => post(API_PATHS.simulateLeak, { keyId });
+
 /** EventSource reconnects by itself (the server asks for 1 s); each event is a nudge to fetch again. */
 export function listen(onEvent: (event: LiveEvent) => void, onOpen: () => void): EventSource {
   const source = new EventSource(API_PATHS.events);

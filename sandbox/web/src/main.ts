@@ -8,6 +8,7 @@ import {
   sendClick,
   sendCommand,
   sendViewClick,
+  simulateLeak,
   submitView,
   useKey,
   runWorkflow,
@@ -181,8 +182,13 @@ function renderPanel(view: StateView, names: Names): void {
       .filter((details) => details.open)
       .map((details) => details.dataset.account),
   );
+  const chosenLeak = ui.panel.querySelector<HTMLSelectElement>('[data-simulate-leak] select')?.value;
   const scrolled = ui.panel.scrollTop;
   ui.panel.innerHTML = panelHtml(view.panel, names);
+  const leakSelect = ui.panel.querySelector<HTMLSelectElement>('[data-simulate-leak] select');
+  if (leakSelect && chosenLeak && [...leakSelect.options].some((o) => o.value === chosenLeak)) {
+    leakSelect.value = chosenLeak;
+  }
   for (const details of ui.panel.querySelectorAll<HTMLDetailsElement>('details[data-account]')) {
     details.open = open.has(details.dataset.account);
   }
@@ -382,6 +388,15 @@ ui.panel.addEventListener('click', (event) => {
 });
 
 ui.panel.addEventListener('submit', (event) => {
+  const leak = (event.target as HTMLElement).closest<HTMLFormElement>('[data-simulate-leak]');
+  if (leak) {
+    event.preventDefault();
+    const keyId = String(new FormData(leak).get('keyId') ?? '');
+    simulateLeak(keyId)
+      .then((answer) => say(`${answer.result ?? 'done'}.`))
+      .catch((error: Error) => say(error.message, true));
+    return;
+  }
   const form = (event.target as HTMLElement).closest<HTMLFormElement>('[data-use-key]');
   if (!form) return;
   event.preventDefault();

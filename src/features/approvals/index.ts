@@ -44,7 +44,7 @@ export interface ApprovalsApi {
    */
   askForReason(
     openModal: (view: ModalView) => Promise<void>,
-    button: { source: DeletionSource; target: string; channel?: string | undefined },
+    button: { source: DeletionSource; target: string; channel?: string | undefined; initialReason?: string },
   ): Promise<boolean>;
   /** The answer to a request made: that it was posted, and where. */
   opened(request: ApprovalRequest): Reply;

@@ -6,6 +6,7 @@ import type { CreationApi } from '../creation';
 import type { ApprovalsApi } from '../approvals';
 import type { RotationApi } from '../rotation';
 import type { ReportsApi } from '../reports';
+import type { ExposureApi } from '../exposure';
 import { keysCommand } from './slack/keys-command';
 
 /** `/keys`: the one slash command, over every slice below it. */
@@ -20,6 +21,7 @@ export function install(
     approvals: ApprovalsApi;
     rotation: RotationApi;
     reports: ReportsApi;
+    exposure: ExposureApi;
   },
 ): void {
   slack.app.command(

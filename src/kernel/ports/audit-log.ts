@@ -19,7 +19,11 @@ export type AuditAction =
   | 'report'
   /** `/keys audit export`: the whole trail of a period, as a file. */
   | 'export'
-  | 'snooze';
+  | 'snooze'
+  /** A leaked key's incident: received, duplicate, contained or not, card posted, owner told, refreshed. */
+  | 'exposure'
+  /** `/keys activity`: a key's CloudTrail read by hand (refusals are what is recorded). */
+  | 'activity';
 
 /** Refused attempts are recorded too: they are what a security review looks for first. */
 export type AuditOutcome = 'ok' | 'refused' | 'failed';

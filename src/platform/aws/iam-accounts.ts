@@ -56,6 +56,8 @@ const EVICTED_CLIENTS_LINGER_MS = 15 * 60_000;
 interface Session {
   iam: SdkIam;
   clients: IamClients;
+  /** The session's credentials (the role's, cached; or the bot's own), for other services in that account. */
+  credentials: IamClientOptions['credentials'];
 }
 
 /** An account that holds a key, with the key as read there when confirming it took reading it. */
@@ -122,6 +124,30 @@ export class SdkIamAccounts implements IamAccounts {
   /** The SDK clients of a session, for the whole-account scanners (src/platform/aws) the reports use. */
   clients(account: Account, caller: Caller): IamClients {
     return this.session(account, caller).clients;
+  }
+
+  /**
+   * The credentials of a session in the account, as that caller: CloudTrail in a role account runs
+   * in the same AssumeRole session (and cache) as IAM does.
+   */
+  credentials(account: Account, caller: Caller): IamClientOptions['credentials'] {
+    return this.session(account, caller).credentials;
+  }
+
+  /**
+   * The managed account with this id: a role account by its ARN's id, the bot's own by STS's
+   * answer. Where STS cannot tell the bot its own id, the bot's own account is the candidate
+   * (resolve then confirms the key is listed there); undefined for an account not managed.
+   */
+  async byId(accountId: string): Promise<Account | undefined> {
+    const roleAccount = this.accounts.find(
+      (account) => account.id === accountId && this.settings.get(account.name)?.roleArn,
+    );
+    if (roleAccount) return roleAccount;
+    const home = this.home();
+    if (!home) return undefined;
+    const homeId = await this.homeAccountId();
+    return homeId === undefined || homeId === accountId ? home : undefined;
   }
 
   /**
@@ -226,7 +252,7 @@ export class SdkIamAccounts implements IamAccounts {
     if (metrics) {
       for (const client of [clients.standard, clients.singleAttempt]) countAwsCalls(client, metrics);
     }
-    const session = { clients, iam: new SdkIam(clients, { pageSize }) };
+    const session = { clients, iam: new SdkIam(clients, { pageSize }), credentials };
     this.sessions.set(key, session);
     // Answers name each account with its id; the bot's own account's id only STS can say. Asked
     // once, alongside the first work there, not at start-up; until it answers, answers say the name.

@@ -30,5 +30,9 @@ export const envSchema = z.object({
       'must be an EventBridge event bus name or ARN',
     )
     .optional(),
+  KEYWARDEN_EXPOSURE_QUEUE_URL: z
+    .url()
+    .regex(/^https?:\/\//, 'must be an SQS queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

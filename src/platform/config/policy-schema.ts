@@ -86,6 +86,19 @@ export const policySchema = z
       })
       .strict()
       .optional(),
+    /** The response to a leaked key (issue 21): where its incident runs, and how. */
+    exposure: z
+      .object({
+        channel: slackChannel,
+        deactivate: z.boolean().default(true),
+        activityDays: z.number().int().min(1).max(90).default(7),
+        regions: z
+          .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1'))
+          .min(1)
+          .optional(),
+      })
+      .strict()
+      .optional(),
     reports: z.array(reportSchema.strict()).default([]),
     exempt: z
       .object({ users: z.array(iamUser).default([]) })

@@ -32,6 +32,7 @@ export class Metrics {
   readonly slackCalls: Counter<'method' | 'outcome'>;
   readonly slackRateLimited: Counter<'method'>;
   readonly deletions: Counter<'outcome'>;
+  readonly exposures: Counter<'source'>;
   readonly reportLastSuccess: Gauge<'account'>;
   readonly accountsUnreachable: Gauge;
   /** 1 while Slack answers (HTTP mode) or the Socket Mode connection is open; set by the readiness checks. */
@@ -96,6 +97,12 @@ export class Metrics {
       name: 'keywarden_deletions_total',
       help: 'Approved key deletions carried out (DeleteAccessKey), by outcome (ok, failed).',
       labelNames: ['outcome'],
+      registers,
+    });
+    this.exposures = new Counter({
+      name: 'keywarden_exposures_total',
+      help: 'Leaked-key reports received (duplicates included), by source (health, trusted-advisor, manual).',
+      labelNames: ['source'],
       registers,
     });
     this.reportLastSuccess = new Gauge({

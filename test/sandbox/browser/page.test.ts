@@ -17,6 +17,7 @@ import { buildPage } from './build-page';
 const ALICE_KEY = demoAccessKeyId('alice', 0);
 const QUENTIN_KEY = demoAccessKeyId('quentin.roy', 0);
 const ALICE_PROD_KEY = demoAccessKeyId('alice', 0, 'prod');
+const BOB_KEY = demoAccessKeyId('bob', 0);
 
 let dir: string;
 let sandbox: Sandbox;
@@ -67,6 +68,7 @@ describe('the sandbox page in Chromium', () => {
       '# general',
       '# key-approvals',
       '# secops',
+      '# key-incidents',
       'Keywarden',
       'Home',
     ]);
@@ -264,4 +266,42 @@ describe('a workflow run, as ada the admin: request deletion of a key, completed
     await runs.getByText('decision: deleted').waitFor();
     expect(sandbox.iam.state.findKey(key)).toBeUndefined();
   }, 90_000);
+});
+
+describe('story five, as the admin: AWS reports a key leaked, and Keywarden contains it', () => {
+  it('runs end to end in Chromium', async () => {
+    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'ada');
+    await page.openChannel('key-incidents');
+    const panel = page.page.getByRole('complementary', { name: 'Behind the scenes' });
+    // The card arrives through the queue, and is completed in place with the user's rights and CloudTrail.
+    const card = await page.simulateLeak(BOB_KEY);
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain(`Leaked access key ${BOB_KEY}`);
+    expect(text).toContain('Inactive');
+    expect(text).toContain('AWSCompromisedKeyQuarantine');
+    expect(text).toContain('203.0.113.66');
+    expect(await card.getByRole('button', { name: 'Request deletion' }).count()).toBe(1);
+
+    const accounts = panel.getByRole('region', { name: 'AWS accounts' });
+    await accounts.locator('details[data-account="dev"] summary').click();
+    const row = accounts.getByRole('row').filter({ hasText: BOB_KEY });
+    await row.filter({ hasText: 'Inactive' }).waitFor();
+    const lookups = panel.getByRole('region', { name: 'CloudTrail LookupEvents' });
+    await lookups
+      .getByRole('listitem')
+      .filter({ hasText: BOB_KEY })
+      .filter({ hasText: 'eu-west-1' })
+      .waitFor();
+    await lookups
+      .getByRole('listitem')
+      .filter({ hasText: BOB_KEY })
+      .filter({ hasText: 'us-east-1' })
+      .waitFor();
+    expect(sandbox.iam.state.findKey(BOB_KEY)?.status).toBe('Inactive');
+
+    await page.signInAs('bob');
+    await page.openChannel('Keywarden');
+    const dm = await page.message(/reported exposed/);
+    expect(await dm.textContent()).toContain(BOB_KEY);
+  }, 120_000);
 });

@@ -1,4 +1,9 @@
-import { BOT_OWN_CREDENTIALS, type AssumeRoleView, type IamCallView } from '../../../page-server/api';
+import {
+  BOT_OWN_CREDENTIALS,
+  type AssumeRoleView,
+  type IamCallView,
+  type TrailLookupView,
+} from '../../../page-server/api';
 import { escapeHtml, type Names } from '../blockkit';
 import { accountLabel, outcomeBadge, sourceIdentity, time } from './format';
 
@@ -57,5 +62,30 @@ export function assumeRolesHtml(calls: readonly AssumeRoleView[], names: Names):
           : 'no SourceIdentity') +
         ` · ${call.externalId ? 'ExternalId sent' : 'no ExternalId'}</div></li>`,
     );
+  return `<ul class="panel-list">${items.join('')}</ul>`;
+}
+
+/**
+ * The bot reading CloudTrail: each LookupEvents by key id, the region and account it searched, and how
+ * many events came back (or why none did: throttled, denied, down).
+ */
+export function trailLookupsHtml(lookups: readonly TrailLookupView[]): string {
+  if (lookups.length === 0) {
+    return '<p class="panel-empty">No CloudTrail lookups yet: the bot reads a key\'s activity for an incident or /keys activity.</p>';
+  }
+  const items = lookups.slice(0, SHOWN).map((lookup) => {
+    const outcome =
+      lookup.status === 200
+        ? outcomeBadge(true, `${lookup.events ?? 0} event${lookup.events === 1 ? '' : 's'}`)
+        : outcomeBadge(false, lookup.error ?? String(lookup.status));
+    return (
+      `<li class="panel-item">${outcome} ${time(lookup.at)} LookupEvents ` +
+      `<span class="mono">${escapeHtml(lookup.accessKeyId ?? '(no key)')}</span>` +
+      `<div class="panel-detail">${escapeHtml(lookup.region)}` +
+      (lookup.account ? ` · ${accountLabel(lookup.account)}` : '') +
+      (lookup.nextPage ? ' · next page' : '') +
+      `</div></li>`
+    );
+  });
   return `<ul class="panel-list">${items.join('')}</ul>`;
 }

@@ -1,4 +1,5 @@
 import type {
+  AccountView,
   ApprovalView,
   AuditView,
   PanelView,
@@ -7,7 +8,7 @@ import type {
 } from '../../../page-server/api';
 import { escapeHtml, type Names } from '../blockkit';
 import { accountsHtml } from './accounts';
-import { assumeRolesHtml, iamCallsHtml } from './cloudtrail';
+import { assumeRolesHtml, iamCallsHtml, trailLookupsHtml } from './cloudtrail';
 import { outcomeBadge, time, who } from './format';
 
 const SHOWN = 50;
@@ -106,9 +107,37 @@ function workflows(runs: readonly WorkflowRunView[], names: Names): string {
 }
 
 /**
+ * AWS finding a key in public, on demand: every active key of the demo accounts, people's first. The
+ * bot hears of it as it would in production, through the exposure queue.
+ */
+function simulateLeak(accounts: readonly AccountView[], wired: boolean): string {
+  if (!wired) return '<p class="panel-empty">No exposure queue in this sandbox.</p>';
+  const options = accounts.flatMap((account) =>
+    [...account.users]
+      .sort((a, b) => Number(a.service) - Number(b.service))
+      .flatMap((user) =>
+        user.keys
+          .filter((key) => key.status === 'Active')
+          .map(
+            (key) =>
+              `<option value="${escapeHtml(key.accessKeyId)}">${escapeHtml(user.userName)}@${escapeHtml(account.name)} ` +
+              `${escapeHtml(key.accessKeyId)}</option>`,
+          ),
+      ),
+  );
+  return (
+    '<form class="panel-form" data-simulate-leak>' +
+    `<label>Key <select name="keyId" class="mono">${options.join('')}</select></label>` +
+    '<button type="submit" class="panel-button">Simulate a leak</button></form>' +
+    '<div class="panel-detail">AWS Health reports the key exposed: the event reaches the bot through the SQS queue, ' +
+    'AWS attaches its quarantine policy, and someone probes the key from 203.0.113.66.</div>'
+  );
+}
+
+/**
  * What a reviewer watches while clicking: what the bot stored (requests, audit), the accounts as IAM
- * holds them, and a CloudTrail of sorts: each IAM call with its account and session, and each
- * AssumeRole that opened a session.
+ * holds them, and a CloudTrail of sorts: each IAM call with its account and session, each
+ * AssumeRole that opened a session, and each CloudTrail lookup the bot made of a key's activity.
  */
 export function panelHtml(panel: PanelView, names: Names): string {
   const section = (title: string, body: string) =>
@@ -119,10 +148,12 @@ export function panelHtml(panel: PanelView, names: Names): string {
     section('Scheduled reports', reports(panel.reports, names)) +
     section('Simulate traffic', simulateUse()) +
     section('Workflow runs', workflows(panel.workflowRuns, names)) +
+    section('Simulate a leak', simulateLeak(panel.accounts, panel.canSimulateLeak)) +
     section('Approval requests', approvals(panel.approvals, names)) +
     section('Audit events', audit(panel.audit, names)) +
     section('AWS accounts', accountsHtml(panel.accounts)) +
     section('STS AssumeRole', assumeRolesHtml(panel.assumeRoles, names)) +
-    section('IAM calls', iamCallsHtml(panel.iamCalls, names))
+    section('IAM calls', iamCallsHtml(panel.iamCalls, names)) +
+    section('CloudTrail LookupEvents', trailLookupsHtml(panel.trailLookups))
   );
 }

@@ -10,11 +10,13 @@ import { deletionReasonModal, type DeletionSource } from './deletion-reason-moda
 export async function askedForReason(
   approvals: Pick<ApprovalService, 'personReasonRule'>,
   openModal: (view: ModalView) => Promise<void>,
-  button: { source: DeletionSource; target: string; channel?: string | undefined },
+  button: { source: DeletionSource; target: string; channel?: string | undefined; initialReason?: string },
 ): Promise<boolean> {
   const rule = approvals.personReasonRule();
   if (!rule) return false;
-  const { source, target, channel } = button;
-  await openModal(deletionReasonModal({ source, target, ...(channel ? { channel } : {}) }, rule.hint));
+  const { source, target, channel, initialReason } = button;
+  await openModal(
+    deletionReasonModal({ source, target, ...(channel ? { channel } : {}) }, rule.hint, initialReason),
+  );
   return true;
 }

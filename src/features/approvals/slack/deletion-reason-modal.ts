@@ -62,7 +62,11 @@ export function reasonFieldError(hint?: string): string {
  * Asked where the policy wants a person's reason for a deletion (`approvals.reason`): a button's
  * own reason ("requested from /keys list") would be refused, so the button asks for one instead.
  */
-export function deletionReasonModal(metadata: DeletionReasonMetadata, hint?: string): ModalView {
+export function deletionReasonModal(
+  metadata: DeletionReasonMetadata,
+  hint?: string,
+  initialReason?: string,
+): ModalView {
   return {
     type: 'modal',
     callback_id: DELETION_REASON_CALLBACK,
@@ -84,6 +88,8 @@ export function deletionReasonModal(metadata: DeletionReasonMetadata, hint?: str
           type: 'plain_text_input',
           action_id: REASON_ACTION,
           max_length: MAX_REASON_LENGTH,
+          // A source's own words to start from (an incident's), which the person completes.
+          ...(initialReason ? { initial_value: initialReason.slice(0, MAX_REASON_LENGTH) } : {}),
         },
       },
     ],

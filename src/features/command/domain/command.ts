@@ -20,7 +20,11 @@ export type KeysCommand =
   | { kind: 'approvals' }
   | { kind: 'audit'; target?: UserRef | { keyId: KeyId } }
   /** `/keys audit export [DAYS]`: the trail of the last DAYS days as a file. */
-  | { kind: 'audit-export'; days: number };
+  | { kind: 'audit-export'; days: number }
+  /** `/keys exposed KEY_ID [reason]`: the leaked-key response, started by hand (admins). */
+  | { kind: 'exposed'; keyId: KeyId; reason?: string }
+  /** `/keys activity KEY_ID [DAYS]`: the key's CloudTrail summary, without an incident (admins). */
+  | { kind: 'activity'; keyId: KeyId; days?: number };
 
 export type CommandKind = KeysCommand['kind'];
 

@@ -27,6 +27,16 @@ const COMMANDS: CommandHelp[] = [
       'An IAM user named "export" is audited as `export@ACCOUNT`.',
     adminOnly: true,
   },
+  {
+    usage: '/keys exposed KEY_ID [reason]',
+    what: 'A key leaked: deactivate it, post the incident card, tell its owner.',
+    adminOnly: true,
+  },
+  {
+    usage: '/keys activity KEY_ID [DAYS]',
+    what: 'What a key did, from CloudTrail (1-90 days, default 7).',
+    adminOnly: true,
+  },
 ];
 
 export const HELP_TEXT = 'Keywarden: manage AWS IAM access keys from Slack.';

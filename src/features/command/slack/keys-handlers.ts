@@ -15,6 +15,7 @@ import { createdBlocks, rotationStartedBlocks, type CreationApi } from '../../cr
 import { pendingPageBlocks, type ApprovalsApi } from '../../approvals';
 import type { RotationApi } from '../../rotation';
 import type { ReportsApi } from '../../reports';
+import { activityReply, exposedReply, type ExposureApi } from '../../exposure';
 import type { Clock } from '../../../kernel/types';
 import type { KernelRefusal } from '../../../kernel/outcome';
 import { helpBlocks } from './help';
@@ -31,6 +32,7 @@ export interface CommandDeps {
   approvals: ApprovalsApi;
   rotation: RotationApi;
   reports: ReportsApi;
+  exposure: ExposureApi;
   /** Whether a listed key gets a Request deletion button (the policy has an approvals channel). */
   deletionButton: boolean;
   clock: Clock;
@@ -130,6 +132,12 @@ const auditExport: Handler<'audit-export'> = async (deps, actor, command) =>
 
 const stale: Handler<'stale'> = async (deps, actor) => deps.reports.stale(actor);
 
+const exposed: Handler<'exposed'> = async (deps, actor, command) =>
+  outcomeReply(await deps.exposure.actions.reportByHand(actor, command.keyId, command.reason), exposedReply);
+
+const activity: Handler<'activity'> = async (deps, actor, command) =>
+  outcomeReply(await deps.exposure.actions.activity(actor, command.keyId, command.days), activityReply);
+
 /** One handler per subcommand (the type makes a missing one a compile error). */
 export const HANDLERS: { [K in KeysCommand['kind']]: Handler<K> } = {
   help,
@@ -144,6 +152,8 @@ export const HANDLERS: { [K in KeysCommand['kind']]: Handler<K> } = {
   audit,
   'audit-export': auditExport,
   stale,
+  exposed,
+  activity,
 };
 
 export async function runCommand(deps: CommandDeps, actor: Actor, command: KeysCommand): Promise<Reply> {

@@ -3,6 +3,7 @@
  * domain receives the typed command (src/features/command/domain/command.ts) and never sees Slack's text.
  */
 import { DEFAULT_EXPORT_DAYS, MAX_EXPORT_DAYS } from '../../audit';
+import { MAX_ACTIVITY_DAYS } from '../../exposure';
 import type { CommandKind, KeysCommand, UserRef } from '../domain/command';
 import { asIamUserName, asKeyId, asSlackUserId, type KeyId } from '../../../kernel/types';
 import { MAX_REASON_LENGTH, userTextProblem } from '../../../kernel/user-text';
@@ -17,7 +18,8 @@ export type UsageProblem =
   | { problem: 'bad-key-id'; text: string }
   | { problem: 'too-many-arguments'; subcommand: CommandKind }
   | { problem: 'reason-too-long' }
-  | { problem: 'bad-days'; text: string };
+  | { problem: 'bad-days'; text: string }
+  | { problem: 'bad-activity-days'; text: string };
 
 export type ParseResult = { ok: true; command: KeysCommand } | { ok: false; usage: UsageProblem };
 
@@ -110,13 +112,30 @@ function oneKey(kind: 'last-used' | 'activate' | 'deactivate'): Parser {
   };
 }
 
-const parseDelete: Parser = (args, rest) => {
+/** `KEY_ID [reason]`: the reason is the rest of the text, as typed. */
+function keyAndReason(kind: 'delete' | 'exposed'): Parser {
+  return (args, rest) => {
+    const keyId = parseKey(args[0]);
+    if (isProblem(keyId)) return fail(keyId);
+    const reason = rest.slice(rest.indexOf(args[0] as string) + (args[0] as string).length).trim();
+    // The whole text has passed the user-text rule's characters already; the reason has its own length.
+    if (userTextProblem(reason, MAX_REASON_LENGTH)) return fail({ problem: 'reason-too-long' });
+    return ok(reason ? { kind, keyId, reason } : { kind, keyId });
+  };
+}
+
+/** `activity KEY_ID [DAYS]`: CloudTrail keeps 90 days of events. */
+const parseActivity: Parser = (args) => {
+  if (args.length > 2) return fail({ problem: 'too-many-arguments', subcommand: 'activity' });
   const keyId = parseKey(args[0]);
   if (isProblem(keyId)) return fail(keyId);
-  const reason = rest.slice(rest.indexOf(args[0] as string) + (args[0] as string).length).trim();
-  // The whole text has passed the user-text rule's characters already; the reason has its own length.
-  if (userTextProblem(reason, MAX_REASON_LENGTH)) return fail({ problem: 'reason-too-long' });
-  return ok(reason ? { kind: 'delete', keyId, reason } : { kind: 'delete', keyId });
+  const text = args[1];
+  if (text === undefined) return ok({ kind: 'activity', keyId });
+  const days = DAYS.test(text) ? Number(text) : NaN;
+  if (!(days >= 1 && days <= MAX_ACTIVITY_DAYS)) {
+    return fail({ problem: 'bad-activity-days', text: text.slice(0, 20) });
+  }
+  return ok({ kind: 'activity', keyId, days });
 };
 
 /** `audit export [DAYS]`: the word is taken before any user name, so a user named "export" needs @ACCOUNT. */
@@ -154,7 +173,9 @@ const PARSERS: Record<Subcommand, Parser> = {
   create: optionalUser('create'),
   activate: oneKey('activate'),
   deactivate: oneKey('deactivate'),
-  delete: parseDelete,
+  delete: keyAndReason('delete'),
+  exposed: keyAndReason('exposed'),
+  activity: parseActivity,
   rotate: optionalUser('rotate'),
   stale: noArguments('stale'),
   approvals: noArguments('approvals'),

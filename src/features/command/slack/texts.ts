@@ -3,7 +3,7 @@ import { code } from '../../../platform/slack/blocks/format';
 
 /** The words of `/keys` itself: its usage and what is wrong with a command. Tests assert on these. */
 export const USAGE_LINE =
-  'Usage: `/keys help | list [USER] | last-used KEY_ID | create [USER] | activate KEY_ID | deactivate KEY_ID | delete KEY_ID [reason] | rotate [USER] | stale | approvals | audit [USER | KEY_ID] | audit export [DAYS]`';
+  'Usage: `/keys help | list [USER] | last-used KEY_ID | create [USER] | activate KEY_ID | deactivate KEY_ID | delete KEY_ID [reason] | rotate [USER] | stale | approvals | audit [USER | KEY_ID] | audit export [DAYS] | exposed KEY_ID [reason] | activity KEY_ID [DAYS]`';
 
 /** `audit export abc`: the word after `export` is always the period. */
 export function badDaysText(text: string): string {
@@ -36,5 +36,7 @@ export function usageProblemText(usage: UsageProblem): string {
       return 'The reason is too long (300 characters at most).';
     case 'bad-days':
       return badDaysText(usage.text);
+    case 'bad-activity-days':
+      return `${code(usage.text)} is not a number of days: \`/keys activity KEY_ID [DAYS]\` takes 1 to 90 (default 7).`;
   }
 }

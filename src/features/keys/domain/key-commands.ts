@@ -2,7 +2,7 @@ import { mayManage, type Actor } from '../../../kernel/authorization';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import { Auditor } from '../../../kernel/auditor';
 import type { Account } from '../../../kernel/accounts';
-import type { IamAccounts } from '../../../kernel/ports/accounts';
+import type { Caller, IamAccounts } from '../../../kernel/ports/accounts';
 import type { KeyHold, KeyHolds } from './ports/key-holds';
 import { accountRef } from '../../../kernel/account-ref';
 import { iamRefusal } from '../../../kernel/iam-refusal';
@@ -102,7 +102,7 @@ export class KeyCommands {
       // The hold is stored before the key goes off, so no deactivation is reported done without
       // it (an admin's repeat stores it on a key already off). A hold left on a key whose
       // deactivation then failed only waits for an admin's activation.
-      if (placesHold) hold = await this.placeHold(actor, { keyId, owner, account });
+      if (placesHold) hold = await this.placeHold(actor.slackUserId, { keyId, owner, account });
       if (changed) await iam.setStatus(owner, keyId, status);
     } catch (error) {
       const refusal = iamRefusal(error, { reason: 'no-such-key', keyId });
@@ -113,6 +113,28 @@ export class KeyCommands {
     if (liftsHold) hold = await this.liftHold(actor, keyId);
     if (changed || hold !== undefined) await record('ok', auditDetail(changed, hold));
     return done({ owner, account, keyId, status, changed, ...(hold ? { hold } : {}) });
+  }
+
+  /**
+   * Incident response nobody clicked (a leaked key AWS reported): the key goes off as `system`
+   * (CloudTrail names the session `keywarden`), under a hold, so only an admin turns it on again.
+   * The hold is stored first, as an admin's deactivation does. Never deletes.
+   */
+  async contain(key: KnownKey): Promise<Outcome<StatusChange>> {
+    const { owner, account, keyId } = key;
+    const record = (outcome: 'ok' | 'failed', detail?: string) =>
+      this.auditor.record('system', 'deactivate', outcome, { owner, account: account.name, keyId, detail });
+    const hold = await this.placeHold('system', key);
+    const changed = key.status !== 'Inactive';
+    try {
+      if (changed) await this.accounts.iam(account, 'system').setStatus(owner, keyId, 'Inactive');
+    } catch (error) {
+      const refusal = iamRefusal(error, { reason: 'no-such-key', keyId });
+      await record('failed', refusal.reason);
+      return refused(refusal);
+    }
+    await record('ok', `exposure; ${auditDetail(changed, hold) ?? ''}`.replace(/; $/, ''));
+    return done({ owner, account, keyId, status: 'Inactive', changed, hold });
   }
 
   /** A key id typed by a person: where it lives, whose it is and its status, from IAM. */
@@ -136,7 +158,7 @@ export class KeyCommands {
   }
 
   private async placeHold(
-    actor: Actor,
+    by: Caller,
     key: { keyId: KeyId; owner: IamUserName; account: Account },
   ): Promise<'placed' | 'not-stored'> {
     try {
@@ -144,7 +166,7 @@ export class KeyCommands {
         keyId: key.keyId,
         owner: key.owner,
         ...accountRef(key.account),
-        by: actor.slackUserId,
+        by,
         at: this.clock.now(),
       });
       return 'placed';

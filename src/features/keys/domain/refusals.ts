@@ -10,7 +10,7 @@ export { done } from '../../../kernel/outcome';
 /** The refusals only the key commands give. */
 export type KeysRefusal =
   /** Incident response: an admin (or a report) turned the key off; only an admin turns it on. */
-  { reason: 'deactivated-by-admin'; by: SlackUserId; at: Date };
+  { reason: 'deactivated-by-admin'; by: SlackUserId | 'system'; at: Date };
 
 /** Every refusal a key command can end in. */
 export type Refusal = KernelRefusal | KeysRefusal;

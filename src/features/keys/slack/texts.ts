@@ -3,8 +3,10 @@ import { registerRefusalTexts, type RefusalTexts } from '../../../platform/slack
 
 /** The words of the key commands' own refusals. Tests assert on these. */
 export function deactivatedByAdminText(by: string, at: Date): string {
+  // `system`: Keywarden itself, containing a key AWS reported exposed.
+  const who = by === 'system' ? 'Keywarden (a leak AWS reported)' : `<@${by}>`;
   return (
-    `This key was deactivated by <@${by}> on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
+    `This key was deactivated by ${who} on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
     'so only an admin of Keywarden can activate it again. Nothing was changed.'
   );
 }

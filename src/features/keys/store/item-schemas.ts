@@ -18,7 +18,7 @@ const holdSchema = z.object({
   owner: iamUser,
   account: optional(accountName),
   accountId: optional(accountId),
-  by: slackUser,
+  by: z.union([slackUser, z.literal('system')]),
   at: when,
 }) satisfies z.ZodType<KeyHold & { state: 'HELD' | 'LIFTED' }>;
 

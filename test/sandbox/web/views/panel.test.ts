@@ -60,6 +60,27 @@ const PANEL: PanelView = {
       error: 'AccessDenied',
     },
   ],
+  trailLookups: [
+    {
+      at: '2026-01-02T03:04:08.000Z',
+      region: 'eu-west-1',
+      account: { name: 'dev', id: '123456789012' },
+      accessKeyId: 'AKIADEV1',
+      events: 12,
+      nextPage: false,
+      status: 200,
+    },
+    {
+      at: '2026-01-02T03:04:09.000Z',
+      region: 'us-east-1',
+      account: { name: 'dev', id: '123456789012' },
+      accessKeyId: HOSTILE,
+      nextPage: true,
+      status: 400,
+      error: 'ThrottlingException',
+    },
+  ],
+  canSimulateLeak: true,
   accounts: [
     {
       name: 'dev',
@@ -210,6 +231,21 @@ describe('the side panel', () => {
     expect(text).toContain('Alice Smith');
   });
 
+  it('lists CloudTrail lookups by key, region and account, with the events found or the failure', () => {
+    const section = textOf(/aria-label="CloudTrail LookupEvents">(.*?)<\/section>/s.exec(html)?.[1] ?? '');
+    expect(section).toContain('12 events 03:04:08 LookupEvents AKIADEV1eu-west-1 · dev 123456789012');
+    expect(section).toContain('ThrottlingException 03:04:09');
+    expect(section).toContain('us-east-1 · dev 123456789012 · next page');
+  });
+
+  it('offers a leak of any active key, people first, only when the sandbox wired the queue', () => {
+    const form = /<form class="panel-form" data-simulate-leak>(.*?)<\/form>/s.exec(html)?.[1] ?? '';
+    expect([...form.matchAll(/<option value="(\w+)"/g)].map((m) => m[1])).toEqual(['AKIADEV1']);
+    expect(textOf(form)).toContain('alice@dev AKIADEV1');
+    expect(textOf(form)).toContain('Simulate a leak');
+    expect(panelHtml({ ...PANEL, canSimulateLeak: false }, NAMES)).not.toContain('data-simulate-leak');
+  });
+
   it('shows hostile names and details as text', () => {
     expect(html).not.toContain('<img');
     expect(textOf(html)).toContain(HOSTILE);
@@ -231,9 +267,14 @@ describe('the side panel', () => {
           'form',
           'label',
           'input',
+          'select',
+          'option',
         ],
-        // The panel's own forms (simulate traffic, run a workflow): fixed markup, no data in them.
+        // The panel's own forms (simulate traffic, a leak, run a workflow): fixed markup; a leak option's
+        // value is a key id.
         attributes: [
+          'data-simulate-leak',
+          'value',
           'colspan',
           'data-account',
           'data-run-report',

@@ -9,8 +9,8 @@ import type { IamUserName, KeyId, SlackUserId } from '../../../../kernel/types';
 export interface KeyHold extends AccountRef {
   keyId: KeyId;
   owner: IamUserName;
-  /** Who deactivated the key under hold, and when: what the owner is told. */
-  by: SlackUserId;
+  /** Who deactivated the key under hold, and when: what the owner is told. `system`: an exposure incident. */
+  by: SlackUserId | 'system';
   at: Date;
 }
 

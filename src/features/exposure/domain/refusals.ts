@@ -1,0 +1,24 @@
+import {
+  refused as refusedWith,
+  type KernelRefusal,
+  type Outcome as OutcomeOf,
+} from '../../../kernel/outcome';
+
+import type { KeysRefusal } from '../../keys/domain';
+
+export { done } from '../../../kernel/outcome';
+
+/** The refusals only the exposure response gives. */
+export type ExposureRefusal =
+  /** The policy has no `exposure.channel`: there is nowhere to run an incident. */
+  | { reason: 'exposure-not-configured' }
+  /** A button or modal named a key with no incident. */
+  | { reason: 'no-incident' };
+
+/** Re-activating passes on the keys slice's refusals. */
+export type Refusal = KernelRefusal | KeysRefusal | ExposureRefusal;
+export type Outcome<T> = OutcomeOf<T, Refusal>;
+
+export function refused<T = never>(refusal: Refusal): Outcome<T> {
+  return refusedWith<T, Refusal>(refusal);
+}

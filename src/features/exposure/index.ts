@@ -1,0 +1,127 @@
+import { createExposureDomain } from './domain/create-exposure';
+import type { IncidentActions } from './domain/incident-actions';
+import { ExposureIntake } from './domain/exposure-intake';
+import {
+  INCIDENT_DELETE_ACTION,
+  INCIDENT_REACTIVATE_ACTION,
+  INCIDENT_REFRESH_ACTION,
+  REACTIVATE_CALLBACK,
+} from './slack/action-ids';
+import { requestDeletionButton, reactivateButton, refreshActivityButton } from './slack/incident-buttons';
+import { reactivateSubmission } from './slack/reactivate-submission';
+import { SlackIncidentNotifier } from './slack/slack-incident-notifier';
+import { DELETION_SOURCE } from './slack/action-ids';
+import './slack/texts';
+import { DynamoIncidents } from './store/dynamo-incidents';
+import type { KeysApi } from '../keys';
+import type { ApprovalsApi } from '../approvals';
+import { asKeyId } from '../../kernel/types';
+import { outcomeText } from '../../platform/slack/blocks/outcome-reply';
+import { noSuchKey } from '../../platform/slack/blocks/texts';
+import {
+  CloudTrailActivity,
+  type CloudTrailActivityOptions,
+} from '../../platform/aws/exposure/cloudtrail-activity';
+import { IamPermissionReader } from '../../platform/aws/exposure/iam-permissions';
+import { createSqsClient, type SqsClientOptions } from '../../platform/aws/exposure/sqs-client';
+import { SqsPoller, type SqsPollerOptions } from '../../platform/aws/exposure/sqs-poller';
+import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
+import type { InFlight } from '../../platform/process/in-flight';
+import type { Metrics } from '../../platform/metrics/metrics';
+import { countAwsCalls } from '../../platform/metrics/aws-call-metrics';
+
+/** Tests and the sandbox point the queue and CloudTrail at stand-ins and shorten the waits. */
+export interface ExposureOptions {
+  sqs?: SqsClientOptions & Pick<SqsPollerOptions, 'waitTimeSeconds' | 'baseBackoffMs' | 'maxBackoffMs'>;
+  cloudTrail?: Omit<CloudTrailActivityOptions, 'log' | 'metrics'>;
+}
+
+export interface ExposureApi {
+  actions: IncidentActions;
+  /** Starts the queue's long poll (KEYWARDEN_EXPOSURE_QUEUE_URL); nothing without it. */
+  start(): void;
+  /** Aborts the pending poll and ends the loop; the messages' work drains with InFlight. */
+  stop(): Promise<void>;
+  /** Releases CloudTrail's clients, once the drain is over. */
+  close(): void;
+}
+
+/** The response to a leaked key: the queue's intake, the incident card and its buttons, the commands' domain. */
+export function install(
+  slack: SlackSurfaces,
+  context: FeatureContext,
+  lower: { keys: KeysApi; approvals: ApprovalsApi },
+  settings: { inFlight: InFlight; metrics: Metrics; options?: ExposureOptions },
+): ExposureApi {
+  const { config, accounts, store, client, clock, log } = context;
+  const { inFlight, metrics, options } = settings;
+  const policy = config.policy.exposure;
+  const defaultRegions = [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'];
+  const activity = new CloudTrailActivity(accounts, { ...options?.cloudTrail, metrics, log });
+  const incidents = new DynamoIncidents(store.doc, store.tableName);
+  const { response, actions } = createExposureDomain({
+    accounts,
+    accountById: (accountId) => accounts.byId(accountId),
+    keys: lower.keys.commands,
+    incidents,
+    notifier: new SlackIncidentNotifier(client, policy?.channel ?? '', clock),
+    activity,
+    permissions: new IamPermissionReader(accounts, log),
+    people: context.people,
+    audit: context.audit,
+    clock,
+    log,
+    policy: policy && { ...policy, regions: policy.regions ?? defaultRegions },
+    defaultRegions,
+    background: (work) => {
+      void inFlight
+        .track(work)
+        .catch((error: unknown) => log.error({ err: error }, 'incident follow-up failed'));
+    },
+    onReport: (kind) => metrics.exposures.labels(kind).inc(),
+  });
+
+  slack.buttons.on(INCIDENT_DELETE_ACTION, requestDeletionButton(actions, lower.approvals));
+  slack.buttons.on(INCIDENT_REACTIVATE_ACTION, reactivateButton(actions));
+  slack.buttons.on(INCIDENT_REFRESH_ACTION, refreshActivityButton(actions));
+  slack.app.view(REACTIVATE_CALLBACK, reactivateSubmission(actions));
+  lower.approvals.onDeletionRequested(DELETION_SOURCE, {
+    accepts: (target) => asKeyId(target) !== undefined,
+    request: async (actor, target, reason) => {
+      const keyId = asKeyId(target);
+      if (!keyId) return noSuchKey(target);
+      return outcomeText(
+        await lower.approvals.service.request(actor, keyId, reason),
+        (request) => lower.approvals.opened(request).text,
+      );
+    },
+  });
+
+  let poller: SqsPoller | undefined;
+  if (config.exposureQueueUrl && response) {
+    const queueUrl = config.exposureQueueUrl;
+    const sqs = createSqsClient(queueUrl, options?.sqs);
+    countAwsCalls(sqs, metrics);
+    const intake = new ExposureIntake(response, context.audit, clock, log);
+    poller = new SqsPoller({
+      client: sqs,
+      queueUrl,
+      handle: (message) => intake.handle(message),
+      track: (work) => inFlight.track(work),
+      log,
+      ...options?.sqs,
+    });
+  }
+  return {
+    actions,
+    start: () => poller?.start(),
+    stop: async () => {
+      await poller?.stop();
+    },
+    close: () => activity.close(),
+  };
+}
+
+export { activityReply } from './slack/activity-reply';
+export { exposedReply } from './slack/exposed-reply';
+export { DEFAULT_ACTIVITY_DAYS, MAX_ACTIVITY_DAYS } from './domain/incident-actions';

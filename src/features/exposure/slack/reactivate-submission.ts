@@ -1,0 +1,64 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import type { IncidentActions } from '../domain/incident-actions';
+import { KEY_ID, type KeyId } from '../../../kernel/types';
+import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
+import { requestOf } from '../../../platform/bolt/request-context';
+import { outcomeText } from '../../../platform/slack/blocks/outcome-reply';
+import { decodeJson } from '../../../platform/slack/json-value';
+import { userTextInputError } from '../../../platform/slack/user-text-input';
+import { REACTIVATE_BLOCK, REACTIVATE_INPUT } from './action-ids';
+import { reactivatedText } from './texts';
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const metadataSchema = z
+  .object({
+    k: z.string().regex(KEY_ID),
+    c: z
+      .string()
+      .regex(/^[CGD][A-Z0-9]{2,30}$/)
+      .optional(),
+  })
+  .strict();
+
+const SAY_WHY = 'Say why: the card and the audit trail show it.';
+
+/**
+ * The Re-activate… modal's submission: a reason is required (answered in the modal); then the
+ * rights are checked again on the server (the modal proves nothing), the key goes on, the card
+ * says who and why. The answer is an ephemeral message in the card's channel.
+ */
+export function reactivateSubmission(actions: Pick<IncidentActions, 'reactivate'>) {
+  return async function submitReactivation({ ack, view, client, context }: ViewArgs) {
+    const typed = view.state.values[REACTIVATE_BLOCK]?.[REACTIVATE_INPUT]?.value ?? '';
+    const why = typed.trim();
+    const problem = userTextInputError(typed, MAX_REASON_LENGTH) ?? (why === '' ? SAY_WHY : undefined);
+    if (problem) {
+      await ack({ response_action: 'errors', errors: { [REACTIVATE_BLOCK]: problem } });
+      return;
+    }
+    await ack();
+    const request = requestOf(context);
+    const metadata = decodeJson(metadataSchema, view.private_metadata);
+    const userId = request.slackUserId;
+    if (!metadata || !userId) {
+      request.log.warn('a re-activation modal came back unreadable; nothing was changed');
+      return;
+    }
+    const answer = async (text: string) => {
+      if (!metadata.c) return;
+      try {
+        await client.chat.postEphemeral({ channel: metadata.c, user: userId, text });
+      } catch (error) {
+        request.log.warn({ err: error }, 'the re-activation answer could not be delivered');
+      }
+    };
+    request.answerFailureWith((reply) => answer(reply.text));
+    const actor = await request.actor();
+    if (!actor) return;
+    const outcome = await actions.reactivate(actor, metadata.k as KeyId, why);
+    request.done({}, 're-activation submitted');
+    await answer(outcomeText(outcome, (incident) => reactivatedText(incident.keyId)));
+  };
+}

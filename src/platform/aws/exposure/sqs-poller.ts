@@ -1,0 +1,125 @@
+import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../../logger';
+
+/** One queue message as a handler sees it: its id (what logs name) and body (never logged). */
+export interface QueueMessage {
+  messageId: string;
+  body: string;
+}
+
+export interface SqsPollerOptions {
+  client: SQSClient;
+  queueUrl: string;
+  /**
+   * Resolves when the message may leave the queue (its work is stored, or it is to be ignored);
+   * throws to keep it, so SQS delivers it again after its visibility timeout.
+   */
+  handle(message: QueueMessage): Promise<void>;
+  /** Each message's work is tracked (InFlight), so a stop drains it. */
+  track<T>(work: () => Promise<T>): Promise<T>;
+  log: Logger;
+  /** ReceiveMessage's long poll; 20 (SQS's longest) unless a test shortens it. */
+  waitTimeSeconds?: number;
+  /** The pause after the first failed receive, doubled per failure in a row up to maxBackoffMs (full jitter). */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  random?: () => number;
+}
+
+const MAX_MESSAGES = 10;
+
+/**
+ * The long-poll loop: ReceiveMessage (up to 10, waiting up to 20 s), each message handled on its
+ * own (a failing one never holds back the others), deleted once its handler resolved. Calls that
+ * keep failing (the SDK's three attempts each) are spaced out with backoff. `stop()` aborts the
+ * pending long poll at once and resolves when the loop has ended.
+ */
+export class SqsPoller {
+  private readonly abort = new AbortController();
+  private readonly aborted = new Promise<void>((resolve) =>
+    this.abort.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: SqsPollerOptions) {}
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+  }
+
+  private get stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private async run(): Promise<void> {
+    const { client, queueUrl, log } = this.options;
+    let failures = 0;
+    while (!this.stopped) {
+      let messages;
+      try {
+        const answer = await client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: MAX_MESSAGES,
+            WaitTimeSeconds: this.options.waitTimeSeconds ?? 20,
+          }),
+          { abortSignal: this.abort.signal },
+        );
+        messages = answer.Messages ?? [];
+        failures = 0;
+      } catch (error) {
+        if (this.stopped) break;
+        failures++;
+        const pause = this.backoff(failures);
+        log.warn(
+          { err: error, failures, pauseMs: pause },
+          'the exposure queue could not be read; trying again',
+        );
+        await sleep(pause, undefined, { signal: this.abort.signal }).catch(() => undefined);
+        continue;
+      }
+      // The batch is awaited before the next poll (at most 10 at once), but not by a stop: its work
+      // is tracked, and the stop's drain waits for it with its own bound.
+      const batch = Promise.all(messages.map((message) => this.options.track(() => this.process(message))));
+      await Promise.race([batch, this.aborted]);
+    }
+  }
+
+  private async process(message: {
+    MessageId?: string;
+    Body?: string;
+    ReceiptHandle?: string;
+  }): Promise<void> {
+    const { client, queueUrl, log } = this.options;
+    const messageId = message.MessageId ?? 'unknown';
+    try {
+      await this.options.handle({ messageId, body: message.Body ?? '' });
+    } catch (error) {
+      log.warn({ err: error, messageId }, 'an exposure message was not handled; SQS will deliver it again');
+      return;
+    }
+    try {
+      await client.send(
+        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
+    } catch (error) {
+      // Its work is stored: the redelivery meets it and changes nothing.
+      log.warn(
+        { err: error, messageId },
+        'a handled exposure message could not be deleted; its redelivery is harmless',
+      );
+    }
+  }
+
+  private backoff(failures: number): number {
+    const base = this.options.baseBackoffMs ?? 1_000;
+    const ceiling = Math.min(this.options.maxBackoffMs ?? 60_000, base * 2 ** (failures - 1));
+    return Math.round((this.options.random ?? Math.random)() * ceiling);
+  }
+}
