@@ -25,6 +25,8 @@ export interface Config {
   auditEventBus?: string;
   logLevel: string;
   policy: Policy;
+  /** Step-up (approvals.stepUp): where browsers reach the bot, and the OIDC client's secret if any. */
+  stepUp?: { publicUrl: string; clientSecret?: string };
 }
 
 /** One line naming the field and what is wrong, as the run contract promises. */
@@ -72,6 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const policy = parsePolicy(readPolicyFile(vars.KEYWARDEN_CONFIG), vars.KEYWARDEN_CONFIG);
+  if (policy.approvals?.stepUp && !vars.KEYWARDEN_PUBLIC_URL) {
+    throw new KeywardenError(
+      'CONFIG_INVALID',
+      'environment: KEYWARDEN_PUBLIC_URL: is required with approvals.stepUp (the IdP returns browsers to <base>/stepup/callback)',
+    );
+  }
   return {
     slack: {
       botToken: vars.SLACK_BOT_TOKEN,
@@ -90,5 +98,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditEventBus: vars.KEYWARDEN_AUDIT_EVENT_BUS,
     logLevel: vars.LOG_LEVEL,
     policy,
+    ...(policy.approvals?.stepUp && vars.KEYWARDEN_PUBLIC_URL
+      ? {
+          stepUp: {
+            publicUrl: vars.KEYWARDEN_PUBLIC_URL.replace(/\/+$/, ''),
+            clientSecret: vars.KEYWARDEN_OIDC_CLIENT_SECRET,
+          },
+        }
+      : {}),
   };
 }
