@@ -19,6 +19,7 @@ import type { ApprovalNotifier } from './ports/approval-notifier';
 import type { ApprovalStore } from './ports/approval-store';
 import { checkReason } from './reason-rule';
 import { done, refused, type Outcome, type Refusal } from './refusals';
+import type { StepUpEvidence, StepUpGate } from './step-up';
 
 export type { ApprovalPolicy } from './approval-policy';
 export { SWEEP_GRACE_MS } from './approval-sweep';
@@ -36,6 +37,8 @@ export interface ApprovalDeps {
   people?: Pick<People, 'holds' | 'membersOf' | 'membership'>;
   /** Names this process in the deletion leases it takes; default: host, pid and a random part. */
   replica?: string;
+  /** approvals.stepUp: which approvals wait for a sign-in at the identity provider (set by that slice). */
+  stepUp?: StepUpGate;
 }
 
 /**
@@ -107,15 +110,17 @@ export class ApprovalService {
   /**
    * `clickedOn` is the message the button was on: a click must come from the request's own stored
    * message. The answer is the request as this click left it; when the key was deleted but the
-   * store could not record it, it says so (EXECUTED), and the sweep records it later.
+   * store could not record it, it says so (EXECUTED), and the sweep records it later. `stepUp`:
+   * the evidence of the approver's step-up sign-in, where the policy asks for one.
    */
   approve(
     actor: Actor,
     requestId: string,
     clickedOn: MessageRef | undefined,
     note?: string,
+    stepUp?: StepUpEvidence,
   ): Promise<Outcome<ApprovalRequest>> {
-    return this.decisions.decide(actor, requestId, 'approve', clickedOn, note);
+    return this.decisions.decide(actor, requestId, 'approve', clickedOn, note, stepUp);
   }
 
   /** `why` is the approver's reason, shown on the message and to the requester. */

@@ -3,3 +3,4 @@ export type { ApprovalRequest } from './approval';
 export type { ApprovalService } from './approval-service';
 export type { PendingRequests } from './pending-requests';
 export type { ApprovalRefusal } from './refusals';
+export type { StepUpEvidence, StepUpGate, PendingDecision } from './step-up';
