@@ -20,6 +20,7 @@ export const SLICE_LEVELS = {
   creation: 1,
   approvals: 2,
   rotation: 3,
+  stepup: 3,
   reports: 4,
   home: 5,
   command: 6,
@@ -49,6 +50,10 @@ const domainOutward = [
   {
     regex: '^@aws-sdk/',
     message: 'The domain and the kernel import no AWS SDK: that is platform/aws and store/.',
+  },
+  {
+    regex: '^(openid-client|oauth4webapi|jose|oidc-provider)(/|$)',
+    message: 'The domain and the kernel import no OpenID Connect library: that is platform/oidc.',
   },
 ];
 

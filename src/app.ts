@@ -7,6 +7,8 @@ import { install as installRotation } from './features/rotation';
 import { install as installReports } from './features/reports';
 import { install as installHome } from './features/home';
 import { install as installCommand } from './features/command';
+import { install as installStepUp, stepUpPaths } from './features/stepup';
+import { HttpRoutes } from './platform/bolt/http-routes';
 import { CronScheduler } from './platform/process/cron-scheduler';
 import { SdkIamAccounts } from './platform/aws/iam-accounts';
 import { openAuditStream } from './platform/aws/audit-stream';
@@ -41,6 +43,8 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const version = productVersion();
   const metrics = new Metrics({ version });
   const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, options.dynamo);
+  // Pages slices serve on PORT; Bolt takes their paths now, the slices their handlers at install.
+  const routes = new HttpRoutes(stepUpPaths(config), log);
   let bolt: BoltApp;
   try {
     bolt = await createBoltApp({
@@ -51,6 +55,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       readiness,
       metrics,
       metricsOnPort: config.metricsPort === undefined,
+      routes,
       client: options.slack,
     });
   } catch (error) {
@@ -109,6 +114,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const creation = installCreation(slack, context, { secretTimeoutMs: options.slack?.secretTimeoutMs });
   const approvals = installApprovals(slack, context);
   const rotation = installRotation(slack, context, { keys, creation, approvals });
+  installStepUp(slack, context, { approvals, routes });
   const reports = installReports(slack, context, { keys, approvals, rotation });
   installHome(slack, context, { keys, approvals, rotation, reports });
   metrics.countPendingApprovalsWith(() => approvals.pending.count());

@@ -38,9 +38,7 @@ const OUTCOME_KINDS = [
   'expired',
 ] as const satisfies readonly ApprovalOutcome['kind'][];
 
-const stepUp = optional(
-  z.object({ acr: optional(z.string()), amr: z.array(z.string()), authTime: when }),
-);
+const stepUp = optional(z.object({ acr: optional(z.string()), amr: z.array(z.string()), authTime: when }));
 
 const outcome = z.object({ kind: z.enum(OUTCOME_KINDS), by: decider, detail: optional(z.string()) });
 
