@@ -78,6 +78,10 @@ export interface BotOptions {
   /** KEYWARDEN_AUDIT_EVENT_BUS, and the stream's client (pointed at the EventBridge stand-in). */
   auditEventBus?: string;
   auditStream?: KeywardenOptions['auditStream'];
+  /** PORT (HTTP mode); default any free one. Step-up needs it known first, for its public URL. */
+  port?: number;
+  /** KEYWARDEN_PUBLIC_URL and KEYWARDEN_OIDC_CLIENT_SECRET, with a policy that has approvals.stepUp. */
+  stepUp?: Config['stepUp'];
 }
 
 export interface Bot {
@@ -151,6 +155,8 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   // Replicas share one table on one store server, as production replicas share one DynamoDB table.
   if (options.dynamoEndpoint) config.store.table = 'keywarden-shared';
   if (options.auditEventBus) config.auditEventBus = options.auditEventBus;
+  if (options.port !== undefined) config.port = options.port;
+  if (options.stepUp) config.stepUp = options.stepUp;
   let port: number | undefined;
   if (mode === 'socket') {
     const { freePort } = await import('./free-port');

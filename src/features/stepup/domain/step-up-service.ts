@@ -190,7 +190,10 @@ export class StepUpService {
   ): Promise<{ ok: false; failure: StepUpFailure }> {
     // Who signed in, for the review, where it was someone: the subject and the method, never a token.
     const who = signIn ? ` (sub=${signIn.subject} amr=${signIn.amr.join(',') || '-'})` : '';
-    this.deps.log.warn({ err: error, failure, requestId: ticket.decision.requestId }, 'step-up refused');
+    this.deps.log.warn(
+      { err: error, failure, requestId: ticket.decision.requestId, acr: signIn?.acr, amr: signIn?.amr },
+      'step-up refused',
+    );
     await this.auditor.as(ticket.approver).refused('approve', {
       requestId: ticket.decision.requestId,
       detail: `step-up: ${failure}${who}`,
