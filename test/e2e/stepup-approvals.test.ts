@@ -1,4 +1,6 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { IamState } from '../../sandbox/iam';
+import { TestClock } from '../support/test-clock';
 import type { IdpServer } from '../../sandbox/idp';
 import { approvalMessageFor, eventually } from '../support/approvals';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
@@ -22,11 +24,15 @@ function account() {
 describe('approvals with step-up at the identity provider (approvals.stepUp)', () => {
   let idp: IdpServer;
   let bot: Bot;
+  let publicUrl: string;
+  const clock = new TestClock();
 
   beforeAll(async () => {
     const started = await startStepUpIdp();
     idp = started.idp;
+    publicUrl = started.publicUrl;
     bot = await startBot({
+      clock,
       iamState: account(),
       policyYaml: stepUpPolicy(idp.url),
       port: started.port,
@@ -38,9 +44,13 @@ describe('approvals with step-up at the identity provider (approvals.stepUp)', (
     await idp.close();
   });
 
+  let users = 0;
+  /** A key of a user of its own (IAM allows two a user), whose deletion the admin asks for. */
   async function requestDeletion() {
-    const key = bot.iam.state.addKey('alice');
-    const asked = await bot.driver.command(`delete ${key.accessKeyId} INC-1`, { userId: PEOPLE.alice });
+    const user = `stepup-${++users}`;
+    bot.iam.state.addUser(user);
+    const key = bot.iam.state.addKey(user);
+    const asked = await bot.driver.command(`delete ${key.accessKeyId} INC-1`, { userId: PEOPLE.admin });
     expect(replyText(await bot.driver.waitForResponse(asked.responseUrl))).toContain('requested');
     return { key, ...approvalMessageFor(bot, key.accessKeyId) };
   }
@@ -51,11 +61,15 @@ describe('approvals with step-up at the identity provider (approvals.stepUp)', (
       .filter((call) => call.params.user === user && call.params.channel === 'C0APPROVALS')
       .map((call) => String(call.params.text));
 
-  async function auditOf(requestId: string) {
-    const events = await bot.keywarden.store.doc.send(
-      new (await import('@aws-sdk/lib-dynamodb')).ScanCommand({ TableName: bot.keywarden.store.tableName }),
+  async function scan() {
+    const { Items } = await bot.keywarden.store.doc.send(
+      new ScanCommand({ TableName: bot.keywarden.store.tableName }),
     );
-    return (events.Items ?? []).filter((item) => item.type === 'audit' && item.requestId === requestId);
+    return Items ?? [];
+  }
+
+  async function auditOf(requestId: string) {
+    return (await scan()).filter((item) => item.type === 'audit' && item.requestId === requestId);
   }
 
   it('a sign-in with MFA as the approver counts: the key is deleted and the message says (MFA)', async () => {
@@ -82,5 +96,117 @@ describe('approvals with step-up at the identity provider (approvals.stepUp)', (
     const token = new URL(approve.link ?? '').searchParams.get('t') ?? 'no-token';
     expect(bot.logs.join('\n')).not.toContain(code);
     expect(bot.logs.join('\n')).not.toContain(token);
+  });
+
+  /** Nothing recorded: the key is there, the request still PENDING without approvals, and a refusal audited. */
+  async function expectNothingRecorded(
+    request: Awaited<ReturnType<typeof requestDeletion>>,
+    failure: string,
+  ) {
+    expect(bot.iam.state.findKey(request.key.accessKeyId)).toBeDefined();
+    const stored = (await scan()).find((item) => item.type === 'approval' && item.id === request.requestId);
+    expect(stored).toMatchObject({ state: 'PENDING', approvals: [] });
+    const refusals = (await auditOf(request.requestId)).filter(
+      (event) => event.action === 'approve' && event.outcome === 'refused',
+    );
+    expect(refusals.map((event) => String(event.detail))).toEqual(
+      expect.arrayContaining([expect.stringContaining(`step-up: ${failure}`)]),
+    );
+  }
+
+  async function refusedWalk(
+    as: { login: string; otp?: string },
+    failure: keyof typeof STEP_UP_FAILURE_TEXTS,
+  ) {
+    const request = await requestDeletion();
+    const approve = await clickApprove(bot, request, PEOPLE.approver);
+    const walk = await signIn(approve.link ?? '', as);
+    const before = told(PEOPLE.approver).length;
+    const finished = await finishAt(walk.callback, walk.botCookies);
+    expect(outcomeOf(finished.page)).toBe(STEP_UP_FAILURE_TEXTS[failure]);
+    await eventually(() => told(PEOPLE.approver).length > before);
+    expect(told(PEOPLE.approver).at(-1)).toBe(STEP_UP_FAILURE_TEXTS[failure]);
+    await expectNothingRecorded(request, failure);
+    return { request, approve, walk };
+  }
+
+  it('a sign-in with the password alone (no one-time code) does not count', async () => {
+    await refusedWalk({ login: 'april@example.com', otp: '' }, 'weaker-auth');
+  });
+
+  it('a sign-in as someone else does not count, even another approver', async () => {
+    await refusedWalk({ login: 'arne@example.com' }, 'wrong-person');
+  });
+
+  it('a sign-in whose auth_time is older than maxAgeSeconds does not count', async () => {
+    idp.backdateLogins(3600);
+    try {
+      await refusedWalk({ login: 'april@example.com' }, 'stale-auth');
+    } finally {
+      idp.backdateLogins(0);
+    }
+  });
+
+  it('a reused link, a replayed callback and a forged state record nothing more', async () => {
+    const request = await requestDeletion();
+    const approve = await clickApprove(bot, request, PEOPLE.approver);
+    const walk = await signIn(approve.link ?? '', { login: 'april@example.com' });
+    // A forged state: the ticket's id with another secret.
+    const forged = new URL(walk.callback);
+    const [ticketId] = (forged.searchParams.get('state') ?? '').split('.');
+    forged.searchParams.set('state', `${ticketId}.${'A'.repeat(43)}`);
+    const forgedAnswer = await finishAt(forged.href, walk.botCookies);
+    expect(outcomeOf(forgedAnswer.page)).toBe(STEP_UP_FAILURE_TEXTS['forged-state']);
+    await expectNothingRecorded(request, 'forged-state');
+    // The callback without the browser's cookie (another browser) is refused too.
+    const elsewhere = await finishAt(walk.callback, '');
+    expect(outcomeOf(elsewhere.page)).toBe(STEP_UP_FAILURE_TEXTS['other-browser']);
+    // The real one still counts, once.
+    expect(outcomeOf((await finishAt(walk.callback, walk.botCookies)).page)).toBe(STEP_UP_APPROVED_PAGE);
+    expect(bot.iam.state.findKey(request.key.accessKeyId)).toBeUndefined();
+    const replay = await finishAt(walk.callback, walk.botCookies);
+    expect(outcomeOf(replay.page)).toBe(STEP_UP_FAILURE_TEXTS.used);
+    const reopened = await fetch(approve.link ?? '', { redirect: 'manual' });
+    expect(outcomeOf(await reopened.text())).toBe(STEP_UP_FAILURE_TEXTS.used);
+    const approvals = (await auditOf(request.requestId)).filter(
+      (event) => event.action === 'approve' && event.outcome === 'ok',
+    );
+    expect(approvals).toHaveLength(1);
+  });
+
+  it('a link nobody was given is refused without echoing it, and routes take only a bodiless GET', async () => {
+    const base = publicUrl;
+    const probe = await fetch(`${base}/stepup/start?t=<script>alert(1)</script>`, { redirect: 'manual' });
+    expect(probe.status).toBe(404);
+    const page = await probe.text();
+    expect(outcomeOf(page)).toBe(STEP_UP_FAILURE_TEXTS['unknown-link']);
+    expect(page).not.toContain('<script>');
+    expect(probe.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const posted = await fetch(`${base}/stepup/callback`, { method: 'POST', body: 'x'.repeat(10_000) });
+    expect(posted.status).toBe(405);
+  });
+
+  it('with the provider down, the callback records nothing and says so', async () => {
+    const request = await requestDeletion();
+    const approve = await clickApprove(bot, request, PEOPLE.approver);
+    const walk = await signIn(approve.link ?? '', { login: 'april@example.com' });
+    await idp.close();
+    const finished = await finishAt(walk.callback, walk.botCookies);
+    expect(finished.status).toBe(502);
+    expect(outcomeOf(finished.page)).toBe(STEP_UP_FAILURE_TEXTS['idp-unavailable']);
+    await eventually(() => told(PEOPLE.approver).at(-1) === STEP_UP_FAILURE_TEXTS['idp-unavailable']);
+    await expectNothingRecorded(request, 'idp-unavailable');
+  });
+
+  // Last: the clock stays 6 minutes ahead, which later sign-ins would read as stale.
+  it('an expired link does not start a sign-in', async () => {
+    const request = await requestDeletion();
+    const approve = await clickApprove(bot, request, PEOPLE.approver);
+    clock.advanceHours(0.1);
+    const opened = await fetch(approve.link ?? '', { redirect: 'manual' });
+    expect(opened.status).toBe(400);
+    expect(outcomeOf(await opened.text())).toBe(STEP_UP_FAILURE_TEXTS.expired);
+    await eventually(() => told(PEOPLE.approver).at(-1) === STEP_UP_FAILURE_TEXTS.expired);
+    await expectNothingRecorded(request, 'expired');
   });
 });
