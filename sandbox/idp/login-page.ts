@@ -1,11 +1,4 @@
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+import { escapeHtml as escape } from '../../src/platform/http/escape-html';
 
 /** The sandbox provider's sign-in form: email, password, and the one-time code (the second factor). */
 export function loginPage(uid: string, loginHint: string | undefined, error?: string): string {

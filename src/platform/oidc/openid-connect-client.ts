@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import type { AuthorizationParameters, IdentityProvider, SignIn } from '../../kernel/ports/identity-provider';
 import { isSecureOrLoopback } from '../config/policy-rules';
 import { isUnreachable, oidcRejected, oidcUnavailable } from './oidc-errors';
 
@@ -14,28 +15,6 @@ export interface OidcClientSettings {
   timeoutSeconds?: number;
 }
 
-/** What the authorization request asks for (OpenID Connect Core 3.1.2.1). */
-export interface AuthorizationParameters {
-  state: string;
-  nonce: string;
-  codeVerifier: string;
-  loginHint?: string;
-  acrValues?: string[];
-  maxAgeSeconds: number;
-}
-
-/** The ID token's claims this bot reads, after openid-client verified the token. */
-export interface VerifiedSignIn {
-  subject: string;
-  email?: string;
-  emailVerified?: boolean;
-  /** A `slack_user_id` claim, where the provider sends one. */
-  slackUserId?: string;
-  acr?: string;
-  amr: string[];
-  authTime?: Date;
-}
-
 const TIMEOUT_SECONDS = 10;
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -47,7 +26,7 @@ const text = (value: unknown) => (typeof value === 'string' && value !== '' ? va
  * issuer, audience, nonce and expiry. Failures are KeywardenErrors: OIDC_UNAVAILABLE when the
  * provider did not answer, OIDC_REJECTED when its answer does not hold.
  */
-export class OpenIdConnectClient {
+export class OpenIdConnectClient implements IdentityProvider {
   private configuration: Promise<oidc.Configuration> | undefined;
 
   constructor(private readonly settings: OidcClientSettings) {}
@@ -73,7 +52,7 @@ export class OpenIdConnectClient {
   async redeem(
     callbackUrl: URL,
     expected: { state: string; nonce: string; codeVerifier: string },
-  ): Promise<VerifiedSignIn> {
+  ): Promise<SignIn> {
     const config = await this.discovered();
     let claims: oidc.IDToken | undefined;
     try {

@@ -1,5 +1,5 @@
 import type { StepUpEvidence } from '../../approvals/domain';
-import type { SignIn } from './ports/identity-provider';
+import type { SignIn } from '../../../kernel/ports/identity-provider';
 
 /** approvals.stepUp, as the checks of a sign-in read it. */
 export interface StepUpRule {

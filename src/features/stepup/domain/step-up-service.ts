@@ -8,7 +8,7 @@ import type { People } from '../../../kernel/ports/people';
 import { asSlackUserId, type Clock, type SlackUserId } from '../../../kernel/types';
 import type { AttemptLimiter } from './attempt-limiter';
 import type { ApproverDirectory } from './ports/approver-directory';
-import type { IdentityProvider, SignIn } from './ports/identity-provider';
+import type { IdentityProvider, SignIn } from '../../../kernel/ports/identity-provider';
 import type { StepUpNotifier } from './ports/step-up-notifier';
 import type { StepUpTickets } from './ports/step-up-tickets';
 import { judgeSignIn, type StepUpRule } from './sign-in-policy';

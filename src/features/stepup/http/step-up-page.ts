@@ -1,19 +1,13 @@
 import type { ServerResponse } from 'node:http';
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { escapeHtml } from '../../../platform/http/escape-html';
 
 /**
  * The page a browser lands on: one fixed sentence of ours, escaped anyway, and nothing from the
  * request. No script, no outside resource, no framing, no referrer, never cached.
  */
 export function sendPage(res: ServerResponse, status: number, sentence: string): void {
-  const text = sentence.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  const text = escapeHtml(sentence);
   const body =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Keywarden</title>' +
     '<meta name="viewport" content="width=device-width, initial-scale=1"></head>' +
