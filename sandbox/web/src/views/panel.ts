@@ -1,4 +1,4 @@
-import type { ApprovalView, AuditView, PanelView, ReportView } from '../../../page-server/api';
+import type { ApprovalView, AuditView, PanelView, ReportView, StepUpView } from '../../../page-server/api';
 import { escapeHtml, type Names } from '../blockkit';
 import { accountsHtml } from './accounts';
 import { assumeRolesHtml, iamCallsHtml } from './cloudtrail';
@@ -55,6 +55,19 @@ function reports(list: readonly ReportView[], names: Names): string {
   return `<ul class="panel-list">${items.join('')}</ul>`;
 }
 
+/** Approve opens the provider's sign-in in a new tab: what to type there. */
+function stepUp(idp: StepUpView): string {
+  return (
+    '<div class="panel-detail">Approvals of deletions count only after a sign-in at ' +
+    `<span class="mono">${escapeHtml(idp.issuer)}</span>, with MFA.</div>` +
+    '<dl class="panel-credentials">' +
+    "<dt>Email</dt><dd>the approver's (april@example.com, arne@example.com)</dd>" +
+    `<dt>Password</dt><dd class="mono" data-demo-password>${escapeHtml(idp.password)}</dd>` +
+    `<dt>One-time code</dt><dd class="mono" data-demo-code>${escapeHtml(idp.oneTimeCode)}</dd>` +
+    '</dl><div class="panel-detail">Leave the code empty to see a sign-in without MFA refused.</div>'
+  );
+}
+
 /** The demo's keys are used by no real system; this stands in for one, to follow a rotation through. */
 function simulateUse(): string {
   return (
@@ -77,6 +90,7 @@ export function panelHtml(panel: PanelView, names: Names): string {
   return (
     '<p class="panel-title">Behind the scenes</p>' +
     (panel.storeError ? `<p class="panel-error" role="alert">${escapeHtml(panel.storeError)}</p>` : '') +
+    (panel.stepUp ? section('Step-up sign-in', stepUp(panel.stepUp)) : '') +
     section('Scheduled reports', reports(panel.reports, names)) +
     section('Simulate traffic', simulateUse()) +
     section('Approval requests', approvals(panel.approvals, names)) +
