@@ -160,7 +160,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   let port: number | undefined;
   if (mode === 'socket') {
     const { freePort } = await import('./free-port');
-    config.port = await freePort();
+    config.port = options.port ?? (await freePort());
     port = config.port;
   }
   const keywarden = await createKeywarden({
