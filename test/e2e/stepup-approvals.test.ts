@@ -3,16 +3,8 @@ import { IamState } from '../../sandbox/iam';
 import { TestClock } from '../support/test-clock';
 import type { IdpServer } from '../../sandbox/idp';
 import { approvalMessageFor, decideInModal, eventually } from '../support/approvals';
-import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
-import {
-  clickApprove,
-  finishAt,
-  outcomeOf,
-  signIn,
-  startStepUpIdp,
-  STEP_UP_CLIENT,
-  stepUpPolicy,
-} from '../support/step-up';
+import { PEOPLE, replyText, type Bot } from '../support/bot';
+import { clickApprove, finishAt, outcomeOf, signIn, startStepUpBot } from '../support/step-up';
 import { STEP_UP_APPROVED_PAGE, STEP_UP_FAILURE_TEXTS } from '../../src/features/stepup/slack/texts';
 
 function account() {
@@ -28,16 +20,7 @@ describe('approvals with step-up at the identity provider (approvals.stepUp)', (
   const clock = new TestClock();
 
   beforeAll(async () => {
-    const started = await startStepUpIdp();
-    idp = started.idp;
-    publicUrl = started.publicUrl;
-    bot = await startBot({
-      clock,
-      iamState: account(),
-      policyYaml: stepUpPolicy(idp.url),
-      port: started.port,
-      stepUp: { publicUrl: started.publicUrl, clientSecret: STEP_UP_CLIENT.secret },
-    });
+    ({ idp, bot, publicUrl } = await startStepUpBot({ clock, iamState: account() }));
   });
   afterAll(async () => {
     await bot.stop();

@@ -1,7 +1,7 @@
 import type { IdpServer } from '../../sandbox/idp';
 import { STEP_UP_FAILURE_TEXTS } from '../../src/features/stepup/slack/texts';
-import { startBot, type Bot } from '../support/bot';
-import { outcomeOf, startStepUpIdp, STEP_UP_CLIENT, stepUpPolicy } from '../support/step-up';
+import type { Bot } from '../support/bot';
+import { outcomeOf, startStepUpBot } from '../support/step-up';
 
 describe('step-up routes in Socket Mode', () => {
   let idp: IdpServer;
@@ -9,15 +9,7 @@ describe('step-up routes in Socket Mode', () => {
   let base: string;
 
   beforeAll(async () => {
-    const started = await startStepUpIdp();
-    idp = started.idp;
-    base = started.publicUrl;
-    bot = await startBot({
-      mode: 'socket',
-      policyYaml: stepUpPolicy(idp.url),
-      port: started.port,
-      stepUp: { publicUrl: started.publicUrl, clientSecret: STEP_UP_CLIENT.secret },
-    });
+    ({ idp, bot, publicUrl: base } = await startStepUpBot({ mode: 'socket' }));
   });
   afterAll(async () => {
     await bot.stop();

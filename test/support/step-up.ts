@@ -2,7 +2,7 @@ import { DEMO_ONE_TIME_CODE, DEMO_PASSWORD, startIdp, type IdpServer } from '../
 import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
 import { STEP_UP_LINK_ACTION } from '../../src/features/stepup/slack/step-up-prompt';
 import { freePort } from './free-port';
-import { POLICY_YAML, SLACK_USERS, type Bot } from './bot';
+import { POLICY_YAML, SLACK_USERS, startBot, type Bot, type BotOptions } from './bot';
 
 export const STEP_UP_CLIENT = { id: 'keywarden', secret: 'sandbox-client-secret' };
 
@@ -31,6 +31,20 @@ export async function startStepUpIdp(): Promise<{ idp: IdpServer; port: number; 
     people: SLACK_USERS.map((user) => ({ email: user.email ?? `${user.name}@example.com` })),
   });
   return { idp, port, publicUrl };
+}
+
+/** The sandbox provider and a bot whose deletions' approvals step up there. */
+export async function startStepUpBot(
+  options: BotOptions = {},
+): Promise<{ idp: IdpServer; bot: Bot; publicUrl: string }> {
+  const { idp, port, publicUrl } = await startStepUpIdp();
+  const bot = await startBot({
+    ...options,
+    policyYaml: stepUpPolicy(idp.url),
+    port,
+    stepUp: { publicUrl, clientSecret: STEP_UP_CLIENT.secret },
+  });
+  return { idp, bot, publicUrl };
 }
 
 /** A browser's cookies, one jar per site. */

@@ -1,39 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { Browser } from 'playwright-core';
 import { demoAccessKeyId } from '../../../sandbox/demo/account';
-import { launchChromium, SandboxPage } from '../../../sandbox/demo/browser';
+import { SandboxPage } from '../../../sandbox/demo/browser';
 import { DEMO_ONE_TIME_CODE, DEMO_PASSWORD } from '../../../sandbox/idp';
-import { startSandbox, type Sandbox } from '../../../sandbox/run';
-import { createLogger } from '../../../src/platform/logger';
+import type { Sandbox } from '../../../sandbox/run';
+import { startBrowserSandbox, type BrowserSandbox } from './browser-sandbox';
 import { STEP_UP_APPROVED_PAGE } from '../../../src/features/stepup/slack/texts';
-import { buildPage } from './build-page';
 
 const BOB_KEY = demoAccessKeyId('bob', 0);
 
-let dir: string;
 let sandbox: Sandbox;
 let browser: Browser;
+let started: BrowserSandbox | undefined;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keywarden-stepup-'));
-  await buildPage(join(dir, 'web'));
-  sandbox = await startSandbox({
-    dataDir: join(dir, 'data'),
-    pagePort: 0,
-    webRoot: join(dir, 'web'),
-    stepUp: true,
-    log: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),
-  });
-  browser = await launchChromium();
+  started = await startBrowserSandbox('keywarden-stepup-', { stepUp: true });
+  ({ sandbox, browser } = started);
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 describe('the sandbox with step-up: Approve opens the local identity provider', () => {
