@@ -21,6 +21,7 @@ export const SLICE_LEVELS = {
   approvals: 2,
   rotation: 3,
   workflows: 3,
+  stepup: 3,
   reports: 4,
   home: 5,
   exposure: 5,
@@ -51,6 +52,10 @@ const domainOutward = [
   {
     regex: '^@aws-sdk/',
     message: 'The domain and the kernel import no AWS SDK: that is platform/aws and store/.',
+  },
+  {
+    regex: '^(openid-client|oauth4webapi|jose|oidc-provider)(/|$)',
+    message: 'The domain and the kernel import no OpenID Connect library: that is platform/oidc.',
   },
 ];
 

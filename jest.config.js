@@ -34,7 +34,14 @@ const common = {
   // Transpile only (tsconfig's isolatedModules): `npm run typecheck` checks types. (swc would be faster, but its
   // jest 30 / @swc/core platform packages are not all on the registry this project installs from,
   // which breaks `npm ci`.)
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    // openid-client 6 and oidc-provider 9 (and their jose and oauth4webapi) are ESM only. Node 20.19+
+    // require()s them natively, so the built bot needs nothing; jest's module system cannot, so here
+    // they are transpiled to CommonJS like our own files (docs/security.md, "Step-up: modules").
+    '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, target: 'ES2022' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose|oidc-provider)/)'],
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
 };
 

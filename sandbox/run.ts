@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     reset: args.reset,
     log: createLogger({ level: args.logLevel, pretty: true }),
     announce: (line) => console.log(`  ${line}`),
+    stepUp: true,
   });
   console.log(`\nOpen ${sandbox.pageUrl}  (Ctrl-C stops everything; state is kept in data/sandbox/)`);
 

@@ -9,6 +9,8 @@ import { install as installHome } from './features/home';
 import { install as installExposure } from './features/exposure';
 import { install as installCommand } from './features/command';
 import { install as installWorkflows } from './features/workflows';
+import { install as installStepUp, stepUpPaths } from './features/stepup';
+import { HttpRoutes } from './platform/bolt/http-routes';
 import { CronScheduler } from './platform/process/cron-scheduler';
 import { accountsWithoutPersonInCloudTrail, SdkIamAccounts } from './platform/aws/iam-accounts';
 import { openAuditStream } from './platform/aws/audit-stream';
@@ -43,6 +45,8 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const version = productVersion();
   const metrics = new Metrics({ version });
   const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, options.dynamo);
+  // Pages slices serve on PORT; Bolt takes their paths now, the slices their handlers at install.
+  const routes = new HttpRoutes(stepUpPaths(config), log);
   let bolt: BoltApp;
   try {
     bolt = await createBoltApp({
@@ -53,6 +57,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       readiness,
       metrics,
       metricsOnPort: config.metricsPort === undefined,
+      routes,
       client: options.slack,
     });
   } catch (error) {
@@ -119,6 +124,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const creation = installCreation(slack, context, { secretTimeoutMs: options.slack?.secretTimeoutMs });
   const approvals = installApprovals(slack, context);
   const rotation = installRotation(slack, context, { keys, creation, approvals });
+  installStepUp(slack, context, { approvals, routes });
   const reports = installReports(slack, context, { keys, approvals, rotation });
   installHome(slack, context, { keys, approvals, rotation, reports });
   const workflows = installWorkflows(slack, context, { keys, approvals });

@@ -11,6 +11,9 @@ import { SlackDriver, startSlackServer, type SlackServer } from '../slack';
 import { startStsServer, type StsServer } from '../sts';
 import { DEMO_ACCOUNTS, DEV_ACCOUNT_ID, demoRoles } from './accounts';
 import { type DemoExposure, startDemoExposure } from './exposure';
+import { DEMO_ONE_TIME_CODE, DEMO_PASSWORD, type IdpServer } from '../idp';
+import { freePort } from '../query-api/http';
+import { startSandboxIdp, withStepUp } from './step-up';
 import { type AccountStates, loadOrSeedAccounts, saveAccounts, saveAfterMutations } from './iam-file';
 import { loadMessages, saveMessages, saveMessagesOnChange } from './slack-file';
 import { DEMO_ADMIN, DEMO_CHANNELS, DEMO_PEOPLE, DEMO_SLACK_USERS } from './people';
@@ -46,6 +49,11 @@ export interface SandboxOptions {
   announce?: (line: string) => void;
   /** What the page's "run now" does for the report at that index; without it the page says it is not wired. */
   runReport?: (keywarden: Keywarden, index: number) => Promise<string | void>;
+  /**
+   * approvals.stepUp against a local identity provider (sandbox/idp): Approve opens its sign-in, the
+   * demo password and one-time code are on the page. `npm run sandbox` turns it on.
+   */
+  stepUp?: boolean;
 }
 
 export interface Sandbox {
@@ -64,6 +72,8 @@ export interface Sandbox {
   driver: SlackDriver;
   botPort: number;
   config: Config;
+  /** The local identity provider, with stepUp. */
+  idp?: IdpServer;
   /** Stops the page, then the bot (draining its work), then the stand-ins; saves the IAM accounts last. */
   stop(): Promise<void>;
 }
@@ -183,6 +193,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const signingSecret = randomBytes(24).toString('hex');
     const policyPath = options.policyPath ?? join(root, 'sandbox', 'keywarden.yml');
     const storeDir = join(dataDir, 'store');
+    // The provider must know the bot's callback and the bot the provider's issuer: the port comes first.
+    const stepUp = options.stepUp ? await startSandboxIdp(await freePort()) : undefined;
+    if (stepUp) {
+      cleanups.push(() => stepUp.idp.close());
+      announce(
+        `IdP        ${stepUp.idp.url}  OpenID Connect; password ${DEMO_PASSWORD}, code ${DEMO_ONE_TIME_CODE}`,
+      );
+    }
     const config = loadConfig({
       SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
       SLACK_SIGNING_SECRET: signingSecret,
@@ -190,8 +208,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       KEYWARDEN_CONFIG: policyPath,
       KEYWARDEN_DATA_DIR: storeDir,
       KEYWARDEN_EXPOSURE_QUEUE_URL: exposure.queueUrl,
-      PORT: '0',
+      PORT: String(stepUp?.port ?? 0),
     });
+    if (stepUp) withStepUp(config, stepUp);
     const keywarden = await createKeywarden({
       config,
       log,
@@ -240,6 +259,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       people: DEMO_PEOPLE.map(({ id, name, realName, role }) => ({ id, name, realName, role })),
       channels: DEMO_CHANNELS,
       reports: config.policy.reports,
+      ...(stepUp
+        ? { stepUp: { issuer: stepUp.idp.url, password: DEMO_PASSWORD, oneTimeCode: DEMO_ONE_TIME_CODE } }
+        : {}),
       ...(runReport ? { runReport: (index: number) => runReport(keywarden, index) } : {}),
       useKey: (keyId: string) => {
         const holder = [...states.values()].find((state) => state.findKey(keyId));
@@ -265,6 +287,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       driver,
       botPort,
       config,
+      ...(stepUp ? { idp: stepUp.idp } : {}),
       stop: cleanUp,
     };
   } catch (error) {

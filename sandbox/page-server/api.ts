@@ -168,6 +168,15 @@ export interface PanelView {
   workflowRuns: WorkflowRunView[];
   /** Set when the bot's store could not be read; the rest of the panel is still shown. */
   storeError?: string;
+  /** approvals.stepUp in the sandbox: the local identity provider and how to sign in there. */
+  stepUp?: StepUpView;
+}
+
+/** The sandbox's identity provider: demo sign-in for every person (their email, this password and code). */
+export interface StepUpView {
+  issuer: string;
+  password: string;
+  oneTimeCode: string;
 }
 
 /** One run of a custom step: running until the bot completes it (outputs) or fails it (error). */

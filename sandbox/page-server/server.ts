@@ -6,7 +6,7 @@ import type { CloudTrailServer } from '../cloudtrail';
 import type { IamServer } from '../iam';
 import type { SlackDriver, SlackServer } from '../slack';
 import type { StsServer } from '../sts';
-import { API_PATHS, type ApiAnswer, type PersonView, type StateView } from './api';
+import { API_PATHS, type ApiAnswer, type PersonView, type StateView, type StepUpView } from './api';
 import {
   parseClickRequest,
   parseRunWorkflowRequest,
@@ -45,6 +45,8 @@ export interface PageServerOptions {
   people: readonly PersonView[];
   channels: readonly { id: string; name: string }[];
   reports: readonly ReportPolicy[];
+  /** Shown on the panel when the bot's approvals need a step-up at the sandbox's identity provider. */
+  stepUp?: StepUpView;
   /** Runs the scheduled report at that index now. Until it is given, the page's "run now" answers 501. */
   runReport?: (index: number) => Promise<string | void>;
   /**
@@ -148,7 +150,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       people: [...people],
       bot: { id: slack.botUserId, name: botName },
       channels: channelsSeenBy(viewer.id, slack.messages(), layout),
-      panel,
+      panel: { ...panel, ...optional('stepUp', options.stepUp) },
       ...optional('home', views.home(viewer.id)),
       ...optional('modal', views.modal(viewer.id)),
     };

@@ -17,6 +17,10 @@ export type ErrorCode =
   | 'STORE_CORRUPT'
   | 'STALE_TRANSITION'
   | 'RETRY_LATER'
+  /** The identity provider (approvals.stepUp) did not answer, or answered with an error status. */
+  | 'OIDC_UNAVAILABLE'
+  /** The identity provider's answer failed a check: the sign-in does not count. */
+  | 'OIDC_REJECTED'
   | 'UNEXPECTED';
 
 export class KeywardenError extends Error {

@@ -27,6 +27,8 @@ export interface Config {
   exposureQueueUrl?: string;
   logLevel: string;
   policy: Policy;
+  /** Step-up (approvals.stepUp): where browsers reach the bot, and the OIDC client's secret if any. */
+  stepUp?: { publicUrl: string; clientSecret?: string };
 }
 
 /** One line naming the field and what is wrong, as the run contract promises. */
@@ -80,6 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `${vars.KEYWARDEN_CONFIG}: exposure.channel: is required when KEYWARDEN_EXPOSURE_QUEUE_URL is set (where incidents are posted)`,
     );
   }
+  if (policy.approvals?.stepUp && !vars.KEYWARDEN_PUBLIC_URL) {
+    throw new KeywardenError(
+      'CONFIG_INVALID',
+      'environment: KEYWARDEN_PUBLIC_URL: is required with approvals.stepUp (the IdP returns browsers to <base>/stepup/callback)',
+    );
+  }
   return {
     slack: {
       botToken: vars.SLACK_BOT_TOKEN,
@@ -99,5 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposureQueueUrl: vars.KEYWARDEN_EXPOSURE_QUEUE_URL,
     logLevel: vars.LOG_LEVEL,
     policy,
+    ...(policy.approvals?.stepUp && vars.KEYWARDEN_PUBLIC_URL
+      ? {
+          stepUp: {
+            publicUrl: vars.KEYWARDEN_PUBLIC_URL.replace(/\/+$/, ''),
+            clientSecret: vars.KEYWARDEN_OIDC_CLIENT_SECRET,
+          },
+        }
+      : {}),
   };
 }

@@ -66,6 +66,69 @@ describe('loadConfig', () => {
     ).toBe(arn);
   });
 
+  it('reads approvals.stepUp with KEYWARDEN_PUBLIC_URL and KEYWARDEN_OIDC_CLIENT_SECRET', () => {
+    const policy = policyFile(
+      GOOD_POLICY.replace(
+        'expiresAfterHours: 12 }',
+        'expiresAfterHours: 12, stepUp: { issuer: "https://login.example.com/", clientId: keywarden, amr: [mfa] } }',
+      ),
+    );
+    const config = loadConfig({
+      ...baseEnv,
+      KEYWARDEN_CONFIG: policy,
+      KEYWARDEN_PUBLIC_URL: 'https://keywarden.example.com/',
+      KEYWARDEN_OIDC_CLIENT_SECRET: 'oidc-secret',
+    });
+    expect(config.policy.approvals?.stepUp).toEqual({
+      issuer: 'https://login.example.com/',
+      clientId: 'keywarden',
+      amr: ['mfa'],
+      maxAgeSeconds: 300,
+      for: ['delete'],
+    });
+    expect(config.stepUp).toEqual({
+      publicUrl: 'https://keywarden.example.com',
+      clientSecret: 'oidc-secret',
+    });
+    expect(() => loadConfig({ ...baseEnv, KEYWARDEN_CONFIG: policy })).toThrow(
+      /^environment: KEYWARDEN_PUBLIC_URL: is required with approvals.stepUp/,
+    );
+    expect(() =>
+      loadConfig({
+        ...baseEnv,
+        KEYWARDEN_CONFIG: policy,
+        KEYWARDEN_PUBLIC_URL: 'http://keywarden.example.com',
+      }),
+    ).toThrow(/^environment: KEYWARDEN_PUBLIC_URL: must be an https URL/);
+    // Without stepUp in the policy, neither variable changes anything.
+    expect(loadConfig({ ...baseEnv, KEYWARDEN_CONFIG: policyFile(GOOD_POLICY) }).stepUp).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'an http issuer',
+      'issuer: "http://login.example.com/", clientId: k',
+      'approvals.stepUp.issuer: must be an https URL',
+    ],
+    [
+      'an unknown use',
+      'issuer: "https://l.example.com/", clientId: k, for: [rotate]',
+      'approvals.stepUp.for.0',
+    ],
+    [
+      'a max age of a day',
+      'issuer: "https://l.example.com/", clientId: k, maxAgeSeconds: 86400',
+      'approvals.stepUp.maxAgeSeconds',
+    ],
+    ['no client id', 'issuer: "https://l.example.com/"', 'approvals.stepUp.clientId'],
+  ])('refuses approvals.stepUp with %s, in one line naming the field', (_name, fields, message) => {
+    const text = GOOD_POLICY.replace(
+      'expiresAfterHours: 12 }',
+      `expiresAfterHours: 12, stepUp: { ${fields} } }`,
+    );
+    expect(() => parsePolicy(text, 'policy.yml')).toThrow(`policy.yml: ${message}`);
+  });
+
   const failures: [string, Record<string, string>, string][] = [
     ['a missing bot token', { SLACK_SIGNING_SECRET: 's' }, 'environment: SLACK_BOT_TOKEN:'],
     [

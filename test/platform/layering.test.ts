@@ -55,6 +55,9 @@ const REFUSED: [string, string, string][] = [
   ['the kernel, the platform', 'src/kernel/x.ts', '../platform/store/table'],
   ['the kernel, the AWS SDK', 'src/kernel/ports/x.ts', '@aws-sdk/lib-dynamodb'],
   ['the kernel, a feature', 'src/kernel/x.ts', '../features/keys'],
+  ['a domain, the OpenID Connect client', 'src/features/stepup/domain/x.ts', 'openid-client'],
+  ['the kernel, jose', 'src/kernel/ports/x.ts', 'jose'],
+  ['the step-up, a slice on its own level', 'src/features/stepup/slack/x.ts', '../../rotation'],
   ['the platform, a feature', 'src/platform/aws/x.ts', '../../features/reports/domain/classify'],
   ['the platform, a feature index', 'src/platform/slack/x.ts', '../../features/audit'],
   ['src, the sandbox', 'src/app.ts', '../sandbox/slack-stand-in'],
@@ -94,6 +97,8 @@ const ALLOWED: [string, string, string][] = [
   ['the top slice, every other', 'src/features/command/index.ts', '../home'],
   ['the platform, the kernel', 'src/platform/store/x.ts', '../../kernel/errors'],
   ['the platform, the AWS SDK', 'src/platform/aws/x.ts', '@aws-sdk/client-iam'],
+  ['the platform, the OpenID Connect client', 'src/platform/oidc/x.ts', 'openid-client'],
+  ['the step-up, approvals below it', 'src/features/stepup/index.ts', '../approvals'],
   ['the composition root, a slice', 'src/app.ts', './features/keys'],
   ['a kernel file named like a layer', 'src/kernel/x.ts', './store-refusal'],
 ];

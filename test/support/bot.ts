@@ -81,6 +81,10 @@ export interface BotOptions {
   /** KEYWARDEN_EXPOSURE_QUEUE_URL, and the queue's and CloudTrail's clients (pointed at the stand-ins). */
   exposureQueueUrl?: string;
   exposure?: KeywardenOptions['exposure'];
+  /** PORT (HTTP mode); default any free one. Step-up needs it known first, for its public URL. */
+  port?: number;
+  /** KEYWARDEN_PUBLIC_URL and KEYWARDEN_OIDC_CLIENT_SECRET, with a policy that has approvals.stepUp. */
+  stepUp?: Config['stepUp'];
 }
 
 export interface Bot {
@@ -155,10 +159,12 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   if (options.dynamoEndpoint) config.store.table = 'keywarden-shared';
   if (options.auditEventBus) config.auditEventBus = options.auditEventBus;
   if (options.exposureQueueUrl) config.exposureQueueUrl = options.exposureQueueUrl;
+  if (options.port !== undefined) config.port = options.port;
+  if (options.stepUp) config.stepUp = options.stepUp;
   let port: number | undefined;
   if (mode === 'socket') {
     const { freePort } = await import('./free-port');
-    config.port = await freePort();
+    config.port = options.port ?? (await freePort());
     port = config.port;
   }
   const keywarden = await createKeywarden({

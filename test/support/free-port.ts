@@ -1,14 +1,2 @@
-import { createServer } from 'node:net';
-
-/** A port nothing listens on right now, for servers that cannot report the port they bound. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The sandbox's, so the demo and the tests pick ports one way.
+export { freePort } from '../../sandbox/query-api/http';

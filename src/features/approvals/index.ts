@@ -23,6 +23,8 @@ import { keyDeletionButton } from './slack/key-deletion-button';
 import { APPROVALS_NEXT_ACTION, APPROVALS_PREVIOUS_ACTION } from './slack/pending-page';
 import { pendingPageButton } from './slack/pending-page-buttons';
 import { SlackApprovalNotifier } from './slack/slack-approval-notifier';
+import { StepUpPrompts, type StepUpPrompt } from './slack/step-up-prompts';
+import { StepUpGates, type StepUpGate } from './domain/step-up';
 import { DynamoApprovalPages } from './store/dynamo-approval-pages';
 import { DynamoApprovalStore } from './store/dynamo-approval-store';
 import { KEY_DELETE_ACTION } from '../keys';
@@ -50,11 +52,19 @@ export interface ApprovalsApi {
   opened(request: ApprovalRequest): Reply;
   /** Registers what to do when a request ends (a workflow step completes with its decision). */
   onRequestEnded(listener: RequestEnded): void;
+  /**
+   * approvals.stepUp: approvals for which `gate` says so are refused as `step-up-required` until
+   * they come back through service.approve() with the approver's step-up evidence; the approver is
+   * answered with `prompt` (the way to verify) instead of that refusal.
+   */
+  requireStepUp(gate: StepUpGate, prompt: StepUpPrompt): void;
 }
 
 /** Two-person deletion: the service, its store and its Slack messages, buttons and modals. */
 export function install(slack: SlackSurfaces, context: FeatureContext): ApprovalsApi {
   const { config, store, client, clock, log } = context;
+  const stepUpGates = new StepUpGates();
+  const stepUpPrompts = new StepUpPrompts();
   const corrupt = (error: unknown) =>
     log.error({ err: error }, 'an approval item in the table is not one Keywarden wrote; skipped');
   const endings = new RequestEndings(log);
@@ -73,6 +83,7 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
     clock,
     log,
     people: context.people,
+    stepUp: stepUpGates,
     policy: config.policy.approvals && {
       ...config.policy.approvals,
       approvers: config.policy.roles.approvers,
@@ -95,14 +106,14 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
     },
   });
 
-  slack.buttons.on(APPROVE_ACTION, decisionButton('approve', service));
+  slack.buttons.on(APPROVE_ACTION, decisionButton('approve', service, stepUpPrompts));
   slack.buttons.on(REJECT_ACTION, decisionModalButton('reject'));
   slack.buttons.on(APPROVE_WITH_NOTE_ACTION, decisionModalButton('approve'));
   slack.buttons.on(WITHDRAW_ACTION, withdrawButton(service));
   slack.buttons.on(KEY_DELETE_ACTION, keyDeletionButton(service, opened));
   slack.buttons.on(APPROVALS_NEXT_ACTION, pendingPageButton('next', pending, clock));
   slack.buttons.on(APPROVALS_PREVIOUS_ACTION, pendingPageButton('previous', pending, clock));
-  slack.app.view(DECISION_CALLBACK, decisionSubmission(service));
+  slack.app.view(DECISION_CALLBACK, decisionSubmission(service, stepUpPrompts));
   slack.app.view(DELETION_REASON_CALLBACK, deletionReasonSubmission(service, continuations));
 
   return {
@@ -112,6 +123,10 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
     askForReason: (openModal, button) => askedForReason(service, openModal, button),
     opened,
     onRequestEnded: (listener) => endings.register(listener),
+    requireStepUp: (gate, prompt) => {
+      stepUpGates.set(gate);
+      stepUpPrompts.set(prompt);
+    },
   };
 }
 
@@ -123,3 +138,5 @@ export { decisionModalButton } from './slack/decision-buttons';
 export { pendingPageBlocks } from './slack/pending-page';
 export type { ApprovalRefusal } from './domain/refusals';
 export type { RequestEnded } from './domain/request-endings';
+export type { StepUpEvidence, PendingDecision } from './domain/step-up';
+export { decisionText } from './slack/approval-texts';

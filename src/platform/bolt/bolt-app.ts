@@ -13,6 +13,7 @@ import type { Metrics } from '../metrics/metrics';
 import { metricsRoute } from '../metrics/metrics-endpoint';
 import { slackCallCounting } from '../metrics/slack-call-metrics';
 import { timeAcks } from '../metrics/ack-timing';
+import type { HttpRoutes } from './http-routes';
 
 export interface BoltAppOptions {
   slack: Config['slack'];
@@ -25,6 +26,8 @@ export interface BoltAppOptions {
   metrics?: Metrics;
   /** False when METRICS_PORT serves /metrics on a server of its own. */
   metricsOnPort?: boolean;
+  /** Slices' own pages on PORT (the step-up routes), in both modes. */
+  routes?: HttpRoutes;
   /** The app client's per-request timeout and retries; tests shorten them. */
   client?: {
     timeoutMs?: number;
@@ -82,6 +85,7 @@ export async function createBoltApp({
   readiness,
   metrics,
   metricsOnPort,
+  routes,
   client,
 }: BoltAppOptions): Promise<BoltApp> {
   const logger = boltLogger(log);
@@ -94,6 +98,7 @@ export async function createBoltApp({
   };
   const customRoutes = readiness.routes();
   if (metrics && metricsOnPort !== false) customRoutes.push(metricsRoute(metrics, log));
+  if (routes) customRoutes.push(...routes.customRoutes());
   let receiver: Receiver;
   let mode: BoltApp['mode'];
   if (slack.appToken) {

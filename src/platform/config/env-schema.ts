@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecureOrLoopback } from './policy-rules';
 
 const booleanText = z
   .enum(['true', 'false', '1', '0', ''])
@@ -33,6 +34,14 @@ export const envSchema = z.object({
   KEYWARDEN_EXPOSURE_QUEUE_URL: z
     .url()
     .regex(/^https?:\/\//, 'must be an SQS queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)')
+    .optional(),
+  // Step-up (approvals.stepUp): the OIDC client's secret (unset: a public client, PKCE alone), and the
+  // base URL people's browsers reach the bot at (the callback is <base>/stepup/callback).
+  KEYWARDEN_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  KEYWARDEN_PUBLIC_URL: z
+    .url()
+    .refine(isSecureOrLoopback, 'must be an https URL (http only on localhost)')
+    .refine((text) => !/[?#]/.test(text), 'must be a base URL without a query or fragment')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

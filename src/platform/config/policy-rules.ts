@@ -15,6 +15,18 @@ export function compiles(pattern: string): boolean {
   }
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** https anywhere; http only on this machine, where nothing on the way can read or change it. */
+export function isSecureOrLoopback(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
 interface ReportEntry {
   schedule: string;
   timezone: string;

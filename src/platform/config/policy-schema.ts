@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { reasonHintFor } from './reason-hint';
-import { checkAccounts, checkIdentity, checkReport, checkReportAccounts, compiles } from './policy-rules';
+import {
+  checkAccounts,
+  checkIdentity,
+  checkReport,
+  checkReportAccounts,
+  compiles,
+  isSecureOrLoopback,
+} from './policy-rules';
 
 // The policy file's shape, field by field; the rules across fields are in policy-rules.ts.
 
@@ -27,6 +34,26 @@ const reportSchema = z
     escalateAfterRuns: z.number().int().min(1).max(100).optional(),
   })
   .superRefine(checkReport);
+
+/**
+ * approvals.stepUp: an approval counts only after the approver signs in again at this OpenID Connect
+ * issuer. Plain http is refused except on loopback (the sandbox's and the tests' local provider).
+ */
+const stepUpSchema = z
+  .object({
+    issuer: z.url().refine(isSecureOrLoopback, 'must be an https URL (http only on localhost)'),
+    clientId: z.string().min(1).max(255),
+    acrValues: z.array(z.string().min(1).max(255)).min(1).optional(),
+    amr: z.array(z.string().min(1).max(64)).min(1).optional(),
+    // OpenID Connect's max_age; a re-authentication older than this does not count.
+    maxAgeSeconds: z.number().int().min(0).max(3600).default(300),
+    // reactivate-exposed is accepted now so policies can name it; only delete is wired (issue 25).
+    for: z
+      .array(z.enum(['delete', 'reactivate-exposed']))
+      .min(1)
+      .default(['delete']),
+  })
+  .strict();
 
 export const policySchema = z
   .object({
@@ -83,6 +110,7 @@ export const policySchema = z
           .positive()
           .max(24 * 30)
           .optional(),
+        stepUp: stepUpSchema.optional(),
       })
       .strict()
       .optional(),
@@ -143,3 +171,4 @@ export const policySchema = z
 
 export type Policy = z.infer<typeof policySchema>;
 export type ReportPolicy = Policy['reports'][number];
+export type StepUpPolicy = NonNullable<NonNullable<Policy['approvals']>['stepUp']>;

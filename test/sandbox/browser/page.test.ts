@@ -1,44 +1,30 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { Browser } from 'playwright-core';
 import { demoAccessKeyId } from '../../../sandbox/demo/account';
 import { PROD_ACCOUNT_ID } from '../../../sandbox/demo/accounts';
-import { launchChromium, SandboxPage } from '../../../sandbox/demo/browser';
-import { startSandbox, type Sandbox } from '../../../sandbox/run';
-import { createLogger } from '../../../src/platform/logger';
+import { SandboxPage } from '../../../sandbox/demo/browser';
+import type { Sandbox } from '../../../sandbox/run';
+import { startBrowserSandbox, type BrowserSandbox } from './browser-sandbox';
 import { MY_KEYS_HEADER } from '../../../src/features/home/slack/home-texts';
 import { NUDGE_TITLE } from '../../../src/features/reports/slack/owner-nudge';
 import { SNOOZE_TITLE } from '../../../src/features/reports/slack/snooze-modal';
 import { NOT_APPROVER } from '../../../src/features/approvals/slack/texts';
-import { buildPage } from './build-page';
 
 const ALICE_KEY = demoAccessKeyId('alice', 0);
 const QUENTIN_KEY = demoAccessKeyId('quentin.roy', 0);
 const ALICE_PROD_KEY = demoAccessKeyId('alice', 0, 'prod');
 const BOB_KEY = demoAccessKeyId('bob', 0);
 
-let dir: string;
 let sandbox: Sandbox;
 let browser: Browser;
+let started: BrowserSandbox | undefined;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keywarden-stories-'));
-  await buildPage(join(dir, 'web'));
-  sandbox = await startSandbox({
-    dataDir: join(dir, 'data'),
-    pagePort: 0,
-    webRoot: join(dir, 'web'),
-    log: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),
-  });
-  browser = await launchChromium();
+  started = await startBrowserSandbox('keywarden-stories-');
+  ({ sandbox, browser } = started);
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 describe('the sandbox page in Chromium', () => {

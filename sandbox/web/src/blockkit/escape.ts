@@ -1,15 +1,5 @@
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** For text and attribute values alike: after this, no character can open a tag or leave an attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
+// One escape for the bot's own pages (the step-up's), the sandbox IdP's and this page's.
+export { escapeHtml } from '../../../../src/platform/http/escape-html';
 
 /** Slack escapes exactly these three in message text; everything else arrives as typed. */
 export function decodeSlackEntities(text: string): string {

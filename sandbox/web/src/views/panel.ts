@@ -4,6 +4,7 @@ import type {
   AuditView,
   PanelView,
   ReportView,
+  StepUpView,
   WorkflowRunView,
 } from '../../../page-server/api';
 import { escapeHtml, type Names } from '../blockkit';
@@ -60,6 +61,19 @@ function reports(list: readonly ReportView[], names: Names): string {
       `<button type="button" class="panel-button" data-run-report="${report.index}">Run now</button></li>`,
   );
   return `<ul class="panel-list">${items.join('')}</ul>`;
+}
+
+/** Approve opens the provider's sign-in in a new tab: what to type there. */
+function stepUp(idp: StepUpView): string {
+  return (
+    '<div class="panel-detail">Approvals of deletions count only after a sign-in at ' +
+    `<span class="mono">${escapeHtml(idp.issuer)}</span>, with MFA.</div>` +
+    '<dl class="panel-credentials">' +
+    "<dt>Email</dt><dd>the approver's (april@example.com, arne@example.com)</dd>" +
+    `<dt>Password</dt><dd class="mono" data-demo-password>${escapeHtml(idp.password)}</dd>` +
+    `<dt>One-time code</dt><dd class="mono" data-demo-code>${escapeHtml(idp.oneTimeCode)}</dd>` +
+    '</dl><div class="panel-detail">Leave the code empty to see a sign-in without MFA refused.</div>'
+  );
 }
 
 /** The demo's keys are used by no real system; this stands in for one, to follow a rotation through. */
@@ -145,6 +159,7 @@ export function panelHtml(panel: PanelView, names: Names): string {
   return (
     '<p class="panel-title">Behind the scenes</p>' +
     (panel.storeError ? `<p class="panel-error" role="alert">${escapeHtml(panel.storeError)}</p>` : '') +
+    (panel.stepUp ? section('Step-up sign-in', stepUp(panel.stepUp)) : '') +
     section('Scheduled reports', reports(panel.reports, names)) +
     section('Simulate traffic', simulateUse()) +
     section('Workflow runs', workflows(panel.workflowRuns, names)) +

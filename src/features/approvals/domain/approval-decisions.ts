@@ -10,6 +10,7 @@ import type { Approvers } from './approvers';
 import { ACCOUNT_NOT_MANAGED, type DeletionExecutor } from './deletion-executor';
 import { StaleTransitionError, type ApprovalStore } from './ports/approval-store';
 import { done, refused, type Outcome, type Refusal } from './refusals';
+import { stepUpNote, type StepUpEvidence, type StepUpGate } from './step-up';
 
 export interface DecisionsDeps {
   store: ApprovalStore;
@@ -18,6 +19,8 @@ export interface DecisionsDeps {
   records: ApprovalRecords;
   approvers: Approvers;
   executor: DeletionExecutor;
+  /** approvals.stepUp: which approvals wait for a sign-in at the identity provider. */
+  stepUp?: StepUpGate;
 }
 
 /** Lost races with other approvers retried before answering. */
@@ -32,7 +35,9 @@ export class ApprovalDecisions {
 
   /**
    * `clickedOn` is the message the button was on: a click must come from the request's own stored
-   * message. `note`: the approver's reason where they gave one.
+   * message. `note`: the approver's reason where they gave one. `stepUp`: what the approver's
+   * step-up sign-in showed, where the policy asks for one (without it such an approval is refused
+   * as `step-up-required`, before anything is written).
    */
   async decide(
     actor: Actor,
@@ -40,6 +45,7 @@ export class ApprovalDecisions {
     verb: 'approve' | 'reject',
     clickedOn: MessageRef | undefined,
     note?: string,
+    stepUp?: StepUpEvidence,
   ): Promise<Outcome<ApprovalRequest>> {
     const refuse = async (refusal: Refusal, request?: ApprovalRequest) => {
       await this.deps.records.audit(actor, verb, 'refused', {
@@ -80,10 +86,13 @@ export class ApprovalDecisions {
       if (request.approvals.some((approval) => approval.by === actor.slackUserId)) {
         return refuse({ reason: 'already-approved' }, request);
       }
+      if (verb === 'approve' && !stepUp && this.deps.stepUp?.requiredFor(request)) {
+        return refuse({ reason: 'step-up-required', requestId: request.id }, request);
+      }
       try {
         const decided =
           verb === 'approve' && account
-            ? await this.recordApproval(request, account, actor, now, note)
+            ? await this.recordApproval(request, account, actor, now, note, stepUp)
             : await this.recordRejection(request, actor, now, note);
         return done(decided);
       } catch (error) {
@@ -150,6 +159,7 @@ export class ApprovalDecisions {
     actor: Actor,
     now: Date,
     note?: string,
+    stepUp?: StepUpEvidence,
   ): Promise<ApprovalRequest> {
     // The policy in force decides how many are enough, not the number stored with the request.
     const required = this.deps.policy ? ruleFor(this.deps.policy, account).required : request.required;
@@ -160,14 +170,21 @@ export class ApprovalDecisions {
       request,
       {
         to,
-        entry: { at: now, by: actor.slackUserId, state: to, note: note ? `approved: ${note}` : 'approved' },
-        addApproval: { by: actor.slackUserId, at: now },
+        entry: {
+          at: now,
+          by: actor.slackUserId,
+          state: to,
+          note: note ? `approved: ${note}` : 'approved',
+          ...(stepUp ? { stepUp } : {}),
+        },
+        addApproval: { by: actor.slackUserId, at: now, ...(stepUp ? { stepUp } : {}) },
       },
       { requireUnexpiredAt: now },
     );
+    const detail = [stepUp ? stepUpNote(stepUp) : undefined, note].filter(Boolean).join('; ');
     await this.deps.records.audit(actor, 'approve', 'ok', {
       ...target(updated),
-      ...(note ? { detail: note } : {}),
+      ...(detail ? { detail } : {}),
     });
     if (!enough) {
       await this.deps.records.notify(updated, 'update');

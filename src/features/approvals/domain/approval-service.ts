@@ -20,6 +20,7 @@ import type { ApprovalStore } from './ports/approval-store';
 import { checkReason } from './reason-rule';
 import type { RequestEndings } from './request-endings';
 import { done, refused, type Outcome, type Refusal } from './refusals';
+import type { StepUpEvidence, StepUpGate } from './step-up';
 
 export type { ApprovalPolicy } from './approval-policy';
 export { SWEEP_GRACE_MS } from './approval-sweep';
@@ -39,6 +40,8 @@ export interface ApprovalDeps {
   replica?: string;
   /** Who is told when a request ends (RequestEndings, filled by higher slices at install). */
   endings?: RequestEndings;
+  /** approvals.stepUp: which approvals wait for a sign-in at the identity provider (set by that slice). */
+  stepUp?: StepUpGate;
 }
 
 /**
@@ -110,15 +113,17 @@ export class ApprovalService {
   /**
    * `clickedOn` is the message the button was on: a click must come from the request's own stored
    * message. The answer is the request as this click left it; when the key was deleted but the
-   * store could not record it, it says so (EXECUTED), and the sweep records it later.
+   * store could not record it, it says so (EXECUTED), and the sweep records it later. `stepUp`:
+   * the evidence of the approver's step-up sign-in, where the policy asks for one.
    */
   approve(
     actor: Actor,
     requestId: string,
     clickedOn: MessageRef | undefined,
     note?: string,
+    stepUp?: StepUpEvidence,
   ): Promise<Outcome<ApprovalRequest>> {
-    return this.decisions.decide(actor, requestId, 'approve', clickedOn, note);
+    return this.decisions.decide(actor, requestId, 'approve', clickedOn, note, stepUp);
   }
 
   /** `why` is the approver's reason, shown on the message and to the requester. */

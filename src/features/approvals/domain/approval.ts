@@ -1,5 +1,6 @@
 import type { IamUserName, KeyId, KeyStatus, SlackUserId } from '../../../kernel/types';
 import type { MessageRef } from '../../../kernel/message-ref';
+import type { StepUpEvidence } from './step-up';
 
 /**
  * PENDING -> APPROVED -> EXECUTING -> EXECUTED | FAILED, and PENDING -> REJECTED | EXPIRED | WITHDRAWN.
@@ -28,6 +29,8 @@ export interface HistoryEntry {
   by: Decider;
   state: ApprovalState;
   note?: string;
+  /** An approval given after a step-up at the identity provider: what that sign-in showed. */
+  stepUp?: StepUpEvidence;
   /** Unique per write: lets a writer recognise its own write after a retried, lost answer. */
   writeId?: string;
 }
@@ -101,7 +104,7 @@ export interface ApprovalRequest {
   expiresAt: Date;
   /** What the policy asked when the request was made, for the message; deletions ask the policy in force. */
   required: number;
-  approvals: { by: SlackUserId; at: Date }[];
+  approvals: { by: SlackUserId; at: Date; stepUp?: StepUpEvidence }[];
   history: HistoryEntry[];
   key: KeySnapshot;
   message?: MessageRef;

@@ -5,3 +5,4 @@ export type { PendingRequests } from './pending-requests';
 export type { ApprovalRefusal } from './refusals';
 export type { RequestEnded } from './request-endings';
 export { isFinal } from './open-request-claims';
+export type { StepUpEvidence, StepUpGate, PendingDecision } from './step-up';

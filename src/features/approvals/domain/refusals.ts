@@ -25,7 +25,9 @@ export type ApprovalRefusal =
    */
   | { reason: 'already-requested'; requestId: string; link?: string; channel?: string }
   | { reason: 'approval-post-failed' }
-  | { reason: 'wrong-message' };
+  | { reason: 'wrong-message' }
+  /** approvals.stepUp: this approval counts only after the approver signs in again at the IdP. */
+  | { reason: 'step-up-required'; requestId: string };
 
 /** Every refusal a deletion request or decision can end in. */
 export type Refusal = KernelRefusal | ApprovalRefusal;

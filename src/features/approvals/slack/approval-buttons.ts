@@ -5,15 +5,23 @@ import { NO_SUCH_REQUEST } from './texts';
 import { refusalText } from '../../../platform/slack/blocks/refusal-texts';
 import type { ButtonListener } from '../../../platform/bolt/action-router';
 import { isUuid } from '../../../kernel/ids';
+import type { StepUpPrompts } from './step-up-prompts';
 
-/** Approve / Reject on a request message; the click must come from the request's own message. */
+/**
+ * Approve / Reject on a request message; the click must come from the request's own message. An
+ * approval that waits for a step-up (approvals.stepUp) is answered with the way to verify.
+ */
 export function decisionButton(
   verb: 'approve' | 'reject',
   approvals: Pick<ApprovalService, 'approve' | 'reject'>,
+  stepUp?: StepUpPrompts,
 ): ButtonListener {
   return async function decide({ actor, value, clickedOn }) {
     if (!isUuid(value)) return plainReply(NO_SUCH_REQUEST);
-    const outcome = await approvals[verb](await actor(), value, clickedOn);
+    const who = await actor();
+    const outcome = await approvals[verb](who, value, clickedOn);
+    const prompt = clickedOn && (await stepUp?.answer(outcome, who, { message: clickedOn }));
+    if (prompt) return prompt;
     return plainReply(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal));
   };
 }

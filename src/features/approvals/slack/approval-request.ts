@@ -62,7 +62,10 @@ function approverIds(request: ApprovalRequest): string[] {
 
 function decidedBy(request: ApprovalRequest): string {
   if (request.approvals.length === 0) return '';
-  return ` · approved by ${request.approvals.map((approval) => mention(approval.by)).join(', ')}`;
+  // (MFA): the approver signed in again at the identity provider for it (approvals.stepUp).
+  const who = (approval: ApprovalRequest['approvals'][number]) =>
+    `${mention(approval.by)}${approval.stepUp ? ' (MFA)' : ''}`;
+  return ` · approved by ${request.approvals.map(who).join(', ')}`;
 }
 
 /** The request as approvers see it in the channel; buttons only while it is pending. */

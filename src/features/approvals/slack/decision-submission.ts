@@ -7,6 +7,8 @@ import { refusalText } from '../../../platform/slack/blocks/refusal-texts';
 import { decisionText } from './approval-texts';
 import { userTextInputError } from '../../../platform/slack/user-text-input';
 import { requestOf } from '../../../platform/bolt/request-context';
+import { plainReply, type Reply } from '../../../platform/slack/blocks/primitives';
+import type { StepUpPrompts } from './step-up-prompts';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -16,7 +18,10 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
  * the outcome, or that something went wrong, reaches the approver as an ephemeral message beside
  * the request, while the request's message is updated in place as for any decision.
  */
-export function decisionSubmission(approvals: Pick<ApprovalService, 'approve' | 'reject'>) {
+export function decisionSubmission(
+  approvals: Pick<ApprovalService, 'approve' | 'reject'>,
+  stepUp?: StepUpPrompts,
+) {
   return async function submitDecision({ ack, body, view, client, context }: ViewArgs) {
     const metadata = decodeDecisionMetadata(view.private_metadata);
     const typed = view.state.values[NOTE_BLOCK]?.[NOTE_ACTION]?.value ?? '';
@@ -33,19 +38,29 @@ export function decisionSubmission(approvals: Pick<ApprovalService, 'approve' | 
     const request = requestOf(context);
     // Without its metadata there is no request, and nowhere beside it to answer.
     if (!metadata) return;
-    const tell = async (text: string) => {
+    const tell = async ({ text, blocks }: Reply) => {
       try {
-        await client.chat.postEphemeral({ channel: metadata.message.channel, user: body.user.id, text });
+        await client.chat.postEphemeral({
+          channel: metadata.message.channel,
+          user: body.user.id,
+          text,
+          blocks,
+        });
       } catch (error) {
         request.log.warn({ err: error }, 'the decision answer could not be delivered');
       }
     };
-    request.answerFailureWith((reply) => tell(reply.text));
+    request.answerFailureWith(tell);
     const actor = await request.actor();
-    if (!actor) return tell(NOT_ALLOWED);
+    if (!actor) return tell(plainReply(NOT_ALLOWED));
     const { verb, requestId, message } = metadata;
-    const outcome = await approvals[verb](actor, requestId, message, note === '' ? undefined : note);
+    const given = note === '' ? undefined : note;
+    const outcome = await approvals[verb](actor, requestId, message, given);
     request.done({ verb, ok: outcome.ok }, 'decided in the modal');
-    await tell(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal));
+    // An approval that waits for a step-up: the way to verify, which carries the note along.
+    const prompt = await stepUp?.answer(outcome, actor, { message, ...(given ? { note: given } : {}) });
+    await tell(
+      prompt ?? plainReply(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal)),
+    );
   };
 }

@@ -21,6 +21,9 @@ export const ALREADY_APPROVED = 'You have already approved this request; it need
 export const APPROVAL_POST_FAILED =
   'The request could not be posted to the approvals channel, so it was withdrawn. Nothing was deleted.';
 export const WRONG_MESSAGE = 'That button does not belong to this request. Nothing was changed.';
+/** Shown only where no step-up prompt is registered to offer the way to verify (never in a running bot). */
+export const STEP_UP_REQUIRED =
+  'This approval counts only after you verify with your identity provider. Nothing was changed.';
 export const BEING_DELETED = 'That key is being deleted right now. Nothing else was changed.';
 
 const STATE_WORDS: Record<string, string> = {
@@ -59,6 +62,7 @@ export const APPROVAL_REFUSAL_TEXTS: RefusalTexts<ApprovalRefusal> = {
   'already-requested': ({ link, channel }) => alreadyRequestedText(link, channel),
   'approval-post-failed': () => APPROVAL_POST_FAILED,
   'wrong-message': () => WRONG_MESSAGE,
+  'step-up-required': () => STEP_UP_REQUIRED,
 };
 
 registerRefusalTexts(APPROVAL_REFUSAL_TEXTS);

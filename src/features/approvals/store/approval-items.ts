@@ -6,6 +6,7 @@ import {
   type ExecutionLease,
   type OpenState,
 } from '../domain/approval';
+import type { StepUpEvidence } from '../domain/step-up';
 import { decodeApproval } from './item-schemas';
 import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 
@@ -57,7 +58,7 @@ export function toItem(request: ApprovalRequest): Item {
     createdAt: request.createdAt.toISOString(),
     expiresAt: request.expiresAt.toISOString(),
     required: request.required,
-    approvals: request.approvals.map((approval) => ({ by: approval.by, at: approval.at.toISOString() })),
+    approvals: request.approvals.map(approvalItem),
     history: request.history.map(historyItem),
     key: {
       status: request.key.status,
@@ -83,7 +84,20 @@ export function historyItem(entry: ApprovalRequest['history'][number]): Item {
     state: entry.state,
     note: entry.note,
     writeId: entry.writeId,
+    stepUp: entry.stepUp && stepUpItem(entry.stepUp),
   };
+}
+
+export function approvalItem(approval: { by: string; at: Date; stepUp?: StepUpEvidence }): Item {
+  return {
+    by: approval.by,
+    at: approval.at.toISOString(),
+    stepUp: approval.stepUp && stepUpItem(approval.stepUp),
+  };
+}
+
+function stepUpItem(evidence: StepUpEvidence): Item {
+  return { acr: evidence.acr, amr: evidence.amr, authTime: evidence.authTime.toISOString() };
 }
 
 export function leaseItem(lease: ExecutionLease): Item {

@@ -38,6 +38,8 @@ const OUTCOME_KINDS = [
   'expired',
 ] as const satisfies readonly ApprovalOutcome['kind'][];
 
+const stepUp = optional(z.object({ acr: optional(z.string()), amr: z.array(z.string()), authTime: when }));
+
 const outcome = z.object({ kind: z.enum(OUTCOME_KINDS), by: decider, detail: optional(z.string()) });
 
 const approvalSchema = z
@@ -53,7 +55,9 @@ const approvalSchema = z
     createdAt: when,
     expiresAt: when,
     required: z.coerce.number().int().min(1),
-    approvals: optional(z.array(z.object({ by: slackUser, at: when }))).transform((list) => list ?? []),
+    approvals: optional(z.array(z.object({ by: slackUser, at: when, stepUp }))).transform(
+      (list) => list ?? [],
+    ),
     history: optional(
       z.array(
         z.object({
@@ -62,6 +66,7 @@ const approvalSchema = z
           state: z.enum(APPROVAL_STATES),
           note: optional(z.string()),
           writeId: optional(z.string()),
+          stepUp,
         }),
       ),
     ).transform((list) => list ?? []),

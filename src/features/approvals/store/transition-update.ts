@@ -1,6 +1,6 @@
 import type { ApprovalRequest } from '../domain/approval';
 import type { TransitionChange, TransitionConditions } from '../domain/ports/approval-store';
-import { historyItem, leaseItem, openIndex, outcomeItem } from './approval-items';
+import { approvalItem, historyItem, leaseItem, openIndex, outcomeItem } from './approval-items';
 
 /** The UpdateItem of a transition: what it sets and removes, and the condition it is written under. */
 export interface TransitionUpdate {
@@ -33,7 +33,7 @@ export function transitionUpdate(
   const checks = ['#state = :from', '#version = :version'];
   if (change.addApproval) {
     names['#approvals'] = 'approvals';
-    values[':approval'] = [{ by: change.addApproval.by, at: change.addApproval.at.toISOString() }];
+    values[':approval'] = [approvalItem(change.addApproval)];
     sets.push('#approvals = list_append(#approvals, :approval)');
   }
   if (change.outcome !== undefined) {

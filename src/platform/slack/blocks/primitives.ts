@@ -80,6 +80,8 @@ export interface ButtonSpec {
   actionId: string;
   value: string;
   style?: 'primary' | 'danger';
+  /** A link button: Slack opens it in the browser (and still sends the click, which must be acked). */
+  url?: string;
   /**
    * A confirm dialog guards an action that is hard to take back, so its button is red (`danger`)
    * unless `style` says otherwise (a withdrawal, which keeps the key, is `primary`).
@@ -97,6 +99,7 @@ export function button(spec: ButtonSpec): Button {
     value: spec.value,
   };
   if (spec.style) element.style = spec.style;
+  if (spec.url) element.url = spec.url;
   if (spec.confirm) {
     element.confirm = {
       title: { type: 'plain_text', text: spec.confirm.title },

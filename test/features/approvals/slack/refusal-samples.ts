@@ -19,4 +19,5 @@ export const APPROVAL_SAMPLES: RefusalSamples<ApprovalRefusal> = {
   },
   'approval-post-failed': { reason: 'approval-post-failed' },
   'wrong-message': { reason: 'wrong-message' },
+  'step-up-required': { reason: 'step-up-required', requestId: 'r-1' },
 };

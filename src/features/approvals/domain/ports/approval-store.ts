@@ -9,6 +9,7 @@ import type {
   MessageRef,
   OpenState,
 } from '../approval';
+import type { StepUpEvidence } from '../step-up';
 
 /** A write whose condition no longer held: someone else moved the request first. */
 export class StaleTransitionError extends KeywardenError {
@@ -27,7 +28,7 @@ export interface TransitionChange {
   to: ApprovalState;
   /** Appended to the history; the store gives it a fresh `writeId` when it has none. */
   entry: HistoryEntry;
-  addApproval?: { by: string; at: Date };
+  addApproval?: { by: string; at: Date; stepUp?: StepUpEvidence };
   outcome?: ApprovalOutcome;
   /** A lease to hold from now on; null gives the current one up. */
   lease?: ExecutionLease | null;
