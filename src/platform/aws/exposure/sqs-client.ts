@@ -1,7 +1,7 @@
 import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
 
 export interface SqsClientOptions {
-  /** Tests and the sandbox point at a stand-in; production leaves it to AWS_ENDPOINT_URL_SQS. */
+  /** Tests and the sandbox point at a stand-in; unset, AWS_ENDPOINT_URL_SQS (see createSqsClient). */
   endpoint?: string;
   credentials?: SQSClientConfig['credentials'];
   region?: string;
@@ -17,11 +17,20 @@ function regionOfQueue(queueUrl: string): string | undefined {
 
 /**
  * The SDK's standard retry strategy (3 attempts) for each call; the poller backs off on top of it
- * when calls keep failing. Credentials and AWS_ENDPOINT_URL_SQS come from the environment as the
- * SDK reads them. The SDK's own queueUrlMiddleware sends to the QueueUrl's host when no endpoint
- * is configured, so a queue URL of a stand-in reaches the stand-in.
+ * when calls keep failing. Credentials come from the environment as the SDK reads them.
+ *
+ * The endpoint is passed explicitly, from `options.endpoint` or AWS_ENDPOINT_URL_SQS: the SDK's
+ * queueUrlMiddleware (@aws-sdk/middleware-sdk-sqs, `useQueueUrlAsEndpoint`) decides from the
+ * constructor's `endpoint` alone, before the environment variable is resolved, so with the variable
+ * only, every call would go to the QueueUrl's host (a VPC endpoint or proxy bypassed) and the SDK
+ * would warn on the console. With no endpoint at all, the QueueUrl's host is used, as AWS intends.
  */
-export function createSqsClient(queueUrl: string, options: SqsClientOptions = {}): SQSClient {
+export function createSqsClient(
+  queueUrl: string,
+  options: SqsClientOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): SQSClient {
+  const endpoint = options.endpoint ?? (env.AWS_ENDPOINT_URL_SQS || env.AWS_ENDPOINT_URL || undefined);
   return new SQSClient({
     region:
       options.region ??
@@ -36,7 +45,7 @@ export function createSqsClient(queueUrl: string, options: SqsClientOptions = {}
       requestTimeout: REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,
     },
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(endpoint ? { endpoint, useQueueUrlAsEndpoint: false } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   });
 }
