@@ -1,3 +1,4 @@
+import { DemoScheduler } from './demo-scheduler';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -16,7 +17,7 @@ import { freePort } from '../query-api/http';
 import { startSandboxIdp, withStepUp } from './step-up';
 import { type AccountStates, loadOrSeedAccounts, saveAccounts, saveAfterMutations } from './iam-file';
 import { loadMessages, saveMessages, saveMessagesOnChange } from './slack-file';
-import { DEMO_ADMIN, DEMO_CHANNELS, DEMO_PEOPLE, DEMO_SLACK_USERS } from './people';
+import { DEMO_CHANNELS, DEMO_PEOPLE, DEMO_SLACK_USERS } from './people';
 
 export const DEFAULT_PAGE_PORT = 3100;
 
@@ -211,9 +212,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       PORT: String(stepUp?.port ?? 0),
     });
     if (stepUp) withStepUp(config, stepUp);
+    const scheduler = new DemoScheduler(log);
     const keywarden = await createKeywarden({
       config,
       log,
+      scheduler,
       iam: { endpoint: iam.url, credentials: SANDBOX_AWS_CREDENTIALS, stsEndpoint: sts.url },
       // Explicit endpoints and keys, as for IAM: AWS_ENDPOINT_URL_SQS or _CLOUDTRAIL in the operator's
       // environment must not lead the sandbox to a real queue or trail.
@@ -238,9 +241,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       signingSecret,
     });
     const webRoot = options.webRoot ?? defaultWebRoot();
-    // The panel's "Run now" is the demo admin's: the product runs a report at once only for an admin.
+    // The panel's "Run now" fires the report's schedule now, as a scheduled run (owners are nudged);
+    // the Home's Run now is the admin's own, which nudges nobody.
     const runReport =
-      options.runReport ?? ((bot: Keywarden, index: number) => bot.reports.runNow(DEMO_ADMIN, index));
+      options.runReport ??
+      (async (_bot: Keywarden, index: number) => String(await scheduler.fireReport(index, new Date())));
     const page = await startPageServer({
       port: options.pagePort ?? DEFAULT_PAGE_PORT,
       webRoot,

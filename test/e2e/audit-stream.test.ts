@@ -78,7 +78,7 @@ describe('the audit stream: every audit event also on the EventBridge bus, as OC
   });
 
   it('sends a create as Account Change: Create, naming the person, the IAM user, the key and the account', async () => {
-    expect(await command(bot, 'create', PEOPLE.alice)).toContain('alice');
+    expect(await command(bot, 'create', PEOPLE.alice)).toContain('is ready');
     const key = bot.iam.state.keysOf('alice')[0]?.accessKeyId as string;
     await eventually(() => byAction(bus.events(), 'create').length === 1);
     const [created] = byAction(bus.events(), 'create');
@@ -172,7 +172,7 @@ describe('the audit stream: every audit event also on the EventBridge bus, as OC
     const taken = bus.events().length;
     const callsBefore = bus.calls().length;
     bus.injectFault({ kind: 'partial', failed: [0] });
-    expect(await command(bot, 'create', PEOPLE.alice)).toContain('alice');
+    expect(await command(bot, 'create', PEOPLE.alice)).toContain('is ready');
     await eventually(() => byAction(bus.events(), 'create').length === 2);
     await eventually(async () => (await storedAuditEvents(bot)).length === bus.events().length);
     const calls = bus.calls().slice(callsBefore);

@@ -79,7 +79,14 @@ describe('story one, as alice: list, create, delete with someone else’s approv
     const secret = (await secretMessage.locator('pre').first().textContent())?.trim() ?? '';
     expect(secret).toMatch(/^[A-Za-z0-9/+]{40}$/);
     const everywhere = async () => (await page.page.locator('body').textContent()) ?? '';
-    expect((await everywhere()).split(secret)).toHaveLength(2); // exactly once on the page
+    // Only in that one message: the value and its two copy-ready snippets (environment, CLI profile).
+    const inMessage = ((await secretMessage.textContent()) ?? '').split(secret).length - 1;
+    expect(inMessage).toBe(3);
+    expect((await everywhere()).split(secret).length - 1).toBe(inMessage);
+    // "Copied, hide it" takes the message away; the secret is then nowhere on the page.
+    await secretMessage.getByRole('button', { name: 'Copied, hide it' }).click();
+    await secretMessage.waitFor({ state: 'detached' });
+    expect(await everywhere()).not.toContain(secret);
     await page.openChannel('key-approvals');
     expect(await everywhere()).not.toContain(secret);
     await page.signInAs('bob');
