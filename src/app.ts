@@ -25,6 +25,8 @@ import { WebApiDirectory } from './platform/slack/web-api-directory';
 import { openStore } from './platform/store/open-store';
 import { Metrics, reportMetrics } from './platform/metrics/metrics';
 import { countingDeletions } from './platform/metrics/audit-metrics';
+import { awsCallCounting } from './platform/metrics/aws-call-metrics';
+import { slackCallCounting } from './platform/metrics/slack-call-metrics';
 import { startMetricsServer } from './platform/metrics/metrics-endpoint';
 import type { FeatureContext, SlackSurfaces } from './platform/feature-context';
 
@@ -39,8 +41,13 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const readiness = new Readiness();
   const inFlight = new InFlight();
   const version = productVersion();
-  const metrics = new Metrics({ version });
-  const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, options.dynamo);
+  // KEYWARDEN_METRICS=off: nothing counted, no /metrics (bench:ack measures what counting costs).
+  const metrics = config.metrics === false ? undefined : new Metrics({ version });
+  const awsPlugins = metrics ? [awsCallCounting(metrics)] : [];
+  const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, {
+    ...options.dynamo,
+    plugins: awsPlugins,
+  });
   let bolt: BoltApp;
   try {
     bolt = await createBoltApp({
@@ -71,12 +78,13 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     log,
     settings: options.readiness,
   });
-  mirrorSlackConnected(readiness.dependencies, metrics.slackConnected);
+  if (metrics) mirrorSlackConnected(readiness.dependencies, metrics.slackConnected);
   // KEYWARDEN_AUDIT_EVENT_BUS: each audit event is also queued for that bus; the store stays the record.
   const auditStream = config.auditEventBus
     ? openAuditStream(config.auditEventBus, log, {
         ...options.auditStream,
-        onDropped: auditStreamDroppedCounter(metrics.registry),
+        plugins: awsPlugins,
+        ...(metrics ? { onDropped: auditStreamDroppedCounter(metrics.registry) } : {}),
       })
     : undefined;
   const trail = createAuditLog(store, clock);
@@ -90,9 +98,10 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     config,
     accounts,
     people: access,
-    audit: countingDeletions(audit, metrics),
+    audit: metrics ? countingDeletions(audit, metrics) : audit,
     store,
     client,
+    slackClientOptions: metrics ? slackCallCounting(metrics) : {},
     scheduler,
     clock,
     log,
@@ -111,8 +120,10 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const rotation = installRotation(slack, context, { keys, creation, approvals });
   const reports = installReports(slack, context, { keys, approvals, rotation });
   installHome(slack, context, { keys, approvals, rotation, reports });
-  metrics.countPendingApprovalsWith(() => approvals.pending.count());
-  reports.onRunPosted(reportMetrics(metrics, () => clock.now()));
+  if (metrics) {
+    metrics.countPendingApprovalsWith(() => approvals.pending.count());
+    reports.onRunPosted(reportMetrics(metrics, () => clock.now()));
+  }
   installCommand(slack, context, { access, keys, audit: auditApi, creation, approvals, rotation, reports });
   slack.buttons.register(bolt.app);
   bolt.app.error(async (error) => {
@@ -140,7 +151,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     reports,
     async start() {
       // METRICS_PORT: /metrics on a server of its own, up before Slack is, so a scrape sees the start.
-      if (config.metricsPort !== undefined) {
+      if (metrics && config.metricsPort !== undefined) {
         metricsServer = await startMetricsServer(metrics, {
           port: config.metricsPort,
           host: options.host,

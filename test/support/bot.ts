@@ -78,6 +78,8 @@ export interface BotOptions {
   /** KEYWARDEN_AUDIT_EVENT_BUS, and the stream's client (pointed at the EventBridge stand-in). */
   auditEventBus?: string;
   auditStream?: KeywardenOptions['auditStream'];
+  /** False: the bot as KEYWARDEN_METRICS=off runs it (nothing counted, no /metrics). */
+  metrics?: boolean;
 }
 
 export interface Bot {
@@ -151,6 +153,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   // Replicas share one table on one store server, as production replicas share one DynamoDB table.
   if (options.dynamoEndpoint) config.store.table = 'keywarden-shared';
   if (options.auditEventBus) config.auditEventBus = options.auditEventBus;
+  if (options.metrics === false) config.metrics = false;
   let port: number | undefined;
   if (mode === 'socket') {
     const { freePort } = await import('./free-port');
