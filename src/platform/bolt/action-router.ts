@@ -32,6 +32,8 @@ export interface Click {
   openModal(view: ModalView): Promise<void>;
   /** Where a failure is told when the click has no response_url (a Home button). */
   answerFailureWith(answer: (reply: Reply) => Promise<unknown>): void;
+  /** The click was refused, for a listener that answers elsewhere (the Home); a returned Reply says it itself. */
+  refused(): void;
   log: Logger;
 }
 
@@ -116,8 +118,10 @@ export class ActionRouter {
         await client.views.open({ trigger_id: body.trigger_id, view });
       },
       answerFailureWith: request.answerFailureWith,
+      refused: request.refused,
       log: request.log,
     });
+    if (reply?.refused) request.refused();
     request.done({}, 'clicked');
     await answer(reply);
   }

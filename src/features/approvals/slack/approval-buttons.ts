@@ -2,7 +2,7 @@ import type { ApprovalService } from '../domain/approval-service';
 import { plainReply } from '../../../platform/slack/blocks/primitives';
 import { decisionText, WITHDRAWN } from './approval-texts';
 import { NO_SUCH_REQUEST } from './texts';
-import { refusalText } from '../../../platform/slack/blocks/refusal-texts';
+import { refusalReply } from '../../../platform/slack/blocks/outcome-reply';
 import type { ButtonListener } from '../../../platform/bolt/action-router';
 import { isUuid } from '../../../kernel/ids';
 
@@ -14,7 +14,7 @@ export function decisionButton(
   return async function decide({ actor, value, clickedOn }) {
     if (!isUuid(value)) return plainReply(NO_SUCH_REQUEST);
     const outcome = await approvals[verb](await actor(), value, clickedOn);
-    return plainReply(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal));
+    return outcome.ok ? plainReply(decisionText(verb, outcome.value)) : refusalReply(outcome.refusal);
   };
 }
 
@@ -23,6 +23,6 @@ export function withdrawButton(approvals: Pick<ApprovalService, 'withdraw'>): Bu
   return async function withdraw({ actor, value, clickedOn }) {
     if (!isUuid(value)) return plainReply(NO_SUCH_REQUEST);
     const outcome = await approvals.withdraw(await actor(), value, clickedOn);
-    return plainReply(outcome.ok ? WITHDRAWN : refusalText(outcome.refusal));
+    return outcome.ok ? plainReply(WITHDRAWN) : refusalReply(outcome.refusal);
   };
 }

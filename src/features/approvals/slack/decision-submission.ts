@@ -45,6 +45,7 @@ export function decisionSubmission(approvals: Pick<ApprovalService, 'approve' | 
     if (!actor) return tell(NOT_ALLOWED);
     const { verb, requestId, message } = metadata;
     const outcome = await approvals[verb](actor, requestId, message, note === '' ? undefined : note);
+    if (!outcome.ok) request.refused();
     request.done({ verb, ok: outcome.ok }, 'decided in the modal');
     await tell(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal));
   };
