@@ -1,6 +1,6 @@
 /**
  * Ack latency and throughput of `/keys help` and `/keys list alice` against a bare Bolt app that acks
- * with a fixed text, under signed load: an open loop (a fixed rate, latency counted from when each
+ * with a fixed text, with the bot's metrics on and off (KEYWARDEN_METRICS=off, a second bot process), under signed load: an open loop (a fixed rate, latency counted from when each
  * request was due, so a slow server cannot hide its queue) and a closed loop (a fixed number in
  * flight). The bot and the bare app each run in a process of their own (`node dist/...`), so the load
  * generator and the stand-ins do not share their event loop. See bench/README.md.
@@ -217,10 +217,18 @@ async function main(): Promise<void> {
     slackApiUrl: slack.apiUrl,
     env: { LOG_LEVEL: options.logLevel },
   });
+  // The same bot with nothing counted: what metrics cost on the ack path is the difference.
+  const uncounted = await startBotProcess({
+    iamUrl: iam.url,
+    slackApiUrl: slack.apiUrl,
+    env: { LOG_LEVEL: options.logLevel, KEYWARDEN_METRICS: 'off' },
+  });
   const targets: Target[] = [
     { label: 'bare Bolt (fixed ack)', text: 'help', as: BENCH_ALICE, process: bare },
     { label: 'bot: /keys help', text: 'help', as: BENCH_ALICE, process: bot },
     { label: 'bot: /keys list alice', text: 'list alice', as: BENCH_ALICE, process: bot },
+    { label: 'bot, metrics off: /keys help', text: 'help', as: BENCH_ALICE, process: uncounted },
+    { label: 'bot, metrics off: /keys list alice', text: 'list alice', as: BENCH_ALICE, process: uncounted },
   ];
   console.log(
     `Load: open loop ${options.rate} commands/s for ${options.seconds} s; closed loop ${options.inFlight} in flight ` +
@@ -249,6 +257,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await bot.stop();
+    await uncounted.stop();
     await bare.stop();
     await slack.close();
     await iam.close();
@@ -296,6 +305,18 @@ async function main(): Promise<void> {
           `bare against 0.9x: ${s.throughput >= 0.9 * base.throughput ? 'met' : 'NOT met'}`,
       );
     }
+  }
+  // Metrics on against off, command by command: CPU per command is the steadier figure on shared cores.
+  for (const command of ['help', 'list alice']) {
+    const on = rows.find((row) => row.label === `bot: /keys ${command}`);
+    const off = rows.find((row) => row.label === `bot, metrics off: /keys ${command}`);
+    if (!on || !off) continue;
+    const [a, b] = [summary(on), summary(off)];
+    console.log(
+      `metrics on / off, /keys ${command}: CPU/command ${ms(a.cpuPerCommand)} / ${ms(b.cpuPerCommand)} ` +
+        `(${(a.cpuPerCommand / b.cpuPerCommand).toFixed(2)}x); open p99 ${ms(a.p99)} / ${ms(b.p99)}; ` +
+        `throughput ${a.throughput.toFixed(0)} / ${b.throughput.toFixed(0)}/s`,
+    );
   }
 }
 
