@@ -25,11 +25,15 @@ interface Options {
   /** The IAM stand-in closes every connection after its answer (HTTP/1.0 style), as issue 19 measured. */
   iamCloses: boolean;
   logLevel: string;
+  /** Where the bots write `--cpu-prof` profiles (one per process, on exit); bench/cpu-profile-summary.ts reads them. */
+  cpuProfDir?: string;
+  /** Only the bot's targets for this command (`help` or `list`), beside bare Bolt: a profile of one command. */
+  only?: string;
 }
 
 const USAGE =
   'usage: node dist/bench/ack-latency.js [--rate PER_SECOND] [--in-flight N] [--seconds S] [--warmup N] ' +
-  '[--iam-keeps-alive] [--log-level LEVEL]';
+  '[--iam-keeps-alive] [--log-level LEVEL] [--cpu-prof DIR] [--only help|list]';
 
 function parseArgs(argv: string[]): Options {
   const options: Options = {
@@ -48,6 +52,14 @@ function parseArgs(argv: string[]): Options {
     }
     if (flag === '--log-level') {
       options.logLevel = argv[++i] ?? 'info';
+      continue;
+    }
+    if (flag === '--cpu-prof') {
+      options.cpuProfDir = argv[++i];
+      continue;
+    }
+    if (flag === '--only') {
+      options.only = argv[++i];
       continue;
     }
     const value = Number(argv[++i]);
@@ -212,24 +224,31 @@ async function main(): Promise<void> {
     slackApiUrl: slack.apiUrl,
     script: join(__dirname, 'bare-bolt.js'),
   });
+  const profile = (name: string) =>
+    options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-name', name] : [];
   const bot = await startBotProcess({
     iamUrl: iam.url,
     slackApiUrl: slack.apiUrl,
     env: { LOG_LEVEL: options.logLevel },
+    nodeArgs: profile('metrics-on.cpuprofile'),
   });
   // The same bot with nothing counted: what metrics cost on the ack path is the difference.
   const uncounted = await startBotProcess({
     iamUrl: iam.url,
     slackApiUrl: slack.apiUrl,
     env: { LOG_LEVEL: options.logLevel, KEYWARDEN_METRICS: 'off' },
+    nodeArgs: profile('metrics-off.cpuprofile'),
   });
-  const targets: Target[] = [
+  const all: Target[] = [
     { label: 'bare Bolt (fixed ack)', text: 'help', as: BENCH_ALICE, process: bare },
     { label: 'bot: /keys help', text: 'help', as: BENCH_ALICE, process: bot },
     { label: 'bot: /keys list alice', text: 'list alice', as: BENCH_ALICE, process: bot },
     { label: 'bot, metrics off: /keys help', text: 'help', as: BENCH_ALICE, process: uncounted },
     { label: 'bot, metrics off: /keys list alice', text: 'list alice', as: BENCH_ALICE, process: uncounted },
   ];
+  const targets = all.filter(
+    (target) => target.process === bare || !options.only || target.text.startsWith(options.only),
+  );
   console.log(
     `Load: open loop ${options.rate} commands/s for ${options.seconds} s; closed loop ${options.inFlight} in flight ` +
       `for ${options.seconds} s; ${options.warmup} commands of warm-up each. Signed HTTP, a fresh connection each.\n` +
