@@ -86,21 +86,18 @@ describe('GET /metrics after a scripted session', () => {
     expect(valueOf(pending, 'keywarden_approvals_pending')).toBe(1);
 
     const request = approvalMessageFor(bot, doomedKey);
-    // The requester may not approve their own request: a refused click.
-    const own = await bot.driver.click(APPROVE_ACTION, request.requestId, {
-      userId: PEOPLE.admin,
-      channelId: 'C0APPROVALS',
-      messageTs: request.message.ts,
-    });
-    await bot.driver.waitForResponse(own.responseUrl, 10_000);
-    await settled();
-    const click = await bot.driver.click(APPROVE_ACTION, request.requestId, {
-      userId: PEOPLE.approver,
-      channelId: 'C0APPROVALS',
-      messageTs: request.message.ts,
-    });
-    await bot.driver.waitForResponse(click.responseUrl, 10_000);
-    await settled();
+    const approveAs = async (userId: string) => {
+      const click = await bot.driver.click(APPROVE_ACTION, request.requestId, {
+        userId,
+        channelId: 'C0APPROVALS',
+        messageTs: request.message.ts,
+      });
+      await bot.driver.waitForResponse(click.responseUrl, 10_000);
+      await settled();
+    };
+    // The requester may not approve their own request: a refused click; then the approver's.
+    await approveAs(PEOPLE.admin);
+    await approveAs(PEOPLE.approver);
     await eventually(() => bot.iam.state.keysOf('bob').length === 0);
     await scheduler.fireCron('report 0 (C0SECOPS)', new Date());
 
