@@ -1,20 +1,15 @@
 import { ListAccessKeysCommand } from '@aws-sdk/client-iam';
-import { IamState, startIamServer, type IamServer } from '../../../sandbox/iam';
 import { createIamClients } from '../../../src/platform/aws/iam-client';
 import { awsCallCounting } from '../../../src/platform/metrics/aws-call-metrics';
 import { Metrics } from '../../../src/platform/metrics/metrics';
 import { TEST_CREDENTIALS } from '../../support/bot';
+import { iamStandInWith } from '../../support/iam-stand-in';
 
 describe('the AWS call counters, as an SDK plugin', () => {
-  let iam: IamServer;
-  beforeAll(async () => {
-    const state = new IamState();
-    state.addUser('alice');
-    iam = await startIamServer({ state });
-  });
-  afterAll(() => iam.close());
+  const server = iamStandInWith('alice');
 
   async function counted(fault: 'Throttling' | 'LimitExceeded' | 'NoSuchEntity') {
+    const iam = server();
     const metrics = new Metrics({ version: '1', defaultMetrics: false });
     const { standard } = createIamClients({ endpoint: iam.url, credentials: TEST_CREDENTIALS });
     // Used twice, as fromTemporaryCredentials does on each AssumeRole: still one count a call.
