@@ -1,6 +1,6 @@
 /**
  * Ack latency and throughput of `/keys help` and `/keys list alice` against a bare Bolt app that acks
- * with a fixed text, under signed load: an open loop (a fixed rate, latency counted from when each
+ * with a fixed text, with the bot's metrics on and off (KEYWARDEN_METRICS=off, a second bot process), under signed load: an open loop (a fixed rate, latency counted from when each
  * request was due, so a slow server cannot hide its queue) and a closed loop (a fixed number in
  * flight). The bot and the bare app each run in a process of their own (`node dist/...`), so the load
  * generator and the stand-ins do not share their event loop. See bench/README.md.
@@ -26,11 +26,15 @@ interface Options {
   /** The IAM stand-in closes every connection after its answer (HTTP/1.0 style), as issue 19 measured. */
   iamCloses: boolean;
   logLevel: string;
+  /** Where the bots write `--cpu-prof` profiles (one per process, on exit); bench/cpu-profile-summary.ts reads them. */
+  cpuProfDir?: string;
+  /** Only the bot's targets for this command (`help` or `list`), beside bare Bolt: a profile of one command. */
+  only?: string;
 }
 
 const USAGE =
   'usage: node dist/bench/ack-latency.js [--rate PER_SECOND] [--in-flight N] [--seconds S] [--warmup N] ' +
-  '[--iam-keeps-alive] [--log-level LEVEL]';
+  '[--iam-keeps-alive] [--log-level LEVEL] [--cpu-prof DIR] [--only help|list]';
 
 function parseArgs(argv: string[]): Options {
   const options: Options = {
@@ -49,6 +53,14 @@ function parseArgs(argv: string[]): Options {
     }
     if (flag === '--log-level') {
       options.logLevel = argv[++i] ?? 'info';
+      continue;
+    }
+    if (flag === '--cpu-prof') {
+      options.cpuProfDir = argv[++i];
+      continue;
+    }
+    if (flag === '--only') {
+      options.only = argv[++i];
       continue;
     }
     const value = Number(argv[++i]);
@@ -208,16 +220,31 @@ async function main(): Promise<void> {
     slackApiUrl: slack.apiUrl,
     script: join(__dirname, 'bare-bolt.js'),
   });
+  const profile = (name: string) =>
+    options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-name', name] : [];
   const bot = await startBotProcess({
     iamUrl: iam.url,
     slackApiUrl: slack.apiUrl,
     env: { LOG_LEVEL: options.logLevel },
+    nodeArgs: profile('metrics-on.cpuprofile'),
   });
-  const targets: Target[] = [
+  // The same bot with nothing counted: what metrics cost on the ack path is the difference.
+  const uncounted = await startBotProcess({
+    iamUrl: iam.url,
+    slackApiUrl: slack.apiUrl,
+    env: { LOG_LEVEL: options.logLevel, KEYWARDEN_METRICS: 'off' },
+    nodeArgs: profile('metrics-off.cpuprofile'),
+  });
+  const all: Target[] = [
     { label: 'bare Bolt (fixed ack)', text: 'help', as: BENCH_ALICE, process: bare },
     { label: 'bot: /keys help', text: 'help', as: BENCH_ALICE, process: bot },
     { label: 'bot: /keys list alice', text: 'list alice', as: BENCH_ALICE, process: bot },
+    { label: 'bot, metrics off: /keys help', text: 'help', as: BENCH_ALICE, process: uncounted },
+    { label: 'bot, metrics off: /keys list alice', text: 'list alice', as: BENCH_ALICE, process: uncounted },
   ];
+  const targets = all.filter(
+    (target) => target.process === bare || !options.only || target.text.startsWith(options.only),
+  );
   console.log(
     `Load: open loop ${options.rate} commands/s for ${options.seconds} s; closed loop ${options.inFlight} in flight ` +
       `for ${options.seconds} s; ${options.warmup} commands of warm-up each. Signed HTTP, a fresh connection each.\n` +
@@ -245,6 +272,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await bot.stop();
+    await uncounted.stop();
     await bare.stop();
     await slack.close();
     await iam.close();
@@ -292,6 +320,18 @@ async function main(): Promise<void> {
           `bare against 0.9x: ${s.throughput >= 0.9 * base.throughput ? 'met' : 'NOT met'}`,
       );
     }
+  }
+  // Metrics on against off, command by command: CPU per command is the steadier figure on shared cores.
+  for (const command of ['help', 'list alice']) {
+    const on = rows.find((row) => row.label === `bot: /keys ${command}`);
+    const off = rows.find((row) => row.label === `bot, metrics off: /keys ${command}`);
+    if (!on || !off) continue;
+    const [a, b] = [summary(on), summary(off)];
+    console.log(
+      `metrics on / off, /keys ${command}: CPU/command ${ms(a.cpuPerCommand)} / ${ms(b.cpuPerCommand)} ` +
+        `(${(a.cpuPerCommand / b.cpuPerCommand).toFixed(2)}x); open p99 ${ms(a.p99)} / ${ms(b.p99)}; ` +
+        `throughput ${a.throughput.toFixed(0)} / ${b.throughput.toFixed(0)}/s`,
+    );
   }
 }
 

@@ -29,6 +29,8 @@ import { WebApiDirectory } from './platform/slack/web-api-directory';
 import { openStore } from './platform/store/open-store';
 import { Metrics, reportMetrics } from './platform/metrics/metrics';
 import { countingDeletions } from './platform/metrics/audit-metrics';
+import { awsCallCounting } from './platform/metrics/aws-call-metrics';
+import { slackCallCounting } from './platform/metrics/slack-call-metrics';
 import { startMetricsServer } from './platform/metrics/metrics-endpoint';
 import type { FeatureContext, SlackSurfaces } from './platform/feature-context';
 
@@ -43,8 +45,13 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const readiness = new Readiness();
   const inFlight = new InFlight();
   const version = productVersion();
-  const metrics = new Metrics({ version });
-  const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, options.dynamo);
+  // KEYWARDEN_METRICS=off: nothing counted, no /metrics (bench:ack measures what counting costs).
+  const metrics = config.metrics === false ? undefined : new Metrics({ version });
+  const awsPlugins = metrics ? [awsCallCounting(metrics)] : [];
+  const store = await openStore({ ...config.store, inMemory: options.inMemoryStore }, log, {
+    ...options.dynamo,
+    plugins: awsPlugins,
+  });
   // Pages slices serve on PORT; Bolt takes their paths now, the slices their handlers at install.
   const routes = new HttpRoutes(stepUpPaths(config), log);
   let bolt: BoltApp;
@@ -86,12 +93,13 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     log,
     settings: options.readiness,
   });
-  mirrorSlackConnected(readiness.dependencies, metrics.slackConnected);
+  if (metrics) mirrorSlackConnected(readiness.dependencies, metrics.slackConnected);
   // KEYWARDEN_AUDIT_EVENT_BUS: each audit event is also queued for that bus; the store stays the record.
   const auditStream = config.auditEventBus
     ? openAuditStream(config.auditEventBus, log, {
         ...options.auditStream,
-        onDropped: auditStreamDroppedCounter(metrics.registry),
+        plugins: awsPlugins,
+        ...(metrics ? { onDropped: auditStreamDroppedCounter(metrics.registry) } : {}),
       })
     : undefined;
   const trail = createAuditLog(store, clock);
@@ -105,9 +113,10 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     config,
     accounts,
     people: access,
-    audit: countingDeletions(audit, metrics),
+    audit: metrics ? countingDeletions(audit, metrics) : audit,
     store,
     client,
+    slackClientOptions: metrics ? slackCallCounting(metrics, config.slack.apiUrl) : {},
     scheduler,
     clock,
     log,
@@ -128,8 +137,10 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const reports = installReports(slack, context, { keys, approvals, rotation });
   installHome(slack, context, { keys, approvals, rotation, reports });
   const workflows = installWorkflows(slack, context, { keys, approvals });
-  metrics.countPendingApprovalsWith(() => approvals.pending.count());
-  reports.onRunPosted(reportMetrics(metrics, () => clock.now()));
+  if (metrics) {
+    metrics.countPendingApprovalsWith(() => approvals.pending.count());
+    reports.onRunPosted(reportMetrics(metrics, () => clock.now()));
+  }
   const exposure = installExposure(
     slack,
     context,
@@ -175,7 +186,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     workflows,
     async start() {
       // METRICS_PORT: /metrics on a server of its own, up before Slack is, so a scrape sees the start.
-      if (config.metricsPort !== undefined) {
+      if (metrics && config.metricsPort !== undefined) {
         metricsServer = await startMetricsServer(metrics, {
           port: config.metricsPort,
           host: options.host,

@@ -47,8 +47,11 @@ export interface KeywardenOptions {
 export interface Keywarden {
   bolt: BoltApp;
   readiness: Readiness;
-  /** The Prometheus registry and its metrics (GET /metrics); the readiness checks set keywarden_slack_connected on it. */
-  metrics: Metrics;
+  /**
+   * The Prometheus registry and its metrics (GET /metrics); the readiness checks set keywarden_slack_connected
+   * on it. Undefined with KEYWARDEN_METRICS=off.
+   */
+  metrics: Metrics | undefined;
   inFlight: InFlight;
   store: OpenStore;
   approvals: ApprovalService;

@@ -19,6 +19,8 @@ export interface Config {
   port: number;
   /** METRICS_PORT: GET /metrics on a server of its own; unset, on PORT beside /healthz. */
   metricsPort?: number;
+  /** KEYWARDEN_METRICS=off: false, nothing is counted and /metrics is not served; unset or `on`, true. */
+  metrics?: boolean;
   policyPath: string;
   store: { table?: string; createTable: boolean; dataDir: string };
   /** KEYWARDEN_AUDIT_EVENT_BUS: every audit event is also sent to this EventBridge bus (name or ARN). */
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     port: vars.PORT,
     metricsPort: vars.METRICS_PORT,
+    metrics: vars.KEYWARDEN_METRICS === 'on',
     policyPath: vars.KEYWARDEN_CONFIG,
     store: {
       table: vars.KEYWARDEN_TABLE,

@@ -9,6 +9,7 @@ import type { Clock } from '../kernel/types';
 import type { Logger } from './logger';
 import type { OpenStore } from './store/open-store';
 import type { ActionRouter } from './bolt/action-router';
+import type { SharedClientOptions } from './slack/web-client-options';
 
 /** What every feature is built from: the adapters the composition root makes once. */
 export interface FeatureContext {
@@ -20,6 +21,8 @@ export interface FeatureContext {
   store: OpenStore;
   /** The app's Web API client: answers and messages to people. */
   client: WebClient;
+  /** Spread into every WebClient a slice builds, so its calls are counted as the app client's are. */
+  slackClientOptions: SharedClientOptions;
   /** Timed work (report schedules); started by the app once every slice is installed. */
   scheduler: Scheduler;
   clock: Clock;

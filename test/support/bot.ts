@@ -85,6 +85,8 @@ export interface BotOptions {
   port?: number;
   /** KEYWARDEN_PUBLIC_URL and KEYWARDEN_OIDC_CLIENT_SECRET, with a policy that has approvals.stepUp. */
   stepUp?: Config['stepUp'];
+  /** False: the bot as KEYWARDEN_METRICS=off runs it (nothing counted, no /metrics). */
+  metrics?: boolean;
 }
 
 export interface Bot {
@@ -161,6 +163,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
   if (options.exposureQueueUrl) config.exposureQueueUrl = options.exposureQueueUrl;
   if (options.port !== undefined) config.port = options.port;
   if (options.stepUp) config.stepUp = options.stepUp;
+  if (options.metrics === false) config.metrics = false;
   let port: number | undefined;
   if (mode === 'socket') {
     const { freePort } = await import('./free-port');

@@ -32,7 +32,8 @@ import { asKeyId, KEY_ID } from '../../kernel/types';
 import { MessageLinks } from '../../platform/slack/message-links';
 import type { Reply } from '../../platform/slack/blocks/primitives';
 import { noSuchKey } from '../../platform/slack/blocks/texts';
-import { outcomeText } from '../../platform/slack/blocks/outcome-reply';
+import { outcomeNotice } from '../../platform/slack/blocks/outcome-reply';
+import { plainReply } from '../../platform/slack/blocks/primitives';
 import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
 
 export interface ApprovalsApi {
@@ -101,8 +102,8 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
     accepts: (target) => KEY_ID.test(target),
     request: async (actor, target, reason) => {
       const keyId = asKeyId(target);
-      if (!keyId) return noSuchKey(target);
-      return outcomeText(await service.request(actor, keyId, reason), (request) => opened(request).text);
+      if (!keyId) return plainReply(noSuchKey(target));
+      return outcomeNotice(await service.request(actor, keyId, reason), (request) => opened(request).text);
     },
   });
 

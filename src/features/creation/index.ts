@@ -25,7 +25,7 @@ export function install(
   context: FeatureContext,
   options: { secretTimeoutMs?: number } = {},
 ): CreationApi {
-  const { config, accounts, people, audit, store, client, clock, log } = context;
+  const { config, accounts, people, audit, store, client, slackClientOptions, clock, log } = context;
   const { creation } = createCreationDomain({
     accounts,
     people,
@@ -36,6 +36,7 @@ export function install(
         apiUrl: config.slack.apiUrl,
         logger: boltLogger(log),
         timeoutMs: options.secretTimeoutMs,
+        shared: slackClientOptions,
       }),
     ),
     deliveries: new DynamoDeliveries(store.doc, store.tableName),

@@ -16,8 +16,9 @@ import { DynamoIncidents } from './store/dynamo-incidents';
 import type { KeysApi } from '../keys';
 import type { ApprovalsApi } from '../approvals';
 import { asKeyId } from '../../kernel/types';
-import { outcomeText } from '../../platform/slack/blocks/outcome-reply';
+import { outcomeNotice } from '../../platform/slack/blocks/outcome-reply';
 import { noSuchKey } from '../../platform/slack/blocks/texts';
+import { plainReply } from '../../platform/slack/blocks/primitives';
 import {
   CloudTrailActivity,
   type CloudTrailActivityOptions,
@@ -51,7 +52,7 @@ export function install(
   slack: SlackSurfaces,
   context: FeatureContext,
   lower: { keys: KeysApi; approvals: ApprovalsApi },
-  settings: { inFlight: InFlight; metrics: Metrics; options?: ExposureOptions },
+  settings: { inFlight: InFlight; metrics: Metrics | undefined; options?: ExposureOptions },
 ): ExposureApi {
   const { config, accounts, store, client, clock, log } = context;
   const { inFlight, metrics, options } = settings;
@@ -78,7 +79,7 @@ export function install(
         .track(work)
         .catch((error: unknown) => log.error({ err: error }, 'incident follow-up failed'));
     },
-    onReport: (kind) => metrics.exposures.labels(kind).inc(),
+    onReport: (kind) => metrics?.exposures.labels(kind).inc(),
   });
 
   slack.buttons.on(INCIDENT_DELETE_ACTION, requestDeletionButton(actions, lower.approvals));
@@ -89,8 +90,8 @@ export function install(
     accepts: (target) => asKeyId(target) !== undefined,
     request: async (actor, target, reason) => {
       const keyId = asKeyId(target);
-      if (!keyId) return noSuchKey(target);
-      return outcomeText(
+      if (!keyId) return plainReply(noSuchKey(target));
+      return outcomeNotice(
         await lower.approvals.service.request(actor, keyId, reason),
         (request) => lower.approvals.opened(request).text,
       );
@@ -101,7 +102,7 @@ export function install(
   if (config.exposureQueueUrl && response) {
     const queueUrl = config.exposureQueueUrl;
     const sqs = createSqsClient(queueUrl, options?.sqs);
-    countAwsCalls(sqs, metrics);
+    if (metrics) countAwsCalls(sqs, metrics);
     const intake = new ExposureIntake(response, context.audit, clock, log);
     poller = new SqsPoller({
       client: sqs,

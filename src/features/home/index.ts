@@ -26,7 +26,8 @@ import type { KeysApi } from '../keys';
 import type { ReportsApi } from '../reports';
 import type { RotationApi } from '../rotation';
 import { asKeyId, KEY_ID } from '../../kernel/types';
-import { outcomeText } from '../../platform/slack/blocks/outcome-reply';
+import { outcomeNotice } from '../../platform/slack/blocks/outcome-reply';
+import { plainReply } from '../../platform/slack/blocks/primitives';
 import { noSuchKey } from '../../platform/slack/blocks/texts';
 import { MessageLinks } from '../../platform/slack/message-links';
 import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
@@ -84,8 +85,8 @@ export function install(
     accepts: (target) => KEY_ID.test(target),
     request: async (actor, target, reason) => {
       const keyId = asKeyId(target);
-      if (!keyId) return noSuchKey(target);
-      return outcomeText(
+      if (!keyId) return plainReply(noSuchKey(target));
+      return outcomeNotice(
         await homeKeys.requestDeletion(actor, keyId, reason),
         (request) => lower.approvals.opened(request).text,
       );

@@ -64,6 +64,7 @@ export function install(
     botToken: config.slack.botToken,
     apiUrl: config.slack.apiUrl,
     logger: boltLogger(log),
+    shared: context.slackClientOptions,
   });
   // The keys the DMs and the messages name are looked up as the scans run: as keywarden, paced.
   const listing = new PacedKeyListing((account) => accounts.clients(account, 'system').singleAttempt);

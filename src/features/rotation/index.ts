@@ -14,7 +14,7 @@ import { rotationCodec } from './store/rotation-codec';
 import type { KeysApi } from '../keys';
 import type { CreationApi } from '../creation';
 import type { ApprovalsApi } from '../approvals';
-import { outcomeText } from '../../platform/slack/blocks/outcome-reply';
+import { outcomeNotice } from '../../platform/slack/blocks/outcome-reply';
 import { DynamoVersionedStore } from '../../platform/store/dynamo-versioned-store';
 import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
 
@@ -63,7 +63,7 @@ export function install(
   lower.approvals.onDeletionRequested('rotation', {
     accepts: isRotationId,
     request: async (actor, rotationId, reason) =>
-      outcomeText(
+      outcomeNotice(
         await rotation.requestOldKeyDeletion(actor, rotationId, reason),
         () => ROTATION_STEP_DONE_TEXT.requestOldKeyDeletion ?? '',
       ),

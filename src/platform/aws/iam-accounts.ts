@@ -10,7 +10,7 @@ import type { IamPort } from '../../kernel/ports/iam';
 import type { KeyId } from '../../kernel/types';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
-import { countAwsCalls } from '../metrics/aws-call-metrics';
+import { awsCallCounting, countAwsCalls } from '../metrics/aws-call-metrics';
 import { SdkIam } from './iam-adapter';
 import { createIamClients, type IamClientOptions, type IamClients } from './iam-client';
 import { accountUnavailable, roleCredentials } from './role-credentials';
@@ -246,6 +246,7 @@ export class SdkIamAccounts implements IamAccounts {
           baseCredentials: this.options.credentials as never,
           region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
           stsEndpoint,
+          ...(metrics ? { stsPlugins: [awsCallCounting(metrics)] } : {}),
         })
       : this.options.credentials;
     const clients = createIamClients({ ...clientOptions, credentials });

@@ -1,5 +1,5 @@
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
 import { KeywardenError } from '../../kernel/errors';
 
 /** Renew this long before a session expires: a call must never be signed with a dying session. */
@@ -17,6 +17,9 @@ export interface RoleSession {
   region: string;
   /** AWS_ENDPOINT_URL_STS is honoured by the SDK itself; tests pass the stand-in's URL. */
   stsEndpoint?: string;
+  /** Plugins for the SDK's own AssumeRole client (the call counters); it applies them on every AssumeRole. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the STS client's own input and output types
+  stsPlugins?: Pluggable<any, any>[];
 }
 
 /**
@@ -42,6 +45,7 @@ export function roleCredentials(session: RoleSession): AwsCredentialIdentityProv
       maxAttempts: 3,
       ...(session.stsEndpoint ? { endpoint: session.stsEndpoint } : {}),
     },
+    ...(session.stsPlugins ? { clientPlugins: session.stsPlugins } : {}),
   });
   // Hand-written because the SDK's memoize lives in a package this project does not depend on,
   // and the rule is small: reuse until RENEW_BEFORE_MS before expiry, never cache a failure.

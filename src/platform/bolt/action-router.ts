@@ -39,6 +39,8 @@ export interface Click {
   markLine(note: string): Promise<void>;
   /** Where a failure is told when the click has no response_url (a Home button). */
   answerFailureWith(answer: (reply: Reply) => Promise<unknown>): void;
+  /** The click was refused, for a listener that answers elsewhere (the Home); a returned Reply says it itself. */
+  refused(): void;
   log: Logger;
 }
 
@@ -139,8 +141,10 @@ export class ActionRouter {
         }
       },
       answerFailureWith: request.answerFailureWith,
+      refused: request.refused,
       log: request.log,
     });
+    if (reply?.refused) request.refused();
     request.done({}, 'clicked');
     await answer(reply);
   }

@@ -14,8 +14,7 @@ import {
 import { plainReply, type Reply } from '../slack/blocks/primitives';
 import { SOMETHING_WENT_WRONG } from '../slack/blocks/texts';
 import { ephemeral } from './answer';
-import type { Metrics, RequestOutcome } from '../metrics/metrics';
-import { recordingOutcome } from '../metrics/request-outcome';
+import type { Metrics } from '../metrics/metrics';
 
 /** What every listener gets from the one request middleware, on `context`. */
 export interface RequestContext {
@@ -36,6 +35,17 @@ export interface RequestContext {
    * submission): the listener says so once it knows where the person is looking.
    */
   answerFailureWith(answer: (reply: Reply) => Promise<unknown>): void;
+  /**
+   * The listener answered with a refusal (a `refused` Reply, see outcome-reply.ts): the request is
+   * counted `refused` in keywarden_commands_total / keywarden_actions_total. Said by the listener on
+   * this object, not found through an AsyncLocalStorage, whose hooks cost on every promise of the process.
+   */
+  refused(): void;
+  /**
+   * The subcommand the listener parsed: a kind of the command's grammar, never typed text (the
+   * `subcommand` label of keywarden_commands_total); a command that names none counts as `unknown`.
+   */
+  parsedAs(subcommand: string): void;
 }
 
 const KEY = 'keywarden';
@@ -91,7 +101,7 @@ function surfaceOf(body: unknown): { surface: RequestSurface; name?: string } {
 }
 
 function isRequestContext(value: unknown): value is RequestContext {
-  return isRecord(value) && typeof value.actor === 'function' && typeof value.done === 'function';
+  return isRecord(value) && typeof value.actor === 'function' && typeof value.refused === 'function';
 }
 
 /** The request's context, as the middleware left it; a listener reached without it is a wiring bug. */
@@ -126,6 +136,8 @@ export function requestContext(
     };
     let actor: Promise<Actor | undefined> | undefined;
     let failureAnswer: ((reply: Reply) => Promise<unknown>) | undefined;
+    let refused = false;
+    let subcommand: string | undefined;
     const respond = 'respond' in args ? (args.respond as RespondFn | undefined) : undefined;
     const request: RequestContext = {
       requestId,
@@ -136,11 +148,18 @@ export function requestContext(
       answerFailureWith: (answer) => {
         failureAnswer = answer;
       },
+      refused: () => {
+        refused = true;
+      },
+      parsedAs: (kind) => {
+        subcommand = kind;
+      },
     };
     context[KEY] = request;
-    let outcome: RequestOutcome = 'failed';
+    let failed = true;
     try {
-      outcome = await recordingOutcome(next);
+      await next();
+      failed = false;
     } catch (error) {
       markRequestFailed(codeOf(error) ?? 'UNEXPECTED');
       request.log.error({ err: error, code: codeOf(error) ?? 'UNEXPECTED' }, 'listener failed');
@@ -152,8 +171,9 @@ export function requestContext(
       }
     } finally {
       // Commands and clicks or submissions are counted by how they ended; an event is not a request of a person's.
-      if (surface === 'command') metrics?.request('command', name, outcome);
-      else if (surface === 'button' || surface === 'view') metrics?.request('action', name, outcome);
+      const outcome = failed ? 'failed' : refused ? 'refused' : 'ok';
+      if (surface === 'command') metrics?.command(name, subcommand, outcome);
+      else if (surface === 'button' || surface === 'view') metrics?.action(name, outcome);
     }
   };
   // With tracing on (decided at start-up), each request runs in its own span; off, nothing is added.

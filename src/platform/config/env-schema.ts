@@ -17,6 +17,7 @@ export const envSchema = z.object({
   SLACK_API_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  KEYWARDEN_METRICS: z.enum(['on', 'off']).default('on'),
   KEYWARDEN_CONFIG: z.string().min(1).default('keywarden.yml'),
   KEYWARDEN_TABLE: z
     .string()

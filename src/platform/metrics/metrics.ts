@@ -24,7 +24,7 @@ export function safeLabel(value: string | undefined): string {
  */
 export class Metrics {
   readonly registry = new Registry();
-  readonly commands: Counter<'command' | 'outcome'>;
+  readonly commands: Counter<'command' | 'subcommand' | 'outcome'>;
   readonly actions: Counter<'action' | 'outcome'>;
   readonly ackDuration: Histogram<'surface'>;
   readonly awsCalls: Counter<'service' | 'operation' | 'outcome'>;
@@ -52,8 +52,8 @@ export class Metrics {
       .set(1);
     this.commands = new Counter({
       name: 'keywarden_commands_total',
-      help: 'Slash commands answered, by command and outcome (ok, refused, failed).',
-      labelNames: ['command', 'outcome'],
+      help: 'Slash commands answered, by command, subcommand (a word of the grammar, or unknown) and outcome (ok, refused, failed).',
+      labelNames: ['command', 'subcommand', 'outcome'],
       registers,
     });
     this.actions = new Counter({
@@ -139,9 +139,15 @@ export class Metrics {
     this.pendingApprovals = count;
   }
 
-  request(kind: 'command' | 'action', name: string | undefined, outcome: RequestOutcome): void {
-    if (kind === 'command') this.commands.labels(safeLabel(name), outcome).inc();
-    else this.actions.labels(safeLabel(name), outcome).inc();
+  /** A slash command answered; `subcommand` is the grammar's word for it (never typed text), else `unknown`. */
+  command(name: string | undefined, subcommand: string | undefined, outcome: RequestOutcome): void {
+    const word = subcommand === undefined ? 'unknown' : safeLabel(subcommand);
+    this.commands.labels(safeLabel(name), word, outcome).inc();
+  }
+
+  /** A click or a modal submission answered, by its action or callback id. */
+  action(name: string | undefined, outcome: RequestOutcome): void {
+    this.actions.labels(safeLabel(name), outcome).inc();
   }
 
   reportSucceeded(account: string, at: Date): void {

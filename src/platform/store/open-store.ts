@@ -35,6 +35,7 @@ export async function openStore(
     endpoint: embedded.endpoint,
     region: 'local',
     credentials: embedded.credentials,
+    plugins: client.plugins,
   });
   await ensureTable(raw, EMBEDDED_TABLE, { create: true, log });
   log.info({ dataDir: settings.inMemory ? '(memory)' : settings.dataDir }, 'embedded DynamoDB store started');

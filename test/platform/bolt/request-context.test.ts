@@ -5,6 +5,7 @@ import { KeywardenError } from '../../../src/kernel/errors';
 import type { Actor } from '../../../src/kernel/authorization';
 import { createLogger } from '../../../src/platform/logger';
 import { SOMETHING_WENT_WRONG } from '../../../src/platform/slack/blocks/texts';
+import { Metrics } from '../../../src/platform/metrics/metrics';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -24,6 +25,7 @@ async function run(
   body: Record<string, unknown>,
   listener: (context: Context) => Promise<void>,
   respond?: (message: unknown) => Promise<void>,
+  metrics?: Metrics,
 ) {
   const { lines, log } = capture();
   let lookups = 0;
@@ -35,7 +37,7 @@ async function run(
   };
   const context = {} as Context;
   const args = { body, context, next: () => listener(context), ...(respond ? { respond } : {}) };
-  await requestContext(people, log)(args as never);
+  await requestContext(people, log, metrics)(args as never);
   return { lines, lookups: () => lookups };
 }
 
@@ -106,5 +108,42 @@ describe('the request middleware', () => {
     );
     expect(told).toEqual([SOMETHING_WENT_WRONG]);
     expect(lines.find((line) => line.msg === 'listener failed')).toMatchObject({ code: 'UNEXPECTED' });
+  });
+
+  describe('counts each request by how its listener said it ended', () => {
+    async function counted(body: Record<string, unknown>, listener: (context: Context) => Promise<void>) {
+      const metrics = new Metrics({ version: '1', defaultMetrics: false });
+      await run(body, listener, async () => undefined, metrics);
+      const [commands, actions] = await Promise.all([metrics.commands.get(), metrics.actions.get()]);
+      return [...commands.values, ...actions.values].map(({ labels, value }) => ({ ...labels, value }));
+    }
+    const click = {
+      type: 'block_actions',
+      user: { id: 'U0ALICE' },
+      actions: [{ action_id: 'key_deactivate' }],
+    };
+
+    it('a command with its subcommand, refused when the listener says so', async () => {
+      expect(
+        await counted(command, async (context) => {
+          requestOf(context).parsedAs('list');
+          requestOf(context).refused();
+        }),
+      ).toEqual([{ command: '/keys', subcommand: 'list', outcome: 'refused', value: 1 }]);
+    });
+
+    it('a command that names no subcommand is unknown, whatever was typed; a throw is failed', async () => {
+      expect(
+        await counted({ ...command, text: 'alice' }, async () => {
+          throw new Error('boom');
+        }),
+      ).toEqual([{ command: '/keys', subcommand: 'unknown', outcome: 'failed', value: 1 }]);
+    });
+
+    it('a click by its action id; ok unless refused', async () => {
+      expect(await counted(click, async () => undefined)).toEqual([
+        { action: 'key_deactivate', outcome: 'ok', value: 1 },
+      ]);
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { ApprovalService } from '../domain/approval-service';
 import { plainReply } from '../../../platform/slack/blocks/primitives';
 import { decisionText, WITHDRAWN } from './approval-texts';
 import { NO_SUCH_REQUEST } from './texts';
-import { refusalText } from '../../../platform/slack/blocks/refusal-texts';
+import { refusalReply } from '../../../platform/slack/blocks/outcome-reply';
 import type { ButtonListener } from '../../../platform/bolt/action-router';
 import { isUuid } from '../../../kernel/ids';
 import type { StepUpPrompts } from './step-up-prompts';
@@ -22,7 +22,7 @@ export function decisionButton(
     const outcome = await approvals[verb](who, value, clickedOn);
     const prompt = clickedOn && (await stepUp?.answer(outcome, who, { message: clickedOn }));
     if (prompt) return prompt;
-    return plainReply(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal));
+    return outcome.ok ? plainReply(decisionText(verb, outcome.value)) : refusalReply(outcome.refusal);
   };
 }
 
@@ -31,6 +31,6 @@ export function withdrawButton(approvals: Pick<ApprovalService, 'withdraw'>): Bu
   return async function withdraw({ actor, value, clickedOn }) {
     if (!isUuid(value)) return plainReply(NO_SUCH_REQUEST);
     const outcome = await approvals.withdraw(await actor(), value, clickedOn);
-    return plainReply(outcome.ok ? WITHDRAWN : refusalText(outcome.refusal));
+    return outcome.ok ? plainReply(WITHDRAWN) : refusalReply(outcome.refusal);
   };
 }

@@ -56,6 +56,7 @@ export function decisionSubmission(
     const { verb, requestId, message } = metadata;
     const given = note === '' ? undefined : note;
     const outcome = await approvals[verb](actor, requestId, message, given);
+    if (!outcome.ok) request.refused();
     request.done({ verb, ok: outcome.ok }, 'decided in the modal');
     // An approval that waits for a step-up: the way to verify, which carries the note along.
     const prompt = await stepUp?.answer(outcome, actor, { message, ...(given ? { note: given } : {}) });

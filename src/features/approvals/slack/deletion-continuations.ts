@@ -1,13 +1,17 @@
 import type { Actor } from '../../../kernel/authorization';
 import type { SlackUserId } from '../../../kernel/types';
+import type { Reply } from '../../../platform/slack/blocks/primitives';
 import type { DeletionSource } from './deletion-reason-modal';
 
 /** What the Request deletion modal's submission does for one source of the button. */
 export interface DeletionContinuation {
   /** Whether a target this source's button carries is well-formed, checked again on submit. */
   accepts(target: string): boolean;
-  /** Makes the request with the person's reason, through the source's own service; what to tell them. */
-  request(actor: Actor, target: string, reason: string): Promise<string>;
+  /**
+   * Makes the request with the person's reason, through the source's own service; what to tell them
+   * (its text is what they read; a `refused` Reply counts the submission as refused).
+   */
+  request(actor: Actor, target: string, reason: string): Promise<Reply>;
   /** Where the answer goes; by default an ephemeral message in the button's conversation. */
   answer?(userId: SlackUserId, text: string): Promise<void>;
 }

@@ -55,9 +55,10 @@ export function deletionReasonSubmission(
     request.answerFailureWith((reply) => answer(reply.text));
     const actor = await request.actor();
     if (!actor) return;
-    const text = await continuation.request(actor, metadata.target, reason);
+    const reply = await continuation.request(actor, metadata.target, reason);
+    if (reply.refused) request.refused();
     request.done({ source: metadata.source }, 'deletion requested in the modal');
-    await answer(text);
+    await answer(reply.text);
   };
 }
 

@@ -22,6 +22,8 @@ export function keysCommand(deps: CommandDeps) {
   }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) {
     const request = requestOf(context);
     const parsed = parseKeysCommand(command.text ?? '');
+    // The grammar's word for what was asked (never the typed text): the commands counter's label.
+    request.parsedAs(parsed.ok ? parsed.command.kind : 'unknown');
     if (!parsed.ok || !request.slackUserId) {
       const usage = parsed.ok ? ({ problem: 'bad-user', text: command.user_id } as const) : parsed.usage;
       await ack(ackBody(usageBlocks(usage)));
@@ -32,6 +34,7 @@ export function keysCommand(deps: CommandDeps) {
     const actor = await request.actor();
     if (!actor) return;
     const reply = await runCommand(deps, actor, parsed.command);
+    if (reply.refused) request.refused();
     // The one line of a command that goes well carries the bindings itself; the child is for failures.
     request.done({ subcommand: parsed.command.kind }, 'answered');
     try {

@@ -7,7 +7,7 @@ import type { NewKey } from '../../../kernel/ports/iam';
 import type { SlackUserId } from '../../../kernel/types';
 import { closedInvitationBlocks, invitationBlocks } from './invitation';
 import { secretBlocks } from './secret';
-import { SAFE_CLIENT_OPTIONS } from '../../../platform/slack/web-client-options';
+import { SAFE_CLIENT_OPTIONS, type SharedClientOptions } from '../../../platform/slack/web-client-options';
 import { openDm } from '../../../platform/slack/dm';
 
 /** How long a secret may be on its way before the send counts as failed and the key is deleted again. */
@@ -24,8 +24,10 @@ export function createSecretClient(settings: {
   logger: SlackLogger;
   /** Default SECRET_DELIVERY_TIMEOUT_MS; tests shorten it. */
   timeoutMs?: number;
+  shared?: SharedClientOptions;
 }): WebClient {
   return new WebClient(settings.botToken, {
+    ...settings.shared,
     ...SAFE_CLIENT_OPTIONS,
     slackApiUrl: settings.apiUrl,
     timeout: settings.timeoutMs ?? SECRET_DELIVERY_TIMEOUT_MS,

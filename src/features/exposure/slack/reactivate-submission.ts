@@ -4,7 +4,7 @@ import type { IncidentActions } from '../domain/incident-actions';
 import { KEY_ID, type KeyId } from '../../../kernel/types';
 import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
 import { requestOf } from '../../../platform/bolt/request-context';
-import { outcomeText } from '../../../platform/slack/blocks/outcome-reply';
+import { outcomeNotice } from '../../../platform/slack/blocks/outcome-reply';
 import { decodeJson } from '../../../platform/slack/json-value';
 import { userTextInputError } from '../../../platform/slack/user-text-input';
 import { REACTIVATE_BLOCK, REACTIVATE_INPUT } from './action-ids';
@@ -59,6 +59,8 @@ export function reactivateSubmission(actions: Pick<IncidentActions, 'reactivate'
     if (!actor) return;
     const outcome = await actions.reactivate(actor, metadata.k as KeyId, why);
     request.done({}, 're-activation submitted');
-    await answer(outcomeText(outcome, (incident) => reactivatedText(incident.keyId)));
+    const reply = outcomeNotice(outcome, (incident) => reactivatedText(incident.keyId));
+    if (reply.refused) request.refused();
+    await answer(reply.text);
   };
 }

@@ -7,8 +7,8 @@ import { KEY_ID, type KeyId } from '../../../kernel/types';
 import { rotationStartedBlocks } from '../../creation';
 import { NOT_A_HOME_BUTTON, RUN_NOW_STARTED, runNowText, WITHDRAWN_NOTICE } from './home-texts';
 import { statusChangeBlocks } from '../../keys';
-import { refusalText } from '../../../platform/slack/blocks/refusal-texts';
-import { outcomeText } from '../../../platform/slack/blocks/outcome-reply';
+import { outcomeNotice, refusalReply } from '../../../platform/slack/blocks/outcome-reply';
+import type { Reply } from '../../../platform/slack/blocks/primitives';
 import { decodeJson } from '../../../platform/slack/json-value';
 import type { ButtonListener } from '../../../platform/bolt/action-router';
 import { homeButton } from './home-button';
@@ -39,12 +39,12 @@ const reportIndex = z
   .regex(/^\d{1,3}$/)
   .transform(Number);
 
-function parseKey(value: string, accounts: IamAccounts): { account: Account; keyId: KeyId } | string {
+function parseKey(value: string, accounts: IamAccounts): { account: Account; keyId: KeyId } | string | Reply {
   const parsed = decodeJson(keyValue, value);
   if (!parsed) return NOT_A_HOME_BUTTON;
   const account = accounts.byName(parsed.account);
   if (!account) {
-    return refusalText({
+    return refusalReply({
       reason: 'unknown-account',
       name: parsed.account,
       known: accounts.all().map((known) => known.name),
@@ -59,7 +59,7 @@ type KeyVerb = 'rotate' | 'deactivate' | 'request-deletion';
 export function homeKeyButton(verb: KeyVerb, deps: HomeButtonDeps): ButtonListener {
   return homeButton(deps.publishHome, async function actOnHomeKey({ actor, value, openModal }) {
     const key = parseKey(value, deps.accounts);
-    if (typeof key === 'string') return key;
+    if (typeof key === 'string' || !('keyId' in key)) return key;
     const asked =
       verb === 'request-deletion' &&
       (await deps.approvals.askForReason(openModal, { source: 'home', target: key.keyId }));
@@ -67,17 +67,17 @@ export function homeKeyButton(verb: KeyVerb, deps: HomeButtonDeps): ButtonListen
     const clicker = await actor();
     switch (verb) {
       case 'rotate':
-        return outcomeText(
+        return outcomeNotice(
           await deps.homeKeys.rotate(clicker, key.account, key.keyId),
           (started) => rotationStartedBlocks(started.created).text,
         );
       case 'deactivate':
-        return outcomeText(
+        return outcomeNotice(
           await deps.homeKeys.deactivate(clicker, key.account, key.keyId),
           (change) => statusChangeBlocks(change).text,
         );
       case 'request-deletion':
-        return outcomeText(
+        return outcomeNotice(
           await deps.homeKeys.requestDeletion(clicker, key.keyId),
           (request) => deps.approvals.opened(request).text,
         );
@@ -90,7 +90,10 @@ export function homeWithdrawButton(deps: HomeButtonDeps): ButtonListener {
   return homeButton(deps.publishHome, async function withdrawFromHome({ actor, value }) {
     const id = requestId.safeParse(value);
     if (!id.success) return NOT_A_HOME_BUTTON;
-    return outcomeText(await deps.approvals.service.withdraw(await actor(), id.data), () => WITHDRAWN_NOTICE);
+    return outcomeNotice(
+      await deps.approvals.service.withdraw(await actor(), id.data),
+      () => WITHDRAWN_NOTICE,
+    );
   });
 }
 

@@ -20,5 +20,8 @@ export interface KeysPorts {
  */
 export function createKeysDomain(ports: KeysPorts): { commands: KeyCommands; queries: KeyQueries } {
   const { accounts, holds, audit, clock, log } = ports;
-  return { commands: new KeyCommands(accounts, holds, audit, clock, log), queries: new KeyQueries(accounts) };
+  return {
+    commands: new KeyCommands(accounts, holds, audit, clock, log),
+    queries: new KeyQueries(accounts, clock),
+  };
 }

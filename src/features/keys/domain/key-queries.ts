@@ -4,7 +4,16 @@ import { iamRefusal } from '../../../kernel/iam-refusal';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import { done, refused, type KernelRefusal, type Outcome } from '../../../kernel/outcome';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
-import type { IamUserName, KeyId, KeyStatus, KeyWithUse, LastUse } from '../../../kernel/types';
+import {
+  systemClock,
+  type Clock,
+  type IamUserName,
+  type KeyId,
+  type KeyStatus,
+  type KeyWithUse,
+  type LastUse,
+} from '../../../kernel/types';
+import { LastUseCache } from './last-use-cache';
 
 /** Last-use lookups in flight at once for one user's keys (at most two today, more if AWS raises it). */
 const LAST_USE_CONCURRENCY = 4;
@@ -39,7 +48,14 @@ export interface KeyLastUseView {
 
 /** The read side: listing keys and their last use, each checked against the asker's rights first. */
 export class KeyQueries {
-  constructor(private readonly accounts: IamAccounts) {}
+  private readonly lastUses: LastUseCache;
+
+  constructor(
+    private readonly accounts: IamAccounts,
+    clock: Clock = systemClock,
+  ) {
+    this.lastUses = new LastUseCache(clock);
+  }
 
   async list(actor: Actor, owner: IamUserName, account: Account): Promise<Outcome<KeyListing>> {
     if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
@@ -48,7 +64,11 @@ export class KeyQueries {
       const keys = await iam.listKeys(owner);
       const withUse = await mapConcurrent(keys, LAST_USE_CONCURRENCY, async (key) => ({
         ...key,
-        lastUse: (await iam.lastUse(key.keyId)).lastUse,
+        lastUse: await this.lastUses.read(
+          account.name,
+          key.keyId,
+          async () => (await iam.lastUse(key.keyId)).lastUse,
+        ),
       }));
       // IAM's own spelling of the name where it gave one (names ignore case).
       return done({

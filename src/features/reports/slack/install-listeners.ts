@@ -2,7 +2,8 @@ import type { KeySnoozes } from '../domain/key-snoozes';
 import type { StaleKeyActions } from '../domain/stale-key-actions';
 import type { ApprovalsApi } from '../../approvals';
 import type { KeyRotation } from '../../rotation';
-import { outcomeText } from '../../../platform/slack/blocks/outcome-reply';
+import { outcomeNotice } from '../../../platform/slack/blocks/outcome-reply';
+import { plainReply } from '../../../platform/slack/blocks/primitives';
 import type { SlackSurfaces } from '../../../platform/feature-context';
 import { nudgeButton, nudgeSnoozeButton } from './nudge-buttons';
 import { NUDGE_DEACTIVATE_ACTION, NUDGE_ROTATE_ACTION, NUDGE_SNOOZE_ACTION } from './owner-nudge';
@@ -43,8 +44,8 @@ export function installReportListeners(
     accepts: (target) => parseReportButtonValue(target) !== undefined,
     request: async (actor, target, reason) => {
       const reported = parseReportButtonValue(target);
-      if (!reported) return BAD_REPORT_BUTTON;
-      return outcomeText(
+      if (!reported) return plainReply(BAD_REPORT_BUTTON);
+      return outcomeNotice(
         await staleActions.requestDeletion(actor, reported, reason),
         (request) => approvals.opened(request).text,
       );

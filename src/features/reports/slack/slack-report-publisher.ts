@@ -9,7 +9,7 @@ import type { StaleReport } from '../domain/stale-report';
 import type { Clock } from '../../../kernel/types';
 import { staleReportFile } from './stale-report-csv';
 import { staleReportBlocks } from './stale-report';
-import { SAFE_CLIENT_OPTIONS } from '../../../platform/slack/web-client-options';
+import { SAFE_CLIENT_OPTIONS, type SharedClientOptions } from '../../../platform/slack/web-client-options';
 import { shareCsv } from '../../../platform/slack/csv-file';
 import { codeOf } from '../../../kernel/errors';
 
@@ -19,6 +19,7 @@ export interface ReportClientSettings {
   botToken: string;
   apiUrl?: string;
   logger: SlackLogger;
+  shared?: SharedClientOptions;
 }
 
 /**
@@ -28,6 +29,7 @@ export interface ReportClientSettings {
  */
 export function createReportClient(settings: ReportClientSettings): WebClient {
   return new WebClient(settings.botToken, {
+    ...settings.shared,
     ...SAFE_CLIENT_OPTIONS,
     slackApiUrl: settings.apiUrl,
     rejectRateLimitedCalls: true,

@@ -46,6 +46,7 @@ export function snoozeSubmission(snoozes: Pick<KeySnoozes, 'snooze'>) {
       const outcome = await snoozes.snooze(actor, key, parsed.ask);
       request.log.info({ ok: outcome.ok }, 'snooze submitted');
       reply = outcomeReply(outcome, (snooze) => plainReply(snoozedText(snooze)));
+      if (reply.refused) request.refused();
     } else {
       reply = plainReply(NOT_ALLOWED);
     }

@@ -1,4 +1,5 @@
 import { EventBridgeClient, type EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
+import type { Pluggable } from '@smithy/types';
 
 export const EVENT_BRIDGE_TIMEOUTS = { connectionMs: 3_000, requestMs: 10_000 };
 
@@ -8,6 +9,9 @@ export interface EventBridgeClientOptions {
   credentials?: EventBridgeClientConfig['credentials'];
   region?: string;
   timeouts?: { connectionMs?: number; requestMs?: number };
+  /** Used on the client before its first send (the call counters). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the client's own input and output types
+  plugins?: Pluggable<any, any>[];
 }
 
 /**
@@ -17,9 +21,10 @@ export interface EventBridgeClientOptions {
  */
 export function createEventBridgeClient({
   timeouts,
+  plugins = [],
   ...options
 }: EventBridgeClientOptions = {}): EventBridgeClient {
-  return new EventBridgeClient({
+  const client = new EventBridgeClient({
     region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     maxAttempts: 1,
     requestHandler: {
@@ -29,4 +34,6 @@ export function createEventBridgeClient({
     },
     ...options,
   });
+  for (const plugin of plugins) client.middlewareStack.use(plugin);
+  return client;
 }

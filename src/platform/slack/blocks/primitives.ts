@@ -27,6 +27,8 @@ export const LIMITS = {
 export interface Reply {
   text: string;
   blocks: KnownBlock[];
+  /** The words of a refusal (refusalReply): the listener that sends it counts its request as refused. */
+  refused?: true;
 }
 
 export function truncate(text: string, max: number): string {

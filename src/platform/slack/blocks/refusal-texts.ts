@@ -1,5 +1,4 @@
 import type { AnyRefusal } from '../../../kernel/outcome';
-import { noteRefusal } from '../../metrics/request-outcome';
 import { KERNEL_REFUSAL_TEXTS } from './texts';
 
 /**
@@ -34,11 +33,10 @@ export function registerRefusalTexts<R extends AnyRefusal>(texts: RefusalTexts<R
 }
 
 /**
- * Any refusal of the domain, in the words of the slice it belongs to. Rendering one marks the request
- * being answered as refused (keywarden_commands_total, keywarden_actions_total).
+ * Any refusal of the domain, in the words of the slice it belongs to. A listener answering with one
+ * says so to its request (`refusalReply` marks the Reply; see RequestContext.refused).
  */
 export function refusalText<R extends AnyRefusal>(refusal: R): string {
-  noteRefusal();
   const text = registry.get(refusal.reason);
   // A bug, not a refusal: the slice that owns this reason never registered its words.
   if (!text)

@@ -1,6 +1,7 @@
 import { DEFAULT_ACCOUNT } from '../../../support/fakes';
 import type { IamUserName, KeyId } from '../../../../src/kernel/types';
 import { createKeysDomain } from '../../../../src/features/keys/domain/create-keys';
+import { LAST_USE_TTL_MS } from '../../../../src/features/keys/domain/last-use-cache';
 import { actor, iamError, fakePorts, type FakePortsOptions } from '../../../support/fakes';
 
 /** The keys slice's own domain (createKeysDomain) over fakes. */
@@ -82,5 +83,25 @@ describe('KeyQueries: the read side, rights checked before IAM is asked', () => 
   it('an IAM failure that is not expected is not turned into a refusal', async () => {
     d.iam.faults.fail('listKeys', new TypeError('bug'));
     await expect(d.queries.list(ALICE, alice, DEFAULT_ACCOUNT)).rejects.toThrow('bug');
+  });
+
+  it("reads each key's last use once a minute for listings; a failed read, the minute over or an owner check ask again", async () => {
+    const lastUseCalls = () => d.iam.callsOf('lastUse').length;
+    await d.queries.list(ALICE, alice, DEFAULT_ACCOUNT);
+    expect(lastUseCalls()).toBe(2);
+    const again = await d.queries.list(ADMIN, alice, DEFAULT_ACCOUNT);
+    expect(again.ok && again.value.keys.map((key) => key.lastUse.service)).toEqual(['iam', undefined]);
+    expect(lastUseCalls()).toBe(2);
+    expect(d.iam.callsOf('listKeys')).toHaveLength(2);
+
+    await d.queries.lastUsed(ALICE, older);
+    expect(lastUseCalls()).toBe(3);
+
+    d.clock.advance(LAST_USE_TTL_MS + 1);
+    d.iam.faults.fail('lastUse', iamError('IAM_UNAVAILABLE'));
+    expect((await d.queries.list(ALICE, alice, DEFAULT_ACCOUNT)).ok).toBe(false);
+    const afterFailure = lastUseCalls();
+    await d.queries.list(ALICE, alice, DEFAULT_ACCOUNT);
+    expect(lastUseCalls()).toBeGreaterThan(afterFailure);
   });
 });
