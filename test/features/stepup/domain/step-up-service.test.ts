@@ -44,6 +44,7 @@ function setUp(signIn: Partial<SignIn> | Error, directory: Record<string, string
         return { ok: false, refusal: { reason: 'expired' } };
       },
     },
+    reactivations: { complete: async () => ({ ok: false, text: 'not here' }) },
     people,
     notifier: { tell: async (_approver, _decision, result) => void told.push(result) },
     audit,
@@ -53,7 +54,7 @@ function setUp(signIn: Partial<SignIn> | Error, directory: Record<string, string
   });
   /** Approve, open the link, come back from the provider: the callback's result. */
   const walk = async () => {
-    const token = await service.issue(approver, DECISION);
+    const token = await service.issue(approver, { verb: 'approve', decision: DECISION });
     const started = await service.start(token, { browser: 'b'.repeat(43), address: '127.0.0.1' });
     if (!started.ok) throw new Error(started.failure);
     const state = new URL(started.redirect).searchParams.get('state') ?? '';
