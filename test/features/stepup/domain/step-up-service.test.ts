@@ -95,9 +95,9 @@ describe('StepUpService: who signed in', () => {
     ],
   ] as const)('refuses %s, audited, told, approving nothing', async (_name, signIn, directory, failure) => {
     const { walk, approvals, told, audit } = setUp(signIn, directory as Record<string, string> | Error);
-    expect(await walk()).toEqual({ ok: false, failure });
+    expect(await walk()).toEqual({ ok: false, failure, verb: 'approve' });
     expect(approvals).toEqual([]);
-    expect(told).toEqual([{ ok: false, failure }]);
+    expect(told).toEqual([{ ok: false, failure, verb: 'approve' }]);
     expect(audit.events.map((event) => [event.actor, event.action, event.outcome])).toEqual([
       [APPROVER, 'approve', 'refused'],
     ]);
@@ -107,10 +107,12 @@ describe('StepUpService: who signed in', () => {
     expect(await setUp(new KeywardenError('OIDC_REJECTED', 'no')).walk()).toEqual({
       ok: false,
       failure: 'idp-rejected',
+      verb: 'approve',
     });
     expect(await setUp(new KeywardenError('OIDC_UNAVAILABLE', 'down')).walk()).toEqual({
       ok: false,
       failure: 'idp-unavailable',
+      verb: 'approve',
     });
   });
 });
