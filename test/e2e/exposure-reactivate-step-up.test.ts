@@ -20,6 +20,7 @@ import {
   signIn,
   startStepUpIdp,
   STEP_UP_CLIENT,
+  stepUpLinkIn,
   stepUpPolicy,
 } from '../support/step-up';
 import {
@@ -27,7 +28,6 @@ import {
   REACTIVATE_BLOCK,
   REACTIVATE_INPUT,
 } from '../../src/features/exposure/slack/action-ids';
-import { STEP_UP_LINK_ACTION } from '../../src/features/stepup/slack/step-up-prompt';
 import { STEP_UP_REACTIVATED_PAGE, stepUpFailureText } from '../../src/features/stepup/slack/texts';
 import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
 
@@ -86,9 +86,7 @@ describe('Re-activate… on an exposure card with step-up (reactivate-exposed)',
     );
     await eventually(() => ephemerals(PEOPLE.admin).length > before);
     const answer = ephemerals(PEOPLE.admin).at(-1);
-    const blocks = JSON.stringify(answer?.params.blocks ?? []);
-    const link = new RegExp(`"action_id":"${STEP_UP_LINK_ACTION}"[^}]*"url":"([^"]+)"`).exec(blocks)?.[1];
-    return { text: String(answer?.params.text ?? ''), link };
+    return { text: String(answer?.params.text ?? ''), link: stepUpLinkIn(answer?.params.blocks) };
   }
 
   const activations = (keyId: string) =>
