@@ -80,7 +80,11 @@ export function install(
         .catch((error: unknown) => log.error({ err: error }, 'incident follow-up failed'));
     },
     onReport: (kind) => metrics.exposures.labels(kind).inc(),
-    reactivationNeedsStepUp: () => lower.stepUp?.requiredForReactivation() ?? false,
+    // Fails closed: a policy that names reactivate-exposed without the stepup slice installed refuses.
+    reactivationNeedsStepUp: () =>
+      lower.stepUp?.requiredForReactivation() ??
+      config.policy.approvals?.stepUp?.for.includes('reactivate-exposed') ??
+      false,
   });
 
   slack.buttons.on(INCIDENT_DELETE_ACTION, requestDeletionButton(actions, lower.approvals));
