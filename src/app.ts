@@ -133,7 +133,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const creation = installCreation(slack, context, { secretTimeoutMs: options.slack?.secretTimeoutMs });
   const approvals = installApprovals(slack, context);
   const rotation = installRotation(slack, context, { keys, creation, approvals });
-  installStepUp(slack, context, { approvals, routes });
+  const stepUp = installStepUp(slack, context, { approvals, routes });
   const reports = installReports(slack, context, { keys, approvals, rotation });
   installHome(slack, context, { keys, approvals, rotation, reports });
   const workflows = installWorkflows(slack, context, { keys, approvals });
@@ -144,7 +144,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const exposure = installExposure(
     slack,
     context,
-    { keys, approvals },
+    { keys, approvals, stepUp },
     { inFlight, metrics, options: options.exposure },
   );
   installCommand(slack, context, {

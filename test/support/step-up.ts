@@ -85,9 +85,13 @@ export async function clickApprove(
   });
   const body = await bot.driver.waitForResponse(reply.responseUrl, 10_000);
   const text = String(body?.text ?? '');
-  const blocks = JSON.stringify(body?.blocks ?? []);
-  const link = new RegExp(`"action_id":"${STEP_UP_LINK_ACTION}"[^}]*"url":"([^"]+)"`).exec(blocks)?.[1];
-  return { text, link };
+  return { text, link: stepUpLinkIn(body?.blocks) };
+}
+
+/** The step-up link in an answer's blocks: the URL of its "Verify with ..." button. */
+export function stepUpLinkIn(blocks: unknown): string | undefined {
+  const json = JSON.stringify(blocks ?? []);
+  return new RegExp(`"action_id":"${STEP_UP_LINK_ACTION}"[^}]*"url":"([^"]+)"`).exec(json)?.[1];
 }
 
 export interface SignInAs {

@@ -8,13 +8,14 @@ import {
   REACTIVATE_CALLBACK,
 } from './slack/action-ids';
 import { requestDeletionButton, reactivateButton, refreshActivityButton } from './slack/incident-buttons';
-import { reactivateSubmission } from './slack/reactivate-submission';
+import { reactivateSubmission, steppedUpReactivation } from './slack/reactivate-submission';
 import { SlackIncidentNotifier } from './slack/slack-incident-notifier';
 import { DELETION_SOURCE } from './slack/action-ids';
 import './slack/texts';
 import { DynamoIncidents } from './store/dynamo-incidents';
 import type { KeysApi } from '../keys';
 import type { ApprovalsApi } from '../approvals';
+import type { StepUpApi } from '../stepup';
 import { asKeyId } from '../../kernel/types';
 import { outcomeNotice } from '../../platform/slack/blocks/outcome-reply';
 import { noSuchKey } from '../../platform/slack/blocks/texts';
@@ -51,7 +52,7 @@ export interface ExposureApi {
 export function install(
   slack: SlackSurfaces,
   context: FeatureContext,
-  lower: { keys: KeysApi; approvals: ApprovalsApi },
+  lower: { keys: KeysApi; approvals: ApprovalsApi; stepUp?: StepUpApi | undefined },
   settings: { inFlight: InFlight; metrics: Metrics | undefined; options?: ExposureOptions },
 ): ExposureApi {
   const { config, accounts, store, client, clock, log } = context;
@@ -80,12 +81,18 @@ export function install(
         .catch((error: unknown) => log.error({ err: error }, 'incident follow-up failed'));
     },
     onReport: (kind) => metrics?.exposures.labels(kind).inc(),
+    // Fails closed: a policy that names reactivate-exposed without the stepup slice installed refuses.
+    reactivationNeedsStepUp: () =>
+      lower.stepUp?.requiredForReactivation() ??
+      config.policy.approvals?.stepUp?.for.includes('reactivate-exposed') ??
+      false,
   });
 
   slack.buttons.on(INCIDENT_DELETE_ACTION, requestDeletionButton(actions, lower.approvals));
   slack.buttons.on(INCIDENT_REACTIVATE_ACTION, reactivateButton(actions));
   slack.buttons.on(INCIDENT_REFRESH_ACTION, refreshActivityButton(actions));
-  slack.app.view(REACTIVATE_CALLBACK, reactivateSubmission(actions));
+  slack.app.view(REACTIVATE_CALLBACK, reactivateSubmission(actions, lower.stepUp));
+  lower.stepUp?.onReactivation(steppedUpReactivation(actions));
   lower.approvals.onDeletionRequested(DELETION_SOURCE, {
     accepts: (target) => asKeyId(target) !== undefined,
     request: async (actor, target, reason) => {

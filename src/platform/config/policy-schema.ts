@@ -47,7 +47,7 @@ const stepUpSchema = z
     amr: z.array(z.string().min(1).max(64)).min(1).optional(),
     // OpenID Connect's max_age; a re-authentication older than this does not count.
     maxAgeSeconds: z.number().int().min(0).max(3600).default(300),
-    // reactivate-exposed is accepted now so policies can name it; only delete is wired (issue 25).
+    // delete: deletions' approvals; reactivate-exposed: an exposure card's Re-activate… (issues 25, 21).
     for: z
       .array(z.enum(['delete', 'reactivate-exposed']))
       .min(1)

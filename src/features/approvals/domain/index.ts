@@ -6,3 +6,4 @@ export type { ApprovalRefusal } from './refusals';
 export type { RequestEnded } from './request-endings';
 export { isFinal } from './open-request-claims';
 export type { StepUpEvidence, StepUpGate, PendingDecision } from './step-up';
+export { stepUpNote } from './step-up';

@@ -5,6 +5,7 @@ export interface ExposurePorts extends Omit<ExposureDeps, 'policy' | 'keys'> {
   keys: ExposureDeps['keys'] & ConstructorParameters<typeof IncidentActions>[0]['keys'];
   policy: ExposureDeps['policy'] | undefined;
   defaultRegions: readonly string[];
+  reactivationNeedsStepUp?: () => boolean;
 }
 
 /**
@@ -16,13 +17,14 @@ export function createExposureDomain(ports: ExposurePorts): {
   response: ExposureResponse | undefined;
   actions: IncidentActions;
 } {
-  const { policy, defaultRegions, ...rest } = ports;
+  const { policy, defaultRegions, reactivationNeedsStepUp, ...rest } = ports;
   const response = policy ? new ExposureResponse({ ...rest, policy }) : undefined;
   const actions = new IncidentActions({
     ...rest,
     response,
     policy,
     defaultRegions,
+    ...(reactivationNeedsStepUp ? { reactivationNeedsStepUp } : {}),
   });
   return { response, actions };
 }

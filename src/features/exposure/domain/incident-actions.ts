@@ -6,6 +6,7 @@ import type { IamAccounts } from '../../../kernel/ports/accounts';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import type { Clock, KeyId } from '../../../kernel/types';
 import type { KeyCommands } from '../../keys/domain';
+import { stepUpNote, type StepUpEvidence } from '../../approvals/domain';
 import type { ExposureResponse, Received } from './exposure-response';
 import type { ExposurePolicy } from './exposure-policy';
 import { isFound, type Incident } from './incident';
@@ -29,6 +30,14 @@ export interface IncidentActionsDeps {
   policy: ExposurePolicy | undefined;
   /** What `/keys activity` reads without a policy block: the bot's region, 7 days. */
   defaultRegions: readonly string[];
+  /** approvals.stepUp.for names reactivate-exposed (the stepup slice says, once installed). */
+  reactivationNeedsStepUp?: () => boolean;
+}
+
+/** A stepped-up re-activation: the sign-in's evidence, and the incident its ticket was issued for. */
+export interface ReactivationStepUp {
+  evidence: StepUpEvidence;
+  incidentOpenedAt: Date;
 }
 
 export const DEFAULT_ACTIVITY_DAYS = 7;
@@ -67,12 +76,30 @@ export class IncidentActions {
     return done(received);
   }
 
-  /** Re-activate… on the card: the key on again (lifting the hold), who and why on the card. */
-  async reactivate(actor: Actor, keyId: KeyId, why: string): Promise<Outcome<Incident>> {
+  /**
+   * Re-activate… on the card: the key on again (lifting the hold), who and why on the card. Where
+   * the policy asks for a step-up, an admin is first refused as `reactivation-step-up-required`
+   * (nothing changes; the Slack layer answers with the verify link) and comes back here with the
+   * sign-in's evidence, for the same incident only; rights and incident are checked again then.
+   */
+  async reactivate(
+    actor: Actor,
+    keyId: KeyId,
+    why: string,
+    stepUp?: ReactivationStepUp,
+  ): Promise<Outcome<Incident>> {
     if (!actor.isAdmin) return this.refuse(actor, 'exposure', keyId, 'reactivate: not-allowed');
     const found = await this.incidentOf(keyId);
     if (!found) return refused({ reason: 'no-incident' });
     const { incident, account, owner, response } = found;
+    if (stepUp && stepUp.incidentOpenedAt.getTime() !== incident.openedAt.getTime()) {
+      // The ticket was for an earlier incident of this key: it does not cover this one.
+      await this.refuse(actor, 'exposure', keyId, 'reactivate: step-up for another incident');
+      return refused({ reason: 'no-incident' });
+    }
+    if (!stepUp && this.deps.reactivationNeedsStepUp?.()) {
+      return refused({ reason: 'reactivation-step-up-required', keyId, incidentOpenedAt: incident.openedAt });
+    }
     const outcome = await this.deps.keys.setStatus(actor, { owner, account, keyId }, 'Active');
     const about = response.about(incident);
     if (!outcome.ok) {
@@ -85,9 +112,13 @@ export class IncidentActions {
     const at = this.deps.clock.now();
     const updated = await updateIncident(this.deps.incidents, keyId, (current) => ({
       ...current,
-      reactivated: { by: actor.slackUserId, why, at },
+      reactivated: { by: actor.slackUserId, why, at, ...(stepUp ? { stepUp: stepUp.evidence } : {}) },
     }));
-    await this.auditor.record(actor, 'exposure', 'ok', { ...about, detail: `reactivated: ${why}` });
+    const verified = stepUp ? ` (${stepUpNote(stepUp.evidence)})` : '';
+    await this.auditor.record(actor, 'exposure', 'ok', {
+      ...about,
+      detail: `reactivated: ${why}${verified}`,
+    });
     await response.showCard(updated);
     return done(updated);
   }

@@ -4,6 +4,7 @@ import type { Versioned } from '../../../kernel/ports/versioned-store';
 import type { IamUserName, KeyId, LastUse, SlackUserId } from '../../../kernel/types';
 import type { ActivityFailure, ActivitySummary } from './key-activity';
 import type { ExposureSource } from './exposure-report';
+import type { StepUpEvidence } from '../../approvals/domain';
 
 /** What the user of a leaked key can do, and whether AWS quarantined it. */
 export type UserPermissions =
@@ -56,7 +57,8 @@ export interface Incident extends Versioned<'OPEN'>, AccountRef {
   permissions?: UserPermissions;
   activity?: IncidentActivity;
   ownerTold?: boolean;
-  reactivated?: { by: SlackUserId; why: string; at: Date };
+  /** `stepUp`: the admin's step-up sign-in, where approvals.stepUp.for names reactivate-exposed. */
+  reactivated?: { by: SlackUserId; why: string; at: Date; stepUp?: StepUpEvidence };
 }
 
 export function isFound(finding: Finding | undefined): finding is Extract<Finding, { kind: 'found' }> {

@@ -96,9 +96,11 @@ export function incidentCardBlocks(incident: Incident, now: Date): Reply {
   const activity = activityBlock(incident);
   if (activity.length > 0) blocks.push(section(activity.join('\n')));
   if (incident.reactivated) {
-    const { by, why, at } = incident.reactivated;
+    const { by, why, at, stepUp } = incident.reactivated;
+    // (MFA): the admin signed in again at the identity provider first (approvals.stepUp.for).
+    const mfa = stepUp ? ' (MFA)' : '';
     blocks.push(
-      section(`:unlock: *Re-activated* by <@${by}> at ${formatDateTime(at)}: ${inlineUserText(why)}`),
+      section(`:unlock: *Re-activated* by <@${by}>${mfa} at ${formatDateTime(at)}: ${inlineUserText(why)}`),
     );
   }
   if (incident.finding?.kind === 'found') {

@@ -5,6 +5,8 @@ import { registerRefusalTexts, type RefusalTexts } from '../../../platform/slack
 /** The words of the exposure response. Tests assert on these. */
 export const EXPOSURE_NOT_CONFIGURED =
   'The policy has no `exposure.channel`, so there is nowhere to run an incident. Nothing was changed.';
+export const REACTIVATION_STEP_UP_REQUIRED =
+  'Re-activating a leaked key needs a fresh sign-in at the identity provider, which is not set up here. Nothing was changed.';
 export const NO_INCIDENT = 'There is no open incident for that key. Nothing was changed.';
 
 export const FAILURE_WORDS: Record<ActivityFailure, string> = {
@@ -22,6 +24,7 @@ export const QUARANTINE_WARNING =
 export const EXPOSURE_REFUSAL_TEXTS: RefusalTexts<ExposureRefusal> = {
   'exposure-not-configured': () => EXPOSURE_NOT_CONFIGURED,
   'no-incident': () => NO_INCIDENT,
+  'reactivation-step-up-required': () => REACTIVATION_STEP_UP_REQUIRED,
 };
 
 registerRefusalTexts(EXPOSURE_REFUSAL_TEXTS);

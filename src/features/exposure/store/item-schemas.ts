@@ -88,7 +88,14 @@ const incidentSchema = z.object({
   permissions: optional(permissions),
   activity: optional(activity),
   ownerTold: optional(z.boolean()),
-  reactivated: optional(z.object({ by: slackUser, why: text(1000), at: when })),
+  reactivated: optional(
+    z.object({
+      by: slackUser,
+      why: text(1000),
+      at: when,
+      stepUp: optional(z.object({ acr: optional(z.string()), amr: z.array(z.string()), authTime: when })),
+    }),
+  ),
 });
 
 export const decodeIncident = decoder('incident', incidentSchema) as (

@@ -1,9 +1,10 @@
 import type { ApprovalRequest, ApprovalService } from '../../approvals/domain';
+import type { StepUpVerb } from './step-up-ticket';
 
 type ApproveOutcome = Awaited<ReturnType<ApprovalService['approve']>>;
 export type ApprovalRefused = Extract<ApproveOutcome, { ok: false }>['refusal'];
 
-/** Why a step-up did not count. None of them records an approval; each is audited. */
+/** Why a step-up did not count. None of them records an approval or re-activates; each is audited. */
 export type StepUpFailure =
   /** No ticket has this token (never issued, or long gone). */
   | 'unknown-link'
@@ -28,6 +29,10 @@ export type StepUpFailure =
 
 export type StepUpResult =
   | { ok: true; request: ApprovalRequest }
-  | { ok: false; failure: StepUpFailure }
+  /** A re-activation ticket's key is on again; `text` is what the admin reads. */
+  | { ok: true; reactivated: string }
+  | { ok: false; failure: StepUpFailure; verb?: StepUpVerb }
   /** The sign-in held, but the approval itself was refused (the request ended meanwhile, ...). */
-  | { ok: false; failure: 'approval-refused'; refusal: ApprovalRefused };
+  | { ok: false; failure: 'approval-refused'; refusal: ApprovalRefused }
+  /** The sign-in held, but the exposure slice refused the re-activation; `text` says why. */
+  | { ok: false; failure: 'reactivation-refused'; text: string };

@@ -1,4 +1,4 @@
-import type { ApprovalRequest, ApprovalService, PendingDecision } from '../../approvals/domain';
+import type { ApprovalRequest, ApprovalService, StepUpEvidence } from '../../approvals/domain';
 import type { Actor } from '../../../kernel/authorization';
 import { Auditor } from '../../../kernel/auditor';
 import { codeOf } from '../../../kernel/errors';
@@ -14,7 +14,8 @@ import type { StepUpTickets } from './ports/step-up-tickets';
 import { judgeSignIn, type StepUpRule } from './sign-in-policy';
 import type { StepUpFailure, StepUpResult } from './step-up-result';
 import { hashOf, matches, parseState, randomSecret, SECRET, stateOf } from './step-up-secrets';
-import { TICKET_TTL_MS, type StepUpTicket } from './step-up-ticket';
+import type { StepUpReactivations } from './step-up-reactivations';
+import { subjectOf, TICKET_TTL_MS, type StepUpPurpose, type StepUpTicket } from './step-up-ticket';
 
 export interface StepUpDeps {
   rule: StepUpRule & { for: readonly string[] };
@@ -22,6 +23,8 @@ export interface StepUpDeps {
   idp: IdentityProvider;
   directory: ApproverDirectory;
   approvals: Pick<ApprovalService, 'approve'>;
+  /** What a verified `reactivate-exposed` ticket runs (the exposure slice registers it). */
+  reactivations: Pick<StepUpReactivations, 'complete'>;
   people: Pick<People, 'actor'>;
   notifier: StepUpNotifier;
   audit: AuditLog;
@@ -30,7 +33,8 @@ export interface StepUpDeps {
   log: Logger;
 }
 
-export type StartResult = { ok: true; redirect: string } | { ok: false; failure: StepUpFailure };
+export type StartResult =
+  { ok: true; redirect: string } | { ok: false; failure: StepUpFailure; verb?: StepUpTicket['verb'] };
 
 /** A browser's request: the cookie secret it carries (or is given), and its address for rate limits. */
 export interface BrowserRequest {
@@ -39,11 +43,13 @@ export interface BrowserRequest {
 }
 
 /**
- * The step-up of an approval (approvals.stepUp). Approve issues a ticket; its link starts an
- * authorization code flow at the provider; the callback uses the ticket once, has openid-client
- * verify the sign-in, checks it against the policy and against the approver, and only then hands
- * the approval to the approvals slice, through the same approve() and conditional write as a click.
- * Every failure records nothing, is audited, and is told to the approver where one is known.
+ * The step-up of an approval, or of an exposure re-activation (approvals.stepUp.for). Approve (or
+ * Re-activate…) issues a ticket bound to its action; its link starts an authorization code flow at
+ * the provider; the callback uses the ticket once, has openid-client verify the sign-in, checks it
+ * against the policy and against the ticket's person, and only then hands the action back: an
+ * approval to the approvals slice, through the same approve() and conditional write as a click; a
+ * re-activation to the handler the exposure slice registered. Every failure does nothing, is
+ * audited, and is told to the person where one is known.
  */
 export class StepUpService {
   private readonly auditor: Auditor;
@@ -57,15 +63,19 @@ export class StepUpService {
     return this.deps.rule.for.includes('delete');
   }
 
-  /** A ticket for this approval; the token for the approver's link (shown to them only). */
-  async issue(actor: Actor, decision: PendingDecision): Promise<string> {
+  /** Exposure re-activations wait for a step-up when the policy names `reactivate-exposed`. */
+  requiredForReactivation(): boolean {
+    return this.deps.rule.for.includes('reactivate-exposed');
+  }
+
+  /** A ticket for this action; the token for its person's link (shown to them only). */
+  async issue(actor: Actor, purpose: StepUpPurpose): Promise<string> {
     const token = randomSecret();
     const now = this.deps.clock.now();
     await this.deps.tickets.create({
+      ...purpose,
       id: hashOf(token),
       approver: actor.slackUserId,
-      verb: 'approve',
-      decision,
       issuedAt: now,
       expiresAt: new Date(now.getTime() + TICKET_TTL_MS),
     });
@@ -110,7 +120,7 @@ export class StepUpService {
     return { ok: true, redirect };
   }
 
-  /** The provider sent the browser back: the approval, recorded, or why not. */
+  /** The provider sent the browser back: the approval recorded (or the key re-activated), or why not. */
   async finish(callback: URL, request: BrowserRequest): Promise<StepUpResult> {
     const state = parseState(callback.searchParams.get('state') ?? undefined);
     const ticket = state ? await this.deps.tickets.get(state.ticketId) : undefined;
@@ -143,14 +153,29 @@ export class StepUpService {
     if (who === 'unconfirmed') return this.fail(ticket, 'identity-unconfirmed', undefined, signIn);
     if (who !== ticket.approver) return this.fail(ticket, 'wrong-person', undefined, signIn);
     const actor = await this.deps.people.actor(ticket.approver);
+    const result = await this.complete(actor, ticket, judged.evidence);
+    await this.deps.notifier.tell(ticket.approver, ticket, result);
+    return result;
+  }
+
+  /** The ticket's action, as its person, with the sign-in's evidence; the slice that owns it checks everything again. */
+  private async complete(
+    actor: Actor,
+    ticket: StepUpPurpose,
+    evidence: StepUpEvidence,
+  ): Promise<StepUpResult> {
+    if (ticket.verb === 'reactivate-exposed') {
+      const outcome = await this.deps.reactivations.complete(actor, ticket.reactivation, evidence);
+      return outcome.ok
+        ? { ok: true, reactivated: outcome.text }
+        : { ok: false, failure: 'reactivation-refused', text: outcome.text };
+    }
     const { requestId, message, note } = ticket.decision;
     // The approvals slice checks everything again (rights, state, expiry) and audits what it does.
-    const outcome = await this.deps.approvals.approve(actor, requestId, message, note, judged.evidence);
-    const result: StepUpResult = outcome.ok
+    const outcome = await this.deps.approvals.approve(actor, requestId, message, note, evidence);
+    return outcome.ok
       ? { ok: true, request: outcome.value }
       : { ok: false, failure: 'approval-refused', refusal: outcome.refusal };
-    await this.deps.notifier.tell(ticket.approver, ticket.decision, result);
-    return result;
   }
 
   /**
@@ -187,19 +212,21 @@ export class StepUpService {
     failure: StepUpFailure,
     error?: unknown,
     signIn?: SignIn,
-  ): Promise<{ ok: false; failure: StepUpFailure }> {
+  ): Promise<{ ok: false; failure: StepUpFailure; verb: StepUpTicket['verb'] }> {
     // Who signed in, for the review, where it was someone: the subject and the method, never a token.
     const who = signIn ? ` (sub=${signIn.subject} amr=${signIn.amr.join(',') || '-'})` : '';
     this.deps.log.warn(
-      { err: error, failure, requestId: ticket.decision.requestId, acr: signIn?.acr, amr: signIn?.amr },
+      { err: error, failure, ...subjectOf(ticket), acr: signIn?.acr, amr: signIn?.amr },
       'step-up refused',
     );
-    await this.auditor.as(ticket.approver).refused('approve', {
-      requestId: ticket.decision.requestId,
-      detail: `step-up: ${failure}${who}`,
-    });
-    const result = { ok: false as const, failure };
-    await this.deps.notifier.tell(ticket.approver, ticket.decision, result);
+    const detail = `step-up: ${failure}${who}`;
+    await (ticket.verb === 'approve'
+      ? this.auditor.as(ticket.approver).refused('approve', { requestId: ticket.decision.requestId, detail })
+      : this.auditor
+          .as(ticket.approver)
+          .refused('exposure', { keyId: ticket.reactivation.keyId, detail: `reactivate ${detail}` }));
+    const result = { ok: false as const, failure, verb: ticket.verb };
+    await this.deps.notifier.tell(ticket.approver, ticket, result);
     return result;
   }
 

@@ -5,7 +5,13 @@ import { randomSecret } from '../domain/step-up-secrets';
 import type { Logger } from '../../../platform/logger';
 import { sendPage } from './step-up-page';
 import { browserCookie, browserOf } from './browser-cookie';
-import { STEP_UP_APPROVED_PAGE, STEP_UP_FAILURE_TEXTS, STEP_UP_REFUSED_PAGE } from '../slack/texts';
+import {
+  STEP_UP_APPROVED_PAGE,
+  STEP_UP_REACTIVATED_PAGE,
+  STEP_UP_REACTIVATION_REFUSED_PAGE,
+  STEP_UP_REFUSED_PAGE,
+  stepUpFailureText,
+} from '../slack/texts';
 
 export const STEP_UP_START_PATH = '/stepup/start';
 export const STEP_UP_CALLBACK_PATH = '/stepup/callback';
@@ -65,7 +71,7 @@ export function stepUpRoutes(service: StepUpService, publicUrl: string, log: Log
       });
       log.info({ route: 'start', outcome: result.ok ? 'redirected' : result.failure }, 'step-up');
       if (!result.ok)
-        return sendPage(res, STATUS[result.failure] ?? 400, STEP_UP_FAILURE_TEXTS[result.failure]);
+        return sendPage(res, STATUS[result.failure] ?? 400, stepUpFailureText(result.failure, result.verb));
       res.writeHead(303, {
         location: result.redirect,
         'set-cookie': browserCookie(browser, secure),
@@ -82,10 +88,14 @@ export function stepUpRoutes(service: StepUpService, publicUrl: string, log: Log
       const url = new URL(`${publicUrl}${STEP_UP_CALLBACK_PATH}`);
       url.search = queryOf(req).toString();
       const result = await service.finish(url, { browser: browserOf(req), address: addressOf(req) });
-      log.info({ route: 'callback', outcome: result.ok ? 'approved' : result.failure }, 'step-up');
-      if (result.ok) return sendPage(res, 200, STEP_UP_APPROVED_PAGE);
+      const done = result.ok ? ('request' in result ? 'approved' : 'reactivated') : result.failure;
+      log.info({ route: 'callback', outcome: done }, 'step-up');
+      if (result.ok)
+        return sendPage(res, 200, 'request' in result ? STEP_UP_APPROVED_PAGE : STEP_UP_REACTIVATED_PAGE);
       if (result.failure === 'approval-refused') return sendPage(res, 409, STEP_UP_REFUSED_PAGE);
-      return sendPage(res, STATUS[result.failure] ?? 403, STEP_UP_FAILURE_TEXTS[result.failure]);
+      if (result.failure === 'reactivation-refused')
+        return sendPage(res, 409, STEP_UP_REACTIVATION_REFUSED_PAGE);
+      return sendPage(res, STATUS[result.failure] ?? 403, stepUpFailureText(result.failure, result.verb));
     },
   };
 }

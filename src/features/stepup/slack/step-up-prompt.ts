@@ -1,6 +1,6 @@
 import type { Actor } from '../../../kernel/authorization';
-import type { PendingDecision } from '../../approvals';
 import type { StepUpService } from '../domain/step-up-service';
+import type { StepUpPurpose } from '../domain/step-up-ticket';
 import { actions, button, section, type Reply } from '../../../platform/slack/blocks/primitives';
 import { stepUpPromptText } from './texts';
 
@@ -8,17 +8,18 @@ import { stepUpPromptText } from './texts';
 export const STEP_UP_LINK_ACTION = 'stepup_verify';
 
 /**
- * The approver's answer to Approve when the policy asks for a step-up: a ticket, and a button that
- * opens <base>/stepup/start?t=<token> in their browser. Ephemeral: the token is theirs alone.
+ * The answer to Approve (or to Re-activate…) when the policy asks for a step-up: a ticket bound to
+ * that action, and a button that opens <base>/stepup/start?t=<token> in the person's browser.
+ * Ephemeral: the token is theirs alone.
  */
 export function stepUpPrompt(
   service: Pick<StepUpService, 'issue'>,
   startUrl: string,
   provider: string,
-): (actor: Actor, decision: PendingDecision) => Promise<Reply> {
-  return async function promptStepUp(actor, decision) {
-    const token = await service.issue(actor, decision);
-    const text = stepUpPromptText(provider);
+): (actor: Actor, purpose: StepUpPurpose) => Promise<Reply> {
+  return async function promptStepUp(actor, purpose) {
+    const token = await service.issue(actor, purpose);
+    const text = stepUpPromptText(provider, purpose.verb);
     return {
       text,
       blocks: [

@@ -1,4 +1,5 @@
 import type { StepUpFailure } from '../domain/step-up-result';
+import type { StepUpVerb } from '../domain/step-up-ticket';
 
 /**
  * One sentence per way a step-up ends, plain text (no Slack markup): the browser's page shows it
@@ -27,11 +28,29 @@ export const STEP_UP_FAILURE_TEXTS: Record<StepUpFailure, string> = {
     'Slack could not confirm who signed in. Nothing was approved; try again in a moment.',
 };
 
+/**
+ * The same sentence for a re-activation's ticket: the texts above end by saying nothing was
+ * approved; here nothing was re-activated.
+ */
+export function stepUpFailureText(failure: StepUpFailure, verb?: StepUpVerb): string {
+  const text = STEP_UP_FAILURE_TEXTS[failure];
+  if (verb !== 'reactivate-exposed') return text;
+  return text
+    .replace('Nothing more was approved', 'Nothing more was re-activated')
+    .replace('Nothing was approved', 'The key was not re-activated');
+}
+
+export const STEP_UP_REACTIVATED_PAGE =
+  'The key was re-activated. You can close this tab and go back to Slack.';
+export const STEP_UP_REACTIVATION_REFUSED_PAGE =
+  'You signed in, but the key was not re-activated; Slack tells you why.';
+
 export const STEP_UP_APPROVED_PAGE =
   'Your approval was recorded. You can close this tab and go back to Slack.';
 export const STEP_UP_REFUSED_PAGE = 'You signed in, but the approval was not recorded; Slack tells you why.';
 export const STEP_UP_ERROR_PAGE = 'Something went wrong. Nothing was approved; try again from Slack.';
 
-export function stepUpPromptText(provider: string): string {
-  return `This approval counts only after you verify with ${provider}. The link works once, for 5 minutes, and only for you.`;
+export function stepUpPromptText(provider: string, verb: StepUpVerb = 'approve'): string {
+  const what = verb === 'approve' ? 'This approval counts' : 'The key is re-activated';
+  return `${what} only after you verify with ${provider}. The link works once, for 5 minutes, and only for you.`;
 }

@@ -1,11 +1,21 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StepUpTickets } from '../domain/ports/step-up-tickets';
-import type { SignInFlow, StepUpTicket } from '../domain/step-up-ticket';
+import type { SignInFlow, StepUpPurpose, StepUpTicket } from '../domain/step-up-ticket';
 import { decodeTicket } from './item-schemas';
 import { isConditionFailure, toStoreError } from '../../../platform/store/store-errors';
 import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 
 const ticketKey = (id: string) => ({ pk: `STEPUP#${id}`, sk: 'STEPUP' });
+
+/** The ticket's action as item attributes: what item-schemas reads back. */
+function bindingItem(purpose: StepUpPurpose): Record<string, unknown> {
+  if (purpose.verb === 'approve') {
+    const { requestId, message, note } = purpose.decision;
+    return { verb: purpose.verb, requestId, message, note };
+  }
+  const { keyId, incidentOpenedAt, why, channel } = purpose.reactivation;
+  return { verb: purpose.verb, keyId, incidentOpenedAt: incidentOpenedAt.toISOString(), why, channel };
+}
 
 /** A used or expired ticket stays a day for reviews; its expiry is in every condition regardless. */
 const KEEP_SECONDS = 24 * 60 * 60;
@@ -22,7 +32,6 @@ export class DynamoStepUpTickets implements StepUpTickets {
   ) {}
 
   async create(ticket: StepUpTicket): Promise<void> {
-    const { decision } = ticket;
     try {
       await this.doc.send(
         new PutCommand({
@@ -32,10 +41,7 @@ export class DynamoStepUpTickets implements StepUpTickets {
             type: 'stepup',
             id: ticket.id,
             approver: ticket.approver,
-            verb: ticket.verb,
-            requestId: decision.requestId,
-            message: decision.message,
-            note: decision.note,
+            ...bindingItem(ticket),
             issuedAt: ticket.issuedAt.toISOString(),
             expiresAt: ticket.expiresAt.toISOString(),
             [TTL_ATTRIBUTE]: Math.floor(ticket.expiresAt.getTime() / 1000) + KEEP_SECONDS,

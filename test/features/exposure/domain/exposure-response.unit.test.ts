@@ -34,7 +34,7 @@ class RecordingNotifier implements IncidentNotifier {
   }
 }
 
-function domain(policy: { deactivate?: boolean } = {}) {
+function domain(policy: { deactivate?: boolean; reactivationNeedsStepUp?: boolean } = {}) {
   const ports = fakePorts();
   const keys = createKeysDomain(ports);
   const incidents = new MemoryIncidents();
@@ -60,6 +60,7 @@ function domain(policy: { deactivate?: boolean } = {}) {
       regions: ['us-east-1'],
     },
     defaultRegions: ['us-east-1'],
+    reactivationNeedsStepUp: () => policy.reactivationNeedsStepUp ?? false,
     background: (work) => {
       background.push(work);
     },
@@ -186,6 +187,45 @@ describe('ExposureResponse over fakes', () => {
     expect(d.notifier.updated.at(-1)?.reactivated).toMatchObject({ by: 'U0ADMIN', why: 'false positive' });
     expect(d.audit.events).toContainEqual(
       expect.objectContaining({ actor: 'U0ALICE', outcome: 'refused', detail: 'reactivate: not-allowed' }),
+    );
+  });
+
+  it('re-activation with reactivate-exposed: rights first, then the step-up; only evidence for this incident counts', async () => {
+    const d = domain({ reactivationNeedsStepUp: true });
+    const keyId = d.iam.addKey('alice').keyId;
+    await d.response.receive(report(keyId));
+    const opened = (await d.incidents.get(keyId))?.openedAt as Date;
+    const alice = actor('U0ALICE', { iamUser: 'alice' as never });
+    expect(await d.actions.reactivate(alice, keyId, 'mine')).toEqual({
+      ok: false,
+      refusal: { reason: 'not-allowed' },
+    });
+
+    const admin = actor('U0ADMIN', { isAdmin: true });
+    expect(await d.actions.reactivate(admin, keyId, 'false positive')).toEqual({
+      ok: false,
+      refusal: { reason: 'reactivation-step-up-required', keyId, incidentOpenedAt: opened },
+    });
+    const evidence = { acr: 'urn:mfa', amr: ['pwd', 'otp'], authTime: new Date('2026-12-07T05:00:00Z') };
+    const earlier = new Date(opened.getTime() - 86_400_000);
+    expect(
+      await d.actions.reactivate(admin, keyId, 'false positive', { evidence, incidentOpenedAt: earlier }),
+    ).toEqual({ ok: false, refusal: { reason: 'no-incident' } });
+    expect(d.iam.keyOf(keyId)?.status).toBe('Inactive');
+
+    const outcome = await d.actions.reactivate(admin, keyId, 'false positive', {
+      evidence,
+      incidentOpenedAt: opened,
+    });
+    expect(outcome.ok).toBe(true);
+    expect(d.iam.keyOf(keyId)?.status).toBe('Active');
+    expect(d.notifier.updated.at(-1)?.reactivated).toMatchObject({ by: 'U0ADMIN', stepUp: evidence });
+    expect(d.audit.events).toContainEqual(
+      expect.objectContaining({
+        actor: 'U0ADMIN',
+        outcome: 'refused',
+        detail: 'reactivate: step-up for another incident',
+      }),
     );
   });
 });

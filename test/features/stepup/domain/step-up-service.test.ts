@@ -44,6 +44,7 @@ function setUp(signIn: Partial<SignIn> | Error, directory: Record<string, string
         return { ok: false, refusal: { reason: 'expired' } };
       },
     },
+    reactivations: { complete: async () => ({ ok: false, text: 'not here' }) },
     people,
     notifier: { tell: async (_approver, _decision, result) => void told.push(result) },
     audit,
@@ -53,7 +54,7 @@ function setUp(signIn: Partial<SignIn> | Error, directory: Record<string, string
   });
   /** Approve, open the link, come back from the provider: the callback's result. */
   const walk = async () => {
-    const token = await service.issue(approver, DECISION);
+    const token = await service.issue(approver, { verb: 'approve', decision: DECISION });
     const started = await service.start(token, { browser: 'b'.repeat(43), address: '127.0.0.1' });
     if (!started.ok) throw new Error(started.failure);
     const state = new URL(started.redirect).searchParams.get('state') ?? '';
@@ -94,9 +95,9 @@ describe('StepUpService: who signed in', () => {
     ],
   ] as const)('refuses %s, audited, told, approving nothing', async (_name, signIn, directory, failure) => {
     const { walk, approvals, told, audit } = setUp(signIn, directory as Record<string, string> | Error);
-    expect(await walk()).toEqual({ ok: false, failure });
+    expect(await walk()).toEqual({ ok: false, failure, verb: 'approve' });
     expect(approvals).toEqual([]);
-    expect(told).toEqual([{ ok: false, failure }]);
+    expect(told).toEqual([{ ok: false, failure, verb: 'approve' }]);
     expect(audit.events.map((event) => [event.actor, event.action, event.outcome])).toEqual([
       [APPROVER, 'approve', 'refused'],
     ]);
@@ -106,10 +107,12 @@ describe('StepUpService: who signed in', () => {
     expect(await setUp(new KeywardenError('OIDC_REJECTED', 'no')).walk()).toEqual({
       ok: false,
       failure: 'idp-rejected',
+      verb: 'approve',
     });
     expect(await setUp(new KeywardenError('OIDC_UNAVAILABLE', 'down')).walk()).toEqual({
       ok: false,
       failure: 'idp-unavailable',
+      verb: 'approve',
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { SlackUserId } from '../../../../src/kernel/types';
+import type { KeyId, SlackUserId } from '../../../../src/kernel/types';
 import { DynamoStepUpTickets } from '../../../../src/features/stepup/store/dynamo-step-up-tickets';
 import { hashOf, randomSecret } from '../../../../src/features/stepup/domain/step-up-secrets';
 import type { StepUpTicket } from '../../../../src/features/stepup/domain/step-up-ticket';
@@ -49,6 +49,28 @@ describe.each(storeLanes())('DynamoStepUpTickets on $name', (lane) => {
     expect(await tickets.startFlow(issued.id, started, LATER)).toBe(true);
     expect(await tickets.get(issued.id)).toEqual({ ...issued, flow: started });
     expect(await tickets.get(hashOf(randomSecret()))).toBeUndefined();
+  });
+
+  it('a re-activation ticket reads back its key, incident and reason, and is used once like any', async () => {
+    const issued: StepUpTicket = {
+      id: hashOf(randomSecret()),
+      approver: 'U0ADMIN' as SlackUserId,
+      issuedAt: AT,
+      expiresAt: EXPIRED,
+      verb: 'reactivate-exposed',
+      reactivation: {
+        keyId: 'AKIAEXPOSED0000001' as KeyId,
+        incidentOpenedAt: AT,
+        why: 'rotated at the source; false positive',
+        channel: 'C0INCIDENTS',
+      },
+    };
+    await tickets.create(issued);
+    expect(await tickets.get(issued.id)).toEqual(issued);
+    const started = flow();
+    await tickets.startFlow(issued.id, started, LATER);
+    expect(await tickets.use(issued.id, started.stateHash, LATER)).toBe(true);
+    expect(await tickets.use(issued.id, started.stateHash, LATER)).toBe(false);
   });
 
   it('is used once, only with its own state, only before it expires', async () => {

@@ -1,8 +1,8 @@
 import type { SlackUserId } from '../../../../kernel/types';
-import type { PendingDecision } from '../../../approvals/domain';
 import type { StepUpResult } from '../step-up-result';
+import type { StepUpPurpose } from '../step-up-ticket';
 
-/** Tells the approver, in Slack beside the request, how their step-up ended. */
+/** Tells the ticket's person, in Slack where they clicked (beside the request, or the card), how their step-up ended. */
 export interface StepUpNotifier {
-  tell(approver: SlackUserId, decision: PendingDecision, result: StepUpResult): Promise<void>;
+  tell(approver: SlackUserId, purpose: StepUpPurpose, result: StepUpResult): Promise<void>;
 }
