@@ -1,6 +1,10 @@
 import { IamState, startIamServer, type IamServer } from '../../sandbox/iam';
 import { startSlackServer, type SlackServer } from '../../sandbox/slack';
-import { IDENTITY_UNCONFIRMED, NO_IDENTITY_OF_YOURS, NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
+import {
+  IDENTITY_UNCONFIRMED,
+  NO_IDENTITY_OF_YOURS,
+  NOT_ALLOWED,
+} from '../../src/platform/slack/blocks/texts';
 import { noOwnerText, ownerUnconfirmedText } from '../../src/features/creation/slack/texts';
 import { BOT_TOKEN, PEOPLE, SLACK_USERS, startBot, type Bot, commandReply as command } from '../support/bot';
 
