@@ -5,6 +5,7 @@ import {
   NO_IDENTITY_OF_YOURS,
   NOT_ALLOWED,
 } from '../../src/platform/slack/blocks/texts';
+import { DynamoAuditLog } from '../../src/features/audit/store/dynamo-audit-log';
 import { noOwnerText, ownerUnconfirmedText } from '../../src/features/creation/slack/texts';
 import { BOT_TOKEN, PEOPLE, SLACK_USERS, startBot, type Bot, commandReply as command } from '../support/bot';
 
@@ -95,6 +96,22 @@ describe('identity fails closed', () => {
     // A stranger is told they have no right to make a key, not to name a user they may not name.
     expect(await command(bot, 'create', MALLORY)).toContain(NOT_ALLOWED);
     expect(await command(bot, 'rotate', MALLORY)).toContain(NOT_ALLOWED);
+    // Refused reads are in the trail: another person's keys, a key's last use, the trail itself.
+    expect(await command(bot, `last-used ${aliceKey}`, MALLORY)).toContain(NOT_ALLOWED);
+    expect(await command(bot, 'audit alice', MALLORY)).toContain(NOT_ALLOWED);
+    const trail = new DynamoAuditLog(bot.keywarden.store.doc, bot.keywarden.store.tableName, {
+      now: () => new Date(),
+    });
+    const refusedReads = (await trail.recent({ limit: 200 }))
+      .filter((event) => event.actor === MALLORY && event.outcome === 'refused')
+      .map((event) => [event.action, event.owner ?? '', event.keyId ?? '']);
+    expect(refusedReads).toEqual(
+      expect.arrayContaining([
+        ['list', 'alice', ''],
+        ['last-used', 'alice', aliceKey],
+        ['audit', 'alice', ''],
+      ]),
+    );
     expect(await command(bot, `deactivate ${aliceKey}`, MALLORY)).toContain(NOT_ALLOWED);
     expect(await command(bot, `delete ${aliceKey} mine`, MALLORY)).toContain(NOT_ALLOWED);
     expect(mutations(bot.iam)).toBe(before);

@@ -1,3 +1,4 @@
+import { Auditor } from '../../kernel/auditor';
 import { AuditExport } from './domain/audit-export';
 import { AuditQueries } from './domain/audit-queries';
 import { AUDIT_NEXT_ACTION, AUDIT_PREVIOUS_ACTION } from './slack/audit';
@@ -26,7 +27,7 @@ export function install(slack: SlackSurfaces, context: FeatureContext): AuditApi
   const { store, client, clock, log } = context;
   // The same table as the context's trail, through the reading side of its adapter.
   const trail = createAuditLog(store, clock);
-  const queries = new AuditQueries(trail);
+  const queries = new AuditQueries(trail, new Auditor(trail, clock, log));
   slack.buttons.on(AUDIT_NEXT_ACTION, auditPageButton('next', queries));
   slack.buttons.on(AUDIT_PREVIOUS_ACTION, auditPageButton('previous', queries));
   return {

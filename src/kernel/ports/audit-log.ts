@@ -23,7 +23,14 @@ export type AuditAction =
   /** A leaked key's incident: received, duplicate, contained or not, card posted, owner told, refreshed. */
   | 'exposure'
   /** `/keys activity`: a key's CloudTrail read by hand (refusals are what is recorded). */
-  | 'activity';
+  | 'activity'
+  /**
+   * Reads refused: another person's keys (`/keys list`, `/keys last-used`) or the trail itself
+   * (`/keys audit`). Only refusals are recorded: reads that are allowed are not news.
+   */
+  | 'list'
+  | 'last-used'
+  | 'audit';
 
 /** Refused attempts are recorded too: they are what a security review looks for first. */
 export type AuditOutcome = 'ok' | 'refused' | 'failed';

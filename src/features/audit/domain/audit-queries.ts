@@ -1,4 +1,5 @@
 import type { Actor } from '../../../kernel/authorization';
+import type { Auditor } from '../../../kernel/auditor';
 import { done, refused, type Outcome } from '../../../kernel/outcome';
 import { keeping, readPage, type Page, type PageCursor, type SliceReader } from '../../../kernel/page';
 import { storeRefusal } from '../../../kernel/store-refusal';
@@ -11,13 +12,30 @@ export type { AuditTrail };
 
 /** `/keys audit`: recent events, for admins only, optionally about one IAM user or one key. */
 export class AuditQueries {
-  constructor(private readonly audit: AuditLog & AuditReader) {}
+  constructor(
+    private readonly audit: AuditLog & AuditReader,
+    /** A refused read of the trail is itself recorded. */
+    private readonly auditor?: Auditor,
+  ) {}
+
+  private async refuse(
+    actor: Actor,
+    about?: { owner?: IamUserName; keyId?: KeyId; account?: string },
+  ): Promise<Outcome<never>> {
+    await this.auditor?.as(actor).refused('audit', {
+      ...(about?.owner ? { owner: about.owner } : {}),
+      ...(about?.keyId ? { keyId: about.keyId } : {}),
+      ...(about?.account ? { account: about.account } : {}),
+      detail: 'not-allowed',
+    });
+    return refused({ reason: 'not-allowed' });
+  }
 
   async recent(
     actor: Actor,
     about?: { owner: IamUserName; account?: string } | { keyId: KeyId },
   ): Promise<Outcome<AuditEvent[]>> {
-    if (!actor.isAdmin) return refused({ reason: 'not-allowed' });
+    if (!actor.isAdmin) return this.refuse(actor, about);
     try {
       if (about && 'owner' in about && about.account !== undefined) {
         // The trail is indexed by user name, which the same person has in every account.
@@ -35,7 +53,7 @@ export class AuditQueries {
    * page button is a request like any other, whoever it was shown to.
    */
   async page(actor: Actor, trail: AuditTrail, cursor?: PageCursor): Promise<Outcome<Page<AuditEvent>>> {
-    if (!actor.isAdmin) return refused({ reason: 'not-allowed' });
+    if (!actor.isAdmin) return this.refuse(actor, 'all' in trail ? undefined : trail);
     try {
       return done(await readPage(this.reader(trail), cursor, AUDIT_PAGE));
     } catch (error) {

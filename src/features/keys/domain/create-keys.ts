@@ -2,6 +2,7 @@ import type { Logger } from '../../../kernel/logger';
 import type { IamAccounts } from '../../../kernel/ports/accounts';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import type { Clock } from '../../../kernel/types';
+import { Auditor } from '../../../kernel/auditor';
 import { KeyCommands } from './key-commands';
 import { KeyQueries } from './key-queries';
 import type { KeyHolds } from './ports/key-holds';
@@ -22,6 +23,6 @@ export function createKeysDomain(ports: KeysPorts): { commands: KeyCommands; que
   const { accounts, holds, audit, clock, log } = ports;
   return {
     commands: new KeyCommands(accounts, holds, audit, clock, log),
-    queries: new KeyQueries(accounts, clock),
+    queries: new KeyQueries(accounts, clock, new Auditor(audit, clock, log)),
   };
 }

@@ -1,5 +1,6 @@
 import type { Account } from '../../../kernel/accounts';
 import { mayManage, type Actor } from '../../../kernel/authorization';
+import type { Auditor } from '../../../kernel/auditor';
 import { iamRefusal } from '../../../kernel/iam-refusal';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import { done, refused, type KernelRefusal, type Outcome } from '../../../kernel/outcome';
@@ -53,12 +54,17 @@ export class KeyQueries {
   constructor(
     private readonly accounts: IamAccounts,
     clock: Clock = systemClock,
+    /** Refused reads of another person's keys are recorded: they are what a review looks for first. */
+    private readonly auditor?: Auditor,
   ) {
     this.lastUses = new LastUseCache(clock);
   }
 
   async list(actor: Actor, owner: IamUserName, account: Account): Promise<Outcome<KeyListing>> {
-    if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
+    if (!mayManage(actor, owner)) {
+      await this.auditor?.as(actor).refused('list', { owner, account: account.name, detail: 'not-allowed' });
+      return refused({ reason: 'not-allowed' });
+    }
     const iam = this.accounts.iam(account, actor.slackUserId);
     try {
       const keys = await iam.listKeys(owner);
@@ -83,7 +89,10 @@ export class KeyQueries {
 
   /** `/keys list` and the Home: the user's keys wherever Keywarden manages an account. */
   async listEverywhere(actor: Actor, owner: IamUserName): Promise<Outcome<EveryAccountListing>> {
-    if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
+    if (!mayManage(actor, owner)) {
+      await this.auditor?.as(actor).refused('list', { owner, detail: 'not-allowed' });
+      return refused({ reason: 'not-allowed' });
+    }
     const listed = await mapConcurrent(this.accounts.all(), ACCOUNT_CONCURRENCY, async (account) => ({
       account,
       outcome: await this.list(actor, owner, account),
@@ -104,7 +113,12 @@ export class KeyQueries {
     if (!resolved.ok) return resolved;
     // The key's owner decides who may see it, so the owner is checked before answering anything.
     const { owner, account, lastUse, key } = resolved.value;
-    if (!mayManage(actor, owner)) return refused({ reason: 'not-allowed' });
+    if (!mayManage(actor, owner)) {
+      await this.auditor
+        ?.as(actor)
+        .refused('last-used', { owner, account: account.name, keyId, detail: 'not-allowed' });
+      return refused({ reason: 'not-allowed' });
+    }
     return done({ owner, account, keyId, status: key.status, lastUse });
   }
 }
