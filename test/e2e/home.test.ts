@@ -225,6 +225,22 @@ describe('App Home: each person sees their own state', () => {
         'Key deleted',
       ),
     );
+    // The Home is published again with the outcome at its top and the request gone from it; nothing
+    // is said in the approvals channel, where the approver was not looking.
+    const homeOf = () =>
+      bot.slack
+        .calls('views.publish')
+        .filter((call) => call.ok && call.params.user_id === PEOPLE.approver)
+        .at(-1);
+    await eventually(() => JSON.stringify(homeOf()?.params).includes('Approved'));
+    const home = JSON.stringify(homeOf()?.params);
+    expect(home).not.toContain(HOME_APPROVE_ACTION + '","value":' + JSON.stringify(value));
+    expect(home).not.toContain(requestId);
+    expect(
+      bot.slack
+        .calls('chat.postEphemeral')
+        .filter((call) => call.params.user === PEOPLE.approver && call.params.channel === 'C0APPROVALS'),
+    ).toHaveLength(0);
   });
 
   it("the admin sees each report's last run per account, and Run now runs it as them", async () => {

@@ -15,7 +15,7 @@ import {
 import { askedForReason } from './slack/ask-reason';
 import { decisionModalButton } from './slack/decision-buttons';
 import { DECISION_CALLBACK } from './slack/decision-modal';
-import { decisionSubmission } from './slack/decision-submission';
+import { decisionSubmission, HomeNotices } from './slack/decision-submission';
 import { DeletionContinuations, type DeletionContinuation } from './slack/deletion-continuations';
 import { DELETION_REASON_CALLBACK, type DeletionSource } from './slack/deletion-reason-modal';
 import { deletionReasonSubmission } from './slack/deletion-reason-submission';
@@ -59,6 +59,8 @@ export interface ApprovalsApi {
    * answered with `prompt` (the way to verify) instead of that refusal.
    */
   requireStepUp(gate: StepUpGate, prompt: StepUpPrompt): void;
+  /** How a decision taken in a modal opened from the App Home is told: the Home republished with it. */
+  onHomeDecision(publish: (userId: string, notice: string) => Promise<void>): void;
 }
 
 /** Two-person deletion: the service, its store and its Slack messages, buttons and modals. */
@@ -114,7 +116,8 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
   slack.buttons.on(KEY_DELETE_ACTION, keyDeletionButton(service, opened));
   slack.buttons.on(APPROVALS_NEXT_ACTION, pendingPageButton('next', pending, clock));
   slack.buttons.on(APPROVALS_PREVIOUS_ACTION, pendingPageButton('previous', pending, clock));
-  slack.app.view(DECISION_CALLBACK, decisionSubmission(service, stepUpPrompts));
+  const homeNotices = new HomeNotices();
+  slack.app.view(DECISION_CALLBACK, decisionSubmission(service, stepUpPrompts, homeNotices));
   slack.app.view(DELETION_REASON_CALLBACK, deletionReasonSubmission(service, continuations));
 
   return {
@@ -124,6 +127,7 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
     askForReason: (openModal, button) => askedForReason(service, openModal, button),
     opened,
     onRequestEnded: (listener) => endings.register(listener),
+    onHomeDecision: (publish) => homeNotices.set(publish),
     requireStepUp: (gate, prompt) => {
       stepUpGates.set(gate);
       stepUpPrompts.set(prompt);

@@ -5,7 +5,7 @@ import { NO_SUCH_REQUEST } from './texts';
 import type { ButtonListener, Click } from '../../../platform/bolt/action-router';
 import { isUuid } from '../../../kernel/ids';
 
-type Target = { requestId: string; message: MessageRef };
+type Target = { requestId: string; message: MessageRef; fromHome?: boolean };
 
 /** On the request's message: the request id in the button, the message from the signed payload. */
 function fromMessage({ value, clickedOn }: Click): Target | undefined {
@@ -26,7 +26,7 @@ function fromHome({ value }: Click): Target | undefined {
   }
   const { r, c, t } = (raw ?? {}) as { r?: unknown; c?: unknown; t?: unknown };
   const metadata = decodeDecisionMetadata(JSON.stringify({ r, v: 'approve', c, t }));
-  return metadata && { requestId: metadata.requestId, message: metadata.message };
+  return metadata && { requestId: metadata.requestId, message: metadata.message, fromHome: true };
 }
 
 /**

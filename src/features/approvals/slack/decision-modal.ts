@@ -16,6 +16,8 @@ export interface DecisionMetadata {
   requestId: string;
   verb: DecisionVerb;
   message: MessageRef;
+  /** Opened from the App Home: the outcome is told there (the Home republished with a notice). */
+  fromHome?: boolean;
 }
 
 const metadataSchema = z
@@ -24,14 +26,15 @@ const metadataSchema = z
     v: z.enum(['approve', 'reject']),
     c: z.string().regex(/^[CGD][A-Z0-9]{2,30}$/),
     t: z.string().regex(/^\d{1,12}\.\d{1,9}$/),
+    h: z.literal(1).optional(),
   })
   .strict();
 
 export function decodeDecisionMetadata(text: string | undefined): DecisionMetadata | undefined {
   const parsed = decodeJson(metadataSchema, text);
   if (!parsed) return undefined;
-  const { r, v, c, t } = parsed;
-  return { requestId: r, verb: v, message: { channel: c, ts: t } };
+  const { r, v, c, t, h } = parsed;
+  return { requestId: r, verb: v, message: { channel: c, ts: t }, ...(h ? { fromHome: true } : {}) };
 }
 
 /** Reject asks why (required); approve may add a note. The note is stored and shown as plain text. */
@@ -43,6 +46,7 @@ export function decisionModal(metadata: DecisionMetadata): ModalView {
     private_metadata: JSON.stringify({
       r: metadata.requestId,
       v: metadata.verb,
+      ...(metadata.fromHome ? { h: 1 } : {}),
       c: metadata.message.channel,
       t: metadata.message.ts,
     }),

@@ -13,6 +13,26 @@ import type { StepUpPrompts } from './step-up-prompts';
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /**
+ * Where a decision taken from the App Home is told: the Home slice (higher up) registers its
+ * republishing here at install, as the other hand-offs upward do.
+ */
+export class HomeNotices {
+  private publish?: (userId: string, notice: string) => Promise<void>;
+
+  set(publish: (userId: string, notice: string) => Promise<void>): void {
+    this.publish = publish;
+  }
+
+  has(): boolean {
+    return this.publish !== undefined;
+  }
+
+  async tell(userId: string, notice: string): Promise<void> {
+    await this.publish?.(userId, notice);
+  }
+}
+
+/**
  * The decision modal's submission. Input problems are answered in the modal (response_action
  * errors); otherwise the modal closes at once (Slack allows 3 s, a deletion may take longer) and
  * the outcome, or that something went wrong, reaches the approver as an ephemeral message beside
@@ -21,6 +41,7 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export function decisionSubmission(
   approvals: Pick<ApprovalService, 'approve' | 'reject'>,
   stepUp?: StepUpPrompts,
+  homeNotices?: HomeNotices,
 ) {
   return async function submitDecision({ ack, body, view, client, context }: ViewArgs) {
     const metadata = decodeDecisionMetadata(view.private_metadata);
@@ -60,8 +81,13 @@ export function decisionSubmission(
     request.done({ verb, ok: outcome.ok }, 'decided in the modal');
     // An approval that waits for a step-up: the way to verify, which carries the note along.
     const prompt = await stepUp?.answer(outcome, actor, { message, ...(given ? { note: given } : {}) });
-    await tell(
-      prompt ?? plainReply(outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal)),
-    );
+    const answer = outcome.ok ? decisionText(verb, outcome.value) : refusalText(outcome.refusal);
+    // Decided from the Home: the Home is published again with the outcome at its top (it no longer
+    // offers the request), rather than an answer in a channel the person is not looking at.
+    if (!prompt && metadata.fromHome && homeNotices?.has()) {
+      await homeNotices.tell(actor.slackUserId, answer);
+      return;
+    }
+    await tell(prompt ?? plainReply(answer));
   };
 }
