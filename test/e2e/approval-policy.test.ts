@@ -148,6 +148,8 @@ describe('approvals a security team can run', () => {
       bot.driver.click(KEY_DELETE_ACTION, key, { userId: PEOPLE.bob, channelId: channel }),
     );
     expect(modal.callback_id).toBe(DELETION_REASON_CALLBACK);
+    // The modal names the key it is about.
+    expect(JSON.stringify(modal.blocks)).toContain(unquote(`Access key \`${key}\``));
     expect(JSON.stringify(modal.blocks)).toContain(unquote(reasonRuleHint(HINT)));
     expect(JSON.stringify(modal.blocks)).not.toContain('[0-9]');
 
@@ -404,6 +406,7 @@ describe('approvals a security team can run', () => {
       bot.driver.click(ROTATION_DELETE_ACTION, guide.value, at),
     );
     expect(modal.callback_id).toBe(DELETION_REASON_CALLBACK);
+    expect(JSON.stringify(modal.blocks)).toContain('The old key of the rotation in this guide');
     const answers = () =>
       bot.slack
         .calls('chat.postEphemeral')
@@ -438,6 +441,7 @@ describe('approvals a security team can run', () => {
       }),
     );
     expect(modal.callback_id).toBe(DELETION_REASON_CALLBACK);
+    expect(JSON.stringify(modal.blocks)).toContain(unquote('The key of `bob`'));
     const answers = () =>
       bot.slack
         .calls('chat.postEphemeral')

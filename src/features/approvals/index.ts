@@ -12,7 +12,7 @@ import {
   requestOpenedBlocks,
   WITHDRAW_ACTION,
 } from './slack/approval-request';
-import { askedForReason } from './slack/ask-reason';
+import { askedForReason, type ReasonButton } from './slack/ask-reason';
 import { decisionModalButton } from './slack/decision-buttons';
 import { DECISION_CALLBACK } from './slack/decision-modal';
 import { decisionSubmission, HomeNotices } from './slack/decision-submission';
@@ -45,10 +45,7 @@ export interface ApprovalsApi {
    * For a Request deletion button: where the policy wants a person's reason, opens the modal that
    * asks for one instead of requesting; true when it did.
    */
-  askForReason(
-    openModal: (view: ModalView) => Promise<void>,
-    button: { source: DeletionSource; target: string; channel?: string | undefined; initialReason?: string },
-  ): Promise<boolean>;
+  askForReason(openModal: (view: ModalView) => Promise<void>, button: ReasonButton): Promise<boolean>;
   /** The answer to a request made: that it was posted, and where. */
   opened(request: ApprovalRequest): Reply;
   /** Registers what to do when a request ends (a workflow step completes with its decision). */

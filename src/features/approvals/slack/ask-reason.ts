@@ -1,6 +1,8 @@
 import type { ModalView } from '@slack/types';
 import type { ApprovalService } from '../domain/approval-service';
 import { deletionReasonModal, type DeletionSource } from './deletion-reason-modal';
+import { asKeyId } from '../../../kernel/types';
+import { code } from '../../../platform/slack/blocks/format';
 
 /**
  * For a Request deletion button: where the policy wants a person's reason (a ticket id), the
@@ -10,13 +12,25 @@ import { deletionReasonModal, type DeletionSource } from './deletion-reason-moda
 export async function askedForReason(
   approvals: Pick<ApprovalService, 'personReasonRule'>,
   openModal: (view: ModalView) => Promise<void>,
-  button: { source: DeletionSource; target: string; channel?: string | undefined; initialReason?: string },
+  button: ReasonButton,
 ): Promise<boolean> {
   const rule = approvals.personReasonRule();
   if (!rule) return false;
   const { source, target, channel, initialReason } = button;
+  // The modal names the key it is about: the source's own words, else the key id the button carries.
+  const about = button.about ?? (asKeyId(target) ? `Access key ${code(target)}` : undefined);
   await openModal(
-    deletionReasonModal({ source, target, ...(channel ? { channel } : {}) }, rule.hint, initialReason),
+    deletionReasonModal({ source, target, ...(channel ? { channel } : {}) }, rule.hint, initialReason, about),
   );
   return true;
+}
+
+/** A Request deletion button, as its slice describes it. */
+export interface ReasonButton {
+  source: DeletionSource;
+  target: string;
+  channel?: string | undefined;
+  initialReason?: string;
+  /** What the modal says the request is about (mrkdwn), where the target is no key id. */
+  about?: string;
 }

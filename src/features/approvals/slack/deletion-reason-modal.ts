@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { decodeJson } from '../../../platform/slack/json-value';
 import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
+import { section } from '../../../platform/slack/blocks/primitives';
 
 export const DELETION_REASON_CALLBACK = 'deletion.reason';
 export const REASON_BLOCK = 'reason';
@@ -66,6 +67,8 @@ export function deletionReasonModal(
   metadata: DeletionReasonMetadata,
   hint?: string,
   initialReason?: string,
+  /** What the request is about ("Access key `AKIA…`"): every modal names its key. */
+  about?: string,
 ): ModalView {
   return {
     type: 'modal',
@@ -79,6 +82,7 @@ export function deletionReasonModal(
     submit: { type: 'plain_text', text: 'Request deletion' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
+      ...(about ? [section(about)] : []),
       {
         type: 'input',
         block_id: REASON_BLOCK,

@@ -1,5 +1,7 @@
 import type { StaleKeyActions } from '../domain/stale-key-actions';
 import { plainReply } from '../../../platform/slack/blocks/primitives';
+import { code, formatDateTime } from '../../../platform/slack/blocks/format';
+import { inlineUserText } from '../../../platform/slack/blocks/user-text';
 import { outcomeReply } from '../../../platform/slack/blocks/outcome-reply';
 // The words of this slice's refusals, registered for the replies below.
 import './texts';
@@ -28,7 +30,8 @@ export function staleReportButton(
       if (outcome.ok) await markLine(handledLineText('deactivated', user, clock.now()));
       return outcomeReply(outcome, statusChangeBlocks);
     }
-    if (await approvals.askForReason(openModal, { source: 'report', target: value, channel })) {
+    const about = `The key of ${code(key.owner)}${key.account ? ` in *${inlineUserText(key.account)}*` : ''} created ${formatDateTime(key.createdAt)}`;
+    if (await approvals.askForReason(openModal, { source: 'report', target: value, channel, about })) {
       return undefined;
     }
     const outcome = await staleActions.requestDeletion(await actor(), key);

@@ -22,7 +22,12 @@ export function rotationStepButton(
     const asked =
       step === 'requestOldKeyDeletion' &&
       isRotationId(value) &&
-      (await approvals.askForReason(openModal, { source: 'rotation', target: value, channel }));
+      (await approvals.askForReason(openModal, {
+        source: 'rotation',
+        target: value,
+        channel,
+        about: 'The old key of the rotation in this guide (its id is on the guide, step 2).',
+      }));
     if (asked) return undefined;
     const outcome = await rotation[step](await actor(), value);
     if (!outcome.ok) return refusalReply(outcome.refusal);
