@@ -1,3 +1,4 @@
+import type { SlackUserId } from '../../kernel/types';
 import type { ModalView } from '@slack/types';
 import type { ApprovalService } from './domain/approval-service';
 import { createApprovalsDomain } from './domain/create-approvals';
@@ -15,7 +16,8 @@ import {
 import { askedForReason, type ReasonButton } from './slack/ask-reason';
 import { decisionModalButton } from './slack/decision-buttons';
 import { DECISION_CALLBACK } from './slack/decision-modal';
-import { decisionSubmission, HomeNotices } from './slack/decision-submission';
+import { decisionSubmission } from './slack/decision-submission';
+import { HomeNotices } from './slack/home-notices';
 import { DeletionContinuations, type DeletionContinuation } from './slack/deletion-continuations';
 import { DELETION_REASON_CALLBACK, type DeletionSource } from './slack/deletion-reason-modal';
 import { deletionReasonSubmission } from './slack/deletion-reason-submission';
@@ -57,7 +59,7 @@ export interface ApprovalsApi {
    */
   requireStepUp(gate: StepUpGate, prompt: StepUpPrompt): void;
   /** How a decision taken in a modal opened from the App Home is told: the Home republished with it. */
-  onHomeDecision(publish: (userId: string, notice: string) => Promise<void>): void;
+  onHomeDecision(publish: (userId: SlackUserId, notice: string) => Promise<void>): void;
 }
 
 /** Two-person deletion: the service, its store and its Slack messages, buttons and modals. */

@@ -1,4 +1,3 @@
-import type { SlackUserId } from '../../kernel/types';
 import { HomeKeyActions } from './domain/home-key-actions';
 import { HomeService } from './domain/home-service';
 import { reportRunRecorder } from './domain/report-run-recorder';
@@ -74,7 +73,7 @@ export function install(
   };
   slack.app.event('app_home_opened', appHomeOpened(publishHome));
   // Approve… and Reject… on the Home decide in a modal: its outcome comes back here, at the Home's top.
-  lower.approvals.onHomeDecision((userId, notice) => publishHome(userId as SlackUserId, notice));
+  lower.approvals.onHomeDecision((userId, notice) => publishHome(userId, notice));
   slack.buttons.on(HOME_ROTATE_ACTION, homeKeyButton('rotate', deps));
   slack.buttons.on(HOME_DEACTIVATE_ACTION, homeKeyButton('deactivate', deps));
   slack.buttons.on(HOME_DELETE_ACTION, homeKeyButton('request-deletion', deps));

@@ -24,6 +24,7 @@ export function install(slack: SlackSurfaces, context: FeatureContext): KeysApi 
 // What higher slices show of keys, and the button they answer (Request deletion is the approvals').
 export type { KeyCommands } from './domain/key-commands';
 export type { KeyQueries } from './domain/key-queries';
+export { userNowhere } from './domain/key-queries';
 export { everyAccountListBlocks, keyListBlocks, KEY_DELETE_ACTION } from './slack/key-list';
 export { lastUsedBlocks } from './slack/last-used';
 export { statusChangeBlocks } from './slack/status-change';

@@ -9,28 +9,9 @@ import { userTextInputError } from '../../../platform/slack/user-text-input';
 import { requestOf } from '../../../platform/bolt/request-context';
 import { plainReply, type Reply } from '../../../platform/slack/blocks/primitives';
 import type { StepUpPrompts } from './step-up-prompts';
+import type { HomeNotices } from './home-notices';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-/**
- * Where a decision taken from the App Home is told: the Home slice (higher up) registers its
- * republishing here at install, as the other hand-offs upward do.
- */
-export class HomeNotices {
-  private publish?: (userId: string, notice: string) => Promise<void>;
-
-  set(publish: (userId: string, notice: string) => Promise<void>): void {
-    this.publish = publish;
-  }
-
-  has(): boolean {
-    return this.publish !== undefined;
-  }
-
-  async tell(userId: string, notice: string): Promise<void> {
-    await this.publish?.(userId, notice);
-  }
-}
 
 /**
  * The decision modal's submission. Input problems are answered in the modal (response_action

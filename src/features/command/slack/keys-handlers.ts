@@ -8,6 +8,7 @@ import {
   keyListBlocks,
   lastUsedBlocks,
   statusChangeBlocks,
+  userNowhere,
   type KeysApi,
 } from '../../keys';
 import { auditExportReply, auditPageBlocks, type AuditApi, type AuditTrail } from '../../audit';
@@ -17,7 +18,6 @@ import type { RotationApi } from '../../rotation';
 import type { ReportsApi } from '../../reports';
 import { activityReply, exposedReply, type ExposureApi } from '../../exposure';
 import type { Clock } from '../../../kernel/types';
-import type { KernelRefusal } from '../../../kernel/outcome';
 import { helpBlocks } from './help';
 import type { Reply } from '../../../platform/slack/blocks/primitives';
 import { outcomeReply, refusalReply } from '../../../platform/slack/blocks/outcome-reply';
@@ -66,11 +66,8 @@ const list: Handler<'list'> = async (deps, actor, command) => {
   }
   const everywhere = await deps.keys.queries.listEverywhere(actor, owner);
   if (!everywhere.ok) return refusalReply(everywhere.refusal);
-  const { listings, unreadable } = everywhere.value;
-  if (listings.length === 0 && unreadable.length === 0) {
-    const nowhere: KernelRefusal = { reason: 'no-such-user', user: owner };
-    return refusalReply(nowhere);
-  }
+  const nowhere = userNowhere(everywhere.value);
+  if (nowhere) return refusalReply(nowhere);
   return everyAccountListBlocks(everywhere.value, deps.clock.now(), options);
 };
 

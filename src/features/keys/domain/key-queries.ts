@@ -39,6 +39,16 @@ export interface EveryAccountListing {
   unreadable: { account: Account; refusal: KernelRefusal }[];
 }
 
+/**
+ * A listing of every account that found the user in none and could read them all: there is no
+ * such IAM user anywhere Keywarden manages, which is said as that, not as "no keys".
+ */
+export function userNowhere(listing: EveryAccountListing): KernelRefusal | undefined {
+  return listing.listings.length === 0 && listing.unreadable.length === 0
+    ? { reason: 'no-such-user', user: listing.owner }
+    : undefined;
+}
+
 export interface KeyLastUseView {
   owner: IamUserName;
   account: Account;

@@ -1,12 +1,10 @@
 import type { StaleKeyActions } from '../domain/stale-key-actions';
 import { plainReply } from '../../../platform/slack/blocks/primitives';
-import { code, formatDateTime } from '../../../platform/slack/blocks/format';
-import { inlineUserText } from '../../../platform/slack/blocks/user-text';
 import { outcomeReply } from '../../../platform/slack/blocks/outcome-reply';
 // The words of this slice's refusals, registered for the replies below.
 import './texts';
 import { parseReportButtonValue } from './report-button';
-import { BAD_REPORT_BUTTON, handledLineText } from './stale-texts';
+import { BAD_REPORT_BUTTON, handledLineText, reportedKeyText } from './stale-texts';
 import type { Clock } from '../../../kernel/types';
 import { statusChangeBlocks } from '../../keys';
 import type { ApprovalsApi } from '../../approvals';
@@ -30,7 +28,7 @@ export function staleReportButton(
       if (outcome.ok) await markLine(handledLineText('deactivated', user, clock.now()));
       return outcomeReply(outcome, statusChangeBlocks);
     }
-    const about = `The key of ${code(key.owner)}${key.account ? ` in *${inlineUserText(key.account)}*` : ''} created ${formatDateTime(key.createdAt)}`;
+    const about = reportedKeyText(key);
     if (await approvals.askForReason(openModal, { source: 'report', target: value, channel, about })) {
       return undefined;
     }

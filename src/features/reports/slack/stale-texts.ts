@@ -2,7 +2,7 @@ import type { StaleReason } from '../domain/classify';
 import type { ScanSource } from '../../../kernel/key-facts/key-facts';
 import { MAX_SNOOZE_REASON, type Snooze } from '../domain/snooze';
 import type { StaleThresholds } from '../domain/thresholds';
-import { formatDate, formatDateTime } from '../../../platform/slack/blocks/format';
+import { code, formatDate, formatDateTime } from '../../../platform/slack/blocks/format';
 import { inlineUserText } from '../../../platform/slack/blocks/user-text';
 
 /** The words people see when a stale-report button does not act. Tests assert on these constants. */
@@ -78,4 +78,10 @@ const HANDLED: Record<'deactivated' | 'deletion-requested' | 'rotation-started',
 
 export function handledLineText(what: keyof typeof HANDLED, by: string, at: Date): string {
   return `${HANDLED[what]} by <@${by}> at ${formatDateTime(at)}`;
+}
+
+/** A reported key, as a modal about it names it: whose, where, and when it was made. */
+export function reportedKeyText(key: { owner: string; account?: string; createdAt: Date }): string {
+  const where = key.account ? ` in *${inlineUserText(key.account)}*` : '';
+  return `The key of ${code(key.owner)}${where} created ${formatDateTime(key.createdAt)}`;
 }

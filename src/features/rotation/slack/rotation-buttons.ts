@@ -4,7 +4,7 @@ import { plainReply } from '../../../platform/slack/blocks/primitives';
 import { refusalReply } from '../../../platform/slack/blocks/outcome-reply';
 // The words of this slice's refusals, registered for the replies below.
 import './texts';
-import { ROTATION_STEP_DONE_TEXT, type RotationStep } from './rotation-guide';
+import { ROTATION_OLD_KEY_ABOUT, ROTATION_STEP_DONE_TEXT, type RotationStep } from './rotation-guide';
 import type { ButtonListener } from '../../../platform/bolt/action-router';
 import type { ApprovalsApi } from '../../approvals';
 
@@ -26,7 +26,7 @@ export function rotationStepButton(
         source: 'rotation',
         target: value,
         channel,
-        about: 'The old key of the rotation in this guide (its id is on the guide, step 2).',
+        about: ROTATION_OLD_KEY_ABOUT,
       }));
     if (asked) return undefined;
     const outcome = await rotation[step](await actor(), value);

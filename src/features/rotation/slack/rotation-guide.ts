@@ -104,3 +104,7 @@ export const ROTATION_STEP_DONE_TEXT: Record<RotationStep, string | undefined> =
     'The old key is active again. Switch what still used it to the new key, then deactivate the old one.',
   requestOldKeyDeletion: 'Deletion of the old key is requested; an approver will confirm it.',
 };
+
+/** What the Request deletion modal opened from the guide is about. */
+export const ROTATION_OLD_KEY_ABOUT =
+  'The old key of the rotation in this guide (its id is on the guide, step 2).';
