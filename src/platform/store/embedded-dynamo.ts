@@ -35,7 +35,7 @@ export async function startEmbeddedDynamo(
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   // Tests that share one server between replicas name the pair; the bot never does.
   const credentials = options.credentials ?? generateCredentials();
-  guard(server, new SignatureCheck(credentials));
+  const requests = guard(server, new SignatureCheck(credentials));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -44,20 +44,44 @@ export async function startEmbeddedDynamo(
   return {
     endpoint: `http://127.0.0.1:${port}`,
     credentials,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // dynalite throws (an uncaught exception) from a request whose action reaches the database
+      // after it closed: requests already taken finish first, and none is taken meanwhile.
+      await requests.finish(CLOSE_WAIT_MS);
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections?.();
-      }),
+      });
+    },
   };
 }
 
-/** Puts the signature check in front of dynalite's own handler, which then reads a replayed body. */
-function guard(server: Server, check: SignatureCheck): void {
+/** How long close() lets requests already taken finish; each is one in-memory or on-disk operation. */
+const CLOSE_WAIT_MS = 5_000;
+
+interface TakenRequests {
+  /** Refuses new requests from now on and resolves once those taken are answered (or after `ms`). */
+  finish(ms: number): Promise<void>;
+}
+
+/**
+ * Puts the signature check in front of dynalite's own handler, which then reads a replayed body,
+ * and counts the requests taken, so that closing waits for them.
+ */
+function guard(server: Server, check: SignatureCheck): TakenRequests {
   const [dynaliteHandler] = server.listeners('request') as Handler[];
   if (!dynaliteHandler) throw new Error('dynalite registered no request handler');
   server.removeAllListeners('request');
+  let taken = 0;
+  let closing = false;
+  let idle: (() => void) | undefined;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (closing) return refuse(res, 503, 'ServiceUnavailable', 'The store is closing.');
+    taken += 1;
+    res.once('close', () => {
+      taken -= 1;
+      if (taken === 0) idle?.();
+    });
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -88,14 +112,30 @@ function guard(server: Server, check: SignatureCheck): void {
       );
     });
   });
+  return {
+    finish(ms) {
+      closing = true;
+      if (taken === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        timer.unref();
+        idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+  };
 }
 
-function refuse(res: ServerResponse, status: number, type: string): void {
+function refuse(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message = 'The security token included in the request is invalid.',
+): void {
   if (res.headersSent) return;
-  const body = JSON.stringify({
-    __type: `com.amazon.coral.service#${type}`,
-    message: 'The security token included in the request is invalid.',
-  });
+  const body = JSON.stringify({ __type: `com.amazon.coral.service#${type}`, message });
   res.writeHead(status, {
     'content-type': 'application/x-amz-json-1.0',
     'content-length': Buffer.byteLength(body),

@@ -1,4 +1,4 @@
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../../../src/platform/store/dynamo-client';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../../src/platform/store/embedded-dynamo';
 
@@ -77,4 +77,49 @@ describe('the embedded store', () => {
     const tampered = await fetch(store.endpoint, { method: 'POST', headers, body: '{"Limit":1}' });
     expect(tampered.status).toBe(403);
   });
+
+  // Closed at several moments of the requests' way in (sent, read, signature checked, in dynalite).
+  it.each([0, 1, 2, 5, 10, 20])(
+    'closes %i ms after 40 requests were sent: those taken are answered, none crashes the process',
+    async (delayMs) => {
+      const closing = await startEmbeddedDynamo();
+      let opened = true;
+      const { client } = createDynamoClient({
+        endpoint: closing.endpoint,
+        region: 'local',
+        credentials: closing.credentials,
+      });
+      await client.send(
+        new CreateTableCommand({
+          TableName: 'items',
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+      const uncaught: unknown[] = [];
+      const onUncaught = (error: unknown) => uncaught.push(error);
+      process.on('uncaughtException', onUncaught);
+      try {
+        // Before the fix dynalite threw "Database is closed" from a GetItem between its two reads
+        // (the table, then the item) or still on its way in.
+        const asks = Array.from({ length: 40 }, (_, n) =>
+          client.send(new GetItemCommand({ TableName: 'items', Key: { pk: { S: `k${n}` } } })).then(
+            () => 'answered',
+            (error: { name?: string }) => error.name ?? 'failed',
+          ),
+        );
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        const closed = closing.close();
+        opened = false;
+        await closed;
+        await Promise.all(asks);
+        expect(uncaught).toEqual([]);
+      } finally {
+        process.off('uncaughtException', onUncaught);
+        client.destroy();
+        if (opened) await closing.close();
+      }
+    },
+  );
 });
