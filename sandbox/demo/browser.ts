@@ -68,7 +68,7 @@ export class SandboxPage {
   /** The newest message on screen holding this text; waits until it is there. */
   async message(text: string | RegExp): Promise<Locator> {
     const found = this.messages.getByRole('article').filter({ hasText: text }).last();
-    await found.waitFor();
+    await this.waitFor(found, `a message holding ${String(text)}`);
     return found;
   }
 
@@ -78,8 +78,40 @@ export class SandboxPage {
     const before = await matching.count();
     await this.send(command);
     const fresh = matching.nth(before);
-    await fresh.waitFor();
+    await this.waitFor(fresh, `an answer to ${command} holding ${String(text)}`);
     return fresh;
+  }
+
+  /**
+   * Waits for the locator to be visible; when it never is, the error says what the page showed
+   * instead (the channel, its newest messages, the page's notices), so a failure on a CI machine
+   * explains itself without a rerun.
+   */
+  async waitFor(locator: Locator, what: string, around?: Locator): Promise<void> {
+    try {
+      await locator.waitFor();
+    } catch (error) {
+      const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      throw new Error(`${what}: ${why}\n${await this.shown(around)}`, { cause: error });
+    }
+  }
+
+  /**
+   * The open channel, its last five messages, every status or alert on the page, and the text of
+   * `around` (a panel the wait was in), as text.
+   */
+  async shown(around?: Locator): Promise<string> {
+    const texts = async (locator: Locator) =>
+      (await locator.allTextContents().catch(() => [])).map((text) => text.replace(/\s+/g, ' ').trim());
+    const heading = await texts(this.page.getByRole('heading', { level: 1 }));
+    const messages = (await texts(this.messages.getByRole('article'))).slice(-5);
+    const notices = await texts(this.page.getByRole('status').or(this.page.getByRole('alert')));
+    return [
+      `the page showed: ${heading.join(' / ') || '(no channel)'}`,
+      ...messages.map((text) => `  message: ${text.slice(0, 300)}`),
+      ...notices.filter(Boolean).map((text) => `  notice: ${text.slice(0, 300)}`),
+      ...(around ? (await texts(around)).map((text) => `  around: ${text.slice(0, 600)}`) : []),
+    ].join('\n');
   }
 
   /**

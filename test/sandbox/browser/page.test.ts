@@ -251,12 +251,12 @@ describe('a workflow run, as ada the admin: request deletion of a key, completed
     await runs.getByLabel('Key id').fill(key);
     await runs.getByLabel('Reason').fill('INC-300 offboarding heidi');
     await runs.getByRole('button', { name: 'Request deletion of this key' }).click();
-    await runs.getByText('waiting for the request to end').waitFor();
+    await ada.waitFor(runs.getByText('waiting for the request to end'), 'the run waiting', runs);
 
     const april = await SandboxPage.open(browser, sandbox.pageUrl, 'april');
     await april.openChannel('key-approvals');
     await april.press(key, 'Approve');
-    await runs.getByText('decision: deleted').waitFor();
+    await ada.waitFor(runs.getByText('decision: deleted'), 'the run completed', runs);
     expect(sandbox.iam.state.findKey(key)).toBeUndefined();
   }, 90_000);
 });
