@@ -27,9 +27,23 @@ afterAll(async () => {
   await started?.stop();
 });
 
+// Each story's pages are closed after it: pages left open keep listening to the live events and
+// fetching their views, and slow every later story down.
+let opened: SandboxPage[] = [];
+afterEach(async () => {
+  await Promise.all(opened.map((page) => page.page.close()));
+  opened = [];
+});
+
+async function open(as: string): Promise<SandboxPage> {
+  const page = await SandboxPage.open(browser, sandbox.pageUrl, as);
+  opened.push(page);
+  return page;
+}
+
 describe('the sandbox page in Chromium', () => {
   it('shows alice her keys in her DM, only to her, live; bob does not see them', async () => {
-    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
+    const page = await open('alice');
     const problems: string[] = [];
     page.page.on('pageerror', (error) => problems.push(error.message));
     page.page.on('console', (message) => {
@@ -67,7 +81,7 @@ describe('the sandbox page in Chromium', () => {
 
 describe('story one, as alice: list, create, delete with someone else’s approval', () => {
   it('runs end to end in Chromium', async () => {
-    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
+    const page = await open('alice');
     await page.openChannel('Keywarden');
 
     await page.send('/keys list');
@@ -119,7 +133,7 @@ describe('story one, as alice: list, create, delete with someone else’s approv
 
 describe('story two, as the admin: the stale report, and Deactivate from it', () => {
   it('runs end to end in Chromium', async () => {
-    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'ada');
+    const page = await open('ada');
     await page.openChannel('Keywarden');
 
     const report = await page.sendAndAwait('/keys stale', 'Stale access keys');
@@ -145,7 +159,7 @@ describe('story two, as the admin: the stale report, and Deactivate from it', ()
 
 describe('story three, as alice: a guided rotation, the new key seen in use before the old one goes', () => {
   it('runs end to end in Chromium', async () => {
-    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
+    const page = await open('alice');
     await page.openChannel('Keywarden');
     const before = sandbox.iam.state.keysOf('alice').map((key) => key.accessKeyId);
     expect(before).toHaveLength(1);
@@ -187,7 +201,7 @@ describe('story three, as alice: a guided rotation, the new key seen in use befo
 
 describe('alice in prod: the IAM panel says which account and which SourceIdentity', () => {
   it('shows her prod key, and the call in prod as her', async () => {
-    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
+    const page = await open('alice');
     await page.openChannel('Keywarden');
     await page.sendAndAwait('/keys list alice@prod', ALICE_PROD_KEY);
     const iamCalls = page.page.getByRole('region', { name: 'IAM calls' });
@@ -199,7 +213,7 @@ describe('alice in prod: the IAM panel says which account and which SourceIdenti
 
 describe('story four: the Home tab, and an owner snoozes a stale key from the nudge in a modal', () => {
   it('runs end to end in Chromium', async () => {
-    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
+    const page = await open('alice');
     const sidebar = page.page.getByRole('navigation', { name: 'Workspace' });
     await sidebar.getByRole('button', { name: 'Home', exact: true }).click();
     const home = page.messages.locator('.home-view');
@@ -246,14 +260,14 @@ describe('story four: the Home tab, and an owner snoozes a stale key from the nu
 describe('a workflow run, as ada the admin: request deletion of a key, completed after the approval', () => {
   it('runs end to end in Chromium', async () => {
     const key = demoAccessKeyId('heidi.silva', 0);
-    const ada = await SandboxPage.open(browser, sandbox.pageUrl, 'ada');
+    const ada = await open('ada');
     const runs = ada.page.getByRole('region', { name: 'Workflow runs' });
     await runs.getByLabel('Key id').fill(key);
     await runs.getByLabel('Reason').fill('INC-300 offboarding heidi');
     await runs.getByRole('button', { name: 'Request deletion of this key' }).click();
     await ada.waitFor(runs.getByText('waiting for the request to end'), 'the run waiting', runs);
 
-    const april = await SandboxPage.open(browser, sandbox.pageUrl, 'april');
+    const april = await open('april');
     await april.openChannel('key-approvals');
     await april.press(key, 'Approve');
     await ada.waitFor(runs.getByText('decision: deleted'), 'the run completed', runs);
@@ -263,7 +277,7 @@ describe('a workflow run, as ada the admin: request deletion of a key, completed
 
 describe('story five, as the admin: AWS reports a key leaked, and Keywarden contains it', () => {
   it('runs end to end in Chromium', async () => {
-    const page = await SandboxPage.open(browser, sandbox.pageUrl, 'ada');
+    const page = await open('ada');
     await page.openChannel('key-incidents');
     const panel = page.page.getByRole('complementary', { name: 'Behind the scenes' });
     // The card arrives through the queue, and is completed in place with the user's rights and CloudTrail.
