@@ -113,6 +113,10 @@ describe('/keys audit export [DAYS], end to end', () => {
     const upload = bot.slack.calls('files.completeUploadExternal');
     expect(upload).toHaveLength(1);
     expect(upload[0]?.params).toMatchObject({ channel_id: bot.slack.dmChannelOf(PEOPLE.admin) });
+    // The DM says the period as people write a time, never ISO.
+    expect(String(upload[0]?.params.initial_comment)).toMatch(
+      /^Keywarden's audit trail since \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC: \d+ events, oldest first\.$/,
+    );
     const rows = uploadedCsv();
     expect(rows).toEqual(expected);
     // Three day partitions, and the refusals a review looks for first.

@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../../kernel/ports/audit-log';
 import type { PersonName } from '../../../platform/access/person-names';
 import type { SlackUserId } from '../../../kernel/types';
 import { auditCsvFilename, auditCsvHeader, auditCsvRows } from './audit-csv';
+import { auditWhen } from './audit-detail-words';
 
 export type ShareFile = (file: { filename: string; content: Buffer; comment: string }) => Promise<void>;
 
@@ -27,7 +28,7 @@ export function auditCsvSink(
       await share({
         filename: auditCsvFilename(now, days),
         content: Buffer.concat(chunks),
-        comment: `Keywarden's audit trail since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${events} events, oldest first.`,
+        comment: `Keywarden's audit trail since ${auditWhen(since)}: ${events} events, oldest first.`,
       });
     },
   };
