@@ -13,6 +13,7 @@ import { install as installStepUp, stepUpPaths } from './features/stepup';
 import { HttpRoutes } from './platform/bolt/http-routes';
 import { CronScheduler } from './platform/process/cron-scheduler';
 import { accountsWithoutPersonInCloudTrail, SdkIamAccounts } from './platform/aws/iam-accounts';
+import { noPersonInCloudTrailWarning } from './platform/aws/cloudtrail-person-warning';
 import { openAuditStream } from './platform/aws/audit-stream';
 import { auditStreamDroppedCounter } from './platform/aws/audit-stream/dropped-metric';
 import { productVersion } from './platform/process/product-version';
@@ -76,11 +77,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const accounts = new SdkIamAccounts(config.policy.accounts, { ...options.iam, log, metrics });
   const anonymous = accountsWithoutPersonInCloudTrail(config.policy.accounts);
   if (anonymous.length > 0) {
-    log.warn(
-      { accounts: anonymous },
-      "CloudTrail shows Keywarden's own credentials, not the Slack person, for every call in these accounts: " +
-        'give each a roleArn (for the bot’s own account, a role in it) to have CloudTrail name the person',
-    );
+    log.warn({ accounts: anonymous }, noPersonInCloudTrailWarning(anonymous));
   }
   const scheduler = options.scheduler ?? new CronScheduler(inFlight, log);
   // In the background, so that GET /readyz only reads: probes never become calls to Slack or AWS.

@@ -18,7 +18,7 @@ export interface DemoUser {
 }
 
 /**
- * About forty users, people and services, chosen so that every case the bot distinguishes is on screen
+ * About fifty users, people and services, chosen so that every case the bot distinguishes is on screen
  * with the demo policy's thresholds (stale when older than 90 days, or not used for 30): keys stale for
  * each reason, keys just under each threshold, inactive keys (never reported), users at the two-key
  * limit, users without keys, a key made this week and not used yet (not stale), and the exempt ci-deploy.
@@ -101,6 +101,16 @@ const DEMO_USERS: readonly DemoUser[] = [
   },
   { name: 'vpn-cert-renewer', service: true, keys: [{ ageDays: 28 }] },
   { name: 'github-actions-fallback', service: true, keys: [{ ageDays: 10, used: [1, 'sts', 'us-east-1'] }] },
+  // Busy services whose keys were never rotated: stale by age. With them the report holds more stale
+  // keys than a message shows, so its full list comes as a CSV; used hours ago, they sort last.
+  { name: 'reporting-api', service: true, keys: [{ ageDays: 240, used: [0.5, 'athena', 'us-east-1'] }] },
+  { name: 'search-indexer', service: true, keys: [{ ageDays: 210, used: [0.5, 'es', 'eu-west-1'] }] },
+  { name: 'mobile-backend', service: true, keys: [{ ageDays: 190, used: [0.5, 'sns', 'us-west-2'] }] },
+  { name: 'image-resizer', service: true, keys: [{ ageDays: 170, used: [0.5, 's3', 'eu-central-1'] }] },
+  { name: 'billing-sync', service: true, keys: [{ ageDays: 150, used: [0.5, 'sqs', 'us-east-1'] }] },
+  { name: 'crm-export', service: true, keys: [{ ageDays: 130, used: [0.5, 's3', 'eu-west-1'] }] },
+  { name: 'mail-relay', service: true, keys: [{ ageDays: 115, used: [0.5, 'ses', 'eu-west-1'] }] },
+  { name: 'queue-worker', service: true, keys: [{ ageDays: 100, used: [0.5, 'sqs', 'us-west-2'] }] },
 ];
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -7,8 +7,14 @@ import { seedProdAccount } from './prod-account';
 export interface DemoAccount {
   name: string;
   id: string;
-  /** Absent for the bot's own account; otherwise the role the bot assumes, trusted by the dev account. */
-  role?: { arn: string; externalId: string };
+  /** The bot's own account: its credentials' account, which every role trusts. */
+  own?: true;
+  /**
+   * The role the bot assumes there, trusted by the bot's own account. The bot's own account has one
+   * too (the recommended setup: infra/keywarden-home-role.cfn.yml), so CloudTrail names the person
+   * there as well; an account without one would be reached with the bot's own credentials.
+   */
+  role?: { arn: string; externalId?: string };
   seed(state: IamState): void;
 }
 
@@ -18,10 +24,12 @@ export const DEV_ACCOUNT_ID = ACCOUNT_ID;
 export const PROD_ACCOUNT_ID = '444455556666';
 export const PROD_ROLE_ARN = `arn:aws:iam::${PROD_ACCOUNT_ID}:role/keywarden`;
 export const PROD_EXTERNAL_ID = 'keywarden-sandbox-prod';
+/** The role in the bot's own account (no ExternalId: no other tenant can name it). */
+export const DEV_ROLE_ARN = `arn:aws:iam::${DEV_ACCOUNT_ID}:role/keywarden-home`;
 
 /** In the policy's order: the first is the default account. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { name: 'dev', id: DEV_ACCOUNT_ID, seed: seedDemoAccount },
+  { name: 'dev', id: DEV_ACCOUNT_ID, own: true, role: { arn: DEV_ROLE_ARN }, seed: seedDemoAccount },
   {
     name: 'prod',
     id: PROD_ACCOUNT_ID,
@@ -30,13 +38,21 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   },
 ];
 
-/** The STS stand-in's trust policies: each role account trusts the bot's own, and demands its ExternalId. */
+/** The bot's own account: the one marked so, or (in a list without a mark) the one without a role. */
+export function ownAccount(accounts: readonly DemoAccount[] = DEMO_ACCOUNTS): DemoAccount | undefined {
+  return accounts.find((account) => account.own) ?? accounts.find((account) => account.role === undefined);
+}
+
+/** The STS stand-in's trust policies: each role trusts the bot's own account, and demands its ExternalId. */
 export function demoRoles(accounts: readonly DemoAccount[] = DEMO_ACCOUNTS): Record<string, StsRole> {
-  const home = accounts.find((account) => account.role === undefined);
+  const home = ownAccount(accounts);
   const roles: Record<string, StsRole> = {};
   for (const account of accounts) {
     if (!account.role) continue;
-    roles[account.role.arn] = { externalId: account.role.externalId, trusts: home ? [home.id] : [] };
+    roles[account.role.arn] = {
+      ...(account.role.externalId !== undefined ? { externalId: account.role.externalId } : {}),
+      trusts: home ? [home.id] : [],
+    };
   }
   return roles;
 }

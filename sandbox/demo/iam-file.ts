@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { IamState, type IamServer, type IamStateJson } from '../iam';
-import { DEMO_ACCOUNTS, type DemoAccount } from './accounts';
+import { DEMO_ACCOUNTS, ownAccount, type DemoAccount } from './accounts';
 
 /** The IAM actions that change an account; reads need no save. */
 const MUTATING_ACTIONS = new Set(['CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey']);
@@ -19,7 +19,7 @@ export type AccountStates = ReadonlyMap<string, IamState>;
 function savedAccounts(text: string, accounts: readonly DemoAccount[]): Record<string, IamStateJson> {
   const json = JSON.parse(text) as AccountsFileJson | IamStateJson;
   if (json.version === 2) return json.accounts;
-  const home = accounts.find((account) => account.role === undefined) ?? accounts[0];
+  const home = ownAccount(accounts) ?? accounts[0];
   return home ? { [home.name]: json } : {};
 }
 

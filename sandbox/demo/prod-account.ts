@@ -3,12 +3,13 @@ import { type DemoUser, seedUsers } from './account';
 
 /**
  * A small production account beside the larger dev one: alice and bob each hold a prod key (so
- * `/keys list alice@prod` has something to show), with keys stale for each reason, an inactive
+ * `/keys list alice@prod` has something to show; alice's is stale by age), with keys stale for each reason, an inactive
  * break-glass key and the exempt ci-deploy, so the stale report has rows in both accounts.
  */
 const PROD_USERS: readonly DemoUser[] = [
-  // alice: a prod key in daily use.
-  { name: 'alice', keys: [{ ageDays: 30, used: [0.3, 'rds', 'eu-west-1'] }] },
+  // alice: a prod key in daily use, but never rotated: stale by age, so a scheduled run nudges her too
+  // (the README's story as alice: the nudge, Snooze or Rotate).
+  { name: 'alice', keys: [{ ageDays: 130, used: [0.3, 'rds', 'eu-west-1'] }] },
   // bob: busy, but older than 90 days: stale by age.
   { name: 'bob', keys: [{ ageDays: 130, used: [2, 'ec2', 'eu-west-1'] }] },
   // Not used for more than 30 days: stale as unused.

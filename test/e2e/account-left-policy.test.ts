@@ -100,7 +100,7 @@ describe('an invitation for bob@prod, after prod left the policy', () => {
     expect(aws.prod.keysOf('bob')).toHaveLength(0);
     const audit = after.driver.command('audit bob', { userId: PEOPLE.admin });
     expect(replyText(await after.driver.waitForResponse((await audit).responseUrl))).toContain(
-      'account-not-managed',
+      'the account is no longer managed',
     );
   });
 

@@ -123,7 +123,7 @@ describe('many AWS accounts, CloudTrail naming the Slack person', () => {
     expect(aws.home.findKey(homeKey)).toBeDefined();
   });
 
-  it("/keys stale covers every account, each named with its counts, scanned in keywarden's session", async () => {
+  it("/keys stale covers every account, each named with its counts, scanned in the admin's session", async () => {
     const answer = await command(bot, 'stale', PEOPLE.admin);
     // The bot's own account too: its id from STS, asked alongside the first work there.
     for (const label of [`home (${HOME})`, `prod (${PROD})`, `staging (${STAGING})`])
@@ -133,7 +133,7 @@ describe('many AWS accounts, CloudTrail naming the Slack person', () => {
     const scans = aws.iam.calls().filter((call) => call.action === 'GetCredentialReport');
     expect(new Set(scans.map((call) => call.accountId))).toEqual(new Set([HOME, PROD, STAGING]));
     expect(
-      scans.filter((call) => call.accountId !== HOME).every((call) => call.sourceIdentity === 'keywarden'),
+      scans.filter((call) => call.accountId !== HOME).every((call) => call.sourceIdentity === PEOPLE.admin),
     ).toBe(true);
   });
 

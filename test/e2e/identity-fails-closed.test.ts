@@ -75,8 +75,8 @@ describe('identity fails closed', () => {
     expect(mutations(bot.iam)).toBe(before);
     // Both refusals are in the trail, the rotation's too.
     const trail = await command(bot, 'audit carol', PEOPLE.admin);
-    expect(trail).toContain('*create*');
-    expect(trail).toContain('*rotate*');
+    expect(trail).toContain('created a key for `carol`: refused');
+    expect(trail).toContain('rotated the key of `carol`: refused');
   });
 
   it('a named service user: the secret goes to the admin who asked', async () => {

@@ -27,7 +27,7 @@ describe('incident response sticks', () => {
     expect(answer).toContain('only an admin');
     expect(updates()).toBe(before);
     expect(status()).toBe('Inactive');
-    expect(await command(bot, `audit ${keyId}`, PEOPLE.admin)).toContain('deactivated-by-admin');
+    expect(await command(bot, `audit ${keyId}`, PEOPLE.admin)).toContain('an admin holds the key inactive');
   });
 
   it('an admin can, and after that the owner manages the key as before', async () => {

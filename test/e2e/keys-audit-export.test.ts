@@ -7,7 +7,7 @@ import { auditExportedText, nothingToExportText } from '../../src/features/audit
 import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
 import { badDaysText, USAGE_LINE } from '../../src/features/command/slack/texts';
 import { DynamoAuditLog } from '../../src/features/audit/store/dynamo-audit-log';
-import { PEOPLE, startBot, type Bot } from '../support/bot';
+import { PEOPLE, SLACK_USERS, startBot, type Bot } from '../support/bot';
 import { TestClock } from '../support/test-clock';
 
 type Row = Record<(typeof AUDIT_CSV_COLUMNS)[number], string>;
@@ -15,9 +15,13 @@ type Row = Record<(typeof AUDIT_CSV_COLUMNS)[number], string>;
 /** An event as the export writes it, for comparing with what the store holds. */
 function asRow(event: AuditEvent): Row {
   const inert = (text = '') => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+  // The actor as the Slack directory names them (the stand-in's users.info): empty for keywarden.
+  const person = SLACK_USERS.find((user) => user.id === event.actor);
   return {
     at: event.at.toISOString(),
     actor: event.actor,
+    actor_name: person?.realName ?? person?.name ?? '',
+    actor_email: person?.email ?? '',
     action: event.action,
     outcome: event.outcome,
     account: inert(event.account),
@@ -109,6 +113,10 @@ describe('/keys audit export [DAYS], end to end', () => {
     const upload = bot.slack.calls('files.completeUploadExternal');
     expect(upload).toHaveLength(1);
     expect(upload[0]?.params).toMatchObject({ channel_id: bot.slack.dmChannelOf(PEOPLE.admin) });
+    // The DM says the period as people write a time, never ISO.
+    expect(String(upload[0]?.params.initial_comment)).toMatch(
+      /^Keywarden's audit trail since \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC: \d+ events, oldest first\.$/,
+    );
     const rows = uploadedCsv();
     expect(rows).toEqual(expected);
     // Three day partitions, and the refusals a review looks for first.
@@ -183,6 +191,23 @@ describe('/keys audit export [DAYS], end to end', () => {
       detail: 'INC-1 [U+202E]exe.tad[U+202C][U+0007] [U+200B]ok',
       owner: '[U+202E]=cmd',
     });
+  });
+
+  it("a failed directory lookup leaves the actor's name empty, never fails the export, and is not kept", async () => {
+    await trail.record({
+      at: clock.now(),
+      actor: PEOPLE.approver as SlackUserId,
+      action: 'approve',
+      outcome: 'refused',
+      detail: 'self-approval',
+    });
+    bot.slack.failNext('users.info', { error: 'internal_error' });
+    await run('audit export 1', PEOPLE.admin);
+    const unnamed = uploadedCsv().find((row) => row.actor === PEOPLE.approver);
+    expect(unnamed).toMatchObject({ action: 'approve', actor_name: '', actor_email: '' });
+    await run('audit export 1', PEOPLE.admin);
+    const named = uploadedCsv().find((row) => row.actor === PEOPLE.approver);
+    expect(named).toMatchObject({ actor_name: 'april', actor_email: 'april@example.com' });
   });
 
   it('a period with no events answers so, and uploads nothing', async () => {

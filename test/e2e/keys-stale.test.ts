@@ -37,7 +37,7 @@ describe('/keys stale, end to end', () => {
       expect(bot.slack.messages('C0SECOPS')).toHaveLength(0);
     });
 
-    it('names the key on a row with buttons by its id, found with one ListAccessKeys as keywarden', async () => {
+    it('names the key on a row with buttons by its id, found with one ListAccessKeys as the admin', async () => {
       const reply = await bot.driver.command('stale', { userId: PEOPLE.admin });
       const answer = await bot.driver.waitForResponse(reply.responseUrl, 10_000);
       expect(replyText(answer)).toContain(`\`${alicesKey}\``);

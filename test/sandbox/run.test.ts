@@ -22,6 +22,7 @@ import {
   PROD_ACCOUNT_ID,
   PROD_EXTERNAL_ID,
   PROD_ROLE_ARN,
+  DEV_ROLE_ARN,
 } from '../../sandbox/demo/accounts';
 import { DEMO_PEOPLE } from '../../sandbox/demo/people';
 import {
@@ -238,15 +239,16 @@ describe('npm run sandbox', () => {
     it('signs AWS requests with its own dummy credentials, never the operator’s keys or profile', () => {
       expect(sandbox.iam.calls('ListAccessKeys').length).toBeGreaterThan(0);
       expect(sandbox.exposure.sqs.calls().some((c) => c.action === 'DeleteMessage')).toBe(true);
-      expect(sandbox.exposure.cloudTrail.calls().map((c) => c.callerKeyId)).toContain(
-        SANDBOX_AWS_CREDENTIALS.accessKeyId,
-      );
       expect(signedWith).toContain(SANDBOX_AWS_CREDENTIALS.accessKeyId);
       expect(signedWith).not.toContain(POISON.AWS_ACCESS_KEY_ID);
-      // The only other AWS keys are the prod sessions the sandbox's own STS issued for its own key
-      // (the embedded store signs with a KWEMBEDDED... key of its own).
+      // The only other AWS keys are the role sessions (dev's and prod's) the sandbox's own STS issued
+      // for its own key (the embedded store signs with a KWEMBEDDED... key of its own).
       const issued = sandbox.sts.credentials.issued().map((credential) => credential.accessKeyId);
       expect(issued.length).toBeGreaterThan(0);
+      // CloudTrail is read in each account's session (dev's through its role too).
+      const lookups = sandbox.exposure.cloudTrail.calls().map((c) => c.callerKeyId);
+      expect(lookups.length).toBeGreaterThan(0);
+      for (const key of lookups) expect([SANDBOX_AWS_CREDENTIALS.accessKeyId, ...issued]).toContain(key);
       const awsKeys = signedWith.filter((key) => !key.startsWith('KWEMBEDDED'));
       expect(
         awsKeys.filter((key) => key !== SANDBOX_AWS_CREDENTIALS.accessKeyId && !issued.includes(key)),
@@ -375,11 +377,11 @@ describe('npm run sandbox', () => {
         .userNames()
         .flatMap((name) => sandbox.iam.state.keysOf(name).map((key) => ({ ...key, name })));
 
-    it('has about forty users, people and service users, none over the two-key limit, and one at it', () => {
+    it('has about fifty users, people and service users, none over the two-key limit, and one at it', () => {
       const { state } = sandbox.iam;
       const users = state.userNames();
-      expect(users.length).toBeGreaterThanOrEqual(35);
-      expect(users.length).toBeLessThanOrEqual(45);
+      expect(users.length).toBeGreaterThanOrEqual(40);
+      expect(users.length).toBeLessThanOrEqual(55);
       expect(users.filter((name) => state.user(name)?.path === '/service/').length).toBeGreaterThanOrEqual(
         10,
       );
@@ -456,7 +458,7 @@ describe('npm run sandbox', () => {
 
     it('names dev first and then prod with the role and ExternalId the STS stand-in trusts', () => {
       expect(sandbox.config.policy.accounts).toEqual([
-        { name: 'dev' },
+        { name: 'dev', roleArn: DEV_ROLE_ARN },
         {
           name: 'prod',
           roleArn: PROD_ROLE_ARN,
@@ -517,14 +519,24 @@ describe('npm run sandbox', () => {
       );
     });
 
-    it('shows a dev call as the bot’s own credentials, and a refused AssumeRole as refused', async () => {
+    it('shows a dev call in a session named for alice (the role in the bot’s own account), and a refused AssumeRole as refused', async () => {
       sandbox.iam.clearCalls();
       await commandOnPage(sandbox, ALICE, '/keys list', demoAccessKeyId('alice', 0));
       const { panel } = await stateOf(sandbox.pageUrl, ALICE);
-      const dev = panel.iamCalls.find((call) => call.action === 'ListAccessKeys');
-      expect(dev).toMatchObject({ account: { name: 'dev', id: DEV_ACCOUNT_ID } });
-      expect(dev?.sourceIdentity).toBeUndefined();
-      expect(dev?.roleSessionName).toBeUndefined();
+      const dev = panel.iamCalls.find(
+        (call) => call.action === 'ListAccessKeys' && call.account?.name === 'dev',
+      );
+      // Through infra/keywarden-home-role.cfn.yml's role: CloudTrail names alice here too.
+      expect(dev).toMatchObject({
+        account: { name: 'dev', id: DEV_ACCOUNT_ID },
+        sourceIdentity: ALICE,
+        roleSessionName: `keywarden-${ALICE}`,
+      });
+      expect(panel.iamCalls.filter((call) => call.sourceIdentity === undefined)).toEqual([]);
+      expect(panel.assumeRoles).toContainEqual(
+        expect.objectContaining({ roleArn: DEV_ROLE_ARN, sourceIdentity: ALICE, status: 200 }),
+      );
+      // What the panel says of a call made with the bot's own credentials, were there one.
       expect(BOT_OWN_CREDENTIALS).toBe("bot's own credentials");
 
       const stsClient = new STSClient({
@@ -548,7 +560,7 @@ describe('npm run sandbox', () => {
     it('shows both accounts’ users and keys in the page’s state, and never a secret', async () => {
       const { panel } = await stateOf(sandbox.pageUrl, ALICE);
       expect(panel.accounts.map((a) => [a.name, a.id, a.roleArn])).toEqual([
-        ['dev', DEV_ACCOUNT_ID, undefined],
+        ['dev', DEV_ACCOUNT_ID, DEV_ROLE_ARN],
         ['prod', PROD_ACCOUNT_ID, PROD_ROLE_ARN],
       ]);
       const keysOf = (account: string, user: string) =>

@@ -17,6 +17,8 @@ import { blocksToHtml, escapeHtml, messageToHtml, type Names } from './blockkit'
 import { modalHtml, modalValues, showModalErrors } from './views/modal';
 import { panelHtml } from './views/panel';
 import { channelListHtml, HOME_TAB, homeItemHtml, viewerOptionsHtml } from './views/sidebar';
+import { visibleAfterLoad } from './views/ephemeral';
+import { completeMention, mentionsToIds } from './views/mentions';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -37,6 +39,9 @@ const ui = {
   panel: element('panel'),
   modal: element('modal'),
 };
+
+/** When this page was opened: ephemeral messages from before are gone, as on a reload in Slack. */
+const OPENED_AT_MS = Date.now();
 
 /** Slack's words for a Home tab the bot has not published yet. */
 const HOME_LOADING = 'Opening Home…';
@@ -157,10 +162,11 @@ function render(view: StateView): void {
   ui.boxLabel.textContent = `Message ${title}`;
   ui.box.placeholder = `Message ${title}: /keys help`;
 
+  const messages = visibleAfterLoad(channel.messages, OPENED_AT_MS);
   const html =
-    channel.messages.length === 0
+    messages.length === 0
       ? '<p class="messages-empty">No messages yet.</p>'
-      : channel.messages.map((m) => messageToHtml(m, { names, botUserId: view.bot.id })).join('');
+      : messages.map((m) => messageToHtml(m, { names, botUserId: view.bot.id })).join('');
   if (html !== renderedMessages) {
     const keep = openConfirm();
     const atBottom = ui.messages.scrollHeight - ui.messages.scrollTop - ui.messages.clientHeight < 80;
@@ -259,6 +265,20 @@ ui.channels.addEventListener('click', (event) => {
   ui.box.focus();
 });
 
+// Tab after `@al` completes the name, as Slack's mention picker does.
+ui.box.addEventListener('keydown', (event) => {
+  if (event.key !== 'Tab' || event.shiftKey) return;
+  const completed = completeMention(
+    ui.box.value,
+    ui.box.selectionStart ?? ui.box.value.length,
+    state?.people ?? [],
+  );
+  if (!completed) return;
+  event.preventDefault();
+  ui.box.value = completed.text;
+  ui.box.setSelectionRange(completed.caret, completed.caret);
+});
+
 ui.composer.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = ui.box.value.trim();
@@ -269,7 +289,9 @@ ui.composer.addEventListener('submit', (event) => {
   }
   say(`Sent ${text}`);
   ui.box.value = '';
-  sendCommand({ as: viewer, channel: current, text }).catch((error: Error) => {
+  // As Slack sends a slash command's text: an @name is the person's <@U...> mention.
+  const sent = mentionsToIds(text, state?.people ?? []);
+  sendCommand({ as: viewer, channel: current, text: sent }).catch((error: Error) => {
     ui.box.value = text;
     say(`The command was not delivered: ${error.message}`, true);
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CredentialReportScanner } from '../../platform/aws/credential-report-scanner';
 import type { Account } from '../../kernel/accounts';
+import type { Caller } from '../../kernel/ports/accounts';
 import type { Actor } from '../../kernel/authorization';
 import { ListingScanner } from '../../platform/aws/listing-scanner';
 import { PacedKeyListing } from '../../platform/aws/paced-key-listing';
@@ -66,17 +67,23 @@ export function install(
     logger: boltLogger(log),
     shared: context.slackClientOptions,
   });
-  // The keys the DMs and the messages name are looked up as the scans run: as keywarden, paced.
+  // The keys the DMs and the messages name are looked up as the scans run, paced: as keywarden, or as
+  // the admin who clicked (a listing of their own for that run: a few rows, the ones on screen).
   const listing = new PacedKeyListing((account) => accounts.clients(account, 'system').singleAttempt);
+  const listingAs = (caller: Caller) =>
+    caller === 'system'
+      ? listing
+      : new PacedKeyListing((account) => accounts.clients(account, caller).singleAttempt);
   const keyNaming: KeyNaming = {
-    lookup: () => new KeyIdLookup({ listing, accounts: accounts.all(), log }),
+    lookup: (caller = 'system') =>
+      new KeyIdLookup({ listing: listingAs(caller), accounts: accounts.all(), log }),
     shown: { rows: MAX_KEYS_SHOWN, ignored: MAX_IGNORED_SHOWN },
   };
   const service = new StaleReportService({
     accounts: accounts.all(),
-    scanners: (account: Account) => {
-      // A scan is work nobody clicked, even on an admin's /keys stale: it runs as keywarden.
-      const clients = accounts.clients(account, 'system');
+    scanners: (account: Account, caller: Caller) => {
+      // As keywarden on a schedule; as the admin on their /keys stale or Run now.
+      const clients = accounts.clients(account, caller);
       return {
         credentialReport: new CredentialReportScanner(clients.standard),
         // One attempt per call: the listing paces and retries itself (see PacedCalls).
@@ -156,7 +163,7 @@ export function install(
         });
         return 'not-allowed';
       }
-      return runs.runNow(index);
+      return runs.runNow(index, slackUserId);
     },
     onRunPosted: (recorder) => void recorders.push(recorder),
     stop: () => runs.stop(),

@@ -1,9 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { SlackDirectory } from '../access/slack-directory';
+import type { PersonName, SlackProfiles } from '../access/person-names';
 import { asSlackUserId, type SlackUserId } from '../../kernel/types';
 
 /** The directory through the Slack Web API. "Not found" answers are values; other failures throw. */
-export class WebApiDirectory implements SlackDirectory {
+export class WebApiDirectory implements SlackDirectory, SlackProfiles {
   constructor(private readonly client: WebClient) {}
 
   async groupMembers(groupId: string): Promise<SlackUserId[]> {
@@ -16,6 +17,20 @@ export class WebApiDirectory implements SlackDirectory {
       const { user } = await this.client.users.info({ user: userId });
       if (!user || !isMember(user)) return undefined;
       return user.profile?.email;
+    } catch (error) {
+      if (slackError(error) === 'user_not_found') return undefined;
+      throw error;
+    }
+  }
+
+  /** Anyone's name and email as Slack shows them, whatever their membership: for display only. */
+  async profileOf(userId: SlackUserId): Promise<PersonName | undefined> {
+    try {
+      const { user } = await this.client.users.info({ user: userId });
+      if (!user) return undefined;
+      const name = user.profile?.real_name || user.real_name || user.name;
+      const email = user.profile?.email;
+      return { ...(name ? { name } : {}), ...(email ? { email } : {}) };
     } catch (error) {
       if (slackError(error) === 'user_not_found') return undefined;
       throw error;

@@ -136,7 +136,9 @@ describe('story two, as the admin: the stale report, and Deactivate from it', ()
     const page = await open('ada');
     await page.openChannel('Keywarden');
 
-    const report = await page.sendAndAwait('/keys stale', 'Stale access keys');
+    // The demo holds more stale keys than a message shows: the full list also comes, as a CSV file
+    // in a message of its own ("All 27 stale access keys"), so the report is the one showing the worst.
+    const report = await page.sendAndAwait('/keys stale', /Showing the \d+ worst of \d+/);
     const text = (await report.textContent()) ?? '';
     for (const user of ['bob', 'carol.jones', 'dan.chen', 'frank.kim', 'quentin.roy'])
       expect(text).toContain(user);

@@ -11,6 +11,7 @@ const EMOJI: Record<string, [glyph: string, tone: Tone]> = {
   alarm_clock: ['◷', 'amber'],
   arrow_right: ['→', 'plain'],
   arrows_counterclockwise: ['↻', 'plain'],
+  bell: ['🔔', 'amber'],
   gear: ['⚙', 'grey'],
   heavy_check_mark: ['✔', 'green'],
   hourglass_flowing_sand: ['◔', 'amber'],
@@ -18,17 +19,20 @@ const EMOJI: Record<string, [glyph: string, tone: Tone]> = {
   key: ['🔑', 'plain'],
   large_green_circle: ['●', 'green'],
   large_yellow_circle: ['●', 'amber'],
+  leftwards_arrow_with_hook: ['↩', 'plain'],
   lock: ['🔒', 'plain'],
   no_entry: ['⊘', 'red'],
   no_entry_sign: ['⊘', 'red'],
   red_circle: ['●', 'red'],
   rotating_light: ['⚠', 'red'],
   star: ['★', 'amber'],
+  unlock: ['🔓', 'plain'],
   warning: ['⚠', 'amber'],
   white_check_mark: ['✔', 'green'],
   white_circle: ['○', 'grey'],
   x: ['✖', 'red'],
   zap: ['⚡', 'amber'],
+  zzz: ['💤', 'grey'],
 };
 
 /** Safe on escaped HTML: a shortcode holds no character that escaping produces or that markup needs. */

@@ -11,7 +11,8 @@ export const MAX_EXPORT_DAYS = 400;
 
 /** Where an export goes, a page of events at a time; `deliver` hands the whole file to its reader. */
 export interface AuditExportSink {
-  write(events: AuditEvent[]): void;
+  /** May wait (the CSV names each page's actors from Slack's directory) before the next page is read. */
+  write(events: AuditEvent[]): void | Promise<void>;
   deliver(summary: { events: number; since: Date; days: number }): Promise<void>;
 }
 
@@ -48,7 +49,7 @@ export class AuditExport {
     let events = 0;
     try {
       for await (const page of this.trail.since(since)) {
-        sink.write(page);
+        await sink.write(page);
         events += page.length;
       }
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../kernel/authorization';
 import type { AuditExport } from '../domain/audit-export';
-import type { Clock } from '../../../kernel/types';
+import type { Clock, SlackUserId } from '../../../kernel/types';
+import type { PersonName } from '../../../platform/access/person-names';
 import { auditExportBlocks } from './audit-export';
 import { outcomeReply } from '../../../platform/slack/blocks/outcome-reply';
 import type { Reply } from '../../../platform/slack/blocks/primitives';
@@ -14,6 +15,8 @@ export interface AuditExportCommandDeps {
     file: { filename: string; content: Buffer; comment: string },
   ): Promise<void>;
   clock: Clock;
+  /** The name and email of an actor for the CSV; empty when Slack could not say. */
+  nameOf?: (userId: SlackUserId) => Promise<PersonName>;
 }
 
 /** `/keys audit export [DAYS]`: the CSV goes to the admin's DM; the answer says how many events. */
@@ -22,6 +25,6 @@ export async function auditExportReply(
   actor: Actor,
   days: number,
 ): Promise<Reply> {
-  const sink = auditCsvSink((file) => deps.shareWith(actor.slackUserId, file), deps.clock.now());
+  const sink = auditCsvSink((file) => deps.shareWith(actor.slackUserId, file), deps.clock.now(), deps.nameOf);
   return outcomeReply(await deps.service.run(actor, days, sink), auditExportBlocks);
 }

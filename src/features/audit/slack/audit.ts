@@ -2,11 +2,10 @@ import type { AuditTrail } from '../domain/audit-queries';
 import type { Page } from '../../../kernel/page';
 import type { AuditEvent } from '../../../kernel/ports/audit-log';
 import { encodeAuditPage } from '../../../platform/slack/page-button';
-import { accountText, code, formatDateTime } from '../../../platform/slack/blocks/format';
 import { lineSections } from '../../../platform/slack/blocks/line-sections';
 import { pageButtons } from '../../../platform/slack/blocks/page-buttons';
 import { context, header, section, type Reply } from '../../../platform/slack/blocks/primitives';
-import { inlineUserText } from '../../../platform/slack/blocks/user-text';
+import { auditSentence } from './audit-sentence';
 
 export const AUDIT_NEXT_ACTION = 'audit.next';
 export const AUDIT_PREVIOUS_ACTION = 'audit.previous';
@@ -17,18 +16,9 @@ const OUTCOME_MARKS: Record<AuditEvent['outcome'], string> = {
   failed: ':x:',
 };
 
+/** A mark to scan by, then the event as a sentence a person reads. */
 function line(event: AuditEvent): string {
-  const who = event.actor === 'system' ? '_keywarden_' : `<@${event.actor}>`;
-  const what = [
-    event.keyId ? code(event.keyId) : '',
-    event.owner ? `of ${code(event.owner)}` : '',
-    event.account ? `in ${accountText({ name: event.account })}` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  // A detail may hold a requester's reason: one inert line, so no event can forge the next.
-  const detail = event.detail ? ` (${inlineUserText(event.detail, 120)})` : '';
-  return `${OUTCOME_MARKS[event.outcome]} ${formatDateTime(event.at)} ${who} *${event.action}* ${what}${detail}`;
+  return `${OUTCOME_MARKS[event.outcome]} ${auditSentence(event)}`;
 }
 
 /** The title names the trail: `Audit trail: alice@prod`, `Audit trail: AKIA...`, or just `Audit trail`. */

@@ -76,9 +76,20 @@ const lastUsed: Handler<'last-used'> = async (deps, actor, command) =>
     lastUsedBlocks(view, deps.clock.now()),
   );
 
+/** A target refused before the slice is asked (a stranger's bare `/keys create`): audited all the same. */
+async function refusedTarget(
+  deps: CommandDeps,
+  actor: Actor,
+  action: 'create' | 'rotate',
+  refusal: Parameters<typeof refusalReply>[0],
+): Promise<Reply> {
+  await deps.audit.refused(actor, action, refusal);
+  return refusalReply(refusal);
+}
+
 const create: Handler<'create'> = async (deps, actor, command) => {
   const target = await resolveTarget(deps.access, deps.accounts, actor, command.user, 'change');
-  if (!target.ok) return refusalReply(target.refusal);
+  if (!target.ok) return refusedTarget(deps, actor, 'create', target.refusal);
   const { owner, account } = target.value;
   return outcomeReply(await deps.creation.creation.create(actor, owner, account), (result) =>
     createdBlocks(result, actor.slackUserId),
@@ -87,7 +98,7 @@ const create: Handler<'create'> = async (deps, actor, command) => {
 
 const rotate: Handler<'rotate'> = async (deps, actor, command) => {
   const target = await resolveTarget(deps.access, deps.accounts, actor, command.user, 'change');
-  if (!target.ok) return refusalReply(target.refusal);
+  if (!target.ok) return refusedTarget(deps, actor, 'rotate', target.refusal);
   const { owner, account } = target.value;
   return outcomeReply(await deps.rotation.rotation.start(actor, owner, account), ({ created }) =>
     rotationStartedBlocks(created),

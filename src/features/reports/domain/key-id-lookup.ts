@@ -3,6 +3,7 @@ import type { Account } from '../../../kernel/accounts';
 import { managedAccountOf } from '../../../kernel/account-ref';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import type { ReportKeyListing } from '../../../kernel/ports/report-key-listing';
+import type { Caller } from '../../../kernel/ports/accounts';
 import type { AccessKey, KeyId } from '../../../kernel/types';
 import type { StaleKey } from './classify';
 import { findReported } from './stale-key-actions';
@@ -90,9 +91,12 @@ export interface ShownKeys {
   ignored: number;
 }
 
-/** How reports name keys: a fresh lookup for each run (or `/keys stale`), and what their messages show. */
+/**
+ * How reports name keys: a fresh lookup for each run (or `/keys stale`), and what their messages show.
+ * The lookup lists keys as `caller` (default keywarden): the admin who clicked, where one did.
+ */
 export interface KeyNaming {
-  lookup(): KeyIdLookup;
+  lookup(caller?: Caller): KeyIdLookup;
   shown: ShownKeys;
 }
 

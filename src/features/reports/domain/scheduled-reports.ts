@@ -4,6 +4,7 @@ import type { Logger } from '../../../kernel/logger';
 import type { AuditLog, AuditOutcome } from '../../../kernel/ports/audit-log';
 import { Auditor } from '../../../kernel/auditor';
 import type { Clock } from '../../../kernel/types';
+import type { Caller } from '../../../kernel/ports/accounts';
 import { RetryLaterError, type PublishProgress, type ReportPublisher } from './ports/report-publisher';
 import { reportId, type RunClaims } from '../../../kernel/ports/run-claims';
 import { nameShownKeys, type KeyIdLookup, type KeyNaming } from './key-id-lookup';
@@ -71,14 +72,20 @@ export class ScheduledReports {
     return this.runAndPublish(index, entry, log, scheduledAt);
   }
 
-  /** Runs an entry at once, unclaimed: for the sandbox's "run now", which one replica serves. */
-  async runNow(index: number): Promise<RunResult> {
+  /**
+   * Runs an entry at once, unclaimed: an admin's "Run now" (which one replica serves). `by` is the
+   * admin who clicked: the scan runs in their session (CloudTrail in a role account names them) and
+   * the audit names them; without one (the sandbox's schedule button) it is keywarden's run.
+   */
+  async runNow(index: number, by: Caller = 'system'): Promise<RunResult> {
     const entry = this.deps.entries[index];
     if (!entry) throw new RangeError(`no reports entry ${index}`);
     return this.runAndPublish(
       index,
       entry,
       this.deps.log.child({ report: reportId(index, entry.channel), manual: true }),
+      undefined,
+      by,
     );
   }
 
@@ -92,17 +99,19 @@ export class ScheduledReports {
     entry: ReportSchedule,
     log: Logger,
     scheduledAt?: Date,
+    by: Caller = 'system',
   ): Promise<RunResult> {
+    const audit = (outcome: AuditOutcome, detail: string) => this.audit(outcome, entry.channel, detail, by);
     let report: StaleReport;
     try {
-      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index), entry.accounts);
+      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index), entry.accounts, by);
     } catch (error) {
       log.error({ err: error, code: codeOf(error) }, 'stale report could not be built');
-      await this.audit('failed', entry.channel, `scan failed: ${codeOf(error) ?? 'UNEXPECTED'}`);
+      await audit('failed', `scan failed: ${codeOf(error) ?? 'UNEXPECTED'}`);
       return 'failed';
     }
     // One lookup for the run: a user both nudged and on a row with buttons is listed once.
-    const lookup = this.deps.keyNaming?.lookup();
+    const lookup = this.deps.keyNaming?.lookup(by);
     report = await this.nudgeOwners(index, entry, report, log, { scheduledAt, lookup });
     if (lookup && this.deps.keyNaming) report = await nameShownKeys(report, this.deps.keyNaming, lookup, log);
     const progress: PublishProgress = {};
@@ -112,17 +121,13 @@ export class ScheduledReports {
         const target = { channel: entry.channel, reportIndex: index, scheduledAt };
         await this.deps.publisher.publish(target, report, progress);
         log.info({ stale: report.counts.keys, source: report.source, attempt }, 'stale report posted');
-        await this.audit('ok', entry.channel, `${report.counts.keys} stale keys (${report.source})`);
+        await audit('ok', `${report.counts.keys} stale keys (${report.source})`);
         await this.deps.lastRuns?.ran(index, report);
         return 'posted';
       } catch (error) {
         if (!(error instanceof RetryLaterError) || attempt >= attempts) {
           log.error({ err: error, attempt }, 'stale report could not be posted');
-          await this.audit(
-            'failed',
-            entry.channel,
-            error instanceof RetryLaterError ? 'rate limited' : 'post failed',
-          );
+          await audit('failed', error instanceof RetryLaterError ? 'rate limited' : 'post failed');
           return 'failed';
         }
         const waitMs = Math.min(error.retryAfterMs, this.deps.maxRetryWaitMs ?? 5 * 60_000);
@@ -174,8 +179,13 @@ export class ScheduledReports {
     }
   }
 
-  private audit(outcome: AuditOutcome, channel: string, detail: string): Promise<void> {
-    return this.auditor.record('system', 'report', outcome, {
+  private audit(
+    outcome: AuditOutcome,
+    channel: string,
+    detail: string,
+    by: Caller = 'system',
+  ): Promise<void> {
+    return this.auditor.record(by, 'report', outcome, {
       detail: `stale report to ${channel}: ${detail}`,
     });
   }

@@ -18,6 +18,7 @@ import {
 } from './stale-report';
 import { nameShownKeys, type KeyNaming } from './key-id-lookup';
 import type { Account } from '../../../kernel/accounts';
+import type { Caller } from '../../../kernel/ports/accounts';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import type { StaleThresholds } from './thresholds';
 import type { SnoozeStore } from './ports/snooze-store';
@@ -35,8 +36,11 @@ export interface AccountScanners {
 export interface StaleReportDeps {
   /** The managed accounts, in policy order. */
   accounts: readonly Account[];
-  /** The two ways of scanning one account, as keywarden (work nobody clicked). */
-  scanners(account: Account): AccountScanners;
+  /**
+   * The two ways of scanning one account, as `caller`: keywarden (`system`) for work nobody clicked,
+   * the admin who clicked otherwise, so CloudTrail in a role account names them.
+   */
+  scanners(account: Account, caller: Caller): AccountScanners;
   exempt: readonly string[];
   audit: AuditLog;
   clock: Clock;
@@ -65,13 +69,17 @@ export class StaleReportService {
    * cannot be scanned is a failed section of the report; if none could be, this throws the first
    * account's error (KeywardenError IAM_* or ACCOUNT_UNAVAILABLE).
    */
-  async build(thresholds: StaleThresholds, accountNames?: readonly string[]): Promise<StaleReport> {
+  async build(
+    thresholds: StaleThresholds,
+    accountNames?: readonly string[],
+    caller: Caller = 'system',
+  ): Promise<StaleReport> {
     const chosen = accountNames
       ? this.deps.accounts.filter((account) => accountNames.includes(account.name))
       : this.deps.accounts;
     const parts = await mapConcurrent([...chosen], this.deps.concurrency ?? 2, async (account) => {
       try {
-        const { scan, fallback } = await this.scan(account);
+        const { scan, fallback } = await this.scan(account, caller);
         const now = this.deps.clock.now();
         return staleReport(scan, { thresholds, exempt: this.exempt, now, fallback, account });
       } catch (error) {
@@ -131,11 +139,14 @@ export class StaleReportService {
       return refused({ reason: 'not-allowed' });
     }
     try {
-      const report = await this.build(thresholds);
+      // The admin asked: their session scans, so CloudTrail in a role account names them.
+      const report = await this.build(thresholds, undefined, actor.slackUserId);
       await record('ok', `stale report: ${report.counts.keys} stale keys (${report.source})`);
       const { keyNaming } = this.deps;
       return done(
-        keyNaming ? await nameShownKeys(report, keyNaming, keyNaming.lookup(), this.deps.log) : report,
+        keyNaming
+          ? await nameShownKeys(report, keyNaming, keyNaming.lookup(actor.slackUserId), this.deps.log)
+          : report,
       );
     } catch (error) {
       const refusal = iamRefusal(error, { reason: 'iam-unavailable' });
@@ -144,8 +155,11 @@ export class StaleReportService {
     }
   }
 
-  private async scan(account: Account): Promise<{ scan: AccountScan; fallback?: FallbackCause }> {
-    const scanners = this.deps.scanners(account);
+  private async scan(
+    account: Account,
+    caller: Caller,
+  ): Promise<{ scan: AccountScan; fallback?: FallbackCause }> {
+    const scanners = this.deps.scanners(account, caller);
     try {
       return { scan: await scanners.credentialReport.scan() };
     } catch (error) {

@@ -325,7 +325,8 @@ describe('builders that show user-supplied text', () => {
           .join('\n');
         expect(text.split('\n')).toHaveLength(events.length);
         expect(withoutOwnMentions(text)).not.toMatch(/[<>]/);
-        expect(render(text).match(/<strong>/g)).toHaveLength(events.length);
+        // Nothing in a line is bold: no detail can draw emphasis of its own.
+        expect(render(text)).not.toContain('<strong>');
       }),
       RUNS,
     );
