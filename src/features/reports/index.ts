@@ -73,7 +73,10 @@ export function install(
     shown: { rows: MAX_KEYS_SHOWN, ignored: MAX_IGNORED_SHOWN },
   };
   const service = new StaleReportService({
-    accounts: accounts.all(),
+    // Read at each report: organization discovery replaces the managed set on every refresh.
+    get accounts() {
+      return accounts.all();
+    },
     scanners: (account: Account) => {
       // A scan is work nobody clicked, even on an admin's /keys stale: it runs as keywarden.
       const clients = accounts.clients(account, 'system');

@@ -95,7 +95,11 @@ export class ScheduledReports {
   ): Promise<RunResult> {
     let report: StaleReport;
     try {
-      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index), entry.accounts);
+      const scope =
+        entry.ou === undefined
+          ? entry.accounts
+          : { ou: entry.ou, reportOus: this.deps.entries.flatMap((other) => (other.ou ? [other.ou] : [])) };
+      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index), scope);
     } catch (error) {
       log.error({ err: error, code: codeOf(error) }, 'stale report could not be built');
       await this.audit('failed', entry.channel, `scan failed: ${codeOf(error) ?? 'UNEXPECTED'}`);

@@ -24,6 +24,7 @@ import type { SnoozeStore } from './ports/snooze-store';
 import { keyRefId } from './key-ref';
 import { StaleKeyTable } from './stale-key-table';
 import { isRecentSnooze, type Snooze } from './snooze';
+import { inReportScope, type ReportScope } from './report-scope';
 
 export interface AccountScanners {
   /** A few calls for the whole account: tried first. */
@@ -65,10 +66,8 @@ export class StaleReportService {
    * cannot be scanned is a failed section of the report; if none could be, this throws the first
    * account's error (KeywardenError IAM_* or ACCOUNT_UNAVAILABLE).
    */
-  async build(thresholds: StaleThresholds, accountNames?: readonly string[]): Promise<StaleReport> {
-    const chosen = accountNames
-      ? this.deps.accounts.filter((account) => accountNames.includes(account.name))
-      : this.deps.accounts;
+  async build(thresholds: StaleThresholds, scope?: ReportScope): Promise<StaleReport> {
+    const chosen = this.deps.accounts.filter((account) => inReportScope(account, scope));
     const parts = await mapConcurrent([...chosen], this.deps.concurrency ?? 2, async (account) => {
       try {
         const { scan, fallback } = await this.scan(account);
