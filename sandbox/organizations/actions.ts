@@ -44,7 +44,9 @@ function page<T>(
       'You specified an invalid value for MaxResults (1-20).',
     );
   }
-  const size = (max as number | undefined) ?? context.pageSize;
+  // Organizations may answer fewer than MaxResults with a NextToken ("check NextToken after every
+  // operation"): the stand-in's page size caps every page, so clients must follow NextToken.
+  const size = Math.min((max as number | undefined) ?? context.pageSize, context.pageSize);
   let offset = 0;
   const token = input['NextToken'];
   if (token !== undefined) {

@@ -52,7 +52,7 @@ export interface StartOrganizationsServerOptions {
   org?: Organization;
   port?: number;
   host?: string;
-  /** Items a page when a call gives no MaxResults; default 20. */
+  /** The most items a page holds, whatever MaxResults asks (Organizations may answer fewer); default 20. */
   pageSize?: number;
   /** The account of a signing key (the sandbox: the STS stand-in's registry). */
   accountOf?: (accessKeyId: string) => string | undefined;
