@@ -5,7 +5,7 @@ import type { ApprovalRequest } from '../../src/features/approvals/domain/approv
 import { toItem } from '../../src/features/approvals/store/approval-items';
 import { DynamoApprovalStore } from '../../src/features/approvals/store/dynamo-approval-store';
 import { DynamoAuditLog } from '../../src/features/audit/store/dynamo-audit-log';
-import type { KeyId, SlackUserId } from '../../src/kernel/types';
+import type { SlackUserId } from '../../src/kernel/types';
 import { NOT_ALLOWED, unknownAccountText } from '../../src/platform/slack/blocks/texts';
 import { approvalMessageFor, eventually } from '../support/approvals';
 import { PEOPLE, replyText, startBot, type Bot, commandReply as command } from '../support/bot';

@@ -35,11 +35,15 @@ export interface AccountRule {
  */
 export function ruleFor(policy: ApprovalPolicy, account: Pick<Account, 'name' | 'ous'>): AccountRule {
   const own = policy.accounts?.[account.name];
-  // Each field from the most specific place that sets it: the account, its OU (the deepest), the whole policy.
-  const ou = mostSpecificOu(account, new Map(Object.entries(policy.ous ?? {})))?.entry;
-  const approvers = own?.approvers ?? ou?.approvers;
+  // Each field from the most specific place that sets it: the account, its OUs (deepest first), the policy.
+  const fromOus = <K extends 'required' | 'approvers'>(field: K) =>
+    mostSpecificOu(
+      account,
+      new Map(Object.entries(policy.ous ?? {}).filter(([, rule]) => rule[field] !== undefined)),
+    )?.entry[field];
+  const approvers = own?.approvers ?? fromOus('approvers');
   return {
-    required: own?.required ?? ou?.required ?? policy.required,
+    required: own?.required ?? fromOus('required') ?? policy.required,
     approvers: approvers ?? policy.approvers ?? [],
     ownApprovers: approvers !== undefined,
   };
