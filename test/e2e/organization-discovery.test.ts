@@ -12,6 +12,7 @@ import { PEOPLE, replyText, startBot, type Bot, commandReply as command } from '
 import { FakeScheduler } from '../support/fakes';
 import {
   BOT,
+  HOME,
   MEMBER,
   ORG_EXTERNAL_ID,
   PROD_OU,
@@ -67,6 +68,10 @@ describe('the AWS organization, found by itself', () => {
     ]) {
       expect(answer).toContain(line);
     }
+    // The bot's own account, an organization member too, is managed once: as `home`, never by a role.
+    expect(answer.split(`(${HOME})`)).toHaveLength(2);
+    expect(answer).toContain(`home (${HOME})`);
+    expect(answer).not.toContain('security-tooling');
     expect(answer).not.toContain(MEMBER.audit);
     expect(answer).not.toContain(MEMBER.outside);
     // The listing followed NextToken (two accounts a page) and walked each account's parents.

@@ -94,6 +94,8 @@ export async function startOrganization(): Promise<OrgAccounts> {
       { id: SHARED_OU, name: 'Shared', parentId: ROOT },
     ],
     accounts: [
+      // The bot's own account is a member too: managed once, as the policy lists it (home).
+      { id: HOME, name: 'Security Tooling', parentId: DEV_OU },
       { id: MEMBER.web, name: 'Prod Web', parentId: WEB_OU, tags: { team: 'web' } },
       { id: MEMBER.dev, name: 'Dev', parentId: DEV_OU },
       { id: MEMBER.legacy, name: 'Legacy Billing', parentId: PROD_OU },

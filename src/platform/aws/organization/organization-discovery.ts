@@ -88,8 +88,14 @@ export class OrganizationDiscovery implements OrganizationDirectory {
       );
       return { ok: false, at, why };
     }
+    // The bot's own account (listed without a roleArn) is known by STS's answer: an organization
+    // member itself, it is managed as listed, never a second time through a role.
+    const homeId = await accounts.homeAccountId();
+    const placed = listed.map((account) =>
+      !account.roleArn && homeId ? { ...account, id: homeId } : account,
+    );
     const before = accounts.all();
-    const set = composeManagedSet(listed, found, organization);
+    const set = composeManagedSet(placed, found, organization);
     accounts.replace(set.settings);
     const at = clock.now();
     this.current = {
