@@ -268,6 +268,16 @@ describe('the AWS organization, found by itself', () => {
     expect(failed?.detail).toContain('could not be listed');
   }, 60_000);
 
+  it('/keys accounts says when a posted report last covered each account, and never for one it could not reach', async () => {
+    const before = await command(bot, 'accounts', PEOPLE.admin);
+    expect(before).toContain('last reported on: never');
+    await scheduler.fireCron('report 0 (C0SECOPS)', clock.now());
+    const after = await command(bot, 'accounts', PEOPLE.admin);
+    const lineOf = (label: string) => after.slice(after.indexOf(label)).slice(0, 300);
+    expect(lineOf(`dev-two (${MEMBER.dev})`)).toMatch(/last reported on: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    expect(lineOf(`partner-sandbox (${MEMBER.partner})`)).toContain('last reported on: never');
+  }, 60_000);
+
   it('/keys help names the accounts commands for admins only', async () => {
     expect(await command(bot, 'help', PEOPLE.admin)).toContain('/keys accounts refresh');
     expect(await command(bot, 'help', PEOPLE.alice)).not.toContain('/keys accounts');
