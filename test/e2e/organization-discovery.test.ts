@@ -278,6 +278,15 @@ describe('the AWS organization, found by itself', () => {
     expect(lineOf(`partner-sandbox (${MEMBER.partner})`)).toContain('last reported on: never');
   }, 60_000);
 
+  it("an OU's report covers the accounts under that OU only", async () => {
+    await scheduler.fireCron('report 1 (C0PRODSEC)', clock.now());
+    const posted = JSON.stringify(bot.slack.messages('C0PRODSEC'));
+    expect(posted).toContain(MEMBER.web);
+    expect(posted).toContain(MEMBER.lake);
+    expect(posted).not.toContain(MEMBER.dev);
+    expect(posted).not.toContain(HOME);
+  }, 60_000);
+
   it('/keys help names the accounts commands for admins only', async () => {
     expect(await command(bot, 'help', PEOPLE.admin)).toContain('/keys accounts refresh');
     expect(await command(bot, 'help', PEOPLE.alice)).not.toContain('/keys accounts');

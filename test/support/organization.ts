@@ -36,7 +36,8 @@ export const ORG_EXTERNAL_ID = 'keywarden-org';
 
 /**
  * The stories' policy: every ACTIVE account under Prod or Dev, the audit account left out; the
- * bot's own account listed as `home`; Prod's accounts (Web's included) approved by U0APPROVER2.
+ * bot's own account listed as `home`; Prod's accounts (Web's included) approved by U0APPROVER2 and
+ * reported to C0PRODSEC.
  */
 export function organizationPolicy(extra = ''): string {
   return `${POLICY_YAML}
@@ -51,6 +52,8 @@ accounts:
 policies:
   - ou: ${PROD_OU}
     approvals: { required: 1, approvers: [U0APPROVER2] }
+    reports:
+      - { channel: C0PRODSEC, schedule: '0 8 * * MON' }
 ${extra}`;
 }
 
