@@ -268,7 +268,7 @@ export class SdkIamAccounts implements IamAccounts {
       ...clientOptions
     } = this.options;
     const credentials = settings.roleArn
-      ? this.recordingReach(account, roleCredentials({
+      ? roleCredentials({
           accountName: account.name,
           roleArn: settings.roleArn,
           externalId: settings.externalId,
@@ -277,13 +277,17 @@ export class SdkIamAccounts implements IamAccounts {
           region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
           stsEndpoint,
           ...(metrics ? { stsPlugins: [awsCallCounting(metrics)] } : {}),
-        }))
+        })
       : this.options.credentials;
-    const clients = createIamClients({ ...clientOptions, credentials });
+    // A role account's AssumeRole outcomes are kept for /keys accounts (reachable, or why not).
+    const reached = settings.roleArn
+      ? this.recordingReach(account, credentials as ReturnType<typeof roleCredentials>)
+      : credentials;
+    const clients = createIamClients({ ...clientOptions, credentials: reached });
     if (metrics) {
       for (const client of [clients.standard, clients.singleAttempt]) countAwsCalls(client, metrics);
     }
-    const session = { clients, iam: new SdkIam(clients, { pageSize }), credentials };
+    const session = { clients, iam: new SdkIam(clients, { pageSize }), credentials: reached };
     this.sessions.set(key, session);
     // Answers name each account with its id; the bot's own account's id only STS can say. Asked
     // once, alongside the first work there, not at start-up; until it answers, answers say the name.

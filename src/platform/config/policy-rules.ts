@@ -156,7 +156,11 @@ export function checkOrganization(
       });
     }
     if (seen.has(entry.ou)) {
-      ctx.addIssue({ code: 'custom', path: ['policies', index, 'ou'], message: `${entry.ou} is named twice` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['policies', index, 'ou'],
+        message: `${entry.ou} is named twice`,
+      });
     }
     seen.add(entry.ou);
     entry.reports?.forEach((report, at) => {

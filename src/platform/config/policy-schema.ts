@@ -18,9 +18,7 @@ const slackUserOrGroup = z
 const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'must be a Slack user ID (U...)');
 const slackChannel = z.string().regex(/^[CGD][A-Z0-9]{2,30}$/, 'must be a Slack channel ID (C...)');
 const iamUser = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name');
-const roleArn = z
-  .string()
-  .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN');
+const roleArn = z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN');
 const externalId = z
   .string()
   .regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 of the characters AWS allows in an ExternalId');
@@ -210,7 +208,9 @@ export const policySchema = z
     // An OU's reports run as entries of their own after the listed ones (whose indices name their runs).
     reports: [
       ...policy.reports.map((report): ReportEntry => report),
-      ...policy.policies.flatMap(({ ou, reports = [] }) => reports.map((report): ReportEntry => ({ ...report, ou }))),
+      ...policy.policies.flatMap(({ ou, reports = [] }) =>
+        reports.map((report): ReportEntry => ({ ...report, ou })),
+      ),
     ],
   }));
 
