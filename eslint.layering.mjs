@@ -25,7 +25,8 @@ export const SLICE_LEVELS = {
   reports: 4,
   home: 5,
   exposure: 5,
-  command: 6,
+  organization: 6,
+  command: 7,
 };
 
 const SLICES = Object.keys(SLICE_LEVELS);

@@ -8,6 +8,7 @@ import { install as installReports } from './features/reports';
 import { install as installHome } from './features/home';
 import { install as installExposure } from './features/exposure';
 import { install as installCommand } from './features/command';
+import { install as installOrganization } from './features/organization';
 import { install as installWorkflows } from './features/workflows';
 import { install as installStepUp, stepUpPaths } from './features/stepup';
 import { HttpRoutes } from './platform/bolt/http-routes';
@@ -132,7 +133,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const rotation = installRotation(slack, context, { keys, creation, approvals });
   const stepUp = installStepUp(slack, context, { approvals, routes });
   const reports = installReports(slack, context, { keys, approvals, rotation });
-  installHome(slack, context, { keys, approvals, rotation, reports });
+  const home = installHome(slack, context, { keys, approvals, rotation, reports });
   const workflows = installWorkflows(slack, context, { keys, approvals });
   if (metrics) {
     metrics.countPendingApprovalsWith(() => approvals.pending.count());
@@ -144,6 +145,17 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     { keys, approvals, stepUp },
     { inFlight, metrics, options: options.exposure },
   );
+  const organization = installOrganization(
+    slack,
+    context,
+    { home },
+    {
+      credentials: options.iam?.credentials,
+      stsEndpoint: options.iam?.stsEndpoint,
+      endpoint: options.organizations?.endpoint,
+      metrics,
+    },
+  );
   installCommand(slack, context, {
     access,
     keys,
@@ -153,6 +165,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
     rotation,
     reports,
     exposure,
+    organization,
   });
   slack.buttons.register(bolt.app);
   bolt.app.error(async (error) => {
@@ -190,6 +203,8 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
           log,
         });
       }
+      // Discovery's first listing: the organization's accounts are managed before anyone is served.
+      await inFlight.track(() => organization.start());
       const port = await bolt.start();
       await inFlight.track(sweep).catch((error: unknown) => log.warn({ err: error }, 'first sweep failed'));
       readinessChecks.start();

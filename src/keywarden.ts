@@ -40,6 +40,8 @@ export interface KeywardenOptions {
   auditStream?: AuditStreamOptions;
   /** The exposure queue's and CloudTrail's clients (with KEYWARDEN_EXPOSURE_QUEUE_URL); tests point them at stand-ins. */
   exposure?: ExposureOptions;
+  /** AWS Organizations' client (with an organization: block); tests point it at the stand-in. */
+  organizations?: { endpoint?: string };
   /** How often /readyz's checks run and how long each may take; `intervalMs: 0` runs none (tests). */
   readiness?: ReadinessCheckOptions;
 }

@@ -11,6 +11,8 @@ import { defaultWebRoot, isBuilt, repoRoot, startPageServer, type PageServer } f
 import { SlackDriver, startSlackServer, type SlackServer } from '../slack';
 import { startStsServer, type StsServer } from '../sts';
 import { DEMO_ACCOUNTS, DEV_ACCOUNT_ID, demoRoles } from './accounts';
+import { demoMemberRoles, demoMemberStates, demoOrganization } from './organization';
+import { startOrganizationsServer } from '../organizations';
 import { type DemoExposure, startDemoExposure } from './exposure';
 import { DEMO_ONE_TIME_CODE, DEMO_PASSWORD, type IdpServer } from '../idp';
 import { freePort } from '../query-api/http';
@@ -127,9 +129,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const credentials = new CredentialRegistry({
       base: { [SANDBOX_AWS_CREDENTIALS.accessKeyId]: DEV_ACCOUNT_ID },
     });
+    // The organization's members only discovery names: seeded afresh each start, beside dev and prod.
+    const members = demoMemberStates();
     const iam = await startIamServer({
       state: home,
-      accounts: Object.fromEntries(others.map((state) => [state.accountId, state])),
+      accounts: Object.fromEntries([
+        ...others.map((state) => [state.accountId, state] as const),
+        ...members.entries(),
+      ]),
       credentials,
       host: '127.0.0.1',
     });
@@ -153,12 +160,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const sts = await startStsServer({
       credentials,
-      roles: demoRoles(),
+      roles: { ...demoRoles(), ...demoMemberRoles() },
       accountOfKey: iam.accountOfKey,
       host: '127.0.0.1',
     });
     cleanups.push(() => sts.close());
     announce(`STS        ${sts.url}  AssumeRole with ExternalId and SourceIdentity`);
+    const organizations = await startOrganizationsServer({
+      org: demoOrganization(),
+      accountOf: (key) => credentials.accountOf(key),
+      host: '127.0.0.1',
+    });
+    cleanups.push(() => organizations.close());
+    announce(`Orgs       ${organizations.url}  two OUs: ${organizations.org.listAccounts().length} accounts`);
 
     const exposure = await startDemoExposure({
       accounts: DEMO_ACCOUNTS.map((account) => ({
@@ -224,6 +238,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         sqs: { endpoint: exposure.sqs.url, credentials: SANDBOX_AWS_CREDENTIALS, region: 'us-east-1' },
         cloudTrail: { endpoint: exposure.cloudTrail.url },
       },
+      // Explicit, as for IAM: AWS_ENDPOINT_URL_ORGANIZATIONS must not lead the sandbox to a real organization.
+      organizations: { endpoint: organizations.url },
       host: '127.0.0.1',
     });
     const botPort = await keywarden.start().catch(async (error: unknown) => {

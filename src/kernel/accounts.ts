@@ -6,6 +6,11 @@ export interface Account {
   name: string;
   /** Twelve digits: from the role ARN, or (the bot's own account) as STS reports it; unknown until then. */
   id?: string;
+  /**
+   * Where a discovered account sits in the organization: the root's id, then each OU down to the
+   * account's own (ids). Absent for an account the policy lists and discovery did not find.
+   */
+  ous?: readonly string[];
 }
 
 /** How an account is named to people: "prod (111111111111)". */

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'OIDC_UNAVAILABLE'
   /** The identity provider's answer failed a check: the sign-in does not count. */
   | 'OIDC_REJECTED'
+  /** AWS Organizations could not be listed whole (denied, throttled past retries, down). */
+  | 'ORGANIZATION_UNAVAILABLE'
   | 'UNEXPECTED';
 
 export class KeywardenError extends Error {

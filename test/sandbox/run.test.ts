@@ -24,6 +24,7 @@ import {
   PROD_ROLE_ARN,
   DEV_ROLE_ARN,
 } from '../../sandbox/demo/accounts';
+import { DEMO_MEMBERS } from '../../sandbox/demo/organization';
 import { DEMO_PEOPLE } from '../../sandbox/demo/people';
 import {
   checkResettable,
@@ -466,7 +467,12 @@ describe('npm run sandbox', () => {
           approvals: { required: 2, approvers: ['U0APPROVER', 'U0APPROVER2'] },
         },
       ]);
-      expect([...sandbox.iam.accounts.keys()]).toEqual([DEV_ACCOUNT_ID, PROD_ACCOUNT_ID]);
+      // Then the organization's members only discovery names (sandbox/demo/organization.ts).
+      expect([...sandbox.iam.accounts.keys()]).toEqual([
+        DEV_ACCOUNT_ID,
+        PROD_ACCOUNT_ID,
+        ...DEMO_MEMBERS.map((member) => member.id),
+      ]);
       expect(sandbox.accounts.get('prod')?.accountId).toBe(PROD_ACCOUNT_ID);
     });
 
@@ -524,7 +530,7 @@ describe('npm run sandbox', () => {
       await commandOnPage(sandbox, ALICE, '/keys list', demoAccessKeyId('alice', 0));
       const { panel } = await stateOf(sandbox.pageUrl, ALICE);
       const dev = panel.iamCalls.find(
-        (call) => call.action === 'ListAccessKeys' && call.account?.name === 'dev',
+        (call) => call.action === 'ListAccessKeys' && call.account?.id === DEV_ACCOUNT_ID,
       );
       // Through infra/keywarden-home-role.cfn.yml's role: CloudTrail names alice here too.
       expect(dev).toMatchObject({
@@ -555,6 +561,17 @@ describe('npm run sandbox', () => {
         status: 403,
         error: 'AccessDenied',
       });
+    });
+
+    it('finds the organization by itself: /keys accounts lists its members in their OUs, and alice@data-platform works', async () => {
+      await commandOnPage(sandbox, 'U0ADMIN', '/keys accounts', `data-platform (${DEMO_MEMBERS[0]?.id})`);
+      await commandOnPage(sandbox, 'U0ADMIN', '/keys accounts', 'Root / Development');
+      await commandOnPage(
+        sandbox,
+        ALICE,
+        '/keys list alice@data-platform',
+        demoAccessKeyId('alice', 0, 'data-platform'),
+      );
     });
 
     it('shows both accounts’ users and keys in the page’s state, and never a secret', async () => {

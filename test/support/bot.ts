@@ -87,6 +87,8 @@ export interface BotOptions {
   stepUp?: Config['stepUp'];
   /** False: the bot as KEYWARDEN_METRICS=off runs it (nothing counted, no /metrics). */
   metrics?: boolean;
+  /** The Organizations stand-in's URL, for a policy with an organization: block. */
+  organizationsUrl?: string;
 }
 
 export interface Bot {
@@ -195,6 +197,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     scheduler: options.scheduler,
     auditStream: options.auditStream,
     exposure: options.exposure,
+    ...(options.organizationsUrl ? { organizations: { endpoint: options.organizationsUrl } } : {}),
     readiness: options.readiness ?? { intervalMs: 0 },
   });
   const bound = await keywarden.start();

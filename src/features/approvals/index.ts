@@ -94,6 +94,9 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
           account.approvals ? [[account.name, account.approvals]] : [],
         ),
       ),
+      ous: Object.fromEntries(
+        config.policy.policies.flatMap((entry) => (entry.approvals ? [[entry.ou, entry.approvals]] : [])),
+      ),
     },
   });
   const opened = (request: ApprovalRequest) =>

@@ -7,6 +7,7 @@ import type { ApprovalsApi } from '../approvals';
 import type { RotationApi } from '../rotation';
 import type { ReportsApi } from '../reports';
 import type { ExposureApi } from '../exposure';
+import type { OrganizationApi } from '../organization';
 import { keysCommand } from './slack/keys-command';
 
 /** `/keys`: the one slash command, over every slice below it. */
@@ -22,6 +23,7 @@ export function install(
     rotation: RotationApi;
     reports: ReportsApi;
     exposure: ExposureApi;
+    organization: OrganizationApi;
   },
 ): void {
   slack.app.command(

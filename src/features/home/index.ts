@@ -21,6 +21,8 @@ import {
 } from './slack/home-buttons';
 import { homePublisher } from './slack/publish-home';
 import { DynamoReportRuns } from './store/dynamo-report-runs';
+import type { ReportRun } from './domain/ports/report-runs';
+import { reportId } from '../../kernel/ports/run-claims';
 import { decisionModalButton, type ApprovalsApi } from '../approvals';
 import type { KeysApi } from '../keys';
 import type { ReportsApi } from '../reports';
@@ -32,6 +34,12 @@ import { noSuchKey } from '../../platform/slack/blocks/texts';
 import { MessageLinks } from '../../platform/slack/message-links';
 import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
 
+/** What higher slices may ask of the Home: the reports' last runs it keeps. */
+export interface HomeApi {
+  /** The last posted run of each `reports` entry that has run. */
+  lastReportRuns(): Promise<ReportRun[]>;
+}
+
 /**
  * App Home: each person's own state, published on app_home_opened and after each click on it. It
  * keeps the reports' last runs (the reports tell it after each posted run).
@@ -40,7 +48,7 @@ export function install(
   slack: SlackSurfaces,
   context: FeatureContext,
   lower: { keys: KeysApi; approvals: ApprovalsApi; rotation: RotationApi; reports: ReportsApi },
-): void {
+): HomeApi {
   const { config, accounts, people, store, client, clock, log } = context;
   const runs = new DynamoReportRuns(store.doc, store.tableName, (error) =>
     log.error({ err: error }, 'a last-report item in the table is not one Keywarden wrote; skipped'),
@@ -95,4 +103,10 @@ export function install(
     },
     answer: (userId, text) => publishHome(userId, text),
   });
+  return {
+    lastReportRuns: () =>
+      runs.last(config.policy.reports.map((entry, index) => reportId(index, entry.channel))),
+  };
 }
+
+export type { ReportRun } from './domain/ports/report-runs';

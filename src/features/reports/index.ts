@@ -80,7 +80,10 @@ export function install(
     shown: { rows: MAX_KEYS_SHOWN, ignored: MAX_IGNORED_SHOWN },
   };
   const service = new StaleReportService({
-    accounts: accounts.all(),
+    // Read at each report: organization discovery replaces the managed set on every refresh.
+    get accounts() {
+      return accounts.all();
+    },
     scanners: (account: Account, caller: Caller) => {
       // As keywarden on a schedule; as the admin on their /keys stale or Run now.
       const clients = accounts.clients(account, caller);

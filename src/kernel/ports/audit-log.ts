@@ -30,7 +30,9 @@ export type AuditAction =
    */
   | 'list'
   | 'last-used'
-  | 'audit';
+  | 'audit'
+  /** `/keys accounts` refused, and every refresh of the organization's accounts (by hand or scheduled). */
+  | 'accounts';
 
 /** Refused attempts are recorded too: they are what a security review looks for first. */
 export type AuditOutcome = 'ok' | 'refused' | 'failed';

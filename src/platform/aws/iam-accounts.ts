@@ -5,6 +5,7 @@ import type { Account } from '../../kernel/accounts';
 import { mapConcurrent } from '../../kernel/map-concurrent';
 import { readKey, resolveAmong } from '../../kernel/key-location';
 import type { Outcome } from '../../kernel/outcome';
+import type { Reachability } from '../../kernel/ports/organization';
 import type { Caller, IamAccounts, ResolvedKey } from '../../kernel/ports/accounts';
 import type { IamPort } from '../../kernel/ports/iam';
 import type { KeyId } from '../../kernel/types';
@@ -19,6 +20,10 @@ export interface AccountSettings {
   name: string;
   roleArn?: string;
   externalId?: string;
+  /** Twelve digits; default the role ARN's account. */
+  id?: string;
+  /** A discovered account's place in the organization (Account.ous). */
+  ous?: readonly string[];
 }
 
 export interface IamAccountsOptions extends IamClientOptions {
@@ -73,8 +78,10 @@ interface Holding {
  * account that cannot be reached is said when it is used, and the bot serves the others.
  */
 export class SdkIamAccounts implements IamAccounts {
-  private readonly accounts: Account[];
-  private readonly settings = new Map<string, AccountSettings>();
+  private accounts: Account[] = [];
+  private settings = new Map<string, AccountSettings>();
+  /** By account id (the bot's own by name): the last AssumeRole's outcome. */
+  private readonly reached = new Map<string, Reachability>();
   private readonly sessions: LRUCache<string, Session>;
   private readonly sts: STSClient;
   private homeId: Promise<string | undefined> | undefined;
@@ -83,11 +90,7 @@ export class SdkIamAccounts implements IamAccounts {
     settings: readonly AccountSettings[],
     private readonly options: IamAccountsOptions,
   ) {
-    this.accounts = settings.map((account) => ({
-      name: account.name,
-      ...(account.roleArn ? { id: accountIdOf(account.roleArn) } : {}),
-    }));
-    for (const account of settings) this.settings.set(account.name, account);
+    this.replace(settings);
     this.sessions = new LRUCache<string, Session>({
       max: options.maxSessions ?? MAX_SESSIONS,
       dispose: (session, _key, reason) => {
@@ -113,8 +116,33 @@ export class SdkIamAccounts implements IamAccounts {
     return this.accounts;
   }
 
+  /**
+   * The managed set from now on (organization discovery replaces it on every refresh). Work under
+   * way keeps the Account it holds; a session is keyed by the account's role, so a name that comes
+   * to mean another account never reuses the old one's session.
+   */
+  replace(settings: readonly AccountSettings[]): void {
+    const homeId = this.home()?.id;
+    this.accounts = settings.map((account) => {
+      const id = account.id ?? (account.roleArn ? accountIdOf(account.roleArn) : undefined);
+      return {
+        name: account.name,
+        ...(id ? { id } : !account.roleArn && homeId ? { id: homeId } : {}),
+        ...(account.ous ? { ous: account.ous } : {}),
+      };
+    });
+    this.settings = new Map(settings.map((account) => [account.name, account]));
+  }
+
+  /** A managed account by its name, or (USER@ACCOUNT) by its twelve-digit id. */
   byName(name: string): Account | undefined {
+    if (/^\d{12}$/.test(name)) return this.accounts.find((account) => account.id === name);
     return this.accounts.find((account) => account.name === name.toLowerCase());
+  }
+
+  /** Whether the account's role could be assumed at the last try; undefined when none was made yet. */
+  reachability(account: Account): Reachability | undefined {
+    return this.reached.get(account.id ?? account.name);
   }
 
   iam(account: Account, caller: Caller): IamPort {
@@ -226,7 +254,9 @@ export class SdkIamAccounts implements IamAccounts {
     const settings = this.settings.get(account.name);
     if (!settings) throw new KeywardenError('ACCOUNT_UNAVAILABLE', `account ${account.name} is not managed`);
     // The bot's own account has one session: its own credentials, whoever asks.
-    const key = settings.roleArn ? `${account.name}\u0000${caller}` : account.name;
+    const key = settings.roleArn
+      ? `${settings.roleArn}\u0000${settings.externalId ?? ''}\u0000${account.name}\u0000${caller}`
+      : account.name;
     const cached = this.sessions.get(key);
     if (cached) return cached;
     const {
@@ -249,16 +279,39 @@ export class SdkIamAccounts implements IamAccounts {
           ...(metrics ? { stsPlugins: [awsCallCounting(metrics)] } : {}),
         })
       : this.options.credentials;
-    const clients = createIamClients({ ...clientOptions, credentials });
+    // A role account's AssumeRole outcomes are kept for /keys accounts (reachable, or why not).
+    const reached = settings.roleArn
+      ? this.recordingReach(account, credentials as ReturnType<typeof roleCredentials>)
+      : credentials;
+    const clients = createIamClients({ ...clientOptions, credentials: reached });
     if (metrics) {
       for (const client of [clients.standard, clients.singleAttempt]) countAwsCalls(client, metrics);
     }
-    const session = { clients, iam: new SdkIam(clients, { pageSize }), credentials };
+    const session = { clients, iam: new SdkIam(clients, { pageSize }), credentials: reached };
     this.sessions.set(key, session);
     // Answers name each account with its id; the bot's own account's id only STS can say. Asked
     // once, alongside the first work there, not at start-up; until it answers, answers say the name.
     if (!settings.roleArn && this.accounts.length > 1) void this.homeAccountId();
     return session;
+  }
+
+  /** The provider, telling `reachability` each AssumeRole's outcome (cached credentials are not a try). */
+  private recordingReach(
+    account: Account,
+    provider: ReturnType<typeof roleCredentials>,
+  ): ReturnType<typeof roleCredentials> {
+    const key = account.id ?? account.name;
+    return async () => {
+      try {
+        const credentials = await provider();
+        this.reached.set(key, { at: new Date(), reachable: true });
+        return credentials;
+      } catch (error) {
+        const why = error instanceof Error ? error.message.replace(/^account [^:]+: /, '') : String(error);
+        this.reached.set(key, { at: new Date(), reachable: false, why });
+        throw error;
+      }
+    };
   }
 
   /** STS names the account of any key id in one call; undefined where STS does not answer it. */
@@ -333,6 +386,6 @@ function hasCode(error: unknown, code: KeywardenError['code']): boolean {
   return error instanceof KeywardenError && error.code === code;
 }
 
-function accountIdOf(roleArn: string): string {
+export function accountIdOf(roleArn: string): string {
   return roleArn.split(':')[4] as string;
 }

@@ -118,12 +118,16 @@ export function checkAccounts(accounts: { name: string; roleArn?: string }[], ct
   }
 }
 
-/** A report entry names only accounts the policy manages. */
+/**
+ * A report entry names only accounts the policy manages. With an organization, the names of
+ * discovered accounts are known only once it is listed: an unknown name then covers nothing.
+ */
 export function checkReportAccounts(
-  policy: { accounts: { name: string }[]; reports: { accounts?: string[] }[] },
+  policy: { accounts?: { name: string }[]; reports: { accounts?: string[] }[]; organization?: object },
   ctx: z.RefinementCtx,
 ): void {
-  const names = new Set(policy.accounts.map((account) => account.name));
+  if (policy.organization) return;
+  const names = new Set((policy.accounts ?? [{ name: 'default' }]).map((account) => account.name));
   policy.reports.forEach((report, index) => {
     report.accounts?.forEach((name, at) => {
       if (!names.has(name)) {
@@ -131,6 +135,40 @@ export function checkReportAccounts(
           code: 'custom',
           path: ['reports', index, 'accounts', at],
           message: `${name} is not one of the accounts (${[...names].join(', ')})`,
+        });
+      }
+    });
+  });
+}
+
+/** Per-OU policies need discovery (only it knows which OU an account is in), one entry per OU. */
+export function checkOrganization(
+  policy: { organization?: object; policies: { ou: string; reports?: { accounts?: string[] }[] }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  policy.policies.forEach((entry, index) => {
+    if (!policy.organization) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['policies', index, 'ou'],
+        message: 'needs an organization: block (only discovery knows which accounts are under an OU)',
+      });
+    }
+    if (seen.has(entry.ou)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['policies', index, 'ou'],
+        message: `${entry.ou} is named twice`,
+      });
+    }
+    seen.add(entry.ou);
+    entry.reports?.forEach((report, at) => {
+      if (report.accounts !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['policies', index, 'reports', at, 'accounts'],
+          message: "is not for an OU's reports: they cover the accounts under the OU",
         });
       }
     });

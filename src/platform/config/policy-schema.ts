@@ -3,6 +3,7 @@ import { reasonHintFor } from './reason-hint';
 import {
   checkAccounts,
   checkIdentity,
+  checkOrganization,
   checkReport,
   checkReportAccounts,
   compiles,
@@ -17,6 +18,23 @@ const slackUserOrGroup = z
 const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'must be a Slack user ID (U...)');
 const slackChannel = z.string().regex(/^[CGD][A-Z0-9]{2,30}$/, 'must be a Slack channel ID (C...)');
 const iamUser = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name');
+const roleArn = z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN');
+const externalId = z
+  .string()
+  .regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 of the characters AWS allows in an ExternalId');
+// Organizations' own patterns: an OU (ou-<root>-<ou>) or the root (r-...).
+const ouId = z
+  .string()
+  .regex(
+    /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/,
+    'must be an OU id such as ou-ab12-prod0000 (or the root, r-...)',
+  );
+const approvalsOverride = z
+  .object({
+    required: z.number().int().min(1).max(5).optional(),
+    approvers: z.array(slackUserOrGroup).optional(),
+  })
+  .strict();
 
 const reportSchema = z
   .object({
@@ -128,6 +146,35 @@ export const policySchema = z
       .strict()
       .optional(),
     reports: z.array(reportSchema.strict()).default([]),
+    /** Discovery (issue 22): every ACTIVE account of the AWS organization is managed, found by itself. */
+    organization: z
+      .object({
+        roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name'),
+        externalId: externalId.optional(),
+        managementRoleArn: roleArn.optional(),
+        include: z.array(ouId).min(1).optional(),
+        exclude: z.array(z.string().regex(/^\d{12}$/, 'must be a twelve-digit account id')).optional(),
+        refreshMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60)
+          .default(60),
+      })
+      .strict()
+      .optional(),
+    /** Per OU (issue 22): approvals and reports for the accounts under it; the most specific OU wins. */
+    policies: z
+      .array(
+        z
+          .object({
+            ou: ouId,
+            approvals: approvalsOverride.optional(),
+            reports: z.array(reportSchema.strict()).min(1).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     exempt: z
       .object({ users: z.array(iamUser).default([]) })
       .strict()
@@ -137,24 +184,9 @@ export const policySchema = z
         z
           .object({
             name: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be lowercase letters, digits or dashes'),
-            roleArn: z
-              .string()
-              .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN')
-              .optional(),
-            externalId: z
-              .string()
-              .regex(
-                /^[\w+=,.@:/-]{2,1224}$/,
-                'must be 2 to 1224 of the characters AWS allows in an ExternalId',
-              )
-              .optional(),
-            approvals: z
-              .object({
-                required: z.number().int().min(1).max(5).optional(),
-                approvers: z.array(slackUserOrGroup).optional(),
-              })
-              .strict()
-              .optional(),
+            roleArn: roleArn.optional(),
+            externalId: externalId.optional(),
+            approvals: approvalsOverride.optional(),
           })
           .strict()
           .refine((account) => account.externalId === undefined || account.roleArn !== undefined, {
@@ -164,10 +196,26 @@ export const policySchema = z
       )
       .min(1)
       .superRefine(checkAccounts)
-      .default([{ name: 'default' }]),
+      .optional(),
   })
   .strict()
-  .superRefine(checkReportAccounts);
+  .superRefine(checkReportAccounts)
+  .superRefine(checkOrganization)
+  // Without a list: the bot's own account, named "default"; with an organization, the discovered ones.
+  .transform((policy) => ({
+    ...policy,
+    accounts: policy.accounts ?? (policy.organization ? [] : [{ name: 'default' }]),
+    // An OU's reports run as entries of their own after the listed ones (whose indices name their runs).
+    reports: [
+      ...policy.reports.map((report): ReportEntry => report),
+      ...policy.policies.flatMap(({ ou, reports = [] }) =>
+        reports.map((report): ReportEntry => ({ ...report, ou })),
+      ),
+    ],
+  }));
+
+/** A `reports` entry; `ou` set on those a `policies` entry gave: they cover the accounts under that OU. */
+type ReportEntry = z.infer<typeof reportSchema> & { ou?: string };
 
 export type Policy = z.infer<typeof policySchema>;
 export type ReportPolicy = Policy['reports'][number];

@@ -1,4 +1,5 @@
 import type { Account } from '../../../kernel/accounts';
+import { mostSpecificOu } from '../../../kernel/ou-policy';
 
 export interface ApprovalPolicy {
   channel: string;
@@ -15,6 +16,8 @@ export interface ApprovalPolicy {
   approvers?: readonly string[];
   /** Per account, by its policy name: `required` and `approvers` replace the global ones for its keys. */
   accounts?: Record<string, { required?: number; approvers?: readonly string[] }>;
+  /** Per OU id (`policies[].approvals`): for the accounts under it, the most specific OU winning. */
+  ous?: Record<string, { required?: number; approvers?: readonly string[] }>;
 }
 
 /** What the policy asks of a deletion in one account: how many approvers, and who may approve. */
@@ -30,11 +33,18 @@ export interface AccountRule {
  * The rule for keys of `account` under the policy in force. Read at each decision and again before
  * a deletion, never taken from a stored request: an item in the table is not the policy.
  */
-export function ruleFor(policy: ApprovalPolicy, account: Pick<Account, 'name'>): AccountRule {
+export function ruleFor(policy: ApprovalPolicy, account: Pick<Account, 'name' | 'ous'>): AccountRule {
   const own = policy.accounts?.[account.name];
+  // Each field from the most specific place that sets it: the account, its OUs (deepest first), the policy.
+  const fromOus = <K extends 'required' | 'approvers'>(field: K) =>
+    mostSpecificOu(
+      account,
+      new Map(Object.entries(policy.ous ?? {}).filter(([, rule]) => rule[field] !== undefined)),
+    )?.entry[field];
+  const approvers = own?.approvers ?? fromOus('approvers');
   return {
-    required: own?.required ?? policy.required,
-    approvers: own?.approvers ?? policy.approvers ?? [],
-    ownApprovers: own?.approvers !== undefined,
+    required: own?.required ?? fromOus('required') ?? policy.required,
+    approvers: approvers ?? policy.approvers ?? [],
+    ownApprovers: approvers !== undefined,
   };
 }

@@ -119,6 +119,10 @@ function phrase(event: AuditEvent): string {
       return event.owner || event.keyId ? `read the audit trail of ${key}` : 'read the audit trail';
     case 'report':
       return 'ran a stale report';
+    case 'accounts':
+      return event.detail?.startsWith('list')
+        ? 'listed the managed accounts'
+        : "refreshed the organization's accounts";
   }
 }
 

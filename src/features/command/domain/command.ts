@@ -24,7 +24,11 @@ export type KeysCommand =
   /** `/keys exposed KEY_ID [reason]`: the leaked-key response, started by hand (admins). */
   | { kind: 'exposed'; keyId: KeyId; reason?: string }
   /** `/keys activity KEY_ID [DAYS]`: the key's CloudTrail summary, without an incident (admins). */
-  | { kind: 'activity'; keyId: KeyId; days?: number };
+  | { kind: 'activity'; keyId: KeyId; days?: number }
+  /** `/keys accounts`: every managed account, its OU path, reachability and last report (admins). */
+  | { kind: 'accounts' }
+  /** `/keys accounts refresh`: the organization listed now, and what changed (admins). */
+  | { kind: 'accounts-refresh' };
 
 export type CommandKind = KeysCommand['kind'];
 

@@ -37,6 +37,16 @@ const COMMANDS: CommandHelp[] = [
     what: 'What a key did, from CloudTrail (1-90 days, default 7).',
     adminOnly: true,
   },
+  {
+    usage: '/keys accounts',
+    what: 'The managed AWS accounts: id, OU, reachable or why not, last reported on.',
+    adminOnly: true,
+  },
+  {
+    usage: '/keys accounts refresh',
+    what: 'List the AWS organization now and say what changed (added, renamed, dropped).',
+    adminOnly: true,
+  },
 ];
 
 export const HELP_TEXT = 'Keywarden: manage AWS IAM access keys from Slack.';

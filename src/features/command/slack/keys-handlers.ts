@@ -17,6 +17,7 @@ import { pendingPageBlocks, type ApprovalsApi } from '../../approvals';
 import type { RotationApi } from '../../rotation';
 import type { ReportsApi } from '../../reports';
 import { activityReply, exposedReply, type ExposureApi } from '../../exposure';
+import type { OrganizationApi } from '../../organization';
 import type { Clock } from '../../../kernel/types';
 import { helpBlocks } from './help';
 import type { Reply } from '../../../platform/slack/blocks/primitives';
@@ -33,6 +34,7 @@ export interface CommandDeps {
   rotation: RotationApi;
   reports: ReportsApi;
   exposure: ExposureApi;
+  organization: OrganizationApi;
   /** Whether a listed key gets a Request deletion button (the policy has an approvals channel). */
   deletionButton: boolean;
   clock: Clock;
@@ -146,6 +148,10 @@ const exposed: Handler<'exposed'> = async (deps, actor, command) =>
 const activity: Handler<'activity'> = async (deps, actor, command) =>
   outcomeReply(await deps.exposure.actions.activity(actor, command.keyId, command.days), activityReply);
 
+const accounts: Handler<'accounts'> = async (deps, actor) => deps.organization.accounts(actor);
+
+const accountsRefresh: Handler<'accounts-refresh'> = async (deps, actor) => deps.organization.refresh(actor);
+
 /** One handler per subcommand (the type makes a missing one a compile error). */
 export const HANDLERS: { [K in KeysCommand['kind']]: Handler<K> } = {
   help,
@@ -162,6 +168,8 @@ export const HANDLERS: { [K in KeysCommand['kind']]: Handler<K> } = {
   stale,
   exposed,
   activity,
+  accounts,
+  'accounts-refresh': accountsRefresh,
 };
 
 export async function runCommand(deps: CommandDeps, actor: Actor, command: KeysCommand): Promise<Reply> {

@@ -163,8 +163,15 @@ const parseAudit: Parser = (args) => {
   return isProblem(user) ? fail(user) : ok({ kind: 'audit', target: user });
 };
 
-/** The first words of `/keys`; `audit-export` is spelled `audit export`. */
-type Subcommand = Exclude<CommandKind, 'audit-export'>;
+/** `accounts [refresh]`. */
+const parseAccounts: Parser = (args) => {
+  if (args.length === 0) return ok({ kind: 'accounts' });
+  if (args.length === 1 && args[0]?.toLowerCase() === 'refresh') return ok({ kind: 'accounts-refresh' });
+  return fail({ problem: 'too-many-arguments', subcommand: 'accounts' });
+};
+
+/** The first words of `/keys`; `audit-export` is spelled `audit export`, `accounts-refresh` `accounts refresh`. */
+type Subcommand = Exclude<CommandKind, 'audit-export' | 'accounts-refresh'>;
 
 const PARSERS: Record<Subcommand, Parser> = {
   help: noArguments('help'),
@@ -180,6 +187,7 @@ const PARSERS: Record<Subcommand, Parser> = {
   stale: noArguments('stale'),
   approvals: noArguments('approvals'),
   audit: parseAudit,
+  accounts: parseAccounts,
 };
 
 function isSubcommand(word: string): word is Subcommand {

@@ -3,7 +3,7 @@ import { code } from '../../../platform/slack/blocks/format';
 
 /** The words of `/keys` itself: its usage and what is wrong with a command. Tests assert on these. */
 export const USAGE_LINE =
-  'Usage: `/keys help | list [USER] | last-used KEY_ID | create [USER] | activate KEY_ID | deactivate KEY_ID | delete KEY_ID [reason] | rotate [USER] | stale | approvals | audit [USER | KEY_ID] | audit export [DAYS] | exposed KEY_ID [reason] | activity KEY_ID [DAYS]`';
+  'Usage: `/keys help | list [USER] | last-used KEY_ID | create [USER] | activate KEY_ID | deactivate KEY_ID | delete KEY_ID [reason] | rotate [USER] | stale | approvals | audit [USER | KEY_ID] | audit export [DAYS] | exposed KEY_ID [reason] | activity KEY_ID [DAYS] | accounts [refresh]`';
 
 /** `audit export abc`: the word after `export` is always the period. */
 export function badDaysText(text: string): string {

@@ -104,7 +104,11 @@ export class ScheduledReports {
     const audit = (outcome: AuditOutcome, detail: string) => this.audit(outcome, entry.channel, detail, by);
     let report: StaleReport;
     try {
-      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index), entry.accounts, by);
+      const scope =
+        entry.ou === undefined
+          ? entry.accounts
+          : { ou: entry.ou, reportOus: this.deps.entries.flatMap((other) => (other.ou ? [other.ou] : [])) };
+      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index), scope, by);
     } catch (error) {
       log.error({ err: error, code: codeOf(error) }, 'stale report could not be built');
       await audit('failed', `scan failed: ${codeOf(error) ?? 'UNEXPECTED'}`);

@@ -25,6 +25,7 @@ import type { SnoozeStore } from './ports/snooze-store';
 import { keyRefId } from './key-ref';
 import { StaleKeyTable } from './stale-key-table';
 import { isRecentSnooze, type Snooze } from './snooze';
+import { inReportScope, type ReportScope } from './report-scope';
 
 export interface AccountScanners {
   /** A few calls for the whole account: tried first. */
@@ -71,12 +72,10 @@ export class StaleReportService {
    */
   async build(
     thresholds: StaleThresholds,
-    accountNames?: readonly string[],
+    scope?: ReportScope,
     caller: Caller = 'system',
   ): Promise<StaleReport> {
-    const chosen = accountNames
-      ? this.deps.accounts.filter((account) => accountNames.includes(account.name))
-      : this.deps.accounts;
+    const chosen = this.deps.accounts.filter((account) => inReportScope(account, scope));
     const parts = await mapConcurrent([...chosen], this.deps.concurrency ?? 2, async (account) => {
       try {
         const { scan, fallback } = await this.scan(account, caller);

@@ -11,6 +11,8 @@ export interface ReportSchedule extends StaleThresholds {
   timezone: string;
   /** The accounts this entry covers; absent, every account. */
   accounts?: readonly string[];
+  /** Set on the reports of a `policies` entry: they cover the accounts under this OU (the most specific). */
+  ou?: string;
   /** Each run sends every mapped owner of a stale key one DM listing their keys. */
   notifyOwners?: boolean;
   /** A key nudged this many runs in a row, still stale and not snoozed, is listed under "Ignored". */
