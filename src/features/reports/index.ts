@@ -7,6 +7,7 @@ import { ListingScanner } from '../../platform/aws/listing-scanner';
 import { PacedKeyListing } from '../../platform/aws/paced-key-listing';
 import { KeyIdLookup, type KeyNaming } from './domain/key-id-lookup';
 import { OwnerNudges } from './domain/owner-nudges';
+import { shownRowsReconciler } from './domain/shown-rows-reconciler';
 import { ScheduledReports, type RunResult, type ScheduledReportsDeps } from './domain/scheduled-reports';
 import { createReportActionsDomain } from './domain/create-report-actions';
 import { StaleReportService } from './domain/stale-report-service';
@@ -71,6 +72,7 @@ export function install(
   const keyNaming: KeyNaming = {
     lookup: () => new KeyIdLookup({ listing, accounts: accounts.all(), log }),
     shown: { rows: MAX_KEYS_SHOWN, ignored: MAX_IGNORED_SHOWN },
+    reconcile: shownRowsReconciler({ trail: audit, people: context.people, log }),
   };
   const service = new StaleReportService({
     accounts: accounts.all(),
@@ -95,7 +97,7 @@ export function install(
     entries: policy.reports,
     service,
     claims: new DynamoRunClaims(store.doc, store.tableName),
-    publisher: new SlackReportPublisher(reportClient, clock),
+    publisher: new SlackReportPublisher(reportClient, clock, policy.reports),
     nudges: new OwnerNudges({
       people: context.people,
       ledger: new DynamoNudgeLedger(store.doc, store.tableName, corrupt),

@@ -1,5 +1,12 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, SectionBlock } from '@slack/types';
 import { context } from './primitives';
+
+/** A line whose menu is its accessory (a report line) keeps its text, with the note under it instead. */
+function markedSection(block: SectionBlock, note: string): SectionBlock {
+  const { accessory: _accessory, ...rest } = block;
+  const text = block.text ? { ...block.text, text: `${block.text.text}\n${note}` } : block.text;
+  return { ...rest, ...(text ? { text } : {}) };
+}
 
 /**
  * A message with one of its lines marked as handled: the actions block the click came from gives way
@@ -8,7 +15,10 @@ import { context } from './primitives';
  * other lines keep their buttons. Blocks are Slack's copy of the bot's own message.
  */
 export function markLine(blocks: readonly KnownBlock[], blockId: string, note: string): KnownBlock[] {
-  return blocks.map((block) =>
-    block.type === 'actions' && block.block_id === blockId ? { ...context(note), block_id: blockId } : block,
-  );
+  return blocks.map((block) => {
+    if (block.block_id !== blockId) return block;
+    if (block.type === 'actions') return { ...context(note), block_id: blockId };
+    if (block.type === 'section' && block.accessory) return markedSection(block, note);
+    return block;
+  });
 }

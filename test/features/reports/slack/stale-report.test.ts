@@ -10,7 +10,15 @@ import type { IamUserName, KeyId, SlackUserId } from '../../../../src/kernel/typ
 import {
   parseReportButtonValue,
   reportButtonValue,
+  STALE_DEACTIVATE_ACTION,
+  STALE_REQUEST_DELETION_ACTION,
 } from '../../../../src/features/reports/slack/report-button';
+import {
+  lineChoice,
+  lineMenu,
+  STALE_LINE_MENU_ACTION,
+} from '../../../../src/features/reports/slack/report-line-menu';
+import { NUDGE_ROTATE_ACTION } from '../../../../src/features/reports/slack/owner-nudge';
 import {
   staleReportCsv,
   staleReportCsvPieces,
@@ -62,25 +70,52 @@ describe('staleReportBlocks', () => {
     expect(text).toContain('root account has 1 active access key');
   });
 
-  it('gives each key Deactivate and Request deletion, naming owner and creation time', () => {
+  it("gives each key one menu (Rotate, Deactivate, Request deletion) standing for the buttons' actions", () => {
     const small = report(account(3));
     const view = staleReportBlocks(small, NOW, { reportIndex: 2, fullListIn: 'thread' });
     expect(view.complete).toBe(true);
-    const actionBlocks = view.reply.blocks.filter((block) => block.type === 'actions');
-    expect(actionBlocks).toHaveLength(3);
-    for (const [i, block] of actionBlocks.entries()) {
-      const elements = (block as { elements: Array<{ action_id: string; value: string }> }).elements;
-      expect(elements.map((e) => e.action_id)).toEqual(['stale.deactivate', 'stale.request-deletion']);
-      expect(elements[0]?.value.length).toBeLessThanOrEqual(2000);
+    expect(view.reply.blocks.filter((block) => block.type === 'actions')).toHaveLength(0);
+    const menus = view.reply.blocks.flatMap((block) =>
+      block.type === 'section' && block.accessory?.type === 'overflow' ? [block.accessory] : [],
+    );
+    expect(menus).toHaveLength(3);
+    for (const [i, menu] of menus.entries()) {
+      expect(menu.action_id).toBe(STALE_LINE_MENU_ACTION);
+      expect(menu.options.map((option) => option.text.text)).toEqual([
+        'Rotate',
+        'Deactivate',
+        'Request deletion',
+      ]);
+      const choices = menu.options.map((option) => lineChoice(option.value ?? ''));
+      expect(menu.options.every((option) => (option.value ?? '').length <= 150)).toBe(true);
+      expect(choices.map((choice) => choice?.actionId)).toEqual([
+        NUDGE_ROTATE_ACTION,
+        STALE_DEACTIVATE_ACTION,
+        STALE_REQUEST_DELETION_ACTION,
+      ]);
       // Worst first: the key idle longest (the last one made here) leads.
-      expect(parseReportButtonValue(elements[0]?.value)).toEqual({
+      expect(parseReportButtonValue(choices[1]?.value)).toEqual({
         owner: small.keys.at(i)?.owner,
         account: 'default',
         createdAt: small.keys.at(i)?.createdAt,
         reportIndex: 2,
       });
+      // Slack confirms a whole menu, not one option: red, naming the key and what Deactivate does.
+      expect(menu.confirm?.style).toBe('danger');
+      expect(menu.confirm?.text.text).toContain('*Deactivate* stops it at once');
     }
     expect(small.keys.at(0)?.owner).toMatch(/00002$/);
+  });
+
+  it('the longest IAM user name and account name still fit an option value (150 characters)', () => {
+    const owner = 'u'.repeat(64) as IamUserName;
+    const menu = lineMenu({ owner, account: 'a'.repeat(32), createdAt: NOW, reportIndex: 1000 });
+    for (const option of menu.options) {
+      expect((option.value ?? '').length).toBeLessThanOrEqual(150);
+      expect(parseReportButtonValue(lineChoice(option.value ?? '')?.value)?.owner).toBe(owner);
+    }
+    expect(lineChoice('d|0|prod|1|alice; rm -rf')).toBeUndefined();
+    expect(lineChoice('z|0|prod|1|alice')).toBeUndefined();
   });
 
   it('says plainly when nothing is stale', () => {
@@ -156,6 +191,10 @@ describe('staleReportCsv', () => {
       'idle_days',
       'reasons',
       'snoozed_until',
+      'key_id',
+      'owner',
+      'snooze_reason',
+      'findings',
     ]);
     expect(rows.slice(1).map((row) => row[0])).toEqual([name, name, name]);
     expect(csv.split('\n')[1]?.startsWith('"prod, ""eu""')).toBe(true);

@@ -1,0 +1,121 @@
+import { IamState } from '../../sandbox/iam';
+import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
+import {
+  STALE_DEACTIVATE_ACTION,
+  STALE_REQUEST_DELETION_ACTION,
+} from '../../src/features/reports/slack/report-button';
+import { STALE_LINE_MENU_ACTION } from '../../src/features/reports/slack/report-line-menu';
+import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { approvalMessageFor, eventually } from '../support/approvals';
+import { postedReport, reportButton, reportLines } from '../support/stale-reports';
+
+const NOW = new Date();
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
+
+/** Four stale keys: alice's and bob's are handled through the bot, carol's behind its back, dave's asked for. */
+function account() {
+  const state = new IamState();
+  const keys: Record<string, string> = {};
+  for (const user of ['alice', 'bob', 'carol', 'dave']) {
+    state.addUser(user);
+    keys[user] = state.addKey(user, { createDate: daysAgo(200) }).accessKeyId;
+  }
+  return { state, keys };
+}
+
+describe('a report right after a cleanup stays true (issue 26, items 1 and 12)', () => {
+  let bot: Bot;
+  let keys: Record<string, string>;
+
+  const pick = async (value: string, userId: string, messageTs: string) => {
+    const reply = await bot.driver.pick(STALE_LINE_MENU_ACTION, value, {
+      userId,
+      channelId: 'C0SECOPS',
+      messageTs,
+    });
+    return replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
+  };
+  const line = (owner: string) => {
+    const [found] = reportLines(postedReport(bot), owner);
+    if (!found) throw new Error(`no line for ${owner}`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    const seeded = account();
+    keys = seeded.keys;
+    bot = await startBot({ iamState: seeded.state });
+    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+    const first = postedReport(bot);
+    // Through the bot: alice's key deactivated, bob's deleted (asked and approved), dave's asked for.
+    const deactivate = reportButton(first, 'alice', STALE_DEACTIVATE_ACTION);
+    expect(await pick(deactivate, PEOPLE.admin, first.ts)).toContain('is now inactive');
+    const remove = reportButton(first, 'bob', STALE_REQUEST_DELETION_ACTION);
+    expect(await pick(remove, PEOPLE.admin, first.ts)).toContain('requested');
+    const request = approvalMessageFor(bot, keys.bob ?? '');
+    await bot.driver.click(APPROVE_ACTION, request.requestId, {
+      userId: PEOPLE.approver,
+      channelId: 'C0APPROVALS',
+      messageTs: request.message.ts,
+    });
+    await eventually(() => bot.iam.state.findKey(keys.bob ?? '') === undefined, 10_000);
+    const ask = reportButton(first, 'dave', STALE_REQUEST_DELETION_ACTION);
+    expect(await pick(ask, PEOPLE.admin, first.ts)).toContain('requested');
+    // Behind the bot's back, in IAM itself: Keywarden's trail knows nothing of it.
+    bot.iam.state.setStatus('carol', keys.carol ?? '', 'Inactive');
+    bot.iam.clearCalls();
+    // The credential report IAM keeps (up to four hours) still holds all four as they were.
+    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+    expect(postedReport(bot).ts).not.toBe(first.ts);
+  });
+  afterAll(() => bot.stop());
+
+  it('the data is the credential report of before the cleanup: all four keys are still in it', () => {
+    expect(bot.iam.calls('GenerateCredentialReport').length).toBeGreaterThan(0);
+    for (const owner of ['alice', 'bob', 'carol', 'dave'])
+      expect(reportLines(postedReport(bot), owner)).toHaveLength(1);
+  });
+
+  it('a key deactivated through the bot is marked with who and when, and has no menu', () => {
+    const alice = line('alice');
+    expect(alice.text?.text).toMatch(
+      /:white_circle: Inactive since \d{4}-\d\d-\d\d \d\d:\d\d UTC \(by <@U0ADMIN>\)/,
+    );
+    expect(alice.accessory).toBeUndefined();
+  });
+
+  it('a key deleted through the bot is marked with the approver whose decision deleted it, and has no menu', () => {
+    const bob = line('bob');
+    expect(bob.text?.text).toMatch(/:wastebasket: Deleted \d{4}-\d\d-\d\d \d\d:\d\d UTC by <@U0APPROVER>/);
+    expect(bob.accessory).toBeUndefined();
+  });
+
+  it("a key deactivated in IAM behind the bot's back is caught by the re-check, and has no menu", () => {
+    const carol = line('carol');
+    expect(carol.text?.text).toContain(':white_circle: Inactive since the data was generated');
+    expect(carol.accessory).toBeUndefined();
+  });
+
+  it('a key with a pending deletion request says who asked, and keeps its menu (it is still Active)', () => {
+    const dave = line('dave');
+    expect(dave.text?.text).toMatch(/Deletion requested by <@U0ADMIN> at /);
+    expect(dave.accessory?.type).toBe('overflow');
+  });
+
+  it('each line names its key id and its owner as a mention', () => {
+    expect(line('dave').text?.text).toContain(`*\`${keys.dave}\`* of`);
+    // alice maps to U0ALICE in the test policy; dave maps to nobody, so he is named by his IAM user.
+    expect(line('alice').text?.text).toContain('of <@U0ALICE> (`alice`)');
+    expect(line('dave').text?.text).toContain('of `dave`');
+  });
+
+  it('the re-check lists each user shown once, as keywarden: never a call per key of the whole report', () => {
+    const listed = bot.iam.calls('ListAccessKeys').map((call) => call.params.UserName);
+    expect([...listed].sort()).toEqual(['alice', 'bob', 'carol', 'dave']);
+    expect(bot.iam.calls('GetAccessKeyLastUsed')).toHaveLength(0);
+  });
+
+  it('the schedule is said in words under the title', () => {
+    expect(JSON.stringify(postedReport(bot).blocks)).toContain(':calendar: At 09:00, only on Monday (UTC)');
+  });
+});
