@@ -49,8 +49,13 @@ export function shownRowsReconciler(deps: ShownRowsReconcilerDeps): ShownRowsRec
         }
       });
     }
+    // A key gone from IAM has no id to find: it was counted as one IAM would not name, which it is not.
+    const gone = [...marks].filter(([row, mark]) => mark.kind === 'deleted' && !shown[row]?.keyId).length;
+    const missing = Math.max(0, (report.keyIdsMissing ?? 0) - gone);
+    const { keyIdsMissing: _missing, ...rest } = report;
     return {
-      ...report,
+      ...rest,
+      ...(missing > 0 ? { keyIdsMissing: missing } : {}),
       ...(marks.size > 0 ? { marks } : {}),
       ...(owners.size > 0 ? { owners } : {}),
     };

@@ -165,9 +165,9 @@ export function staleReportBlocks(
   options: StaleReportViewOptions,
 ): StaleReportView {
   const shown = report.keys.slice(0, MAX_KEYS_SHOWN);
-  const blocks: KnownBlock[] = [header('Stale access keys')];
-  if (options.schedule)
-    blocks.push(context(`:calendar: ${scheduleInWords(options.schedule.cron, options.schedule.timezone)}`));
+  // The schedule in the title itself, so the blocks under it stay where the channel (and tests) know them.
+  const when = options.schedule && scheduleInWords(options.schedule.cron, options.schedule.timezone);
+  const blocks: KnownBlock[] = [header(when ? `Stale access keys · ${when}` : 'Stale access keys')];
   if (report.ignored && report.ignored.length > 0)
     blocks.push(section(ignoredSection(report.ignored, report, now)));
   blocks.push(section(summary(report)));

@@ -107,6 +107,58 @@ describe('staleReportBlocks', () => {
     expect(small.keys.at(0)?.owner).toMatch(/00002$/);
   });
 
+  it('groups lines by account, in policy order, with a heading each when there is more than one', () => {
+    const base = report(account(4));
+    const accounts = ['home', 'prod'];
+    // Worst first across accounts: prod, home, prod, home; the lines go home, home, prod, prod.
+    const keys = [...base.keys].map((key, i) => ({ ...key, account: accounts[(i + 1) % 2] }));
+    const section = base.accounts[0];
+    if (!section) throw new Error('no section');
+    const two = {
+      ...base,
+      keys,
+      accounts: [
+        { ...section, account: { name: 'home' } },
+        { ...section, account: { name: 'prod', id: '111111111111' } },
+      ],
+    };
+    const blocks = staleReportBlocks(two, NOW, { reportIndex: 0, fullListIn: 'thread' }).reply.blocks;
+    const texts = blocks.flatMap((block) => (block.type === 'section' ? [block.text?.text ?? ''] : []));
+    const headings = texts.filter((text) => text.startsWith('*:cloud:'));
+    expect(headings).toEqual(['*:cloud: home*', '*:cloud: prod (111111111111)*']);
+    const order = blocks.flatMap((block) =>
+      block.type === 'section' && block.block_id?.startsWith('stale:') ? [block.block_id] : [],
+    );
+    expect(order).toEqual(['stale:1', 'stale:3', 'stale:0', 'stale:2']);
+    const one = staleReportBlocks(base, NOW, { reportIndex: 0, fullListIn: 'thread' }).reply.blocks;
+    expect(JSON.stringify(one)).not.toContain(':cloud:');
+  });
+
+  it('a line whose key is gone or inactive says so and loses its menu; a pending request keeps it', () => {
+    const base = report(account(3));
+    const at = new Date('2026-06-15T11:37:00Z');
+    const marked = {
+      ...base,
+      marks: new Map([
+        [0, { kind: 'deleted' as const, by: 'U0APRIL' as SlackUserId, at }],
+        [1, { kind: 'inactive' as const }],
+        [2, { kind: 'deletion-requested' as const, by: 'U0BOB' as SlackUserId, at }],
+      ]),
+    };
+    const lines = staleReportBlocks(marked, NOW, {
+      reportIndex: 0,
+      fullListIn: 'thread',
+    }).reply.blocks.filter(
+      (block) => block.type === 'section' && block.block_id?.startsWith('stale:'),
+    ) as Array<{ text?: { text: string }; accessory?: unknown }>;
+    expect(lines[0]?.text?.text).toContain(':wastebasket: Deleted 2026-06-15 11:37 UTC by <@U0APRIL>');
+    expect(lines[0]?.accessory).toBeUndefined();
+    expect(lines[1]?.text?.text).toContain('Inactive since the data was generated');
+    expect(lines[1]?.accessory).toBeUndefined();
+    expect(lines[2]?.text?.text).toContain('Deletion requested by <@U0BOB> at 2026-06-15 11:37 UTC');
+    expect(lines[2]?.accessory).toBeDefined();
+  });
+
   it('the longest IAM user name and account name still fit an option value (150 characters)', () => {
     const owner = 'u'.repeat(64) as IamUserName;
     const menu = lineMenu({ owner, account: 'a'.repeat(32), createdAt: NOW, reportIndex: 1000 });
@@ -197,6 +249,11 @@ describe('staleReportCsv', () => {
       'findings',
     ]);
     expect(rows.slice(1).map((row) => row[0])).toEqual([name, name, name]);
+    // key_id is empty where IAM was not asked (the CSV names those by slot); the findings in CIS words.
+    expect(rows[1]?.[13]).toBe('');
+    expect(rows[1]?.[16]).toBe(
+      'not rotated in 90 days or less (CIS 1.14); credentials unused for 30 days or more (CIS 1.12)',
+    );
     expect(csv.split('\n')[1]?.startsWith('"prod, ""eu""')).toBe(true);
   });
 });
