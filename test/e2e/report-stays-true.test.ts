@@ -2,11 +2,14 @@ import { IamState } from '../../sandbox/iam';
 import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
 import {
   STALE_DEACTIVATE_ACTION,
+  STALE_NUDGE_OWNER_ACTION,
   STALE_REQUEST_DELETION_ACTION,
 } from '../../src/features/reports/slack/report-button';
+import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
 import { STALE_LINE_MENU_ACTION } from '../../src/features/reports/slack/report-line-menu';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { approvalMessageFor, eventually } from '../support/approvals';
+import { openHome, viewText } from '../support/home';
 import { postedReport, reportButton, reportLines } from '../support/stale-reports';
 
 const NOW = new Date();
@@ -117,9 +120,80 @@ describe('a report right after a cleanup stays true (issue 26, items 1 and 12)',
     expect(bot.iam.calls('GetAccessKeyLastUsed')).toHaveLength(0);
   });
 
+  it("the admins' Home says the last run's keys handled since its data", async () => {
+    const home = viewText(await openHome(bot, PEOPLE.admin));
+    expect(home).toContain('*4 stale keys* · since the data: 1 deleted, 2 inactive, 1 deletion requested');
+  });
+
   it('the schedule is said in words under the title', () => {
     expect(JSON.stringify(postedReport(bot).blocks)).toContain(
       'Stale access keys · At 09:00, only on Monday (UTC)',
     );
+  });
+});
+
+describe("a report line's Nudge owner (issue 26, item 12)", () => {
+  let bot: Bot;
+  let ts: string;
+  // The report as posted (the answers to the admin land in the channel too, ephemeral).
+  const report = () => {
+    const found = bot.slack.messages('C0SECOPS').find((message) => message.ts === ts);
+    if (!found) throw new Error('the report is gone');
+    return found;
+  };
+  const nudge = async (owner: string, userId: string) => {
+    const value = reportButton(report(), owner, STALE_NUDGE_OWNER_ACTION);
+    const reply = await bot.driver.pick(STALE_LINE_MENU_ACTION, value, {
+      userId,
+      channelId: 'C0SECOPS',
+      messageTs: ts,
+    });
+    return replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
+  };
+  const dmsTo = (userId: string) =>
+    bot.slack
+      .messages(bot.slack.dmChannelOf(userId))
+      .filter((message) => message.user === bot.slack.botUserId);
+
+  beforeAll(async () => {
+    const state = new IamState();
+    for (const user of ['alice', 'dave']) {
+      state.addUser(user);
+      state.addKey(user, { createDate: daysAgo(200) });
+    }
+    bot = await startBot({ iamState: state });
+    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+    ts = postedReport(bot).ts;
+  });
+  afterAll(() => bot.stop());
+
+  it("an admin's pick DMs the owner about that key, marks the line, and is audited", async () => {
+    expect(dmsTo(PEOPLE.alice)).toHaveLength(0);
+    expect(await nudge('alice', PEOPLE.admin)).toContain(`<@${PEOPLE.alice}> was nudged`);
+    expect(dmsTo(PEOPLE.alice)).toHaveLength(1);
+    expect(JSON.stringify(dmsTo(PEOPLE.alice)[0]?.blocks)).toContain('alice');
+    await eventually(() => JSON.stringify(report().blocks).includes('Owner nudged by <@U0ADMIN>'));
+    // The line keeps its menu: the key is as it was.
+    expect(reportLines(report(), 'alice')[0]?.accessory?.type).toBe('overflow');
+  });
+
+  it('a second nudge the same day is refused, audited, and sends nothing', async () => {
+    expect(await nudge('alice', PEOPLE.admin)).toContain('already nudged today');
+    expect(dmsTo(PEOPLE.alice)).toHaveLength(1);
+    const reply = await bot.driver.command('audit alice', { userId: PEOPLE.admin });
+    const trail = replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
+    expect(trail).toContain('nudge owner: DM sent to U0ALICE');
+    expect(trail).toContain('nudge owner: already nudged today');
+  });
+
+  it('an owner who is no person in Slack is said so, and nobody is nudged', async () => {
+    expect(await nudge('dave', PEOPLE.admin)).toContain('No person in Slack is known to own `dave`');
+  });
+
+  it('anyone but an admin is refused before IAM is asked', async () => {
+    bot.iam.clearCalls();
+    expect(await nudge('alice', PEOPLE.alice)).toContain(NOT_ALLOWED);
+    expect(await nudge('alice', PEOPLE.stranger)).toContain(NOT_ALLOWED);
+    expect(bot.iam.calls()).toHaveLength(0);
   });
 });

@@ -8,6 +8,7 @@ import { PacedKeyListing } from '../../platform/aws/paced-key-listing';
 import { KeyIdLookup, type KeyNaming } from './domain/key-id-lookup';
 import { OwnerNudges } from './domain/owner-nudges';
 import { shownRowsReconciler } from './domain/shown-rows-reconciler';
+import { NudgeOnDemand } from './domain/nudge-on-demand';
 import { ScheduledReports, type RunResult, type ScheduledReportsDeps } from './domain/scheduled-reports';
 import { createReportActionsDomain } from './domain/create-report-actions';
 import { StaleReportService } from './domain/stale-report-service';
@@ -92,6 +93,8 @@ export function install(
     snoozes: snoozeStore,
     keyNaming,
   });
+  const nudgeLedger = new DynamoNudgeLedger(store.doc, store.tableName, corrupt);
+  const ownerNotifier = new SlackOwnerNotifier(reportClient, clock);
   const recorders: RunRecorder[] = [];
   const runs = new ScheduledReports({
     entries: policy.reports,
@@ -100,8 +103,8 @@ export function install(
     publisher: new SlackReportPublisher(reportClient, clock, policy.reports),
     nudges: new OwnerNudges({
       people: context.people,
-      ledger: new DynamoNudgeLedger(store.doc, store.tableName, corrupt),
-      notifier: new SlackOwnerNotifier(reportClient, clock),
+      ledger: nudgeLedger,
+      notifier: ownerNotifier,
       audit,
       clock,
       log,
@@ -136,6 +139,16 @@ export function install(
     snoozes,
     approvals: lower.approvals,
     rotation: lower.rotation.rotation,
+    nudges: new NudgeOnDemand({
+      actions: staleActions,
+      people: context.people,
+      ledger: nudgeLedger,
+      notifier: ownerNotifier,
+      reports: policy.reports,
+      audit,
+      clock,
+      log,
+    }),
     clock,
   });
   const command: StaleCommandDeps = {

@@ -47,7 +47,7 @@ export interface Click {
    * in the channel (a report line handled). Does nothing where there is no such message (an
    * ephemeral, the Home). A failure is logged, not the clicker's: their action was done.
    */
-  markLine(note: string): Promise<void>;
+  markLine(note: string, options?: { keepMenu?: boolean }): Promise<void>;
   /** Where a failure is told when the click has no response_url (a Home button). */
   answerFailureWith(answer: (reply: Reply) => Promise<unknown>): void;
   /** The click was refused, for a listener that answers elsewhere (the Home); a returned Reply says it itself. */
@@ -173,7 +173,7 @@ export class ActionRouter {
       openModal: async (view) => {
         await client.views.open({ trigger_id: body.trigger_id, view });
       },
-      markLine: async (note) => {
+      markLine: async (note, options) => {
         const message = body.message;
         const blockId = action.block_id;
         if (!message?.blocks || !container.channel || !container.ts || !blockId) return;
@@ -182,7 +182,7 @@ export class ActionRouter {
             channel: container.channel,
             ts: container.ts,
             text: typeof message.text === 'string' ? message.text : '',
-            blocks: markLine(message.blocks as KnownBlock[], blockId, note),
+            blocks: markLine(message.blocks as KnownBlock[], blockId, note, options?.keepMenu),
           });
         } catch (error) {
           request.log.warn({ err: error }, 'the clicked line could not be marked');

@@ -2,7 +2,12 @@ import type { Overflow } from '@slack/types';
 import type { ReportedKey } from '../domain/stale-key-actions';
 import { IAM_USER_NAME, type IamUserName } from '../../../kernel/types';
 import type { OverflowChoice } from '../../../platform/bolt/action-router';
-import { reportButtonValue, STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from './report-button';
+import {
+  reportButtonValue,
+  STALE_DEACTIVATE_ACTION,
+  STALE_NUDGE_OWNER_ACTION,
+  STALE_REQUEST_DELETION_ACTION,
+} from './report-button';
 import { NUDGE_ROTATE_ACTION } from './owner-nudge';
 import { code, formatDateTime } from '../../../platform/slack/blocks/format';
 
@@ -14,6 +19,7 @@ const CHOICES = {
   r: { text: 'Rotate', actionId: NUDGE_ROTATE_ACTION },
   d: { text: 'Deactivate', actionId: STALE_DEACTIVATE_ACTION },
   x: { text: 'Request deletion', actionId: STALE_REQUEST_DELETION_ACTION },
+  n: { text: 'Nudge owner', actionId: STALE_NUDGE_OWNER_ACTION },
 } as const;
 type Choice = keyof typeof CHOICES;
 
@@ -25,7 +31,7 @@ function optionValue(choice: Choice, key: ReportedKey): string {
   return [choice, key.reportIndex, key.account ?? '', key.createdAt.getTime(), key.owner].join('|');
 }
 
-const OPTION_VALUE = /^([rdx])\|(-?\d{1,4})\|([a-z0-9-]{0,32})\|(\d{1,14})\|(.{1,64})$/;
+const OPTION_VALUE = /^([rdxn])\|(-?\d{1,4})\|([a-z0-9-]{0,32})\|(\d{1,14})\|(.{1,64})$/;
 
 /**
  * The action and button value an option stands for, so the buttons' listeners (which check the key
@@ -46,7 +52,7 @@ export function lineChoice(value: string): OverflowChoice | undefined {
 }
 
 /**
- * Rotate, Deactivate, Request deletion. Slack puts a confirm on the whole menu, not on one option: it
+ * Rotate, Deactivate, Request deletion, Nudge owner. Slack puts a confirm on the whole menu, not on one option: it
  * names the key and says what the one option that acts at once (Deactivate) does; Request deletion asks
  * approvers, and Rotate makes a new key first.
  */
@@ -65,7 +71,7 @@ export function lineMenu(key: ReportedKey & { keyId?: string }): Overflow {
         type: 'mrkdwn',
         text:
           `${which} of ${code(key.owner)}. *Deactivate* stops it at once (it can be activated again); ` +
-          '*Request deletion* asks the approvers; *Rotate* makes a new key first.',
+          '*Request deletion* asks the approvers; *Rotate* makes a new key first; *Nudge owner* sends its owner a DM.',
       },
       confirm: { type: 'plain_text', text: 'Go on' },
       deny: { type: 'plain_text', text: 'Cancel' },

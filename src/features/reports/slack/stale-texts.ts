@@ -75,7 +75,8 @@ export const FULL_LIST_NOT_SENT =
   'The full list could not be sent as a file; the worst keys are shown above.';
 
 /** A report line someone acted on, as the whole channel sees it in place of its buttons. */
-const HANDLED: Record<'deactivated' | 'deletion-requested' | 'rotation-started', string> = {
+const HANDLED: Record<'deactivated' | 'deletion-requested' | 'rotation-started' | 'owner-nudged', string> = {
+  'owner-nudged': ':bell: Owner nudged',
   deactivated: ':white_circle: Deactivated',
   'deletion-requested': ':hourglass_flowing_sand: Deletion requested',
   'rotation-started': ':arrows_counterclockwise: Rotation started',

@@ -11,6 +11,7 @@ import {
   parseReportButtonValue,
   reportButtonValue,
   STALE_DEACTIVATE_ACTION,
+  STALE_NUDGE_OWNER_ACTION,
   STALE_REQUEST_DELETION_ACTION,
 } from '../../../../src/features/reports/slack/report-button';
 import {
@@ -92,6 +93,7 @@ describe('staleReportBlocks', () => {
         NUDGE_ROTATE_ACTION,
         STALE_DEACTIVATE_ACTION,
         STALE_REQUEST_DELETION_ACTION,
+        STALE_NUDGE_OWNER_ACTION,
       ]);
       // Worst first: the key idle longest (the last one made here) leads.
       expect(parseReportButtonValue(choices[1]?.value)).toEqual({
