@@ -171,11 +171,16 @@ export function findButton(
 }
 
 /** The option of an overflow menu that carries `value`, with its label. */
-function optionOf(element: Record<string, unknown>, value: string | undefined): { text?: string } | undefined {
+function optionOf(
+  element: Record<string, unknown>,
+  value: string | undefined,
+): { text?: string } | undefined {
   const options = Array.isArray(element.options) ? element.options : [];
   const option = options.find((o): o is Record<string, unknown> => isRecord(o) && o.value === value);
   if (!option) return undefined;
-  return { text: isRecord(option.text) && typeof option.text.text === 'string' ? option.text.text : undefined };
+  return {
+    text: isRecord(option.text) && typeof option.text.text === 'string' ? option.text.text : undefined,
+  };
 }
 
 function channelName(channelId: string): string {

@@ -42,7 +42,9 @@ describe('issue 26, items 1 and 12, as the admin in the sandbox: a report that s
       // The credential report IAM keeps still says Active: the re-check and the trail say otherwise.
       const second = await page.sendAndAwait('/keys stale', /Inactive since .* \(by/);
       const marked = second.locator('.bk-section', { hasText: 'quentin.roy' });
-      expect(await marked.textContent()).toMatch(/Inactive since \d{4}-\d\d-\d\d \d\d:\d\d UTC \(by @Ada Admin\)/);
+      expect(await marked.textContent()).toMatch(
+        /Inactive since \d{4}-\d\d-\d\d \d\d:\d\d UTC \(by @Ada Admin\)/,
+      );
       expect(await marked.getByRole('button', { name: 'More actions' }).count()).toBe(0);
       expect(await second.getByRole('button', { name: 'More actions' }).count()).toBeGreaterThan(0);
     } finally {

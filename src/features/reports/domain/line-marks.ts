@@ -70,9 +70,10 @@ async function markOfListed(
   trail: Pick<AuditLog, 'recent'>,
   since: Date,
 ): Promise<LineMark | undefined> {
-  const events = (await trail.recent({ keyId: key.keyId, limit: EVENTS_READ })).filter(
-    (event) => event.outcome === 'ok' && event.at >= since,
-  );
+  const events = (await trail.recent({ keyId: key.keyId, limit: EVENTS_READ }))
+    .filter((event) => event.outcome === 'ok' && event.at >= since)
+    // Newest first, as the port promises; sorted here too, since the order decides what is pending.
+    .sort((a, b) => b.at.getTime() - a.at.getTime());
   if (key.status !== 'Active') {
     const deactivated = events.find((event) => event.action === 'deactivate');
     return { kind: 'inactive', ...(deactivated ? { by: deactivated.actor, at: deactivated.at } : {}) };
@@ -102,7 +103,8 @@ async function markOfGone(
         event.action === 'delete' &&
         event.outcome === 'ok' &&
         event.at >= since &&
-        (event.account ?? '') === (row.account ?? event.account ?? '') &&
+        // Events written before accounts were named carry none: they are the user's all the same.
+        (event.account === undefined || row.account === undefined || event.account === row.account) &&
         event.keyId !== undefined &&
         !listed.has(event.keyId),
     );

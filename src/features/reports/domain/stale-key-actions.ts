@@ -97,9 +97,7 @@ export class StaleKeyActions {
    */
   async stillStale(actor: Actor, reported: ReportedKey): Promise<Outcome<ResolvedKey>> {
     if (!actor.isAdmin) {
-      await this.auditor
-        .as(actor)
-        .refused('report', { owner: reported.owner, detail: 'nudge: not-allowed' });
+      await this.auditor.as(actor).refused('report', { owner: reported.owner, detail: 'nudge: not-allowed' });
       return refused({ reason: 'not-allowed' });
     }
     return this.recheck(actor, reported, 'nudge');

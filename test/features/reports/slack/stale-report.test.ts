@@ -71,7 +71,7 @@ describe('staleReportBlocks', () => {
     expect(text).toContain('root account has 1 active access key');
   });
 
-  it("gives each key one menu (Rotate, Deactivate, Request deletion) standing for the buttons' actions", () => {
+  it("gives each key one menu (Rotate, Deactivate, Request deletion, Nudge owner) standing for actions' listeners", () => {
     const small = report(account(3));
     const view = staleReportBlocks(small, NOW, { reportIndex: 2, fullListIn: 'thread' });
     expect(view.complete).toBe(true);
@@ -86,6 +86,7 @@ describe('staleReportBlocks', () => {
         'Rotate',
         'Deactivate',
         'Request deletion',
+        'Nudge owner',
       ]);
       const choices = menu.options.map((option) => lineChoice(option.value ?? ''));
       expect(menu.options.every((option) => (option.value ?? '').length <= 150)).toBe(true);
