@@ -7,7 +7,8 @@ import {
 } from '../../src/features/reports/slack/report-button';
 import { NOT_ALLOWED } from '../../src/platform/slack/blocks/texts';
 import { STALE_LINE_MENU_ACTION } from '../../src/features/reports/slack/report-line-menu';
-import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
+import { PEOPLE, POLICY_YAML, replyText, startBot, type Bot } from '../support/bot';
+import { BOT, startAccounts, threeAccountsYaml, type Accounts } from '../sandbox/sts/fixture';
 import { approvalMessageFor, eventually } from '../support/approvals';
 import { openHome, viewText } from '../support/home';
 import { postedReport, reportButton, reportLines } from '../support/stale-reports';
@@ -195,5 +196,64 @@ describe("a report line's Nudge owner (issue 26, item 12)", () => {
     expect(await nudge('alice', PEOPLE.alice)).toContain(NOT_ALLOWED);
     expect(await nudge('alice', PEOPLE.stranger)).toContain(NOT_ALLOWED);
     expect(bot.iam.calls()).toHaveLength(0);
+  });
+});
+
+describe('a report over several accounts (issue 26, item 12)', () => {
+  let aws: Accounts;
+  let bot: Bot;
+  const stale = { createDate: daysAgo(200) };
+  let prodKey: string;
+
+  beforeAll(async () => {
+    aws = await startAccounts();
+    aws.home.addUser('alice');
+    aws.home.addKey('alice', stale);
+    aws.prod.addUser('bob');
+    prodKey = aws.prod.addKey('bob', stale).accessKeyId;
+    aws.staging.addUser('carol');
+    aws.staging.addKey('carol', stale);
+    bot = await startBot({
+      iam: aws.iam,
+      awsCredentials: BOT,
+      stsUrl: aws.sts.url,
+      policyYaml: `${POLICY_YAML}\n${threeAccountsYaml()}`,
+    });
+    expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await aws.close();
+  });
+
+  it('groups the lines by account, in policy order, under a heading each', () => {
+    const blocks = (postedReport(bot).blocks ?? []) as Array<{ type: string; text?: { text: string } }>;
+    const texts = blocks.flatMap((block) => (block.type === 'section' ? [block.text?.text ?? ''] : []));
+    const start = texts.findIndex((text) => text.startsWith('*:cloud:'));
+    const lines = texts
+      .slice(start)
+      .map((text) => (text.startsWith('*:cloud:') ? text : text.split(' · ')[0]));
+    expect(lines).toEqual([
+      expect.stringMatching(/^\*:cloud: home/),
+      expect.stringMatching(/of <@U0ALICE> \(`alice`\)$/),
+      expect.stringMatching(/^\*:cloud: prod/),
+      expect.stringMatching(/of <@U0BOB> \(`bob`\)$/),
+      expect.stringMatching(/^\*:cloud: staging/),
+      expect.stringMatching(/of `carol`$/),
+    ]);
+  });
+
+  it("an option picked on prod's line acts in prod, on that key", async () => {
+    const report = postedReport(bot);
+    const value = reportButton(report, 'bob', STALE_DEACTIVATE_ACTION);
+    const reply = await bot.driver.pick(STALE_LINE_MENU_ACTION, value, {
+      userId: PEOPLE.admin,
+      channelId: 'C0SECOPS',
+      messageTs: report.ts,
+    });
+    expect(replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000))).toContain(
+      'is now inactive',
+    );
+    expect(aws.prod.findKey(prodKey)?.status).toBe('Inactive');
   });
 });
