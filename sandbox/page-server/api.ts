@@ -247,6 +247,8 @@ export interface ClickRequest {
   actionId: string;
   value: string;
   blockId?: string;
+  /** Set by the server when the click picked an overflow menu's option: Slack's payload differs. */
+  overflow?: boolean;
 }
 
 /** Opening the Home tab: Slack sends app_home_opened. */

@@ -81,6 +81,17 @@ interface ButtonElement {
   type?: unknown;
   action_id?: unknown;
   value?: unknown;
+  options?: unknown;
+}
+
+/** An overflow menu's options, each as the click that picks it: the menu's action id, the option's value. */
+function optionsOf(menu: ButtonElement): ButtonElement[] {
+  const options = Array.isArray(menu.options) ? (menu.options as { value?: unknown }[]) : [];
+  return options.map((option) => ({
+    type: 'overflow',
+    action_id: menu.action_id,
+    value: option.value,
+  }));
 }
 
 function buttonsOf(message: StoredMessage): { blockId?: string; button: ButtonElement }[] {
@@ -90,6 +101,8 @@ function buttonsOf(message: StoredMessage): { blockId?: string; button: ButtonEl
     const candidates = [block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])];
     for (const element of candidates as ButtonElement[]) {
       if (element && element.type === 'button') found.push({ blockId, button: element });
+      if (element && element.type === 'overflow')
+        for (const option of optionsOf(element)) found.push({ blockId, button: option });
     }
   }
   return found;
@@ -107,14 +120,23 @@ export function parseClickRequest(deps: InteractionDeps, body: Record<string, un
     throw new HttpError(404, `no message ${messageTs} in ${channel} that ${as} can see`);
   }
   // Slack only ever sends clicks on buttons that are on the message; neither does the page.
-  const exists = buttonsOf(message).some(
+  const found = buttonsOf(message).find(
     ({ blockId: id, button }) =>
       button.action_id === actionId &&
       (button.value ?? '') === value &&
       (blockId === undefined || id === blockId),
   );
-  if (!exists) throw new HttpError(404, `message ${messageTs} has no button ${actionId} with that value`);
-  return { as, channel, messageTs, actionId, value, ...(blockId !== undefined ? { blockId } : {}) };
+  if (!found) throw new HttpError(404, `message ${messageTs} has no button ${actionId} with that value`);
+  const overflow = found.button.type === 'overflow';
+  return {
+    as,
+    channel,
+    messageTs,
+    actionId,
+    value,
+    ...(blockId !== undefined ? { blockId } : {}),
+    ...(overflow ? { overflow } : {}),
+  };
 }
 
 /** A signed block_actions payload, as Slack sends it when that person clicks that button. */
@@ -124,6 +146,7 @@ export async function sendClick(deps: InteractionDeps, request: ClickRequest): P
     channelId: request.channel,
     messageTs: request.messageTs,
     ...(request.blockId !== undefined ? { blockId: request.blockId } : {}),
+    ...(request.overflow ? { overflow: true } : {}),
   });
   checkReply(reply);
 }

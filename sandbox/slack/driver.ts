@@ -96,10 +96,29 @@ export class SlackDriver {
     return { ...reply, responseUrl, triggerId };
   }
 
+  /**
+   * Picks an option of an overflow menu on a message: the block_actions payload Slack sends for it (an
+   * action of type `overflow` with its `selected_option`). A menu's confirm is the page's to show first.
+   */
+  async pick(
+    actionId: string,
+    optionValue: string,
+    as: { userId: string; channelId: string; messageTs: string; blockId?: string },
+  ): Promise<DriverReply> {
+    return this.click(actionId, optionValue, { ...as, overflow: true });
+  }
+
   async click(
     actionId: string,
     value: string,
-    as: { userId: string; channelId: string; messageTs?: string; isEphemeral?: boolean; blockId?: string },
+    as: {
+      userId: string;
+      channelId: string;
+      messageTs?: string;
+      isEphemeral?: boolean;
+      blockId?: string;
+      overflow?: boolean;
+    },
   ): Promise<DriverReply> {
     const stored =
       as.messageTs === undefined
@@ -124,6 +143,7 @@ export class SlackDriver {
       actionId,
       value,
       blockId: as.blockId,
+      ...(as.overflow ? { overflow: true } : {}),
       channelId: as.channelId,
       messageTs: as.messageTs,
       responseUrl,

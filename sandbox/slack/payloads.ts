@@ -57,6 +57,8 @@ export interface BlockAction {
   isEphemeral?: boolean;
   /** One the stand-in issued, for views.open; a random one (that views.open refuses) otherwise. */
   triggerId?: string;
+  /** An overflow menu's option picked (`value` is the option's); found from the message when it has the menu. */
+  overflow?: boolean;
   /** The message the button is on; Slack leaves it out for ephemeral messages. */
   message?: { text?: string; blocks?: unknown[]; user?: string; botId?: string; threadTs?: string };
 }
@@ -65,7 +67,7 @@ export interface BlockAction {
 export function blockActionsPayload(a: BlockAction): Record<string, unknown> {
   const teamId = a.teamId ?? DEFAULT_TEAM;
   const userName = a.userName ?? a.userId.toLowerCase();
-  const button = findButton(a.message?.blocks, a.actionId);
+  const button = findButton(a.message?.blocks, a.actionId, a.value);
   const isEphemeral = a.isEphemeral ?? false;
   return {
     type: 'block_actions',
@@ -88,15 +90,27 @@ export function blockActionsPayload(a: BlockAction): Record<string, unknown> {
     state: { values: {} },
     response_url: a.responseUrl,
     actions: [
-      {
-        action_id: a.actionId,
-        block_id: a.blockId ?? button?.blockId ?? 'sandbox-block',
-        text: { type: 'plain_text', text: button?.text ?? a.actionId, emoji: true },
-        value: a.value,
-        ...(button?.style !== undefined ? { style: button.style } : {}),
-        type: 'button',
-        action_ts: actionTs(),
-      },
+      a.overflow || button?.overflow
+        ? // An overflow menu: Slack sends the option picked, with no value of the element's own.
+          {
+            type: 'overflow',
+            action_id: a.actionId,
+            block_id: a.blockId ?? button?.blockId ?? 'sandbox-block',
+            selected_option: {
+              text: { type: 'plain_text', text: button?.text ?? a.value, emoji: true },
+              value: a.value,
+            },
+            action_ts: actionTs(),
+          }
+        : {
+            action_id: a.actionId,
+            block_id: a.blockId ?? button?.blockId ?? 'sandbox-block',
+            text: { type: 'plain_text', text: button?.text ?? a.actionId, emoji: true },
+            value: a.value,
+            ...(button?.style !== undefined ? { style: button.style } : {}),
+            type: 'button',
+            action_ts: actionTs(),
+          },
     ],
   };
 }
@@ -126,7 +140,8 @@ function messageObject(
 export function findButton(
   blocks: unknown[] | undefined,
   actionId: string,
-): { blockId?: string; text?: string; style?: string } | undefined {
+  value?: string,
+): { blockId?: string; text?: string; style?: string; overflow?: boolean } | undefined {
   for (const block of blocks ?? []) {
     if (!isRecord(block)) continue;
     const elements = [...(Array.isArray(block.elements) ? block.elements : []), block.accessory];
@@ -134,6 +149,16 @@ export function findButton(
       (e): e is Record<string, unknown> => isRecord(e) && e.action_id === actionId,
     );
     if (!element) continue;
+    if (element.type === 'overflow') {
+      // Many lines share one menu's action id: the line is the one whose menu offers this option.
+      const option = optionOf(element, value);
+      if (!option) continue;
+      return {
+        blockId: typeof block.block_id === 'string' ? block.block_id : undefined,
+        text: option.text,
+        overflow: true,
+      };
+    }
     const text =
       isRecord(element.text) && typeof element.text.text === 'string' ? element.text.text : undefined;
     return {
@@ -143,6 +168,19 @@ export function findButton(
     };
   }
   return undefined;
+}
+
+/** The option of an overflow menu that carries `value`, with its label. */
+function optionOf(
+  element: Record<string, unknown>,
+  value: string | undefined,
+): { text?: string } | undefined {
+  const options = Array.isArray(element.options) ? element.options : [];
+  const option = options.find((o): o is Record<string, unknown> => isRecord(o) && o.value === value);
+  if (!option) return undefined;
+  return {
+    text: isRecord(option.text) && typeof option.text.text === 'string' ? option.text.text : undefined,
+  };
 }
 
 function channelName(channelId: string): string {

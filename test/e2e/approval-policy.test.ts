@@ -23,6 +23,7 @@ import { AWAITING_HEADER } from '../../src/features/home/slack/home-texts';
 import { buttonValue, nextHome, openHome, publishesFor, viewText } from '../support/home';
 import { dmButton } from '../support/dm-button';
 import { postedReport, reportButton } from '../support/stale-reports';
+import { STALE_LINE_MENU_ACTION } from '../../src/features/reports/slack/report-line-menu';
 import { STALE_REQUEST_DELETION_ACTION } from '../../src/features/reports/slack/report-button';
 import {
   ROTATION_DEACTIVATE_ACTION,
@@ -434,7 +435,7 @@ describe('approvals a security team can run', () => {
     expect(await bot.keywarden.reports.runNow(PEOPLE.admin, 0)).toBe('posted');
     const value = reportButton(postedReport(bot), 'bob', STALE_REQUEST_DELETION_ACTION);
     const modal = await openedBy(bot, PEOPLE.admin, () =>
-      bot.driver.click(STALE_REQUEST_DELETION_ACTION, value, {
+      bot.driver.pick(STALE_LINE_MENU_ACTION, value, {
         userId: PEOPLE.admin,
         channelId: 'C0SECOPS',
         messageTs: postedReport(bot).ts,

@@ -177,7 +177,9 @@ describe('owner nudges, end to end', () => {
     const alice = JSON.stringify(lastNudge(bot, PEOPLE.alice).blocks);
     expect(alice).toContain(NUDGE_TITLE);
     expect(alice).toMatch(/Data as of \d\d:\d\d UTC, from IAM's credential report/);
-    expect(alice).toContain('not rotated in 90 days · unused for 45 days or more');
+    expect(alice).toContain(
+      'not rotated in 90 days or less (CIS 1.14) · credentials unused for 45 days or more (CIS 1.12)',
+    );
     for (const action of [NUDGE_ROTATE_ACTION, NUDGE_DEACTIVATE_ACTION, NUDGE_SNOOZE_ACTION]) {
       expect(parseReportButtonValue(nudgeButton(lastNudge(bot, PEOPLE.alice), 'alice', action))).toEqual({
         owner: 'alice',
@@ -187,7 +189,7 @@ describe('owner nudges, end to end', () => {
       });
     }
     const bob = JSON.stringify(lastNudge(bot, PEOPLE.bob).blocks);
-    expect(bob).toContain(`unused for 45 days or more (never used) · ${MORE_THAN_ONE_ACTIVE}`);
+    expect(bob).toContain(`unused for 45 days or more, never used (CIS 1.12) · ${MORE_THAN_ONE_ACTIVE}`);
 
     const channel = postedReport(bot);
     expect(reportedOwners(channel).sort()).toEqual(['alice', 'bob', 'bob', 'carol', 'ci-deploy']);
@@ -511,7 +513,7 @@ describe('owner nudges when IAM will not list the keys of a nudged user', () => 
     const nudge = JSON.stringify(sentNudges(bot).at(-1)?.blocks);
     expect(nudge).toContain('access key 1 · created');
     expect(nudge).toContain(KEY_IDS_NOT_FOUND);
-    expect(reportText(bot)).toContain('access key 1 · created');
+    expect(reportText(bot)).toContain('*access key 1* of <@U0ALICE> (`alice`) · created');
     expect(reportText(bot)).toContain(KEY_IDS_NOT_FOUND);
     expect(bot.logs.some((line) => line.includes('key ids could not be listed'))).toBe(true);
   });

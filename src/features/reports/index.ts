@@ -8,6 +8,8 @@ import { ListingScanner } from '../../platform/aws/listing-scanner';
 import { PacedKeyListing } from '../../platform/aws/paced-key-listing';
 import { KeyIdLookup, type KeyNaming } from './domain/key-id-lookup';
 import { OwnerNudges } from './domain/owner-nudges';
+import { shownRowsReconciler } from './domain/shown-rows-reconciler';
+import { NudgeOnDemand } from './domain/nudge-on-demand';
 import { ScheduledReports, type RunResult, type ScheduledReportsDeps } from './domain/scheduled-reports';
 import { createReportActionsDomain } from './domain/create-report-actions';
 import { StaleReportService } from './domain/stale-report-service';
@@ -78,6 +80,7 @@ export function install(
     lookup: (caller = 'system') =>
       new KeyIdLookup({ listing: listingAs(caller), accounts: accounts.all(), log }),
     shown: { rows: MAX_KEYS_SHOWN, ignored: MAX_IGNORED_SHOWN },
+    reconcile: shownRowsReconciler({ trail: audit, people: context.people, log }),
   };
   const service = new StaleReportService({
     // Read at each report: organization discovery replaces the managed set on every refresh.
@@ -100,16 +103,18 @@ export function install(
     snoozes: snoozeStore,
     keyNaming,
   });
+  const nudgeLedger = new DynamoNudgeLedger(store.doc, store.tableName, corrupt);
+  const ownerNotifier = new SlackOwnerNotifier(reportClient, clock);
   const recorders: RunRecorder[] = [];
   const runs = new ScheduledReports({
     entries: policy.reports,
     service,
     claims: new DynamoRunClaims(store.doc, store.tableName),
-    publisher: new SlackReportPublisher(reportClient, clock),
+    publisher: new SlackReportPublisher(reportClient, clock, policy.reports),
     nudges: new OwnerNudges({
       people: context.people,
-      ledger: new DynamoNudgeLedger(store.doc, store.tableName, corrupt),
-      notifier: new SlackOwnerNotifier(reportClient, clock),
+      ledger: nudgeLedger,
+      notifier: ownerNotifier,
       audit,
       clock,
       log,
@@ -144,6 +149,16 @@ export function install(
     snoozes,
     approvals: lower.approvals,
     rotation: lower.rotation.rotation,
+    nudges: new NudgeOnDemand({
+      actions: staleActions,
+      people: context.people,
+      ledger: nudgeLedger,
+      notifier: ownerNotifier,
+      reports: policy.reports,
+      audit,
+      clock,
+      log,
+    }),
     clock,
   });
   const command: StaleCommandDeps = {

@@ -3,6 +3,7 @@ import type {
   App,
   BlockAction,
   ButtonAction,
+  OverflowAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import type { KnownBlock, ModalView } from '@slack/types';
@@ -15,7 +16,17 @@ import { deleteOriginal, ephemeral, isRemoval, isReplacement, replaceOriginal } 
 import { requestOf } from './request-context';
 import { markLine } from '../slack/blocks/mark-line';
 
-export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction | OverflowAction>> &
+  AllMiddlewareArgs;
+
+/** The button an overflow menu's option stands for: its action id and the value that button would carry. */
+export interface OverflowChoice {
+  actionId: string;
+  value: string;
+}
+
+/** Reads an option's value (untrusted text); undefined for one the menu could not have sent. */
+export type OverflowChoices = (selected: string) => OverflowChoice | undefined;
 
 /** One click, as a button's listener sees it: nothing in it is trusted but the signed user id. */
 export interface Click {
@@ -36,7 +47,7 @@ export interface Click {
    * in the channel (a report line handled). Does nothing where there is no such message (an
    * ephemeral, the Home). A failure is logged, not the clicker's: their action was done.
    */
-  markLine(note: string): Promise<void>;
+  markLine(note: string, options?: { keepMenu?: boolean }): Promise<void>;
   /** Where a failure is told when the click has no response_url (a Home button). */
   answerFailureWith(answer: (reply: Reply) => Promise<unknown>): void;
   /** The click was refused, for a listener that answers elsewhere (the Home); a returned Reply says it itself. */
@@ -49,6 +60,9 @@ export interface Click {
  * `replacement`), or undefined when it answers otherwise (a modal, the Home).
  */
 export type ButtonListener = (click: Click) => Promise<Reply | undefined>;
+
+/** Said for an overflow option whose value no menu of Keywarden's makes: nothing was done. */
+export const UNKNOWN_CHOICE = 'That choice does not name anything Keywarden can do. Nothing was changed.';
 
 /** A RegExp that matches exactly these ids. */
 function exactly(ids: readonly string[]): RegExp {
@@ -80,20 +94,47 @@ function containerOf(container: unknown): { channel?: string; ts?: string } {
  */
 export class ActionRouter {
   private readonly routes = new Map<string, ButtonListener>();
+  private readonly menus = new Map<string, OverflowChoices>();
 
   on(actionId: string, listener: ButtonListener): void {
     if (this.routes.has(actionId)) throw new Error(`two listeners for the action ${actionId}`);
     this.routes.set(actionId, listener);
   }
 
+  /**
+   * An overflow menu whose options stand for buttons registered with `on`: the option picked goes to
+   * that button's listener with that button's value, so a menu adds no second path to the same action.
+   */
+  onOverflow(actionId: string, choices: OverflowChoices): void {
+    if (this.routes.has(actionId) || this.menus.has(actionId))
+      throw new Error(`two listeners for the action ${actionId}`);
+    this.menus.set(actionId, choices);
+  }
+
   /** The one Bolt listener, registered once every slice has added its buttons. */
   register(app: App): void {
-    app.action<BlockAction<ButtonAction>>(exactly([...this.routes.keys()]), (args) => this.dispatch(args));
+    app.action<BlockAction<ButtonAction | OverflowAction>>(
+      exactly([...this.routes.keys(), ...this.menus.keys()]),
+      (args) => this.dispatch(args),
+    );
+  }
+
+  /** The listener and value of a click: a button's own, or those an overflow option stands for. */
+  private route(
+    action: ButtonAction | OverflowAction,
+  ): { listener: ButtonListener; value: string } | undefined {
+    if (action.type !== 'overflow') {
+      const listener = this.routes.get(action.action_id);
+      return listener ? { listener, value: action.value ?? '' } : undefined;
+    }
+    const choice = this.menus.get(action.action_id)?.(action.selected_option.value);
+    const listener = choice && this.routes.get(choice.actionId);
+    return choice && listener ? { listener, value: choice.value } : undefined;
   }
 
   async dispatch(args: ButtonArgs): Promise<void> {
-    const listener = this.routes.get(args.action.action_id);
-    if (!listener) return;
+    const known = this.routes.has(args.action.action_id) || this.menus.has(args.action.action_id);
+    if (!known) return;
     const { ack, body, action, respond, client, context } = args;
     await ack();
     const request = requestOf(context);
@@ -108,6 +149,13 @@ export class ActionRouter {
     };
     const user = request.slackUserId;
     if (!user) return answer(plainReply(NOT_ALLOWED));
+    const routed = this.route(action);
+    if (!routed) {
+      request.log.warn({ actionId: action.action_id }, 'an overflow option no menu of ours could have sent');
+      request.refused();
+      return answer(plainReply(UNKNOWN_CHOICE));
+    }
+    const { listener } = routed;
     const container = containerOf(body.container);
     const channel = body.channel?.id ?? container.channel;
     const reply = await listener({
@@ -117,7 +165,7 @@ export class ActionRouter {
         if (!actor) throw new Error('a signed user id without an actor');
         return actor;
       },
-      value: action.value ?? '',
+      value: routed.value,
       ...(container.channel && container.ts
         ? { clickedOn: { channel: container.channel, ts: container.ts } }
         : {}),
@@ -125,7 +173,7 @@ export class ActionRouter {
       openModal: async (view) => {
         await client.views.open({ trigger_id: body.trigger_id, view });
       },
-      markLine: async (note) => {
+      markLine: async (note, options) => {
         const message = body.message;
         const blockId = action.block_id;
         if (!message?.blocks || !container.channel || !container.ts || !blockId) return;
@@ -134,7 +182,7 @@ export class ActionRouter {
             channel: container.channel,
             ts: container.ts,
             text: typeof message.text === 'string' ? message.text : '',
-            blocks: markLine(message.blocks as KnownBlock[], blockId, note),
+            blocks: markLine(message.blocks as KnownBlock[], blockId, note, options?.keepMenu),
           });
         } catch (error) {
           request.log.warn({ err: error }, 'the clicked line could not be marked');

@@ -1,5 +1,10 @@
 import type { App } from '@slack/bolt';
-import { ActionRouter, type ButtonArgs, type Click } from '../../../src/platform/bolt/action-router';
+import {
+  ActionRouter,
+  UNKNOWN_CHOICE,
+  type ButtonArgs,
+  type Click,
+} from '../../../src/platform/bolt/action-router';
 import { requestContext } from '../../../src/platform/bolt/request-context';
 import type { Actor } from '../../../src/kernel/authorization';
 import { createLogger } from '../../../src/platform/logger';
@@ -51,6 +56,53 @@ async function click(actionId: string, options: { userId?: string; value?: strin
   await requestContext(people, log)({ ...args, next: async () => undefined } as never);
   return { args, calls };
 }
+
+/** An overflow menu's option picked, as Bolt hands it over: no value of its own, a selected_option. */
+async function pick(actionId: string, optionValue: string) {
+  const { args, calls } = await click(actionId);
+  const overflow = {
+    type: 'overflow',
+    action_id: actionId,
+    block_id: 'stale:0',
+    selected_option: { value: optionValue },
+  };
+  return { args: { ...args, action: overflow } as unknown as ButtonArgs, calls };
+}
+
+describe('ActionRouter: an overflow menu whose options stand for buttons', () => {
+  const menu = (value: string) =>
+    value.startsWith('d|') ? { actionId: 'stale.deactivate', value: `key ${value.slice(2)}` } : undefined;
+
+  it("hands a picked option to the listener of the button it stands for, with that button's value", async () => {
+    const router = new ActionRouter();
+    const seen: string[] = [];
+    router.on('stale.deactivate', async ({ value }) => void seen.push(value));
+    router.onOverflow('stale.line', menu);
+    const { matcher, listener } = registered(router);
+    expect(matcher.test('stale.line')).toBe(true);
+    await listener((await pick('stale.line', 'd|alice')).args);
+    expect(seen).toEqual(['key alice']);
+  });
+
+  it('answers an option no menu could have sent, and calls no listener', async () => {
+    const router = new ActionRouter();
+    const seen: string[] = [];
+    router.on('stale.deactivate', async ({ value }) => void seen.push(value));
+    router.onOverflow('stale.line', menu);
+    const { listener } = registered(router);
+    const { args, calls } = await pick('stale.line', 'z|forged');
+    await listener(args);
+    expect(seen).toEqual([]);
+    expect(calls.acked).toBe(1);
+    expect(JSON.stringify(calls.answers)).toContain(UNKNOWN_CHOICE);
+  });
+
+  it('refuses a menu under an action id a button already has', () => {
+    const router = new ActionRouter();
+    router.on('stale.line', async () => undefined);
+    expect(() => router.onOverflow('stale.line', menu)).toThrow('two listeners');
+  });
+});
 
 describe('ActionRouter: every button through one Bolt listener', () => {
   it('matches exactly the ids it was given, a dot a dot, and dispatches each to its own listener', async () => {

@@ -145,12 +145,11 @@ describe('story two, as the admin: the stale report, and Deactivate from it', ()
     // Exempt, inactive, and just short of both thresholds: not reported.
     for (const user of ['ci-deploy', 'ivan.ito', 'sybil.fox', 'trent.moss']) expect(text).not.toContain(user);
 
+    // A line's one menu (issue 26, item 12): "…", Deactivate, and the menu's confirm.
     const row = report.locator('.bk-section', { hasText: 'quentin.roy' });
-    await row
-      .locator('xpath=following-sibling::div[contains(@class, "bk-actions")][1]')
-      .getByRole('button', { name: 'Deactivate' })
-      .click();
-    await report.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByRole('button', { name: 'More actions' }).click();
+    await row.getByRole('menuitem', { name: 'Deactivate' }).click();
+    await row.getByRole('dialog').getByRole('button', { name: 'Go on' }).click();
     await page.message(/now inactive/);
 
     const listing = await page.sendAndAwait('/keys list quentin.roy', 'Access keys of quentin.roy');

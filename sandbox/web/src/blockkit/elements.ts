@@ -51,10 +51,32 @@ export function buttonToHtml(element: Json, blockId: string | undefined, names: 
   return isObject(element.confirm) ? control + confirmStep(element.confirm, names) : control;
 }
 
+/**
+ * An overflow menu as Slack draws it: "…", which opens its options. Picking one sends the element's
+ * action id with the option's value (the page server sends Slack's `overflow` payload); the element's
+ * confirm, which Slack shows whichever option is picked, is a step after each option.
+ */
+export function overflowToHtml(element: Json, blockId: string | undefined, names: Names): string {
+  const options = Array.isArray(element.options) ? element.options.filter(isObject) : [];
+  const items = options
+    .map((option) => {
+      const data = clickData({ ...element, value: option.value }, blockId);
+      const label = textObjectToHtml(option.text, names);
+      const control = `<button type="button" class="bk-button bk-overflow-option" role="menuitem" ${data}>${label}</button>`;
+      return isObject(element.confirm) ? control + confirmStep(element.confirm, names) : control;
+    })
+    .join('');
+  return (
+    `<details class="bk-overflow"><summary class="bk-button" role="button" aria-label="More actions">…</summary>` +
+    `<div class="bk-overflow-menu" role="menu">${items}</div></details>`
+  );
+}
+
 /** Elements the page cannot act on are named, so a reviewer sees the bot sent something. */
 export function elementToHtml(element: unknown, blockId: string | undefined, names: Names): string {
   if (!isObject(element)) return '';
   if (element.type === 'button') return buttonToHtml(element, blockId, names);
+  if (element.type === 'overflow') return overflowToHtml(element, blockId, names);
   if (element.type === 'image') {
     return `<span class="bk-image">[image: ${escapeHtml(stringOf(element.alt_text))}]</span>`;
   }

@@ -3,7 +3,18 @@ import { reportId } from '../../../kernel/ports/run-claims';
 import type { StaleReport } from '../../reports/domain';
 import type { ReportSchedule } from '../../reports/domain';
 import type { Clock } from '../../../kernel/types';
-import type { ReportRun, ReportRuns } from './ports/report-runs';
+import type { HandledSinceData, ReportRun, ReportRuns } from './ports/report-runs';
+
+/** The marks the report's lines carry, counted: a Home says them beside the run's count. */
+function handledOf(report: StaleReport): { handled?: HandledSinceData } {
+  const handled: HandledSinceData = { deleted: 0, inactive: 0, deletionRequested: 0 };
+  for (const mark of report.marks?.values() ?? []) {
+    if (mark.kind === 'deleted') handled.deleted++;
+    else if (mark.kind === 'inactive') handled.inactive++;
+    else handled.deletionRequested++;
+  }
+  return report.marks && report.marks.size > 0 ? { handled } : {};
+}
 
 /** What the reports feature calls after a run was posted. */
 export interface ReportRunRecorder {
@@ -38,6 +49,7 @@ export function reportRunRecorder(deps: {
           scannedKeys: section.scanned.keys,
           ...(section.failure ? { failure: section.failure } : {}),
         })),
+        ...handledOf(report),
       };
       try {
         await deps.runs.record(run);

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { ReportStatus } from '../domain/home-state';
+import type { HandledSinceData } from '../domain/ports/report-runs';
 import type { Outcome } from '../domain/refusals';
 import { accountText, formatDateTime } from '../../../platform/slack/blocks/format';
 import { button, context, divider, header, section } from '../../../platform/slack/blocks/primitives';
@@ -11,12 +12,23 @@ import { moreRequestsText, NO_REPORTS, REPORT_NEVER_RAN, REPORTS_HEADER } from '
 
 const MAX_REPORTS = 5;
 
+/** " · since the data: 1 deleted, 1 inactive, 1 deletion requested", for the keys the report showed. */
+function handledText(handled: HandledSinceData | undefined): string {
+  if (!handled) return '';
+  const parts = [
+    handled.deleted > 0 ? `${handled.deleted} deleted` : '',
+    handled.inactive > 0 ? `${handled.inactive} inactive` : '',
+    handled.deletionRequested > 0 ? `${handled.deletionRequested} deletion requested` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? ` · since the data: ${parts.join(', ')}` : '';
+}
+
 function reportRow(status: ReportStatus): KnownBlock {
   const title = `*<#${status.channel}>* · ${scheduleInWords(status.schedule, status.timezone)}`;
   const last = status.last;
   const body = last
     ? [
-        `Last run ${formatDateTime(last.ranAt)} (data from ${formatDateTime(last.generatedAt)}): *${last.staleKeys} stale ${last.staleKeys === 1 ? 'key' : 'keys'}*`,
+        `Last run ${formatDateTime(last.ranAt)} (data from ${formatDateTime(last.generatedAt)}): *${last.staleKeys} stale ${last.staleKeys === 1 ? 'key' : 'keys'}*${handledText(last.handled)}`,
         ...last.accounts.map((account) =>
           account.failure
             ? `• ${accountText(account)}: not scanned (${inlineUserText(account.failure, 200)})`

@@ -30,6 +30,7 @@ const runItem = z.object({
       }),
     )
     .max(200),
+  handled: z.object({ deleted: count, inactive: count, deletionRequested: count }).optional(),
 });
 
 /** One item per `reports` entry, overwritten by each run: small, and read by key, never scanned. */

@@ -56,7 +56,8 @@ export class KeyIdLookup {
     return { keys: named, missing: missing.size };
   }
 
-  private listingOf(key: StaleKey): Promise<AccessKey[] | undefined> {
+  /** The user's keys as IAM listed them for this run (listed now if not yet); undefined when that failed. */
+  listingOf(key: StaleKey): Promise<AccessKey[] | undefined> {
     const user = userOf(key);
     let listing = this.listed.get(user);
     if (!listing) {
@@ -98,7 +99,16 @@ export interface ShownKeys {
 export interface KeyNaming {
   lookup(caller?: Caller): KeyIdLookup;
   shown: ShownKeys;
+  /** Marks the rows shown with what became of their keys since the data was generated (line-marks.ts). */
+  reconcile?: ShownRowsReconciler;
 }
+
+/** Reconciles the rows a message shows with IAM (the lookup's listings) and Keywarden's own record. */
+export type ShownRowsReconciler = (
+  report: StaleReport,
+  rows: number,
+  lookup: KeyIdLookup,
+) => Promise<StaleReport>;
 
 /**
  * The report with the keys its message names given their ids: the first `shown.rows` rows (those
@@ -140,10 +150,18 @@ export async function nameShownKeys(
   lookup: KeyIdLookup,
   log: Logger,
 ): Promise<StaleReport> {
+  let named = report;
   try {
-    return await withShownKeyIds(report, naming.shown, lookup);
+    named = await withShownKeyIds(report, naming.shown, lookup);
   } catch (error) {
     log.error({ err: error }, 'key ids could not be named; the report names keys by slot');
     return report;
+  }
+  if (!naming.reconcile) return named;
+  try {
+    return await naming.reconcile(named, naming.shown.rows, lookup);
+  } catch (error) {
+    log.error({ err: error }, 'the rows shown could not be reconciled; they are shown as the data has them');
+    return named;
   }
 }

@@ -300,6 +300,6 @@ export class OwnerNudges {
  * day, however many `reports` entries (channels, accounts) find their keys stale that day; a retried
  * run finds its DMs claimed the same way.
  */
-function dmDay(now: Date): string {
+export function dmDay(now: Date): string {
   return `day:${now.toISOString().slice(0, 10)}`;
 }

@@ -12,7 +12,11 @@ export { done } from '../../../kernel/outcome';
 export type ReportsRefusal =
   | { reason: 'reported-key-gone' }
   | { reason: 'reported-key-not-active' }
-  | { reason: 'reported-key-no-longer-stale'; lastUsedAt?: Date };
+  | { reason: 'reported-key-no-longer-stale'; lastUsedAt?: Date }
+  /** Nudge owner: the IAM user maps to no person in Slack (or Slack could not say). */
+  | { reason: 'owner-not-a-person'; owner: string }
+  /** Nudge owner: at most one nudge per owner per UTC day (issue 26, item 10). */
+  | { reason: 'owner-already-nudged'; owner: string };
 
 /**
  * Every refusal a report's button can end in: its own, and those of the key command or the

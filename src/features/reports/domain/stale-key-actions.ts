@@ -40,7 +40,7 @@ export interface StaleKeyActionsDeps {
 
 export const DELETION_REASON = 'stale key report';
 
-type Verb = 'deactivate' | 'request-deletion' | 'rotate';
+type Verb = 'deactivate' | 'request-deletion' | 'rotate' | 'nudge';
 
 export interface DeactivateOptions {
   /**
@@ -89,6 +89,18 @@ export class StaleKeyActions {
     return this.deps.approvals.request(actor, found.value, reason ?? DELETION_REASON, {
       generated: reason === undefined,
     });
+  }
+
+  /**
+   * For "Nudge owner" on a report line: admins only (a nudge speaks for the security team), and the
+   * key found again and still stale, as for the other actions. Refusals are audited.
+   */
+  async stillStale(actor: Actor, reported: ReportedKey): Promise<Outcome<ResolvedKey>> {
+    if (!actor.isAdmin) {
+      await this.auditor.as(actor).refused('report', { owner: reported.owner, detail: 'nudge: not-allowed' });
+      return refused({ reason: 'not-allowed' });
+    }
+    return this.recheck(actor, reported, 'nudge');
   }
 
   /**

@@ -4,6 +4,7 @@ import type { AccountScan, ScanSource } from '../../../kernel/key-facts/key-fact
 import type { StaleThresholds } from './thresholds';
 import { StaleKeyTable, StaleKeyTableBuilder, type StaleKeys } from './stale-key-table';
 import type { SlackUserId } from '../../../kernel/types';
+import type { LineMark } from './line-marks';
 
 /**
  * A key its owner was nudged about that stayed stale, snoozed or not, for `escalateAfterRuns`
@@ -65,6 +66,10 @@ export interface StaleReport {
   snoozesUnavailable?: boolean;
   /** Keys on the rows people act on that are named by slot only: IAM would not list their ids. */
   keyIdsMissing?: number;
+  /** What became of the rows shown since the data was generated, by row index (line-marks.ts). */
+  marks?: ReadonlyMap<number, LineMark>;
+  /** The Slack people owning the rows shown, by lower-case IAM user name, where one is confirmed. */
+  owners?: ReadonlyMap<string, SlackUserId>;
 }
 
 export interface ReportOptions {

@@ -10,9 +10,13 @@ import { NUDGE_DEACTIVATE_ACTION, NUDGE_ROTATE_ACTION, NUDGE_SNOOZE_ACTION } fro
 import {
   parseReportButtonValue,
   STALE_DEACTIVATE_ACTION,
+  STALE_NUDGE_OWNER_ACTION,
   STALE_REQUEST_DELETION_ACTION,
 } from './report-button';
+import { nudgeOwnerButton } from './nudge-owner-button';
+import type { NudgeOnDemand } from '../domain/nudge-on-demand';
 import { SNOOZE_CALLBACK_ID } from './snooze-modal';
+import { lineChoice, STALE_LINE_MENU_ACTION } from './report-line-menu';
 import { snoozeSubmission } from './snooze-submission';
 import { staleReportButton } from './stale-report-buttons';
 import type { Clock } from '../../../kernel/types';
@@ -26,6 +30,7 @@ export function installReportListeners(
     snoozes: KeySnoozes;
     approvals: ApprovalsApi;
     rotation: KeyRotation;
+    nudges: NudgeOnDemand;
     clock: Clock;
   },
 ): void {
@@ -38,6 +43,9 @@ export function installReportListeners(
   slack.buttons.on(NUDGE_ROTATE_ACTION, nudgeButton('rotate', staleActions, rotation, clock));
   slack.buttons.on(NUDGE_DEACTIVATE_ACTION, nudgeButton('deactivate', staleActions, rotation, clock));
   slack.buttons.on(NUDGE_SNOOZE_ACTION, nudgeSnoozeButton);
+  // A report line's one menu: each option goes to the listener of the button it replaces.
+  slack.buttons.on(STALE_NUDGE_OWNER_ACTION, nudgeOwnerButton(deps.nudges, clock));
+  slack.buttons.onOverflow(STALE_LINE_MENU_ACTION, lineChoice);
   slack.app.view(SNOOZE_CALLBACK_ID, snoozeSubmission(deps.snoozes));
   // A report's button names its key by owner, account and creation time (report-button.ts).
   approvals.onDeletionRequested('report', {

@@ -5,6 +5,8 @@ import { IAM_USER_NAME, type IamUserName } from '../../../kernel/types';
 
 export const STALE_DEACTIVATE_ACTION = 'stale.deactivate';
 export const STALE_REQUEST_DELETION_ACTION = 'stale.request-deletion';
+/** Only ever an option of a line's menu (report-line-menu.ts), routed here like the buttons before it. */
+export const STALE_NUDGE_OWNER_ACTION = 'stale.nudge-owner';
 
 /**
  * A report button's value: the key's owner and account, its creation time (the credential report

@@ -44,11 +44,18 @@ export class SlackReportPublisher implements ReportPublisher {
   constructor(
     private readonly client: WebClient,
     private readonly clock: Clock,
+    /** The policy's `reports` entries, whose schedules the messages say in words. */
+    private readonly entries: readonly { schedule: string; timezone: string }[] = [],
   ) {}
 
   async publish(target: PublishTarget, report: StaleReport, progress: PublishProgress): Promise<void> {
     const now = this.clock.now();
-    const view = staleReportBlocks(report, now, { reportIndex: target.reportIndex, fullListIn: 'thread' });
+    const entry = this.entries[target.reportIndex];
+    const view = staleReportBlocks(report, now, {
+      reportIndex: target.reportIndex,
+      fullListIn: 'thread',
+      ...(entry ? { schedule: { cron: entry.schedule, timezone: entry.timezone } } : {}),
+    });
     try {
       if (!progress.messageTs) {
         const posted = await this.client.chat.postMessage({

@@ -3,6 +3,7 @@ import { isRecentSnooze } from '../domain/snooze';
 import type { StaleReport } from '../domain/stale-report';
 import { ageInDays } from '../../../kernel/types';
 import { inertCell as inert } from '../../../platform/slack/blocks/csv-cells';
+import { findingText } from './stale-texts';
 
 const COLUMNS = [
   'account',
@@ -18,6 +19,12 @@ const COLUMNS = [
   'idle_days',
   'reasons',
   'snoozed_until',
+  // Issue 26, item 12: the key by id alone (empty where IAM was not asked), its owner in Slack where
+  // the report looked one up, the snooze's reason, and the findings in CIS AWS Foundations' words.
+  'key_id',
+  'owner',
+  'snooze_reason',
+  'findings',
 ];
 const HEADER = `${COLUMNS.join(',')}\n`;
 
@@ -27,7 +34,8 @@ function cell(text: string): string {
 }
 
 /** One key's line, ending in a newline; `ids` maps account names to their ids. */
-function row(key: StaleKey, ids: ReadonlyMap<string, string>, now: Date): string {
+function row(key: StaleKey, ids: ReadonlyMap<string, string>, now: Date, report: StaleReport): string {
+  const snoozed = isRecentSnooze(key.snooze, now) ? key.snooze : undefined;
   const cells = [
     inert(key.account ?? ''),
     ids.get(key.account ?? '') ?? '',
@@ -42,7 +50,11 @@ function row(key: StaleKey, ids: ReadonlyMap<string, string>, now: Date): string
     String(ageInDays(idleSince(key), now)),
     key.reasons.join(';'),
     // The message's "Snoozed" list: a snooze made lately, ended or not (its date says which).
-    isRecentSnooze(key.snooze, now) ? key.snooze.until.toISOString() : '',
+    snoozed ? snoozed.until.toISOString() : '',
+    key.keyId ?? '',
+    report.owners?.get(key.owner.toLowerCase()) ?? '',
+    inert(snoozed?.reason ?? ''),
+    key.reasons.map((reason) => findingText(reason, report.thresholds)).join('; '),
   ];
   return `${cells.map(cell).join(',')}\n`;
 }
@@ -60,7 +72,7 @@ function accountIds(report: StaleReport): Map<string, string> {
 export function staleReportCsv(report: StaleReport, now: Date): string {
   const ids = accountIds(report);
   let csv = HEADER;
-  for (const key of report.keys) csv += row(key, ids, now);
+  for (const key of report.keys) csv += row(key, ids, now, report);
   return csv;
 }
 
@@ -77,7 +89,7 @@ export function staleReportCsvPieces(report: StaleReport, now: Date): () => Iter
   return function* pieces() {
     let batch = HEADER;
     for (const key of report.keys) {
-      batch += row(key, ids, now);
+      batch += row(key, ids, now, report);
       if (batch.length >= BATCH_CHARS) {
         yield Buffer.from(batch);
         batch = '';

@@ -4,18 +4,9 @@ import { isSnoozed } from '../domain/snooze';
 import { MAX_SNOOZE_DAYS } from '../domain/snooze';
 import type { IgnoredKey, SnoozedKeys, StaleReport } from '../domain/stale-report';
 import { STALE_REASONS } from '../domain/classify';
-import {
-  accountText,
-  code,
-  formatAge,
-  formatDate,
-  formatDateTime,
-  formatLastUse,
-} from '../../../platform/slack/blocks/format';
+import { accountText, code, formatAge, formatDate } from '../../../platform/slack/blocks/format';
 import { inlineUserText } from '../../../platform/slack/blocks/user-text';
 import {
-  actions,
-  button,
   context,
   divider,
   header,
@@ -23,8 +14,9 @@ import {
   section,
   type Reply,
 } from '../../../platform/slack/blocks/primitives';
-import { reportButtonValue, STALE_DEACTIVATE_ACTION, STALE_REQUEST_DELETION_ACTION } from './report-button';
-import { dataAsOf, findingText, keyIdsMissingText, snoozeText } from './stale-texts';
+import { scheduleInWords } from '../../../platform/slack/blocks/schedule-words';
+import { reportLines } from './report-lines';
+import { dataAsOf, findingText, keyIdsMissingText } from './stale-texts';
 
 /** Ignored keys listed by name at the top; the rest are counted. */
 export const MAX_IGNORED_SHOWN = 15;
@@ -49,6 +41,8 @@ export interface StaleReportViewOptions {
   reportIndex: number;
   /** Where the file with the full list goes, said in the message when it does not fit. */
   fullListIn: 'thread' | 'dm';
+  /** The entry's schedule, said in words under the title; absent for `/keys stale`. */
+  schedule?: { cron: string; timezone: string };
 }
 
 const count = (n: number, one: string, many = `${one}s`) =>
@@ -164,46 +158,6 @@ function accountOf(report: StaleReport, name: string) {
   return report.accounts.find((section) => section.account.name === name)?.account ?? { name };
 }
 
-function keyRow(
-  key: StaleKey,
-  index: number,
-  report: StaleReport,
-  now: Date,
-  reportIndex: number,
-): KnownBlock[] {
-  const reasons = key.reasons.map((reason) => findingText(reason, report.thresholds)).join(' · ');
-  const snoozed = isSnoozed(key.snooze, now) ? `\n${snoozeText(key.snooze)}` : '';
-  const text =
-    `*${code(key.owner)}*${key.account ? ` in ${accountText(accountOf(report, key.account))}` : ''} · ${whichKey(key)} · created ${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})\n` +
-    `Last used: ${formatLastUse(key.lastUse, now)}\n_${reasons}_${snoozed}`;
-  const value = reportButtonValue({
-    owner: key.owner,
-    account: key.account,
-    createdAt: key.createdAt,
-    reportIndex,
-  });
-  return [
-    section(text),
-    actions(
-      [
-        button({
-          text: 'Deactivate',
-          actionId: STALE_DEACTIVATE_ACTION,
-          value,
-          style: 'danger',
-          confirm: {
-            title: 'Deactivate this key?',
-            text: `The key of ${code(key.owner)} created ${formatDateTime(key.createdAt)} stops working at once. It can be activated again.`,
-            confirm: 'Deactivate',
-          },
-        }),
-        button({ text: 'Request deletion', actionId: STALE_REQUEST_DELETION_ACTION, value }),
-      ],
-      `stale:${index}`,
-    ),
-  ];
-}
-
 /** The report as one message: summary, provenance, and the worst keys with their buttons. */
 export function staleReportBlocks(
   report: StaleReport,
@@ -211,7 +165,9 @@ export function staleReportBlocks(
   options: StaleReportViewOptions,
 ): StaleReportView {
   const shown = report.keys.slice(0, MAX_KEYS_SHOWN);
-  const blocks: KnownBlock[] = [header('Stale access keys')];
+  // The schedule in the title itself, so the blocks under it stay where the channel (and tests) know them.
+  const when = options.schedule && scheduleInWords(options.schedule.cron, options.schedule.timezone);
+  const blocks: KnownBlock[] = [header(when ? `Stale access keys · ${when}` : 'Stale access keys')];
   if (report.ignored && report.ignored.length > 0)
     blocks.push(section(ignoredSection(report.ignored, report, now)));
   blocks.push(section(summary(report)));
@@ -229,7 +185,7 @@ export function staleReportBlocks(
     );
   }
   if (shown.length > 0) blocks.push(divider());
-  shown.forEach((key, index) => blocks.push(...keyRow(key, index, report, now, options.reportIndex)));
+  blocks.push(...reportLines(shown, report, now, options.reportIndex));
   const complete = shown.length === report.keys.length;
   if (!complete) {
     const where = options.fullListIn === 'thread' ? 'in the thread' : 'in your DM with Keywarden';

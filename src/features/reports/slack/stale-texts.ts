@@ -19,17 +19,22 @@ export function noLongerStaleText(lastUsedAt?: Date): string {
 
 const days = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'day' : 'days'}`;
 
-/** The findings as CIS AWS Foundations titles them (by title: the numbers change between versions). */
+/**
+ * The findings in the words of the CIS AWS Foundations Benchmark (v1.5 to v3.0 numbering: 1.12
+ * "Ensure credentials unused for 45 days or greater are disabled", 1.13 "Ensure there is only one
+ * active access key available for any single IAM user", 1.14 "Ensure access keys are rotated every
+ * 90 days or less"), with the policy's own thresholds in place of CIS's 45 and 90 days.
+ */
 export function findingText(reason: StaleReason, thresholds: StaleThresholds): string {
   switch (reason) {
     case 'too-old':
-      return `not rotated in ${days(thresholds.maxAgeDays)}`;
+      return `not rotated in ${days(thresholds.maxAgeDays)} or less (CIS 1.14)`;
     case 'unused':
-      return `unused for ${days(thresholds.maxUnusedDays)} or more`;
+      return `credentials unused for ${days(thresholds.maxUnusedDays)} or more (CIS 1.12)`;
     case 'never-used':
-      return `unused for ${days(thresholds.maxUnusedDays)} or more (never used)`;
+      return `credentials unused for ${days(thresholds.maxUnusedDays)} or more, never used (CIS 1.12)`;
     case 'more-than-one-active':
-      return MORE_THAN_ONE_ACTIVE;
+      return `${MORE_THAN_ONE_ACTIVE} (CIS 1.13)`;
   }
 }
 
@@ -70,7 +75,8 @@ export const FULL_LIST_NOT_SENT =
   'The full list could not be sent as a file; the worst keys are shown above.';
 
 /** A report line someone acted on, as the whole channel sees it in place of its buttons. */
-const HANDLED: Record<'deactivated' | 'deletion-requested' | 'rotation-started', string> = {
+const HANDLED: Record<'deactivated' | 'deletion-requested' | 'rotation-started' | 'owner-nudged', string> = {
+  'owner-nudged': ':bell: Owner nudged',
   deactivated: ':white_circle: Deactivated',
   'deletion-requested': ':hourglass_flowing_sand: Deletion requested',
   'rotation-started': ':arrows_counterclockwise: Rotation started',

@@ -28,10 +28,14 @@ const key = (owner: string, overrides: Partial<KeyFacts> = {}): KeyFacts => ({
 
 describe('the findings, by their CIS titles', () => {
   it('names rotation, unused credentials and the second active key as CIS AWS Foundations does', () => {
-    expect(findingText('too-old', CIS)).toBe('not rotated in 90 days');
-    expect(findingText('unused', CIS)).toBe('unused for 45 days or more');
-    expect(findingText('never-used', CIS)).toBe('unused for 45 days or more (never used)');
-    expect(findingText('more-than-one-active', CIS)).toBe('more than one active key');
+    // CIS AWS Foundations 1.14 ("rotated every 90 days or less"), 1.12 ("credentials unused for 45
+    // days or greater"), 1.13 ("only one active access key"), numbered as in v1.5 to v3.0.
+    expect(findingText('too-old', CIS)).toBe('not rotated in 90 days or less (CIS 1.14)');
+    expect(findingText('unused', CIS)).toBe('credentials unused for 45 days or more (CIS 1.12)');
+    expect(findingText('never-used', CIS)).toBe(
+      'credentials unused for 45 days or more, never used (CIS 1.12)',
+    );
+    expect(findingText('more-than-one-active', CIS)).toBe('more than one active key (CIS 1.13)');
   });
 
   it('finds two active keys of one user (names in any case), but not an active and an inactive one', () => {

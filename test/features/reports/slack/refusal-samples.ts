@@ -6,4 +6,6 @@ export const REPORTS_SAMPLES: RefusalSamples<ReportsRefusal> = {
   'reported-key-gone': { reason: 'reported-key-gone' },
   'reported-key-not-active': { reason: 'reported-key-not-active' },
   'reported-key-no-longer-stale': { reason: 'reported-key-no-longer-stale', lastUsedAt: key.createdAt },
+  'owner-not-a-person': { reason: 'owner-not-a-person', owner: 'ci-deploy' },
+  'owner-already-nudged': { reason: 'owner-already-nudged', owner: 'bob' },
 };

@@ -10,7 +10,16 @@ import type { IamUserName, KeyId, SlackUserId } from '../../../../src/kernel/typ
 import {
   parseReportButtonValue,
   reportButtonValue,
+  STALE_DEACTIVATE_ACTION,
+  STALE_NUDGE_OWNER_ACTION,
+  STALE_REQUEST_DELETION_ACTION,
 } from '../../../../src/features/reports/slack/report-button';
+import {
+  lineChoice,
+  lineMenu,
+  STALE_LINE_MENU_ACTION,
+} from '../../../../src/features/reports/slack/report-line-menu';
+import { NUDGE_ROTATE_ACTION } from '../../../../src/features/reports/slack/owner-nudge';
 import {
   staleReportCsv,
   staleReportCsvPieces,
@@ -62,25 +71,106 @@ describe('staleReportBlocks', () => {
     expect(text).toContain('root account has 1 active access key');
   });
 
-  it('gives each key Deactivate and Request deletion, naming owner and creation time', () => {
+  it("gives each key one menu (Rotate, Deactivate, Request deletion, Nudge owner) standing for actions' listeners", () => {
     const small = report(account(3));
     const view = staleReportBlocks(small, NOW, { reportIndex: 2, fullListIn: 'thread' });
     expect(view.complete).toBe(true);
-    const actionBlocks = view.reply.blocks.filter((block) => block.type === 'actions');
-    expect(actionBlocks).toHaveLength(3);
-    for (const [i, block] of actionBlocks.entries()) {
-      const elements = (block as { elements: Array<{ action_id: string; value: string }> }).elements;
-      expect(elements.map((e) => e.action_id)).toEqual(['stale.deactivate', 'stale.request-deletion']);
-      expect(elements[0]?.value.length).toBeLessThanOrEqual(2000);
+    expect(view.reply.blocks.filter((block) => block.type === 'actions')).toHaveLength(0);
+    const menus = view.reply.blocks.flatMap((block) =>
+      block.type === 'section' && block.accessory?.type === 'overflow' ? [block.accessory] : [],
+    );
+    expect(menus).toHaveLength(3);
+    for (const [i, menu] of menus.entries()) {
+      expect(menu.action_id).toBe(STALE_LINE_MENU_ACTION);
+      expect(menu.options.map((option) => option.text.text)).toEqual([
+        'Rotate',
+        'Deactivate',
+        'Request deletion',
+        'Nudge owner',
+      ]);
+      const choices = menu.options.map((option) => lineChoice(option.value ?? ''));
+      expect(menu.options.every((option) => (option.value ?? '').length <= 150)).toBe(true);
+      expect(choices.map((choice) => choice?.actionId)).toEqual([
+        NUDGE_ROTATE_ACTION,
+        STALE_DEACTIVATE_ACTION,
+        STALE_REQUEST_DELETION_ACTION,
+        STALE_NUDGE_OWNER_ACTION,
+      ]);
       // Worst first: the key idle longest (the last one made here) leads.
-      expect(parseReportButtonValue(elements[0]?.value)).toEqual({
+      expect(parseReportButtonValue(choices[1]?.value)).toEqual({
         owner: small.keys.at(i)?.owner,
         account: 'default',
         createdAt: small.keys.at(i)?.createdAt,
         reportIndex: 2,
       });
+      // Slack confirms a whole menu, not one option: red, naming the key and what Deactivate does.
+      expect(menu.confirm?.style).toBe('danger');
+      expect(menu.confirm?.text.text).toContain('*Deactivate* stops it at once');
     }
     expect(small.keys.at(0)?.owner).toMatch(/00002$/);
+  });
+
+  it('groups lines by account, in policy order, with a heading each when there is more than one', () => {
+    const base = report(account(4));
+    const accounts = ['home', 'prod'];
+    // Worst first across accounts: prod, home, prod, home; the lines go home, home, prod, prod.
+    const keys = [...base.keys].map((key, i) => ({ ...key, account: accounts[(i + 1) % 2] }));
+    const section = base.accounts[0];
+    if (!section) throw new Error('no section');
+    const two = {
+      ...base,
+      keys,
+      accounts: [
+        { ...section, account: { name: 'home' } },
+        { ...section, account: { name: 'prod', id: '111111111111' } },
+      ],
+    };
+    const blocks = staleReportBlocks(two, NOW, { reportIndex: 0, fullListIn: 'thread' }).reply.blocks;
+    const texts = blocks.flatMap((block) => (block.type === 'section' ? [block.text?.text ?? ''] : []));
+    const headings = texts.filter((text) => text.startsWith('*:cloud:'));
+    expect(headings).toEqual(['*:cloud: home*', '*:cloud: prod (111111111111)*']);
+    const order = blocks.flatMap((block) =>
+      block.type === 'section' && block.block_id?.startsWith('stale:') ? [block.block_id] : [],
+    );
+    expect(order).toEqual(['stale:1', 'stale:3', 'stale:0', 'stale:2']);
+    const one = staleReportBlocks(base, NOW, { reportIndex: 0, fullListIn: 'thread' }).reply.blocks;
+    expect(JSON.stringify(one)).not.toContain(':cloud:');
+  });
+
+  it('a line whose key is gone or inactive says so and loses its menu; a pending request keeps it', () => {
+    const base = report(account(3));
+    const at = new Date('2026-06-15T11:37:00Z');
+    const marked = {
+      ...base,
+      marks: new Map([
+        [0, { kind: 'deleted' as const, by: 'U0APRIL' as SlackUserId, at }],
+        [1, { kind: 'inactive' as const }],
+        [2, { kind: 'deletion-requested' as const, by: 'U0BOB' as SlackUserId, at }],
+      ]),
+    };
+    const lines = staleReportBlocks(marked, NOW, {
+      reportIndex: 0,
+      fullListIn: 'thread',
+    }).reply.blocks.filter(
+      (block) => block.type === 'section' && block.block_id?.startsWith('stale:'),
+    ) as Array<{ text?: { text: string }; accessory?: unknown }>;
+    expect(lines[0]?.text?.text).toContain(':wastebasket: Deleted 2026-06-15 11:37 UTC by <@U0APRIL>');
+    expect(lines[0]?.accessory).toBeUndefined();
+    expect(lines[1]?.text?.text).toContain('Inactive since the data was generated');
+    expect(lines[1]?.accessory).toBeUndefined();
+    expect(lines[2]?.text?.text).toContain('Deletion requested by <@U0BOB> at 2026-06-15 11:37 UTC');
+    expect(lines[2]?.accessory).toBeDefined();
+  });
+
+  it('the longest IAM user name and account name still fit an option value (150 characters)', () => {
+    const owner = 'u'.repeat(64) as IamUserName;
+    const menu = lineMenu({ owner, account: 'a'.repeat(32), createdAt: NOW, reportIndex: 1000 });
+    for (const option of menu.options) {
+      expect((option.value ?? '').length).toBeLessThanOrEqual(150);
+      expect(parseReportButtonValue(lineChoice(option.value ?? '')?.value)?.owner).toBe(owner);
+    }
+    expect(lineChoice('d|0|prod|1|alice; rm -rf')).toBeUndefined();
+    expect(lineChoice('z|0|prod|1|alice')).toBeUndefined();
   });
 
   it('says plainly when nothing is stale', () => {
@@ -156,8 +246,17 @@ describe('staleReportCsv', () => {
       'idle_days',
       'reasons',
       'snoozed_until',
+      'key_id',
+      'owner',
+      'snooze_reason',
+      'findings',
     ]);
     expect(rows.slice(1).map((row) => row[0])).toEqual([name, name, name]);
+    // key_id is empty where IAM was not asked (the CSV names those by slot); the findings in CIS words.
+    expect(rows[1]?.[13]).toBe('');
+    expect(rows[1]?.[16]).toBe(
+      'not rotated in 90 days or less (CIS 1.14); credentials unused for 30 days or more (CIS 1.12)',
+    );
     expect(csv.split('\n')[1]?.startsWith('"prod, ""eu""')).toBe(true);
   });
 });

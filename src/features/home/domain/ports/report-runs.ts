@@ -19,6 +19,17 @@ export interface ReportRun {
   generatedAt: Date;
   staleKeys: number;
   accounts: ReportRunAccount[];
+  /**
+   * Of the keys the report showed, those handled since its data was generated (issue 26, item 1):
+   * IAM's listing said deleted or inactive, Keywarden's trail said a deletion was asked for.
+   */
+  handled?: HandledSinceData;
+}
+
+export interface HandledSinceData {
+  deleted: number;
+  inactive: number;
+  deletionRequested: number;
 }
 
 /** One item per `reports` entry, overwritten by each run: the last one is all a Home shows. */
