@@ -101,9 +101,8 @@ const deactivate: Handler<'deactivate'> = async (deps, actor, command) =>
   outcomeReply(await deps.keys.commands.setStatus(actor, command.keyId, 'Inactive'), statusChangeBlocks);
 
 const deleteKey: Handler<'delete'> = async (deps, actor, command) =>
-  outcomeReply(
-    await deps.approvals.service.request(actor, command.keyId, command.reason),
-    deps.approvals.opened,
+  outcomeReply(await deps.approvals.service.request(actor, command.keyId, command.reason), (request) =>
+    deps.approvals.opened(request, actor),
   );
 
 const approvals: Handler<'approvals'> = async (deps, actor) =>
