@@ -124,8 +124,8 @@ export function install(
   });
 
   slack.buttons.on(APPROVE_ACTION, decisionButton('approve', service, stepUpPrompts));
-  slack.buttons.on(REJECT_ACTION, decisionModalButton('reject'));
-  slack.buttons.on(APPROVE_WITH_NOTE_ACTION, decisionModalButton('approve'));
+  slack.buttons.on(REJECT_ACTION, decisionModalButton('reject', service));
+  slack.buttons.on(APPROVE_WITH_NOTE_ACTION, decisionModalButton('approve', service));
   slack.buttons.on(WITHDRAW_ACTION, withdrawButton(service));
   slack.buttons.on(KEY_DELETE_ACTION, keyDeletionButton(service, opened, containment));
   slack.buttons.on(APPROVALS_NEXT_ACTION, pendingPageButton('next', pending, clock));
