@@ -50,6 +50,8 @@ export function deletionReasonSubmission(
       return;
     }
     const answer = async (text: string) => {
+      // Nothing to say where the source shows the outcome itself (a rotation's guide, updated in place).
+      if (!text) return;
       try {
         if (continuation.answer) await continuation.answer(userId, text);
         else if (metadata.channel)

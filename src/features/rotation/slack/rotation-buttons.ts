@@ -31,6 +31,9 @@ export function rotationStepButton(
     if (asked) return undefined;
     const outcome = await rotation[step](await actor(), value);
     if (!outcome.ok) return refusalReply(outcome.refusal);
+    // One message per rotation: the guide, updated in place, says what was done. A line beside it
+    // only where there is no guide message to update.
+    if (outcome.value.rotation.message) return undefined;
     const text = ROTATION_STEP_DONE_TEXT[step];
     return text ? plainReply(text) : undefined;
   };
