@@ -53,4 +53,4 @@ const rotationDeletionSchema = z.object({
   rotationId: z.string().min(1),
 }) satisfies z.ZodType<RotationDeletion>;
 
-export const decodeRotationDeletion = decoder('rotation-deletion', rotationDeletionSchema);
+export const decodeRotationDeletion = decoder('rotation-request', rotationDeletionSchema);

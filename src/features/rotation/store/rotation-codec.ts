@@ -16,7 +16,7 @@ export const rotationCodec: Codec<Rotation> = {
 
 /** A rotation's deletion request, by the request's id; kept as long as a request can stay open and then some. */
 export const rotationDeletionCodec: Codec<RotationDeletion> = {
-  kind: 'rotation-deletion',
+  kind: 'rotation-request',
   expiresAt: () => new Date(Date.now() + 30 * DAY_MS),
   toItem: (link) => ({ ...link }),
   fromItem: decodeRotationDeletion,
