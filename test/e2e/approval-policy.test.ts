@@ -414,7 +414,10 @@ describe('approvals a security team can run', () => {
       bot.driver.click(ROTATION_DELETE_ACTION, guide.value, at),
     );
     expect(modal.callback_id).toBe(DELETION_REASON_CALLBACK);
-    expect(JSON.stringify(modal.blocks)).toContain('The old key of the rotation in this guide');
+    // The modal names the old key, read from the rotation before it opened.
+    expect(JSON.stringify(modal.blocks)).toContain(
+      unquote(`Access key \`${oldKey}\`: the old key of the rotation in this guide`),
+    );
     const answers = () =>
       bot.slack
         .calls('chat.postEphemeral')

@@ -110,6 +110,23 @@ export class KeyRotation {
       await this.newKeyDelivered(rotation, newKeyId, actor.slackUserId);
   }
 
+  /**
+   * The old key of a rotation, as stored (one consistent read), for a modal to name it; undefined
+   * when there is no such rotation or the store does not answer.
+   */
+  async oldKeyOf(rotationId: string): Promise<KeyId | undefined> {
+    if (!isRotationId(rotationId)) return undefined;
+    try {
+      return (await this.deps.rotations.get(rotationId))?.oldKeyId;
+    } catch (error) {
+      this.deps.log.warn(
+        { err: error, rotation: rotationId },
+        'the rotation could not be read for its modal',
+      );
+      return undefined;
+    }
+  }
+
   /** Shows both keys' last use again: how the owner sees their systems switch. */
   refresh(actor: Actor, rotationId: string): Promise<Outcome<RotationView>> {
     return this.step(actor, rotationId, 'refresh', async (rotation) => {

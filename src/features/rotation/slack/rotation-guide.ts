@@ -161,3 +161,10 @@ export const ROTATION_STEP_DONE_TEXT: Record<RotationStep, string | undefined> =
 /** What the Request deletion modal opened from the guide is about. */
 export const ROTATION_OLD_KEY_ABOUT =
   'The old key of the rotation in this guide (its id is on the guide, step 2).';
+
+/** The same, naming the old key where the rotation could be read in time. */
+export function rotationOldKeyAbout(oldKeyId: string | undefined): string {
+  return oldKeyId
+    ? `Access key ${code(oldKeyId)}: the old key of the rotation in this guide.`
+    : ROTATION_OLD_KEY_ABOUT;
+}
