@@ -129,7 +129,7 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const keys = installKeys(slack, context);
   const auditApi = installAudit(slack, context);
   const creation = installCreation(slack, context, { secretTimeoutMs: options.slack?.secretTimeoutMs });
-  const approvals = installApprovals(slack, context);
+  const approvals = installApprovals(slack, context, { keys });
   const rotation = installRotation(slack, context, { keys, creation, approvals });
   const stepUp = installStepUp(slack, context, { approvals, routes });
   const reports = installReports(slack, context, { keys, approvals, rotation });

@@ -107,6 +107,15 @@ export class ViewTracker {
       for (const [actionId, value] of Object.entries(actions)) {
         const type = inputs.get(`${blockId}\u0000${actionId}`);
         if (type === undefined) throw new HttpError(400, `the modal has no input ${blockId}/${actionId}`);
+        if (type === 'checkboxes') {
+          // The page sends the ticked options' values, one a line; Slack sends the options themselves.
+          const ticked = new Set(value.split('\n').filter((line) => line !== ''));
+          const selected = checkboxOptions(view, blockId).filter((option) =>
+            ticked.has(String(option.value)),
+          );
+          (values[blockId] ??= {})[actionId] = { type, selected_options: selected };
+          continue;
+        }
         // An empty input is absent from what Slack sends as its value.
         (values[blockId] ??= {})[actionId] = value === '' ? { type } : { type, value };
       }
@@ -189,6 +198,13 @@ function buttonsOf(view: SlackViewView): { blockId?: string; actionId: unknown; 
 }
 
 /** `block_id\0action_id` -> the input element's type. */
+/** The options of the checkboxes input in that block of the modal. */
+function checkboxOptions(view: SlackViewView, blockId: string): Json[] {
+  const block = view.blocks.filter(isJson).find((candidate) => candidate.block_id === blockId);
+  const element = block && isJson(block.element) ? block.element : undefined;
+  return element && Array.isArray(element.options) ? element.options.filter(isJson) : [];
+}
+
 function inputElements(view: SlackViewView): Map<string, string> {
   const found = new Map<string, string>();
   for (const block of view.blocks.filter(isJson)) {

@@ -146,7 +146,7 @@ export class Views {
         `${viewId} is not the modal ${userId} sees (their stack: ${stack.join(', ') || 'none'})`,
       );
     }
-    view.state = { values: structuredClone(values) };
+    view.state = { values: { ...untouchedCheckboxes(view), ...structuredClone(values) } };
     return structuredClone(view);
   }
 
@@ -297,4 +297,28 @@ function str(value: unknown): string | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Slack submits every stateful input, the ones the person left alone included: an untouched
+ * checkboxes input arrives with its initial_options selected (a "Deactivate now" ticked by default
+ * stays ticked). Only checkboxes here; text inputs are submitted as the caller fills them.
+ */
+function untouchedCheckboxes(view: SlackView): ViewStateValues {
+  const values: ViewStateValues = {};
+  for (const block of view.blocks as {
+    type?: string;
+    block_id?: string;
+    element?: Record<string, unknown>;
+  }[]) {
+    const element = block.element;
+    if (block.type !== 'input' || !block.block_id || element?.type !== 'checkboxes') continue;
+    const actionId = typeof element.action_id === 'string' ? element.action_id : undefined;
+    if (!actionId) continue;
+    const initial = Array.isArray(element.initial_options) ? element.initial_options : [];
+    values[block.block_id] = {
+      [actionId]: { type: 'checkboxes', selected_options: structuredClone(initial) },
+    };
+  }
+  return values;
 }

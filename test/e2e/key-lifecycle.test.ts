@@ -251,7 +251,7 @@ describe('rotation, guided in the owner’s DM', () => {
   afterAll(() => bot.stop());
 
   it('a user with two keys is told what to clean up first', async () => {
-    expect(await command(bot, 'rotate', PEOPLE.bob)).toContain('Rotation needs room');
+    expect(await command(bot, 'rotate', PEOPLE.bob)).toContain('rotation needs room');
   });
 
   it('a refused rotation changes nothing and is audited', async () => {
@@ -264,7 +264,11 @@ describe('rotation, guided in the owner’s DM', () => {
 
   it('new key -> seen in use -> deactivate old -> request deletion, each step once', async () => {
     const oldKey = bot.iam.state.keysOf('alice')[0]?.accessKeyId as string;
-    expect(await command(bot, 'rotate', PEOPLE.alice)).toContain('Rotation started');
+    // Typed in a channel, the answer points to the DM, where the guide and the secret are.
+    const started = await bot.driver.command('rotate', { userId: PEOPLE.alice, channelId: 'C0GENERAL' });
+    expect(replyText(await bot.driver.waitForResponse(started.responseUrl, 10_000))).toContain(
+      'Rotation started',
+    );
     const newKey = bot.iam.state.keysOf('alice').find((key) => key.accessKeyId !== oldKey);
     expect(newKey).toBeDefined();
     expect(JSON.stringify(ephemeralSecrets(bot).at(-1)?.params)).toContain(newKey?.secretAccessKey);
@@ -292,7 +296,15 @@ describe('rotation, guided in the owner’s DM', () => {
       ).includes(ROTATION_DEACTIVATE_ACTION),
     );
     const callsBefore = bot.iam.calls().length;
-    expect(await click(bot, PEOPLE.alice, ROTATION_DEACTIVATE_ACTION, guide)).toContain('now inactive');
+    // A step taken is answered by the guide itself, updated in place: no message beside it.
+    const guideNow = () =>
+      JSON.stringify(bot.slack.messages(guide.channel).find((m) => m.ts === guide.message.ts)?.blocks);
+    await bot.driver.click(ROTATION_DEACTIVATE_ACTION, guide.value, {
+      userId: PEOPLE.alice,
+      channelId: guide.channel,
+      messageTs: guide.message.ts,
+    });
+    await eventually(() => guideNow().includes('Done: the old key is inactive'));
     expect(bot.iam.state.findKey(oldKey)?.status).toBe('Inactive');
     // Both keys' use is read once, and the old key (known to the rotation) is not looked up again.
     expect(
@@ -304,9 +316,12 @@ describe('rotation, guided in the owner’s DM', () => {
     ).toEqual(['GetAccessKeyLastUsed', 'GetAccessKeyLastUsed', 'UpdateAccessKey']);
     expect(await click(bot, PEOPLE.alice, ROTATION_DEACTIVATE_ACTION, guide)).toContain(ROTATION_STEP_DONE);
 
-    expect(await click(bot, PEOPLE.alice, ROTATION_DELETE_ACTION, guide)).toContain(
-      'Deletion of the old key is requested',
-    );
+    await bot.driver.click(ROTATION_DELETE_ACTION, guide.value, {
+      userId: PEOPLE.alice,
+      channelId: guide.channel,
+      messageTs: guide.message.ts,
+    });
+    await eventually(() => guideNow().includes('waiting for an approver'));
     expect(JSON.stringify(bot.slack.messages('C0APPROVALS'))).toContain(oldKey);
     expect(await click(bot, PEOPLE.alice, ROTATION_DELETE_ACTION, guide)).toContain(ROTATION_STEP_DONE);
     const finished = bot.slack.messages(guide.channel).find((m) => m.ts === guide.message.ts);
@@ -329,7 +344,13 @@ describe('security rules over a whole session', () => {
     );
     bot.slack.failNext('chat.postEphemeral', { error: 'channel_not_found' });
     await command(bot, 'create', PEOPLE.alice);
-    await command(bot, 'rotate', PEOPLE.bob);
+    // Typed in bob's DM: the guide and the secret there are the answer.
+    await bot.driver.command('rotate', { userId: PEOPLE.bob });
+    await eventually(() =>
+      bot.slack
+        .messages(bot.slack.dmChannelOf(PEOPLE.bob))
+        .some((m) => JSON.stringify(m.blocks ?? []).includes(ROTATION_REFRESH_ACTION)),
+    );
     const keyOfAlice = bot.iam.state.keysOf('alice')[0]?.accessKeyId as string;
     await command(bot, `deactivate ${keyOfAlice}`, PEOPLE.alice);
     await command(bot, `delete ${keyOfAlice}`, PEOPLE.alice);

@@ -22,6 +22,7 @@ import {
 } from '../../src/features/reports/slack/parse-snooze-submission';
 import { DynamoNudgeLedger } from '../../src/features/reports/store/dynamo-nudge-ledger';
 import { DynamoSnoozeStore } from '../../src/features/reports/store/dynamo-snooze-store';
+import { parseSnoozeButtonValue } from '../../src/features/reports/slack/snooze-button';
 import { eventually } from '../support/approvals';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { FakeScheduler } from '../support/fakes';
@@ -180,8 +181,11 @@ describe('owner nudges, end to end', () => {
     expect(alice).toContain(
       'not rotated in 90 days or less (CIS 1.14) · credentials unused for 45 days or more (CIS 1.12)',
     );
+    // Snooze's value carries the key id besides, for its modal to name the key.
+    const parse = (action: string, value: string) =>
+      action === NUDGE_SNOOZE_ACTION ? parseSnoozeButtonValue(value)?.key : parseReportButtonValue(value);
     for (const action of [NUDGE_ROTATE_ACTION, NUDGE_DEACTIVATE_ACTION, NUDGE_SNOOZE_ACTION]) {
-      expect(parseReportButtonValue(nudgeButton(lastNudge(bot, PEOPLE.alice), 'alice', action))).toEqual({
+      expect(parse(action, nudgeButton(lastNudge(bot, PEOPLE.alice), 'alice', action))).toEqual({
         owner: 'alice',
         account: 'default',
         createdAt: expect.any(Date),
@@ -278,6 +282,10 @@ describe('owner nudges, end to end', () => {
     it("opens with the click's trigger_id and answers errors for a missing reason and more than 30 days", async () => {
       const view = await openSnooze(PEOPLE.alice);
       expect(view.callback_id).toBe(SNOOZE_CALLBACK_ID);
+      // The modal names the key by the id the nudge showed.
+      const keyId = parseSnoozeButtonValue(value)?.keyId;
+      expect(keyId).toMatch(/^AKIA/);
+      expect(JSON.stringify(view.blocks)).toContain(`The access key \`${keyId}\` of \`alice\``);
       const missing = await bot.driver.submitView(
         view.id,
         {

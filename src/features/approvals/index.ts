@@ -29,7 +29,9 @@ import { StepUpPrompts, type StepUpPrompt } from './slack/step-up-prompts';
 import { StepUpGates, type StepUpGate } from './domain/step-up';
 import { DynamoApprovalPages } from './store/dynamo-approval-pages';
 import { DynamoApprovalStore } from './store/dynamo-approval-store';
-import { KEY_DELETE_ACTION } from '../keys';
+import { KEY_DEACTIVATE_ACTION, KEY_DELETE_ACTION, type KeysApi } from '../keys';
+import { mayManage, type Actor } from '../../kernel/authorization';
+import { ContainmentOffer } from './domain/containment';
 import { asKeyId, KEY_ID } from '../../kernel/types';
 import { MessageLinks } from '../../platform/slack/message-links';
 import type { Reply } from '../../platform/slack/blocks/primitives';
@@ -48,8 +50,11 @@ export interface ApprovalsApi {
    * asks for one instead of requesting; true when it did.
    */
   askForReason(openModal: (view: ModalView) => Promise<void>, button: ReasonButton): Promise<boolean>;
-  /** The answer to a request made: that it was posted, and where. */
-  opened(request: ApprovalRequest): Reply;
+  /**
+   * The answer to a request made: that it was posted, and where. `asker`: who asked; where they may
+   * turn the key off and it is still Active, the answer carries a "Deactivate now" button.
+   */
+  opened(request: ApprovalRequest, asker?: Actor): Reply;
   /** Registers what to do when a request ends (a workflow step completes with its decision). */
   onRequestEnded(listener: RequestEnded): void;
   /**
@@ -63,7 +68,11 @@ export interface ApprovalsApi {
 }
 
 /** Two-person deletion: the service, its store and its Slack messages, buttons and modals. */
-export function install(slack: SlackSurfaces, context: FeatureContext): ApprovalsApi {
+export function install(
+  slack: SlackSurfaces,
+  context: FeatureContext,
+  lower: { keys: Pick<KeysApi, 'commands'> },
+): ApprovalsApi {
   const { config, store, client, clock, log } = context;
   const stepUpGates = new StepUpGates();
   const stepUpPrompts = new StepUpPrompts();
@@ -99,8 +108,14 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
       ),
     },
   });
-  const opened = (request: ApprovalRequest) =>
-    requestOpenedBlocks(request, config.policy.approvals?.channel ?? '');
+  const opened = (request: ApprovalRequest, asker?: Actor) =>
+    requestOpenedBlocks(
+      request,
+      config.policy.approvals?.channel ?? '',
+      asker && mayManage(asker, request.owner) ? KEY_DEACTIVATE_ACTION : undefined,
+    );
+  // "Deactivate now" in the Request deletion modal, for a key still Active its clicker may turn off.
+  const containment = { offer: new ContainmentOffer(context.accounts), log };
   const continuations = new DeletionContinuations();
   continuations.register('list', {
     accepts: (target) => KEY_ID.test(target),
@@ -112,21 +127,24 @@ export function install(slack: SlackSurfaces, context: FeatureContext): Approval
   });
 
   slack.buttons.on(APPROVE_ACTION, decisionButton('approve', service, stepUpPrompts));
-  slack.buttons.on(REJECT_ACTION, decisionModalButton('reject'));
-  slack.buttons.on(APPROVE_WITH_NOTE_ACTION, decisionModalButton('approve'));
+  slack.buttons.on(REJECT_ACTION, decisionModalButton('reject', service));
+  slack.buttons.on(APPROVE_WITH_NOTE_ACTION, decisionModalButton('approve', service));
   slack.buttons.on(WITHDRAW_ACTION, withdrawButton(service));
-  slack.buttons.on(KEY_DELETE_ACTION, keyDeletionButton(service, opened));
+  slack.buttons.on(KEY_DELETE_ACTION, keyDeletionButton(service, opened, containment));
   slack.buttons.on(APPROVALS_NEXT_ACTION, pendingPageButton('next', pending, clock));
   slack.buttons.on(APPROVALS_PREVIOUS_ACTION, pendingPageButton('previous', pending, clock));
   const homeNotices = new HomeNotices();
   slack.app.view(DECISION_CALLBACK, decisionSubmission(service, stepUpPrompts, homeNotices));
-  slack.app.view(DELETION_REASON_CALLBACK, deletionReasonSubmission(service, continuations));
+  slack.app.view(
+    DELETION_REASON_CALLBACK,
+    deletionReasonSubmission(service, continuations, lower.keys.commands),
+  );
 
   return {
     service,
     pending,
     onDeletionRequested: (source, continuation) => continuations.register(source, continuation),
-    askForReason: (openModal, button) => askedForReason(service, openModal, button),
+    askForReason: (openModal, button) => askedForReason(service, openModal, button, containment),
     opened,
     onRequestEnded: (listener) => endings.register(listener),
     onHomeDecision: (publish) => homeNotices.set(publish),

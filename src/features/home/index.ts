@@ -86,8 +86,8 @@ export function install(
   slack.buttons.on(HOME_DEACTIVATE_ACTION, homeKeyButton('deactivate', deps));
   slack.buttons.on(HOME_DELETE_ACTION, homeKeyButton('request-deletion', deps));
   slack.buttons.on(HOME_WITHDRAW_ACTION, homeWithdrawButton(deps));
-  slack.buttons.on(HOME_APPROVE_ACTION, decisionModalButton('approve'));
-  slack.buttons.on(HOME_REJECT_ACTION, decisionModalButton('reject'));
+  slack.buttons.on(HOME_APPROVE_ACTION, decisionModalButton('approve', lower.approvals.service));
+  slack.buttons.on(HOME_REJECT_ACTION, decisionModalButton('reject', lower.approvals.service));
   slack.buttons.on(HOME_RUN_REPORT_ACTION, homeRunReportButton(deps));
   slack.buttons.on(HOME_OPEN_REQUEST_ACTION, homeLinkButton);
   // The Home's Request deletion modal: the request as the Home makes it, the answer on the Home.

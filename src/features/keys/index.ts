@@ -25,7 +25,12 @@ export function install(slack: SlackSurfaces, context: FeatureContext): KeysApi 
 export type { KeyCommands } from './domain/key-commands';
 export type { KeyQueries } from './domain/key-queries';
 export { userNowhere } from './domain/key-queries';
-export { everyAccountListBlocks, keyListBlocks, KEY_DELETE_ACTION } from './slack/key-list';
+export {
+  everyAccountListBlocks,
+  keyListBlocks,
+  KEY_DEACTIVATE_ACTION,
+  KEY_DELETE_ACTION,
+} from './slack/key-list';
 export { lastUsedBlocks } from './slack/last-used';
 export { statusChangeBlocks } from './slack/status-change';
 export type { KeysRefusal } from './domain/refusals';

@@ -10,7 +10,7 @@ import {
   ROTATION_STEP_DONE_TEXT,
 } from './slack/rotation-guide';
 import { SlackRotationGuide } from './slack/slack-rotation-guide';
-import { rotationCodec } from './store/rotation-codec';
+import { rotationCodec, rotationDeletionCodec } from './store/rotation-codec';
 import type { KeysApi } from '../keys';
 import type { CreationApi } from '../creation';
 import type { ApprovalsApi } from '../approvals';
@@ -39,6 +39,7 @@ export function install(
     commands: lower.keys.commands,
     approvals: lower.approvals.service,
     rotations: new DynamoVersionedStore(store.doc, store.tableName, rotationCodec),
+    deletions: new DynamoVersionedStore(store.doc, store.tableName, rotationDeletionCodec),
     guide: new SlackRotationGuide(client, clock),
     audit,
     clock,
@@ -62,14 +63,17 @@ export function install(
   });
   lower.approvals.onDeletionRequested('rotation', {
     accepts: isRotationId,
+    // The guide, updated in place, is the answer; a line only where there is no guide to show it.
     request: async (actor, rotationId, reason) =>
-      outcomeNotice(
-        await rotation.requestOldKeyDeletion(actor, rotationId, reason),
-        () => ROTATION_STEP_DONE_TEXT.requestOldKeyDeletion ?? '',
+      outcomeNotice(await rotation.requestOldKeyDeletion(actor, rotationId, reason), (view) =>
+        view.rotation.message ? '' : (ROTATION_STEP_DONE_TEXT.requestOldKeyDeletion ?? ''),
       ),
   });
+  // The guide ends with who deleted the old key (or goes back to step 4 when the request did not).
+  lower.approvals.onRequestEnded((request) => rotation.deletionEnded(request));
   return { rotation };
 }
 
 export type { KeyRotation } from './domain/key-rotation';
+export { rotationRefusalReply } from './slack/rotation-needs-room';
 export type { RotationRefusal } from './domain/refusals';

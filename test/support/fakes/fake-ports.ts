@@ -1,6 +1,6 @@
 import type { ApprovalPolicy } from '../../../src/features/approvals/domain/approval-policy';
 import type { Invitation } from '../../../src/features/creation/domain/invitation';
-import type { Rotation } from '../../../src/features/rotation/domain/rotation';
+import type { Rotation, RotationDeletion } from '../../../src/features/rotation/domain/rotation';
 import { capturedLog } from './captured-log';
 import { FakeAccounts } from './fake-accounts';
 import { FakeClock } from './fake-clock';
@@ -55,6 +55,7 @@ export function fakePorts(options: FakePortsOptions = {}) {
     guide: new RecordingRotationGuide(),
     invitations: new MemoryVersionedStore<Invitation>(),
     rotations: new MemoryVersionedStore<Rotation>(),
+    deletions: new MemoryVersionedStore<RotationDeletion>(),
     cleanups: new MemoryCleanupStore(),
     holds: new MemoryKeyHolds(),
     deliveries: new MemoryDeliveries(),

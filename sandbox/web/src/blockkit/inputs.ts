@@ -26,9 +26,32 @@ function control(element: Json, id: string, data: string): string {
   return `<input id="${id}" type="text"${maxLength}${attribute('value', initial)}${placeholder} ${data}>`;
 }
 
+/** Checkboxes: one box an option, ticked where the element's initial_options say so. */
+function checkboxes(element: Json, id: string, data: string): string {
+  const options = Array.isArray(element.options) ? element.options.filter(isObject) : [];
+  const initial = new Set(
+    (Array.isArray(element.initial_options) ? element.initial_options.filter(isObject) : []).map((option) =>
+      stringOf(option.value),
+    ),
+  );
+  return options
+    .map((option, index) => {
+      const value = stringOf(option.value);
+      const description = isObject(option.description)
+        ? ` <span class="bk-input-hint">${plainText(option.description)}</span>`
+        : '';
+      return (
+        `<label class="bk-checkbox"><input id="${id}${index === 0 ? '' : `-${index}`}" type="checkbox"` +
+        `${attribute('value', value)}${initial.has(value) ? ' checked' : ''} data-checkbox ${data}> ` +
+        `${plainText(option.text)}</label>${description}`
+      );
+    })
+    .join('');
+}
+
 /**
  * An input block: its label, the control, and room for the message a refused submission puts under it.
- * Only plain_text_input and number_input are filled in on the page; other elements are named.
+ * plain_text_input, number_input and checkboxes are filled in on the page; other elements are named.
  */
 export function inputBlockToHtml(block: Json): string {
   const blockId = stringOf(block.block_id);
@@ -42,8 +65,11 @@ export function inputBlockToHtml(block: Json): string {
   const error = `<p class="bk-input-error" role="alert" data-error-for="${escapeHtml(blockId)}" hidden></p>`;
   const known = element.type === 'plain_text_input' || element.type === 'number_input';
   const data = `data-input-block="${escapeHtml(blockId)}" data-input-action="${escapeHtml(actionId)}"`;
-  const input = known
-    ? control(element, id, data)
-    : `<span class="bk-unsupported">[${escapeHtml(stringOf(element.type) || 'element')}]</span>`;
+  const input =
+    element.type === 'checkboxes'
+      ? checkboxes(element, id, data)
+      : known
+        ? control(element, id, data)
+        : `<span class="bk-unsupported">[${escapeHtml(stringOf(element.type) || 'element')}]</span>`;
   return `<div class="bk-input">${label}${input}${hint}${error}</div>`;
 }

@@ -24,7 +24,15 @@ export function modalValues(form: HTMLElement): Record<string, Record<string, st
   for (const input of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[data-input-block]')) {
     const { inputBlock, inputAction } = input.dataset;
     if (inputBlock === undefined || inputAction === undefined) continue;
-    (values[inputBlock] ??= {})[inputAction] = input.value;
+    const block = (values[inputBlock] ??= {});
+    if (input.dataset.checkbox !== undefined && input instanceof HTMLInputElement) {
+      // Checkboxes: the ticked options' values, one a line ('' when none is ticked).
+      const ticked = block[inputAction] ? block[inputAction].split('\n') : [];
+      if (input.checked) ticked.push(input.value);
+      block[inputAction] = ticked.join('\n');
+      continue;
+    }
+    block[inputAction] = input.value;
   }
   return values;
 }

@@ -20,6 +20,7 @@ import {
   type Reply,
 } from '../../../platform/slack/blocks/primitives';
 import { inlineUserText } from '../../../platform/slack/blocks/user-text';
+import { lastUsedAgo } from '../../../platform/slack/blocks/time-ago';
 
 export const APPROVE_ACTION = 'approval.approve';
 export const REJECT_ACTION = 'approval.reject';
@@ -49,9 +50,9 @@ function stateLine(request: ApprovalRequest): string {
  * A key waiting for its deletion can go on working for a day: where it may have leaked, deactivating
  * it now (it can be turned on again) is the first step, and approvers are reminded of it.
  */
-export function stillActiveText(keyId: string, lastUse: string): string {
+export function stillActiveText(keyId: string, lastUsed: string): string {
   return (
-    `:warning: *The key is still Active* while this waits (last use: ${lastUse}). ` +
+    `:warning: *Still Active, ${lastUsed}*: the key works while this waits. ` +
     `If it may have leaked, deactivate it first: \`/keys deactivate ${keyId}\` (it can be turned on again).`
   );
 }
@@ -91,7 +92,8 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
     ),
   ];
   if (request.state === 'PENDING' && key.status === 'Active') {
-    blocks.push(section(stillActiveText(request.keyId, lastUse)));
+    // When it was last used, as GetAccessKeyLastUsed said when the request opened, in words read at a glance.
+    blocks.push(section(stillActiveText(request.keyId, lastUsedAgo(key.lastUsedAt, now))));
   }
   const progress = `${request.approvals.length} of ${request.required} approval${request.required === 1 ? '' : 's'}`;
   const outcome =
@@ -144,13 +146,41 @@ export function requestOutcomeBlocks(request: ApprovalRequest): Reply {
 export const FAILED_ADVICE =
   "The key was not deleted. Ask an admin to check Keywarden's IAM permissions in that account (`/keys audit KEY_ID` shows why), then request the deletion again.";
 
-/** The asker's confirmation after `/keys delete`. */
-export function requestOpenedBlocks(request: ApprovalRequest, channel: string): Reply {
+/**
+ * The asker's confirmation after `/keys delete`. `deactivateAction`: the key was Active when asked
+ * and the asker may turn it off, so a "Deactivate now" button (that action id, the keys slice's)
+ * sits beside the confirmation: containment while approvers decide.
+ */
+export function requestOpenedBlocks(
+  request: ApprovalRequest,
+  channel: string,
+  deactivateAction?: string,
+): Reply {
   const text =
     `Deletion of ${code(request.keyId)} (owner ${code(request.owner)}) requested. ` +
     `It waits for ${request.required === 1 ? 'an approver' : `${request.required} approvers`} in <#${channel}> ` +
     `until ${formatDateTime(request.expiresAt)}; you will be told how it ends.`;
-  return { text, blocks: [section(text)] };
+  if (!deactivateAction || request.key.status !== 'Active') return { text, blocks: [section(text)] };
+  const warning = ':warning: The key still works while this waits. If it may have leaked, deactivate it now.';
+  return {
+    text,
+    blocks: [
+      section(text),
+      section(
+        warning,
+        button({
+          text: 'Deactivate now',
+          actionId: deactivateAction,
+          value: request.keyId,
+          confirm: {
+            title: 'Deactivate the key now?',
+            text: `${code(request.keyId)} stops working at once. It can be activated again.`,
+            confirm: 'Deactivate',
+          },
+        }),
+      ),
+    ],
+  };
 }
 
 /** One pending request as a line of the `/keys approvals` list. */

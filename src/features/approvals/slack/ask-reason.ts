@@ -1,28 +1,74 @@
 import type { ModalView } from '@slack/types';
+import type { Actor } from '../../../kernel/authorization';
+import type { Logger } from '../../../kernel/logger';
 import type { ApprovalService } from '../domain/approval-service';
+import type { ContainmentOffer } from '../domain/containment';
 import { deletionReasonModal, type DeletionSource } from './deletion-reason-modal';
-import { asKeyId } from '../../../kernel/types';
+import { asKeyId, type KeyId } from '../../../kernel/types';
 import { code } from '../../../platform/slack/blocks/format';
+
+/**
+ * How long the modal waits to learn whether to offer "Deactivate now": the click's trigger_id is
+ * good for three seconds, and the modal must open within them whatever IAM does.
+ */
+export const OFFER_BUDGET_MS = 1_500;
+
+/** Whether "Deactivate now" is offered, and the budget that bounds the question. */
+export interface ContainmentAsk {
+  offer: Pick<ContainmentOffer, 'offers'>;
+  log: Logger;
+  budgetMs?: number;
+}
 
 /**
  * For a Request deletion button: where the policy wants a person's reason (a ticket id), the
  * button's own reason would be refused, so the modal that asks for one is opened instead. True
- * when it was; the submission then makes the request (listeners/views/deletion-reason.ts).
+ * when it was; the submission then makes the request (deletion-reason-submission.ts). For a key
+ * still Active that the clicker may turn off, the modal offers to deactivate it first.
  */
 export async function askedForReason(
   approvals: Pick<ApprovalService, 'personReasonRule'>,
   openModal: (view: ModalView) => Promise<void>,
   button: ReasonButton,
+  containment?: ContainmentAsk,
 ): Promise<boolean> {
   const rule = approvals.personReasonRule();
   if (!rule) return false;
   const { source, target, channel, initialReason } = button;
+  const keyId = asKeyId(target);
   // The modal names the key it is about: the source's own words, else the key id the button carries.
-  const about = button.about ?? (asKeyId(target) ? `Access key ${code(target)}` : undefined);
+  const about = button.about ?? (keyId ? `Access key ${code(target)}` : undefined);
+  const deactivate =
+    keyId && button.clicker && containment && (await offered(containment, button.clicker, keyId));
   await openModal(
-    deletionReasonModal({ source, target, ...(channel ? { channel } : {}) }, rule.hint, initialReason, about),
+    deletionReasonModal(
+      { source, target, ...(channel ? { channel } : {}), ...(deactivate ? { deactivate: keyId } : {}) },
+      rule.hint,
+      initialReason,
+      about,
+    ),
   );
   return true;
+}
+
+/**
+ * Whether to offer "Deactivate now", asked of IAM within the budget: a slow or failed answer opens
+ * the modal without the offer (the approval card still warns that the key is Active).
+ */
+async function offered(ask: ContainmentAsk, clicker: () => Promise<Actor>, keyId: KeyId): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ask.budgetMs ?? OFFER_BUDGET_MS);
+  });
+  const answer = (async () => ask.offer.offers(await clicker(), keyId))().catch((error: unknown) => {
+    ask.log.warn({ err: error, keyId }, 'whether to offer "Deactivate now" could not be told');
+    return false;
+  });
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A Request deletion button, as its slice describes it. */
@@ -33,4 +79,9 @@ export interface ReasonButton {
   initialReason?: string;
   /** What the modal says the request is about (mrkdwn), where the target is no key id. */
   about?: string;
+  /**
+   * Who clicked, where the target is a key id: the modal then offers "Deactivate now" when the key
+   * is Active and they may turn it off (its owner, or an admin).
+   */
+  clicker?: () => Promise<Actor>;
 }

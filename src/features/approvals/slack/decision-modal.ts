@@ -1,7 +1,10 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { decodeJson } from '../../../platform/slack/json-value';
-import type { MessageRef } from '../domain/approval';
+import type { ApprovalRequest, MessageRef } from '../domain/approval';
+import { accountText, code } from '../../../platform/slack/blocks/format';
+import { section } from '../../../platform/slack/blocks/primitives';
+import { mention } from './approval-outcome';
 import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
 
 export const DECISION_CALLBACK = 'approval.decision';
@@ -37,8 +40,24 @@ export function decodeDecisionMetadata(text: string | undefined): DecisionMetada
   return { requestId: r, verb: v, message: { channel: c, ts: t }, ...(h ? { fromHome: true } : {}) };
 }
 
-/** Reject asks why (required); approve may add a note. The note is stored and shown as plain text. */
-export function decisionModal(metadata: DecisionMetadata): ModalView {
+/**
+ * What the decision is about, in mrkdwn: the key, its owner and account, and who asked, as stored;
+ * the request id alone when the request could not be read in time.
+ */
+export function decidedAbout(requestId: string, request?: ApprovalRequest): string {
+  if (!request) return `Deletion request ${code(requestId)}`;
+  const where = request.account ? ` in ${accountText({ name: request.account, id: request.accountId })}` : '';
+  return (
+    `Deletion of access key ${code(request.keyId)} of ${code(request.owner)}${where}, ` +
+    `asked by ${mention(request.requestedBy)} · request ${code(request.id)}`
+  );
+}
+
+/**
+ * Reject asks why (required); approve may add a note. The note is stored and shown as plain text.
+ * `about`: the key the decision is about (decidedAbout), so the modal names it.
+ */
+export function decisionModal(metadata: DecisionMetadata, about?: string): ModalView {
   const reject = metadata.verb === 'reject';
   return {
     type: 'modal',
@@ -54,6 +73,7 @@ export function decisionModal(metadata: DecisionMetadata): ModalView {
     submit: { type: 'plain_text', text: reject ? 'Reject' : 'Approve' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
+      ...(about ? [section(about)] : []),
       {
         type: 'input',
         block_id: NOTE_BLOCK,

@@ -1,4 +1,6 @@
-import type { ModalView } from '@slack/types';
+import type { InputBlock, ModalView } from '@slack/types';
+import type { ViewOutput } from '@slack/bolt';
+import { asKeyId, KEY_ID, type KeyId } from '../../../kernel/types';
 import { z } from 'zod';
 import { decodeJson } from '../../../platform/slack/json-value';
 import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
@@ -7,6 +9,10 @@ import { section } from '../../../platform/slack/blocks/primitives';
 export const DELETION_REASON_CALLBACK = 'deletion.reason';
 export const REASON_BLOCK = 'reason';
 export const REASON_ACTION = 'reason';
+export const DEACTIVATE_NOW_BLOCK = 'deactivate-now';
+export const DEACTIVATE_NOW_ACTION = 'deactivate-now';
+export const DEACTIVATE_NOW_VALUE = 'deactivate';
+export const DEACTIVATE_NOW_OPTION = 'Deactivate now';
 
 /**
  * Where the Request deletion button was, which says what the submission asks for: a key of
@@ -26,6 +32,11 @@ export interface DeletionReasonMetadata {
   target: string;
   /** The conversation the button was in, for the answer; the Home has none. */
   channel?: string;
+  /**
+   * The key the modal offers to deactivate before the request opens ("Deactivate now"): set only
+   * where it was Active and the person may turn it off when the modal opened.
+   */
+  deactivate?: KeyId;
 }
 
 const metadataSchema = z
@@ -36,6 +47,7 @@ const metadataSchema = z
       .string()
       .regex(/^[CGD][A-Z0-9]{2,30}$/)
       .optional(),
+    k: z.string().regex(KEY_ID).optional(),
   })
   .strict();
 
@@ -45,8 +57,10 @@ export function decodeDeletionReasonMetadata(
 ): DeletionReasonMetadata | undefined {
   const parsed = decodeJson(metadataSchema, text);
   if (!parsed || !accepts(parsed.s, parsed.t)) return undefined;
-  const { s, t, c } = parsed;
-  return { source: s, target: t, ...(c ? { channel: c } : {}) };
+  const { s, t, c, k } = parsed;
+  // Only the key the modal is about is ever offered: anything else is not read as an offer.
+  const deactivate = k === undefined || k !== t ? undefined : asKeyId(k);
+  return { source: s, target: t, ...(c ? { channel: c } : {}), ...(deactivate ? { deactivate } : {}) };
 }
 
 /** The rule in words, under the reason's field (never the pattern: `approvals.reason.hint`). */
@@ -77,6 +91,7 @@ export function deletionReasonModal(
       s: metadata.source,
       t: metadata.target,
       ...(metadata.channel ? { c: metadata.channel } : {}),
+      ...(metadata.deactivate ? { k: metadata.deactivate } : {}),
     }),
     title: { type: 'plain_text', text: 'Request deletion' },
     submit: { type: 'plain_text', text: 'Request deletion' },
@@ -96,6 +111,41 @@ export function deletionReasonModal(
           ...(initialReason ? { initial_value: initialReason.slice(0, MAX_REASON_LENGTH) } : {}),
         },
       },
+      ...(metadata.deactivate ? [deactivateNowInput()] : []),
     ],
   };
+}
+
+/**
+ * "Deactivate now", checked by default: containment first, since the request waits for approvers
+ * (a key that may have leaked keeps working meanwhile). Optional, so unticking it is allowed; Slack
+ * then adds "(optional)" to the label itself.
+ */
+function deactivateNowInput(): InputBlock {
+  const option = {
+    text: { type: 'plain_text' as const, text: DEACTIVATE_NOW_OPTION },
+    description: {
+      type: 'plain_text' as const,
+      text: 'It stops working at once, while approvers decide; it can be activated again.',
+    },
+    value: DEACTIVATE_NOW_VALUE,
+  };
+  return {
+    type: 'input',
+    block_id: DEACTIVATE_NOW_BLOCK,
+    optional: true,
+    label: { type: 'plain_text', text: 'Containment' },
+    element: {
+      type: 'checkboxes',
+      action_id: DEACTIVATE_NOW_ACTION,
+      options: [option],
+      initial_options: [option],
+    },
+  };
+}
+
+/** Whether the submitted modal has "Deactivate now" ticked. */
+export function deactivateNowTicked(values: ViewOutput['state']['values']): boolean {
+  const selected = values[DEACTIVATE_NOW_BLOCK]?.[DEACTIVATE_NOW_ACTION]?.selected_options ?? [];
+  return selected.some((option) => option.value === DEACTIVATE_NOW_VALUE);
 }

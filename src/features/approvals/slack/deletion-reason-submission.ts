@@ -1,7 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ApprovalService } from '../domain/approval-service';
 import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
+import type { KeyCommands, StatusChange } from '../../keys/domain';
+import { refused } from '../../../kernel/outcome';
+import { deactivatedThenRequested } from './deactivate-now';
 import {
+  deactivateNowTicked,
   decodeDeletionReasonMetadata,
   reasonFieldError,
   REASON_ACTION,
@@ -18,10 +22,12 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
  * the modal, before anything is asked of IAM; otherwise the modal closes at once and the request
  * goes through the service of the button's source (its continuation), with the person's reason.
  * The answer goes where the button was: an ephemeral message in its conversation, or the Home.
+ * With "Deactivate now" ticked, the key is deactivated first (`keys`, as /keys deactivate does it).
  */
 export function deletionReasonSubmission(
   approvals: Pick<ApprovalService, 'reasonProblem'>,
   continuations: DeletionContinuations,
+  keys: Pick<KeyCommands, 'setStatus'>,
 ) {
   return async function submitDeletionReason({ ack, view, client, context }: ViewArgs) {
     const metadata = decodeDeletionReasonMetadata(view.private_metadata, continuations.accepts);
@@ -44,6 +50,8 @@ export function deletionReasonSubmission(
       return;
     }
     const answer = async (text: string) => {
+      // Nothing to say where the source shows the outcome itself (a rotation's guide, updated in place).
+      if (!text) return;
       try {
         if (continuation.answer) await continuation.answer(userId, text);
         else if (metadata.channel)
@@ -55,10 +63,25 @@ export function deletionReasonSubmission(
     request.answerFailureWith((reply) => answer(reply.text));
     const actor = await request.actor();
     if (!actor) return;
+    // Containment first: the key goes off (same path, rights and audit as /keys deactivate) before
+    // the request waits for approvers; the request opens whatever became of the deactivation.
+    const contain =
+      metadata.deactivate && deactivateNowTicked(view.state.values) ? metadata.deactivate : undefined;
+    const contained =
+      contain &&
+      (await keys.setStatus(actor, contain, 'Inactive').catch((error: unknown) => {
+        request.log.error({ err: error, keyId: contain }, '"Deactivate now" failed; requesting anyway');
+        return refused<StatusChange>({ reason: 'iam-unavailable' });
+      }));
     const reply = await continuation.request(actor, metadata.target, reason);
     if (reply.refused) request.refused();
-    request.done({ source: metadata.source }, 'deletion requested in the modal');
-    await answer(reply.text);
+    request.done(
+      { source: metadata.source, deactivated: contained ? contained.ok : undefined },
+      'deletion requested in the modal',
+    );
+    await answer(
+      contain && contained ? deactivatedThenRequested(contain, contained, reply.text) : reply.text,
+    );
   };
 }
 

@@ -5,7 +5,8 @@ import { plainReply, type Reply } from '../../../platform/slack/blocks/primitive
 import { refusalReply } from '../../../platform/slack/blocks/outcome-reply';
 import { noSuchKey } from '../../../platform/slack/blocks/texts';
 import type { ButtonListener } from '../../../platform/bolt/action-router';
-import { askedForReason } from './ask-reason';
+import { askedForReason, type ContainmentAsk } from './ask-reason';
+import type { Actor } from '../../../kernel/authorization';
 
 /**
  * Request deletion next to a key of `/keys list` (the keys slice draws the button, deletion is
@@ -13,17 +14,16 @@ import { askedForReason } from './ask-reason';
  */
 export function keyDeletionButton(
   approvals: Pick<ApprovalService, 'request' | 'personReasonRule'>,
-  opened: (request: ApprovalRequest) => Reply,
+  opened: (request: ApprovalRequest, asker?: Actor) => Reply,
+  containment?: ContainmentAsk,
 ): ButtonListener {
   return async function requestKeyDeletion({ actor, value, channel, openModal }) {
     const keyId = asKeyId(value);
     if (!keyId) return plainReply(noSuchKey(value.slice(0, 128)));
-    if (await askedForReason(approvals, openModal, { source: 'list', target: keyId, channel })) {
-      return undefined;
-    }
-    const outcome = await approvals.request(await actor(), keyId, 'requested from /keys list', {
-      generated: true,
-    });
-    return outcome.ok ? opened(outcome.value) : refusalReply(outcome.refusal);
+    const button = { source: 'list', target: keyId, channel, clicker: actor };
+    if (await askedForReason(approvals, openModal, button, containment)) return undefined;
+    const asker = await actor();
+    const outcome = await approvals.request(asker, keyId, 'requested from /keys list', { generated: true });
+    return outcome.ok ? opened(outcome.value, asker) : refusalReply(outcome.refusal);
   };
 }

@@ -33,10 +33,12 @@ export function keysCommand(deps: CommandDeps) {
     await ack();
     const actor = await request.actor();
     if (!actor) return;
-    const reply = await runCommand(deps, actor, parsed.command);
+    const reply = await runCommand(deps, actor, parsed.command, { channel: command.channel_id });
     if (reply.refused) request.refused();
     // The one line of a command that goes well carries the bindings itself; the child is for failures.
     request.done({ subcommand: parsed.command.kind }, 'answered');
+    // An empty answer: what was done is shown where it happened (a rotation's guide in this DM).
+    if (!reply.text) return;
     try {
       await ephemeral(respond)(reply);
     } catch (error) {

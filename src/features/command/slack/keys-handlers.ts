@@ -14,7 +14,7 @@ import {
 import { auditExportReply, auditPageBlocks, type AuditApi, type AuditTrail } from '../../audit';
 import { createdBlocks, rotationStartedBlocks, type CreationApi } from '../../creation';
 import { pendingPageBlocks, type ApprovalsApi } from '../../approvals';
-import type { RotationApi } from '../../rotation';
+import { rotationRefusalReply, type RotationApi } from '../../rotation';
 import type { ReportsApi } from '../../reports';
 import { activityReply, exposedReply, type ExposureApi } from '../../exposure';
 import type { OrganizationApi } from '../../organization';
@@ -40,10 +40,16 @@ export interface CommandDeps {
   clock: Clock;
 }
 
+/** Where the command was typed (its conversation), for answers that depend on it. */
+export interface CommandPlace {
+  channel?: string;
+}
+
 type Handler<K extends KeysCommand['kind']> = (
   deps: CommandDeps,
   actor: Actor,
   command: Extract<KeysCommand, { kind: K }>,
+  place: CommandPlace,
 ) => Promise<Reply>;
 
 const help: Handler<'help'> = async (deps, actor) => {
@@ -98,13 +104,18 @@ const create: Handler<'create'> = async (deps, actor, command) => {
   );
 };
 
-const rotate: Handler<'rotate'> = async (deps, actor, command) => {
+const rotate: Handler<'rotate'> = async (deps, actor, command, place) => {
   const target = await resolveTarget(deps.access, deps.accounts, actor, command.user, 'change');
   if (!target.ok) return refusedTarget(deps, actor, 'rotate', target.refusal);
   const { owner, account } = target.value;
-  return outcomeReply(await deps.rotation.rotation.start(actor, owner, account), ({ created }) =>
-    rotationStartedBlocks(created),
-  );
+  const started = await deps.rotation.rotation.start(actor, owner, account);
+  // At two keys, the way on as buttons (retire the older key first).
+  if (!started.ok) return rotationRefusalReply(started.refusal, { deletionButton: deps.deletionButton });
+  // Typed in the conversation the guide was posted to: the guide (and the secret beside it) is the
+  // answer; a third message saying so would only repeat them.
+  const guide = started.value.rotation.message;
+  if (guide && guide.channel === place.channel) return { text: '', blocks: [] };
+  return rotationStartedBlocks(started.value.created);
 };
 
 const activate: Handler<'activate'> = async (deps, actor, command) =>
@@ -114,9 +125,8 @@ const deactivate: Handler<'deactivate'> = async (deps, actor, command) =>
   outcomeReply(await deps.keys.commands.setStatus(actor, command.keyId, 'Inactive'), statusChangeBlocks);
 
 const deleteKey: Handler<'delete'> = async (deps, actor, command) =>
-  outcomeReply(
-    await deps.approvals.service.request(actor, command.keyId, command.reason),
-    deps.approvals.opened,
+  outcomeReply(await deps.approvals.service.request(actor, command.keyId, command.reason), (request) =>
+    deps.approvals.opened(request, actor),
   );
 
 const approvals: Handler<'approvals'> = async (deps, actor) =>
@@ -172,7 +182,12 @@ export const HANDLERS: { [K in KeysCommand['kind']]: Handler<K> } = {
   'accounts-refresh': accountsRefresh,
 };
 
-export async function runCommand(deps: CommandDeps, actor: Actor, command: KeysCommand): Promise<Reply> {
+export async function runCommand(
+  deps: CommandDeps,
+  actor: Actor,
+  command: KeysCommand,
+  place: CommandPlace = {},
+): Promise<Reply> {
   const handler = HANDLERS[command.kind] as Handler<typeof command.kind>;
-  return handler(deps, actor, command);
+  return handler(deps, actor, command, place);
 }

@@ -20,7 +20,7 @@ export function requestDeletionButton(
     const keyId = asKeyId(value);
     if (!keyId) return plainReply(noSuchKey(value.slice(0, 128)));
     const reason = await actions.deletionReason(keyId);
-    const button = { source: DELETION_SOURCE, target: keyId, channel, initialReason: reason };
+    const button = { source: DELETION_SOURCE, target: keyId, channel, initialReason: reason, clicker: actor };
     if (await approvals.askForReason(openModal, button)) return undefined;
     const outcome = await approvals.service.request(await actor(), keyId, reason, { generated: true });
     return outcome.ok ? approvals.opened(outcome.value) : refusalReply(outcome.refusal);

@@ -62,7 +62,7 @@ export function homeKeyButton(verb: KeyVerb, deps: HomeButtonDeps): ButtonListen
     if (typeof key === 'string' || !('keyId' in key)) return key;
     const asked =
       verb === 'request-deletion' &&
-      (await deps.approvals.askForReason(openModal, { source: 'home', target: key.keyId }));
+      (await deps.approvals.askForReason(openModal, { source: 'home', target: key.keyId, clicker: actor }));
     if (asked) return '';
     const clicker = await actor();
     switch (verb) {

@@ -4,6 +4,7 @@ import { rotationStartedBlocks } from '../../creation';
 import { plainReply } from '../../../platform/slack/blocks/primitives';
 import { outcomeReply, refusalReply } from '../../../platform/slack/blocks/outcome-reply';
 import { parseReportButtonValue } from './report-button';
+import { parseSnoozeButtonValue } from './snooze-button';
 import { snoozeModal, SNOOZE_NOT_OPENED } from './snooze-modal';
 import { BAD_REPORT_BUTTON, handledLineText } from './stale-texts';
 import type { Clock } from '../../../kernel/types';
@@ -43,10 +44,10 @@ export function nudgeButton(
  * the submission checks the person's rights and the key again.
  */
 export const nudgeSnoozeButton: ButtonListener = async function openSnoozeForm({ value, openModal, log }) {
-  const key = parseReportButtonValue(value);
-  if (!key) return plainReply(BAD_REPORT_BUTTON);
+  const snoozed = parseSnoozeButtonValue(value);
+  if (!snoozed) return plainReply(BAD_REPORT_BUTTON);
   try {
-    await openModal(snoozeModal(key));
+    await openModal(snoozeModal(snoozed.key, snoozed.keyId));
   } catch (error) {
     log.warn({ err: error }, 'snooze form could not be opened');
     return plainReply(SNOOZE_NOT_OPENED);

@@ -19,6 +19,7 @@ import {
 } from '../../../platform/slack/blocks/primitives';
 import { reportButtonValue } from './report-button';
 import { dataAsOf, findingText, keyIdsMissingText } from './stale-texts';
+import { snoozeButtonValue } from './snooze-button';
 import { inlineUserText } from '../../../platform/slack/blocks/user-text';
 
 export const NUDGE_ROTATE_ACTION = 'nudge.rotate';
@@ -62,7 +63,19 @@ function keyRow(key: StaleKey, index: number, nudge: OwnerNudge, now: Date): Kno
             confirm: 'Deactivate',
           },
         }),
-        button({ text: 'Snooze', actionId: NUDGE_SNOOZE_ACTION, value }),
+        button({
+          text: 'Snooze',
+          actionId: NUDGE_SNOOZE_ACTION,
+          value: snoozeButtonValue(
+            {
+              owner: key.owner,
+              account: key.account,
+              createdAt: key.createdAt,
+              reportIndex: nudge.reportIndex,
+            },
+            key.keyId,
+          ),
+        }),
       ],
       `nudge:${index}`,
     ),

@@ -19,7 +19,9 @@ export const SNOOZE_TITLE = 'Snooze a stale key';
  * The snooze form. The key travels in private_metadata as a report button's value: Slack returns it
  * with the submission, and it is parsed as strictly as any button's.
  */
-export function snoozeModal(key: ReportedKey): ModalView {
+export function snoozeModal(key: ReportedKey, keyId?: string): ModalView {
+  // Every modal names its key: by id where the nudge knew it, always by owner, account and creation.
+  const which = keyId ? `The access key ${code(keyId)}` : 'The key';
   return {
     type: 'modal',
     callback_id: SNOOZE_CALLBACK_ID,
@@ -29,7 +31,7 @@ export function snoozeModal(key: ReportedKey): ModalView {
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       section(
-        `The key of ${code(key.owner)} in *${inlineUserText(key.account ?? 'default')}* created ${formatDateTime(key.createdAt)} ` +
+        `${which} of ${code(key.owner)} in *${inlineUserText(key.account ?? 'default')}* created ${formatDateTime(key.createdAt)} ` +
           `leaves your nudges until the snooze ends. The channel report shows who snoozed it, until when, and why.`,
       ),
       {

@@ -16,7 +16,15 @@ import type { People } from '../../../kernel/ports/people';
 import { storeRefusal } from '../../../kernel/store-refusal';
 import type { Clock, IamUserName, KeyId } from '../../../kernel/types';
 import type { VersionedStore } from '../../../kernel/ports/versioned-store';
-import { isRotationId, type Rotation, type RotationState, type RotationStep } from './rotation';
+import {
+  isRotationId,
+  type Rotation,
+  type RotationDeletion,
+  type RotationState,
+  type RotationStep,
+} from './rotation';
+import type { ApprovalRequest } from '../../approvals/domain';
+import { asSlackUserId, type SlackUserId } from '../../../kernel/types';
 import type { RotationGuide, RotationView } from './ports/rotation-guide';
 
 export interface KeyRotationDeps {
@@ -26,6 +34,8 @@ export interface KeyRotationDeps {
   commands: KeyCommands;
   approvals: ApprovalService;
   rotations: VersionedStore<Rotation>;
+  /** Which rotation each deletion request belongs to, for when the request ends. */
+  deletions: VersionedStore<RotationDeletion>;
   guide: RotationGuide;
   audit: AuditLog;
   clock: Clock;
@@ -98,6 +108,23 @@ export class KeyRotation {
     const rotation = await this.deps.rotations.get(rotationId);
     if (rotation?.state === 'WAITING_FOR_OWNER')
       await this.newKeyDelivered(rotation, newKeyId, actor.slackUserId);
+  }
+
+  /**
+   * The old key of a rotation, as stored (one consistent read), for a modal to name it; undefined
+   * when there is no such rotation or the store does not answer.
+   */
+  async oldKeyOf(rotationId: string): Promise<KeyId | undefined> {
+    if (!isRotationId(rotationId)) return undefined;
+    try {
+      return (await this.deps.rotations.get(rotationId))?.oldKeyId;
+    } catch (error) {
+      this.deps.log.warn(
+        { err: error, rotation: rotationId },
+        'the rotation could not be read for its modal',
+      );
+      return undefined;
+    }
   }
 
   /** Shows both keys' last use again: how the owner sees their systems switch. */
@@ -195,13 +222,60 @@ export class KeyRotation {
       { generated: reason === undefined },
     );
     if (!requested.ok) return requested;
+    const requestId = requested.value.id;
+    try {
+      await this.deps.deletions.create({
+        id: requestId,
+        state: 'REQUESTED',
+        version: 1,
+        rotationId: rotation.id,
+      });
+    } catch (error) {
+      // The deletion goes ahead; only the guide's last line ("Rotation complete") will be missing.
+      this.deps.log.warn(
+        { err: error, rotation: rotation.id, requestId },
+        'rotation deletion link not stored',
+      );
+    }
     return this.advance(
       actor,
       rotation,
       'DELETION_REQUESTED',
-      { approvalRequestId: requested.value.id },
+      { approvalRequestId: requestId, deletionNotDone: undefined },
       'deletion requested',
     );
+  }
+
+  /**
+   * A deletion request ended (RequestEndings). Executed: the rotation is complete, and its guide
+   * ends saying who deleted the old key. Ended otherwise: the guide is back at step 4 and says why,
+   * with its Request deletion button again. Told at least once per ending, maybe twice: the write's
+   * condition (the state it leaves) makes a repeat do nothing.
+   */
+  async deletionEnded(request: ApprovalRequest): Promise<void> {
+    const link = await this.deps.deletions.get(request.id);
+    if (!link) return;
+    const rotation = await this.deps.rotations.get(link.rotationId);
+    if (rotation?.state !== 'DELETION_REQUESTED' || rotation.approvalRequestId !== request.id) return;
+    const patch: Partial<Rotation> =
+      request.state === 'EXECUTED' ? { deletedBy: deciders(request) } : { deletionNotDone: notDone(request) };
+    const state: RotationState = request.state === 'EXECUTED' ? 'COMPLETED' : 'OLD_KEY_DEACTIVATED';
+    const next: Rotation = {
+      ...rotation,
+      ...patch,
+      state,
+      version: rotation.version + 1,
+      updatedAt: this.deps.clock.now(),
+    };
+    if (!(await this.deps.rotations.replace(next, rotation))) return;
+    await this.auditor.as('system').ok('rotate', {
+      owner: next.owner,
+      account: next.account,
+      keyId: next.oldKeyId,
+      detail: `${state === 'COMPLETED' ? 'rotation complete: old key deleted' : `deletion ${request.state.toLowerCase()}`} (rotation ${next.id})`,
+    });
+    // The old key is gone: only the new one's use is read, in nobody's session but Keywarden's.
+    await this.updateGuide(await this.view(next, 'system'));
   }
 
   /** `caller`: whose command or click delivered the key; the guide's first reads run as them. */
@@ -307,4 +381,24 @@ export class KeyRotation {
       detail: `${detail} (rotation ${rotation.id})`,
     });
   }
+}
+
+/** Whose approvals deleted the key (a 2-of-2 names both); the last decider where none is stored. */
+function deciders(request: ApprovalRequest): SlackUserId[] {
+  const approvers = request.approvals.map((approval) => approval.by);
+  if (approvers.length > 0) return approvers;
+  const by = request.outcome?.by === undefined ? undefined : asSlackUserId(request.outcome.by);
+  return by ? [by] : [];
+}
+
+/** How a request ended without deleting the key, as the guide says it. */
+function notDone(request: ApprovalRequest): Rotation['deletionNotDone'] {
+  const state =
+    request.state === 'REJECTED' && request.outcome?.kind === 'withdrawn'
+      ? 'WITHDRAWN'
+      : request.state === 'REJECTED' || request.state === 'EXPIRED' || request.state === 'WITHDRAWN'
+        ? request.state
+        : 'FAILED';
+  const by = request.outcome?.by === undefined ? undefined : asSlackUserId(request.outcome.by);
+  return { state, ...(by ? { by } : {}) };
 }

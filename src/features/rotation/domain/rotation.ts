@@ -10,7 +10,19 @@ import { isUuid } from '../../../kernel/ids';
  * yet clicked "Create my key".
  */
 export type RotationState =
-  'WAITING_FOR_OWNER' | 'NEW_KEY_DELIVERED' | 'OLD_KEY_DEACTIVATED' | 'DELETION_REQUESTED';
+  | 'WAITING_FOR_OWNER'
+  | 'NEW_KEY_DELIVERED'
+  | 'OLD_KEY_DEACTIVATED'
+  | 'DELETION_REQUESTED'
+  /** The old key's deletion was executed: the rotation is over. */
+  | 'COMPLETED';
+
+/** How a deletion request of the old key ended without deleting it: the guide says so and offers it again. */
+export interface DeletionNotDone {
+  state: 'REJECTED' | 'EXPIRED' | 'WITHDRAWN' | 'FAILED';
+  /** Who decided (a rejection, a withdrawal): a Slack user id. */
+  by?: SlackUserId;
+}
 
 export interface Rotation extends Versioned<RotationState>, AccountRef {
   owner: IamUserName;
@@ -24,6 +36,22 @@ export interface Rotation extends Versioned<RotationState>, AccountRef {
   approvalRequestId?: string;
   /** The guide message in the driver's DM, updated in place at each step. */
   message?: MessageRef;
+  /** COMPLETED: the approvers whose decision deleted the old key. */
+  deletedBy?: SlackUserId[];
+  /** The last deletion request of the old key ended without deleting it (back at step 4). */
+  deletionNotDone?: DeletionNotDone;
+}
+
+/**
+ * Which deletion request belongs to which rotation, stored under the request's id: when a request
+ * ends (RequestEndings), its rotation is found by it and its guide finished.
+ */
+export interface RotationDeletion {
+  /** The approval request's id. */
+  id: string;
+  state: 'REQUESTED';
+  version: number;
+  rotationId: string;
 }
 
 /** The guide's buttons, each a step a person clicks. */

@@ -1,5 +1,4 @@
 import type { RotationRefusal } from '../domain/refusals';
-import { keyLimitText } from '../../creation';
 import { code } from '../../../platform/slack/blocks/format';
 import { registerRefusalTexts, type RefusalTexts } from '../../../platform/slack/blocks/refusal-texts';
 
@@ -13,8 +12,11 @@ export const NEW_KEY_NOT_USED_YET =
 export const ROTATION_REFUSAL_TEXTS: RefusalTexts<RotationRefusal> = {
   'nothing-to-rotate': ({ owner }) =>
     `${code(owner)} has no access key to rotate. Use \`/keys create\` to make one.`,
+  // The way on is offered as buttons beside these words (rotation-needs-room.ts), not as commands to type.
   'rotation-needs-room': ({ owner, keys }) =>
-    `${keyLimitText(owner, keys)} Rotation needs room for the new key.`,
+    `${code(owner)} already has two access keys, the most IAM allows (${keys
+      .map((key) => `${code(key.keyId)}, ${key.status.toLowerCase()}`)
+      .join('; ')}): rotation needs room for the new key.`,
   'no-such-rotation': () => NO_SUCH_ROTATION,
   'rotation-step-done': () => ROTATION_STEP_DONE,
   'new-key-not-used-yet': () => NEW_KEY_NOT_USED_YET,

@@ -83,8 +83,19 @@ describe('approval request blocks', () => {
 
   it('a pending request for an Active key warns that it still works, and says how to contain it', () => {
     const pending = JSON.stringify(approvalRequestBlocks(request({}), NOW).blocks);
-    expect(pending).toContain('The key is still Active');
+    expect(pending).toContain('Still Active, never used');
     expect(pending).toContain('/keys deactivate AKIAEXAMPLEKEY000001');
+    // When it was last used, in words: how urgent containment is.
+    const used = request({
+      key: {
+        status: 'Active',
+        createdAt: new Date('2025-01-01T00:00:00Z'),
+        lastUsedAt: new Date(NOW.getTime() - 2 * 3_600_000 - 60_000),
+      },
+    });
+    expect(JSON.stringify(approvalRequestBlocks(used, NOW).blocks)).toContain(
+      'Still Active, last used 2 h ago',
+    );
     const inactive = request({ key: { status: 'Inactive', createdAt: new Date('2025-01-01T00:00:00Z') } });
     expect(JSON.stringify(approvalRequestBlocks(inactive, NOW).blocks)).not.toContain('still Active');
     const done = request({

@@ -1,11 +1,15 @@
 import {
+  DEACTIVATE_NOW_ACTION,
+  DEACTIVATE_NOW_BLOCK,
+  DEACTIVATE_NOW_VALUE,
+  deactivateNowTicked,
   decodeDeletionReasonMetadata,
   deletionReasonModal,
   REASON_BLOCK,
   reasonRuleHint,
 } from '../../../../src/features/approvals/slack/deletion-reason-modal';
 import { blockErrors } from '../../../../sandbox/slack/block-limits';
-import { KEY_ID } from '../../../../src/kernel/types';
+import { KEY_ID, type KeyId } from '../../../../src/kernel/types';
 import { isRotationId } from '../../../../src/features/rotation/domain/rotation';
 import { parseReportButtonValue } from '../../../../src/features/reports/slack/report-button';
 
@@ -48,5 +52,36 @@ describe('the Request deletion modal', () => {
     ['a field more', JSON.stringify({ s: 'list', t: KEY, owner: 'root' })],
   ])('reads nothing from %s', (_name, text) => {
     expect(decodeDeletionReasonMetadata(text, accepts)).toBeUndefined();
+  });
+
+  it('offers "Deactivate now" (ticked) only when asked to, and reads it back only for the key it is about', () => {
+    expect(JSON.stringify(deletionReasonModal({ source: 'list', target: KEY }).blocks)).not.toContain(
+      DEACTIVATE_NOW_BLOCK,
+    );
+    const view = deletionReasonModal({ source: 'list', target: KEY, deactivate: KEY as KeyId });
+    expect(blockErrors(view.blocks)).toEqual([]);
+    const checkbox = JSON.stringify(view.blocks);
+    expect(checkbox).toContain(DEACTIVATE_NOW_BLOCK);
+    expect(checkbox).toContain('"initial_options"');
+    expect(decodeDeletionReasonMetadata(view.private_metadata, accepts)).toEqual({
+      source: 'list',
+      target: KEY,
+      deactivate: KEY,
+    });
+    // A forged offer for another key than the modal's is no offer at all.
+    const forged = JSON.stringify({ s: 'list', t: KEY, k: 'AKIAOTHERKEY00000001' });
+    expect(decodeDeletionReasonMetadata(forged, accepts)).toEqual({ source: 'list', target: KEY });
+    const ticked = {
+      [DEACTIVATE_NOW_BLOCK]: {
+        [DEACTIVATE_NOW_ACTION]: {
+          type: 'checkboxes',
+          selected_options: [
+            { value: DEACTIVATE_NOW_VALUE, text: { type: 'plain_text' as const, text: 'x' } },
+          ],
+        },
+      },
+    };
+    expect(deactivateNowTicked(ticked)).toBe(true);
+    expect(deactivateNowTicked({})).toBe(false);
   });
 });
