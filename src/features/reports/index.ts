@@ -74,16 +74,20 @@ export function install(
   };
   const service = new StaleReportService({
     accounts: accounts.all(),
-    scanners: (account: Account) => {
+    scanners: (account: Account, pressure) => {
       // A scan is work nobody clicked, even on an admin's /keys stale: it runs as keywarden.
       const clients = accounts.clients(account, 'system');
       return {
-        credentialReport: new CredentialReportScanner(clients.standard),
+        // One attempt per call: the scanner retries and backs off itself, and tells of each throttle.
+        credentialReport: new CredentialReportScanner(clients.singleAttempt, {
+          onThrottle: () => pressure.throttled(),
+        }),
         // One attempt per call: the listing paces and retries itself (see PacedCalls).
         listing: new ListingScanner(clients.singleAttempt),
       };
     },
     exempt: policy.exempt.users,
+    maxConcurrentAccounts: policy.scanning.maxConcurrentAccounts,
     audit,
     clock,
     log,

@@ -18,7 +18,7 @@ import {
 } from './stale-report';
 import { nameShownKeys, type KeyNaming } from './key-id-lookup';
 import type { Account } from '../../../kernel/accounts';
-import { mapConcurrent } from '../../../kernel/map-concurrent';
+import { AimdLimit, mapAdaptive, type Pressure } from './adaptive-concurrency';
 import type { StaleThresholds } from './thresholds';
 import type { SnoozeStore } from './ports/snooze-store';
 import { keyRefId } from './key-ref';
@@ -35,19 +35,35 @@ export interface AccountScanners {
 export interface StaleReportDeps {
   /** The managed accounts, in policy order. */
   accounts: readonly Account[];
-  /** The two ways of scanning one account, as keywarden (work nobody clicked). */
-  scanners(account: Account): AccountScanners;
+  /**
+   * The two ways of scanning one account, as keywarden (work nobody clicked); they tell `pressure`
+   * each time STS or IAM throttle them, so fewer accounts are scanned at once.
+   */
+  scanners(account: Account, pressure: Pressure): AccountScanners;
   exempt: readonly string[];
   audit: AuditLog;
   clock: Clock;
   log: Logger;
-  /** Accounts scanned at once: each holds its credential report while it is parsed. Default 2. */
-  concurrency?: number;
+  /**
+   * At most this many accounts scanned at once (policy `scanning.maxConcurrentAccounts`); each holds
+   * its credential report while it is parsed. The scan starts at a few and adapts (AimdLimit). Default 16.
+   */
+  maxConcurrentAccounts?: number;
   /** Owners' snoozes, shown on their keys; absent, no key shows one. */
   snoozes?: SnoozeStore;
   /** Names the keys of `/keys stale`'s rows with buttons by their ids (the credential report has none). */
   keyNaming?: KeyNaming;
 }
+
+export const DEFAULT_MAX_CONCURRENT_ACCOUNTS = 16;
+/** Where a scan starts before it adapts: a few, so a throttling STS or IAM is met gently. */
+const INITIAL_CONCURRENT_ACCOUNTS = 4;
+/** Failures of the credential report that listing the account's keys cannot help. */
+const NO_FALLBACK: ReadonlySet<string> = new Set([
+  'ACCOUNT_UNAVAILABLE',
+  'IAM_THROTTLED',
+  'IAM_REPORT_NOT_READY',
+]);
 
 /** Builds stale-key reports: through the credential report, or by listing when that is not possible. */
 export class StaleReportService {
@@ -69,9 +85,13 @@ export class StaleReportService {
     const chosen = accountNames
       ? this.deps.accounts.filter((account) => accountNames.includes(account.name))
       : this.deps.accounts;
-    const parts = await mapConcurrent([...chosen], this.deps.concurrency ?? 2, async (account) => {
+    const max = this.deps.maxConcurrentAccounts ?? DEFAULT_MAX_CONCURRENT_ACCOUNTS;
+    const limit = new AimdLimit({ min: 1, max, initial: Math.min(max, INITIAL_CONCURRENT_ACCOUNTS) }, () =>
+      this.deps.clock.now().getTime(),
+    );
+    const parts = await mapAdaptive([...chosen], limit, async (account, pressure) => {
       try {
-        const { scan, fallback } = await this.scan(account);
+        const { scan, fallback } = await this.scan(account, pressure);
         const now = this.deps.clock.now();
         return staleReport(scan, { thresholds, exempt: this.exempt, now, fallback, account });
       } catch (error) {
@@ -144,11 +164,16 @@ export class StaleReportService {
     }
   }
 
-  private async scan(account: Account): Promise<{ scan: AccountScan; fallback?: FallbackCause }> {
-    const scanners = this.deps.scanners(account);
+  private async scan(
+    account: Account,
+    pressure: Pressure,
+  ): Promise<{ scan: AccountScan; fallback?: FallbackCause }> {
+    const scanners = this.deps.scanners(account, pressure);
     try {
       return { scan: await scanners.credentialReport.scan() };
     } catch (error) {
+      // Listing would fail the same way (the role), or make throttling worse, or wait as long.
+      if (error instanceof KeywardenError && NO_FALLBACK.has(error.code)) throw error;
       const denied = error instanceof KeywardenError && error.code === 'IAM_ACCESS_DENIED';
       this.deps.log.warn(
         { err: error, code: codeOf(error) },
@@ -182,7 +207,9 @@ function failureText(error: unknown): string {
     case 'IAM_ACCESS_DENIED':
       return 'access denied in IAM';
     case 'IAM_THROTTLED':
-      return 'IAM kept throttling the scan';
+      return 'IAM kept throttling the scan, past its retries';
+    case 'IAM_REPORT_NOT_READY':
+      return 'the credential report was not ready in time';
     default:
       return 'IAM could not be reached';
   }
