@@ -7,7 +7,12 @@ import { ListingScanner } from '../../platform/aws/listing-scanner';
 import { PacedKeyListing } from '../../platform/aws/paced-key-listing';
 import { KeyIdLookup, type KeyNaming } from './domain/key-id-lookup';
 import { OwnerNudges } from './domain/owner-nudges';
-import { ScheduledReports, type RunResult, type ScheduledReportsDeps } from './domain/scheduled-reports';
+import {
+  DEFAULT_LEASE_MS,
+  ScheduledReports,
+  type RunResult,
+  type ScheduledReportsDeps,
+} from './domain/scheduled-reports';
 import { createReportActionsDomain } from './domain/create-report-actions';
 import { StaleReportService } from './domain/stale-report-service';
 import { Auditor } from '../../kernel/auditor';
@@ -24,6 +29,8 @@ import { SlackOwnerNotifier } from './slack/slack-owner-notifier';
 import { DynamoNudgeLedger } from './store/dynamo-nudge-ledger';
 import { DynamoRunClaims } from '../../platform/store/dynamo-run-claims';
 import { DynamoSnoozeStore } from './store/dynamo-snooze-store';
+import { DynamoRunLeases } from './store/dynamo-run-leases';
+import { DynamoRunAccounts } from './store/dynamo-run-accounts';
 import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
 import type { KeysApi } from '../keys';
 import type { ApprovalsApi } from '../approvals';
@@ -52,7 +59,9 @@ export function install(
   slack: SlackSurfaces,
   context: FeatureContext,
   lower: { keys: KeysApi; approvals: ApprovalsApi; rotation: RotationApi },
+  options: { runLeaseMs?: number } = {},
 ): ReportsApi {
+  const leaseMs = options.runLeaseMs ?? DEFAULT_LEASE_MS;
   const { config, clock, audit, accounts, store } = context;
   const { policy } = config;
   const log = context.log.child({ component: 'stale-reports' });
@@ -99,6 +108,11 @@ export function install(
     entries: policy.reports,
     service,
     claims: new DynamoRunClaims(store.doc, store.tableName),
+    leases: {
+      runs: new DynamoRunLeases(store.doc, store.tableName),
+      accounts: new DynamoRunAccounts(store.doc, store.tableName, corrupt),
+      leaseMs,
+    },
     publisher: new SlackReportPublisher(reportClient, clock),
     nudges: new OwnerNudges({
       people: context.people,
@@ -122,6 +136,10 @@ export function install(
   scheduleReports(context.scheduler, policy.reports, (index, scheduledAt) =>
     runs.runScheduled(index, scheduledAt),
   );
+  // A run another replica claimed and did not finish (a crash, a deploy) is finished here.
+  if (policy.reports.length > 0) {
+    context.scheduler.every('report take-over', leaseMs / 2, () => runs.takeOverExpired());
+  }
   const { staleActions, snoozes } = createReportActionsDomain({
     accounts,
     commands: lower.keys.commands,

@@ -38,15 +38,22 @@ export interface Pressure {
   throttled(): void;
 }
 
+/** The work was stopped (the process is draining) before every item was started. */
+export class StoppedError extends Error {
+  override name = 'StoppedError';
+}
+
 /**
  * Maps over items, keeping input order, with at most `limit.current` calls in flight at each start:
  * a lowered limit lets calls in flight finish and starts no more until fewer are left. Each call gets
- * its own Pressure; a call that finished without one counts as a success.
+ * its own Pressure; a call that finished without one counts as a success. Once `signal` is aborted
+ * no call starts; those in flight finish, and then it rejects with StoppedError.
  */
 export async function mapAdaptive<T, R>(
   items: readonly T[],
   limit: AimdLimit,
   fn: (item: T, pressure: Pressure) => Promise<R>,
+  signal?: AbortSignal,
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
@@ -59,7 +66,12 @@ export async function mapAdaptive<T, R>(
         resolve(results);
         return;
       }
-      while (next < items.length && inFlight < limit.current) {
+      if (signal?.aborted && inFlight === 0) {
+        failed = true;
+        reject(new StoppedError(`stopped with ${items.length - next} of ${items.length} not started`));
+        return;
+      }
+      while (!signal?.aborted && next < items.length && inFlight < limit.current) {
         const index = next++;
         inFlight++;
         let throttled = false;

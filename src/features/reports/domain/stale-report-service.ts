@@ -32,6 +32,23 @@ export interface AccountScanners {
   listing: AccountScanner;
 }
 
+/**
+ * A scheduled run's accounts as they are scanned (in the table, per run and account): a replica that
+ * takes over a run another did not finish scans only the accounts not yet there.
+ */
+export interface AccountProgress {
+  /** The accounts already scanned in this run, by name, each with its part of the report. */
+  scanned(): Promise<ReadonlyMap<string, StaleReport>>;
+  /** One account's part, as soon as it is scanned; a failure to keep it only means a rescan later. */
+  record(account: Account, part: StaleReport): Promise<void>;
+}
+
+export interface BuildOptions {
+  progress?: AccountProgress;
+  /** Aborted: no more accounts start (the process drains); build rejects with StoppedError. */
+  signal?: AbortSignal;
+}
+
 export interface StaleReportDeps {
   /** The managed accounts, in policy order. */
   accounts: readonly Account[];
@@ -81,24 +98,51 @@ export class StaleReportService {
    * cannot be scanned is a failed section of the report; if none could be, this throws the first
    * account's error (KeywardenError IAM_* or ACCOUNT_UNAVAILABLE).
    */
-  async build(thresholds: StaleThresholds, accountNames?: readonly string[]): Promise<StaleReport> {
+  async build(
+    thresholds: StaleThresholds,
+    accountNames?: readonly string[],
+    { progress, signal }: BuildOptions = {},
+  ): Promise<StaleReport> {
     const chosen = accountNames
       ? this.deps.accounts.filter((account) => accountNames.includes(account.name))
       : this.deps.accounts;
+    const earlier = progress ? await progress.scanned() : new Map<string, StaleReport>();
+    if (earlier.size > 0) {
+      this.deps.log.info(
+        { accounts: earlier.size },
+        'accounts already scanned in this run are not scanned again',
+      );
+    }
     const max = this.deps.maxConcurrentAccounts ?? DEFAULT_MAX_CONCURRENT_ACCOUNTS;
     const limit = new AimdLimit({ min: 1, max, initial: Math.min(max, INITIAL_CONCURRENT_ACCOUNTS) }, () =>
       this.deps.clock.now().getTime(),
     );
-    const parts = await mapAdaptive([...chosen], limit, async (account, pressure) => {
-      try {
-        const { scan, fallback } = await this.scan(account, pressure);
-        const now = this.deps.clock.now();
-        return staleReport(scan, { thresholds, exempt: this.exempt, now, fallback, account });
-      } catch (error) {
-        this.deps.log.warn({ err: error, account: account.name }, 'account could not be scanned');
-        return { account, staleKeys: 0, scanned: { users: 0, keys: 0 }, failure: failureText(error), error };
-      }
-    });
+    const toScan = chosen.filter((account) => !earlier.has(account.name));
+    const scanned = await mapAdaptive(
+      toScan,
+      limit,
+      async (account, pressure) => {
+        try {
+          const { scan, fallback } = await this.scan(account, pressure);
+          const now = this.deps.clock.now();
+          const part = staleReport(scan, { thresholds, exempt: this.exempt, now, fallback, account });
+          await this.keep(progress, account, part);
+          return part;
+        } catch (error) {
+          this.deps.log.warn({ err: error, account: account.name }, 'account could not be scanned');
+          return {
+            account,
+            staleKeys: 0,
+            scanned: { users: 0, keys: 0 },
+            failure: failureText(error),
+            error,
+          };
+        }
+      },
+      signal,
+    );
+    const byName = new Map(toScan.map((account, i) => [account.name, scanned[i]]));
+    const parts = chosen.map((account) => earlier.get(account.name) ?? byName.get(account.name)!);
     const failed = parts.filter((part) => 'error' in part);
     if (failed.length === parts.length && failed[0]) throw failed[0].error;
     const sections = parts.map((part) => {
@@ -107,6 +151,22 @@ export class StaleReportService {
       return section as AccountSection;
     });
     return this.withSnoozes(mergeReports(sections, thresholds, this.deps.clock.now()));
+  }
+
+  /** Keeps an account's part for a replica that may finish the run; never fails the scan. */
+  private async keep(
+    progress: AccountProgress | undefined,
+    account: Account,
+    part: StaleReport,
+  ): Promise<void> {
+    try {
+      await progress?.record(account, part);
+    } catch (error) {
+      this.deps.log.warn(
+        { err: error, account: account.name },
+        "an account's scan could not be kept for this run; a replica taking the run over scans it again",
+      );
+    }
   }
 
   /** Each stale key with its latest snooze; unreadable snoozes are said, not guessed. */
