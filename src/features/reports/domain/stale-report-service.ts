@@ -19,6 +19,7 @@ import {
 import { nameShownKeys, type KeyNaming } from './key-id-lookup';
 import type { Account } from '../../../kernel/accounts';
 import { AimdLimit, mapAdaptive, type Pressure } from './adaptive-concurrency';
+import { mapConcurrent } from '../../../kernel/map-concurrent';
 import type { StaleThresholds } from './thresholds';
 import type { SnoozeStore } from './ports/snooze-store';
 import { keyRefId } from './key-ref';
@@ -73,6 +74,8 @@ export interface StaleReportDeps {
 }
 
 export const DEFAULT_MAX_CONCURRENT_ACCOUNTS = 16;
+/** Snooze Queries in flight at once, one per account with stale keys. */
+const SNOOZE_READS_AT_ONCE = 8;
 /** Where a scan starts before it adapts: a few, so a throttling STS or IAM is met gently. */
 const INITIAL_CONCURRENT_ACCOUNTS = 4;
 /** Failures of the credential report that listing the account's keys cannot help. */
@@ -177,7 +180,10 @@ export class StaleReportService {
     const accounts = [...new Set(withStale.map((section) => section.account.name))];
     let stored: Snooze[];
     try {
-      stored = (await Promise.all(accounts.map((account) => snoozes.forAccount(account)))).flat();
+      // A few Queries at a time: 500 accounts at once made the store (and the bench's) give up.
+      stored = (
+        await mapConcurrent(accounts, SNOOZE_READS_AT_ONCE, (account) => snoozes.forAccount(account))
+      ).flat();
     } catch (error) {
       this.deps.log.error({ err: error }, 'snoozes could not be read; the report shows none');
       return { ...report, snoozesUnavailable: true };
