@@ -138,7 +138,10 @@ export class ScheduledReports {
       };
       const signal = AbortSignal.any([this.stopping.signal, lost.signal]);
       const result = await this.runAndPublish(index, entry, log, run.scheduledAt, { progress, signal });
-      if (result === 'posted') await leases.runs.finish(run, this.deps.instance, this.deps.clock.now());
+      // Posted, or failed and audited: done either way. Only a stopped run is left to be taken over.
+      if (result === 'posted' || result === 'failed') {
+        await leases.runs.finish(run, this.deps.instance, this.deps.clock.now());
+      }
       return lost.signal.aborted && result === 'stopped' ? 'claimed-elsewhere' : result;
     } finally {
       clearInterval(renewal);

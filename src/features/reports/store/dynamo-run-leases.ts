@@ -29,13 +29,13 @@ const openItem = z.object({ report: z.string(), scheduledAt: z.string().datetime
 const runItem = z.object({
   claimedBy: z.string(),
   leaseUntil: z.string().datetime().optional(),
-  postedAt: z.string().datetime().optional(),
+  finishedAt: z.string().datetime().optional(),
 });
 
 /**
  * The run item of DynamoRunClaims (`RUN#<report>#<time>`, `RUN`) with a lease: `leaseUntil`, renewed
  * by its holder (condition: still its holder, not posted), taken over by another replica only once
- * it has passed (condition: `leaseUntil < now`, not posted), and `postedAt` once posted. A claim made
+ * it has passed (condition: `leaseUntil < now`, not finished), and `finishedAt` once posted (or failed). A claim made
  * before leases has no `leaseUntil` and is never taken over. An `OPENRUNS` item per open run lets the
  * sweep find them with one Query; it is deleted when the run is posted.
  */
@@ -80,7 +80,7 @@ export class DynamoRunLeases implements RunLeases {
   renew(run: ScheduledRun, holder: string, now: Date, leaseMs: number): Promise<boolean> {
     return this.update(run, {
       UpdateExpression: 'SET leaseUntil = :until',
-      ConditionExpression: 'claimedBy = :me AND attribute_not_exists(postedAt)',
+      ConditionExpression: 'claimedBy = :me AND attribute_not_exists(finishedAt)',
       ExpressionAttributeValues: {
         ':me': holder,
         ':until': new Date(now.getTime() + leaseMs).toISOString(),
@@ -91,7 +91,7 @@ export class DynamoRunLeases implements RunLeases {
   takeOver(run: ScheduledRun, holder: string, now: Date, leaseMs: number): Promise<boolean> {
     return this.update(run, {
       UpdateExpression: 'SET claimedBy = :me, leaseUntil = :until, takenOverAt = :now',
-      ConditionExpression: 'attribute_not_exists(postedAt) AND leaseUntil < :now',
+      ConditionExpression: 'attribute_not_exists(finishedAt) AND leaseUntil < :now',
       ExpressionAttributeValues: {
         ':me': holder,
         ':now': now.toISOString(),
@@ -102,7 +102,7 @@ export class DynamoRunLeases implements RunLeases {
 
   async finish(run: ScheduledRun, holder: string, now: Date): Promise<void> {
     await this.update(run, {
-      UpdateExpression: 'SET postedAt = :now',
+      UpdateExpression: 'SET finishedAt = :now',
       ConditionExpression: 'claimedBy = :me',
       ExpressionAttributeValues: { ':me': holder, ':now': now.toISOString() },
     });
@@ -139,7 +139,7 @@ export class DynamoRunLeases implements RunLeases {
         throw toStoreError(error, 'GetItem');
       }
       const parsed = runItem.safeParse(item);
-      if (!parsed.success || parsed.data.postedAt || !parsed.data.leaseUntil) continue;
+      if (!parsed.success || parsed.data.finishedAt || !parsed.data.leaseUntil) continue;
       if (new Date(parsed.data.leaseUntil).getTime() < now.getTime()) expired.push(run);
     }
     return expired;

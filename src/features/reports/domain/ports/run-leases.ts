@@ -16,7 +16,7 @@ export interface RunLeases {
   expired(now: Date): Promise<ScheduledRun[]>;
   /** Takes a run whose lease ran out: true for the one replica that did. */
   takeOver(run: ScheduledRun, holder: string, now: Date, leaseMs: number): Promise<boolean>;
-  /** The run is posted: nobody takes it over again. */
+  /** The run is posted (or failed for good, audited): nobody takes it over again. */
   finish(run: ScheduledRun, holder: string, now: Date): Promise<void>;
 }
 
