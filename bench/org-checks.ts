@@ -71,8 +71,13 @@ export interface ReadReport {
   /** The provenance line's "N keys checked". */
   checked: number | undefined;
   accounts: AccountLine[];
-  /** Accounts the report says were not scanned. */
+  /** Accounts the report names in its section of accounts not reached, and why. */
   failed: string[];
+  failedWhy: string[];
+  /** The section's count ("N of M accounts could not be reached"), 0 without the section. */
+  unreachable: number;
+  /** Counted in the section's "…and N accounts more" line: not named for want of room. */
+  unreachableUnnamed: number;
 }
 
 const number = (text: string) => Number(text.replace(/,/g, ''));
@@ -99,12 +104,19 @@ export function readReport(blocks: unknown): ReadReport {
     stale: number(m[2] ?? ''),
     keys: number(m[3] ?? ''),
   }));
-  const failed = [...all.matchAll(/^:warning: \*(.+?)\*: not scanned/gm)].map((m) => m[1] ?? '');
+  const title = /:warning: \*([\d,]+) of ([\d,]+) accounts? could not be reached/.exec(all);
+  const section = texts.find((text) => title !== null && text.includes(title[0])) ?? '';
+  const named = [...section.matchAll(/^• \*(.+?)\*: (.*)$/gm)];
+  const more = /…and ([\d,]+) accounts? more/.exec(section);
   return {
     total: summary ? number(summary[1] ?? '') : none ? 0 : undefined,
     checked: checked ? number(checked[1] ?? '') : undefined,
     accounts,
-    failed,
+    // An account label may carry its id: "acct-001 (1000…)".
+    failed: named.map((m) => (m[1] ?? '').replace(/ \(.*\)$/, '')),
+    failedWhy: named.map((m) => m[2] ?? ''),
+    unreachable: title ? number(title[1] ?? '') : 0,
+    unreachableUnnamed: more ? number(more[1] ?? '') : 0,
   };
 }
 

@@ -38,6 +38,10 @@ export interface OrgOptions {
   latencyMs: number;
   ratePerSecond: number;
   reportMs: number;
+  /** AssumeRole a second the STS stand-in answers before Throttling; undefined: no limit. */
+  stsRatePerSecond?: number;
+  /** Credential reports generating at once across IAM before LimitExceeded; undefined: no bound. */
+  reportCapacity?: number;
 }
 
 export interface Org {
@@ -50,7 +54,7 @@ export interface Org {
 }
 
 function roleAccountId(index: number): string {
-  return `1000000000${String(index).padStart(2, '0')}`;
+  return `100000000${String(index).padStart(3, '0')}`;
 }
 
 export async function startOrg(options: OrgOptions): Promise<Org> {
@@ -63,7 +67,7 @@ export async function startOrg(options: OrgOptions): Promise<Org> {
     const state = new IamState({ accountId: id });
     seedLargeAccount(state, { users: options.users, keys, seed: 42 + i });
     accounts.push({
-      name: home ? 'home' : `acct-${String(i + 1).padStart(2, '0')}`,
+      name: home ? 'home' : `acct-${String(i + 1).padStart(3, '0')}`,
       id,
       ...(home ? {} : { roleArn: `arn:aws:iam::${id}:role/keywarden` }),
       state,
@@ -80,6 +84,7 @@ export async function startOrg(options: OrgOptions): Promise<Org> {
   });
   iam.setReportGenerationMs(options.reportMs);
   iam.setRateLimit(options.ratePerSecond);
+  iam.setReportGenerationCapacity(options.reportCapacity);
   const sts = await startStsServer({
     credentials: registry,
     roles: Object.fromEntries(
@@ -89,6 +94,7 @@ export async function startOrg(options: OrgOptions): Promise<Org> {
     ),
     accountOfKey: iam.accountOfKey,
     latencyMs: options.latencyMs,
+    ...(options.stsRatePerSecond !== undefined ? { assumeRolePerSecond: options.stsRatePerSecond } : {}),
   });
   const policyYaml = [
     'accounts:',

@@ -132,7 +132,12 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
   const approvals = installApprovals(slack, context, { keys });
   const rotation = installRotation(slack, context, { keys, creation, approvals });
   const stepUp = installStepUp(slack, context, { approvals, routes });
-  const reports = installReports(slack, context, { keys, approvals, rotation });
+  const reports = installReports(
+    slack,
+    context,
+    { keys, approvals, rotation },
+    { runLeaseMs: options.reportRunLeaseMs },
+  );
   const home = installHome(slack, context, { keys, approvals, rotation, reports });
   const workflows = installWorkflows(slack, context, { keys, approvals });
   if (metrics) {

@@ -36,6 +36,8 @@ export interface KeywardenOptions {
   sweepEveryMs?: number;
   /** Timed work; default croner's. Tests pass one they fire by hand, to run scheduled reports at will. */
   scheduler?: Scheduler;
+  /** A scheduled report run's lease (default 2 minutes); tests shorten it to see a take-over. */
+  reportRunLeaseMs?: number;
   /** The audit stream's EventBridge client and queue (with KEYWARDEN_AUDIT_EVENT_BUS); tests point it at a stand-in. */
   auditStream?: AuditStreamOptions;
   /** The exposure queue's and CloudTrail's clients (with KEYWARDEN_EXPOSURE_QUEUE_URL); tests point them at stand-ins. */

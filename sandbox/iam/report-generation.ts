@@ -8,6 +8,30 @@ export const REPORT_REUSE_MS = 4 * 60 * 60 * 1000;
 
 export type GenerationState = 'STARTED' | 'INPROGRESS' | 'COMPLETE';
 
+/** IAM's words when too many reports are being made at once (LimitExceeded, HTTP 409). */
+export const NO_CAPACITY_MESSAGE =
+  'There is no more capacity to launch new report generation tasks. Try again later.';
+
+/**
+ * Report generations in progress across the whole server, bounded: IAM answers LimitExceeded when
+ * too many are made at once (many accounts asked in parallel meet it). Unbounded unless set.
+ */
+export class GenerationCapacity {
+  limit: number | undefined;
+  private readonly readyAt: number[] = [];
+
+  /** Takes a slot until `readyAtMs`; false when every slot is taken. */
+  tryStart(readyAtMs: number): boolean {
+    const now = performance.now();
+    for (let i = this.readyAt.length - 1; i >= 0; i--) {
+      if ((this.readyAt[i] as number) <= now) this.readyAt.splice(i, 1);
+    }
+    if (this.limit !== undefined && this.readyAt.length >= this.limit) return false;
+    this.readyAt.push(readyAtMs);
+    return true;
+  }
+}
+
 interface Report {
   csv: string;
   generatedAt: Date;
@@ -23,7 +47,10 @@ export class CredentialReports {
   generationMs = 50;
   private report: Report | undefined;
 
-  constructor(private readonly state: IamState) {}
+  constructor(
+    private readonly state: IamState,
+    private readonly capacity = new GenerationCapacity(),
+  ) {}
 
   generate(): { state: GenerationState; description?: string } {
     const now = this.state.now();
@@ -33,10 +60,12 @@ export class CredentialReports {
     }
     if (current && now.getTime() - current.generatedAt.getTime() < REPORT_REUSE_MS)
       return { state: 'COMPLETE' };
+    const readyAtMs = performance.now() + this.generationMs;
+    if (!this.capacity.tryStart(readyAtMs)) throw new IamError('LimitExceeded', NO_CAPACITY_MESSAGE);
     this.report = {
       csv: credentialReportCsv(this.state, now),
       generatedAt: now,
-      readyAtMs: performance.now() + this.generationMs,
+      readyAtMs,
     };
     return {
       state: 'STARTED',

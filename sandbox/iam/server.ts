@@ -10,7 +10,7 @@ import { type Fault, iamFaultPlan } from './faults';
 import { newRequestId } from './ids';
 import type { Params } from './params';
 import { TokenBucket } from './rate-limit';
-import { CredentialReports } from './report-generation';
+import { CredentialReports, GenerationCapacity } from './report-generation';
 import { IamState } from './state';
 import { errorXml, successXml, type XmlElement } from './xml';
 
@@ -48,6 +48,11 @@ export interface IamServer {
   denyCredentialReport(deny: boolean, accountId?: string): void;
   /** How long a credential report takes to generate (default 50 ms), in every account. */
   setReportGenerationMs(ms: number): void;
+  /**
+   * At most this many credential reports generating at once across the server; above it,
+   * GenerateCredentialReport answers LimitExceeded ("no more capacity..."). undefined: no bound.
+   */
+  setReportGenerationCapacity(limit: number | undefined): void;
   /**
    * Cross-account mode: GetAccessKeyLastUsed, asked in one account, answers for a key of another
    * account this server holds (with that key's user name), as some emulators do; everything else,
@@ -141,8 +146,13 @@ function accountsOf(options: StartIamServerOptions): { first: IamState; states: 
   return { first, states: new Map([[first.accountId, first], ...given]) };
 }
 
-function newAccount(state: IamState): Account {
-  return { state, reports: new CredentialReports(state), bucket: new TokenBucket(), reportsDenied: false };
+function newAccount(state: IamState, capacity: GenerationCapacity): Account {
+  return {
+    state,
+    reports: new CredentialReports(state, capacity),
+    bucket: new TokenBucket(),
+    reportsDenied: false,
+  };
 }
 
 type Outcome = { result: XmlElement | undefined; cutAfterBytes?: number } | { error: IamError } | 'drop';
@@ -155,9 +165,10 @@ type Outcome = { result: XmlElement | undefined; cutAfterBytes?: number } | { er
  */
 export async function startIamServer(options: StartIamServerOptions = {}): Promise<IamServer> {
   const { first, states } = accountsOf(options);
-  const defaultAccount = newAccount(first);
+  const capacity = new GenerationCapacity();
+  const defaultAccount = newAccount(first, capacity);
   const accounts = new Map<string, Account>(
-    [...states].map(([id, state]) => [id, state === first ? defaultAccount : newAccount(state)]),
+    [...states].map(([id, state]) => [id, state === first ? defaultAccount : newAccount(state, capacity)]),
   );
   const registry = options.credentials ?? (options.baseCredentials ? new CredentialRegistry() : undefined);
   for (const [id, credential] of Object.entries(options.baseCredentials ?? {})) {
@@ -332,6 +343,9 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     },
     setReportGenerationMs: (ms) => {
       for (const account of accounts.values()) account.reports.generationMs = ms;
+    },
+    setReportGenerationCapacity: (limit) => {
+      capacity.limit = limit;
     },
     setCrossAccountLastUsed: (on) => {
       crossAccountLastUsed = on;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CallLog } from '../iam/call-log';
+import { TokenBucket } from '../iam/rate-limit';
 import { type Caller, callerArn, type CredentialRegistry } from '../iam/credential-registry';
 import { newRequestId } from '../iam/ids';
 import { QueryApiError } from '../query-api/errors';
@@ -39,6 +40,11 @@ export interface StsServer {
   clearFaults(): void;
   /** Added to every request, answered or not. */
   setLatency(ms: number): void;
+  /**
+   * A token bucket over AssumeRole, as STS's request quota: above it, Throttling (HTTP 400, Sender,
+   * "Rate exceeded"), as real STS answers. undefined turns it off.
+   */
+  setAssumeRoleRate(perSecond: number | undefined): void;
   /** Make GetAccessKeyInfo answer as an emulator that lacks it; 'supported' restores it. */
   setGetAccessKeyInfo(mode: 'supported' | MissingActionStyle): void;
   close(): Promise<void>;
@@ -57,6 +63,8 @@ export interface StartStsServerOptions {
   host?: string;
   port?: number;
   latencyMs?: number;
+  /** See StsServer.setAssumeRoleRate. */
+  assumeRolePerSecond?: number;
 }
 
 type Outcome = { result: XmlElement } | { error: QueryApiError } | 'drop';
@@ -102,8 +110,13 @@ export async function startStsServer(options: StartStsServerOptions): Promise<St
   const principalIds = new Map<string, string>();
   let latencyMs = options.latencyMs ?? 0;
   let accessKeyInfo = options.getAccessKeyInfo ?? 'supported';
+  const assumeRoleBucket = new TokenBucket();
+  assumeRoleBucket.setRate(options.assumeRolePerSecond);
 
   async function outcome(action: string, params: Params, context: StsContext): Promise<Outcome> {
+    if (action === 'AssumeRole' && !assumeRoleBucket.tryTake()) {
+      return { error: new StsError('Throttling', DEFAULT_MESSAGES.Throttling) };
+    }
     const taken = faults.take(action);
     if (taken?.delayMs) await sleep(taken.delayMs);
     const fault = taken?.code || taken?.dropConnection ? taken : undefined;
@@ -210,6 +223,7 @@ export async function startStsServer(options: StartStsServerOptions): Promise<St
     setLatency: (ms) => {
       latencyMs = ms;
     },
+    setAssumeRoleRate: (perSecond) => assumeRoleBucket.setRate(perSecond),
     setGetAccessKeyInfo: (mode) => {
       accessKeyInfo = mode;
     },

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'IAM_THROTTLED'
   | 'IAM_ACCESS_DENIED'
   | 'IAM_UNAVAILABLE'
+  /** IAM did not finish (or had no capacity to start) a credential report within the scan's bound. */
+  | 'IAM_REPORT_NOT_READY'
   | 'IAM_UNCLEAR'
   | 'ACCOUNT_UNAVAILABLE'
   | 'STORE_UNAVAILABLE'

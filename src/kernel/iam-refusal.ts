@@ -15,6 +15,7 @@ export function iamRefusal(error: unknown, notFound: Refusal): Refusal {
     case 'IAM_ACCESS_DENIED':
       return { reason: 'iam-denied' };
     case 'IAM_UNAVAILABLE':
+    case 'IAM_REPORT_NOT_READY':
       return { reason: 'iam-unavailable' };
     case 'ACCOUNT_UNAVAILABLE':
       // The message is Keywarden's own ("account prod: the role cannot be assumed ...").

@@ -92,7 +92,10 @@ describe("the organization bench's checks", () => {
         { label: 'home', stale: 1, keys: 2 },
         { label: 'prod (111111111111)', stale: 3, keys: 3 },
       ],
-      failed: ['lost (222222222222)'],
+      failed: ['lost'],
+      failedWhy: ['access denied in IAM'],
+      unreachable: 1,
+      unreachableUnnamed: 0,
     });
     expect(csvRowsByAccount(staleReportCsv(report, NOW))).toEqual(
       new Map([

@@ -73,6 +73,7 @@ export interface BotOptions {
   iamTimeouts?: IamClientOptions['timeouts'];
   /** Timed work the test fires itself (FakeScheduler), e.g. scheduled report runs; default croner's. */
   scheduler?: KeywardenOptions['scheduler'];
+  reportRunLeaseMs?: number;
   /** /readyz's background checks; default none, so stand-ins count only the calls a story makes. */
   readiness?: KeywardenOptions['readiness'];
   /** KEYWARDEN_AUDIT_EVENT_BUS, and the stream's client (pointed at the EventBridge stand-in). */
@@ -195,6 +196,7 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     clock: options.clock,
     sweepEveryMs: 0,
     scheduler: options.scheduler,
+    reportRunLeaseMs: options.reportRunLeaseMs,
     auditStream: options.auditStream,
     exposure: options.exposure,
     ...(options.organizationsUrl ? { organizations: { endpoint: options.organizationsUrl } } : {}),

@@ -10,7 +10,12 @@ import { KeyIdLookup, type KeyNaming } from './domain/key-id-lookup';
 import { OwnerNudges } from './domain/owner-nudges';
 import { shownRowsReconciler } from './domain/shown-rows-reconciler';
 import { NudgeOnDemand } from './domain/nudge-on-demand';
-import { ScheduledReports, type RunResult, type ScheduledReportsDeps } from './domain/scheduled-reports';
+import {
+  DEFAULT_LEASE_MS,
+  ScheduledReports,
+  type RunResult,
+  type ScheduledReportsDeps,
+} from './domain/scheduled-reports';
 import { createReportActionsDomain } from './domain/create-report-actions';
 import { StaleReportService } from './domain/stale-report-service';
 import { Auditor } from '../../kernel/auditor';
@@ -27,6 +32,8 @@ import { SlackOwnerNotifier } from './slack/slack-owner-notifier';
 import { DynamoNudgeLedger } from './store/dynamo-nudge-ledger';
 import { DynamoRunClaims } from '../../platform/store/dynamo-run-claims';
 import { DynamoSnoozeStore } from './store/dynamo-snooze-store';
+import { DynamoRunLeases } from './store/dynamo-run-leases';
+import { DynamoRunAccounts } from './store/dynamo-run-accounts';
 import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
 import type { KeysApi } from '../keys';
 import type { ApprovalsApi } from '../approvals';
@@ -55,7 +62,9 @@ export function install(
   slack: SlackSurfaces,
   context: FeatureContext,
   lower: { keys: KeysApi; approvals: ApprovalsApi; rotation: RotationApi },
+  options: { runLeaseMs?: number } = {},
 ): ReportsApi {
+  const leaseMs = options.runLeaseMs ?? DEFAULT_LEASE_MS;
   const { config, clock, audit, accounts, store } = context;
   const { policy } = config;
   const log = context.log.child({ component: 'stale-reports' });
@@ -87,16 +96,20 @@ export function install(
     get accounts() {
       return accounts.all();
     },
-    scanners: (account: Account, caller: Caller) => {
+    scanners: (account: Account, caller: Caller, pressure) => {
       // As keywarden on a schedule; as the admin on their /keys stale or Run now.
       const clients = accounts.clients(account, caller);
       return {
-        credentialReport: new CredentialReportScanner(clients.standard),
+        // One attempt per call: the scanner retries and backs off itself, and tells of each throttle.
+        credentialReport: new CredentialReportScanner(clients.singleAttempt, {
+          onThrottle: () => pressure.throttled(),
+        }),
         // One attempt per call: the listing paces and retries itself (see PacedCalls).
         listing: new ListingScanner(clients.singleAttempt),
       };
     },
     exempt: policy.exempt.users,
+    maxConcurrentAccounts: policy.scanning.maxConcurrentAccounts,
     audit,
     clock,
     log,
@@ -110,6 +123,11 @@ export function install(
     entries: policy.reports,
     service,
     claims: new DynamoRunClaims(store.doc, store.tableName),
+    leases: {
+      runs: new DynamoRunLeases(store.doc, store.tableName),
+      accounts: new DynamoRunAccounts(store.doc, store.tableName, corrupt),
+      leaseMs,
+    },
     publisher: new SlackReportPublisher(reportClient, clock, policy.reports),
     nudges: new OwnerNudges({
       people: context.people,
@@ -133,6 +151,10 @@ export function install(
   scheduleReports(context.scheduler, policy.reports, (index, scheduledAt) =>
     runs.runScheduled(index, scheduledAt),
   );
+  // A run another replica claimed and did not finish (a crash, a deploy) is finished here.
+  if (policy.reports.length > 0) {
+    context.scheduler.every('report take-over', leaseMs / 2, () => runs.takeOverExpired());
+  }
   const { staleActions, snoozes } = createReportActionsDomain({
     accounts,
     commands: lower.keys.commands,

@@ -74,8 +74,10 @@ export function accountUnavailable(accountName: string, error: unknown): Keyward
   const why =
     name === 'AccessDenied' || name === 'AccessDeniedException'
       ? 'the role cannot be assumed (access denied: check its trust policy and ExternalId)'
-      : name === 'RegionDisabledException'
-        ? 'STS is not enabled in this region'
-        : `STS could not be reached (${name})`;
+      : name === 'Throttling'
+        ? 'STS kept throttling AssumeRole'
+        : name === 'RegionDisabledException'
+          ? 'STS is not enabled in this region'
+          : `STS could not be reached (${name})`;
   return new KeywardenError('ACCOUNT_UNAVAILABLE', `account ${accountName}: ${why}`, { cause: error });
 }

@@ -145,6 +145,14 @@ export const policySchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Whole-account scans (issue 22): accounts scanned at once. The scan starts with a few and adds
+     * one per account scanned without throttling, halving while STS or IAM throttle; never above this.
+     */
+    scanning: z
+      .object({ maxConcurrentAccounts: z.number().int().min(1).max(64).default(16) })
+      .strict()
+      .default({ maxConcurrentAccounts: 16 }),
     reports: z.array(reportSchema.strict()).default([]),
     /** Discovery (issue 22): every ACTIVE account of the AWS organization is managed, found by itself. */
     organization: z

@@ -102,6 +102,89 @@ describe('CredentialReportScanner against the IAM stand-in', () => {
     expect(server.calls('GenerateCredentialReport')).toHaveLength(1);
   });
 
+  it('uses a report IAM keeps (younger than four hours) as it is: COMPLETE, then one read, no wait', async () => {
+    const state = new IamState({ now: () => NOW });
+    seedLargeAccount(state, { users: 200, keys: 300, now: NOW });
+    await start(state);
+    server.setReportGenerationMs(0);
+    await new CredentialReportScanner(client, { firstPollMs: 5 }).scan();
+    server.clearCalls();
+    server.setReportGenerationMs(60_000);
+
+    const started = Date.now();
+    const scan = await new CredentialReportScanner(client, { firstPollMs: 2_000 }).scan();
+
+    expect(scan.keys).toHaveLength(300);
+    expect(server.calls().map((call) => `${call.action} ${call.status}`)).toEqual([
+      'GenerateCredentialReport 200',
+      'GetCredentialReport 200',
+    ]);
+    // A first poll would have waited 2 s: the kept report was read at once.
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('waits out LimitExceeded (no capacity for another report) with backoff, and says each one', async () => {
+    const state = new IamState({ now: () => NOW });
+    seedLargeAccount(state, { users: 100, keys: 150, now: NOW });
+    await start(state);
+    server.setReportGenerationMs(0);
+    server.injectFault({ action: 'GenerateCredentialReport', code: 'LimitExceeded', times: 3 });
+    let throttles = 0;
+    const single = createIamClients({ endpoint: server.url, credentials: TEST_CREDENTIALS }).singleAttempt;
+
+    const scan = await new CredentialReportScanner(single, {
+      firstPollMs: 5,
+      baseBackoffMs: 20,
+      onThrottle: () => throttles++,
+    }).scan();
+    single.destroy();
+
+    expect(scan.keys).toHaveLength(150);
+    expect(server.calls('GenerateCredentialReport').map((call) => call.errorCode ?? 'ok')).toEqual([
+      'LimitExceeded',
+      'LimitExceeded',
+      'LimitExceeded',
+      'ok',
+    ]);
+    expect(throttles).toBe(3);
+  });
+
+  it('says IAM_REPORT_NOT_READY when IAM has no capacity for the whole bound', async () => {
+    await start(new IamState({ now: () => NOW }));
+    server.setReportGenerationCapacity(0);
+    const single = createIamClients({ endpoint: server.url, credentials: TEST_CREDENTIALS }).singleAttempt;
+
+    const error = await new CredentialReportScanner(single, { timeoutMs: 300, baseBackoffMs: 20 })
+      .scan()
+      .catch((e: unknown) => e);
+    single.destroy();
+
+    expect((error as KeywardenError).code).toBe('IAM_REPORT_NOT_READY');
+    expect((error as Error).message).toContain('no capacity');
+    expect(server.calls('GenerateCredentialReport').length).toBeGreaterThan(1);
+    expect(server.calls('GetCredentialReport')).toHaveLength(0);
+  });
+
+  it('retries IAM throttling past the SDK, within its attempts, then says IAM_THROTTLED', async () => {
+    await start(new IamState({ now: () => NOW }));
+    server.injectFault({ action: 'GenerateCredentialReport', code: 'Throttling', times: 10 });
+    const single = createIamClients({ endpoint: server.url, credentials: TEST_CREDENTIALS }).singleAttempt;
+    let throttles = 0;
+
+    const error = await new CredentialReportScanner(single, {
+      maxAttempts: 4,
+      baseBackoffMs: 5,
+      onThrottle: () => throttles++,
+    })
+      .scan()
+      .catch((e: unknown) => e);
+    single.destroy();
+
+    expect((error as KeywardenError).code).toBe('IAM_THROTTLED');
+    expect(server.calls('GenerateCredentialReport')).toHaveLength(4);
+    expect(throttles).toBe(4);
+  });
+
   it('says IAM_ACCESS_DENIED when the report is not permitted', async () => {
     await start(new IamState());
     server.denyCredentialReport(true);
@@ -190,7 +273,7 @@ describe('CredentialReportScanner polling, with a scripted client', () => {
     })
       .scan()
       .catch((e: unknown) => e);
-    expect((error as KeywardenError).code).toBe('IAM_UNAVAILABLE');
+    expect((error as KeywardenError).code).toBe('IAM_REPORT_NOT_READY');
     expect((error as Error).message).toContain('not ready within 200 ms');
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(sent.length).toBeGreaterThan(2);

@@ -23,17 +23,31 @@ function handledText(handled: HandledSinceData | undefined): string {
   return parts.length > 0 ? ` · since the data: ${parts.join(', ')}` : '';
 }
 
+function unreachableLines(accounts: NonNullable<ReportStatus['last']>['accounts']): string[] {
+  const unreachable = accounts.filter((account) => account.failure);
+  if (unreachable.length === 0) return [];
+  return [
+    `:warning: ${unreachable.length} of ${accounts.length} accounts could not be reached:`,
+    ...unreachable.map(
+      (account) => `• ${accountText(account)}: not scanned (${inlineUserText(account.failure ?? '', 200)})`,
+    ),
+  ];
+}
+
 function reportRow(status: ReportStatus): KnownBlock {
   const title = `*<#${status.channel}>* · ${scheduleInWords(status.schedule, status.timezone)}`;
   const last = status.last;
   const body = last
     ? [
         `Last run ${formatDateTime(last.ranAt)} (data from ${formatDateTime(last.generatedAt)}): *${last.staleKeys} stale ${last.staleKeys === 1 ? 'key' : 'keys'}*${handledText(last.handled)}`,
-        ...last.accounts.map((account) =>
-          account.failure
-            ? `• ${accountText(account)}: not scanned (${inlineUserText(account.failure, 200)})`
-            : `• ${accountText(account)}: ${account.staleKeys} stale of ${account.scannedKeys} keys`,
-        ),
+        // The accounts not reached first, counted: a long list of accounts is cut at the section's end.
+        ...unreachableLines(last.accounts),
+        ...last.accounts
+          .filter((account) => !account.failure)
+          .map(
+            (account) =>
+              `• ${accountText(account)}: ${account.staleKeys} stale of ${account.scannedKeys} keys`,
+          ),
       ]
     : [REPORT_NEVER_RAN];
   return section(

@@ -6,7 +6,10 @@ import { Auditor } from '../../../kernel/auditor';
 import type { Clock } from '../../../kernel/types';
 import type { Caller } from '../../../kernel/ports/accounts';
 import { RetryLaterError, type PublishProgress, type ReportPublisher } from './ports/report-publisher';
-import { reportId, type RunClaims } from '../../../kernel/ports/run-claims';
+import { reportId, type RunClaims, type ScheduledRun } from '../../../kernel/ports/run-claims';
+import type { RunAccounts, RunLeases } from './ports/run-leases';
+import { StoppedError } from './adaptive-concurrency';
+import type { AccountProgress } from './stale-report-service';
 import { nameShownKeys, type KeyIdLookup, type KeyNaming } from './key-id-lookup';
 import type { OwnerNudges } from './owner-nudges';
 import type { StaleReport } from './stale-report';
@@ -16,10 +19,19 @@ import { codeOf } from '../../../kernel/errors';
 
 export type RunResult = 'posted' | 'claimed-elsewhere' | 'failed' | 'stopped';
 
+/** A run's lease: renewed every third of it, so a replica that stops is replaced within about this. */
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+
 export interface ScheduledReportsDeps {
   entries: readonly ReportSchedule[];
   service: Pick<StaleReportService, 'build'>;
+  /** Who posts a run, without a lease: a run its replica did not finish is missed. */
   claims: RunClaims;
+  /**
+   * Runs held under a lease instead (issue 22): renewed while the run scans, each account's part kept
+   * as it is scanned, and a run whose holder stopped renewing taken over by `takeOverExpired`.
+   */
+  leases?: { runs: RunLeases; accounts: RunAccounts; leaseMs?: number };
   publisher: ReportPublisher;
   audit: AuditLog;
   clock: Clock;
@@ -58,7 +70,11 @@ export class ScheduledReports {
     const log = this.deps.log.child({ report: run.report, scheduledAt: scheduledAt.toISOString() });
     let won: boolean;
     try {
-      won = await this.deps.claims.claim(run, this.deps.instance, this.deps.clock.now());
+      const { leases } = this.deps;
+      const now = this.deps.clock.now();
+      won = leases
+        ? await leases.runs.claim(run, this.deps.instance, now, leases.leaseMs ?? DEFAULT_LEASE_MS)
+        : await this.deps.claims.claim(run, this.deps.instance, now);
     } catch (error) {
       // Posting unclaimed could post once per replica; a missed run is the smaller harm.
       log.error({ err: error }, 'scheduled report skipped: the run could not be claimed');
@@ -69,7 +85,71 @@ export class ScheduledReports {
       log.info('scheduled report claimed by another replica');
       return 'claimed-elsewhere';
     }
-    return this.runAndPublish(index, entry, log, scheduledAt);
+    return this.runHeld(index, entry, run, log);
+  }
+
+  /**
+   * Runs another replica claimed and did not finish, their lease run out: taken over (one replica
+   * wins each) and finished here, the accounts already scanned in them read, not scanned again.
+   */
+  async takeOverExpired(): Promise<RunResult[]> {
+    const { leases } = this.deps;
+    if (!leases) return [];
+    const results: RunResult[] = [];
+    for (const run of await leases.runs.expired(this.deps.clock.now())) {
+      const index = this.deps.entries.findIndex((entry, i) => reportId(i, entry.channel) === run.report);
+      const entry = this.deps.entries[index];
+      // An entry no longer in the policy (or moved): its run is left to expire with its TTL.
+      if (!entry) continue;
+      const log = this.deps.log.child({ report: run.report, scheduledAt: run.scheduledAt.toISOString() });
+      const leaseMs = leases.leaseMs ?? DEFAULT_LEASE_MS;
+      if (!(await leases.runs.takeOver(run, this.deps.instance, this.deps.clock.now(), leaseMs))) continue;
+      log.warn('taking over a scheduled report another replica did not finish');
+      results.push(await this.runHeld(index, entry, run, log));
+    }
+    return results;
+  }
+
+  /** A claimed run: its lease renewed while it scans and publishes, and released once posted. */
+  private async runHeld(
+    index: number,
+    entry: ReportSchedule,
+    run: ScheduledRun,
+    log: Logger,
+  ): Promise<RunResult> {
+    const { leases } = this.deps;
+    if (!leases) return this.runAndPublish(index, entry, log, run.scheduledAt);
+    const leaseMs = leases.leaseMs ?? DEFAULT_LEASE_MS;
+    const lost = new AbortController();
+    const renewal = setInterval(() => {
+      leases.runs.renew(run, this.deps.instance, this.deps.clock.now(), leaseMs).then(
+        (held) => {
+          if (held) return;
+          log.warn('the run was taken over by another replica; this one stops');
+          lost.abort();
+        },
+        // A renewal that fails is tried again at the next beat; the lease has room for a few.
+        (error: unknown) => log.warn({ err: error }, 'the run lease could not be renewed'),
+      );
+    }, leaseMs / 3);
+    try {
+      const progress: AccountProgress = {
+        scanned: () => leases.accounts.scanned(run),
+        record: (account, part) => leases.accounts.record(run, account, part, this.deps.clock.now()),
+      };
+      const signal = AbortSignal.any([this.stopping.signal, lost.signal]);
+      const result = await this.runAndPublish(index, entry, log, run.scheduledAt, 'system', {
+        progress,
+        signal,
+      });
+      // Posted, or failed and audited: done either way. Only a stopped run is left to be taken over.
+      if (result === 'posted' || result === 'failed') {
+        await leases.runs.finish(run, this.deps.instance, this.deps.clock.now());
+      }
+      return lost.signal.aborted && result === 'stopped' ? 'claimed-elsewhere' : result;
+    } finally {
+      clearInterval(renewal);
+    }
   }
 
   /**
@@ -100,6 +180,7 @@ export class ScheduledReports {
     log: Logger,
     scheduledAt?: Date,
     by: Caller = 'system',
+    held?: { progress: AccountProgress; signal: AbortSignal },
   ): Promise<RunResult> {
     const audit = (outcome: AuditOutcome, detail: string) => this.audit(outcome, entry.channel, detail, by);
     let report: StaleReport;
@@ -108,8 +189,14 @@ export class ScheduledReports {
         entry.ou === undefined
           ? entry.accounts
           : { ou: entry.ou, reportOus: this.deps.entries.flatMap((other) => (other.ou ? [other.ou] : [])) };
-      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index), scope, by);
+      report = await this.deps.service.build(thresholdsFor(this.deps.entries, index), scope, by, held);
     } catch (error) {
+      if (error instanceof StoppedError) {
+        // The accounts scanned so far are kept: the replica that takes the run over starts from them.
+        log.warn('stopped before every account was scanned; another replica finishes the run');
+        await this.audit('failed', entry.channel, 'stopped before it was finished (left to another replica)');
+        return 'stopped';
+      }
       log.error({ err: error, code: codeOf(error) }, 'stale report could not be built');
       await audit('failed', `scan failed: ${codeOf(error) ?? 'UNEXPECTED'}`);
       return 'failed';

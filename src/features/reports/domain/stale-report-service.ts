@@ -19,6 +19,7 @@ import {
 import { nameShownKeys, type KeyNaming } from './key-id-lookup';
 import type { Account } from '../../../kernel/accounts';
 import type { Caller } from '../../../kernel/ports/accounts';
+import { AimdLimit, mapAdaptive, type Pressure } from './adaptive-concurrency';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import type { StaleThresholds } from './thresholds';
 import type { SnoozeStore } from './ports/snooze-store';
@@ -34,25 +35,58 @@ export interface AccountScanners {
   listing: AccountScanner;
 }
 
+/**
+ * A scheduled run's accounts as they are scanned (in the table, per run and account): a replica that
+ * takes over a run another did not finish scans only the accounts not yet there.
+ */
+export interface AccountProgress {
+  /** The accounts already scanned in this run, by name, each with its part of the report. */
+  scanned(): Promise<ReadonlyMap<string, StaleReport>>;
+  /** One account's part, as soon as it is scanned; a failure to keep it only means a rescan later. */
+  record(account: Account, part: StaleReport): Promise<void>;
+}
+
+export interface BuildOptions {
+  progress?: AccountProgress;
+  /** Aborted: no more accounts start (the process drains); build rejects with StoppedError. */
+  signal?: AbortSignal;
+}
+
 export interface StaleReportDeps {
   /** The managed accounts, in policy order. */
   accounts: readonly Account[];
   /**
    * The two ways of scanning one account, as `caller`: keywarden (`system`) for work nobody clicked,
-   * the admin who clicked otherwise, so CloudTrail in a role account names them.
+   * the admin who clicked otherwise, so CloudTrail in a role account names them. They tell `pressure`
+   * each time STS or IAM throttle them, so fewer accounts are scanned at once.
    */
-  scanners(account: Account, caller: Caller): AccountScanners;
+  scanners(account: Account, caller: Caller, pressure: Pressure): AccountScanners;
   exempt: readonly string[];
   audit: AuditLog;
   clock: Clock;
   log: Logger;
-  /** Accounts scanned at once: each holds its credential report while it is parsed. Default 2. */
-  concurrency?: number;
+  /**
+   * At most this many accounts scanned at once (policy `scanning.maxConcurrentAccounts`); each holds
+   * its credential report while it is parsed. The scan starts at a few and adapts (AimdLimit). Default 16.
+   */
+  maxConcurrentAccounts?: number;
   /** Owners' snoozes, shown on their keys; absent, no key shows one. */
   snoozes?: SnoozeStore;
   /** Names the keys of `/keys stale`'s rows with buttons by their ids (the credential report has none). */
   keyNaming?: KeyNaming;
 }
+
+export const DEFAULT_MAX_CONCURRENT_ACCOUNTS = 16;
+/** Snooze Queries in flight at once, one per account with stale keys. */
+const SNOOZE_READS_AT_ONCE = 8;
+/** Where a scan starts before it adapts: a few, so a throttling STS or IAM is met gently. */
+const INITIAL_CONCURRENT_ACCOUNTS = 4;
+/** Failures of the credential report that listing the account's keys cannot help. */
+const NO_FALLBACK: ReadonlySet<string> = new Set([
+  'ACCOUNT_UNAVAILABLE',
+  'IAM_THROTTLED',
+  'IAM_REPORT_NOT_READY',
+]);
 
 /** Builds stale-key reports: through the credential report, or by listing when that is not possible. */
 export class StaleReportService {
@@ -74,18 +108,46 @@ export class StaleReportService {
     thresholds: StaleThresholds,
     scope?: ReportScope,
     caller: Caller = 'system',
+    { progress, signal }: BuildOptions = {},
   ): Promise<StaleReport> {
     const chosen = this.deps.accounts.filter((account) => inReportScope(account, scope));
-    const parts = await mapConcurrent([...chosen], this.deps.concurrency ?? 2, async (account) => {
-      try {
-        const { scan, fallback } = await this.scan(account, caller);
-        const now = this.deps.clock.now();
-        return staleReport(scan, { thresholds, exempt: this.exempt, now, fallback, account });
-      } catch (error) {
-        this.deps.log.warn({ err: error, account: account.name }, 'account could not be scanned');
-        return { account, staleKeys: 0, scanned: { users: 0, keys: 0 }, failure: failureText(error), error };
-      }
-    });
+    const earlier = progress ? await progress.scanned() : new Map<string, StaleReport>();
+    if (earlier.size > 0) {
+      this.deps.log.info(
+        { accounts: earlier.size },
+        'accounts already scanned in this run are not scanned again',
+      );
+    }
+    const max = this.deps.maxConcurrentAccounts ?? DEFAULT_MAX_CONCURRENT_ACCOUNTS;
+    const limit = new AimdLimit({ min: 1, max, initial: Math.min(max, INITIAL_CONCURRENT_ACCOUNTS) }, () =>
+      this.deps.clock.now().getTime(),
+    );
+    const toScan = chosen.filter((account) => !earlier.has(account.name));
+    const scanned = await mapAdaptive(
+      toScan,
+      limit,
+      async (account, pressure) => {
+        try {
+          const { scan, fallback } = await this.scan(account, caller, pressure);
+          const now = this.deps.clock.now();
+          const part = staleReport(scan, { thresholds, exempt: this.exempt, now, fallback, account });
+          await this.keep(progress, account, part);
+          return part;
+        } catch (error) {
+          this.deps.log.warn({ err: error, account: account.name }, 'account could not be scanned');
+          return {
+            account,
+            staleKeys: 0,
+            scanned: { users: 0, keys: 0 },
+            failure: failureText(error),
+            error,
+          };
+        }
+      },
+      signal,
+    );
+    const byName = new Map(toScan.map((account, i) => [account.name, scanned[i]]));
+    const parts = chosen.map((account) => earlier.get(account.name) ?? byName.get(account.name)!);
     const failed = parts.filter((part) => 'error' in part);
     if (failed.length === parts.length && failed[0]) throw failed[0].error;
     const sections = parts.map((part) => {
@@ -96,6 +158,22 @@ export class StaleReportService {
     return this.withSnoozes(mergeReports(sections, thresholds, this.deps.clock.now()));
   }
 
+  /** Keeps an account's part for a replica that may finish the run; never fails the scan. */
+  private async keep(
+    progress: AccountProgress | undefined,
+    account: Account,
+    part: StaleReport,
+  ): Promise<void> {
+    try {
+      await progress?.record(account, part);
+    } catch (error) {
+      this.deps.log.warn(
+        { err: error, account: account.name },
+        "an account's scan could not be kept for this run; a replica taking the run over scans it again",
+      );
+    }
+  }
+
   /** Each stale key with its latest snooze; unreadable snoozes are said, not guessed. */
   private async withSnoozes(report: StaleReport): Promise<StaleReport> {
     const { snoozes } = this.deps;
@@ -104,7 +182,10 @@ export class StaleReportService {
     const accounts = [...new Set(withStale.map((section) => section.account.name))];
     let stored: Snooze[];
     try {
-      stored = (await Promise.all(accounts.map((account) => snoozes.forAccount(account)))).flat();
+      // A few Queries at a time: 500 accounts at once made the store (and the bench's) give up.
+      stored = (
+        await mapConcurrent(accounts, SNOOZE_READS_AT_ONCE, (account) => snoozes.forAccount(account))
+      ).flat();
     } catch (error) {
       this.deps.log.error({ err: error }, 'snoozes could not be read; the report shows none');
       return { ...report, snoozesUnavailable: true };
@@ -157,11 +238,14 @@ export class StaleReportService {
   private async scan(
     account: Account,
     caller: Caller,
+    pressure: Pressure,
   ): Promise<{ scan: AccountScan; fallback?: FallbackCause }> {
-    const scanners = this.deps.scanners(account, caller);
+    const scanners = this.deps.scanners(account, caller, pressure);
     try {
       return { scan: await scanners.credentialReport.scan() };
     } catch (error) {
+      // Listing would fail the same way (the role), or make throttling worse, or wait as long.
+      if (error instanceof KeywardenError && NO_FALLBACK.has(error.code)) throw error;
       const denied = error instanceof KeywardenError && error.code === 'IAM_ACCESS_DENIED';
       this.deps.log.warn(
         { err: error, code: codeOf(error) },
@@ -195,7 +279,9 @@ function failureText(error: unknown): string {
     case 'IAM_ACCESS_DENIED':
       return 'access denied in IAM';
     case 'IAM_THROTTLED':
-      return 'IAM kept throttling the scan';
+      return 'IAM kept throttling the scan, past its retries';
+    case 'IAM_REPORT_NOT_READY':
+      return 'the credential report was not ready in time';
     default:
       return 'IAM could not be reached';
   }

@@ -4,6 +4,7 @@ import type { StaleReport } from '../domain/stale-report';
 import { ageInDays } from '../../../kernel/types';
 import { inertCell as inert } from '../../../platform/slack/blocks/csv-cells';
 import { findingText } from './stale-texts';
+import { unreachableSentence } from './unreachable-accounts';
 
 const COLUMNS = [
   'account',
@@ -108,6 +109,8 @@ export function staleReportFile(report: StaleReport, now: Date) {
   return {
     filename: staleReportFilename(now),
     content: { pieces: staleReportCsvPieces(report, now) },
-    comment: `All ${report.keys.length} stale access keys, worst first.`,
+    comment: [`All ${report.keys.length} stale access keys, worst first.`, unreachableSentence(report)]
+      .filter(Boolean)
+      .join(' '),
   };
 }

@@ -17,6 +17,7 @@ import {
 import { scheduleInWords } from '../../../platform/slack/blocks/schedule-words';
 import { reportLines } from './report-lines';
 import { dataAsOf, findingText, keyIdsMissingText } from './stale-texts';
+import { unreachableSection } from './unreachable-accounts';
 
 /** Ignored keys listed by name at the top; the rest are counted. */
 export const MAX_IGNORED_SHOWN = 15;
@@ -74,12 +75,13 @@ function summary(report: StaleReport): string {
  * or one that failed: a report must never look complete while an account was left out.
  */
 function accountLines(report: StaleReport): string | undefined {
-  if (report.accounts.length < 2 && !report.accounts.some((section) => section.failure)) return undefined;
-  return report.accounts
-    .map((section) =>
-      section.failure
-        ? `:warning: *${accountText(section.account)}*: not scanned: ${inlineUserText(section.failure)}`
-        : `• *${accountText(section.account)}*: ${count(section.staleKeys, 'stale key')} of ${count(section.scanned.keys, 'key')}`,
+  // The accounts not reached have a section of their own (unreachableSection), above this one.
+  const scanned = report.accounts.filter((section) => !section.failure);
+  if (report.accounts.length < 2 || scanned.length === 0) return undefined;
+  return scanned
+    .map(
+      (section) =>
+        `• *${accountText(section.account)}*: ${count(section.staleKeys, 'stale key')} of ${count(section.scanned.keys, 'key')}`,
     )
     .join('\n');
 }
@@ -171,6 +173,8 @@ export function staleReportBlocks(
   if (report.ignored && report.ignored.length > 0)
     blocks.push(section(ignoredSection(report.ignored, report, now)));
   blocks.push(section(summary(report)));
+  const unreachable = unreachableSection(report);
+  if (unreachable) blocks.push(section(unreachable));
   if (report.snoozed && report.snoozed.count > 0)
     blocks.push(section(snoozedSection(report.snoozed, report, now)));
   const perAccount = accountLines(report);

@@ -43,7 +43,9 @@ describe('StaleReportService with the real scanners', () => {
     server = await startIamServer({ state });
     clients = createIamClients({ endpoint: server.url, credentials: TEST_CREDENTIALS });
     const scanners = {
-      credentialReport: new CredentialReportScanner(clients.standard as IAMClient),
+      credentialReport: new CredentialReportScanner(clients.singleAttempt as IAMClient, {
+        baseBackoffMs: 10,
+      }),
       listing: new ListingScanner(clients.singleAttempt, { pacing: { initialRate: 1000, maxRate: 1000 } }),
     };
     service = new StaleReportService({
@@ -82,9 +84,13 @@ describe('StaleReportService with the real scanners', () => {
     expect(staleSet(viaReport).some((line) => line.startsWith('ci-deploy|'))).toBe(false);
   });
 
-  it('falls back too when the report fails for another reason, and says so', async () => {
+  it('rides out a few 5xx of the report, and falls back when they last past its retries, and says so', async () => {
     server.injectFault({ action: 'GenerateCredentialReport', code: 'ServiceUnavailable', times: 3 });
+    expect(await service.build(thresholds)).toMatchObject({ source: 'credential-report' });
+
+    server.injectFault({ action: 'GenerateCredentialReport', code: 'ServiceUnavailable', times: 30 });
     const report = await service.build(thresholds);
+    server.clearFaults();
     expect(report).toMatchObject({ source: 'listing', fallback: 'failed' });
   });
 
