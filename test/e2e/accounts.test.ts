@@ -11,6 +11,9 @@ import {
   type Accounts,
 } from '../sandbox/sts/fixture';
 import { APPROVE_ACTION } from '../../src/features/approvals/slack/approval-request';
+import { STALE_DEACTIVATE_ACTION } from '../../src/features/reports/slack/report-button';
+import { STALE_LINE_MENU_ACTION } from '../../src/features/reports/slack/report-line-menu';
+import { reportButton } from '../support/stale-reports';
 import { unknownAccountText } from '../../src/platform/slack/blocks/texts';
 
 /** The policy of the stories, with three accounts: the bot's own, prod (ExternalId) and staging. */
@@ -139,11 +142,16 @@ describe('many AWS accounts, CloudTrail naming the Slack person', () => {
 
   it("a report's Deactivate acts in the key's own account", async () => {
     const answer = await command(bot, 'stale', PEOPLE.admin);
-    const value = /"action_id":"stale\.deactivate","value":"((?:[^"\\]|\\.)*)"/.exec(answer)?.[1];
-    expect(value).toBeDefined();
-    const reply = await bot.driver.click('stale.deactivate', JSON.parse(`"${value}"`), {
+    // Deactivate is an option of the line's menu (issue 26, item 12).
+    const value = reportButton(
+      JSON.parse(answer) as { blocks?: unknown[] },
+      'carol',
+      STALE_DEACTIVATE_ACTION,
+    );
+    const reply = await bot.driver.click(STALE_LINE_MENU_ACTION, value, {
       userId: PEOPLE.admin,
       channelId: 'C0SECOPS',
+      overflow: true,
     });
     expect(replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000))).toContain('now inactive');
     expect(aws.staging.findKey(staleStagingKey)?.status).toBe('Inactive');

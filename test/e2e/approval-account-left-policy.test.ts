@@ -100,7 +100,7 @@ describe('a request whose account left the policy is refused, never carried out 
     });
     const audited = await bot.driver.command(`audit ${keyId}`, { userId: PEOPLE.admin });
     const trail = replyText(await bot.driver.waitForResponse(audited.responseUrl, 10_000));
-    expect(trail).toContain('account-not-managed');
+    expect(trail).toContain('the account is no longer managed');
   }
 
   it('prod removed from the policy: the approval is refused, no DeleteAccessKey anywhere, and the answer says why', async () => {

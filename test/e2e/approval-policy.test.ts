@@ -136,7 +136,7 @@ describe('approvals a security team can run', () => {
     // The rule is said in words, never as the regular expression.
     expect(`${required}${mismatch}`).not.toContain('[0-9]');
     expect(posted()).toHaveLength(before);
-    expect(await command(bot, `audit ${key}`, PEOPLE.admin)).toContain('reason-mismatch');
+    expect(await command(bot, `audit ${key}`, PEOPLE.admin)).toContain('the reason does not follow the rule');
     expect(await command(bot, `delete ${key} INC-42 leaked in CI logs`, PEOPLE.alice)).toContain('requested');
     expect(JSON.stringify(approvalMessageFor(bot, key).message.blocks)).toContain('INC-42 leaked in CI logs');
   });
@@ -303,7 +303,7 @@ describe('approvals a security team can run', () => {
     expect(
       await click(bot, APPROVE_ACTION, request.requestId, SECOPS[0] as string, request.message.ts),
     ).toContain('withdrawn');
-    expect(await command(bot, `audit ${key}`, PEOPLE.admin)).toContain('not-requester');
+    expect(await command(bot, `audit ${key}`, PEOPLE.admin)).toContain('refused, not the requester');
     expect(bot.iam.state.findKey(key)).toBeDefined();
   });
 

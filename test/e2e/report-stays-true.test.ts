@@ -183,7 +183,8 @@ describe("a report line's Nudge owner (issue 26, item 12)", () => {
     expect(dmsTo(PEOPLE.alice)).toHaveLength(1);
     const reply = await bot.driver.command('audit alice', { userId: PEOPLE.admin });
     const trail = replyText(await bot.driver.waitForResponse(reply.responseUrl, 10_000));
-    expect(trail).toContain('nudge owner: DM sent to U0ALICE');
+    expect(trail).toContain('nudged the owner of key');
+    expect(trail).toContain('nudge owner: DM sent to <@U0ALICE>');
     expect(trail).toContain('nudge owner: already nudged today');
   });
 

@@ -95,7 +95,10 @@ function phrase(event: AuditEvent): string {
     case 'withdraw':
       return `withdrew the deletion request for ${key}`;
     case 'remind':
-      return `reminded the approvers of the deletion request for ${key}`;
+      // A report line's Nudge owner is recorded as a reminder too: to the key's owner, not approvers.
+      return event.detail?.startsWith('nudge owner')
+        ? `nudged the owner of ${key}`
+        : `reminded the approvers of the deletion request for ${key}`;
     case 'expire':
       return `closed the expired deletion request for ${key}`;
     case 'delete':
