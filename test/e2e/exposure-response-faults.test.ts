@@ -116,7 +116,9 @@ describe('the exposure response when things fail', () => {
     expect(answer).toContain(JSON.stringify(NOT_ALLOWED).slice(1, -1));
     expect(await commandReply(bot, `activate ${keyId}`, PEOPLE.alice)).toContain('only an admin');
     expect(world.aws.home.findKey(keyId)?.status).toBe('Inactive');
-    expect(await commandReply(bot, `audit ${keyId}`, PEOPLE.admin)).toContain('refused, reactivate: not theirs');
+    expect(await commandReply(bot, `audit ${keyId}`, PEOPLE.admin)).toContain(
+      'refused, reactivate: not theirs',
+    );
 
     const modal = await openModalFromCard(bot, INCIDENT_REACTIVATE_ACTION, card, keyId, PEOPLE.admin);
     await bot.driver.submitView(
