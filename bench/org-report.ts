@@ -222,7 +222,11 @@ async function runOnce(options: Options): Promise<RunResult> {
       options.maxConcurrent ? `scanning: { maxConcurrentAccounts: ${options.maxConcurrent} }\n` : ''
     }`,
     nodeArgs: [...options.nodeArgs, ...profile.nodeArgs],
-    env: { AWS_ENDPOINT_URL_STS: org.sts.url, ...profile.env },
+    env: {
+      AWS_ENDPOINT_URL_STS: org.sts.url,
+      AWS_ENDPOINT_URL_ORGANIZATIONS: org.organizations.url,
+      ...profile.env,
+    },
     logTo: (line) => {
       // pino's levels: 40 warn, 50 error. The bench shows them: an account that fell back or failed.
       let parsed: { level?: number; msg?: string; account?: string };
@@ -367,14 +371,15 @@ async function runOnce(options: Options): Promise<RunResult> {
     const sessions = new Set(issued.map((call) => call.roleArn));
     const stsThrottled = assumeRoles.filter((call) => call.errorCode === 'Throttling').length;
     check(
-      "one session per role account, in keywarden's session (throttled AssumeRoles asked again)",
+      // The admin's /keys stale runs in the admin's session, so CloudTrail names them (issue 26, item 5).
+      "one session per role account, in the asking admin's session (throttled AssumeRoles asked again)",
       issued.length <= roleAccounts &&
         sessions.size === roleAccounts - read.unreachable &&
         assumeRoles.every(
           (call) =>
             (call.status === 200 || call.errorCode === 'Throttling') &&
-            call.roleSessionName === 'keywarden' &&
-            call.sourceIdentity === 'keywarden',
+            call.roleSessionName === `keywarden-${BENCH_ADMIN}` &&
+            call.sourceIdentity === BENCH_ADMIN,
         ),
       `${issued.length} sessions issued for ${roleAccounts} role accounts (${sessions.size} distinct roles), ${stsThrottled} AssumeRole throttled`,
     );

@@ -12,6 +12,7 @@ import {
   type IamServer,
 } from '../sandbox/iam';
 import { startStsServer, type StsServer } from '../sandbox/sts';
+import { Organization, startOrganizationsServer, type OrganizationsServer } from '../sandbox/organizations';
 import { classify } from '../src/features/reports/domain/classify';
 import type { KeyFacts } from '../src/kernel/key-facts/key-facts';
 import type { StaleThresholds } from '../src/features/reports/domain/thresholds';
@@ -48,7 +49,9 @@ export interface Org {
   accounts: OrgAccount[];
   iam: IamServer;
   sts: StsServer;
-  /** The policy's `accounts:` list for these accounts. */
+  /** Lists the role accounts, as AWS Organizations does: the bot discovers them (issue 22). */
+  organizations: OrganizationsServer;
+  /** The policy's `organization:` block, and the bot's own account in `accounts:` where there is one. */
   policyYaml: string;
   close(): Promise<void>;
 }
@@ -96,20 +99,30 @@ export async function startOrg(options: OrgOptions): Promise<Org> {
     latencyMs: options.latencyMs,
     ...(options.stsRatePerSecond !== undefined ? { assumeRolePerSecond: options.stsRatePerSecond } : {}),
   });
+  // The role accounts are not named in the policy: the bot finds them by listing the organization,
+  // as at a customer's (`organization.roleName`); only the bot's own account is listed by hand.
+  const organizations = await startOrganizationsServer({
+    org: new Organization({
+      accounts: accounts.flatMap((account) =>
+        account.roleArn ? [{ id: account.id, name: account.name, parentId: 'r-root' }] : [],
+      ),
+    }),
+    pageSize: 20,
+  });
+  const own = accounts.filter((account) => !account.roleArn);
   const policyYaml = [
-    'accounts:',
-    ...accounts.flatMap((account) =>
-      account.roleArn
-        ? [`  - name: ${account.name}`, `    roleArn: ${account.roleArn}`]
-        : [`  - name: ${account.name}`],
-    ),
+    'organization:',
+    '  roleName: keywarden',
+    ...(own.length > 0 ? ['accounts:', ...own.map((account) => `  - name: ${account.name}`)] : []),
   ].join('\n');
   return {
     accounts,
     iam,
     sts,
+    organizations,
     policyYaml,
     close: async () => {
+      await organizations.close();
       await sts.close();
       await iam.close();
     },
