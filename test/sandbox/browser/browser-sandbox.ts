@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../../sandbox/demo/browser';
+import { launchChromium, SandboxPage } from '../../../sandbox/demo/browser';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/run';
 import { createLogger } from '../../../src/platform/logger';
 import { buildPage } from './build-page';
@@ -40,6 +40,48 @@ export async function startBrowserSandbox(
       // eslint-disable-next-line no-console -- the one way a test's diagnostics reach the CI output
       if (problems.length > 0) console.warn(`the sandbox logged errors:\n${problems.join('\n')}`);
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface StorySandbox {
+  /** The started sandbox (inside a story, or a hook after the file's first beforeAll). */
+  readonly sandbox: Sandbox;
+  /** A page signed in as `as`, closed after the story that opened it. */
+  open(as: string): Promise<SandboxPage>;
+}
+
+/**
+ * A test file's sandbox and Chromium, started before its stories and stopped after them. Each story's
+ * pages are closed after it: pages left open keep listening to the live events and fetching their
+ * views, and slow every later story down (CI timed out two stories so).
+ */
+export function useBrowserSandbox(prefix: string): StorySandbox {
+  let started: BrowserSandbox | undefined;
+  let opened: SandboxPage[] = [];
+  beforeAll(async () => {
+    started = await startBrowserSandbox(prefix);
+  }, 90_000);
+  afterEach(async () => {
+    await Promise.all(opened.map((page) => page.page.close()));
+    opened = [];
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const running = (): BrowserSandbox => {
+    if (!started) throw new Error('the browser sandbox has not started');
+    return started;
+  };
+  return {
+    get sandbox() {
+      return running().sandbox;
+    },
+    async open(as) {
+      const { browser, sandbox } = running();
+      const page = await SandboxPage.open(browser, sandbox.pageUrl, as);
+      opened.push(page);
+      return page;
     },
   };
 }

@@ -1,8 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { demoAccessKeyId } from '../../../sandbox/demo/account';
-import { SandboxPage } from '../../../sandbox/demo/browser';
 import type { Sandbox } from '../../../sandbox/run';
-import { startBrowserSandbox, type BrowserSandbox } from './browser-sandbox';
+import { useBrowserSandbox } from './browser-sandbox';
 
 /**
  * Issue 26, items 2 and 3, in the sandbox: a report line acted on is rewritten in place for the whole
@@ -10,30 +8,12 @@ import { startBrowserSandbox, type BrowserSandbox } from './browser-sandbox';
  */
 const BOB_KEY = demoAccessKeyId('bob', 0);
 
+const stories = useBrowserSandbox('keywarden-feedback-');
+const open = (as: string) => stories.open(as);
 let sandbox: Sandbox;
-let browser: Browser;
-let started: BrowserSandbox | undefined;
-
-beforeAll(async () => {
-  started = await startBrowserSandbox('keywarden-feedback-');
-  ({ sandbox, browser } = started);
-}, 90_000);
-
-afterAll(async () => {
-  await started?.stop();
+beforeAll(() => {
+  sandbox = stories.sandbox;
 });
-
-let opened: SandboxPage[] = [];
-afterEach(async () => {
-  await Promise.all(opened.map((page) => page.page.close()));
-  opened = [];
-});
-
-async function open(as: string): Promise<SandboxPage> {
-  const page = await SandboxPage.open(browser, sandbox.pageUrl, as);
-  opened.push(page);
-  return page;
-}
 
 describe('item 2, as the admin in #secops: a line acted on is rewritten in place', () => {
   it('shows who deactivated the key on the line itself, and offers nothing more on it', async () => {

@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core';
 import { demoAccessKeyId } from '../../../sandbox/demo/account';
 import { PROD_ACCOUNT_ID } from '../../../sandbox/demo/accounts';
-import { SandboxPage } from '../../../sandbox/demo/browser';
 import type { Sandbox } from '../../../sandbox/run';
-import { startBrowserSandbox, type BrowserSandbox } from './browser-sandbox';
+import { useBrowserSandbox } from './browser-sandbox';
 import { MY_KEYS_HEADER } from '../../../src/features/home/slack/home-texts';
 import { NUDGE_TITLE } from '../../../src/features/reports/slack/owner-nudge';
 import { SNOOZE_TITLE } from '../../../src/features/reports/slack/snooze-modal';
@@ -14,32 +12,12 @@ const QUENTIN_KEY = demoAccessKeyId('quentin.roy', 0);
 const ALICE_PROD_KEY = demoAccessKeyId('alice', 0, 'prod');
 const BOB_KEY = demoAccessKeyId('bob', 0);
 
+const stories = useBrowserSandbox('keywarden-stories-');
+const open = (as: string) => stories.open(as);
 let sandbox: Sandbox;
-let browser: Browser;
-let started: BrowserSandbox | undefined;
-
-beforeAll(async () => {
-  started = await startBrowserSandbox('keywarden-stories-');
-  ({ sandbox, browser } = started);
-}, 90_000);
-
-afterAll(async () => {
-  await started?.stop();
+beforeAll(() => {
+  sandbox = stories.sandbox;
 });
-
-// Each story's pages are closed after it: pages left open keep listening to the live events and
-// fetching their views, and slow every later story down.
-let opened: SandboxPage[] = [];
-afterEach(async () => {
-  await Promise.all(opened.map((page) => page.page.close()));
-  opened = [];
-});
-
-async function open(as: string): Promise<SandboxPage> {
-  const page = await SandboxPage.open(browser, sandbox.pageUrl, as);
-  opened.push(page);
-  return page;
-}
 
 describe('the sandbox page in Chromium', () => {
   it('shows alice her keys in her DM, only to her, live; bob does not see them', async () => {
