@@ -21,7 +21,13 @@ export class DynamoRunClaims implements RunClaims {
     private readonly tableName: string,
   ) {}
 
-  async claim(run: ScheduledRun, claimedBy: string, at: Date): Promise<boolean> {
+  /** `extra`: attributes a claim carries besides (the reports' lease: `leaseUntil`). */
+  async claim(
+    run: ScheduledRun,
+    claimedBy: string,
+    at: Date,
+    extra: Record<string, string> = {},
+  ): Promise<boolean> {
     try {
       await this.doc.send(
         new PutCommand({
@@ -33,6 +39,7 @@ export class DynamoRunClaims implements RunClaims {
             scheduledAt: run.scheduledAt.toISOString(),
             claimedBy,
             claimedAt: at.toISOString(),
+            ...extra,
             [TTL_ATTRIBUTE]: Math.floor(run.scheduledAt.getTime() / 1000) + KEEP_SECONDS,
           },
           ConditionExpression: 'attribute_not_exists(pk)',

@@ -8,13 +8,11 @@ import {
 import { z } from 'zod';
 import type { ScheduledRun } from '../../../kernel/ports/run-claims';
 import type { RunLeases } from '../domain/ports/run-leases';
-import { runKey } from '../../../platform/store/dynamo-run-claims';
+import { DynamoRunClaims, runKey } from '../../../platform/store/dynamo-run-claims';
 import { queryPages } from '../../../platform/store/paging';
 import { isConditionFailure, toStoreError } from '../../../platform/store/store-errors';
 import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 
-/** A claim only has to outlive the moment its replicas race for it; a month leaves room to look. */
-const KEEP_SECONDS = 30 * 24 * 3600;
 /** Runs open (claimed, not posted) are listed in one small partition, for the take-over sweep. */
 const OPEN_RUNS = 'OPENRUNS';
 /** An open run not posted within a day is not taken over any more: its TTL ends it. */
@@ -40,33 +38,19 @@ const runItem = z.object({
  * sweep find them with one Query; it is deleted when the run is posted.
  */
 export class DynamoRunLeases implements RunLeases {
+  private readonly claims: DynamoRunClaims;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.claims = new DynamoRunClaims(doc, tableName);
+  }
 
   async claim(run: ScheduledRun, holder: string, now: Date, leaseMs: number): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...runKey(run),
-            type: 'run',
-            report: run.report,
-            scheduledAt: run.scheduledAt.toISOString(),
-            claimedBy: holder,
-            claimedAt: now.toISOString(),
-            leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
-            [TTL_ATTRIBUTE]: Math.floor(run.scheduledAt.getTime() / 1000) + KEEP_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw toStoreError(error, 'PutItem');
-    }
+    // The plain claim's conditional write, carrying the lease.
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    if (!(await this.claims.claim(run, holder, now, { leaseUntil }))) return false;
     await this.put({
       ...openKey(run),
       type: 'open-run',
