@@ -2,7 +2,6 @@ import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@a
 import { LRUCache } from 'lru-cache';
 import { KeywardenError } from '../../kernel/errors';
 import type { Account } from '../../kernel/accounts';
-import { mapConcurrent } from '../../kernel/map-concurrent';
 import { readKey, resolveAmong } from '../../kernel/key-location';
 import type { Outcome } from '../../kernel/outcome';
 import type { Reachability } from '../../kernel/ports/organization';
@@ -14,7 +13,8 @@ import type { Metrics } from '../metrics/metrics';
 import { awsCallCounting, countAwsCalls } from '../metrics/aws-call-metrics';
 import { SdkIam } from './iam-adapter';
 import { createIamClients, type IamClientOptions, type IamClients } from './iam-client';
-import { accountUnavailable, roleCredentials } from './role-credentials';
+import { askEachAccount, heldIn, type Holding } from './key-holders';
+import { roleCredentials } from './role-credentials';
 
 export interface AccountSettings {
   name: string;
@@ -47,8 +47,6 @@ export function accountsWithoutPersonInCloudTrail(accounts: readonly AccountSett
   return accounts.filter((account) => account.roleArn === undefined).map((account) => account.name);
 }
 
-/** Accounts asked at once when STS cannot say which account holds a key. */
-const LOCATE_CONCURRENCY = 4;
 /** (account, person) sessions kept: each holds two clients and cached credentials. */
 const MAX_SESSIONS = 500;
 /**
@@ -63,12 +61,6 @@ interface Session {
   clients: IamClients;
   /** The session's credentials (the role's, cached; or the bot's own), for other services in that account. */
   credentials: IamClientOptions['credentials'];
-}
-
-/** An account that holds a key, with the key as read there when confirming it took reading it. */
-interface Holding {
-  account: Account;
-  read?: ResolvedKey;
 }
 
 /**
@@ -208,7 +200,9 @@ export class SdkIamAccounts implements IamAccounts {
     if (this.accounts.length === 1) return this.accounts.map((account) => ({ account }));
     // STS names the account that issued the key: that is the answer, nothing to confirm.
     const owner = await this.accountIdOfKey(keyId);
-    if (owner === undefined) return this.askEach(keyId, caller);
+    if (owner === undefined) {
+      return askEachAccount(this.accounts, keyId, (account) => this.iam(account, caller), this.options.log);
+    }
     const roleAccount = this.accounts.find((account) => account.id === owner);
     if (roleAccount) return [{ account: roleAccount }];
     const home = this.home();
@@ -217,7 +211,7 @@ export class SdkIamAccounts implements IamAccounts {
     if (homeId === owner) return [{ account: home }];
     // STS could not tell the bot its own account id: the home account itself is asked.
     if (homeId === undefined) {
-      const read = await this.holds(home, keyId, caller);
+      const read = await heldIn(home, this.iam(home, caller), keyId);
       if (read) return [{ account: home, read }];
     }
     // A key of an account Keywarden does not manage.
@@ -324,66 +318,6 @@ export class SdkIamAccounts implements IamAccounts {
       return undefined;
     }
   }
-
-  /** Every account is asked whether it holds the key (see holds); those that confirm are the answer. */
-  private async askEach(keyId: KeyId, caller: Caller): Promise<readonly Holding[]> {
-    const unreachable: string[] = [];
-    const found = await mapConcurrent([...this.accounts], LOCATE_CONCURRENCY, async (account) => {
-      try {
-        const read = await this.holds(account, keyId, caller);
-        return read && { account, read };
-      } catch (error) {
-        unreachable.push(account.name);
-        if (!(error instanceof KeywardenError)) throw accountUnavailable(account.name, error);
-        return undefined;
-      }
-    });
-    const holders = found.filter((holding): holding is Required<Holding> => holding !== undefined);
-    if (holders.length > 1) {
-      this.options.log.warn(
-        { keyId, accounts: holders.map((holding) => holding.account.name) },
-        "more than one account lists the key as its user's",
-      );
-    }
-    if (holders.length > 0) return holders;
-    if (unreachable.length > 0) {
-      throw new KeywardenError(
-        'ACCOUNT_UNAVAILABLE',
-        `the key could not be looked for in ${unreachable.sort().join(', ')}`,
-      );
-    }
-    return [];
-  }
-
-  /**
-   * The key, where the account holds it: the user its GetAccessKeyLastUsed names lists the key
-   * there. The answer alone is not enough: some IAM implementations give it for a key of another
-   * account, with that account's user name, which may name a user this account has too.
-   */
-  private async holds(account: Account, keyId: KeyId, caller: Caller): Promise<ResolvedKey | undefined> {
-    const iam = this.iam(account, caller);
-    let used;
-    try {
-      used = await iam.lastUse(keyId);
-    } catch (error) {
-      // A key of another account reads as "no such key" or "not yours" there.
-      if (hasCode(error, 'IAM_NOT_FOUND') || hasCode(error, 'IAM_ACCESS_DENIED')) return undefined;
-      throw error;
-    }
-    try {
-      const key = (await iam.listKeys(used.owner)).find((candidate) => candidate.keyId === keyId);
-      return key && { account, owner: used.owner, key, lastUse: used.lastUse };
-    } catch (error) {
-      // The named user is not one of this account's. A refused listing is not a "no": it throws,
-      // and the account counts as not asked.
-      if (hasCode(error, 'IAM_NOT_FOUND')) return undefined;
-      throw error;
-    }
-  }
-}
-
-function hasCode(error: unknown, code: KeywardenError['code']): boolean {
-  return error instanceof KeywardenError && error.code === code;
 }
 
 export function accountIdOf(roleArn: string): string {
