@@ -10,9 +10,10 @@ import type { IamPort } from '../../kernel/ports/iam';
 import type { KeyId } from '../../kernel/types';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
-import { awsCallCounting, countAwsCalls } from '../metrics/aws-call-metrics';
+import { countAwsCalls } from '../metrics/aws-call-metrics';
 import { SdkIam } from './iam-adapter';
-import { createIamClients, type IamClientOptions, type IamClients } from './iam-client';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { createIamClients, IamConnections, type IamClientOptions, type IamClients } from './iam-client';
 import { askEachAccount, heldIn, type Holding } from './key-holders';
 import { roleCredentials } from './role-credentials';
 
@@ -47,14 +48,8 @@ export function accountsWithoutPersonInCloudTrail(accounts: readonly AccountSett
   return accounts.filter((account) => account.roleArn === undefined).map((account) => account.name);
 }
 
-/** (account, person) sessions kept: each holds two clients and cached credentials. */
+/** (account, person) sessions kept: each holds up to two clients (made on first use) and cached credentials. */
 const MAX_SESSIONS = 500;
-/**
- * How long an evicted session's clients live on: a call made through them just before (a
- * CreateAccessKey, a credential report polled for two minutes) finishes on its own sockets,
- * instead of losing them mid-answer, which for CreateAccessKey would leave its outcome unknown.
- */
-const EVICTED_CLIENTS_LINGER_MS = 15 * 60_000;
 
 interface Session {
   iam: SdkIam;
@@ -76,6 +71,8 @@ export class SdkIamAccounts implements IamAccounts {
   private readonly reached = new Map<string, Reachability>();
   private readonly sessions: LRUCache<string, Session>;
   private readonly sts: STSClient;
+  /** Every session's IAM connections: one pool for the one endpoint. */
+  private readonly connections = new IamConnections();
   private homeId: Promise<string | undefined> | undefined;
 
   constructor(
@@ -83,18 +80,9 @@ export class SdkIamAccounts implements IamAccounts {
     private readonly options: IamAccountsOptions,
   ) {
     this.replace(settings);
-    this.sessions = new LRUCache<string, Session>({
-      max: options.maxSessions ?? MAX_SESSIONS,
-      dispose: (session, _key, reason) => {
-        const destroy = () => {
-          session.clients.standard.destroy();
-          session.clients.singleAttempt.destroy();
-        };
-        // Closing (reason 'delete', after the drain): at once. Evicted by newer sessions: later.
-        if (reason === 'evict') setTimeout(destroy, EVICTED_CLIENTS_LINGER_MS).unref();
-        else destroy();
-      },
-    });
+    // A session dropped from the cache holds no connections of its own (they are `connections`'),
+    // so a call still under way through it finishes, and the garbage collector does the rest.
+    this.sessions = new LRUCache<string, Session>({ max: options.maxSessions ?? MAX_SESSIONS });
     this.sts = new STSClient({
       region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
       credentials: options.credentials,
@@ -237,6 +225,7 @@ export class SdkIamAccounts implements IamAccounts {
 
   close(): void {
     this.sessions.clear();
+    this.connections.close();
     this.sts.destroy();
   }
 
@@ -270,17 +259,20 @@ export class SdkIamAccounts implements IamAccounts {
           baseCredentials: this.options.credentials as never,
           region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
           stsEndpoint,
-          ...(metrics ? { stsPlugins: [awsCallCounting(metrics)] } : {}),
+          // Every session asks through the one STS client (counted, the bot's own credentials).
+          sts: this.sts,
         })
       : this.options.credentials;
     // A role account's AssumeRole outcomes are kept for /keys accounts (reachable, or why not).
     const reached = settings.roleArn
       ? this.recordingReach(account, credentials as ReturnType<typeof roleCredentials>)
       : credentials;
-    const clients = createIamClients({ ...clientOptions, credentials: reached });
-    if (metrics) {
-      for (const client of [clients.standard, clients.singleAttempt]) countAwsCalls(client, metrics);
-    }
+    const clients = createIamClients({
+      ...clientOptions,
+      credentials: reached,
+      connections: this.connections,
+      ...(metrics ? { onClient: (client: IAMClient) => countAwsCalls(client, metrics) } : {}),
+    });
     const session = { clients, iam: new SdkIam(clients, { pageSize }), credentials: reached };
     this.sessions.set(key, session);
     // Answers name each account with its id; the bot's own account's id only STS can say. Asked

@@ -16,16 +16,23 @@ import { toIamError } from './iam-errors';
 
 /** IAM through the AWS SDK: the only place (with the store) that knows the SDK exists. */
 export class SdkIam implements IamPort {
-  private readonly client: IAMClient;
-  private readonly once: IAMClient;
-
   private readonly pageSize?: number;
 
   /** `pageSize` is IAM's MaxItems; left unset, IAM's default (100) applies. */
-  constructor(clients: IamClients, options: { pageSize?: number } = {}) {
-    this.client = clients.standard;
-    this.once = clients.singleAttempt;
+  constructor(
+    private readonly clients: IamClients,
+    options: { pageSize?: number } = {},
+  ) {
     this.pageSize = options.pageSize;
+  }
+
+  /** Read when used: a session's clients may be made on first use (iam-client.ts). */
+  private get client(): IAMClient {
+    return this.clients.standard;
+  }
+
+  private get once(): IAMClient {
+    return this.clients.singleAttempt;
   }
 
   async listKeys(owner: IamUserName): Promise<AccessKey[]> {

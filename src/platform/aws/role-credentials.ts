@@ -1,3 +1,4 @@
+import { AssumeRoleCommand, type AssumeRoleCommandInput, type STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
 import { KeywardenError } from '../../kernel/errors';
@@ -20,6 +21,12 @@ export interface RoleSession {
   /** Plugins for the SDK's own AssumeRole client (the call counters); it applies them on every AssumeRole. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the STS client's own input and output types
   stsPlugins?: Pluggable<any, any>[];
+  /**
+   * The STS client to ask AssumeRole through, shared by many sessions (its own credentials,
+   * endpoint and plugins then apply, not the fields above). Absent, the SDK's provider makes a client
+   * for this session alone: 500 accounts' sessions made 500 clients (bench/README.md, organization).
+   */
+  sts?: STSClient;
 }
 
 /**
@@ -31,22 +38,26 @@ export interface RoleSession {
  */
 export function roleCredentials(session: RoleSession): AwsCredentialIdentityProvider {
   const who = session.sourceIdentity;
-  const assume = fromTemporaryCredentials({
-    params: {
-      RoleArn: session.roleArn,
-      RoleSessionName: who === 'keywarden' ? 'keywarden' : `keywarden-${who}`,
-      SourceIdentity: who,
-      DurationSeconds: SESSION_SECONDS,
-      ...(session.externalId ? { ExternalId: session.externalId } : {}),
-    },
-    masterCredentials: session.baseCredentials,
-    clientConfig: {
-      region: session.region,
-      maxAttempts: 3,
-      ...(session.stsEndpoint ? { endpoint: session.stsEndpoint } : {}),
-    },
-    ...(session.stsPlugins ? { clientPlugins: session.stsPlugins } : {}),
-  });
+  const params: AssumeRoleCommandInput = {
+    RoleArn: session.roleArn,
+    RoleSessionName: who === 'keywarden' ? 'keywarden' : `keywarden-${who}`,
+    SourceIdentity: who,
+    DurationSeconds: SESSION_SECONDS,
+    ...(session.externalId ? { ExternalId: session.externalId } : {}),
+  };
+  const { sts } = session;
+  const assume = sts
+    ? () => assumeRoleThrough(sts, params)
+    : fromTemporaryCredentials({
+        params,
+        masterCredentials: session.baseCredentials,
+        clientConfig: {
+          region: session.region,
+          maxAttempts: 3,
+          ...(session.stsEndpoint ? { endpoint: session.stsEndpoint } : {}),
+        },
+        ...(session.stsPlugins ? { clientPlugins: session.stsPlugins } : {}),
+      });
   // Hand-written because the SDK's memoize lives in a package this project does not depend on,
   // and the rule is small: reuse until RENEW_BEFORE_MS before expiry, never cache a failure.
   let current: Promise<AwsCredentialIdentity> | undefined;
@@ -66,6 +77,23 @@ export function roleCredentials(session: RoleSession): AwsCredentialIdentityProv
     current = pending;
     expiresAt = Number.MAX_SAFE_INTEGER; // concurrent callers share the pending AssumeRole
     return pending;
+  };
+}
+
+/** AssumeRole through a client the caller keeps; the answer as the SDK's own provider gives it. */
+async function assumeRoleThrough(
+  sts: STSClient,
+  params: AssumeRoleCommandInput,
+): Promise<AwsCredentialIdentity> {
+  const { Credentials: credentials } = await sts.send(new AssumeRoleCommand(params));
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
+    throw new Error(`STS AssumeRole for ${params.RoleArn} gave no credentials`);
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
+    ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
   };
 }
 
