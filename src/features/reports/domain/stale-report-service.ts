@@ -108,7 +108,19 @@ export class StaleReportService {
     thresholds: StaleThresholds,
     scope?: ReportScope,
     caller: Caller = 'system',
-    { progress, signal }: BuildOptions = {},
+    options: BuildOptions = {},
+  ): Promise<StaleReport> {
+    // Merged in a call of its own: the accounts' parts, garbage once merged, must not stay
+    // referenced from this frame while the snoozes are read (500 parts are as large as the report).
+    const merged = await this.scanAndMerge(thresholds, scope, caller, options);
+    return this.withSnoozes(merged);
+  }
+
+  private async scanAndMerge(
+    thresholds: StaleThresholds,
+    scope: ReportScope | undefined,
+    caller: Caller,
+    { progress, signal }: BuildOptions,
   ): Promise<StaleReport> {
     const chosen = this.deps.accounts.filter((account) => inReportScope(account, scope));
     const earlier = progress ? await progress.scanned() : new Map<string, StaleReport>();
@@ -155,7 +167,7 @@ export class StaleReportService {
       const { error: _error, ...section } = part;
       return section as AccountSection;
     });
-    return this.withSnoozes(mergeReports(sections, thresholds, this.deps.clock.now()));
+    return mergeReports(sections, thresholds, this.deps.clock.now());
   }
 
   /** Keeps an account's part for a replica that may finish the run; never fails the scan. */

@@ -118,6 +118,7 @@ export function staleReport(scan: AccountScan, options: ReportOptions & { accoun
 
 /** Owners with a stale key, each account's counted apart: a set per account, no joined string a key. */
 function distinctOwners(keys: StaleKeys): number {
+  if (keys instanceof StaleKeyTable) return keys.distinctOwners();
   const byAccount = new Map<string | undefined, Set<string>>();
   for (const key of keys) {
     const owners = byAccount.get(key.account) ?? new Set<string>();
@@ -126,6 +127,18 @@ function distinctOwners(keys: StaleKeys): number {
   let count = 0;
   for (const owners of byAccount.values()) count += owners.size;
   return count;
+}
+
+/**
+ * Owners with a stale key across the reports: where each is one account's and no two share one, the
+ * sum of their counts (each already counted its account's owners), else counted from the keys.
+ */
+function ownersAcross(reports: readonly StaleReport[], keys: StaleKeys): number {
+  const accounts = reports.map((report) =>
+    report.accounts.length === 1 ? report.accounts[0]!.account.name : undefined,
+  );
+  const separate = accounts.every((name) => name !== undefined) && new Set(accounts).size === accounts.length;
+  return separate ? reports.reduce((sum, report) => sum + report.counts.users, 0) : distinctOwners(keys);
 }
 
 /**
@@ -138,7 +151,10 @@ export function mergeReports(
   now: Date,
 ): StaleReport {
   const reports = parts.filter((part): part is StaleReport => 'keys' in part);
-  const keys = StaleKeyTable.concat(reports.map((report) => report.keys)).worstFirst();
+  const lists = reports.map((report) => report.keys);
+  const keys = lists.every((list): list is StaleKeyTable => list instanceof StaleKeyTable)
+    ? StaleKeyTable.mergeWorstFirst(lists)
+    : StaleKeyTable.concat(lists).worstFirst();
   const byReason = Object.fromEntries(STALE_REASONS.map((reason) => [reason, 0])) as Record<
     StaleReason,
     number
@@ -156,7 +172,7 @@ export function mergeReports(
     keys,
     counts: {
       keys: keys.length,
-      users: distinctOwners(keys),
+      users: ownersAcross(reports, keys),
       byReason,
     },
     scanned: {

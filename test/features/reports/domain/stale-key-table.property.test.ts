@@ -83,6 +83,46 @@ describe('StaleKeyTable', () => {
     );
   });
 
+  it('merges tables worst first as a stable sort of their keys would, sorted or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(staleKey, { maxLength: 20 }), { maxLength: 6 }),
+        fc.boolean(),
+        (lists, sortFirst) => {
+          const tables = lists.map((list) =>
+            sortFirst ? StaleKeyTable.from(list).worstFirst() : StaleKeyTable.from(list),
+          );
+          const merged = StaleKeyTable.mergeWorstFirst(tables);
+          const expected = (sortFirst ? lists.map((list) => [...list].sort(worstFirst)) : lists)
+            .flat()
+            .sort(worstFirst);
+          expect([...merged]).toStrictEqual(expected);
+        },
+      ),
+    );
+  });
+
+  it('merges tables column by column into the very keys a merge key by key gives', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(staleKey, { maxLength: 20 }), { maxLength: 5 }), (lists) => {
+        const byColumns = StaleKeyTable.concat(lists.map((list) => StaleKeyTable.from(list)));
+        const byKeys = StaleKeyTable.concat(lists);
+        expect([...byColumns]).toStrictEqual([...byKeys]);
+        expect([...byColumns]).toStrictEqual(lists.flat());
+      }),
+    );
+  });
+
+  it('counts the owners with a stale key, each account apart, as the keys say', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(staleKey, { maxLength: 20 }), { maxLength: 4 }), (lists) => {
+        const table = StaleKeyTable.concat(lists.map((list) => StaleKeyTable.from(list)));
+        const pairs = new Set(lists.flat().map((key) => `${key.account ?? ''}\u0000${key.owner}`));
+        expect(table.distinctOwners()).toBe(pairs.size);
+      }),
+    );
+  });
+
   it('adds snoozes by row, and keeps the ones the keys had', () => {
     const [first, second] = fc.sample(staleKey, { numRuns: 2, seed: 7 }) as [StaleKey, StaleKey];
     const plain = { ...first, snooze: undefined };
