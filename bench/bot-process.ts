@@ -9,11 +9,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startEmbeddedDynamo } from '../src/platform/store/embedded-dynamo';
 
 export const BENCH_SIGNING_SECRET = 'bench-signing-secret';
 export const BENCH_BOT_TOKEN = 'xoxb-bench-bot-token';
 export const BENCH_ADMIN = 'U0ADMIN';
 export const BENCH_ALICE = 'U0ALICE';
+/** The bot's AWS credentials: any pair does for the stand-ins; the store run as a service checks it. */
+const BENCH_CREDENTIALS = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
 
 export const BENCH_POLICY = `
 roles:
@@ -86,6 +89,13 @@ export interface StartBotOptions {
   policy?: string;
   /** Where the bot's stdout goes: its pino lines. Default: discarded. */
   logTo?: (line: string) => void;
+  /**
+   * `embedded` (default): the bot starts its own store in its process, as `npm run sandbox` and a
+   * bare `npm start` do. `service`: the store runs in the bench's process and the bot reaches it as
+   * a deployed bot reaches DynamoDB (KEYWARDEN_TABLE, AWS_ENDPOINT_URL_DYNAMODB), so the bot's memory
+   * is its own and not the store's (dynalite and LevelDB's caches).
+   */
+  store?: 'embedded' | 'service';
 }
 
 async function healthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -116,6 +126,10 @@ export async function startBotProcess(options: StartBotOptions): Promise<BotProc
   const policyPath = join(dir, 'keywarden.yml');
   writeFileSync(policyPath, options.policy ?? BENCH_POLICY);
   const port = await freePort();
+  const service =
+    options.store === 'service'
+      ? await startEmbeddedDynamo(join(dir, 'data'), { credentials: BENCH_CREDENTIALS })
+      : undefined;
   const child = spawn(
     process.execPath,
     [
@@ -136,12 +150,19 @@ export async function startBotProcess(options: StartBotOptions): Promise<BotProc
         KEYWARDEN_DATA_DIR: join(dir, 'data'),
         LOG_LEVEL: 'info',
         AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIDBENCH',
-        AWS_SECRET_ACCESS_KEY: 'bench-secret',
+        AWS_ACCESS_KEY_ID: BENCH_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: BENCH_CREDENTIALS.secretAccessKey,
         AWS_ENDPOINT_URL_IAM: options.iamUrl,
         AWS_CONFIG_FILE: '/dev/null',
         AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...(service
+          ? {
+              KEYWARDEN_TABLE: 'keywarden',
+              KEYWARDEN_CREATE_TABLE: 'true',
+              AWS_ENDPOINT_URL_DYNAMODB: service.endpoint,
+            }
+          : {}),
         ...options.env,
       },
     },
@@ -161,6 +182,7 @@ export async function startBotProcess(options: StartBotOptions): Promise<BotProc
     await healthy(`http://127.0.0.1:${port}/healthz`, child, 30_000);
   } catch (error) {
     child.kill('SIGKILL');
+    await service?.close();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
@@ -175,6 +197,7 @@ export async function startBotProcess(options: StartBotOptions): Promise<BotProc
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(killer);
+      await service?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

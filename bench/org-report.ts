@@ -40,6 +40,8 @@ interface Options extends OrgOptions {
   nodeArgs: string[];
   /** The policy's scanning.maxConcurrentAccounts; undefined: the policy's default. */
   maxConcurrent?: number;
+  /** The store inside the bot (as the sandbox runs it) instead of beside it, as DynamoDB is when deployed. */
+  embeddedStore: boolean;
 }
 
 /** The policy's default bound of accounts scanned at once (scanning.maxConcurrentAccounts). */
@@ -65,7 +67,7 @@ const REPORT_ACTIONS = new Set(['GenerateCredentialReport', 'GetCredentialReport
 const USAGE =
   'usage: node dist/bench/org-report.js [--quick] [--twenty] [--accounts N] [--users N] [--keys-per-user X] ' +
   '[--all-roles] [--latency MS] [--rate PER_SECOND] [--sts-rate PER_SECOND] [--report-capacity N] [--max-concurrent N] ' +
-  '[--report-ms MS] [--runs N] [--profile cpu|heap|memory|snapshot] [--node-arg FLAG]...';
+  '[--report-ms MS] [--runs N] [--profile cpu|heap|memory|snapshot] [--node-arg FLAG]... [--embedded-store]';
 
 function parseArgs(argv: string[]): Options {
   // Issue 22's organization: 500 accounts x 1,000 users, STS throttling above 50 AssumeRole a second.
@@ -80,6 +82,7 @@ function parseArgs(argv: string[]): Options {
     reportMs: 1_000,
     runs: 1,
     nodeArgs: [],
+    embeddedStore: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -98,6 +101,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--users') options.users = Math.round(number());
     else if (flag === '--keys-per-user') options.keysPerUser = Math.min(2, number());
     else if (flag === '--all-roles') options.allRoles = true;
+    else if (flag === '--embedded-store') options.embeddedStore = true;
     else if (flag === '--latency') options.latencyMs = number();
     else if (flag === '--rate') options.ratePerSecond = number();
     else if (flag === '--report-ms') options.reportMs = number();
@@ -222,6 +226,7 @@ async function runOnce(options: Options): Promise<RunResult> {
       options.maxConcurrent ? `scanning: { maxConcurrentAccounts: ${options.maxConcurrent} }\n` : ''
     }`,
     nodeArgs: [...options.nodeArgs, ...profile.nodeArgs],
+    store: options.embeddedStore ? 'embedded' : 'service',
     env: {
       AWS_ENDPOINT_URL_STS: org.sts.url,
       AWS_ENDPOINT_URL_ORGANIZATIONS: org.organizations.url,
@@ -530,7 +535,10 @@ async function main(): Promise<void> {
       `the bot: scanning.maxConcurrentAccounts ${options.maxConcurrent ?? `${DEFAULT_MAX_CONCURRENT} (default)`}`,
   );
   console.log(
-    `the bot: node ${[...startNodeArgs(), ...options.nodeArgs, 'dist/src/main.js'].join(' ')}, LOG_LEVEL=info\n`,
+    `the bot: node ${[...startNodeArgs(), ...options.nodeArgs, 'dist/src/main.js'].join(' ')}, LOG_LEVEL=info, ` +
+      (options.embeddedStore
+        ? 'the embedded store in its process (--embedded-store)\n'
+        : 'its table in a DynamoDB stand-in beside it (KEYWARDEN_TABLE, AWS_ENDPOINT_URL_DYNAMODB), as when deployed\n'),
   );
   const results: RunResult[] = [];
   for (let i = 0; i < options.runs; i++) {

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const users = value('--users', 5_000);
   const now = new Date();
   const states = Array.from({ length: accounts }, (_, i) => {
-    const state = new IamState({ accountId: `1000000000${String(i + 1).padStart(2, '0')}` });
+    const state = new IamState({ accountId: `${String(100_000_000_000 + i + 1)}` });
     seedLargeAccount(state, { users, keys: Math.round(users * 1.5), seed: 42 + i, now });
     return state;
   });
