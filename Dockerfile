@@ -32,4 +32,8 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
 # --max-semi-space-size=4: V8's young generation grows to 16 MB semi-spaces by default; 4 MB keeps the
 # idle RSS at about 95 MB (8 MB: 103) and, with reports kept as columns, an organization's report of
 # 90,120 stale keys peaks at 139-145 MB (bench/README.md, organization).
-CMD ["node", "--max-semi-space-size=4", "dist/src/main.js"]
+# --heap-growing-percent=10: after each full GC V8 lets the old generation grow 10% over what lived,
+# instead of up to four times: memory follows the live data (a 500-account report of 449,328 stale keys
+# peaks at 194-199 MB instead of 275) and, unlike a --max-old-space-size cap, a larger organization
+# is not killed out of memory, only collected more often.
+CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=10", "dist/src/main.js"]
