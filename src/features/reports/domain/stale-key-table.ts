@@ -3,6 +3,7 @@ import { ColumnDictionary, NONE } from '../../../kernel/key-facts/column-diction
 import { keyFactsOf, STATUSES } from '../../../kernel/key-facts/key-fact-cells';
 import type { Snooze } from './snooze';
 import type { IamUserName, KeyId } from '../../../kernel/types';
+import { PackedNames, PackedNamesWriter } from './packed-names';
 
 /**
  * A report's stale keys, worst first: what the blocks, the CSV and the nudges read. A plain
@@ -91,7 +92,8 @@ export class StaleKeyTable implements StaleKeys {
   /** Made by StaleKeyTableBuilder, and by the table's own copies. */
   constructor(
     private readonly dictionaries: Dictionaries,
-    private readonly owners: readonly IamUserName[],
+    /** The owners' names, as bytes (packed-names.ts): strings, they were most of the table's heap. */
+    private readonly owners: PackedNames,
     private readonly columns: Columns,
     /** Listing scans know key ids, credential reports never: sparse, so empty for the latter. */
     private readonly keyIds: ReadonlyMap<number, KeyId>,
@@ -124,14 +126,17 @@ export class StaleKeyTable implements StaleKeys {
     const length = parts.reduce((sum, table) => sum + table.length, 0);
     const dictionaries = new Dictionaries();
     const columns = emptyColumns(length);
-    const owners: IamUserName[] = [];
+    const owners = new PackedNamesWriter(
+      length,
+      parts.reduce((sum, table) => sum + table.owners.byteLength, 0),
+    );
     const keyIds = new Map<number, KeyId>();
     const snoozes = new Map<number, Snooze>();
     const codes = parts.map((part) => part.codesIn(dictionaries));
+    let to = 0;
     const copy = (p: number, row: number) => {
       const part = parts[p]!;
-      const to = owners.length;
-      owners.push(part.owners[row]!);
+      part.owners.copyTo(owners, row);
       for (const name of COLUMN_NAMES) {
         const value = part.columns[name][row]!;
         const recode = codes[p]![name as CodedColumn];
@@ -141,6 +146,7 @@ export class StaleKeyTable implements StaleKeys {
       if (keyId !== undefined) keyIds.set(to, keyId);
       const snooze = part.snoozes.get(row);
       if (snooze !== undefined) snoozes.set(to, snooze);
+      to++;
     };
     if (order === 'as-given') {
       parts.forEach((part, p) => {
@@ -153,17 +159,17 @@ export class StaleKeyTable implements StaleKeys {
         copy,
       );
     }
-    return new StaleKeyTable(dictionaries, owners, columns, keyIds, snoozes);
+    return new StaleKeyTable(dictionaries, owners.build(), columns, keyIds, snoozes);
   }
 
   /** classify's worstFirst on two rows, read from the columns. */
   private static compareRows(a: StaleKeyTable, i: number, b: StaleKeyTable, j: number): number {
-    const owner = (table: StaleKeyTable, row: number) => table.owners[row]!;
-    return (
-      a.idleSince(i) - b.idleSince(j) ||
-      a.columns.createdAt[i]! - b.columns.createdAt[j]! ||
-      (owner(a, i) < owner(b, j) ? -1 : owner(a, i) > owner(b, j) ? 1 : 0)
-    );
+    const byTime = a.idleSince(i) - b.idleSince(j) || a.columns.createdAt[i]! - b.columns.createdAt[j]!;
+    if (byTime !== 0) return byTime;
+    // Names are read (made strings) only for keys idle as long and as old: a tie is rare.
+    const first = a.owners.at(i);
+    const second = b.owners.at(j);
+    return first < second ? -1 : first > second ? 1 : 0;
   }
 
   private idleSince(row: number): number {
@@ -208,7 +214,7 @@ export class StaleKeyTable implements StaleKeys {
     for (let row = 0; row < this.length; row++) {
       const account = this.columns.account[row]!;
       const owners = byAccount.get(account) ?? new Set<string>();
-      byAccount.set(account, owners.add(this.owners[row]!));
+      byAccount.set(account, owners.add(this.owners.at(row)));
     }
     let count = 0;
     for (const owners of byAccount.values()) count += owners.size;
@@ -240,18 +246,18 @@ export class StaleKeyTable implements StaleKeys {
       (a, b) => StaleKeyTable.compareRows(this, a, this, b) || a - b,
     );
     const permuted = emptyColumns(this.length);
-    const sortedOwners: IamUserName[] = [];
+    const sortedOwners = new PackedNamesWriter(this.length, owners.byteLength);
     const keyIds = new Map<number, KeyId>();
     const snoozes = new Map<number, Snooze>();
     order.forEach((from, to) => {
-      sortedOwners.push(owners[from]!);
+      owners.copyTo(sortedOwners, from);
       for (const name of COLUMN_NAMES) permuted[name][to] = columns[name][from]!;
       const keyId = this.keyIds.get(from);
       if (keyId !== undefined) keyIds.set(to, keyId);
       const snooze = this.snoozes.get(from);
       if (snooze !== undefined) snoozes.set(to, snooze);
     });
-    return new StaleKeyTable(this.dictionaries, sortedOwners, permuted, keyIds, snoozes);
+    return new StaleKeyTable(this.dictionaries, sortedOwners.build(), permuted, keyIds, snoozes);
   }
 
   at(index: number): StaleKey | undefined {
@@ -276,7 +282,7 @@ export class StaleKeyTable implements StaleKeys {
   private key(row: number): StaleKey {
     const { columns, dictionaries } = this;
     const key = keyFactsOf({
-      owner: this.owners[row]!,
+      owner: this.owners.at(row),
       status: columns.status[row]!,
       createdAt: columns.createdAt[row]!,
       account: dictionaries.accounts.values[columns.account[row]!],
@@ -394,6 +400,6 @@ export class StaleKeyTableBuilder {
       region: fit(columns.region),
       reasons: fit(columns.reasons),
     };
-    return new StaleKeyTable(this.dictionaries, this.owners, cut, this.keyIds, this.snoozes);
+    return new StaleKeyTable(this.dictionaries, PackedNames.of(this.owners), cut, this.keyIds, this.snoozes);
   }
 }
