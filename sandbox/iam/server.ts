@@ -28,6 +28,8 @@ export interface IamServer {
   /** The account holding an access key: an IAM user's key in any account, or a registered one. */
   accountOfKey(accessKeyId: string): string | undefined;
   calls(action?: string): IamCall[];
+  /** TCP connections accepted so far: whether clients reuse theirs. */
+  connectionsAccepted(): number;
   clearCalls(): void;
   onCall(listener: (call: IamCall) => void): () => void;
   injectFault(fault: Fault): void;
@@ -303,10 +305,13 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  let connectionsAccepted = 0;
+  server.on('connection', () => connectionsAccepted++);
   const url = await listen(server, options.host, options.port);
 
   return {
     url,
+    connectionsAccepted: () => connectionsAccepted,
     state: defaultAccount.state,
     accounts: states,
     account: (accountId) => {
