@@ -115,8 +115,13 @@ export function install(
       asker && mayManage(asker, request.owner) ? KEY_DEACTIVATE_ACTION : undefined,
     );
   // "Deactivate now" in the Request deletion modal, for a key still Active its clicker may turn off.
-  const containment = { offer: new ContainmentOffer(context.accounts), log };
   const continuations = new DeletionContinuations();
+  const containment = {
+    offer: new ContainmentOffer(context.accounts),
+    log,
+    keyOf: async (source: DeletionSource, actor: Actor, target: string) =>
+      continuations.get(source)?.keyOf?.(actor, target),
+  };
   continuations.register('list', {
     accepts: (target) => KEY_ID.test(target),
     request: async (actor, target, reason) => {

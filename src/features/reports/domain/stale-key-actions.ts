@@ -92,6 +92,20 @@ export class StaleKeyActions {
   }
 
   /**
+   * For "Deactivate now" in the Request deletion modal of a report line: the key the line names, as
+   * IAM lists it now, when it is Active and `actor` may turn it off (its owner, or an admin); else
+   * undefined, and nothing is offered. Deciding an offer changes nothing, so nothing is audited here:
+   * the deactivation itself goes through the key commands, which check and audit it.
+   */
+  async activeKeyOf(actor: Actor, reported: ReportedKey): Promise<KeyId | undefined> {
+    const account = reportedAccount(this.deps.accounts, reported);
+    if (!account || !mayManage(actor, reported.owner)) return undefined;
+    const keys = await this.deps.accounts.iam(account, actor.slackUserId).listKeys(reported.owner);
+    const key = findReported(keys, reported.createdAt);
+    return key?.status === 'Active' && mayManage(actor, key.owner) ? key.keyId : undefined;
+  }
+
+  /**
    * For "Nudge owner" on a report line: admins only (a nudge speaks for the security team), and the
    * key found again and still stale, as for the other actions. Refusals are audited.
    */
@@ -163,10 +177,15 @@ export class StaleKeyActions {
       ({ lastUse } = await iam.lastUse(key.keyId));
       const now = this.deps.clock.now();
       const thresholds = thresholdsFor(this.deps.reports, reported.reportIndex);
-      const active = keys.filter((candidate) => candidate.status === 'Active').length;
+      // A key asked to be deleted counts as Active: deactivating it first ("Deactivate now") is
+      // containment, and must not make a second active key's finding (CIS 1.13) vanish from under it.
+      const counted = verb === 'request-deletion' ? { ...key, status: 'Active' as const } : key;
+      const active = keys.filter(
+        (candidate) => candidate.status === 'Active' || candidate.keyId === counted.keyId,
+      ).length;
       if (
         this.exempt.has(key.owner) ||
-        staleReasons({ ...key, lastUse }, thresholds, now, active).length === 0
+        staleReasons({ ...counted, lastUse }, thresholds, now, active).length === 0
       ) {
         await refuse('no-longer-stale', key.keyId);
         return refused({ reason: 'reported-key-no-longer-stale', lastUsedAt: lastUse.at });

@@ -50,6 +50,11 @@ export function installReportListeners(
   // A report's button names its key by owner, account and creation time (report-button.ts).
   approvals.onDeletionRequested('report', {
     accepts: (target) => parseReportButtonValue(target) !== undefined,
+    // The key a line names, for the modal's "Deactivate now" (offered, then confirmed on submit).
+    keyOf: async (actor, target) => {
+      const reported = parseReportButtonValue(target);
+      return reported && staleActions.activeKeyOf(actor, reported);
+    },
     request: async (actor, target, reason) => {
       const reported = parseReportButtonValue(target);
       if (!reported) return plainReply(BAD_REPORT_BUTTON);
