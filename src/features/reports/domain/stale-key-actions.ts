@@ -22,6 +22,11 @@ export interface ReportedKey {
   owner: IamUserName;
   /** The managed account's name; absent in buttons from before accounts (the default account). */
   account?: string;
+  /**
+   * The account's twelve digits where the report knew them: what still names it when the policy
+   * renames an account, or gives its name to another. Absent in buttons from before it was carried.
+   */
+  accountId?: string;
   createdAt: Date;
   /** The `reports` entry whose thresholds the report used, or ON_DEMAND. */
   reportIndex: number;
@@ -124,6 +129,22 @@ export class StaleKeyActions {
   async accountOf(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<Account>> {
     const account = reportedAccount(this.deps.accounts, reported);
     if (account) return done(account);
+    // The name now means another account than the one the report was made in: said so.
+    const namesAnother = reported.accountId
+      ? this.deps.accounts.all().find((other) => other.name === reported.account && other.id)
+      : undefined;
+    if (namesAnother?.id && reported.account && reported.accountId) {
+      await this.auditor.as(actor).refused('report', {
+        owner: reported.owner,
+        detail: `${verb}: account-name-reused (${reported.accountId}, now ${namesAnother.id})`,
+      });
+      return refused({
+        reason: 'report-account-renamed',
+        account: reported.account,
+        accountId: reported.accountId,
+        nowId: namesAnother.id,
+      });
+    }
     await this.auditor
       .as(actor)
       .refused('report', { owner: reported.owner, detail: `${verb}: account-not-managed` });
@@ -204,10 +225,15 @@ type Rechecked = Omit<ResolvedKey, 'lastUse'> & { lastUse?: LastUse };
 
 /**
  * The managed account a button names; undefined when the policy no longer manages it (refuse,
- * never act in another). Buttons from before accounts were named are the default account's.
+ * never act in another). By its id where the button carries one (a renamed account is still found;
+ * a name given to another account is not taken for it). Buttons from before accounts were named are
+ * the default account's.
  */
-export function reportedAccount(accounts: IamAccounts, reported: { account?: string }): Account | undefined {
-  return managedAccountOf({ account: reported.account }, accounts.all());
+export function reportedAccount(
+  accounts: IamAccounts,
+  reported: { account?: string; accountId?: string },
+): Account | undefined {
+  return managedAccountOf({ account: reported.account, accountId: reported.accountId }, accounts.all());
 }
 
 /** The one key of the owner created in that second, or none (two in one second: no guessing). */
