@@ -140,6 +140,8 @@ export interface AuditView {
   keyId?: string;
   requestId?: string;
   detail?: string;
+  /** The event as `/keys audit` says it in Slack (mrkdwn, auditSentence); the codes above stay for a title. */
+  sentence?: string;
 }
 
 export interface ReportView {

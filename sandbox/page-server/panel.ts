@@ -1,5 +1,7 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReportPolicy } from '../../src/platform/config';
+import type { AuditEvent } from '../../src/kernel/ports/audit-log';
+import { auditSentence } from '../../src/features/audit/slack/audit-sentence';
 import type { CloudTrailCall } from '../cloudtrail';
 import type { IamCall } from '../iam';
 import type { FunctionExecution } from '../slack';
@@ -130,7 +132,7 @@ function approvalView(item: Item): ApprovalView {
 function auditView(item: Item): AuditView {
   const optional = (name: 'owner' | 'keyId' | 'requestId' | 'detail') =>
     text(item[name]) !== undefined ? { [name]: text(item[name]) } : {};
-  return {
+  const view: AuditView = {
     at: String(item.at),
     actor: String(item.actor),
     action: String(item.action),
@@ -139,6 +141,22 @@ function auditView(item: Item): AuditView {
     ...optional('keyId'),
     ...optional('requestId'),
     ...optional('detail'),
+  };
+  return { ...view, sentence: auditSentence(auditEventOf(view, text(item.account))) };
+}
+
+/** The stored event as the audit slice reads it, for its own sentence (the page decides nothing by it). */
+function auditEventOf(view: AuditView, account: string | undefined): AuditEvent {
+  return {
+    at: new Date(view.at),
+    actor: view.actor as AuditEvent['actor'],
+    action: view.action as AuditEvent['action'],
+    outcome: view.outcome as AuditEvent['outcome'],
+    ...(view.owner ? { owner: view.owner as AuditEvent['owner'] } : {}),
+    ...(account ? { account } : {}),
+    ...(view.keyId ? { keyId: view.keyId as AuditEvent['keyId'] } : {}),
+    ...(view.requestId ? { requestId: view.requestId } : {}),
+    ...(view.detail ? { detail: view.detail } : {}),
   };
 }
 

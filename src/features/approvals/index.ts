@@ -32,6 +32,7 @@ import { DynamoApprovalStore } from './store/dynamo-approval-store';
 import { KEY_DEACTIVATE_ACTION, KEY_DELETE_ACTION, type KeysApi } from '../keys';
 import { mayManage, type Actor } from '../../kernel/authorization';
 import { ContainmentOffer } from './domain/containment';
+import { KeyStatusNotes } from './domain/key-status-notes';
 import { asKeyId, KEY_ID } from '../../kernel/types';
 import { MessageLinks } from '../../platform/slack/message-links';
 import type { Reply } from '../../platform/slack/blocks/primitives';
@@ -79,17 +80,19 @@ export function install(
   const corrupt = (error: unknown) =>
     log.error({ err: error }, 'an approval item in the table is not one Keywarden wrote; skipped');
   const endings = new RequestEndings(log);
+  const approvalStore = new DynamoApprovalStore(store.doc, store.tableName, corrupt);
+  const notifier = new SlackApprovalNotifier(
+    client,
+    config.policy.approvals?.channel ?? '',
+    clock,
+    new MessageLinks(client, log),
+  );
   const { service, pending } = createApprovalsDomain({
     endings,
     accounts: context.accounts,
-    store: new DynamoApprovalStore(store.doc, store.tableName, corrupt),
+    store: approvalStore,
     pages: new DynamoApprovalPages(store.doc, store.tableName, corrupt),
-    notifier: new SlackApprovalNotifier(
-      client,
-      config.policy.approvals?.channel ?? '',
-      clock,
-      new MessageLinks(client, log),
-    ),
+    notifier,
     audit: context.audit,
     clock,
     log,
@@ -115,8 +118,13 @@ export function install(
       asker && mayManage(asker, request.owner) ? KEY_DEACTIVATE_ACTION : undefined,
     );
   // "Deactivate now" in the Request deletion modal, for a key still Active its clicker may turn off.
-  const containment = { offer: new ContainmentOffer(context.accounts), log };
   const continuations = new DeletionContinuations();
+  const containment = {
+    offer: new ContainmentOffer(context.accounts),
+    log,
+    keyOf: async (source: DeletionSource, actor: Actor, target: string) =>
+      continuations.get(source)?.keyOf?.(actor, target),
+  };
   continuations.register('list', {
     accepts: (target) => KEY_ID.test(target),
     request: async (actor, target, reason) => {
@@ -125,6 +133,10 @@ export function install(
       return outcomeNotice(await service.request(actor, keyId, reason), (request) => opened(request).text);
     },
   });
+
+  // A key turned off (or on) while its deletion waits: its card says so, rewritten in place.
+  const notes = new KeyStatusNotes({ store: approvalStore, notifier, log });
+  lower.keys.commands.onStatusChanged((change) => notes.keyStatusChanged(change));
 
   slack.buttons.on(APPROVE_ACTION, decisionButton('approve', service, stepUpPrompts));
   slack.buttons.on(REJECT_ACTION, decisionModalButton('reject', service));

@@ -78,6 +78,7 @@ export function install(
     approvals: lower.approvals,
     runReport: lower.reports.runNow,
     publishHome,
+    deletionEnabled: config.policy.approvals !== undefined,
   };
   slack.app.event('app_home_opened', appHomeOpened(publishHome));
   // Approve… and Reject… on the Home decide in a modal: its outcome comes back here, at the Home's top.

@@ -182,6 +182,8 @@ export function install(
       log,
     }),
     clock,
+    // As `/keys rotate`: Request deletion of the older key only where deletions can be approved.
+    deletionButton: policy.approvals?.channel !== undefined,
   });
   const command: StaleCommandDeps = {
     service,

@@ -75,5 +75,5 @@ export function install(
 }
 
 export type { KeyRotation } from './domain/key-rotation';
-export { rotationRefusalReply } from './slack/rotation-needs-room';
+export { rotationRefusalReply, type RetireButtons } from './slack/rotation-needs-room';
 export type { RotationRefusal } from './domain/refusals';

@@ -4,7 +4,8 @@ import { useBrowserSandbox } from './browser-sandbox';
 
 /**
  * Issue 26, items 2 and 3, in the sandbox: a report line acted on is rewritten in place for the whole
- * channel, and a decision taken from the Home comes back on the Home, not in another channel.
+ * channel, and a decision taken from the Home comes back on the Home, not in another channel; and
+ * the panel's audit reads as Slack's `/keys audit` does.
  */
 const BOB_KEY = demoAccessKeyId('bob', 0);
 
@@ -35,6 +36,15 @@ describe('item 2, as the admin in #secops: a line acted on is rewritten in place
     expect(await row.getByRole('button', { name: 'More actions' }).count()).toBe(0);
     const status = sandbox.iam.state.keysOf('quentin.roy').map((key) => key.status);
     expect(status).toContain('Inactive');
+
+    // The panel's audit says it as `/keys audit` does in Slack; the stored codes stay in its title.
+    const audit = page.page
+      .getByRole('complementary', { name: 'Behind the scenes' })
+      .getByRole('region', { name: 'Audit events' });
+    const said = audit.getByRole('listitem').filter({ hasText: /deactivated key AKIA\w+ of quentin\.roy/ });
+    await page.waitFor(said.first(), 'the deactivation in words in the panel', audit);
+    expect(await said.first().getAttribute('title')).toMatch(/ · deactivate · ok · quentin\.roy · AKIA\w+/);
+    expect(await said.first().textContent()).toContain('@Ada Admin deactivated key');
   }, 90_000);
 });
 

@@ -1,6 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import type { ApprovalRequest, MessageRef, OpenState } from '../../../src/features/approvals/domain/approval';
+import type {
+  ApprovalRequest,
+  KeyStatusChange,
+  MessageRef,
+  OpenState,
+} from '../../../src/features/approvals/domain/approval';
 import {
   StaleTransitionError,
   type ApprovalStore,
@@ -19,6 +24,7 @@ export type ApprovalStoreMethod =
   | 'transition'
   | 'attachMessage'
   | 'claimReminder'
+  | 'noteKeyStatus'
   | 'listByState'
   | 'slice'
   | 'keyClaim'
@@ -142,6 +148,16 @@ export class MemoryApprovalStore implements ApprovalStore, ApprovalPages {
     if ((stored.remindedAt?.getTime() ?? undefined) !== (previous?.getTime() ?? undefined)) return false;
     this.items.set(id, { ...stored, remindedAt: new Date(at.getTime()) });
     return true;
+  }
+
+  /** The same condition as the DynamoDB store: still PENDING; the version is left alone. */
+  async noteKeyStatus(id: string, change: KeyStatusChange): Promise<ApprovalRequest | undefined> {
+    this.faults.check('noteKeyStatus');
+    const stored = this.items.get(id);
+    if (!stored || stored.state !== 'PENDING') return undefined;
+    const next = { ...stored, keyStatusChange: copy(change) };
+    this.items.set(id, next);
+    return copy(next);
   }
 
   async attachMessage(id: string, message: MessageRef): Promise<void> {

@@ -7,7 +7,7 @@ import type {
   StepUpView,
   WorkflowRunView,
 } from '../../../page-server/api';
-import { escapeHtml, type Names } from '../blockkit';
+import { escapeHtml, mrkdwnToHtml, type Names } from '../blockkit';
 import { accountsHtml } from './accounts';
 import { assumeRolesHtml, iamCallsHtml, trailLookupsHtml } from './cloudtrail';
 import { outcomeBadge, time, who } from './format';
@@ -35,19 +35,34 @@ function approvals(requests: readonly ApprovalView[], names: Names): string {
   return `<ul class="panel-list">${items.join('')}</ul>`;
 }
 
+/** The stored codes of an event, for a reviewer who hovers: "deactivate · ok · bob · AKIA… · hold". */
+function auditCodes(event: AuditView): string {
+  return [event.actor, event.action, event.outcome, event.owner, event.keyId, event.requestId, event.detail]
+    .filter((part) => part !== undefined && part !== '')
+    .join(' · ');
+}
+
+/**
+ * Each event in the words Slack's `/keys audit` uses (the sentence the page server made with the
+ * audit slice's own builder), its stored codes kept in the item's title; the codes as before where
+ * a sentence is missing.
+ */
 function audit(events: readonly AuditView[], names: Names): string {
   if (events.length === 0) return '<p class="panel-empty">No audit events yet.</p>';
-  const items = events
-    .slice(0, SHOWN)
-    .map(
-      (event) =>
-        `<li class="panel-item">${outcomeBadge(event.outcome === 'ok', event.outcome)} ${time(event.at)} ` +
-        `<strong>${who(event.actor, names)}</strong> ${escapeHtml(event.action)}` +
-        (event.owner ? ` ${escapeHtml(event.owner)}` : '') +
-        (event.keyId ? ` <span class="mono">${escapeHtml(event.keyId)}</span>` : '') +
-        (event.detail ? `<div class="panel-detail">${escapeHtml(event.detail)}</div>` : '') +
-        `</li>`,
+  const items = events.slice(0, SHOWN).map((event) => {
+    const codes =
+      `<strong>${who(event.actor, names)}</strong> ${escapeHtml(event.action)}` +
+      (event.owner ? ` ${escapeHtml(event.owner)}` : '') +
+      (event.keyId ? ` <span class="mono">${escapeHtml(event.keyId)}</span>` : '') +
+      (event.detail ? `<div class="panel-detail">${escapeHtml(event.detail)}</div>` : '');
+    const words = event.sentence
+      ? `<span class="audit-sentence">${mrkdwnToHtml(event.sentence, names)}</span>`
+      : `${time(event.at)} ${codes}`;
+    return (
+      `<li class="panel-item" data-audit-codes title="${escapeHtml(auditCodes(event))}">` +
+      `${outcomeBadge(event.outcome === 'ok', event.outcome)} ${words}</li>`
     );
+  });
   return `<ul class="panel-list">${items.join('')}</ul>`;
 }
 

@@ -47,6 +47,13 @@ export interface KeySnapshot {
   lastUsedRegion?: string;
 }
 
+/** A status change of the request's key, made through Keywarden after the request was asked. */
+export interface KeyStatusChange {
+  status: KeyStatus;
+  at: Date;
+  by: Decider;
+}
+
 /** Who holds the right to call DeleteAccessKey, and until when. */
 export interface ExecutionLease {
   /** The write id of the write that took the lease; every write of the holder names it. */
@@ -110,6 +117,11 @@ export interface ApprovalRequest {
   message?: MessageRef;
   /** When approvers were last reminded of it (remindAfterHours); absent: never. */
   remindedAt?: Date;
+  /**
+   * The key's status as Keywarden last changed it while the request was pending ("Deactivate now"
+   * clicked after asking): the card says it in place of the warning that the key still works.
+   */
+  keyStatusChange?: KeyStatusChange;
   /** Set while EXECUTING (and kept afterwards, for the record of who deleted). */
   lease?: ExecutionLease;
   outcome?: ApprovalOutcome;

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { ApprovalRequest } from '../domain/approval';
+import type { ApprovalRequest, Decider } from '../domain/approval';
 import { mention, outcomeText } from './approval-outcome';
 import { MAX_REASON_LENGTH } from '../../../kernel/user-text';
 import {
@@ -57,6 +57,15 @@ export function stillActiveText(keyId: string, lastUsed: string): string {
   );
 }
 
+/** The key was turned off while this waits (containment): said in place of the warning above. */
+export function deactivatedSinceText(at: Date, by: Decider): string {
+  const who = by === 'system' ? 'Keywarden' : mention(by);
+  return (
+    `:white_circle: *Deactivated ${formatDateTime(at)} by ${who}* while this waits: ` +
+    'the key no longer works (it can be activated again).'
+  );
+}
+
 function approverIds(request: ApprovalRequest): string[] {
   return request.approvals.map((approval) => approval.by);
 }
@@ -91,7 +100,11 @@ export function approvalRequestBlocks(request: ApprovalRequest, now: Date): Repl
       ...(request.state === 'PENDING' ? [`*Expires*\n${formatDateTime(request.expiresAt)}`] : []),
     ),
   ];
-  if (request.state === 'PENDING' && key.status === 'Active') {
+  // The key's status now, where Keywarden changed it since the request was asked; else as asked.
+  const change = request.keyStatusChange;
+  if (request.state === 'PENDING' && change?.status === 'Inactive') {
+    blocks.push(section(deactivatedSinceText(change.at, change.by)));
+  } else if (request.state === 'PENDING' && (change?.status ?? key.status) === 'Active') {
     // When it was last used, as GetAccessKeyLastUsed said when the request opened, in words read at a glance.
     blocks.push(section(stillActiveText(request.keyId, lastUsedAgo(key.lastUsedAt, now))));
   }

@@ -18,6 +18,11 @@ export interface ContainmentAsk {
   offer: Pick<ContainmentOffer, 'offers'>;
   log: Logger;
   budgetMs?: number;
+  /**
+   * For a target that is no key id (a report's owner and creation time): the key its source finds
+   * for it in IAM, when Active and the clicker may turn it off (DeletionContinuation.keyOf).
+   */
+  keyOf?: (source: DeletionSource, actor: Actor, target: string) => Promise<KeyId | undefined>;
 }
 
 /**
@@ -39,10 +44,10 @@ export async function askedForReason(
   // The modal names the key it is about: the source's own words, else the key id the button carries.
   const about = button.about ?? (keyId ? `Access key ${code(target)}` : undefined);
   const deactivate =
-    keyId && button.clicker && containment && (await offered(containment, button.clicker, keyId));
+    button.clicker && containment && (await offered(containment, button.clicker, keyId, button));
   await openModal(
     deletionReasonModal(
-      { source, target, ...(channel ? { channel } : {}), ...(deactivate ? { deactivate: keyId } : {}) },
+      { source, target, ...(channel ? { channel } : {}), ...(deactivate ? { deactivate } : {}) },
       rule.hint,
       initialReason,
       about,
@@ -52,17 +57,28 @@ export async function askedForReason(
 }
 
 /**
- * Whether to offer "Deactivate now", asked of IAM within the budget: a slow or failed answer opens
- * the modal without the offer (the approval card still warns that the key is Active).
+ * The key to offer "Deactivate now" for, asked of IAM within the budget: a slow or failed answer
+ * opens the modal without the offer (the approval card still warns that the key is Active). A
+ * target that is no key id is resolved by its source first (a report's key, by owner and creation).
  */
-async function offered(ask: ContainmentAsk, clicker: () => Promise<Actor>, keyId: KeyId): Promise<boolean> {
+async function offered(
+  ask: ContainmentAsk,
+  clicker: () => Promise<Actor>,
+  keyId: KeyId | undefined,
+  button: Pick<ReasonButton, 'source' | 'target'>,
+): Promise<KeyId | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ask.budgetMs ?? OFFER_BUDGET_MS);
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ask.budgetMs ?? OFFER_BUDGET_MS);
   });
-  const answer = (async () => ask.offer.offers(await clicker(), keyId))().catch((error: unknown) => {
+  const find = async (): Promise<KeyId | undefined> => {
+    const actor = await clicker();
+    if (keyId) return (await ask.offer.offers(actor, keyId)) ? keyId : undefined;
+    return ask.keyOf?.(button.source, actor, button.target);
+  };
+  const answer = find().catch((error: unknown) => {
     ask.log.warn({ err: error, keyId }, 'whether to offer "Deactivate now" could not be told');
-    return false;
+    return undefined;
   });
   try {
     return await Promise.race([answer, late]);
@@ -80,8 +96,8 @@ export interface ReasonButton {
   /** What the modal says the request is about (mrkdwn), where the target is no key id. */
   about?: string;
   /**
-   * Who clicked, where the target is a key id: the modal then offers "Deactivate now" when the key
-   * is Active and they may turn it off (its owner, or an admin).
+   * Who clicked: the modal then offers "Deactivate now" when the key (the target, or the key its
+   * source finds for it) is Active and they may turn it off (its owner, or an admin).
    */
   clicker?: () => Promise<Actor>;
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../kernel/authorization';
-import type { SlackUserId } from '../../../kernel/types';
+import type { KeyId, SlackUserId } from '../../../kernel/types';
 import type { Reply } from '../../../platform/slack/blocks/primitives';
 import type { DeletionSource } from './deletion-reason-modal';
 
@@ -12,6 +12,13 @@ export interface DeletionContinuation {
    * (its text is what they read; a `refused` Reply counts the submission as refused).
    */
   request(actor: Actor, target: string, reason: string): Promise<Reply>;
+  /**
+   * Where the target is no key id but names one otherwise (a report's owner and creation time): the
+   * key it names now, found in IAM, when it is Active and `actor` may turn it off; else undefined.
+   * The Request deletion modal offers "Deactivate now" for it, and deactivates it on submit only
+   * when the target still names that key.
+   */
+  keyOf?(actor: Actor, target: string): Promise<KeyId | undefined>;
   /** Where the answer goes; by default an ephemeral message in the button's conversation. */
   answer?(userId: SlackUserId, text: string): Promise<void>;
 }

@@ -34,7 +34,8 @@ export interface DeletionReasonMetadata {
   channel?: string;
   /**
    * The key the modal offers to deactivate before the request opens ("Deactivate now"): set only
-   * where it was Active and the person may turn it off when the modal opened.
+   * where it was Active and the person may turn it off when the modal opened. Where the target is no
+   * key id, the key its source found for it in IAM (DeletionContinuation.keyOf), confirmed on submit.
    */
   deactivate?: KeyId;
 }
@@ -58,8 +59,10 @@ export function decodeDeletionReasonMetadata(
   const parsed = decodeJson(metadataSchema, text);
   if (!parsed || !accepts(parsed.s, parsed.t)) return undefined;
   const { s, t, c, k } = parsed;
-  // Only the key the modal is about is ever offered: anything else is not read as an offer.
-  const deactivate = k === undefined || k !== t ? undefined : asKeyId(k);
+  // Only the key the modal is about is ever offered: where the target is a key id, any other key is
+  // not read as an offer; where it names its key otherwise (a report's owner and creation time), the
+  // submission asks the source which key that is now and deactivates only when it is this one.
+  const deactivate = k === undefined || (k !== t && asKeyId(t)) ? undefined : asKeyId(k);
   return { source: s, target: t, ...(c ? { channel: c } : {}), ...(deactivate ? { deactivate } : {}) };
 }
 

@@ -11,9 +11,11 @@ import {
   REASON_ACTION,
   REASON_BLOCK,
 } from './deletion-reason-modal';
-import type { DeletionContinuations } from './deletion-continuations';
+import type { DeletionContinuation, DeletionContinuations } from './deletion-continuations';
 import { userTextInputError } from '../../../platform/slack/user-text-input';
 import { requestOf } from '../../../platform/bolt/request-context';
+import type { Actor } from '../../../kernel/authorization';
+import { asKeyId, type KeyId } from '../../../kernel/types';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -66,7 +68,9 @@ export function deletionReasonSubmission(
     // Containment first: the key goes off (same path, rights and audit as /keys deactivate) before
     // the request waits for approvers; the request opens whatever became of the deactivation.
     const contain =
-      metadata.deactivate && deactivateNowTicked(view.state.values) ? metadata.deactivate : undefined;
+      metadata.deactivate && deactivateNowTicked(view.state.values)
+        ? await confirmedKey(continuation, actor, metadata.target, metadata.deactivate)
+        : undefined;
     const contained =
       contain &&
       (await keys.setStatus(actor, contain, 'Inactive').catch((error: unknown) => {
@@ -93,4 +97,20 @@ function policyReasonError(
   const problem = approvals.reasonProblem(reason);
   if (!problem) return undefined;
   return reasonFieldError('hint' in problem ? problem.hint : undefined);
+}
+
+/**
+ * The key "Deactivate now" turns off: the target itself where it is a key id; else the key its
+ * source finds for the target now (a report line's key, by owner and creation time), and only when
+ * that is still the key the modal offered. A key gone or replaced meanwhile is not touched.
+ */
+async function confirmedKey(
+  continuation: DeletionContinuation,
+  actor: Actor,
+  target: string,
+  offered: KeyId,
+): Promise<KeyId | undefined> {
+  if (asKeyId(target)) return offered;
+  const named = await continuation.keyOf?.(actor, target).catch(() => undefined);
+  return named === offered ? offered : undefined;
 }

@@ -4,6 +4,7 @@ import {
   type ApprovalRequest,
   type ApprovalState,
   type ExecutionLease,
+  type KeyStatusChange,
   type OpenState,
 } from '../domain/approval';
 import type { StepUpEvidence } from '../domain/step-up';
@@ -69,6 +70,7 @@ export function toItem(request: ApprovalRequest): Item {
     },
     message: request.message,
     remindedAt: request.remindedAt?.toISOString(),
+    keyStatusChange: request.keyStatusChange && keyStatusChangeItem(request.keyStatusChange),
     lease: request.lease ? leaseItem(request.lease) : undefined,
     outcome: request.outcome ? outcomeItem(request.outcome) : undefined,
     version: request.version,
@@ -102,6 +104,10 @@ function stepUpItem(evidence: StepUpEvidence): Item {
 
 export function leaseItem(lease: ExecutionLease): Item {
   return { id: lease.id, replica: lease.replica, by: lease.by, expiresAt: lease.expiresAt.toISOString() };
+}
+
+export function keyStatusChangeItem(change: KeyStatusChange): Item {
+  return { status: change.status, at: change.at.toISOString(), by: change.by };
 }
 
 export function outcomeItem(outcome: ApprovalOutcome): Item {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApprovalRequest, MessageRef, OpenState } from '../domain/approval';
+import type { ApprovalRequest, KeyStatusChange, MessageRef, OpenState } from '../domain/approval';
 import {
   StaleTransitionError,
   type ApprovalStore,
@@ -15,6 +15,7 @@ import {
   fromItem,
   KEY_CLAIM_TYPE,
   keyClaimKey,
+  keyStatusChangeItem,
   requestKey,
   toItem,
   VOID_REQUEST_TYPE,
@@ -143,6 +144,26 @@ export class DynamoApprovalStore implements ApprovalStore {
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
+      throw toStoreError(error, 'UpdateItem');
+    }
+  }
+
+  async noteKeyStatus(id: string, change: KeyStatusChange): Promise<ApprovalRequest | undefined> {
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: requestKey(id),
+          UpdateExpression: 'SET keyStatusChange = :change',
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':change': keyStatusChangeItem(change), ':pending': 'PENDING' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? fromItem(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
       throw toStoreError(error, 'UpdateItem');
     }
   }

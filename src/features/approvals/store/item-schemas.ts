@@ -79,6 +79,7 @@ const approvalSchema = z
     }),
     message: optional(message),
     remindedAt: optional(when),
+    keyStatusChange: optional(z.object({ status: z.enum(['Active', 'Inactive']), at: when, by: decider })),
     lease: optional(z.object({ id: z.string(), replica: z.string(), by: decider, expiresAt: when })),
     // Items written before outcomes were data held a sentence; it is kept as plain detail.
     outcome: optional(z.union([outcome, z.string()])),

@@ -17,8 +17,9 @@ export function homeButton(
     click.answerFailureWith((reply) => publishHome(click.user, reply.text));
     const answer = await handle(click);
     if (typeof answer !== 'string' && answer.refused) click.refused();
-    const notice = typeof answer === 'string' ? answer : answer.text;
-    if (notice !== '') await publishHome(click.user, notice);
+    // A Reply's blocks are shown as they are (buttons that lead on); a plain line as its text.
+    const text = typeof answer === 'string' ? answer : answer.text;
+    if (text !== '') await publishHome(click.user, answer);
     return undefined;
   };
 }

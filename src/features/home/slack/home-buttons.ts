@@ -5,6 +5,9 @@ import type { ApprovalsApi } from '../../approvals';
 import type { ReportsApi } from '../../reports';
 import { KEY_ID, type KeyId } from '../../../kernel/types';
 import { rotationStartedBlocks } from '../../creation';
+import { rotationRefusalReply, type RetireButtons } from '../../rotation';
+import { HOME_DEACTIVATE_ACTION, HOME_DELETE_ACTION } from './home-actions';
+import type { HomeKeyValue } from './home-keys';
 import { NOT_A_HOME_BUTTON, RUN_NOW_STARTED, runNowText, WITHDRAWN_NOTICE } from './home-texts';
 import { statusChangeBlocks } from '../../keys';
 import { outcomeNotice, refusalReply } from '../../../platform/slack/blocks/outcome-reply';
@@ -23,6 +26,8 @@ export interface HomeButtonDeps {
   /** The reports feature's run-now, as the clicking admin (it checks the role itself). */
   runReport: ReportsApi['runNow'];
   publishHome: PublishHome;
+  /** Whether deletions can be requested (approvals configured): a rotation at two keys offers it. */
+  deletionEnabled: boolean;
 }
 
 /** What a key's buttons carry (see HomeKeyValue): the key and the name of its account. */
@@ -66,11 +71,15 @@ export function homeKeyButton(verb: KeyVerb, deps: HomeButtonDeps): ButtonListen
     if (asked) return '';
     const clicker = await actor();
     switch (verb) {
-      case 'rotate':
-        return outcomeNotice(
-          await deps.homeKeys.rotate(clicker, key.account, key.keyId),
-          (started) => rotationStartedBlocks(started.created).text,
-        );
+      case 'rotate': {
+        const started = await deps.homeKeys.rotate(clicker, key.account, key.keyId);
+        if (started.ok) return rotationStartedBlocks(started.value.created).text;
+        // At two keys, as `/keys rotate` answers: the Home's own buttons retire the older key first.
+        return rotationRefusalReply(started.refusal, {
+          deletionButton: deps.deletionEnabled,
+          buttons: homeRetireButtons(key.account),
+        });
+      }
       case 'deactivate':
         return outcomeNotice(
           await deps.homeKeys.deactivate(clicker, key.account, key.keyId),
@@ -83,6 +92,15 @@ export function homeKeyButton(verb: KeyVerb, deps: HomeButtonDeps): ButtonListen
         );
     }
   });
+}
+
+/** The Home's Deactivate and Request deletion, for a key of `account`: answered on the Home. */
+function homeRetireButtons(account: Account): RetireButtons {
+  return {
+    deactivate: HOME_DEACTIVATE_ACTION,
+    requestDeletion: HOME_DELETE_ACTION,
+    value: (older) => JSON.stringify({ account: account.name, keyId: older.keyId } satisfies HomeKeyValue),
+  };
 }
 
 /** Withdraw next to one of the person's own requests; the service refuses anyone else's. */

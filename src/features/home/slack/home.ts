@@ -2,7 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { MessageRef } from '../../../kernel/message-ref';
 import type { HomeState } from '../domain/home-state';
 import { formatDateTime } from '../../../platform/slack/blocks/format';
-import { context, header, section } from '../../../platform/slack/blocks/primitives';
+import { context, header, section, type Reply } from '../../../platform/slack/blocks/primitives';
 import { keysSection } from './home-keys';
 import { reportsSection } from './home-reports';
 import { awaitingRow, listSection, myRequestRow } from './home-requests';
@@ -27,8 +27,8 @@ const MAX_AWAITING = 12;
 
 export interface HomeViewOptions {
   now: Date;
-  /** What came of the person's last click on the Home, shown at the top. */
-  notice?: string;
+  /** What came of the person's last click on the Home, shown at the top (a Reply: its blocks). */
+  notice?: string | Reply;
   /** The permalink of a request's approval message, where it can be; absent: no link. */
   linkTo?: (message: MessageRef) => string | undefined;
 }
@@ -41,7 +41,10 @@ export interface HomeViewOptions {
 export function homeView(state: HomeState, options: HomeViewOptions): HomeView {
   const { now } = options;
   const top: KnownBlock[] = [header(HOME_TITLE)];
-  if (options.notice) top.push(section(options.notice));
+  const { notice } = options;
+  if (typeof notice === 'string' && notice) top.push(section(notice));
+  else if (typeof notice === 'object')
+    top.push(...(notice.blocks.length > 0 ? notice.blocks : [section(notice.text)]));
   if (state.kind === 'stranger') return { type: 'home', blocks: [...top, section(STRANGER_HOME)] };
   const roles = [state.isAdmin ? 'admin' : undefined, state.isApprover ? 'approver' : undefined].filter(
     Boolean,

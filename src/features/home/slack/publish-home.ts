@@ -4,12 +4,15 @@ import type { Clock, SlackUserId } from '../../../kernel/types';
 import type { Logger } from '../../../platform/logger';
 import { homeView } from './home';
 import { HOME_FAILED, HOME_TITLE } from './home-texts';
-import { header, section } from '../../../platform/slack/blocks/primitives';
+import { header, section, type Reply } from '../../../platform/slack/blocks/primitives';
 import type { MessageLinks } from '../../../platform/slack/message-links';
 import { codeOf } from '../../../kernel/errors';
 
-/** Publishes one person's Home, with what came of their last click on it, if anything. */
-export type PublishHome = (userId: SlackUserId, notice?: string) => Promise<void>;
+/**
+ * Publishes one person's Home, with what came of their last click on it, if anything: a line, or a
+ * Reply whose blocks hold the way on (a rotation refused at two keys, with its buttons).
+ */
+export type PublishHome = (userId: SlackUserId, notice?: string | Reply) => Promise<void>;
 
 export interface HomePublisherDeps {
   home: Pick<HomeService, 'stateOf'>;

@@ -4,4 +4,5 @@
  */
 export type { KeyCommands, KnownKey, StatusChange } from './key-commands';
 export type { KeyQueries } from './key-queries';
+export type { KeyStatusChanged, KeyStatusListener } from './key-status-listeners';
 export type { KeysRefusal } from './refusals';

@@ -10,6 +10,7 @@ import type { Logger } from '../../../kernel/logger';
 import { done, refused, type Outcome } from './refusals';
 import { storeRefusal } from '../../../kernel/store-refusal';
 import type { Clock, IamUserName, KeyId, KeyStatus } from '../../../kernel/types';
+import { KeyStatusListeners, type KeyStatusListener } from './key-status-listeners';
 
 /** The audit detail of a deactivation under hold (for people reading the trail; no rule reads it). */
 export const HOLD_DETAIL = 'hold';
@@ -47,9 +48,16 @@ export class KeyCommands {
     private readonly log: Logger,
   ) {
     this.auditor = new Auditor(audit, clock, log);
+    this.statusListeners = new KeyStatusListeners(log);
   }
 
   private readonly auditor: Auditor;
+  private readonly statusListeners: KeyStatusListeners;
+
+  /** Told of every status this slice changes in IAM, after the change and its audit event. */
+  onStatusChanged(listener: KeyStatusListener): void {
+    this.statusListeners.register(listener);
+  }
 
   /**
    * `target` is a key id typed by a person (resolved here: owner from IAM, then the key in the
@@ -112,6 +120,16 @@ export class KeyCommands {
     // Lifted after the key is on: an activation that failed leaves the hold in place.
     if (liftsHold) hold = await this.liftHold(actor, keyId);
     if (changed || hold !== undefined) await record('ok', auditDetail(changed, hold));
+    if (changed) {
+      await this.statusListeners.tell({
+        owner,
+        account,
+        keyId,
+        status,
+        by: actor.slackUserId,
+        at: this.clock.now(),
+      });
+    }
     return done({ owner, account, keyId, status, changed, ...(hold ? { hold } : {}) });
   }
 
@@ -134,6 +152,16 @@ export class KeyCommands {
       return refused(refusal);
     }
     await record('ok', `exposure; ${auditDetail(changed, hold) ?? ''}`.replace(/; $/, ''));
+    if (changed) {
+      await this.statusListeners.tell({
+        owner,
+        account,
+        keyId,
+        status: 'Inactive',
+        by: 'system',
+        at: this.clock.now(),
+      });
+    }
     return done({ owner, account, keyId, status: 'Inactive', changed, hold });
   }
 

@@ -34,8 +34,20 @@ export interface NamedKeys {
  */
 export class KeyIdLookup {
   private readonly listed = new Map<string, Promise<AccessKey[] | undefined>>();
+  /** The accounts the report's data came from, by name, with their twelve digits where known. */
+  private readonly scanned = new Map<string, Account>();
 
   constructor(private readonly deps: KeyIdLookupDeps) {}
+
+  /**
+   * The accounts the report was scanned in (its sections'): a key's account is then found among the
+   * managed ones by that account's id, so a name the policy (or discovery) has since given another
+   * account lists nothing there; the keys stay named by slot.
+   */
+  scannedIn(accounts: readonly Account[]): this {
+    for (const account of accounts) this.scanned.set(account.name, account);
+    return this;
+  }
 
   /** The keys in their order, each with its id where IAM named it; `missing` counts each key once. */
   async name(keys: readonly StaleKey[]): Promise<NamedKeys> {
@@ -69,7 +81,12 @@ export class KeyIdLookup {
 
   private async list(key: StaleKey): Promise<AccessKey[] | undefined> {
     const { accounts, listing, log } = this.deps;
-    const account = managedAccountOf({ account: key.account }, accounts);
+    const name = key.account ?? accounts[0]?.name;
+    const scanned = name === undefined ? undefined : this.scanned.get(name);
+    const account = managedAccountOf(
+      scanned?.id ? { account: name, accountId: scanned.id } : { account: key.account },
+      accounts,
+    );
     if (!account) return undefined;
     try {
       return await listing.keysOf(account, key.owner);
@@ -120,6 +137,7 @@ export async function withShownKeyIds(
   shown: ShownKeys,
   lookup: KeyIdLookup,
 ): Promise<StaleReport> {
+  lookup.scannedIn(report.accounts.map((section) => section.account));
   const rows = report.keys.slice(0, shown.rows);
   const ignored = report.ignored?.slice(0, shown.ignored) ?? [];
   const snoozed = report.snoozed?.keys ?? [];

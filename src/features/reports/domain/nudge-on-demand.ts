@@ -64,6 +64,7 @@ export class NudgeOnDemand {
         keys: [stale],
         thresholds,
         reportIndex: reported.reportIndex,
+        ...(account.id ? { accountIds: new Map([[account.name, account.id]]) } : {}),
         generatedAt: now,
         source: 'listing',
         runId: `nudge by ${actor.slackUserId} at ${now.toISOString()}`,

@@ -198,6 +198,9 @@ export class OwnerNudges {
       ...(idsLookedUp ? { keyIdsMissing: keys.filter((key) => key.keyId === undefined).length } : {}),
       thresholds: report.thresholds,
       reportIndex: run.reportIndex,
+      accountIds: new Map(
+        report.accounts.flatMap(({ account }) => (account.id ? [[account.name, account.id] as const] : [])),
+      ),
       generatedAt: report.generatedAt,
       source: report.source,
       runId: run.runId,

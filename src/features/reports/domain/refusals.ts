@@ -13,6 +13,8 @@ export type ReportsRefusal =
   | { reason: 'reported-key-gone' }
   | { reason: 'reported-key-not-active' }
   | { reason: 'reported-key-no-longer-stale'; lastUsedAt?: Date }
+  /** The button's account name now names another account (its id differs from the report's). */
+  | { reason: 'report-account-renamed'; account: string; accountId: string; nowId: string }
   /** Nudge owner: the IAM user maps to no person in Slack (or Slack could not say). */
   | { reason: 'owner-not-a-person'; owner: string }
   /** Nudge owner: at most one nudge per owner per UTC day (issue 26, item 10). */

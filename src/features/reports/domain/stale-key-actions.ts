@@ -22,6 +22,11 @@ export interface ReportedKey {
   owner: IamUserName;
   /** The managed account's name; absent in buttons from before accounts (the default account). */
   account?: string;
+  /**
+   * The account's twelve digits where the report knew them: what still names it when the policy
+   * renames an account, or gives its name to another. Absent in buttons from before it was carried.
+   */
+  accountId?: string;
   createdAt: Date;
   /** The `reports` entry whose thresholds the report used, or ON_DEMAND. */
   reportIndex: number;
@@ -92,6 +97,20 @@ export class StaleKeyActions {
   }
 
   /**
+   * For "Deactivate now" in the Request deletion modal of a report line: the key the line names, as
+   * IAM lists it now, when it is Active and `actor` may turn it off (its owner, or an admin); else
+   * undefined, and nothing is offered. Deciding an offer changes nothing, so nothing is audited here:
+   * the deactivation itself goes through the key commands, which check and audit it.
+   */
+  async activeKeyOf(actor: Actor, reported: ReportedKey): Promise<KeyId | undefined> {
+    const account = reportedAccount(this.deps.accounts, reported);
+    if (!account || !mayManage(actor, reported.owner)) return undefined;
+    const keys = await this.deps.accounts.iam(account, actor.slackUserId).listKeys(reported.owner);
+    const key = findReported(keys, reported.createdAt);
+    return key?.status === 'Active' && mayManage(actor, key.owner) ? key.keyId : undefined;
+  }
+
+  /**
    * For "Nudge owner" on a report line: admins only (a nudge speaks for the security team), and the
    * key found again and still stale, as for the other actions. Refusals are audited.
    */
@@ -110,6 +129,22 @@ export class StaleKeyActions {
   async accountOf(actor: Actor, reported: ReportedKey, verb: Verb): Promise<Outcome<Account>> {
     const account = reportedAccount(this.deps.accounts, reported);
     if (account) return done(account);
+    // The name now means another account than the one the report was made in: said so.
+    const namesAnother = reported.accountId
+      ? this.deps.accounts.all().find((other) => other.name === reported.account && other.id)
+      : undefined;
+    if (namesAnother?.id && reported.account && reported.accountId) {
+      await this.auditor.as(actor).refused('report', {
+        owner: reported.owner,
+        detail: `${verb}: account-name-reused (${reported.accountId}, now ${namesAnother.id})`,
+      });
+      return refused({
+        reason: 'report-account-renamed',
+        account: reported.account,
+        accountId: reported.accountId,
+        nowId: namesAnother.id,
+      });
+    }
     await this.auditor
       .as(actor)
       .refused('report', { owner: reported.owner, detail: `${verb}: account-not-managed` });
@@ -163,10 +198,15 @@ export class StaleKeyActions {
       ({ lastUse } = await iam.lastUse(key.keyId));
       const now = this.deps.clock.now();
       const thresholds = thresholdsFor(this.deps.reports, reported.reportIndex);
-      const active = keys.filter((candidate) => candidate.status === 'Active').length;
+      // A key asked to be deleted counts as Active: deactivating it first ("Deactivate now") is
+      // containment, and must not make a second active key's finding (CIS 1.13) vanish from under it.
+      const counted = verb === 'request-deletion' ? { ...key, status: 'Active' as const } : key;
+      const active = keys.filter(
+        (candidate) => candidate.status === 'Active' || candidate.keyId === counted.keyId,
+      ).length;
       if (
         this.exempt.has(key.owner) ||
-        staleReasons({ ...key, lastUse }, thresholds, now, active).length === 0
+        staleReasons({ ...counted, lastUse }, thresholds, now, active).length === 0
       ) {
         await refuse('no-longer-stale', key.keyId);
         return refused({ reason: 'reported-key-no-longer-stale', lastUsedAt: lastUse.at });
@@ -185,10 +225,15 @@ type Rechecked = Omit<ResolvedKey, 'lastUse'> & { lastUse?: LastUse };
 
 /**
  * The managed account a button names; undefined when the policy no longer manages it (refuse,
- * never act in another). Buttons from before accounts were named are the default account's.
+ * never act in another). By its id where the button carries one (a renamed account is still found;
+ * a name given to another account is not taken for it). Buttons from before accounts were named are
+ * the default account's.
  */
-export function reportedAccount(accounts: IamAccounts, reported: { account?: string }): Account | undefined {
-  return managedAccountOf({ account: reported.account }, accounts.all());
+export function reportedAccount(
+  accounts: IamAccounts,
+  reported: { account?: string; accountId?: string },
+): Account | undefined {
+  return managedAccountOf({ account: reported.account, accountId: reported.accountId }, accounts.all());
 }
 
 /** The one key of the owner created in that second, or none (two in one second: no guessing). */

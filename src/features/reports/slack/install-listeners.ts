@@ -32,6 +32,8 @@ export function installReportListeners(
     rotation: KeyRotation;
     nudges: NudgeOnDemand;
     clock: Clock;
+    /** Whether a rotation refused at two keys offers Request deletion of the older key. */
+    deletionButton: boolean;
   },
 ): void {
   const { staleActions, approvals, rotation, clock } = deps;
@@ -40,8 +42,9 @@ export function installReportListeners(
     STALE_REQUEST_DELETION_ACTION,
     staleReportButton('request-deletion', staleActions, approvals, clock),
   );
-  slack.buttons.on(NUDGE_ROTATE_ACTION, nudgeButton('rotate', staleActions, rotation, clock));
-  slack.buttons.on(NUDGE_DEACTIVATE_ACTION, nudgeButton('deactivate', staleActions, rotation, clock));
+  const nudge = { deletionButton: deps.deletionButton };
+  slack.buttons.on(NUDGE_ROTATE_ACTION, nudgeButton('rotate', staleActions, rotation, clock, nudge));
+  slack.buttons.on(NUDGE_DEACTIVATE_ACTION, nudgeButton('deactivate', staleActions, rotation, clock, nudge));
   slack.buttons.on(NUDGE_SNOOZE_ACTION, nudgeSnoozeButton);
   // A report line's one menu: each option goes to the listener of the button it replaces.
   slack.buttons.on(STALE_NUDGE_OWNER_ACTION, nudgeOwnerButton(deps.nudges, clock));
@@ -50,6 +53,11 @@ export function installReportListeners(
   // A report's button names its key by owner, account and creation time (report-button.ts).
   approvals.onDeletionRequested('report', {
     accepts: (target) => parseReportButtonValue(target) !== undefined,
+    // The key a line names, for the modal's "Deactivate now" (offered, then confirmed on submit).
+    keyOf: async (actor, target) => {
+      const reported = parseReportButtonValue(target);
+      return reported && staleActions.activeKeyOf(actor, reported);
+    },
     request: async (actor, target, reason) => {
       const reported = parseReportButtonValue(target);
       if (!reported) return plainReply(BAD_REPORT_BUTTON);

@@ -1,4 +1,4 @@
-import type { KeyRotation } from '../../rotation';
+import { rotationRefusalReply, type KeyRotation } from '../../rotation';
 import type { StaleKeyActions } from '../domain/stale-key-actions';
 import { rotationStartedBlocks } from '../../creation';
 import { plainReply } from '../../../platform/slack/blocks/primitives';
@@ -13,13 +13,15 @@ import type { ButtonListener } from '../../../platform/bolt/action-router';
 
 /**
  * Rotate and Deactivate in an owner's nudge: the same services as `/keys rotate` and
- * `/keys deactivate`, which check the clicker's rights on the owner IAM names.
+ * `/keys deactivate`, which check the clicker's rights on the owner IAM names. A rotation refused at
+ * two keys answers as `/keys rotate` does: with the buttons that retire the older key first.
  */
 export function nudgeButton(
   verb: 'rotate' | 'deactivate',
   staleActions: Pick<StaleKeyActions, 'deactivate' | 'accountOf'>,
   rotation: Pick<KeyRotation, 'start'>,
   clock: Clock,
+  options: { deletionButton: boolean } = { deletionButton: false },
 ): ButtonListener {
   return async function actOnNudge({ actor, user, value, markLine }) {
     const key = parseReportButtonValue(value);
@@ -34,8 +36,9 @@ export function nudgeButton(
     const account = await staleActions.accountOf(clicker, key, 'rotate');
     if (!account.ok) return refusalReply(account.refusal);
     const started = await rotation.start(clicker, key.owner, account.value);
-    if (started.ok) await markLine(handledLineText('rotation-started', user, clock.now()));
-    return outcomeReply(started, ({ created }) => rotationStartedBlocks(created));
+    if (!started.ok) return rotationRefusalReply(started.refusal, options);
+    await markLine(handledLineText('rotation-started', user, clock.now()));
+    return rotationStartedBlocks(started.value.created);
   };
 }
 

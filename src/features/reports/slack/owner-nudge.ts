@@ -38,12 +38,15 @@ const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 function keyRow(key: StaleKey, index: number, nudge: OwnerNudge, now: Date): KnownBlock[] {
   const which = key.keyId ? code(key.keyId) : `access key ${key.slot ?? '?'}`;
   const findings = key.reasons.map((reason) => findingText(reason, nudge.thresholds)).join(' · ');
-  const value = reportButtonValue({
+  const accountId = key.account ? nudge.accountIds?.get(key.account) : undefined;
+  const reported = {
     owner: key.owner,
     account: key.account,
+    ...(accountId ? { accountId } : {}),
     createdAt: key.createdAt,
     reportIndex: nudge.reportIndex,
-  });
+  };
+  const value = reportButtonValue(reported);
   return [
     section(
       `*${inlineUserText(key.account ?? 'default')}* · ${code(key.owner)} · ${which} · created ${formatDate(key.createdAt)} (${formatAge(key.createdAt, now)})\n` +
@@ -66,15 +69,7 @@ function keyRow(key: StaleKey, index: number, nudge: OwnerNudge, now: Date): Kno
         button({
           text: 'Snooze',
           actionId: NUDGE_SNOOZE_ACTION,
-          value: snoozeButtonValue(
-            {
-              owner: key.owner,
-              account: key.account,
-              createdAt: key.createdAt,
-              reportIndex: nudge.reportIndex,
-            },
-            key.keyId,
-          ),
+          value: snoozeButtonValue(reported, key.keyId),
         }),
       ],
       `nudge:${index}`,

@@ -25,13 +25,21 @@ type Choice = keyof typeof CHOICES;
 
 /**
  * An option's value: Slack allows 150 characters, where a button's value had 2000, so it is
- * `choice|report|account|created ms|user` (at most 1+5+33+14+64 characters and the bars).
+ * `choice|report|account|account id|created ms|user`: at most 1+5+32+12+14+64 characters and five
+ * bars, 133. Menus posted before the account id was carried have no account id field; still read.
  */
 function optionValue(choice: Choice, key: ReportedKey): string {
-  return [choice, key.reportIndex, key.account ?? '', key.createdAt.getTime(), key.owner].join('|');
+  return [
+    choice,
+    key.reportIndex,
+    key.account ?? '',
+    key.accountId ?? '',
+    key.createdAt.getTime(),
+    key.owner,
+  ].join('|');
 }
 
-const OPTION_VALUE = /^([rdxn])\|(-?\d{1,4})\|([a-z0-9-]{0,32})\|(\d{1,14})\|(.{1,64})$/;
+const OPTION_VALUE = /^([rdxn])\|(-?\d{1,4})\|([a-z0-9-]{0,32})\|(?:(\d{12})?\|)?(\d{1,14})\|(.{1,64})$/;
 
 /**
  * The action and button value an option stands for, so the buttons' listeners (which check the key
@@ -40,11 +48,12 @@ const OPTION_VALUE = /^([rdxn])\|(-?\d{1,4})\|([a-z0-9-]{0,32})\|(\d{1,14})\|(.{
 export function lineChoice(value: string): OverflowChoice | undefined {
   const match = OPTION_VALUE.exec(value);
   if (!match) return undefined;
-  const [, choice, report, account, created, owner] = match;
+  const [, choice, report, account, accountId, created, owner] = match;
   if (!owner || !IAM_USER_NAME.test(owner)) return undefined;
   const key: ReportedKey = {
     owner: owner as IamUserName,
     ...(account ? { account } : {}),
+    ...(accountId ? { accountId } : {}),
     createdAt: new Date(Number(created)),
     reportIndex: Number(report),
   };

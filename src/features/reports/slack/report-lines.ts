@@ -3,6 +3,7 @@ import type { StaleKey } from '../domain/classify';
 import { isSettled, type LineMark, type MarkedBy } from '../domain/line-marks';
 import { isSnoozed } from '../domain/snooze';
 import type { StaleReport } from '../domain/stale-report';
+import type { Account } from '../../../kernel/accounts';
 import {
   accountText,
   code,
@@ -64,9 +65,12 @@ function line(key: StaleKey, row: number, report: StaleReport, now: Date, report
   };
   if (isSettled(mark)) return block;
   const { owner, account, createdAt, keyId } = key;
+  const accountId = scannedAccountOf(report, account)?.id;
   block.accessory = lineMenu({
     owner,
     ...(account ? { account } : {}),
+    // The twelve digits the data came from: a click refuses if the name has come to mean another.
+    ...(accountId ? { accountId } : {}),
     createdAt,
     reportIndex,
     ...(keyId ? { keyId } : {}),
@@ -74,11 +78,16 @@ function line(key: StaleKey, row: number, report: StaleReport, now: Date, report
   return block;
 }
 
-function accountHeading(report: StaleReport, name: string | undefined): SectionBlock {
-  const section = report.accounts.find(
+/** The account a key's data came from, as the report scanned it (a key without one: the first's). */
+function scannedAccountOf(report: StaleReport, name: string | undefined): Account | undefined {
+  return report.accounts.find(
     (candidate) => candidate.account.name === (name ?? report.accounts[0]?.account.name),
-  );
-  const label = section ? accountText(section.account) : (name ?? 'default');
+  )?.account;
+}
+
+function accountHeading(report: StaleReport, name: string | undefined): SectionBlock {
+  const scanned = scannedAccountOf(report, name);
+  const label = scanned ? accountText(scanned) : (name ?? 'default');
   return { type: 'section', text: { type: 'mrkdwn', text: `*:cloud: ${label}*` } };
 }
 

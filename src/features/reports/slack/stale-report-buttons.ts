@@ -13,6 +13,7 @@ import type { ButtonListener } from '../../../platform/bolt/action-router';
 /**
  * Deactivate / Request deletion on a stale-key report. The button names a key by owner and creation
  * time; the domain finds it again, checks it is still stale, and the services check the clicker's rights.
+ * Request deletion offers "Deactivate now" as `/keys delete` does (containment first).
  */
 export function staleReportButton(
   verb: 'deactivate' | 'request-deletion',
@@ -29,11 +30,13 @@ export function staleReportButton(
       return outcomeReply(outcome, statusChangeBlocks);
     }
     const about = reportedKeyText(key);
-    if (await approvals.askForReason(openModal, { source: 'report', target: value, channel, about })) {
-      return undefined;
-    }
-    const outcome = await staleActions.requestDeletion(await actor(), key);
+    // The clicker, so the modal offers "Deactivate now" for the line's key (found in IAM first).
+    const button = { source: 'report', target: value, channel, about, clicker: actor };
+    if (await approvals.askForReason(openModal, button)) return undefined;
+    const asker = await actor();
+    const outcome = await staleActions.requestDeletion(asker, key);
     if (outcome.ok) await markLine(handledLineText('deletion-requested', user, clock.now()));
-    return outcomeReply(outcome, approvals.opened);
+    // The asker is named so the answer offers "Deactivate now" where they may turn the key off.
+    return outcomeReply(outcome, (request) => approvals.opened(request, asker));
   };
 }

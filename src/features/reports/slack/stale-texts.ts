@@ -12,6 +12,14 @@ export const REPORTED_KEY_GONE =
 export const REPORTED_KEY_NOT_ACTIVE = 'That key is already inactive. Nothing was changed.';
 export const REPORTED_KEY_NO_LONGER_STALE = 'That key is no longer stale';
 
+/** A button of a report made in one account, whose name the policy now gives to another. */
+export function accountRenamedText(account: string, accountId: string, nowId: string): string {
+  return (
+    `That line was for the AWS account ${code(account)} (${accountId}), but ${code(account)} now names ` +
+    `the account ${nowId}. Nothing was done, in either account. Run the report again to act on its keys.`
+  );
+}
+
 export function noLongerStaleText(lastUsedAt?: Date): string {
   const used = lastUsedAt ? ` (last used ${formatDateTime(lastUsedAt)})` : '';
   return `${REPORTED_KEY_NO_LONGER_STALE}${used}: it was used or the policy changed since the report. Nothing was changed.`;

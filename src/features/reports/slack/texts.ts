@@ -1,5 +1,10 @@
 import type { ReportsRefusal } from '../domain/refusals';
-import { noLongerStaleText, REPORTED_KEY_GONE, REPORTED_KEY_NOT_ACTIVE } from './stale-texts';
+import {
+  accountRenamedText,
+  noLongerStaleText,
+  REPORTED_KEY_GONE,
+  REPORTED_KEY_NOT_ACTIVE,
+} from './stale-texts';
 import { inlineCodeText } from '../../../platform/slack/blocks/user-text';
 import { registerRefusalTexts, type RefusalTexts } from '../../../platform/slack/blocks/refusal-texts';
 
@@ -8,6 +13,7 @@ export const REPORTS_REFUSAL_TEXTS: RefusalTexts<ReportsRefusal> = {
   'reported-key-gone': () => REPORTED_KEY_GONE,
   'reported-key-not-active': () => REPORTED_KEY_NOT_ACTIVE,
   'reported-key-no-longer-stale': ({ lastUsedAt }) => noLongerStaleText(lastUsedAt),
+  'report-account-renamed': ({ account, accountId, nowId }) => accountRenamedText(account, accountId, nowId),
   'owner-not-a-person': ({ owner }) =>
     `No person in Slack is known to own \`${inlineCodeText(owner)}\`, so nobody was nudged.`,
   'owner-already-nudged': ({ owner }) =>

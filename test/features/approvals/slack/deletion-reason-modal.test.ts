@@ -84,4 +84,17 @@ describe('the Request deletion modal', () => {
     expect(deactivateNowTicked(ticked)).toBe(true);
     expect(deactivateNowTicked({})).toBe(false);
   });
+
+  it('carries the key a report line names (found in IAM) as the offer, to be confirmed by the source on submit', () => {
+    const view = deletionReasonModal({ source: 'report', target: REPORT, deactivate: KEY as KeyId });
+    expect(JSON.stringify(view.blocks)).toContain(DEACTIVATE_NOW_BLOCK);
+    expect(decodeDeletionReasonMetadata(view.private_metadata, accepts)).toEqual({
+      source: 'report',
+      target: REPORT,
+      deactivate: KEY,
+    });
+    // Still no key id that is none.
+    const bad = JSON.stringify({ s: 'report', t: REPORT, k: 'AKIA<script>' });
+    expect(decodeDeletionReasonMetadata(bad, accepts)).toBeUndefined();
+  });
 });

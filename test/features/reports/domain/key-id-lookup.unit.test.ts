@@ -101,6 +101,29 @@ describe('KeyIdLookup', () => {
     ).toBe(true);
   });
 
+  it("lists nothing where the report's account name now names another account (by its id)", async () => {
+    const listing = new FakeListing();
+    const lookup = new KeyIdLookup({
+      listing,
+      accounts: [{ name: 'home' }, { name: 'prod', id: '222222222222' }, { name: 'old', id: '111111111111' }],
+      log: capturedLog().log,
+    });
+    const [key] = [...report(1).keys];
+    // Scanned as prod = 111111111111, since renamed `old`; `prod` went to another account.
+    lookup.scannedIn([{ name: 'prod', id: '111111111111' }]);
+    const { keys, missing } = await lookup.name([{ ...key!, account: 'prod' }]);
+    expect(listing.calls).toEqual(['old/user-0']);
+    expect(missing).toBe(0);
+    expect(keys[0]?.keyId).toBeDefined();
+    const elsewhere = new KeyIdLookup({
+      listing,
+      accounts: [{ name: 'prod', id: '222222222222' }],
+      log: capturedLog().log,
+    }).scannedIn([{ name: 'prod', id: '111111111111' }]);
+    expect((await elsewhere.name([{ ...key!, account: 'prod' }])).missing).toBe(1);
+    expect(listing.calls).toEqual(['old/user-0']);
+  });
+
   it('names nothing for a key of an account the policy does not manage', async () => {
     const { listing, lookup } = setup();
     const [key] = [...report(1).keys];

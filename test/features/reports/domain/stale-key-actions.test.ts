@@ -111,6 +111,25 @@ describe('StaleKeyActions: a report click finds the key again and re-checks it f
     expect(d.iam.mutations()).toEqual([]);
   });
 
+  it('a second active key (CIS 1.13) deactivated first ("Deactivate now") can still be asked to be deleted', async () => {
+    const recent = new Date(d.clock.now().getTime() - 10 * DAY);
+    d.iam.addKey('erin', { createdAt: new Date(recent.getTime() - DAY), lastUse: { at: recent } });
+    const second = d.iam.addKey('erin', { createdAt: recent, lastUse: { at: recent } }).keyId;
+    const click = { owner: 'erin' as IamUserName, createdAt: recent, reportIndex: 0 };
+    expect(reason(await d.commands.setStatus(ADMIN, second, 'Inactive'))).toBe('ok');
+    expect(reason(await d.staleActions.requestDeletion(ADMIN, click, 'INC-7 contained'))).toBe('ok');
+  });
+
+  it('the key a line names, for "Deactivate now": only an Active one, only to who may turn it off', async () => {
+    expect(await d.staleActions.activeKeyOf(ADMIN, reported)).toBe(keyId);
+    expect(await d.staleActions.activeKeyOf(ALICE, reported)).toBe(keyId);
+    expect(await d.staleActions.activeKeyOf(BOB, reported)).toBeUndefined();
+    expect(await d.staleActions.activeKeyOf(ADMIN, { ...reported, account: 'prod' })).toBeUndefined();
+    await d.commands.setStatus(ADMIN, keyId, 'Inactive');
+    expect(await d.staleActions.activeKeyOf(ADMIN, reported)).toBeUndefined();
+    expect(d.iam.mutations()).toEqual([{ method: 'setStatus', owner: 'alice', keyId, status: 'Inactive' }]);
+  });
+
   it("judged by the thresholds of the report's own entry; /keys stale by the first entry's", async () => {
     expect(reason(await d.staleActions.deactivate(ADMIN, { ...reported, reportIndex: 1 }))).toBe(
       'reported-key-no-longer-stale',

@@ -123,6 +123,28 @@ describe('ownerNudgeBlocks', () => {
   });
 });
 
+describe("a nudge's buttons", () => {
+  it("carry the account's twelve digits where the run knew them, Snooze's too", () => {
+    const keys = classify([key('alice')], { thresholds: CIS, exempt: new Set(), now: NOW });
+    const reply = ownerNudgeBlocks(
+      {
+        owner: 'U0ALICE' as SlackUserId,
+        keys,
+        thresholds: CIS,
+        reportIndex: 0,
+        accountIds: new Map([['prod', '111111111111']]),
+        generatedAt: NOW,
+        source: 'credential-report',
+        runId: '0.C0SECOPS@x',
+      },
+      NOW,
+    );
+    const values = JSON.stringify(reply.blocks).match(/\\"i\\":\\"111111111111\\"/g) ?? [];
+    // Rotate, Deactivate and Snooze.
+    expect(values).toHaveLength(3);
+  });
+});
+
 describe('the snooze form', () => {
   it('is a modal Slack accepts', () => {
     const view = snoozeModal({

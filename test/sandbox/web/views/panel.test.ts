@@ -286,8 +286,41 @@ describe('the side panel', () => {
           'pattern',
           'required',
           'placeholder',
+          // An audit event's stored codes, in its title.
+          'data-audit-codes',
+          'title',
         ],
       }),
     ).toEqual([]);
+  });
+
+  it('says each audit event as Slack does, with mentions by name, and keeps its codes in the title', () => {
+    const withSentence = panelHtml(
+      {
+        ...PANEL,
+        audit: [
+          {
+            at: '2026-01-02T03:04:05.000Z',
+            actor: 'U0ALICE',
+            action: 'deactivate',
+            outcome: 'refused',
+            owner: 'bob',
+            keyId: 'AKIAEXAMPLEKEY000001',
+            detail: `not-allowed ${HOSTILE}`,
+            sentence:
+              '2026-01-02 03:04 UTC · <@U0ALICE> deactivated key `AKIAEXAMPLEKEY000001` of `bob`: refused, not theirs.',
+          },
+        ],
+      },
+      NAMES,
+    );
+    const section = /aria-label="Audit events">(.*?)<\/section>/s.exec(withSentence)?.[1] ?? '';
+    expect(textOf(section)).toContain(
+      'Alice Smith deactivated key AKIAEXAMPLEKEY000001 of bob: refused, not theirs.',
+    );
+    expect(section).not.toContain('<@U0ALICE>');
+    const title = /title="([^"]*)"/.exec(section)?.[1] ?? '';
+    expect(title).toContain('U0ALICE · deactivate · refused · bob · AKIAEXAMPLEKEY000001 · not-allowed');
+    expect(section).not.toContain('<img');
   });
 });

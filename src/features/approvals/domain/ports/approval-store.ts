@@ -6,6 +6,7 @@ import type {
   ApprovalState,
   ExecutionLease,
   HistoryEntry,
+  KeyStatusChange,
   MessageRef,
   OpenState,
 } from '../approval';
@@ -80,6 +81,12 @@ export interface ApprovalStore {
    * time (none: never reminded), so with several replicas exactly one sends each reminder.
    */
   claimReminder(id: string, previous: Date | undefined, at: Date): Promise<boolean>;
+  /**
+   * Notes a status change of a pending request's key (KeyStatusChange), so its card can say it: one
+   * conditional write (still PENDING), which neither needs nor bumps the version, since it touches
+   * nothing a transition writes. The request as stored after it; undefined when no longer pending.
+   */
+  noteKeyStatus(id: string, change: KeyStatusChange): Promise<ApprovalRequest | undefined>;
   /** Requests in one open state, oldest first. */
   listByState(state: OpenState, limit?: number): Promise<ApprovalRequest[]>;
   /** The key's claim, read consistently; undefined: the key was never claimed. */

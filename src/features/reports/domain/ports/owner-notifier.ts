@@ -12,6 +12,11 @@ export interface OwnerNudge {
   thresholds: StaleThresholds;
   /** The `reports` entry, carried by the buttons so a click is judged by the same thresholds. */
   reportIndex: number;
+  /**
+   * The twelve digits of each account the keys' data came from, by name, carried by the buttons: a
+   * click refuses where the name has since come to mean another account.
+   */
+  accountIds?: ReadonlyMap<string, string>;
   /** When the data was true, which the DM says: a credential report can be hours old. */
   generatedAt: Date;
   source: ScanSource;
