@@ -19,7 +19,7 @@ describe('PackedNames', () => {
         fc.array(fc.string({ maxLength: 8 }), { maxLength: 10 }),
         (first, second) => {
           const sources = [PackedNames.of(first), PackedNames.of(second)];
-          const order = [...second.keys()].map((row) => [1, row] as const);
+          const order: Array<readonly [number, number]> = [...second.keys()].map((row) => [1, row]);
           for (let row = first.length - 1; row >= 0; row--) order.push([0, row]);
           const writer = new PackedNamesWriter(order.length, sources[0]!.byteLength + sources[1]!.byteLength);
           for (const [source, row] of order) sources[source]!.copyTo(writer, row);
