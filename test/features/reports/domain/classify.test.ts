@@ -1,6 +1,6 @@
 import { classify, staleReasons, worstFirst } from '../../../../src/features/reports/domain/classify';
 import type { KeyFacts } from '../../../../src/kernel/key-facts/key-facts';
-import { staleReport } from '../../../../src/features/reports/domain/stale-report';
+import { mergeReports, staleReport } from '../../../../src/features/reports/domain/stale-report';
 import { DEFAULT_THRESHOLDS, thresholdsFor } from '../../../../src/features/reports/domain/thresholds';
 import type { IamUserName } from '../../../../src/kernel/types';
 
@@ -111,6 +111,28 @@ describe('worstFirst and the report counts', () => {
     });
     expect(report.scanned).toEqual({ users: 3, keys: 4 });
     expect([...report.keys].map((k) => k.slot)).toEqual([1, 2]);
+  });
+});
+
+describe('mergeReports: owners with a stale key', () => {
+  const scanOf = (owners: string[]) => ({
+    source: 'credential-report' as const,
+    generatedAt: NOW,
+    users: owners.length,
+    keys: owners.map((owner) => key({ owner: owner as IamUserName, createdAt: ago(400 * DAY) })),
+  });
+  const part = (account: string, owners: string[]) =>
+    staleReport(scanOf(owners), { thresholds, exempt: none, now: NOW, account: { name: account } });
+
+  it('counts each account apart: the same name in two accounts is two owners, twice a key one', () => {
+    const merged = mergeReports([part('prod', ['alice', 'bob']), part('dev', ['alice'])], thresholds, NOW);
+    expect(merged.counts.users).toBe(3);
+    expect(merged.counts.keys).toBe(3);
+  });
+
+  it('counts from the keys when two parts are of one account (never twice the same owner)', () => {
+    const merged = mergeReports([part('prod', ['alice', 'bob']), part('prod', ['alice'])], thresholds, NOW);
+    expect(merged.counts.users).toBe(2);
   });
 });
 
