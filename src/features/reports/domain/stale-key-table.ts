@@ -166,10 +166,7 @@ export class StaleKeyTable implements StaleKeys {
   private static compareRows(a: StaleKeyTable, i: number, b: StaleKeyTable, j: number): number {
     const byTime = a.idleSince(i) - b.idleSince(j) || a.columns.createdAt[i]! - b.columns.createdAt[j]!;
     if (byTime !== 0) return byTime;
-    // Names are read (made strings) only for keys idle as long and as old: a tie is rare.
-    const first = a.owners.at(i);
-    const second = b.owners.at(j);
-    return first < second ? -1 : first > second ? 1 : 0;
+    return a.owners.compare(i, b.owners, j);
   }
 
   private idleSince(row: number): number {
@@ -313,8 +310,11 @@ function mergeRuns(
   const heap: number[] = [];
   const before = (a: number, b: number) =>
     compare(heap[a]!, cursor[heap[a]!]!, heap[b]!, cursor[heap[b]!]!) < 0;
+  // A plain swap: a destructuring one may make an array each time, and a merge swaps millions of times.
   const swap = (a: number, b: number) => {
-    [heap[a], heap[b]] = [heap[b]!, heap[a]!];
+    const first = heap[a]!;
+    heap[a] = heap[b]!;
+    heap[b] = first;
   };
   const down = (from: number) => {
     for (let at = from; ;) {

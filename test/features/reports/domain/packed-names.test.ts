@@ -31,6 +31,40 @@ describe('PackedNames', () => {
     );
   });
 
+  it("orders two names as JavaScript's < orders the strings, any Unicode included", () => {
+    const name = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+      // Names are well-formed text (IAM's own are ASCII); the edges where UTF-8's order is not UTF-16's:
+      fc.constantFrom(
+        'alice',
+        'alice2',
+        'Alice',
+        '\uD7FF',
+        '\uE000',
+        '\u{1F600}',
+        'a\uFFFF',
+        'a\u{10000}',
+        '\u{10FFFF}',
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(name, { minLength: 1, maxLength: 8 }),
+        fc.array(name, { minLength: 1, maxLength: 8 }),
+        (left, right) => {
+          const a = PackedNames.of(left);
+          const b = PackedNames.of(right);
+          left.forEach((first, i) =>
+            right.forEach((second, j) => {
+              const expected = first < second ? -1 : first > second ? 1 : 0;
+              expect(Math.sign(a.compare(i, b, j))).toBe(expected);
+            }),
+          );
+        },
+      ),
+    );
+  });
+
   it('refuses a copy with names missing', () => {
     const writer = new PackedNamesWriter(2, 10);
     PackedNames.of(['alice']).copyTo(writer, 0);
