@@ -51,6 +51,8 @@ export interface Incident extends Versioned<'OPEN'>, AccountRef {
   stage: 'responding' | 'responded';
   /** Until when the responder's claim holds; after it, a redelivery finishes the response. */
   leaseUntil: Date;
+  /** The claim's token: only the responder holding it renews the lease, deactivates and posts the card. */
+  responder?: string;
   finding?: Finding;
   containment?: Containment;
   card?: MessageRef;
