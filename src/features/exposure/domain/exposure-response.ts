@@ -21,7 +21,7 @@ import type { ManagedAccountById, KeyActivityLookup, PermissionReader } from './
 import type { IncidentNotifier } from './ports/incident-notifier';
 import type { Incidents } from './ports/incidents';
 import { sourceLabel } from './source-label';
-import { RESPONDER_LEASE_MS, ResponderClaims, type HeldClaim } from './responder-claim';
+import { RESPONDER_LEASE_MS, ResponderClaims, type Claim, type HeldClaim } from './responder-claim';
 import { Heartbeats } from '../../../kernel/heartbeat';
 
 export { RESPONDER_LEASE_MS } from './responder-claim';
@@ -97,7 +97,7 @@ export class ExposureResponse {
     };
     if (await this.deps.incidents.open(fresh)) {
       await audit.ok('exposure', { keyId, detail: `received: ${sourceLabel(source)}` });
-      return { incident: await this.respond(keyId, report, claim.responder), duplicate: false };
+      return { incident: await this.respond(keyId, report, claim), duplicate: false };
     }
     return { incident: await this.another(report, audit), duplicate: true };
   }
@@ -126,9 +126,9 @@ export class ExposureResponse {
     return incident;
   }
 
-  /** Find, contain, post, under the claim `token`, kept by its heartbeat until the card is stored. */
-  private respond(keyId: KeyId, report: ExposureReport, token: string): Promise<Incident> {
-    return this.claims.hold(keyId, token, (claim) => this.respondHeld(keyId, report, claim));
+  /** Find, contain, post, under the claim, kept by its heartbeat until the card is stored. */
+  private respond(keyId: KeyId, report: ExposureReport, claim: Claim): Promise<Incident> {
+    return this.claims.hold(keyId, claim, (held) => this.respondHeld(keyId, report, held));
   }
 
   /**

@@ -14,9 +14,15 @@ import type { Incidents } from './ports/incidents';
  */
 export const RESPONDER_LEASE_MS = 20_000;
 
+/** A responder's claim as it last wrote it: its token and the lease's end. */
+export interface Claim {
+  responder: string;
+  leaseUntil: Date;
+}
+
 /** What a responder may still do under its claim: asked before each step another must not repeat. */
 export interface HeldClaim {
-  /** Renews the claim now; throws RETRY_LATER when another responder holds the incident. */
+  /** Throws RETRY_LATER when another responder holds the incident; renews the claim when it is running low. */
   confirm(): Promise<void>;
 }
 
@@ -37,49 +43,60 @@ export class ResponderClaims {
   ) {}
 
   /** The claim of a responder that opens the incident: a new token, the lease from now. */
-  fresh(): { responder: string; leaseUntil: Date } {
+  fresh(): Claim {
     return { responder: randomUUID(), leaseUntil: this.until() };
   }
 
-  /** Takes over a response whose lease ran out: the new token, or undefined when another got there first. */
-  async takeOver(keyId: KeyId): Promise<string | undefined> {
+  /** Takes over a response whose lease ran out: the new claim, or undefined when another got there first. */
+  async takeOver(keyId: KeyId): Promise<Claim | undefined> {
     const now = this.deps.clock.now();
-    const token = randomUUID();
+    const claim = this.fresh();
     let claimed = false;
     await updateIncident(this.deps.incidents, keyId, (current) => {
       claimed = current.stage === 'responding' && current.leaseUntil <= now;
-      return claimed ? { ...current, responder: token, leaseUntil: this.until() } : current;
+      return claimed ? { ...current, ...claim } : current;
     });
-    return claimed ? token : undefined;
+    return claimed ? claim : undefined;
   }
 
   /**
-   * Extends the lease while the incident is still responding under this token. True while the claim
-   * is this responder's (a response it finished included), false once another responder holds it.
+   * Extends the lease while the incident is still responding under this token: the claim as it now
+   * stands while it is this responder's (a response it finished included), undefined once another
+   * responder holds it.
    */
-  async renew(keyId: KeyId, token: string): Promise<boolean> {
+  async renew(keyId: KeyId, responder: string): Promise<Claim | undefined> {
     const incident = await updateIncident(this.deps.incidents, keyId, (current) =>
-      current.stage === 'responding' && current.responder === token
+      current.stage === 'responding' && current.responder === responder
         ? { ...current, leaseUntil: this.until() }
         : current,
     );
-    return incident.responder === token;
+    return incident.responder === responder ? { responder, leaseUntil: incident.leaseUntil } : undefined;
   }
 
   /**
    * Runs a response under its claim, renewed every third of the lease until the work ends (done,
    * failed, or cut short by a drain); a renewal that fails is retried at the next beat.
    */
-  async hold<T>(keyId: KeyId, token: string, work: (claim: HeldClaim) => Promise<T>): Promise<T> {
+  async hold<T>(keyId: KeyId, claim: Claim, work: (held: HeldClaim) => Promise<T>): Promise<T> {
+    let held = claim;
+    const renew = async () => {
+      const renewed = await this.renew(keyId, held.responder);
+      if (renewed) held = renewed;
+      return renewed !== undefined;
+    };
     const heartbeat = this.deps.heartbeats.start({
       keeps: 'the incident claim',
       everyMs: this.deps.leaseMs / 3,
-      beat: () => this.renew(keyId, token),
+      beat: renew,
       log: this.deps.log,
       about: { keyId },
     });
     const confirm = async () => {
-      if (heartbeat.lost.aborted || !(await this.renew(keyId, token))) {
+      const left = held.leaseUntil.getTime() - this.deps.clock.now().getTime();
+      // A lease with two thirds left was written by this responder a moment ago: nobody may have taken
+      // it since (a take-over waits for it to run out), so the fast path costs no write.
+      if (!heartbeat.lost.aborted && left >= (this.deps.leaseMs * 2) / 3) return;
+      if (heartbeat.lost.aborted || !(await renew())) {
         throw new KeywardenError(
           'RETRY_LATER',
           `another responder took over the incident of ${keyId}; this one stops before its next step`,

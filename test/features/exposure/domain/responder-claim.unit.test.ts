@@ -108,7 +108,7 @@ describe("the responder's claim on an incident", () => {
       ...mine,
     });
     let finish: () => void = () => undefined;
-    const work = claims.hold(KEY, mine.responder, () => new Promise<void>((resolve) => (finish = resolve)));
+    const work = claims.hold(KEY, mine, () => new Promise<void>((resolve) => (finish = resolve)));
 
     await pass(clock, 900);
     expect(incidents.writes).toHaveLength(1);
@@ -125,9 +125,9 @@ describe("the responder's claim on an incident", () => {
     expect(heartbeats.count).toBe(0);
     await pass(clock, LEASE_MS);
     const theirs = await claims.takeOver(KEY);
-    expect(theirs).toEqual(expect.any(String));
-    expect(await claims.renew(KEY, mine.responder)).toBe(false);
-    expect(incidents.peek(KEY)?.responder).toBe(theirs);
+    expect(theirs?.responder).toEqual(expect.any(String));
+    expect(await claims.renew(KEY, mine.responder)).toBeUndefined();
+    expect(incidents.peek(KEY)?.responder).toBe(theirs?.responder);
   });
 
   it('a card post held three leases long: the copies that come meanwhile join; one card, one deactivation', async () => {
@@ -177,5 +177,36 @@ describe("the responder's claim on an incident", () => {
     await expect(first).rejects.toMatchObject({ code: 'RETRY_LATER' });
     expect(d.notifier.posted).toHaveLength(0);
     expect(d.incidents.peek(keyId)).toMatchObject({ stage: 'responding', responder: 'another-replica' });
+  });
+  it('renewals that failed for a whole lease: the card waits on a read of the claim, and another holds it: no card', async () => {
+    const d = domain();
+    const keyId = d.iam.addKey('alice').keyId;
+    d.notifier.letThrough();
+    let ownerAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (ownerAsked = resolve));
+    let answerOwner: () => void = () => undefined;
+    const owner = new Promise<void>((resolve) => (answerOwner = resolve));
+    const ownerOf = d.people.ownerOf.bind(d.people);
+    d.people.ownerOf = async (user) => {
+      ownerAsked();
+      await owner;
+      return ownerOf(user);
+    };
+    const first = d.response.receive(report(keyId));
+    first.catch(() => undefined);
+    await asked;
+    d.incidents.faults.fail('replace', undefined, Infinity);
+    await pass(d.clock, LEASE_MS + 100);
+    d.incidents.faults.heal();
+    expect(d.logLines.join('\n')).toContain(
+      'the incident claim could not be renewed; trying again at the next beat',
+    );
+    // The lease ran out unrenewed; another replica's redelivery took it, before this one's next beat.
+    await updateIncident(d.incidents, keyId, (current) => ({ ...current, responder: 'another-replica' }));
+
+    answerOwner();
+    await expect(first).rejects.toMatchObject({ code: 'RETRY_LATER' });
+    expect(d.notifier.posted).toHaveLength(0);
+    expect(d.iam.mutations()).toHaveLength(1);
   });
 });
