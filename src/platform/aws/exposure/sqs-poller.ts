@@ -38,9 +38,10 @@ const MAX_MESSAGES = 10;
 /**
  * The long-poll loop: ReceiveMessage (up to 10, waiting up to 20 s), each message handled on its
  * own (a failing one never holds back the others), kept invisible to the other replicas while it is
- * handled (`keepInvisible`), deleted once its handler resolved. Calls that
- * keep failing (the SDK's three attempts each) are spaced out with backoff. `stop()` aborts the
- * pending long poll at once and resolves when the loop has ended.
+ * handled (`keepInvisible`), deleted once its handler resolved. Calls that keep failing (the SDK's
+ * three attempts each) are spaced out with backoff. `stop()` aborts the pending long poll at once
+ * and resolves when the loop has ended; the renewals of messages still in hand go on while they
+ * drain, and end with them (or with `Heartbeats.stopAll` when the drain gives up).
  */
 export class SqsPoller {
   private readonly abort = new AbortController();
