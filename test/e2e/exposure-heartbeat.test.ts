@@ -15,7 +15,7 @@ import { tcpOutage } from '../support/tcp-outage';
 /**
  * Two replicas on one queue, one of them slow (Slack or IAM held by the stand-in until the test lets
  * it go): the slow one keeps its message invisible and its claim renewed, so the other never runs
- * the response a second time. The visibility timeout is 2 s and the lease 1.2 s, so "well past both"
+ * the response a second time. The visibility timeout is 3 s and the lease 1.8 s, so "well past both"
  * takes seconds; the test waits for the renewals themselves, never for a fixed time.
  */
 const VISIBILITY_SECONDS = 3;
