@@ -38,7 +38,7 @@ export interface ExposureOptions {
   sqs?: SqsClientOptions &
     Pick<SqsPollerOptions, 'waitTimeSeconds' | 'baseBackoffMs' | 'maxBackoffMs' | 'visibilityTimeoutSeconds'>;
   cloudTrail?: Omit<CloudTrailActivityOptions, 'log' | 'metrics'>;
-  /** The responder's claim (RESPONDER_LEASE_MS); keep it under two thirds of the visibility timeout. */
+  /** The responder's claim (RESPONDER_LEASE_MS), renewed every third of it; tests shorten it. */
   responderLeaseMs?: number;
 }
 

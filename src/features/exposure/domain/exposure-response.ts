@@ -116,11 +116,12 @@ export class ExposureResponse {
       ...(incident.account ? { account: incident.account } : {}),
       detail: `${added ? 'also reported' : 'duplicate'}: ${sourceLabel(source)}`,
     });
-    if (incident.stage === 'responding' && incident.leaseUntil <= this.deps.clock.now()) {
-      // The responder stopped before the card was up (a crash, Slack down): this copy finishes it.
-      // A responder still at work renews its lease (its heartbeat), so it is never taken from it.
-      const claimed = await this.claims.takeOver(keyId);
+    if (incident.stage === 'responding') {
+      // The responder may have stopped before the card was up (a crash, Slack down): this copy then
+      // finishes it. One still at work renews its claim (its heartbeat), so it is never taken from it.
+      const claimed = await this.claims.takeOverAbandoned(keyId, incident);
       if (claimed) return this.respond(keyId, report, claimed);
+      return (await this.deps.incidents.get(keyId)) ?? incident;
     }
     if (added && incident.card) await this.showCard(incident);
     return incident;

@@ -4,13 +4,14 @@ import type { Heartbeats } from '../../../kernel/heartbeat';
 import type { Logger } from '../../../kernel/logger';
 import type { Clock, KeyId } from '../../../kernel/types';
 import { updateIncident } from './incident-updates';
+import type { Incident } from './incident';
 import type { Incidents } from './ports/incidents';
 
 /**
  * How long a responder's claim on a new incident holds without a renewal. The responder renews it
  * every third of this while it works, so only a responder that stopped (a crash, a drain cut short)
- * lets it run out; the queue's visibility outlasts it (see SqsPoller), so the stopped responder's
- * message comes back after the claim has run out, and finishes the response.
+ * lets it lapse; a copy or the stopped responder's redelivered message, having watched it unrenewed
+ * for this long on its own clock, takes it over and finishes the response.
  */
 export const RESPONDER_LEASE_MS = 20_000;
 
@@ -47,16 +48,32 @@ export class ResponderClaims {
     return { responder: randomUUID(), leaseUntil: this.until() };
   }
 
-  /** Takes over a response whose lease ran out: the new claim, or undefined when another got there first. */
-  async takeOver(keyId: KeyId): Promise<Claim | undefined> {
-    const now = this.deps.clock.now();
-    const claim = this.fresh();
-    let claimed = false;
-    await updateIncident(this.deps.incidents, keyId, (current) => {
-      claimed = current.stage === 'responding' && current.leaseUntil <= now;
-      return claimed ? { ...current, ...claim } : current;
-    });
-    return claimed ? claim : undefined;
+  /**
+   * Takes over a response its responder abandoned, judged on this replica's clock alone: once it has
+   * seen the incident unchanged (still responding, the same version) for a whole lease. A responder
+   * at work writes at least every third of a lease (its renewals, its steps), so it is never taken
+   * from. Comparing the stored `leaseUntil` with this clock instead would hand a live response to a
+   * replica whose clock runs ahead, and leave a dead one's unfinished by a replica whose clock lags
+   * (its copy would join, and leave the queue). Undefined when the responder is at work, the response
+   * is done, or another replica took it first.
+   */
+  async takeOverAbandoned(keyId: KeyId, seen: Incident): Promise<Claim | undefined> {
+    const since = this.deps.clock.now().getTime();
+    let current: Incident | undefined = seen;
+    while (current?.stage === 'responding' && current.version === seen.version) {
+      if (this.deps.clock.now().getTime() - since >= this.deps.leaseMs) {
+        const claim = this.fresh();
+        const taken = { ...current, ...claim, version: current.version + 1 };
+        const won = await this.deps.incidents.replace(taken, {
+          state: current.state,
+          version: current.version,
+        });
+        return won ? claim : undefined;
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.deps.leaseMs / 6));
+      current = await this.deps.incidents.get(keyId);
+    }
+    return undefined;
   }
 
   /**
@@ -93,8 +110,9 @@ export class ResponderClaims {
     });
     const confirm = async () => {
       const left = held.leaseUntil.getTime() - this.deps.clock.now().getTime();
-      // A lease with two thirds left was written by this responder a moment ago: nobody may have taken
-      // it since (a take-over waits for it to run out), so the fast path costs no write.
+      // A lease with two thirds left was written by this responder under a third of a lease ago, on
+      // its own clock: nobody may have taken it since (a take-over needs a whole lease without a
+      // write), so the fast path costs no write.
       if (!heartbeat.lost.aborted && left >= (this.deps.leaseMs * 2) / 3) return;
       if (heartbeat.lost.aborted || !(await renew())) {
         throw new KeywardenError(

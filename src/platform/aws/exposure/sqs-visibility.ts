@@ -8,10 +8,9 @@ import type { Heartbeat, Heartbeats } from '../../../kernel/heartbeat';
 import type { Logger } from '../../logger';
 
 /**
- * How long a received message stays hidden, asked for on every receive and again at each beat, so
- * the queue's own VisibilityTimeout does not matter. A third of it is the beat; a replica that stops
- * leaves its message hidden for two thirds of it at least, longer than the responder's lease (20 s):
- * the redelivery then finds the claim run out and finishes the response, instead of joining it.
+ * How long a received message stays hidden, asked for on every receive and again at each beat (a
+ * third of it), so the queue's own VisibilityTimeout does not matter: a replica that stops leaves
+ * its message hidden for 40 to 60 s, then another replica receives it and finishes the response.
  */
 export const VISIBILITY_TIMEOUT_SECONDS = 60;
 

@@ -9,6 +9,7 @@ import { Heartbeats } from '../../../../src/kernel/heartbeat';
 import type { MessageRef } from '../../../../src/kernel/message-ref';
 import type { KeyId } from '../../../../src/kernel/types';
 import { fakePorts } from '../../../support/fakes';
+import type { FakePorts } from '../../../support/fakes/fake-ports';
 import { FakeClock } from '../../../support/fakes/fake-clock';
 import { capturedLog } from '../../../support/fakes/captured-log';
 import { MemoryIncidents } from '../../../support/fakes/memory-incidents';
@@ -46,13 +47,22 @@ class HeldNotifier implements IncidentNotifier {
   }
 }
 
-function domain() {
-  const ports = fakePorts();
-  const incidents = new MemoryIncidents();
-  const notifier = new HeldNotifier();
+interface Replica {
+  ports: FakePorts;
+  incidents: MemoryIncidents;
+  notifier: HeldNotifier;
+}
+
+/** One replica's response; `shared` is another replica's world (IAM, table, Slack), `skewMs` its clock's error. */
+function domain(shared?: Replica, skewMs = 0) {
+  const ports = shared ? { ...shared.ports } : fakePorts();
+  const incidents = shared?.incidents ?? new MemoryIncidents();
+  const notifier = shared?.notifier ?? new HeldNotifier();
   const heartbeats = new Heartbeats();
+  const clock = { now: () => new Date(ports.clock.now().getTime() + skewMs) };
   const { response } = createExposureDomain({
     ...ports,
+    clock,
     accountById: async () => undefined,
     keys: createKeysDomain(ports).commands,
     incidents,
@@ -68,7 +78,7 @@ function domain() {
     leaseMs: LEASE_MS,
   });
   if (!response) throw new Error('no response');
-  return { ...ports, response, incidents, notifier, heartbeats };
+  return { ...ports, ports, response, incidents, notifier, heartbeats };
 }
 
 const report = (keyId: KeyId, region = 'us-east-1'): ExposureReport => ({
@@ -117,14 +127,19 @@ describe("the responder's claim on an incident", () => {
     // Ten leases later, the claim still holds: another responder cannot take it.
     await pass(clock, 10 * LEASE_MS);
     expect(incidents.writes).toHaveLength(2 + 30);
-    expect(incidents.peek(KEY)?.leaseUntil.getTime()).toBeGreaterThan(clock.now().getTime() + LEASE_MS / 2);
-    expect(await claims.takeOver(KEY)).toBeUndefined();
+    // Another replica watching for a lease sees it renewed: the responder is at work.
+    const watching = claims.takeOverAbandoned(KEY, incidents.peek(KEY) as Incident);
+    await pass(clock, LEASE_MS + 1_000);
+    await expect(watching).resolves.toBeUndefined();
 
     finish();
     await work;
     expect(heartbeats.count).toBe(0);
-    await pass(clock, LEASE_MS);
-    const theirs = await claims.takeOver(KEY);
+    const taking = claims.takeOverAbandoned(KEY, incidents.peek(KEY) as Incident);
+    await pass(clock, LEASE_MS - 500);
+    expect(incidents.peek(KEY)?.responder).toBe(mine.responder);
+    await pass(clock, 1_000);
+    const theirs = await taking;
     expect(theirs?.responder).toEqual(expect.any(String));
     expect(await claims.renew(KEY, mine.responder)).toBeUndefined();
     expect(incidents.peek(KEY)?.responder).toBe(theirs?.responder);
@@ -138,9 +153,10 @@ describe("the responder's claim on an incident", () => {
     expect(d.notifier.waiting).toBe(1);
 
     await pass(d.clock, 3 * LEASE_MS);
-    // Without the renewals this copy would find the lease run out, take over and post a second card.
-    const copy = await d.response.receive(report(keyId, 'us-west-2'));
-    expect(copy.duplicate).toBe(true);
+    // Without the renewals this copy would find the claim unrenewed, take over and post a second card.
+    const copy = d.response.receive(report(keyId, 'us-west-2'));
+    await pass(d.clock, LEASE_MS);
+    await expect(copy).resolves.toMatchObject({ duplicate: true });
     expect(d.notifier.waiting).toBe(1);
 
     d.notifier.letThrough();
@@ -160,7 +176,7 @@ describe("the responder's claim on an incident", () => {
     let answerOwner: () => void = () => undefined;
     const owner = new Promise<void>((resolve) => (answerOwner = resolve));
     const ownerOf = d.people.ownerOf.bind(d.people);
-    d.people.ownerOf = async (user) => {
+    d.people.ownerOf = async (user: Parameters<typeof ownerOf>[0]) => {
       ownerAsked();
       await owner;
       return ownerOf(user);
@@ -187,7 +203,7 @@ describe("the responder's claim on an incident", () => {
     let answerOwner: () => void = () => undefined;
     const owner = new Promise<void>((resolve) => (answerOwner = resolve));
     const ownerOf = d.people.ownerOf.bind(d.people);
-    d.people.ownerOf = async (user) => {
+    d.people.ownerOf = async (user: Parameters<typeof ownerOf>[0]) => {
       ownerAsked();
       await owner;
       return ownerOf(user);
@@ -208,5 +224,39 @@ describe("the responder's claim on an incident", () => {
     await expect(first).rejects.toMatchObject({ code: 'RETRY_LATER' });
     expect(d.notifier.posted).toHaveLength(0);
     expect(d.iam.mutations()).toHaveLength(1);
+  });
+
+  it("a replica whose clock runs six minutes ahead never takes a live response: the responder's renewals show it at work", async () => {
+    const a = domain();
+    const b = domain(a, 6 * 60_000);
+    const keyId = a.iam.addKey('alice').keyId;
+    const first = a.response.receive(report(keyId));
+    await pass(a.clock, 100);
+    expect(a.notifier.waiting).toBe(1);
+
+    const copy = b.response.receive(report(keyId, 'us-west-2'));
+    await pass(a.clock, 2 * LEASE_MS);
+    await expect(copy).resolves.toMatchObject({ duplicate: true });
+    a.notifier.letThrough();
+    await first;
+    expect(a.notifier.posted).toHaveLength(1);
+    expect(a.iam.mutations()).toHaveLength(1);
+  });
+
+  it('a replica whose clock lags six minutes still finishes a response whose responder stopped', async () => {
+    const a = domain();
+    const b = domain(a, -6 * 60_000);
+    const keyId = a.iam.addKey('alice').keyId;
+    a.people.faults.fail('ownerOf', new Error('the replica stopped here'));
+    await expect(a.response.receive(report(keyId))).rejects.toThrow('the replica stopped here');
+    a.notifier.letThrough();
+
+    // Its message comes back: this replica watches the claim go unrenewed for a lease, then finishes.
+    const redelivery = b.response.receive(report(keyId));
+    await pass(a.clock, LEASE_MS + 1_000);
+    const { incident } = await redelivery;
+    expect(incident).toMatchObject({ stage: 'responded', card: { ts: '1.0001' } });
+    expect(a.notifier.posted).toHaveLength(1);
+    expect(a.iam.mutations()).toHaveLength(1);
   });
 });
