@@ -36,8 +36,8 @@ export interface SqsPollerOptions {
 const MAX_MESSAGES = 10;
 
 /**
- * The long-poll loop: ReceiveMessage (up to 10, waiting up to 20 s), each message handled on its
- * own (a failing one never holds back the others), kept invisible to the other replicas while it is
+ * The long-poll loop: ReceiveMessage (up to 10 in hand, waiting up to 20 s), each message handled on
+ * its own (a failing or slow one never holds back the others), kept invisible to the other replicas while it is
  * handled (`keepInvisible`), deleted once its handler resolved. Calls that keep failing (the SDK's
  * three attempts each) are spaced out with backoff. `stop()` aborts the pending long poll at once
  * and resolves when the loop has ended; the renewals of messages still in hand go on while they
@@ -49,6 +49,8 @@ export class SqsPoller {
     this.abort.signal.addEventListener('abort', () => resolve(), { once: true }),
   );
   private loop: Promise<void> | undefined;
+  /** The messages being handled now. */
+  private readonly inHand = new Set<Promise<void>>();
   private readonly heartbeats: Heartbeats;
   private readonly visibilityTimeoutSeconds: number;
 
@@ -74,12 +76,17 @@ export class SqsPoller {
     const { client, queueUrl, log } = this.options;
     let failures = 0;
     while (!this.stopped) {
+      const room = MAX_MESSAGES - this.inHand.size;
+      if (room === 0) {
+        await Promise.race([...this.inHand, this.aborted]);
+        continue;
+      }
       let messages;
       try {
         const answer = await client.send(
           new ReceiveMessageCommand({
             QueueUrl: queueUrl,
-            MaxNumberOfMessages: MAX_MESSAGES,
+            MaxNumberOfMessages: room,
             WaitTimeSeconds: this.options.waitTimeSeconds ?? 20,
             VisibilityTimeout: this.visibilityTimeoutSeconds,
           }),
@@ -98,10 +105,15 @@ export class SqsPoller {
         await sleep(pause, undefined, { signal: this.abort.signal }).catch(() => undefined);
         continue;
       }
-      // The batch is awaited before the next poll (at most 10 at once), but not by a stop: its work
-      // is tracked, and the stop's drain waits for it with its own bound.
-      const batch = Promise.all(messages.map((message) => this.options.track(() => this.process(message))));
-      await Promise.race([batch, this.aborted]);
+      // At most 10 in hand; the next poll goes out at once, so a slow response (IAM throttled, Slack
+      // rate-limited, its message kept for minutes) never holds back another key's. A stop does not
+      // wait for them here: their work is tracked, and the stop's drain waits for it with its own bound.
+      for (const message of messages) {
+        const work: Promise<void> = this.options
+          .track(() => this.process(message))
+          .finally(() => this.inHand.delete(work));
+        this.inHand.add(work);
+      }
     }
   }
 
