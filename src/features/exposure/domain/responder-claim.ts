@@ -15,6 +15,9 @@ import type { Incidents } from './ports/incidents';
  */
 export const RESPONDER_LEASE_MS = 20_000;
 
+/** A watcher's reads: a copy that arrives while its responder works joins within about this. */
+const WATCH_EVERY_MS = 1_000;
+
 /** A responder's claim as it last wrote it: its token and the lease's end. */
 export interface Claim {
   responder: string;
@@ -70,7 +73,7 @@ export class ResponderClaims {
         });
         return won ? claim : undefined;
       }
-      await new Promise((resolve) => setTimeout(resolve, this.deps.leaseMs / 6));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(this.deps.leaseMs / 6, WATCH_EVERY_MS)));
       current = await this.deps.incidents.get(keyId);
     }
     return undefined;
