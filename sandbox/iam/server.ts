@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BodyTooLarge, closeServer, listen, readParams, sendXml } from '../query-api/http';
+import { Holds, type Hold } from '../query-api/holds';
 import { signingKeyOf } from '../query-api/signing-key';
 import { type ActionContext, ACTIONS, type Principal, statePrincipal } from './actions';
 import { CallLog, type IamCall } from './call-log';
@@ -61,6 +62,11 @@ export interface IamServer {
    * ListAccessKeys included, stays per account. Off by default, as in IAM.
    */
   setCrossAccountLastUsed(on: boolean): void;
+  /**
+   * Holds every request of `action` before it is looked at (no effect yet) until `release()`: IAM as
+   * slow as a story needs, e.g. a deactivation throttled and retried. Closing the server drops them.
+   */
+  hold(action: string): Hold;
   close(): Promise<void>;
 }
 
@@ -272,6 +278,11 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
         ...(errorCode ? { errorCode } : {}),
       });
 
+    if (!(await holds.pass(action, closing.signal))) {
+      record(0, 'ConnectionDropped');
+      req.socket.destroy();
+      return;
+    }
     if (latencyMs > 0) await sleep(latencyMs);
     const answer =
       'error' in who ? who : unreadable ? { error: unreadable } : await outcome(action, params, who);
@@ -298,6 +309,8 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
   }
 
   let closeConnections = options.closeConnections ?? false;
+  const holds = new Holds();
+  const closing = new AbortController();
   const server = createServer((req, res) => {
     if (closeConnections) res.shouldKeepAlive = false;
     handle(req, res).catch((error: unknown) => {
@@ -355,6 +368,10 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     setCrossAccountLastUsed: (on) => {
       crossAccountLastUsed = on;
     },
-    close: () => closeServer(server),
+    hold: (action) => holds.hold(action),
+    close: () => {
+      closing.abort();
+      return closeServer(server);
+    },
   };
 }

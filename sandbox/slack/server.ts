@@ -6,6 +6,7 @@ import { Conversations } from './conversations';
 import { Directory } from './directory';
 import { DROPPED, FailurePlan, failureAnswer, onlyDelays, type HttpAnswer } from './failures';
 import { FileStore } from './files';
+import { Holds } from '../query-api/holds';
 import { FunctionExecutions } from './functions';
 import { eventCallbackPayload, functionExecutedEvent } from './event-payloads';
 import { apiParams, readBody } from './http-body';
@@ -38,6 +39,7 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
   const files = new FileStore();
   const views = new Views(identity, options.triggerLifetimeMs ?? 3000);
   const failures = new FailurePlan();
+  const holds = new Holds();
   const functions = new FunctionExecutions();
   const responseUrls = new ResponseUrls(conversations, botUserId, identity.teamId);
   const socket = new SocketModeServer({
@@ -75,6 +77,7 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
     }
     const token = bearer(req) ?? (typeof params.token === 'string' ? params.token : undefined);
     delete params.token;
+    if (!(await holds.pass(method, closing.signal))) return 'drop';
     const failure = failures.take(method);
     const answer =
       failure && !onlyDelays(failure)
@@ -206,6 +209,7 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
     responses: () => responseUrls.responses(),
     onResponse: (listener) => responseUrls.onResponse(listener),
     failNext: (method, failure) => failures.failNext(method, failure),
+    hold: (method) => holds.hold(method),
     messages: (channel) => conversations.list(channel),
     postAs: (user, channel, text) =>
       conversations.post({ channel: directory.conversationOf(channel) ?? channel, user, text }),

@@ -1,4 +1,5 @@
 import type { FunctionExecution } from './functions';
+import type { Hold } from '../query-api/holds';
 
 export interface SlackUserSeed {
   id: string;
@@ -164,6 +165,11 @@ export interface SlackServer {
   onResponse(listener: (response: RecordedResponse) => void): () => void;
   /** The next calls of a Web API method fail; `'upload'` for the upload URLs files are POSTed to. */
   failNext(method: string, failure: FailureSpec): void;
+  /**
+   * Holds every call of a Web API method before it is looked at (nothing posted yet) until
+   * `release()`: Slack as slow as a story needs, e.g. 429s retried. Closing the server drops them.
+   */
+  hold(method: string): Hold;
   messages(channel?: string): StoredMessage[];
   /** Posts as a person (not the bot), e.g. for the demo page or to test cant_update_message. */
   postAs(user: string, channel: string, text: string): StoredMessage;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { SqsError } from './errors';
+import { invalidParameter, SqsError } from './errors';
 
 /** One message as the queue holds it. */
 interface StoredMessage {
@@ -13,6 +13,8 @@ interface StoredMessage {
   visibleAt: number;
   /** The handle of the latest receive: only it deletes or changes the message, as in SQS. */
   receiptHandle?: string;
+  /** When the latest receive took it: its visibility may be extended to 12 hours from then, no further. */
+  receivedAt?: number;
 }
 
 /** A message as ReceiveMessage hands it out. */
@@ -85,6 +87,7 @@ export class Queue {
       message.receiveCount += 1;
       message.firstReceivedAt ??= now;
       message.visibleAt = now + visibilitySeconds * 1000;
+      message.receivedAt = now;
       message.receiptHandle = encodeHandle(this.name, message.messageId);
       return {
         messageId: message.messageId,
@@ -122,6 +125,12 @@ export class Queue {
     const now = this.now();
     if (!message || message.receiptHandle !== receiptHandle || message.visibleAt <= now) {
       throw new SqsError('MessageNotInflight', 'The message referred to is not in flight.');
+    }
+    // As SQS: a heartbeat cannot keep a message past 12 hours from its receive.
+    if (now + seconds * 1000 - (message.receivedAt ?? now) > MAX_VISIBILITY_TIMEOUT_SECONDS * 1000) {
+      throw invalidParameter(
+        `Value ${seconds} for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [${MAX_VISIBILITY_TIMEOUT_SECONDS} seconds]`,
+      );
     }
     message.visibleAt = now + seconds * 1000;
     if (seconds === 0) this.notify(this.availableListeners);

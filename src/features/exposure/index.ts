@@ -31,11 +31,15 @@ import type { FeatureContext, SlackSurfaces } from '../../platform/feature-conte
 import type { InFlight } from '../../platform/process/in-flight';
 import type { Metrics } from '../../platform/metrics/metrics';
 import { countAwsCalls } from '../../platform/metrics/aws-call-metrics';
+import { Heartbeats } from '../../kernel/heartbeat';
 
 /** Tests and the sandbox point the queue and CloudTrail at stand-ins and shorten the waits. */
 export interface ExposureOptions {
-  sqs?: SqsClientOptions & Pick<SqsPollerOptions, 'waitTimeSeconds' | 'baseBackoffMs' | 'maxBackoffMs'>;
+  sqs?: SqsClientOptions &
+    Pick<SqsPollerOptions, 'waitTimeSeconds' | 'baseBackoffMs' | 'maxBackoffMs' | 'visibilityTimeoutSeconds'>;
   cloudTrail?: Omit<CloudTrailActivityOptions, 'log' | 'metrics'>;
+  /** The responder's claim (RESPONDER_LEASE_MS), renewed every third of it; tests shorten it. */
+  responderLeaseMs?: number;
 }
 
 export interface ExposureApi {
@@ -44,7 +48,7 @@ export interface ExposureApi {
   start(): void;
   /** Aborts the pending poll and ends the loop; the messages' work drains with InFlight. */
   stop(): Promise<void>;
-  /** Releases CloudTrail's clients, once the drain is over. */
+  /** Ends the renewals a drain cut short and releases CloudTrail's clients, once the drain is over. */
   close(): void;
 }
 
@@ -61,6 +65,8 @@ export function install(
   const defaultRegions = [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'];
   const activity = new CloudTrailActivity(accounts, { ...options?.cloudTrail, metrics, log });
   const incidents = new DynamoIncidents(store.doc, store.tableName);
+  // The messages' visibility and the incidents' claims, renewed while their work runs.
+  const heartbeats = new Heartbeats();
   const { response, actions } = createExposureDomain({
     accounts,
     accountById: (accountId) => accounts.byId(accountId),
@@ -81,6 +87,8 @@ export function install(
         .catch((error: unknown) => log.error({ err: error }, 'incident follow-up failed'));
     },
     onReport: (kind) => metrics?.exposures.labels(kind).inc(),
+    heartbeats,
+    ...(options?.responderLeaseMs ? { leaseMs: options.responderLeaseMs } : {}),
     // Fails closed: a policy that names reactivate-exposed without the stepup slice installed refuses.
     reactivationNeedsStepUp: () =>
       lower.stepUp?.requiredForReactivation() ??
@@ -117,6 +125,7 @@ export function install(
       handle: (message) => intake.handle(message),
       track: (work) => inFlight.track(work),
       log,
+      heartbeats,
       ...options?.sqs,
     });
   }
@@ -126,7 +135,10 @@ export function install(
     stop: async () => {
       await poller?.stop();
     },
-    close: () => activity.close(),
+    close: () => {
+      heartbeats.stopAll();
+      activity.close();
+    },
   };
 }
 

@@ -21,13 +21,10 @@ import type { ManagedAccountById, KeyActivityLookup, PermissionReader } from './
 import type { IncidentNotifier } from './ports/incident-notifier';
 import type { Incidents } from './ports/incidents';
 import { sourceLabel } from './source-label';
+import { RESPONDER_LEASE_MS, ResponderClaims, type Claim, type HeldClaim } from './responder-claim';
+import { Heartbeats } from '../../../kernel/heartbeat';
 
-/**
- * How long a responder's claim on a new incident holds. Shorter than SQS's default visibility
- * timeout (30 s): when the responder died, the redelivered message finds the claim expired and
- * finishes the response.
- */
-export const RESPONDER_LEASE_MS = 20_000;
+export { RESPONDER_LEASE_MS } from './responder-claim';
 
 export interface ExposureDeps {
   accounts: IamAccounts;
@@ -46,6 +43,10 @@ export interface ExposureDeps {
   background(work: () => Promise<void>): void;
   /** Counts each report received (keywarden_exposures_total{source}). */
   onReport?(kind: ExposureSourceKind): void;
+  /** The responder's claim renewals run here, so a drain that gives up can end them; default its own. */
+  heartbeats?: Heartbeats;
+  /** The responder's lease (default RESPONDER_LEASE_MS); tests shorten it. */
+  leaseMs?: number;
 }
 
 export interface Received {
@@ -61,9 +62,17 @@ export interface Received {
  */
 export class ExposureResponse {
   private readonly auditor: Auditor;
+  private readonly claims: ResponderClaims;
 
   constructor(private readonly deps: ExposureDeps) {
     this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
+    this.claims = new ResponderClaims({
+      incidents: deps.incidents,
+      clock: deps.clock,
+      heartbeats: deps.heartbeats ?? new Heartbeats(),
+      log: deps.log,
+      leaseMs: deps.leaseMs ?? RESPONDER_LEASE_MS,
+    });
   }
 
   /**
@@ -75,20 +84,20 @@ export class ExposureResponse {
     const { keyId, source } = report;
     const audit = this.auditor.as(by);
     this.deps.onReport?.(source.kind);
-    const now = this.deps.clock.now();
+    const claim = this.claims.fresh();
     const fresh: Incident = {
       id: keyId,
       keyId,
       state: 'OPEN',
       version: 1,
       sources: [source],
-      openedAt: now,
+      openedAt: this.deps.clock.now(),
       stage: 'responding',
-      leaseUntil: new Date(now.getTime() + RESPONDER_LEASE_MS),
+      ...claim,
     };
     if (await this.deps.incidents.open(fresh)) {
       await audit.ok('exposure', { keyId, detail: `received: ${sourceLabel(source)}` });
-      return { incident: await this.respond(keyId, report), duplicate: false };
+      return { incident: await this.respond(keyId, report, claim), duplicate: false };
     }
     return { incident: await this.another(report, audit), duplicate: true };
   }
@@ -107,28 +116,27 @@ export class ExposureResponse {
       ...(incident.account ? { account: incident.account } : {}),
       detail: `${added ? 'also reported' : 'duplicate'}: ${sourceLabel(source)}`,
     });
-    if (incident.stage === 'responding' && incident.leaseUntil <= this.deps.clock.now()) {
-      // The responder stopped before the card was up (a crash, Slack down): this copy finishes it.
-      const claimed = await this.claim(keyId);
-      if (claimed) return this.respond(keyId, report);
+    if (incident.stage === 'responding') {
+      // The responder may have stopped before the card was up (a crash, Slack down): this copy then
+      // finishes it. One still at work renews its claim (its heartbeat), so it is never taken from it.
+      const claimed = await this.claims.takeOverAbandoned(keyId, incident);
+      if (claimed) return this.respond(keyId, report, claimed);
+      return (await this.deps.incidents.get(keyId)) ?? incident;
     }
     if (added && incident.card) await this.showCard(incident);
     return incident;
   }
 
-  /** Takes over a response whose responder's lease ran out; false when another got there first. */
-  private async claim(keyId: KeyId): Promise<boolean> {
-    const now = this.deps.clock.now();
-    let claimed = false;
-    await updateIncident(this.deps.incidents, keyId, (current) => {
-      claimed = current.stage === 'responding' && current.leaseUntil <= now;
-      return claimed ? { ...current, leaseUntil: new Date(now.getTime() + RESPONDER_LEASE_MS) } : current;
-    });
-    return claimed;
+  /** Find, contain, post, under the claim, kept by its heartbeat until the card is stored. */
+  private respond(keyId: KeyId, report: ExposureReport, claim: Claim): Promise<Incident> {
+    return this.claims.hold(keyId, claim, (held) => this.respondHeld(keyId, report, held));
   }
 
-  /** Find, contain, post: each step once, skipped when a responder before this one did it. */
-  private async respond(keyId: KeyId, report: ExposureReport): Promise<Incident> {
+  /**
+   * Each step once, skipped when a responder before this one did it. The claim is confirmed before
+   * the deactivation and before the card: a responder whose claim another took does neither.
+   */
+  private async respondHeld(keyId: KeyId, report: ExposureReport, claim: HeldClaim): Promise<Incident> {
     const update = (change: (incident: Incident) => Incident) =>
       updateIncident(this.deps.incidents, keyId, change);
     let incident = (await this.deps.incidents.get(keyId)) as Incident;
@@ -146,6 +154,7 @@ export class ExposureResponse {
           ...(located.account ? accountRef(located.account) : {}),
         };
       }
+      await claim.confirm();
       const containment = await this.contain(found, status);
       incident = await update((current) =>
         current.containment
@@ -160,6 +169,7 @@ export class ExposureResponse {
     }
     if (!incident.card) {
       incident = await this.withOwner(incident);
+      await claim.confirm();
       const card = await this.deps.notifier.postCard(incident);
       incident = await update((current) => ({ ...current, card, stage: 'responded' }));
       await this.auditor.record('system', 'exposure', 'ok', {

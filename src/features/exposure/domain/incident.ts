@@ -49,8 +49,13 @@ export interface Incident extends Versioned<'OPEN'>, AccountRef {
   openedAt: Date;
   /** `responding` while one replica finds, contains and posts; `responded` once the card is up. */
   stage: 'responding' | 'responded';
-  /** Until when the responder's claim holds; after it, a redelivery finishes the response. */
+  /**
+   * Until when the responder's claim holds, on the responder's clock: another replica never compares it
+   * with its own, it watches the incident for a lease instead (ResponderClaims.takeOverAbandoned).
+   */
   leaseUntil: Date;
+  /** The claim's token: only the responder holding it renews the lease, deactivates and posts the card. */
+  responder?: string;
   finding?: Finding;
   containment?: Containment;
   card?: MessageRef;

@@ -82,6 +82,7 @@ const incidentSchema = z.object({
   openedAt: when,
   stage: z.enum(['responding', 'responded']),
   leaseUntil: when,
+  responder: optional(z.string().uuid()),
   finding: optional(finding),
   containment: optional(containment),
   card: optional(message),

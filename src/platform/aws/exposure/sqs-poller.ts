@@ -1,6 +1,8 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../logger';
+import { Heartbeats } from '../../../kernel/heartbeat';
+import { keepInvisible, VISIBILITY_TIMEOUT_SECONDS } from './sqs-visibility';
 
 /** One queue message as a handler sees it: its id (what logs name) and body (never logged). */
 export interface QueueMessage {
@@ -25,15 +27,21 @@ export interface SqsPollerOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   random?: () => number;
+  /** Asked for on each receive and renewed every third of it while a message is handled; default 60. */
+  visibilityTimeoutSeconds?: number;
+  /** The visibility renewals run here, so a drain that gives up can end them; default its own. */
+  heartbeats?: Heartbeats;
 }
 
 const MAX_MESSAGES = 10;
 
 /**
- * The long-poll loop: ReceiveMessage (up to 10, waiting up to 20 s), each message handled on its
- * own (a failing one never holds back the others), deleted once its handler resolved. Calls that
- * keep failing (the SDK's three attempts each) are spaced out with backoff. `stop()` aborts the
- * pending long poll at once and resolves when the loop has ended.
+ * The long-poll loop: ReceiveMessage (up to 10 in hand, waiting up to 20 s), each message handled on
+ * its own (a failing or slow one never holds back the others), kept invisible to the other replicas while it is
+ * handled (`keepInvisible`), deleted once its handler resolved. Calls that keep failing (the SDK's
+ * three attempts each) are spaced out with backoff. `stop()` aborts the pending long poll at once
+ * and resolves when the loop has ended; the renewals of messages still in hand go on while they
+ * drain, and end with them (or with `Heartbeats.stopAll` when the drain gives up).
  */
 export class SqsPoller {
   private readonly abort = new AbortController();
@@ -41,8 +49,15 @@ export class SqsPoller {
     this.abort.signal.addEventListener('abort', () => resolve(), { once: true }),
   );
   private loop: Promise<void> | undefined;
+  /** The messages being handled now. */
+  private readonly inHand = new Set<Promise<void>>();
+  private readonly heartbeats: Heartbeats;
+  private readonly visibilityTimeoutSeconds: number;
 
-  constructor(private readonly options: SqsPollerOptions) {}
+  constructor(private readonly options: SqsPollerOptions) {
+    this.heartbeats = options.heartbeats ?? new Heartbeats();
+    this.visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? VISIBILITY_TIMEOUT_SECONDS;
+  }
 
   start(): void {
     this.loop ??= this.run();
@@ -61,13 +76,19 @@ export class SqsPoller {
     const { client, queueUrl, log } = this.options;
     let failures = 0;
     while (!this.stopped) {
+      const room = MAX_MESSAGES - this.inHand.size;
+      if (room === 0) {
+        await Promise.race([...this.inHand, this.aborted]);
+        continue;
+      }
       let messages;
       try {
         const answer = await client.send(
           new ReceiveMessageCommand({
             QueueUrl: queueUrl,
-            MaxNumberOfMessages: MAX_MESSAGES,
+            MaxNumberOfMessages: room,
             WaitTimeSeconds: this.options.waitTimeSeconds ?? 20,
+            VisibilityTimeout: this.visibilityTimeoutSeconds,
           }),
           { abortSignal: this.abort.signal },
         );
@@ -84,10 +105,15 @@ export class SqsPoller {
         await sleep(pause, undefined, { signal: this.abort.signal }).catch(() => undefined);
         continue;
       }
-      // The batch is awaited before the next poll (at most 10 at once), but not by a stop: its work
-      // is tracked, and the stop's drain waits for it with its own bound.
-      const batch = Promise.all(messages.map((message) => this.options.track(() => this.process(message))));
-      await Promise.race([batch, this.aborted]);
+      // At most 10 in hand; the next poll goes out at once, so a slow response (IAM throttled, Slack
+      // rate-limited, its message kept for minutes) never holds back another key's. A stop does not
+      // wait for them here: their work is tracked, and the stop's drain waits for it with its own bound.
+      for (const message of messages) {
+        const work: Promise<void> = this.options
+          .track(() => this.process(message))
+          .finally(() => this.inHand.delete(work));
+        this.inHand.add(work);
+      }
     }
   }
 
@@ -98,16 +124,36 @@ export class SqsPoller {
   }): Promise<void> {
     const { client, queueUrl, log } = this.options;
     const messageId = message.MessageId ?? 'unknown';
+    // Hidden from the other replicas for as long as this one works on it, however slow IAM or Slack is.
+    const kept = message.ReceiptHandle
+      ? keepInvisible(
+          {
+            client,
+            queueUrl,
+            log,
+            heartbeats: this.heartbeats,
+            visibilityTimeoutSeconds: this.visibilityTimeoutSeconds,
+          },
+          { messageId, receiptHandle: message.ReceiptHandle },
+        )
+      : undefined;
     try {
-      await this.options.handle({ messageId, body: message.Body ?? '' });
-    } catch (error) {
-      log.warn({ err: error, messageId }, 'an exposure message was not handled; SQS will deliver it again');
-      return;
+      try {
+        await this.options.handle({ messageId, body: message.Body ?? '' });
+      } catch (error) {
+        log.warn({ err: error, messageId }, 'an exposure message was not handled; SQS will deliver it again');
+        return;
+      }
+      await this.remove(messageId, message.ReceiptHandle);
+    } finally {
+      kept?.stop();
     }
+  }
+
+  private async remove(messageId: string, receiptHandle: string | undefined): Promise<void> {
+    const { client, queueUrl, log } = this.options;
     try {
-      await client.send(
-        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
-      );
+      await client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle }));
     } catch (error) {
       // Its work is stored: the redelivery meets it and changes nothing.
       log.warn(

@@ -127,22 +127,33 @@ describe('ExposureResponse over fakes', () => {
     expect(d.audit.events.filter((event) => event.detail?.startsWith('duplicate'))).toHaveLength(1);
   });
 
-  it('the card could not be posted: the message is kept; its redelivery after the lease posts it, without a second deactivation', async () => {
-    const d = domain();
-    const keyId = d.iam.addKey('alice').keyId;
-    d.notifier.failPosts = 1;
-    await expect(d.response.receive(report(keyId))).rejects.toThrow('Slack is down');
-    expect(d.iam.keyOf(keyId)?.status).toBe('Inactive');
+  it('the card could not be posted: the message is kept; a copy that sees the claim unrenewed for a lease posts it, without a second deactivation', async () => {
+    jest.useFakeTimers();
+    try {
+      const d = domain();
+      const keyId = d.iam.addKey('alice').keyId;
+      d.notifier.failPosts = 1;
+      await expect(d.response.receive(report(keyId))).rejects.toThrow('Slack is down');
+      expect(d.iam.keyOf(keyId)?.status).toBe('Inactive');
 
-    // Within the lease the responder may still be at work: a copy only joins.
-    await d.response.receive(report(keyId));
-    expect(d.notifier.posted).toHaveLength(0);
-
-    d.clock.advance(RESPONDER_LEASE_MS + 1);
-    const { incident } = await d.response.receive(report(keyId));
-    expect(d.notifier.posted).toHaveLength(1);
-    expect(incident.stage).toBe('responded');
-    expect(d.iam.mutations()).toHaveLength(1);
+      // The copy watches the claim on its own clock: within a lease the responder may still be at work.
+      const copy = d.response.receive(report(keyId));
+      for (let passed = 0; passed < RESPONDER_LEASE_MS - 1_000; passed += 500) {
+        d.clock.advance(500);
+        await jest.advanceTimersByTimeAsync(500);
+      }
+      expect(d.notifier.posted).toHaveLength(0);
+      for (let passed = 0; passed < 5_000; passed += 500) {
+        d.clock.advance(500);
+        await jest.advanceTimersByTimeAsync(500);
+      }
+      const { incident } = await copy;
+      expect(d.notifier.posted).toHaveLength(1);
+      expect(incident.stage).toBe('responded');
+      expect(d.iam.mutations()).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('exposure.deactivate false: the key stays Active and the card says why', async () => {

@@ -60,6 +60,23 @@ describe('SqsPoller', () => {
     expect(sqs.inFlight(queueUrl)).toBe(1);
   });
 
+  it('a message handled slowly never holds back the next one: the poll goes on while it is in hand', async () => {
+    let release: () => void = () => undefined;
+    const slowDone = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    start(async (message) => {
+      seen.push(message.body);
+      if (message.body === 'slow') await slowDone;
+    });
+    const slow = sqs.send(queueUrl, 'slow');
+    await eventually(() => seen.includes('slow'));
+    const fast = sqs.send(queueUrl, 'fast');
+    await eventually(() => sqs.deletedIds(queueUrl).includes(fast));
+    expect(sqs.deletedIds(queueUrl)).toEqual([fast]);
+    release();
+    await eventually(() => sqs.deletedIds(queueUrl).includes(slow));
+  });
+
   it('stop() ends a pending long poll at once', async () => {
     start(async () => undefined);
     await sqs.waitForPollers(queueUrl, 1, 5_000);
