@@ -178,32 +178,41 @@ function render(view: StateView): void {
   renderPanel(view, names);
 }
 
+type PanelField = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** A panel form's field by its form's kind and its name ("runWorkflow:reason"): what a redraw keeps. */
+function panelFields(): Map<string, PanelField> {
+  const fields = new Map<string, PanelField>();
+  for (const field of ui.panel.querySelectorAll<PanelField>('form input, form select, form textarea')) {
+    const kind = field.form ? Object.keys(field.form.dataset)[0] : undefined;
+    if (kind && field.name) fields.set(`${kind}:${field.name}`, field);
+  }
+  return fields;
+}
+
 function renderPanel(view: StateView, names: Names): void {
-  // Live updates redraw the panel; what someone is typing into it survives the redraw.
-  const typing = ui.panel.querySelector<HTMLInputElement>('[data-use-key] input');
-  const typed = typing?.value ?? '';
-  const focused = typing !== null && document.activeElement === typing;
+  // Live updates redraw the panel; what someone is typing into any of its forms survives the redraw
+  // (a redraw between typing a key id and pressing the button used to empty the workflow form).
+  const typed = new Map([...panelFields()].map(([key, field]) => [key, field.value]));
+  const focused = [...panelFields()].find(([, field]) => document.activeElement === field)?.[0];
   const open = new Set(
     [...ui.panel.querySelectorAll<HTMLDetailsElement>('details[data-account]')]
       .filter((details) => details.open)
       .map((details) => details.dataset.account),
   );
-  const chosenLeak = ui.panel.querySelector<HTMLSelectElement>('[data-simulate-leak] select')?.value;
   const scrolled = ui.panel.scrollTop;
   ui.panel.innerHTML = panelHtml(view.panel, names);
-  const leakSelect = ui.panel.querySelector<HTMLSelectElement>('[data-simulate-leak] select');
-  if (leakSelect && chosenLeak && [...leakSelect.options].some((o) => o.value === chosenLeak)) {
-    leakSelect.value = chosenLeak;
+  for (const [key, field] of panelFields()) {
+    const value = typed.get(key);
+    const offered =
+      !(field instanceof HTMLSelectElement) || [...field.options].some((o) => o.value === value);
+    if (value !== undefined && offered) field.value = value;
+    if (key === focused) field.focus();
   }
   for (const details of ui.panel.querySelectorAll<HTMLDetailsElement>('details[data-account]')) {
     details.open = open.has(details.dataset.account);
   }
   ui.panel.scrollTop = scrolled;
-  const input = ui.panel.querySelector<HTMLInputElement>('[data-use-key] input');
-  if (input) {
-    input.value = typed;
-    if (focused) input.focus();
-  }
   remember();
 }
 

@@ -97,6 +97,25 @@ describe('the sandbox, as Slack would behave', () => {
     expect(await snoozed.textContent()).not.toContain(':zzz:');
   }, 120_000);
 
+  it("keeps what someone is typing into the panel's forms while live updates redraw it", async () => {
+    page = await SandboxPage.open(browser, sandbox.pageUrl, 'ada');
+    const runs = page.page.getByRole('region', { name: 'Workflow runs' });
+    await runs.getByLabel('Key id').fill(ALICE_PROD_KEY);
+    await runs.getByLabel('Reason').fill('INC-301 typed before a redraw');
+    // Marks this drawing of the form: a form without the mark is the panel drawn again.
+    await runs.locator('form').evaluate((form) => form.setAttribute('data-drawn-before', ''));
+    const bob = await SandboxPage.open(browser, sandbox.pageUrl, 'bob');
+    try {
+      await bob.openChannel('Keywarden');
+      await bob.sendAndAwait('/keys list', /AKIA/);
+      await page.waitFor(runs.locator('form:not([data-drawn-before])'), 'the panel drawn again', runs);
+    } finally {
+      await bob.page.close();
+    }
+    expect(await runs.getByLabel('Key id').inputValue()).toBe(ALICE_PROD_KEY);
+    expect(await runs.getByLabel('Reason').inputValue()).toBe('INC-301 typed before a redraw');
+  }, 60_000);
+
   it('forgets ephemeral messages on reload, as Slack does, and keeps the others', async () => {
     page = await SandboxPage.open(browser, sandbox.pageUrl, 'alice');
     await page.openChannel('Keywarden');
