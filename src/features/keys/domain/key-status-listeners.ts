@@ -1,4 +1,5 @@
 import type { Account } from '../../../kernel/accounts';
+import { Listeners, type Listener } from '../../../kernel/listeners';
 import type { Logger } from '../../../kernel/logger';
 import type { IamUserName, KeyId, KeyStatus, SlackUserId } from '../../../kernel/types';
 
@@ -13,29 +14,14 @@ export interface KeyStatusChanged {
   at: Date;
 }
 
-export type KeyStatusListener = (change: KeyStatusChanged) => Promise<void>;
+export type KeyStatusListener = Listener<KeyStatusChanged>;
 
 /**
  * Who wants to know when a key goes on or off (an open deletion request's card says whether the key
- * still works). A higher slice registers at its install; this slice names none of them. A listener
- * that fails is logged and never undoes or fails the change: IAM has already made it.
+ * still works). A listener that fails never undoes or fails the change: IAM has already made it.
  */
-export class KeyStatusListeners {
-  private readonly listeners: KeyStatusListener[] = [];
-
-  constructor(private readonly log: Logger) {}
-
-  register(listener: KeyStatusListener): void {
-    this.listeners.push(listener);
-  }
-
-  async tell(change: KeyStatusChanged): Promise<void> {
-    for (const listener of this.listeners) {
-      try {
-        await listener(change);
-      } catch (error) {
-        this.log.warn({ err: error, keyId: change.keyId }, 'a key status listener failed');
-      }
-    }
+export class KeyStatusListeners extends Listeners<KeyStatusChanged> {
+  constructor(log: Logger) {
+    super(log, { message: 'a key status listener failed', about: (change) => ({ keyId: change.keyId }) });
   }
 }
