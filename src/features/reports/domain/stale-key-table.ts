@@ -1,9 +1,18 @@
-import type { StaleKey, StaleReason } from './classify';
-import { ColumnDictionary, NONE } from '../../../kernel/key-facts/column-dictionary';
+import type { StaleKey } from './classify';
+import { NONE, type ColumnDictionary } from '../../../kernel/key-facts/column-dictionary';
 import { keyFactsOf, STATUSES } from '../../../kernel/key-facts/key-fact-cells';
 import type { Snooze } from './snooze';
 import type { IamUserName, KeyId } from '../../../kernel/types';
 import { PackedNames, PackedNamesWriter } from './packed-names';
+import { mergeRuns } from './merge-runs';
+import {
+  COLUMN_NAMES,
+  Dictionaries,
+  dictionaryOf,
+  emptyColumns,
+  type CodedColumn,
+  type Columns,
+} from './stale-key-columns';
 
 /**
  * A report's stale keys, worst first: what the blocks, the CSV and the nudges read. A plain
@@ -28,54 +37,6 @@ const FIELDS: Record<keyof StaleKey, true> = {
   snooze: true,
 };
 void FIELDS;
-
-/** The dictionaries one table (and every table made from it) shares. */
-class Dictionaries {
-  readonly accounts = new ColumnDictionary<string>((text) => text);
-  readonly names = new ColumnDictionary<string>((text) => text);
-  // Keys with the same findings share one array, as classify already makes them.
-  readonly reasons = new ColumnDictionary<StaleReason[]>((reasons) => reasons.join());
-}
-
-const COLUMN_NAMES = [
-  'account',
-  'slot',
-  'status',
-  'createdAt',
-  'lastUsedAt',
-  'service',
-  'region',
-  'reasons',
-] as const;
-
-interface Columns {
-  account: Uint16Array;
-  slot: Uint8Array;
-  status: Uint8Array;
-  createdAt: Float64Array;
-  /** NaN where the key was never used (or IAM has no date for it). */
-  lastUsedAt: Float64Array;
-  service: Uint16Array;
-  region: Uint16Array;
-  reasons: Uint16Array;
-}
-
-function emptyColumns(length: number): Columns {
-  return {
-    account: new Uint16Array(length),
-    slot: new Uint8Array(length),
-    status: new Uint8Array(length),
-    createdAt: new Float64Array(length),
-    lastUsedAt: new Float64Array(length),
-    service: new Uint16Array(length),
-    region: new Uint16Array(length),
-    reasons: new Uint16Array(length),
-  };
-}
-
-/** The dictionary-coded columns: each table's codes are its own dictionaries' and are mapped anew. */
-type CodedColumn = 'account' | 'service' | 'region' | 'reasons';
-const dictionaryOf = { account: 'accounts', service: 'names', region: 'names', reasons: 'reasons' } as const;
 
 /**
  * Stale keys as columns, not objects: an organization's report keeps every stale key until it is
@@ -293,54 +254,6 @@ export class StaleKeyTable implements StaleKeys {
     const snooze = this.snoozes.get(row);
     if (snooze !== undefined) key.snooze = snooze;
     return key;
-  }
-}
-
-/**
- * Merges sorted runs: calls `take(run, row)` for every row of every run, in order, the runs' heads
- * kept in a binary heap (`compare(run, row, otherRun, otherRow)`, never 0 between two runs).
- * Written by hand: the npm heaps hold objects, and here a run is a number and its head a cursor.
- */
-function mergeRuns(
-  lengths: readonly number[],
-  compare: (p: number, i: number, q: number, j: number) => number,
-  take: (run: number, row: number) => void,
-): void {
-  const cursor = new Uint32Array(lengths.length);
-  const heap: number[] = [];
-  const before = (a: number, b: number) =>
-    compare(heap[a]!, cursor[heap[a]!]!, heap[b]!, cursor[heap[b]!]!) < 0;
-  // A plain swap: a destructuring one may make an array each time, and a merge swaps millions of times.
-  const swap = (a: number, b: number) => {
-    const first = heap[a]!;
-    heap[a] = heap[b]!;
-    heap[b] = first;
-  };
-  const down = (from: number) => {
-    for (let at = from; ;) {
-      const left = 2 * at + 1;
-      const right = left + 1;
-      let least = at;
-      if (left < heap.length && before(left, least)) least = left;
-      if (right < heap.length && before(right, least)) least = right;
-      if (least === at) return;
-      swap(at, least);
-      at = least;
-    }
-  };
-  lengths.forEach((length, run) => {
-    if (length > 0) heap.push(run);
-  });
-  for (let at = Math.floor(heap.length / 2) - 1; at >= 0; at--) down(at);
-  while (heap.length > 0) {
-    const run = heap[0]!;
-    take(run, cursor[run]!);
-    cursor[run]!++;
-    if (cursor[run]! >= lengths[run]!) {
-      heap[0] = heap[heap.length - 1]!;
-      heap.pop();
-    }
-    down(0);
   }
 }
 
