@@ -18,14 +18,16 @@ import type { Clock, IamUserName, KeyId } from '../../../kernel/types';
 import type { VersionedStore } from '../../../kernel/ports/versioned-store';
 import {
   isRotationId,
+  nextRotation,
   type Rotation,
   type RotationDeletion,
   type RotationState,
   type RotationStep,
 } from './rotation';
 import type { ApprovalRequest } from '../../approvals/domain';
-import { asSlackUserId, type SlackUserId } from '../../../kernel/types';
 import type { RotationGuide, RotationView } from './ports/rotation-guide';
+import { rotationAfterDeletion } from './rotation-ending';
+import { rotationView } from './rotation-view';
 
 export interface KeyRotationDeps {
   accounts: IamAccounts;
@@ -191,20 +193,18 @@ export class KeyRotation {
     // The old key is retired only once the new one is seen in use: otherwise something breaks.
     if (!view.newKeyUse?.at) return refused({ reason: 'new-key-not-used-yet' });
     // The rotation knows the old key and its owner, and the view has just read its use.
-    const account = this.accountOf(rotation);
-    if (!account.ok) return account;
-    const oldKey = { owner: rotation.owner, account: account.value, keyId: rotation.oldKeyId };
-    const changed = await this.deps.commands.setStatus(actor, oldKey, 'Inactive');
+    const oldKey = this.oldKey(rotation);
+    if (!oldKey.ok) return oldKey;
+    const changed = await this.deps.commands.setStatus(actor, oldKey.value, 'Inactive');
     if (!changed.ok) return changed;
     return this.advance(actor, rotation, 'OLD_KEY_DEACTIVATED', {}, 'old key deactivated', view);
   }
 
   private async restoreOldKey(actor: Actor, rotation: Rotation): Promise<Outcome<RotationView>> {
     if (rotation.state !== 'OLD_KEY_DEACTIVATED') return refused({ reason: 'rotation-step-done' });
-    const account = this.accountOf(rotation);
-    if (!account.ok) return account;
-    const oldKey = { owner: rotation.owner, account: account.value, keyId: rotation.oldKeyId };
-    const changed = await this.deps.commands.setStatus(actor, oldKey, 'Active');
+    const oldKey = this.oldKey(rotation);
+    if (!oldKey.ok) return oldKey;
+    const changed = await this.deps.commands.setStatus(actor, oldKey.value, 'Active');
     if (!changed.ok) return changed;
     return this.advance(actor, rotation, 'NEW_KEY_DELIVERED', {}, 'old key re-activated');
   }
@@ -257,22 +257,13 @@ export class KeyRotation {
     if (!link) return;
     const rotation = await this.deps.rotations.get(link.rotationId);
     if (rotation?.state !== 'DELETION_REQUESTED' || rotation.approvalRequestId !== request.id) return;
-    const patch: Partial<Rotation> =
-      request.state === 'EXECUTED' ? { deletedBy: deciders(request) } : { deletionNotDone: notDone(request) };
-    const state: RotationState = request.state === 'EXECUTED' ? 'COMPLETED' : 'OLD_KEY_DEACTIVATED';
-    const next: Rotation = {
-      ...rotation,
-      ...patch,
-      state,
-      version: rotation.version + 1,
-      updatedAt: this.deps.clock.now(),
-    };
+    const { next, detail } = rotationAfterDeletion(rotation, request, this.deps.clock.now());
     if (!(await this.deps.rotations.replace(next, rotation))) return;
     await this.auditor.as('system').ok('rotate', {
       owner: next.owner,
       account: next.account,
       keyId: next.oldKeyId,
-      detail: `${state === 'COMPLETED' ? 'rotation complete: old key deleted' : `deletion ${request.state.toLowerCase()}`} (rotation ${next.id})`,
+      detail: `${detail} (rotation ${next.id})`,
     });
     // The old key is gone: only the new one's use is read, in nobody's session but Keywarden's.
     await this.updateGuide(await this.view(next, 'system'));
@@ -284,13 +275,7 @@ export class KeyRotation {
     newKeyId: KeyId,
     caller: Caller,
   ): Promise<Rotation | undefined> {
-    const next: Rotation = {
-      ...rotation,
-      state: 'NEW_KEY_DELIVERED',
-      version: rotation.version + 1,
-      newKeyId,
-      updatedAt: this.deps.clock.now(),
-    };
+    const next = nextRotation(rotation, { state: 'NEW_KEY_DELIVERED', newKeyId }, this.deps.clock.now());
     if (!(await this.deps.rotations.replace(next, rotation))) return undefined;
     try {
       const message = await this.deps.guide.post(await this.view(next, caller));
@@ -311,13 +296,7 @@ export class KeyRotation {
     /** The keys' use as just read: a step that changes no use need not ask IAM again. */
     known?: RotationView,
   ): Promise<Outcome<RotationView>> {
-    const next: Rotation = {
-      ...rotation,
-      ...patch,
-      state,
-      version: rotation.version + 1,
-      updatedAt: this.deps.clock.now(),
-    };
+    const next = nextRotation(rotation, { ...patch, state }, this.deps.clock.now());
     try {
       if (!(await this.deps.rotations.replace(next, rotation)))
         return refused({ reason: 'rotation-step-done' });
@@ -347,16 +326,15 @@ export class KeyRotation {
   /** Both keys' last use, read in the session of `caller`: the person whose click or command asks. */
   private async view(rotation: Rotation, caller: Caller): Promise<RotationView> {
     const account = this.accountOf(rotation);
-    const use = async (keyId?: KeyId) => {
-      if (!keyId || !account.ok) return undefined;
-      try {
-        return (await this.deps.accounts.iam(account.value, caller).lastUse(keyId)).lastUse;
-      } catch {
-        return undefined; // gone or IAM busy: the guide shows "unknown" rather than failing the step
-      }
-    };
-    const [oldKeyUse, newKeyUse] = await Promise.all([use(rotation.oldKeyId), use(rotation.newKeyId)]);
-    return { rotation, oldKeyUse, newKeyUse };
+    return rotationView(rotation, account.ok ? this.deps.accounts.iam(account.value, caller) : undefined);
+  }
+
+  /** The old key where it is: its owner in the rotation's own account (or the refusal). */
+  private oldKey(rotation: Rotation): Outcome<{ owner: IamUserName; account: Account; keyId: KeyId }> {
+    const account = this.accountOf(rotation);
+    return account.ok
+      ? done({ owner: rotation.owner, account: account.value, keyId: rotation.oldKeyId })
+      : account;
   }
 
   /** The rotation's own account, or the refusal: never another account in its place. */
@@ -381,24 +359,4 @@ export class KeyRotation {
       detail: `${detail} (rotation ${rotation.id})`,
     });
   }
-}
-
-/** Whose approvals deleted the key (a 2-of-2 names both); the last decider where none is stored. */
-function deciders(request: ApprovalRequest): SlackUserId[] {
-  const approvers = request.approvals.map((approval) => approval.by);
-  if (approvers.length > 0) return approvers;
-  const by = request.outcome?.by === undefined ? undefined : asSlackUserId(request.outcome.by);
-  return by ? [by] : [];
-}
-
-/** How a request ended without deleting the key, as the guide says it. */
-function notDone(request: ApprovalRequest): Rotation['deletionNotDone'] {
-  const state =
-    request.state === 'REJECTED' && request.outcome?.kind === 'withdrawn'
-      ? 'WITHDRAWN'
-      : request.state === 'REJECTED' || request.state === 'EXPIRED' || request.state === 'WITHDRAWN'
-        ? request.state
-        : 'FAILED';
-  const by = request.outcome?.by === undefined ? undefined : asSlackUserId(request.outcome.by);
-  return { state, ...(by ? { by } : {}) };
 }

@@ -59,3 +59,8 @@ export type RotationStep = 'refresh' | 'deactivateOld' | 'reactivateOld' | 'requ
 
 /** Rotation ids are randomUUID()s: anything else a button names is no rotation. */
 export const isRotationId = isUuid;
+
+/** The rotation's next version, with `changes`: what each step writes, conditioned on the one before. */
+export function nextRotation(rotation: Rotation, changes: Partial<Rotation>, now: Date): Rotation {
+  return { ...rotation, ...changes, version: rotation.version + 1, updatedAt: now };
+}
