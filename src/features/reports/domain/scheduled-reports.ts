@@ -16,6 +16,7 @@ import type { StaleReport } from './stale-report';
 import type { StaleReportService } from './stale-report-service';
 import { thresholdsFor, type ReportSchedule } from './thresholds';
 import { codeOf } from '../../../kernel/errors';
+import { Heartbeats } from '../../../kernel/heartbeat';
 
 export type RunResult = 'posted' | 'claimed-elsewhere' | 'failed' | 'stopped';
 
@@ -57,6 +58,7 @@ export interface ScheduledReportsDeps {
  */
 export class ScheduledReports {
   private readonly stopping = new AbortController();
+  private readonly heartbeats = new Heartbeats();
   private readonly auditor: Auditor;
 
   constructor(private readonly deps: ScheduledReportsDeps) {
@@ -120,24 +122,21 @@ export class ScheduledReports {
     const { leases } = this.deps;
     if (!leases) return this.runAndPublish(index, entry, log, run.scheduledAt);
     const leaseMs = leases.leaseMs ?? DEFAULT_LEASE_MS;
-    const lost = new AbortController();
-    const renewal = setInterval(() => {
-      leases.runs.renew(run, this.deps.instance, this.deps.clock.now(), leaseMs).then(
-        (held) => {
-          if (held) return;
-          log.warn('the run was taken over by another replica; this one stops');
-          lost.abort();
-        },
-        // A renewal that fails is tried again at the next beat; the lease has room for a few.
-        (error: unknown) => log.warn({ err: error }, 'the run lease could not be renewed'),
-      );
-    }, leaseMs / 3);
+    // Renewed every third of the lease, a failed renewal tried again at the next beat (the lease has
+    // room for a few); taken over by another replica, this run stops.
+    const renewal = this.heartbeats.start({
+      keeps: 'the run lease',
+      everyMs: leaseMs / 3,
+      beat: () => leases.runs.renew(run, this.deps.instance, this.deps.clock.now(), leaseMs),
+      log,
+    });
+    const { lost } = renewal;
     try {
       const progress: AccountProgress = {
         scanned: () => leases.accounts.scanned(run),
         record: (account, part) => leases.accounts.record(run, account, part, this.deps.clock.now()),
       };
-      const signal = AbortSignal.any([this.stopping.signal, lost.signal]);
+      const signal = AbortSignal.any([this.stopping.signal, lost]);
       const result = await this.runAndPublish(index, entry, log, run.scheduledAt, 'system', {
         progress,
         signal,
@@ -146,9 +145,9 @@ export class ScheduledReports {
       if (result === 'posted' || result === 'failed') {
         await leases.runs.finish(run, this.deps.instance, this.deps.clock.now());
       }
-      return lost.signal.aborted && result === 'stopped' ? 'claimed-elsewhere' : result;
+      return lost.aborted && result === 'stopped' ? 'claimed-elsewhere' : result;
     } finally {
-      clearInterval(renewal);
+      renewal.stop();
     }
   }
 
