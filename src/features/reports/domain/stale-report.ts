@@ -116,29 +116,16 @@ export function staleReport(scan: AccountScan, options: ReportOptions & { accoun
   };
 }
 
-/** Owners with a stale key, each account's counted apart: a set per account, no joined string a key. */
-function distinctOwners(keys: StaleKeys): number {
-  if (keys instanceof StaleKeyTable) return keys.distinctOwners();
-  const byAccount = new Map<string | undefined, Set<string>>();
-  for (const key of keys) {
-    const owners = byAccount.get(key.account) ?? new Set<string>();
-    byAccount.set(key.account, owners.add(key.owner));
-  }
-  let count = 0;
-  for (const owners of byAccount.values()) count += owners.size;
-  return count;
-}
-
 /**
  * Owners with a stale key across the reports: where each is one account's and no two share one, the
  * sum of their counts (each already counted its account's owners), else counted from the keys.
  */
-function ownersAcross(reports: readonly StaleReport[], keys: StaleKeys): number {
+function ownersAcross(reports: readonly StaleReport[], keys: StaleKeyTable): number {
   const accounts = reports.map((report) =>
     report.accounts.length === 1 ? report.accounts[0]!.account.name : undefined,
   );
   const separate = accounts.every((name) => name !== undefined) && new Set(accounts).size === accounts.length;
-  return separate ? reports.reduce((sum, report) => sum + report.counts.users, 0) : distinctOwners(keys);
+  return separate ? reports.reduce((sum, report) => sum + report.counts.users, 0) : keys.distinctOwners();
 }
 
 /**
