@@ -30,6 +30,11 @@ export class GenerationCapacity {
     this.readyAt.push(readyAtMs);
     return true;
   }
+
+  /** Every slot free: the generations holding them are done. */
+  releaseAll(): void {
+    this.readyAt.length = 0;
+  }
 }
 
 interface Report {
@@ -73,6 +78,11 @@ export class CredentialReports {
         ? 'The report is older than four hours. Starting a new report generation task'
         : 'No report exists. Starting a new report generation task',
     };
+  }
+
+  /** A generation in progress is done now (its slot freed by the server, which holds the capacity). */
+  finishGeneration(): void {
+    if (this.report) this.report.readyAtMs = Math.min(this.report.readyAtMs, performance.now());
   }
 
   get(): { csv: string; generatedAt: Date } {

@@ -52,6 +52,11 @@ export interface IamServer {
   /** How long a credential report takes to generate (default 50 ms), in every account. */
   setReportGenerationMs(ms: number): void;
   /**
+   * Every report being generated is done now, its capacity slot freed: a test holds generation with a
+   * long `setReportGenerationMs` and ends it on the event it waits for, never on a window of time.
+   */
+  finishReportGenerations(): void;
+  /**
    * At most this many credential reports generating at once across the server; above it,
    * GenerateCredentialReport answers LimitExceeded ("no more capacity..."). undefined: no bound.
    */
@@ -361,6 +366,10 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     },
     setReportGenerationMs: (ms) => {
       for (const account of accounts.values()) account.reports.generationMs = ms;
+    },
+    finishReportGenerations: () => {
+      for (const account of accounts.values()) account.reports.finishGeneration();
+      capacity.releaseAll();
     },
     setReportGenerationCapacity: (limit) => {
       capacity.limit = limit;

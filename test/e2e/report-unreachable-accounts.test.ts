@@ -1,4 +1,5 @@
 import { GenerateCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
+import { eventually } from '../support/approvals';
 import { PEOPLE, POLICY_YAML, replyText, startBot, type Bot } from '../support/bot';
 import {
   BOT,
@@ -51,16 +52,23 @@ describe('an organization report with accounts that throttle or refuse', () => {
     bot = await start();
     // More throttles than the SDK's three attempts: the scan itself must ask again.
     aws.sts.injectFault({ action: 'AssumeRole', code: 'Throttling', times: 4 });
-    aws.iam.setReportGenerationMs(2_000);
     aws.iam.setReportGenerationCapacity(1);
-    // The one generation slot taken just before the report asks: its first GenerateCredentialReport is
-    // refused with "no more capacity" whatever the order the accounts come in (left to the accounts'
-    // own overlap, the refusal depended on timing and did not come in one CI-like run).
+    // The one generation slot taken, and held, before the report asks: its first GenerateCredentialReport
+    // is refused with "no more capacity" whatever the order the accounts come in, however slow the
+    // machine. The slot is freed on that refusal, not after a window of time.
+    aws.iam.setReportGenerationMs(600_000);
     const elsewhere = new IAMClient({ endpoint: aws.iam.url, region: 'us-east-1', credentials: BOT });
     await elsewhere.send(new GenerateCredentialReportCommand({}));
     elsewhere.destroy();
+    aws.iam.setReportGenerationMs(200);
 
-    const answer = await stale(bot);
+    const answering = stale(bot);
+    await eventually(
+      () => aws.iam.calls('GenerateCredentialReport').some((call) => call.errorCode === 'LimitExceeded'),
+      30_000,
+    );
+    aws.iam.finishReportGenerations();
+    const answer = await answering;
 
     for (const owner of ['hana', 'piet', 'sven']) expect(answer).toContain(owner);
     expect(answer).not.toContain('could not be reached');

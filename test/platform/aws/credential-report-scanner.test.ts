@@ -9,6 +9,7 @@ import { CredentialReportScanner } from '../../../src/platform/aws/credential-re
 import { createIamClients } from '../../../src/platform/aws/iam-client';
 import { KeywardenError } from '../../../src/kernel/errors';
 import { TEST_CREDENTIALS } from '../../support/bot';
+import { eventually } from '../../support/approvals';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 
@@ -67,9 +68,13 @@ describe('CredentialReportScanner against the IAM stand-in', () => {
       lastUsed: { date: new Date('2026-06-01T08:00:00Z'), serviceName: 'sts', region: 'us-east-1' },
     });
     await start(state);
-    server.setReportGenerationMs(300);
+    // Generating until the scanner has been told "not ready" twice: its polling is what is tested.
+    server.setReportGenerationMs(600_000);
 
-    const scan = await new CredentialReportScanner(client, { firstPollMs: 50 }).scan();
+    const scanning = new CredentialReportScanner(client, { firstPollMs: 50 }).scan();
+    await eventually(() => server.calls('GetCredentialReport').length >= 2);
+    server.finishReportGenerations();
+    const scan = await scanning;
 
     expect(server.calls('GenerateCredentialReport')).toHaveLength(1);
     const gets = server.calls('GetCredentialReport');

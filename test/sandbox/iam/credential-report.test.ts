@@ -46,7 +46,7 @@ describe('sandbox IAM: the credential report', () => {
   }
 
   it('goes STARTED, INPROGRESS, COMPLETE, and answers ReportInProgress until it is ready', async () => {
-    server.setReportGenerationMs(200);
+    server.setReportGenerationMs(600_000);
 
     const first = await iam.send(new GenerateCredentialReportCommand({}));
     const second = await iam.send(new GenerateCredentialReportCommand({}));
@@ -58,6 +58,7 @@ describe('sandbox IAM: the credential report', () => {
     });
     expect(second.State).toBe('INPROGRESS');
     expect(early.name).toBe('CredentialReportNotReadyException');
+    server.finishReportGenerations();
     await generated();
     const { generatedTime } = await report();
     expect(generatedTime).toEqual(NOW);

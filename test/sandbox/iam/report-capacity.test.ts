@@ -1,7 +1,7 @@
 import { GenerateCredentialReportCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { IamState, startIamServer, type IamServer } from '../../../sandbox/iam';
 import { NO_CAPACITY_MESSAGE } from '../../../sandbox/iam/report-generation';
-import { failure, iamClient, until } from './iam-client';
+import { failure, iamClient } from './iam-client';
 
 /** Two accounts on one server, each reached by its own key, as the bench and the e2e stories do. */
 const KEYS = { AKIDFIRST: '111111111111', AKIDSECOND: '222222222222', AKIDTHIRD: '333333333333' };
@@ -15,7 +15,9 @@ describe('sandbox IAM: credential report generation capacity', () => {
       Object.values(KEYS).map((id) => [id, new IamState({ accountId: id })]),
     );
     server = await startIamServer({ accounts, baseCredentials: KEYS });
-    server.setReportGenerationMs(300);
+    // Generations last until the test ends them (finishReportGenerations): a slow machine cannot
+    // let one finish between the calls that must find it in progress.
+    server.setReportGenerationMs(600_000);
     clients = Object.keys(KEYS).map((accessKeyId) =>
       iamClient(server, { credentials: { accessKeyId, secretAccessKey: 'sandbox' } }),
     );
@@ -41,14 +43,18 @@ describe('sandbox IAM: credential report generation capacity', () => {
     expect(refused.message).toBe(NO_CAPACITY_MESSAGE);
     // The accounts already generating are not refused: their reports are on their way.
     expect((await generate(first)).State).toBe('INPROGRESS');
-    await until(async () => (await generate(first)).State === 'COMPLETE');
+    expect((await failure(generate(third))).name).toBe('LimitExceededException');
+
+    server.finishReportGenerations();
+    expect((await generate(first)).State).toBe('COMPLETE');
     expect((await generate(third)).State).toBe('STARTED');
   });
 
   it('answers COMPLETE for a report younger than four hours, without generating again', async () => {
     const [first] = clients as [IAMClient];
     await generate(first);
-    await until(async () => (await generate(first)).State === 'COMPLETE');
+    server.finishReportGenerations();
+    expect((await generate(first)).State).toBe('COMPLETE');
     server.setReportGenerationCapacity(0);
 
     // No capacity at all, yet the kept report is there: IAM hands it back as it is.
