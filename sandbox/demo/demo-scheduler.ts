@@ -25,6 +25,10 @@ export class DemoScheduler implements Scheduler {
     this.real.every(name, ms, run);
   }
 
+  lastDue(when: CronSchedule, at: Date): Date | undefined {
+    return this.real.lastDue(when, at);
+  }
+
   start(): void {
     this.real.start();
   }

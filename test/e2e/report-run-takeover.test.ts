@@ -24,7 +24,7 @@ import {
 } from '../sandbox/sts/fixture';
 
 const REPORT_JOB = 'report 0 (C0SECOPS)';
-const TAKE_OVER_JOB = 'report take-over';
+const TAKE_OVER_JOB = 'report sweep';
 const SCHEDULED_AT = new Date('2026-12-07T09:00:00Z');
 // One account at a time, so "stopped after two accounts" is exact.
 const POLICY = `${POLICY_YAML}

@@ -34,6 +34,7 @@ import { DynamoRunClaims } from '../../platform/store/dynamo-run-claims';
 import { DynamoSnoozeStore } from './store/dynamo-snooze-store';
 import { DynamoRunLeases } from './store/dynamo-run-leases';
 import { DynamoRunAccounts } from './store/dynamo-run-accounts';
+import { DynamoReportsPresence } from './store/dynamo-reports-presence';
 import type { FeatureContext, SlackSurfaces } from '../../platform/feature-context';
 import type { KeysApi } from '../keys';
 import type { ApprovalsApi } from '../approvals';
@@ -147,13 +148,18 @@ export function install(
       },
     },
     keyNaming,
+    catchUp: {
+      presence: new DynamoReportsPresence(store.doc, store.tableName),
+      lastDue: (entry, at) => context.scheduler.lastDue(entry, at),
+    },
   });
   scheduleReports(context.scheduler, policy.reports, (index, scheduledAt) =>
     runs.runScheduled(index, scheduledAt),
   );
-  // A run another replica claimed and did not finish (a crash, a deploy) is finished here.
+  // A run another replica claimed and did not finish (a crash, a deploy) is finished here, and, at the
+  // first sweep, a run due while no replica ran is caught up.
   if (policy.reports.length > 0) {
-    context.scheduler.every('report take-over', leaseMs / 2, () => runs.takeOverExpired());
+    context.scheduler.every('report sweep', leaseMs / 2, () => runs.sweep());
   }
   const { staleActions, snoozes } = createReportActionsDomain({
     accounts,

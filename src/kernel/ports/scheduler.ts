@@ -13,6 +13,8 @@ export interface Scheduler {
   cron(name: string, when: CronSchedule, run: (scheduledAt: Date) => Promise<unknown>): void;
   /** Every `ms`, never overlapping itself; a run still going when the next is due is skipped. */
   every(name: string, ms: number, run: () => Promise<unknown>): void;
+  /** The latest time `when` was due at or before `at`; undefined if it never was. */
+  lastDue(when: CronSchedule, at: Date): Date | undefined;
   start(): void;
   stop(): void;
 }

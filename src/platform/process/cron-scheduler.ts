@@ -25,6 +25,16 @@ export function scheduledTimeOf(job: Cron, firedAt: Date): Date {
   return job.currentRun() ?? job.previousRuns(1, new Date(firedAt.getTime() + 1))[0] ?? firedAt;
 }
 
+/** The latest time `when` was due at or before `at` (croner's previousRuns is strictly before). */
+export function lastDueOf(when: CronSchedule, at: Date): Date | undefined {
+  const job = cronFor(when);
+  try {
+    return job.previousRuns(1, new Date(at.getTime() + 1))[0];
+  } finally {
+    job.stop();
+  }
+}
+
 export function isTooLate(scheduledAt: Date, firedAt: Date, lateAfterMs = LATE_AFTER_MS): boolean {
   return firedAt.getTime() - scheduledAt.getTime() > lateAfterMs;
 }
@@ -37,7 +47,8 @@ interface Registered {
 
 /**
  * The one scheduler of the process (the Scheduler port on croner). croner schedules only forward
- * from when it starts, so runs missed while the bot was down are not replayed. Every run is
+ * from when it starts: a report due while the bot was down is caught up by the reports' own sweep
+ * (`lastDue` tells it when that was). Every run is
  * tracked as work in flight, so a shutdown drains it, and its failure is logged, never thrown.
  */
 export class CronScheduler implements Scheduler {
@@ -85,6 +96,10 @@ export class CronScheduler implements Scheduler {
       },
       stop: () => clearInterval(timer),
     });
+  }
+
+  lastDue(when: CronSchedule, at: Date): Date | undefined {
+    return lastDueOf(when, at);
   }
 
   start(): void {

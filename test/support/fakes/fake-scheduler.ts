@@ -1,4 +1,5 @@
 import type { CronSchedule, Scheduler } from '../../../src/kernel/ports/scheduler';
+import { lastDueOf } from '../../../src/platform/process/cron-scheduler';
 
 interface CronJob {
   name: string;
@@ -24,6 +25,11 @@ export class FakeScheduler implements Scheduler {
 
   every(name: string, ms: number, run: () => Promise<unknown>): void {
     this.intervals.push({ name, ms, run });
+  }
+
+  /** croner's answer, as the real scheduler gives it: a test picks its schedules and instants. */
+  lastDue(when: CronSchedule, at: Date): Date | undefined {
+    return lastDueOf(when, at);
   }
 
   start(): void {

@@ -7,7 +7,8 @@ import type { Clock } from '../../../kernel/types';
 import type { Caller } from '../../../kernel/ports/accounts';
 import { RetryLaterError, type PublishProgress, type ReportPublisher } from './ports/report-publisher';
 import { reportId, type RunClaims, type ScheduledRun } from '../../../kernel/ports/run-claims';
-import type { RunAccounts, RunLeases } from './ports/run-leases';
+import type { ReportsPresence, RunAccounts, RunLeases } from './ports/run-leases';
+import { missedRuns, type CatchUp } from './missed-runs';
 import { StoppedError } from './adaptive-concurrency';
 import type { AccountProgress } from './stale-report-service';
 import { nameShownKeys, type KeyIdLookup, type KeyNaming } from './key-id-lookup';
@@ -49,6 +50,20 @@ export interface ScheduledReportsDeps {
   lastRuns?: { ran(index: number, report: StaleReport): Promise<void> };
   /** Names the keys the DMs and the message show by their ids (the credential report has none). */
   keyNaming?: KeyNaming;
+  /**
+   * Runs due while no replica ran (a deploy, an outage) caught up at the first sweep: the replicas'
+   * presence marks say when one last ran, `catchUp` says which runs fell after it.
+   */
+  catchUp?: CatchUp & { presence: ReportsPresence };
+}
+
+/** How a run came about, for its message and its log. */
+interface RunOptions {
+  scheduledAt?: Date;
+  by?: Caller;
+  held?: { progress: AccountProgress; signal: AbortSignal };
+  /** Due while no replica ran: the message says it is late. */
+  caughtUp?: boolean;
 }
 
 /**
@@ -60,12 +75,13 @@ export class ScheduledReports {
   private readonly stopping = new AbortController();
   private readonly heartbeats = new Heartbeats();
   private readonly auditor: Auditor;
+  private caughtUp = false;
 
   constructor(private readonly deps: ScheduledReportsDeps) {
     this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
   }
 
-  async runScheduled(index: number, scheduledAt: Date): Promise<RunResult> {
+  async runScheduled(index: number, scheduledAt: Date, caughtUp = false): Promise<RunResult> {
     const entry = this.deps.entries[index];
     if (!entry) throw new RangeError(`no reports entry ${index}`);
     const run = { report: reportId(index, entry.channel), scheduledAt };
@@ -87,7 +103,49 @@ export class ScheduledReports {
       log.info('scheduled report claimed by another replica');
       return 'claimed-elsewhere';
     }
-    return this.runHeld(index, entry, run, log);
+    return this.runHeld(index, entry, run, log, caughtUp);
+  }
+
+  /**
+   * The runs' sweep, every half lease on each replica: marks this replica present, catches up (at its
+   * first sweep) the runs due while none ran, and takes over runs a replica left unfinished.
+   */
+  async sweep(): Promise<RunResult[]> {
+    const caughtUp = await this.markPresentAndCatchUp();
+    return [...caughtUp, ...(await this.takeOverExpired())];
+  }
+
+  /**
+   * Each run due after the last presence mark, within the catch-up window, claimed as at its time (the
+   * same conditional write: a run another replica posted, or is posting, is not run again here).
+   */
+  private async markPresentAndCatchUp(): Promise<RunResult[]> {
+    const { catchUp } = this.deps;
+    if (!catchUp) return [];
+    const now = this.deps.clock.now();
+    let lastPresent: Date | undefined;
+    try {
+      if (!this.caughtUp) lastPresent = await catchUp.presence.last();
+      await catchUp.presence.mark(now);
+    } catch (error) {
+      // Tried again at the next sweep; until then nothing is caught up twice nor marked wrongly.
+      this.deps.log.warn(
+        { err: error },
+        'report presence could not be read or marked; trying at the next sweep',
+      );
+      return [];
+    }
+    if (this.caughtUp) return [];
+    this.caughtUp = true;
+    const results: RunResult[] = [];
+    for (const missed of missedRuns(this.deps.entries, catchUp, lastPresent, now)) {
+      this.deps.log.warn(
+        { report: missed.index, scheduledAt: missed.scheduledAt.toISOString(), lastPresent },
+        'a scheduled report was due while no replica ran; catching it up',
+      );
+      results.push(await this.runScheduled(missed.index, missed.scheduledAt, true));
+    }
+    return results;
   }
 
   /**
@@ -118,9 +176,11 @@ export class ScheduledReports {
     entry: ReportSchedule,
     run: ScheduledRun,
     log: Logger,
+    caughtUp = false,
   ): Promise<RunResult> {
     const { leases } = this.deps;
-    if (!leases) return this.runAndPublish(index, entry, log, run.scheduledAt);
+    const scheduled = { scheduledAt: run.scheduledAt, caughtUp };
+    if (!leases) return this.runAndPublish(index, entry, log, scheduled);
     const leaseMs = leases.leaseMs ?? DEFAULT_LEASE_MS;
     // Renewed every third of the lease, a failed renewal tried again at the next beat (the lease has
     // room for a few); taken over by another replica, this run stops.
@@ -137,9 +197,9 @@ export class ScheduledReports {
         record: (account, part) => leases.accounts.record(run, account, part, this.deps.clock.now()),
       };
       const signal = AbortSignal.any([this.stopping.signal, lost]);
-      const result = await this.runAndPublish(index, entry, log, run.scheduledAt, 'system', {
-        progress,
-        signal,
+      const result = await this.runAndPublish(index, entry, log, {
+        ...scheduled,
+        held: { progress, signal },
       });
       // Posted, or failed and audited: done either way. Only a stopped run is left to be taken over.
       if (result === 'posted' || result === 'failed') {
@@ -163,8 +223,7 @@ export class ScheduledReports {
       index,
       entry,
       this.deps.log.child({ report: reportId(index, entry.channel), manual: true }),
-      undefined,
-      by,
+      { by },
     );
   }
 
@@ -177,9 +236,7 @@ export class ScheduledReports {
     index: number,
     entry: ReportSchedule,
     log: Logger,
-    scheduledAt?: Date,
-    by: Caller = 'system',
-    held?: { progress: AccountProgress; signal: AbortSignal },
+    { scheduledAt, by = 'system', held, caughtUp = false }: RunOptions,
   ): Promise<RunResult> {
     const audit = (outcome: AuditOutcome, detail: string) => this.audit(outcome, entry.channel, detail, by);
     let report: StaleReport;
@@ -208,10 +265,16 @@ export class ScheduledReports {
     const attempts = this.deps.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        const target = { channel: entry.channel, reportIndex: index, scheduledAt };
+        const target = {
+          channel: entry.channel,
+          reportIndex: index,
+          scheduledAt,
+          ...(caughtUp ? { caughtUp } : {}),
+        };
         await this.deps.publisher.publish(target, report, progress);
         log.info({ stale: report.counts.keys, source: report.source, attempt }, 'stale report posted');
-        await audit('ok', `${report.counts.keys} stale keys (${report.source})`);
+        const late = caughtUp ? `, caught up: due ${scheduledAt?.toISOString()} while no replica ran` : '';
+        await audit('ok', `${report.counts.keys} stale keys (${report.source})${late}`);
         await this.deps.lastRuns?.ran(index, report);
         return 'posted';
       } catch (error) {

@@ -55,6 +55,7 @@ export class SlackReportPublisher implements ReportPublisher {
       reportIndex: target.reportIndex,
       fullListIn: 'thread',
       ...(entry ? { schedule: { cron: entry.schedule, timezone: entry.timezone } } : {}),
+      ...(target.caughtUp && target.scheduledAt ? { caughtUpFrom: target.scheduledAt } : {}),
     });
     try {
       if (!progress.messageTs) {

@@ -4,7 +4,13 @@ import { isSnoozed } from '../domain/snooze';
 import { MAX_SNOOZE_DAYS } from '../domain/snooze';
 import type { IgnoredKey, SnoozedKeys, StaleReport } from '../domain/stale-report';
 import { STALE_REASONS } from '../domain/classify';
-import { accountText, code, formatAge, formatDate } from '../../../platform/slack/blocks/format';
+import {
+  accountText,
+  code,
+  formatAge,
+  formatDate,
+  formatDateTime,
+} from '../../../platform/slack/blocks/format';
 import { inlineUserText } from '../../../platform/slack/blocks/user-text';
 import {
   context,
@@ -44,6 +50,8 @@ export interface StaleReportViewOptions {
   fullListIn: 'thread' | 'dm';
   /** The entry's schedule, said in words under the title; absent for `/keys stale`. */
   schedule?: { cron: string; timezone: string };
+  /** A run due while no replica ran, posted late: said first, with when it was due. */
+  caughtUpFrom?: Date;
 }
 
 const count = (n: number, one: string, many = `${one}s`) =>
@@ -170,6 +178,14 @@ export function staleReportBlocks(
   // The schedule in the title itself, so the blocks under it stay where the channel (and tests) know them.
   const when = options.schedule && scheduleInWords(options.schedule.cron, options.schedule.timezone);
   const blocks: KnownBlock[] = [header(when ? `Stale access keys · ${when}` : 'Stale access keys')];
+  if (options.caughtUpFrom) {
+    blocks.push(
+      context(
+        `:hourglass: Posted late: this run was due ${formatDateTime(options.caughtUpFrom)}, ` +
+          'while Keywarden was not running.',
+      ),
+    );
+  }
   if (report.ignored && report.ignored.length > 0)
     blocks.push(section(ignoredSection(report.ignored, report, now)));
   blocks.push(section(summary(report)));

@@ -1,6 +1,7 @@
 import { RetryLaterError } from '../../../../src/features/reports/domain/ports/report-publisher';
 import { ScheduledReports } from '../../../../src/features/reports/domain/scheduled-reports';
 import { staleReport } from '../../../../src/features/reports/domain/stale-report';
+import { lastDueOf } from '../../../../src/platform/process/cron-scheduler';
 import {
   capturedLog,
   FakeClock,
@@ -102,5 +103,65 @@ describe('ScheduledReports over the fakes', () => {
 
   it('an index no longer in the policy is a programming error, not a silent no-op', async () => {
     await expect(setup().runs.runNow(3)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('ScheduledReports: catching up a run due while no replica ran', () => {
+  /** The replicas' presence mark, in memory, with a fault to order. */
+  function memoryPresence(at?: Date) {
+    let mark = at;
+    return {
+      failNext: false,
+      async last() {
+        if (this.failNext) {
+          this.failNext = false;
+          throw storeUnavailable();
+        }
+        return mark;
+      },
+      async mark(now: Date) {
+        if (!mark || mark < now) mark = now;
+      },
+      get current() {
+        return mark;
+      },
+    };
+  }
+
+  function withCatchUp(presence: ReturnType<typeof memoryPresence>, now: string) {
+    const clock = new FakeClock(now);
+    const publisher = new RecordingReportPublisher();
+    const report = staleReport(
+      { source: 'credential-report', generatedAt: clock.now(), keys: [], users: 0 },
+      { thresholds: ENTRY, exempt: new Set(), now: clock.now() },
+    );
+    const runs = new ScheduledReports({
+      entries: [ENTRY],
+      service: { build: async () => report },
+      claims: new MemoryRunClaims(),
+      publisher,
+      audit: new MemoryAuditLog(),
+      clock,
+      log: capturedLog().log,
+      instance: 'replica-a',
+      catchUp: { presence, lastDue: (entry, at) => lastDueOf(entry, at) },
+    });
+    return { runs, publisher };
+  }
+
+  it('a store that cannot say when a replica last ran: nothing caught up nor marked until a sweep that can', async () => {
+    const presence = memoryPresence(new Date('2026-11-23T08:50:00Z'));
+    presence.failNext = true;
+    const { runs, publisher } = withCatchUp(presence, '2026-11-23T09:30:00Z');
+
+    expect(await runs.sweep()).toEqual([]);
+    expect(presence.current).toEqual(new Date('2026-11-23T08:50:00Z'));
+    expect(await runs.sweep()).toEqual(['posted']);
+    expect(publisher.posts.map((post) => post.target)).toEqual([
+      { channel: 'C0SECOPS', reportIndex: 0, scheduledAt: SCHEDULED, caughtUp: true },
+    ]);
+    // Once per process: the sweeps after it only mark.
+    expect(await runs.sweep()).toEqual([]);
+    expect(publisher.posts).toHaveLength(1);
   });
 });

@@ -7,6 +7,8 @@ export interface PublishTarget {
   reportIndex: number;
   /** The run's scheduled time; absent for a run started by hand. */
   scheduledAt?: Date;
+  /** Due while no replica ran, posted now: the message says so. */
+  caughtUp?: boolean;
 }
 
 /**

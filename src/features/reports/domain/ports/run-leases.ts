@@ -25,3 +25,14 @@ export interface RunAccounts {
   scanned(run: ScheduledRun): Promise<ReadonlyMap<string, StaleReport>>;
   record(run: ScheduledRun, account: Account, part: StaleReport, now: Date): Promise<void>;
 }
+
+/**
+ * When a replica last showed it was running the reports: each replica's sweep marks it. At start, a run
+ * due after the last mark was due while no replica ran (a deploy, an outage), and is caught up.
+ */
+export interface ReportsPresence {
+  /** The latest mark of any replica; undefined before the first (a new table: nothing was missed). */
+  last(): Promise<Date | undefined>;
+  /** Marks `now`, never moving the mark back (a replica whose clock is behind leaves it as it is). */
+  mark(now: Date): Promise<void>;
+}
