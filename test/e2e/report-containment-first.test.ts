@@ -110,6 +110,9 @@ describe('a report line\'s Request deletion offers "Deactivate now", as /keys de
       const blocks = JSON.stringify(modal.blocks);
       expect(blocks).toContain(`"block_id":"${DEACTIVATE_NOW_BLOCK}"`);
       expect(blocks).toMatch(/"initial_options":\[\{[^\]]*"value":"deactivate"/);
+      // Named as the line names it (owner, account, creation) and by the key id IAM gave for it.
+      expect(blocks).toContain('The key of `bob`');
+      expect(blocks).toContain(`· \`${key}\``);
 
       const answer = await submitTicked(modal.id, PEOPLE.admin, 'INC-501 unused for 200 days');
       expect(answer).toContain(`\`${key}\``);

@@ -41,10 +41,12 @@ export async function askedForReason(
   if (!rule) return false;
   const { source, target, channel, initialReason } = button;
   const keyId = asKeyId(target);
-  // The modal names the key it is about: the source's own words, else the key id the button carries.
-  const about = button.about ?? (keyId ? `Access key ${code(target)}` : undefined);
   const deactivate =
     button.clicker && containment && (await offered(containment, button.clicker, keyId, button));
+  // The modal names the key it is about: the source's own words (with the key id its source found in
+  // IAM, where it found one), else the key id the button carries.
+  const found = !keyId && deactivate ? ` · ${code(deactivate)}` : '';
+  const about = button.about ? `${button.about}${found}` : keyId ? `Access key ${code(target)}` : undefined;
   await openModal(
     deletionReasonModal(
       { source, target, ...(channel ? { channel } : {}), ...(deactivate ? { deactivate } : {}) },
