@@ -181,7 +181,7 @@ export function staleReportBlocks(
   if (options.caughtUpFrom) {
     blocks.push(
       context(
-        `:hourglass: Posted late: this run was due ${formatDateTime(options.caughtUpFrom)}, ` +
+        `:alarm_clock: Posted late: this run was due ${formatDateTime(options.caughtUpFrom)}, ` +
           'while Keywarden was not running.',
       ),
     );
