@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { actionsOf, loadTemplate, type Statement, statementsOf, type Template } from './cloudformation';
 
 const ACCESS_KEY_ACTIONS = [
@@ -33,6 +35,38 @@ function grants(statements: Statement[]): Map<string, unknown[]> {
       map.set(action, [...(map.get(action) ?? []), statement.Resource]);
   }
   return map;
+}
+
+/**
+ * The DynamoDB operations src/ can send, as IAM actions: every command (and paginator) imported from the
+ * SDK's DynamoDB packages. The document client's short names are its item operations.
+ */
+function dynamoOperationsInSource(): string[] {
+  const documentClient: Record<string, string> = {
+    Get: 'GetItem',
+    Put: 'PutItem',
+    Update: 'UpdateItem',
+    Delete: 'DeleteItem',
+    BatchGet: 'BatchGetItem',
+    BatchWrite: 'BatchWriteItem',
+    TransactGet: 'TransactGetItems',
+    TransactWrite: 'TransactWriteItems',
+  };
+  const imports = /import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/(?:lib-dynamodb|client-dynamodb)'/g;
+  const actions = new Set<string>();
+  for (const file of readdirSync(join(__dirname, '../../src'), { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts')) continue;
+    const source = readFileSync(join(__dirname, '../../src', file), 'utf8');
+    for (const [, names = ''] of source.matchAll(imports)) {
+      for (const name of names.split(',').map((part) => part.trim())) {
+        const command = /^(\w+)Command$/.exec(name)?.[1];
+        const paginated = /^paginate(\w+)$/.exec(name)?.[1];
+        const operation = command ? (documentClient[command] ?? command) : paginated;
+        if (operation) actions.add(`dynamodb:${operation}`);
+      }
+    }
+  }
+  return [...actions].sort();
 }
 
 function expectLeastPrivilege(statements: Statement[]): void {
@@ -237,6 +271,18 @@ describe('infra/keywarden.cfn.yml: the table takes writes from the bot’s role 
     expect(deny.Resource).toBe('*');
     expect(actionsOf(deny).sort()).toEqual(WRITES);
     expect(deny.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': { Ref: 'KeywardenRoleArn' } } });
+  });
+
+  it('grants every DynamoDB operation the code sends: a call outside the policy fails only in AWS', () => {
+    // CreateTable and UpdateTimeToLive run only with KEYWARDEN_CREATE_TABLE=true (docs/store.md).
+    const whenMakingItsTable = ['dynamodb:CreateTable', 'dynamodb:UpdateTimeToLive'];
+    const granted = grants(policyStatements(template, 'AWS::IAM::ManagedPolicy'));
+    const allowed = new Set([...granted.keys(), ...whenMakingItsTable]);
+
+    const sent = dynamoOperationsInSource();
+
+    expect(sent.length).toBeGreaterThan(4);
+    expect(sent.filter((action) => !allowed.has(action))).toEqual([]);
   });
 
   it('grants the bot’s role no write the table denies it: its policy has no DeleteItem or BatchWriteItem', () => {

@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { ScheduledRun } from '../../../kernel/ports/run-claims';
 import type { RunLeases } from '../domain/ports/run-leases';
@@ -13,7 +7,10 @@ import { queryPages } from '../../../platform/store/paging';
 import { isConditionFailure, toStoreError } from '../../../platform/store/store-errors';
 import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 
-/** Runs open (claimed, not posted) are listed in one small partition, for the take-over sweep. */
+/**
+ * Runs open (claimed, not posted) are listed in one small partition, for the take-over sweep; a posted
+ * run's item is marked finished there (the bot may not delete items) and its TTL tidies it.
+ */
 const OPEN_RUNS = 'OPENRUNS';
 /** An open run not posted within a day is not taken over any more: its TTL ends it. */
 const OPEN_KEEP_SECONDS = 24 * 3600;
@@ -23,7 +20,11 @@ const openKey = (run: ScheduledRun) => ({
   sk: `${run.report}#${run.scheduledAt.toISOString()}`,
 });
 
-const openItem = z.object({ report: z.string(), scheduledAt: z.string().datetime() });
+const openItem = z.object({
+  report: z.string(),
+  scheduledAt: z.string().datetime(),
+  finishedAt: z.string().datetime().optional(),
+});
 const runItem = z.object({
   claimedBy: z.string(),
   leaseUntil: z.string().datetime().optional(),
@@ -35,7 +36,7 @@ const runItem = z.object({
  * by its holder (condition: still its holder, not posted), taken over by another replica only once
  * it has passed (condition: `leaseUntil < now`, not finished), and `finishedAt` once posted (or failed). A claim made
  * before leases has no `leaseUntil` and is never taken over. An `OPENRUNS` item per open run lets the
- * sweep find them with one Query; it is deleted when the run is posted.
+ * sweep find them with one Query; it is marked `finishedAt` when the run is posted (the bot may not delete items; its TTL ends it).
  */
 export class DynamoRunLeases implements RunLeases {
   private readonly claims: DynamoRunClaims;
@@ -90,10 +91,21 @@ export class DynamoRunLeases implements RunLeases {
       ConditionExpression: 'claimedBy = :me',
       ExpressionAttributeValues: { ':me': holder, ':now': now.toISOString() },
     });
+    // Marked, not deleted: the bot's role has no DeleteItem (infra/keywarden.cfn.yml); its TTL ends it.
     try {
-      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: openKey(run) }));
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: openKey(run),
+          UpdateExpression: 'SET finishedAt = :now',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
     } catch (error) {
-      throw toStoreError(error, 'DeleteItem');
+      // No open item (one written before it was kept, or tidied by its TTL): nothing to mark.
+      if (isConditionFailure(error)) return;
+      throw toStoreError(error, 'UpdateItem');
     }
   }
 
@@ -106,7 +118,7 @@ export class DynamoRunLeases implements RunLeases {
     for await (const items of pages) {
       for (const item of items) {
         const parsed = openItem.safeParse(item);
-        if (parsed.success)
+        if (parsed.success && !parsed.data.finishedAt)
           open.push({ report: parsed.data.report, scheduledAt: new Date(parsed.data.scheduledAt) });
       }
     }
