@@ -11,6 +11,11 @@ export interface Account {
    * account's own (ids). Absent for an account the policy lists and discovery did not find.
    */
   ous?: readonly string[];
+  /**
+   * The bot's own account (no role): its id is learned from STS when first needed, so records that
+   * must outlive a rename are keyed by its name instead (reports' stableAccountId).
+   */
+  own?: boolean;
 }
 
 /** How an account is named to people: "prod (111111111111)". */

@@ -325,7 +325,7 @@ describe('owner nudges, end to end', () => {
       const store = new DynamoSnoozeStore(bot.keywarden.store.doc, bot.keywarden.store.tableName, (error) => {
         throw error;
       });
-      const [snooze, ...others] = await store.forAccount('default');
+      const [snooze, ...others] = await store.forAccount({ name: 'default' });
       expect(others).toEqual([]);
       expect(snooze).toMatchObject({
         by: PEOPLE.alice,
@@ -351,7 +351,9 @@ describe('owner nudges, end to end', () => {
       );
       expect((await dmAnswer(PEOPLE.bob, before + 1))?.text).toContain(NOT_ALLOWED);
       const store = new DynamoSnoozeStore(bot.keywarden.store.doc, bot.keywarden.store.tableName, () => {});
-      expect((await store.forAccount('default')).map((snooze) => snooze.by)).toEqual([PEOPLE.alice]);
+      expect((await store.forAccount({ name: 'default' })).map((snooze) => snooze.by)).toEqual([
+        PEOPLE.alice,
+      ]);
     });
 
     it('the snoozed key leaves its owner\'s nudges but not "Ignored"; the channel says who snoozed it, until when, and why', async () => {

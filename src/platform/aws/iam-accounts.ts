@@ -109,6 +109,8 @@ export class SdkIamAccounts implements IamAccounts {
         name: account.name,
         ...(id ? { id } : !account.roleArn && homeId ? { id: homeId } : {}),
         ...(account.ous ? { ous: account.ous } : {}),
+        // Its id only from STS, when first needed: records are keyed by its name (stableAccountId).
+        ...(!account.roleArn && !account.id ? { own: true } : {}),
       };
     });
     this.settings = new Map(settings.map((account) => [account.name, account]));

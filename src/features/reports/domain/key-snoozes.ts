@@ -9,6 +9,7 @@ import { iamRefusal } from '../../../kernel/iam-refusal';
 import { done, refused, type Outcome } from './refusals';
 import { storeRefusal } from '../../../kernel/store-refusal';
 import { DAY_MS, type Clock } from '../../../kernel/types';
+import { stableAccountId } from './key-ref';
 import { MAX_SNOOZE_DAYS, MAX_SNOOZE_REASON, type Snooze } from './snooze';
 import { findReported, reportedAccount, type ReportedKey } from './stale-key-actions';
 
@@ -68,7 +69,13 @@ export class KeySnoozes {
     }
     const at = this.deps.clock.now();
     const snooze: Snooze = {
-      key: { account: account.name, owner: reported.owner, createdAt: reported.createdAt },
+      key: {
+        account: account.name,
+        // Kept under the account's id where it has one for good: a rename keeps the snooze.
+        ...(stableAccountId(account) ? { accountId: stableAccountId(account) } : {}),
+        owner: reported.owner,
+        createdAt: reported.createdAt,
+      },
       by: actor.slackUserId,
       at,
       until: new Date(at.getTime() + ask.days * DAY_MS),

@@ -10,7 +10,7 @@ import { RetryLaterError } from './ports/report-publisher';
 import type { Clock, IamUserName, SlackUserId } from '../../../kernel/types';
 import type { StaleKey } from './classify';
 import type { KeyIdLookup } from './key-id-lookup';
-import { keyRefId, type KeyRef } from './key-ref';
+import { KeyRefIndex, keyRefs, stableAccountId, type KeyRef } from './key-ref';
 import { isSnoozed } from './snooze';
 import type { IgnoredKey, StaleReport } from './stale-report';
 
@@ -55,12 +55,6 @@ export interface NudgeResult {
   failed: number;
 }
 
-const refOf = (key: StaleKey): KeyRef => ({
-  account: key.account ?? 'default',
-  owner: key.owner,
-  createdAt: key.createdAt,
-});
-
 /** A stale key the run follows: DMed to its owner, or counted (snoozed, or its owner unknown this run). */
 interface Tracked {
   key: StaleKey;
@@ -103,13 +97,13 @@ export class OwnerNudges {
     for (const key of report.keys) names.set(key.owner.toLowerCase(), key.owner);
     const owners = await this.ownersOf([...names.values()], log);
     const counts = run.escalateAfterRuns === undefined ? undefined : await this.counts(run, log);
+    const refOf = keyRefs(report);
     const tracked: Tracked[] = [];
-    const stillStale = new Set<string>();
+    const stillStale = new Set<NudgeCount>();
     for (const key of report.keys) {
       const owner = owners.get(key.owner.toLowerCase());
-      const id = counts ? keyRefId(refOf(key)) : undefined;
-      const count = id === undefined ? undefined : counts?.get(id);
-      if (id !== undefined && count) stillStale.add(id);
+      const count = counts?.find(refOf(key));
+      if (count) stillStale.add(count);
       const due = owner !== undefined && !isSnoozed(key.snooze, now);
       // A snooze is made from a nudge: its key is one the owner was told of, so it starts a count.
       if (due || count || (owner && counts)) tracked.push({ key, owner, due, ...(count ? { count } : {}) });
@@ -229,11 +223,10 @@ export class OwnerNudges {
     }
   }
 
-  private async counts(run: NudgeRun, log: Logger): Promise<Map<string, NudgeCount> | undefined> {
+  /** The report's counts, each found by its key's account id, or its name for counts stored before. */
+  private async counts(run: NudgeRun, log: Logger): Promise<KeyRefIndex<NudgeCount> | undefined> {
     try {
-      return new Map(
-        (await this.deps.ledger.counts(run.report)).map((count) => [keyRefId(count.key), count]),
-      );
+      return new KeyRefIndex(await this.deps.ledger.counts(run.report));
     } catch (error) {
       log.error({ err: error }, 'nudge counts could not be read; nothing escalated this run');
       return undefined;
@@ -273,18 +266,26 @@ export class OwnerNudges {
     run: NudgeRun,
     report: StaleReport,
     counted: Tracked[],
-    counts: Map<string, NudgeCount>,
-    stillStale: ReadonlySet<string>,
+    counts: KeyRefIndex<NudgeCount>,
+    stillStale: ReadonlySet<NudgeCount>,
     log: Logger,
   ): Promise<void> {
     const now = this.deps.clock.now();
+    const refOf = keyRefs(report);
+    // Each scanned account by its name and, where it has one for good, its id (counts keep either).
     const scanned = new Set(
-      report.accounts.filter((section) => !section.failure).map((section) => section.account.name),
+      report.accounts
+        .filter((section) => !section.failure)
+        .flatMap(({ account }) => [account.name, `@${stableAccountId(account) ?? ''}`]),
     );
+    const scannedAccountOf = (ref: KeyRef) => scanned.has(ref.accountId ? `@${ref.accountId}` : ref.account);
     try {
-      for (const { key } of counted) await this.deps.ledger.countRun(run.report, refOf(key), run.runId, now);
-      for (const [id, count] of counts) {
-        if (!stillStale.has(id) && scanned.has(count.key.account)) {
+      // A count stored before ids were kept goes on under its name: it is one count, not a new one.
+      for (const { key, count } of counted) {
+        await this.deps.ledger.countRun(run.report, count?.key ?? refOf(key), run.runId, now);
+      }
+      for (const count of counts.values()) {
+        if (!stillStale.has(count) && scannedAccountOf(count.key)) {
           await this.deps.ledger.reset(run.report, count.key);
         }
       }

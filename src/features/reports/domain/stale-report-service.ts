@@ -23,7 +23,7 @@ import { AimdLimit, mapAdaptive, type Pressure } from './adaptive-concurrency';
 import { mapConcurrent } from '../../../kernel/map-concurrent';
 import type { StaleThresholds } from './thresholds';
 import type { SnoozeStore } from './ports/snooze-store';
-import { keyRefId } from './key-ref';
+import { KeyRefIndex, keyRefs } from './key-ref';
 import { StaleKeyTable } from './stale-key-table';
 import { isRecentSnooze, type Snooze } from './snooze';
 import { inReportScope, type ReportScope } from './report-scope';
@@ -191,7 +191,9 @@ export class StaleReportService {
     const { snoozes } = this.deps;
     if (!snoozes || report.keys.length === 0) return report;
     const withStale = report.accounts.filter((section) => section.staleKeys > 0);
-    const accounts = [...new Set(withStale.map((section) => section.account.name))];
+    const accounts = [
+      ...new Map(withStale.map((section) => [section.account.name, section.account])).values(),
+    ];
     let stored: Snooze[];
     try {
       // A few Queries at a time: 500 accounts at once made the store (and the bench's) give up.
@@ -202,19 +204,14 @@ export class StaleReportService {
       this.deps.log.error({ err: error }, 'snoozes could not be read; the report shows none');
       return { ...report, snoozesUnavailable: true };
     }
-    const byKey = new Map<string, Snooze>();
-    for (const snooze of stored) {
-      const id = keyRefId(snooze.key);
-      const earlier = byKey.get(id);
-      if (!earlier || earlier.at < snooze.at) byKey.set(id, snooze);
-    }
+    // The latest snooze of each key; found by the key's account id, or its name for older snoozes.
+    const byKey = new KeyRefIndex(stored, (earlier, later) => (earlier.at < later.at ? later : earlier));
     if (byKey.size === 0) return report;
+    const refOf = keyRefs(report);
     const byRow = new Map<number, Snooze>();
     let row = 0;
     for (const key of report.keys) {
-      const snooze = byKey.get(
-        keyRefId({ account: key.account ?? 'default', owner: key.owner, createdAt: key.createdAt }),
-      );
+      const snooze = byKey.find(refOf(key));
       if (snooze) byRow.set(row, snooze);
       row++;
     }

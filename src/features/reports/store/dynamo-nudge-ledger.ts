@@ -81,6 +81,7 @@ export class DynamoNudgeLedger implements NudgeLedger {
 
   async countRun(report: string, key: KeyRef, runId: string, at: Date): Promise<void> {
     const attributes = keyRefAttributes(key);
+    const withId = attributes.accountId ? ', accountId = :accountId' : '';
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -88,13 +89,15 @@ export class DynamoNudgeLedger implements NudgeLedger {
           Key: countKey(report, key),
           // The condition makes a retried run's second count a no-op; a reset removed firstNudgedAt.
           UpdateExpression:
-            'ADD runs :one SET #type = :type, account = :account, #owner = :owner, keyCreatedAt = :created, lastRun = :run, lastCountedAt = :at, firstNudgedAt = if_not_exists(firstNudgedAt, :at), #ttl = :ttl',
+            'ADD runs :one SET #type = :type, account = :account, #owner = :owner, keyCreatedAt = :created, lastRun = :run, lastCountedAt = :at, firstNudgedAt = if_not_exists(firstNudgedAt, :at), #ttl = :ttl' +
+            withId,
           ConditionExpression: 'attribute_not_exists(pk) OR lastRun <> :run',
           ExpressionAttributeNames: { '#type': 'type', '#owner': 'owner', '#ttl': TTL_ATTRIBUTE },
           ExpressionAttributeValues: {
             ':one': 1,
             ':type': 'nudge-count',
             ':account': attributes.account,
+            ...(attributes.accountId ? { ':accountId': attributes.accountId } : {}),
             ':owner': attributes.owner,
             ':created': attributes.keyCreatedAt,
             ':run': runId,

@@ -1,6 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SnoozeStore } from '../domain/ports/snooze-store';
-import { keyRefId } from '../domain/key-ref';
+import type { Account } from '../../../kernel/accounts';
+import { keyRefId, stableAccountId } from '../domain/key-ref';
 import type { Snooze } from '../domain/snooze';
 import { decodeSnooze, keyRefAttributes } from './nudge-items';
 import { toStoreError } from '../../../platform/store/store-errors';
@@ -10,11 +11,14 @@ import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 /** An ended snooze stays a while: the audit trail has the story, this only answers "since when". */
 const KEEP_AFTER_END_SECONDS = 90 * 24 * 3600;
 
-const partition = (account: string) => `SNOOZE#${account}`;
+/** `SNOOZE#@<account id>` where the key's ref has one (see keyRefId), else `SNOOZE#<account name>`. */
+const partition = (ref: { account: string; accountId?: string }) =>
+  `SNOOZE#${ref.accountId ? `@${ref.accountId}` : ref.account}`;
 
 /**
- * One item per snoozed key, all of an account's in one partition: a report reads them with one
- * Query per account, however many keys it lists. A new snooze of the same key replaces the old.
+ * One item per snoozed key, all of an account's in one partition: a report reads them with a Query
+ * or two per account (its id's partition, and its name's for snoozes stored before ids were kept),
+ * however many keys it lists. A new snooze of the same key replaces the old.
  */
 export class DynamoSnoozeStore implements SnoozeStore {
   constructor(
@@ -29,7 +33,7 @@ export class DynamoSnoozeStore implements SnoozeStore {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            pk: partition(snooze.key.account),
+            pk: partition(snooze.key),
             sk: keyRefId(snooze.key),
             type: 'snooze',
             ...keyRefAttributes(snooze.key),
@@ -46,7 +50,10 @@ export class DynamoSnoozeStore implements SnoozeStore {
     }
   }
 
-  forAccount(account: string): Promise<Snooze[]> {
-    return partitionItems(this.doc, this.tableName, partition(account), decodeSnooze, this.onCorrupt);
+  async forAccount(account: Account): Promise<Snooze[]> {
+    const read = (pk: string) => partitionItems(this.doc, this.tableName, pk, decodeSnooze, this.onCorrupt);
+    const accountId = stableAccountId(account);
+    const byName = await read(partition({ account: account.name }));
+    return accountId ? [...(await read(partition({ account: account.name, accountId }))), ...byName] : byName;
   }
 }

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { accountName, decoder, iamUser, slackUser, when } from '../../../platform/store/item-schemas';
+import {
+  accountId,
+  accountName,
+  decoder,
+  iamUser,
+  slackUser,
+  when,
+} from '../../../platform/store/item-schemas';
 import type { NudgeCount } from '../domain/ports/nudge-ledger';
 import type { KeyRef } from '../domain/key-ref';
 import { MAX_SNOOZE_REASON, type Snooze } from '../domain/snooze';
@@ -11,11 +18,14 @@ import { MAX_SNOOZE_REASON, type Snooze } from '../domain/snooze';
  */
 const keyRef = z.object({
   account: accountName,
+  // Absent on records stored before it was kept, and for the bot's own account.
+  accountId: accountId.optional(),
   owner: iamUser,
   keyCreatedAt: when,
 });
-const toRef = ({ account, owner, keyCreatedAt }: z.infer<typeof keyRef>): KeyRef => ({
+const toRef = ({ account, accountId, owner, keyCreatedAt }: z.infer<typeof keyRef>): KeyRef => ({
   account,
+  ...(accountId ? { accountId } : {}),
   owner,
   createdAt: keyCreatedAt,
 });
@@ -58,5 +68,10 @@ export const decodeNudgeCount = decoder('nudge count', nudgeCountSchema, partiti
 
 /** The key's attributes as both kinds of item store them. */
 export function keyRefAttributes(ref: KeyRef): Record<string, string> {
-  return { account: ref.account, owner: ref.owner, keyCreatedAt: ref.createdAt.toISOString() };
+  return {
+    account: ref.account,
+    ...(ref.accountId ? { accountId: ref.accountId } : {}),
+    owner: ref.owner,
+    keyCreatedAt: ref.createdAt.toISOString(),
+  };
 }
