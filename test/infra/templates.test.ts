@@ -37,32 +37,48 @@ function grants(statements: Statement[]): Map<string, unknown[]> {
   return map;
 }
 
+/** The IAM action prefix of each AWS SDK package src/ sends requests with. */
+const SERVICE_OF_PACKAGE: Record<string, string> = {
+  'lib-dynamodb': 'dynamodb',
+  'client-dynamodb': 'dynamodb',
+  'client-iam': 'iam',
+  'client-sts': 'sts',
+  'client-sqs': 'sqs',
+  'client-cloudtrail': 'cloudtrail',
+  'client-eventbridge': 'events',
+  'client-organizations': 'organizations',
+};
+/** The document client's short names for DynamoDB's item operations. */
+const DOCUMENT_CLIENT: Record<string, string> = {
+  Get: 'GetItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  BatchGet: 'BatchGetItem',
+  BatchWrite: 'BatchWriteItem',
+  TransactGet: 'TransactGetItems',
+  TransactWrite: 'TransactWriteItems',
+};
+
 /**
- * The DynamoDB operations src/ can send, as IAM actions: every command (and paginator) imported from the
- * SDK's DynamoDB packages. The document client's short names are its item operations.
+ * The AWS operations src/ can send, as IAM actions: every command (and paginator) it imports from the
+ * SDK's packages. Read from the imports, so a call added anywhere is seen without a list kept by hand.
  */
-function dynamoOperationsInSource(): string[] {
-  const documentClient: Record<string, string> = {
-    Get: 'GetItem',
-    Put: 'PutItem',
-    Update: 'UpdateItem',
-    Delete: 'DeleteItem',
-    BatchGet: 'BatchGetItem',
-    BatchWrite: 'BatchWriteItem',
-    TransactGet: 'TransactGetItems',
-    TransactWrite: 'TransactWriteItems',
-  };
-  const imports = /import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/(?:lib-dynamodb|client-dynamodb)'/g;
+function awsOperationsInSource(): string[] {
+  const imports = /import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/([a-z-]+)'/g;
   const actions = new Set<string>();
   for (const file of readdirSync(join(__dirname, '../../src'), { recursive: true, encoding: 'utf8' })) {
     if (!file.endsWith('.ts')) continue;
     const source = readFileSync(join(__dirname, '../../src', file), 'utf8');
-    for (const [, names = ''] of source.matchAll(imports)) {
+    for (const [, names = '', pkg = ''] of source.matchAll(imports)) {
+      const service = SERVICE_OF_PACKAGE[pkg];
+      if (!service) continue;
       for (const name of names.split(',').map((part) => part.trim())) {
         const command = /^(\w+)Command$/.exec(name)?.[1];
         const paginated = /^paginate(\w+)$/.exec(name)?.[1];
-        const operation = command ? (documentClient[command] ?? command) : paginated;
-        if (operation) actions.add(`dynamodb:${operation}`);
+        const operation =
+          command && service === 'dynamodb' ? (DOCUMENT_CLIENT[command] ?? command) : (command ?? paginated);
+        if (operation) actions.add(`${service}:${operation}`);
       }
     }
   }
@@ -279,7 +295,7 @@ describe('infra/keywarden.cfn.yml: the table takes writes from the bot’s role 
     const granted = grants(policyStatements(template, 'AWS::IAM::ManagedPolicy'));
     const allowed = new Set([...granted.keys(), ...whenMakingItsTable]);
 
-    const sent = dynamoOperationsInSource();
+    const sent = awsOperationsInSource().filter((action) => action.startsWith('dynamodb:'));
 
     expect(sent.length).toBeGreaterThan(4);
     expect(sent.filter((action) => !allowed.has(action))).toEqual([]);
@@ -289,5 +305,25 @@ describe('infra/keywarden.cfn.yml: the table takes writes from the bot’s role 
     const granted = grants(policyStatements(template, 'AWS::IAM::ManagedPolicy'));
     const writes = [...granted.keys()].filter((action) => WRITES.includes(action)).sort();
     expect(writes).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+  });
+});
+
+describe('infra/: every AWS operation the code sends is granted somewhere', () => {
+  it('in the bot’s policy, a member role, the home role or the organization reader (GetCallerIdentity needs none)', () => {
+    const templates = readdirSync(join(__dirname, '../../infra')).filter((file) => file.endsWith('.cfn.yml'));
+    const allowed = new Set(['sts:GetCallerIdentity', 'dynamodb:CreateTable', 'dynamodb:UpdateTimeToLive']);
+    for (const file of templates) {
+      const template = loadTemplate(file);
+      for (const type of ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::IAM::Policy']) {
+        for (const action of grants(policyStatements(template, type)).keys()) allowed.add(action);
+      }
+    }
+
+    const sent = awsOperationsInSource();
+
+    expect(sent).toEqual(
+      expect.arrayContaining(['iam:CreateAccessKey', 'sqs:ReceiveMessage', 'events:PutEvents']),
+    );
+    expect(sent.filter((action) => !allowed.has(action))).toEqual([]);
   });
 });
