@@ -214,6 +214,13 @@ export async function createKeywarden(options: KeywardenOptions): Promise<Keywar
       await inFlight.track(sweep).catch((error: unknown) => log.warn({ err: error }, 'first sweep failed'));
       readinessChecks.start();
       readiness.state = 'ready';
+      // Reports due while no replica ran: found before the schedules start (a read and a write of the
+      // store), then posted in the background, as work a shutdown drains.
+      for (const missed of await reports.catchUp()) {
+        void inFlight
+          .track(missed)
+          .catch((error: unknown) => log.error({ err: error }, 'report catch-up failed'));
+      }
       scheduler.start();
       exposure.start();
       log.info(

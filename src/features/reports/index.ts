@@ -51,6 +51,11 @@ export interface ReportsApi {
   runNow(slackUserId: string, index: number): Promise<RunResult | 'not-allowed'>;
   /** Registers who is told of each posted run. */
   onRunPosted(recorder: RunRecorder): void;
+  /**
+   * At start, before the schedules: marks this replica present, and gives each run due while no
+   * replica ran as work to run (a scan can take minutes: the app runs them in the background).
+   */
+  catchUp(): Promise<(() => Promise<RunResult>)[]>;
   /** Retry waits of runs in flight are abandoned (the app drains the runs themselves). */
   stop(): void;
 }
@@ -156,8 +161,8 @@ export function install(
   scheduleReports(context.scheduler, policy.reports, (index, scheduledAt) =>
     runs.runScheduled(index, scheduledAt),
   );
-  // A run another replica claimed and did not finish (a crash, a deploy) is finished here, and, at the
-  // first sweep, a run due while no replica ran is caught up.
+  // A run another replica claimed and did not finish (a crash, a deploy) is finished here; the sweep
+  // also marks this replica present (see catchUp).
   if (policy.reports.length > 0) {
     context.scheduler.every('report sweep', leaseMs / 2, () => runs.sweep());
   }
@@ -214,6 +219,7 @@ export function install(
       return runs.runNow(index, slackUserId);
     },
     onRunPosted: (recorder) => void recorders.push(recorder),
+    catchUp: async () => (await runs.catchUp()).map((missed) => () => runs.runMissed(missed)),
     stop: () => runs.stop(),
   };
 }

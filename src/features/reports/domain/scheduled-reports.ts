@@ -8,7 +8,7 @@ import type { Caller } from '../../../kernel/ports/accounts';
 import { RetryLaterError, type PublishProgress, type ReportPublisher } from './ports/report-publisher';
 import { reportId, type RunClaims, type ScheduledRun } from '../../../kernel/ports/run-claims';
 import type { ReportsPresence, RunAccounts, RunLeases } from './ports/run-leases';
-import { missedRuns, type CatchUp } from './missed-runs';
+import { missedRuns, type CatchUp, type MissedRun } from './missed-runs';
 import { StoppedError } from './adaptive-concurrency';
 import type { AccountProgress } from './stale-report-service';
 import { nameShownKeys, type KeyIdLookup, type KeyNaming } from './key-id-lookup';
@@ -51,7 +51,7 @@ export interface ScheduledReportsDeps {
   /** Names the keys the DMs and the message show by their ids (the credential report has none). */
   keyNaming?: KeyNaming;
   /**
-   * Runs due while no replica ran (a deploy, an outage) caught up at the first sweep: the replicas'
+   * Runs due while no replica ran (a deploy, an outage) caught up at start (catchUp): the replicas'
    * presence marks say when one last ran, `catchUp` says which runs fell after it.
    */
   catchUp?: CatchUp & { presence: ReportsPresence };
@@ -107,45 +107,60 @@ export class ScheduledReports {
   }
 
   /**
-   * The runs' sweep, every half lease on each replica: marks this replica present, catches up (at its
-   * first sweep) the runs due while none ran, and takes over runs a replica left unfinished.
+   * The runs' sweep, every half lease on each replica: marks this replica present, takes over runs a
+   * replica left unfinished, and catches up the runs due while none ran if the start could not.
    */
   async sweep(): Promise<RunResult[]> {
-    const caughtUp = await this.markPresentAndCatchUp();
-    return [...caughtUp, ...(await this.takeOverExpired())];
+    const results: RunResult[] = [];
+    for (const missed of await this.markPresent()) results.push(await this.runMissed(missed));
+    return [...results, ...(await this.takeOverExpired())];
   }
 
   /**
-   * Each run due after the last presence mark, within the catch-up window, claimed as at its time (the
-   * same conditional write: a run another replica posted, or is posting, is not run again here).
+   * At start, before the schedules: marks this replica present and gives the runs due while no
+   * replica ran (a deploy, an outage), each to be run (`runMissed`) as its caller sees fit.
    */
-  private async markPresentAndCatchUp(): Promise<RunResult[]> {
+  catchUp(): Promise<MissedRun[]> {
+    return this.markPresent();
+  }
+
+  /**
+   * A missed run, claimed as at its scheduled time by the run's usual conditional write: a run another
+   * replica posted, or is posting, is not run again here. Its message says it is late.
+   */
+  runMissed(missed: MissedRun): Promise<RunResult> {
+    this.deps.log.warn(
+      { report: missed.index, scheduledAt: missed.scheduledAt.toISOString() },
+      'a scheduled report was due while no replica ran; catching it up',
+    );
+    return this.runScheduled(missed.index, missed.scheduledAt, true);
+  }
+
+  /**
+   * Marks this replica present; the first time in the process, reads the last mark first and gives
+   * each run due after it within the catch-up window. A store that cannot say leaves that to the next
+   * call (the sweep's), so nothing is caught up twice nor missed for a blip.
+   */
+  private async markPresent(): Promise<MissedRun[]> {
     const { catchUp } = this.deps;
-    if (!catchUp) return [];
+    if (!catchUp || this.deps.entries.length === 0) return [];
     const now = this.deps.clock.now();
+    // Set before the first await: a sweep during the start's look does not look again.
+    const first = !this.caughtUp;
+    this.caughtUp = true;
     let lastPresent: Date | undefined;
     try {
-      if (!this.caughtUp) lastPresent = await catchUp.presence.last();
+      if (first) lastPresent = await catchUp.presence.last();
       await catchUp.presence.mark(now);
     } catch (error) {
-      // Tried again at the next sweep; until then nothing is caught up twice nor marked wrongly.
+      if (first) this.caughtUp = false;
       this.deps.log.warn(
         { err: error },
         'report presence could not be read or marked; trying at the next sweep',
       );
       return [];
     }
-    if (this.caughtUp) return [];
-    this.caughtUp = true;
-    const results: RunResult[] = [];
-    for (const missed of missedRuns(this.deps.entries, catchUp, lastPresent, now)) {
-      this.deps.log.warn(
-        { report: missed.index, scheduledAt: missed.scheduledAt.toISOString(), lastPresent },
-        'a scheduled report was due while no replica ran; catching it up',
-      );
-      results.push(await this.runScheduled(missed.index, missed.scheduledAt, true));
-    }
-    return results;
+    return first ? missedRuns(this.deps.entries, catchUp, lastPresent, now) : [];
   }
 
   /**
