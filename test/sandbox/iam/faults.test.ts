@@ -90,17 +90,18 @@ describe('sandbox IAM: faults, latency, rate limits and the call log', () => {
   });
 
   it('answers late after applying the action: a client with a shorter timeout gives up, the key exists', async () => {
-    server.injectFault({ action: 'CreateAccessKey', delayMs: 600 });
+    // The answer comes a minute late (closing the server ends the wait): the client gives up long before,
+    // however slow the machine, and the call log, written when the answer goes, has none yet.
+    server.injectFault({ action: 'CreateAccessKey', delayMs: 60_000 });
     const impatient = iamClient(server, {
       requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true },
     });
-    const started = performance.now();
 
     const error = await failure(impatient.send(new CreateAccessKeyCommand({ UserName: 'alice' })));
     impatient.destroy();
 
-    expect(performance.now() - started).toBeLessThan(550);
     expect(error.name).toBe('TimeoutError');
+    expect(server.calls('CreateAccessKey')).toEqual([]);
     expect(state.keysOf('alice')).toHaveLength(1);
   });
 
