@@ -128,7 +128,9 @@ describe('sandbox IAM: faults, latency, rate limits and the call log', () => {
   });
 
   it('throttles above the rate limit with Throttling (400), and stops when the limit is lifted', async () => {
-    server.setRateLimit(2);
+    // One request in five seconds: a bucket of one token that no slow machine's spread of six calls refills
+    // three times (at two a second, a stalled process spread the six over seconds and none was throttled).
+    server.setRateLimit(0.2);
 
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, () => iam.send(new ListUsersCommand({}))),
