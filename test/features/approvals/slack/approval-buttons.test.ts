@@ -168,12 +168,15 @@ describe('deletion approvals, end to end', () => {
       channelId: 'C0APPROVALS',
       messageTs: message.ts,
     });
-    await deleting.arrived(1);
-    expect(await store.get(requestId)).toMatchObject({ state: 'EXECUTING' });
-    expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.approver2, message.ts)).toContain(
-      BEING_DELETED,
-    );
-    deleting.release();
+    try {
+      await deleting.arrived(1);
+      expect(await store.get(requestId)).toMatchObject({ state: 'EXECUTING' });
+      expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.approver2, message.ts)).toContain(
+        BEING_DELETED,
+      );
+    } finally {
+      deleting.release();
+    }
     expect(replyText(await bot.driver.waitForResponse(first.responseUrl))).toContain('The key was deleted');
     expect(
       bot.iam.calls('DeleteAccessKey').filter((c) => c.params.AccessKeyId === key.accessKeyId),
