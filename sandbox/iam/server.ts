@@ -216,6 +216,13 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     return { account, principal: callerPrincipal(caller, account.state), caller };
   }
 
+  /**
+   * A fault's delay, cut short (false) when the server closes, as the Slack stand-in's: a test can ask
+   * for an answer far later than anything it waits for, and its end leaves no timer behind.
+   */
+  const delay = (ms: number): Promise<boolean> =>
+    sleep(ms, true, { signal: closing.signal }).catch(() => false);
+
   // Order matters: the rate limit counts every request, a fault pre-empts the action unless it is
   // afterApplying, in which case the action's effect stays and only its answer is replaced.
   async function outcome(action: string, params: Params, who: Authenticated): Promise<Outcome> {
@@ -226,7 +233,7 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
     // the answer comes late, so a client with a shorter timeout gives up not knowing what happened.
     // A fault with an error or a drop waits first, then fails.
     const fault = taken?.code || taken?.dropConnection ? taken : undefined;
-    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.delayMs && !(await delay(fault.delayMs))) return 'drop';
     if (fault && !fault.afterApplying)
       return fault.dropConnection ? 'drop' : { error: faultError(fault, principal, action) };
     const handler = ACTIONS.get(action);
@@ -249,7 +256,7 @@ export async function startIamServer(options: StartIamServerOptions = {}): Promi
       if (!fault) return { error: asIamError(e) };
     }
     if (fault) return fault.dropConnection ? 'drop' : { error: faultError(fault, principal, action) };
-    if (taken?.delayMs) await sleep(taken.delayMs);
+    if (taken?.delayMs && !(await delay(taken.delayMs))) return 'drop';
     return { result, ...(taken?.cutAfterBytes !== undefined ? { cutAfterBytes: taken.cutAfterBytes } : {}) };
   }
 

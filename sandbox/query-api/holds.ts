@@ -33,7 +33,7 @@ export class Holds {
     this.gates.set(action, gate);
     return {
       waiting: () => gate.waiting.size,
-      arrived: (count, timeoutMs = 10_000) =>
+      arrived: (count, timeoutMs = 15_000) =>
         waitUntil(
           (wake) => {
             gate.listeners.add(wake);

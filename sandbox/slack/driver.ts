@@ -243,7 +243,7 @@ export class SlackDriver {
   }
 
   /** The next POST to that response_url not yet returned by this method, including ones already made. */
-  waitForResponse(responseUrl: string, timeoutMs = 5000): Promise<Record<string, unknown>> {
+  waitForResponse(responseUrl: string, timeoutMs = 15_000): Promise<Record<string, unknown>> {
     const index = this.consumed.get(responseUrl) ?? 0;
     const take = (response: RecordedResponse): Record<string, unknown> => {
       this.consumed.set(responseUrl, index + 1);

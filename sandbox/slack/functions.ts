@@ -77,7 +77,7 @@ export class FunctionExecutions {
   }
 
   /** Resolves when the run has ended (at once if it has), with how. */
-  ended(executionId: string, timeoutMs = 5_000): Promise<FunctionExecution> {
+  ended(executionId: string, timeoutMs = 15_000): Promise<FunctionExecution> {
     const now = this.get(executionId);
     if (now && now.state !== 'running') return Promise.resolve(now);
     return new Promise((resolve, reject) => {

@@ -55,7 +55,7 @@ export class SocketModeServer implements SlackSocket {
     return this.connections.length;
   }
 
-  waitForConnection(timeoutMs = 5000): Promise<void> {
+  waitForConnection(timeoutMs = 15_000): Promise<void> {
     if (this.connections.length > 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const done = (): void => {

@@ -5,7 +5,7 @@ import { DynamoApprovalStore } from '../../src/features/approvals/store/dynamo-a
 import type { EmbeddedDynamo } from '../../src/platform/store/embedded-dynamo';
 import { DynamoAuditLog } from '../../src/features/audit/store/dynamo-audit-log';
 import type { KeyId } from '../../src/kernel/types';
-import { approvalMessageFor, eventually } from '../support/approvals';
+import { approvalMessageFor } from '../support/approvals';
 import { failWritesTo } from '../support/dynamo-faults';
 import { PEOPLE, replyText, startBot, startSharedStore, type Bot } from '../support/bot';
 import { TestClock } from '../support/test-clock';
@@ -63,11 +63,14 @@ describe('the deletion lease under clock skew', () => {
 
   it('a replica six minutes ahead never takes over a live lease: one DeleteAccessKey, one audit event', async () => {
     const { keyId, requestId, message } = await requested();
-    // The holder's DeleteAccessKey is slow: its lease is live all along.
-    a.iam.injectFault({ action: 'DeleteAccessKey', delayMs: 1_500 });
+    // The holder's DeleteAccessKey is slow (IAM holds it until the sweeps are done): its lease is live all along.
+    const deleting = a.iam.hold('DeleteAccessKey');
     const clicked = await approveOn(a, requestId, message.ts);
-    await eventually(async () => (await requests.get(requestId))?.state === 'EXECUTING');
+    await deleting.arrived(1);
+    expect(await requests.get(requestId)).toMatchObject({ state: 'EXECUTING' });
     for (let sweep = 0; sweep < 3; sweep++) await b.keywarden.approvals.sweep();
+    expect(deleting.waiting()).toBe(1);
+    deleting.release();
 
     expect(replyText(await a.driver.waitForResponse(clicked.responseUrl, 10_000))).toContain(
       'The key was deleted',

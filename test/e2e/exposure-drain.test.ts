@@ -1,4 +1,3 @@
-import { eventually } from '../support/approvals';
 import {
   cardsFor,
   healthEvent,
@@ -21,12 +20,17 @@ describe('stopping the bot during a response', () => {
     await world.sqs.waitForPollers(world.queueUrl, 1, 10_000);
     world.aws.home.addUser('nina');
     const keyId = world.aws.home.addKey('nina').accessKeyId;
-    // IAM answers slowly, so the stop comes while the response is under way.
-    world.aws.iam.injectFault({ action: 'GetAccessKeyLastUsed', delayMs: 400 });
+    // IAM holds the response's GetAccessKeyLastUsed until the stop has begun: the stop comes while the
+    // response is under way, however fast or slow the machine.
+    const lastUsed = world.aws.iam.hold('GetAccessKeyLastUsed');
     const id = world.sqs.send(world.queueUrl, JSON.stringify(healthEvent(keyId)));
-    await eventually(() => world.sqs.inFlight(world.queueUrl) === 1);
+    await lastUsed.arrived(1);
+    expect(world.sqs.inFlight(world.queueUrl)).toBe(1);
 
-    await bot.stop();
+    const stopping = bot.stop();
+    expect(bot.keywarden.readiness.state).toBe('draining');
+    lastUsed.release();
+    await stopping;
 
     expect(world.aws.home.findKey(keyId)?.status).toBe('Inactive');
     expect(cardsFor(bot, keyId)).toHaveLength(1);

@@ -116,10 +116,9 @@ const listingsByUser = (bot: Bot) => {
 };
 
 const until = async (condition: () => boolean, what: string) => {
-  for (let wait = 0; wait < 250 && !condition(); wait++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  if (!condition()) throw new Error(`waited in vain for ${what}`);
+  await eventually(condition).catch(() => {
+    throw new Error(`waited in vain for ${what}`);
+  });
 };
 
 /** The owner snoozes their key from the last nudge DM, through the modal, and sees it confirmed. */
@@ -257,9 +256,7 @@ describe('owner nudges, end to end', () => {
         .filter((m) => m.user === bot.slack.botUserId)
         .at(-1);
       await bot.driver.click(NUDGE_SNOOZE_ACTION, value, { userId, channelId, messageTs: message?.ts });
-      for (let wait = 0; wait < 50 && bot.slack.openViews(userId).length === 0; wait++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await until(() => bot.slack.openViews(userId).length > 0, `a modal open for ${userId}`);
       const view = bot.slack.openViews(userId).at(-1);
       if (!view) throw new Error(`no modal open for ${userId}`);
       return view;
@@ -268,9 +265,7 @@ describe('owner nudges, end to end', () => {
       const channelId = bot.slack.dmChannelOf(userId);
       const answers = () =>
         bot.slack.messages(channelId).filter((m) => m.user === bot.slack.botUserId && !m.ephemeralTo);
-      for (let wait = 0; wait < 100 && answers().length < count; wait++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await until(() => answers().length >= count, `answer ${count} in the DM of ${userId}`);
       return answers().at(-1);
     };
 

@@ -29,8 +29,11 @@ function findButtonValue(blocks: unknown[] | undefined): string {
   throw new Error('no Approve button');
 }
 
-/** Waits until a condition holds, for effects that follow an ack. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+/**
+ * Waits until a condition holds, for effects that follow an ack. The bound only ends a wait that failed:
+ * 15 s, because a loaded two-core CI machine can take seconds for what takes 50 ms here.
+ */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');

@@ -217,7 +217,8 @@ export async function startBot(options: BotOptions = {}): Promise<Bot> {
     port,
     logs,
     async stop() {
-      await keywarden.stop(5_000);
+      // Room to drain on a loaded CI machine: stories assert what the drained work did.
+      await keywarden.stop(15_000);
       // The client's close frame reaches the stand-in a moment after disconnect() resolves.
       for (let wait = 0; wait < 50 && slack.socket.connectionCount() > 0; wait++) {
         await new Promise((resolve) => setTimeout(resolve, 20));

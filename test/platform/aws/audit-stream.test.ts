@@ -138,9 +138,10 @@ describe('the audit stream: audit events to an EventBridge bus, through the real
     await waitFor(() => bus.calls().length === 1);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(bus.events()).toHaveLength(0);
+    // Far below the 60 s backoff, far above what the drain takes even on a loaded machine.
     const started = Date.now();
-    await open.close(5_000);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    await open.close(20_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(bus.events().map((e) => e.detail)).toEqual([{ n: 1 }]);
     expect(stream.pending).toBe(0);
   });
@@ -158,7 +159,7 @@ describe('the audit stream: audit events to an EventBridge bus, through the real
   });
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');

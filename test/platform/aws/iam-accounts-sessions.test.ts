@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { SdkIamAccounts } from '../../../src/platform/aws/iam-accounts';
 import { asIamUserName, type IamUserName } from '../../../src/kernel/types';
 import { createLogger } from '../../../src/platform/logger';
-import { BOT, PROD, PROD_ROLE, STAGING_ROLE, startAccounts, type Accounts } from '../../sandbox/sts/fixture';
+import { BOT, PROD_ROLE, STAGING_ROLE, startAccounts, type Accounts } from '../../sandbox/sts/fixture';
 
 const alice = asIamUserName('alice') as IamUserName;
 
@@ -32,12 +31,13 @@ describe('sessions per (account, person), as the cache of them fills', () => {
   it('a CreateAccessKey in flight on a session the cache evicts still gets its answer', async () => {
     const prod = accounts.byName('prod');
     if (!prod) throw new Error('no prod account');
-    // IAM makes the key at once and answers late: the answer is what a destroyed client would lose.
-    aws.iam.injectFault({ action: 'CreateAccessKey', accountId: PROD, delayMs: 1_000 });
+    // IAM holds the CreateAccessKey until the session is evicted: the answer is what a destroyed client would lose.
+    const creating = aws.iam.hold('CreateAccessKey');
     const created = accounts.iam(prod, 'U0ALICE' as never).createKey(alice);
-    await sleep(300);
+    await creating.arrived(1);
     // Another person's session takes the only place in the cache.
     await accounts.iam(prod, 'U0BOB' as never).listKeys(alice);
+    creating.release();
     const key = await created;
     expect(aws.prod.findKey(key.key.keyId)).toBeDefined();
     expect(aws.prod.keysOf('alice')).toHaveLength(1);

@@ -2,6 +2,7 @@ import { IamState } from '../../../sandbox/iam';
 import { slashCommandPayload, startSlackServer } from '../../../sandbox/slack';
 import { createKeywarden } from '../../../src/app';
 import { createLogger } from '../../../src/platform/logger';
+import { eventually } from '../../support/approvals';
 import { BOT_TOKEN, PEOPLE, replyText, SLACK_USERS, startBot, testConfig } from '../../support/bot';
 
 describe('Socket Mode, end to end', () => {
@@ -75,8 +76,11 @@ describe('start-up and shutdown', () => {
     try {
       const reply = await bot.driver.command('list', { userId: PEOPLE.alice });
       await bot.driver.waitForResponse(reply.responseUrl);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const answered = bot.logs.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'answered');
+      // The line is written once the bot has Slack's answer to its reply, a moment after Slack has it.
+      const answeredLine = () =>
+        bot.logs.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'answered');
+      await eventually(() => answeredLine() !== undefined);
+      const answered = answeredLine();
       expect(answered).toMatchObject({ slackUser: PEOPLE.alice, command: '/keys', subcommand: 'list' });
       expect(answered.requestId).toMatch(/^[0-9a-f-]{36}$/);
     } finally {

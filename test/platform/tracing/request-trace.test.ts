@@ -20,7 +20,7 @@ const idOf = (span: ReadableSpan) => span.spanContext().spanId;
 
 /** The finished spans of the trace whose root is the request span named `name`, once it has ended. */
 async function requestTrace(name: string): Promise<{ root: ReadableSpan; spans: ReadableSpan[] }> {
-  for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
     const root = exporter.getFinishedSpans().find((span) => span.name === name);
     if (root) {
       const traceId = root.spanContext().traceId;
@@ -31,7 +31,7 @@ async function requestTrace(name: string): Promise<{ root: ReadableSpan; spans: 
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error(`no span ${name} ended within 5 s; saw ${exporter.getFinishedSpans().map((s) => s.name)}`);
+  throw new Error(`no span ${name} ended within 15 s; saw ${exporter.getFinishedSpans().map((s) => s.name)}`);
 }
 
 /** Every string a span carries out of the process: its name, attributes, status and events. */

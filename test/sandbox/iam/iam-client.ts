@@ -39,7 +39,7 @@ export async function failure(call: Promise<unknown>): Promise<Error & Record<st
   throw new Error('expected the call to fail, and it succeeded');
 }
 
-export async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+export async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

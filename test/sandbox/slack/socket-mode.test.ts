@@ -1,5 +1,5 @@
 import { App, LogLevel } from '@slack/bolt';
-import { SocketModeClient } from '@slack/socket-mode';
+import { type Logger, SocketModeClient } from '@slack/socket-mode';
 import WebSocket from 'ws';
 
 import {
@@ -25,7 +25,12 @@ afterEach(async () => {
 });
 
 function socketClient(
-  options: { autoReconnectEnabled?: boolean; clientPingTimeout?: number } = {},
+  options: {
+    autoReconnectEnabled?: boolean;
+    clientPingTimeout?: number;
+    pingPongLoggingEnabled?: boolean;
+    logger?: Logger;
+  } = {},
 ): SocketModeClient {
   const client = new SocketModeClient({
     appToken: APP_TOKEN,
@@ -113,10 +118,24 @@ describe('Socket Mode with the real SocketModeClient', () => {
   });
 
   it('answers the client’s pings, so a client with a tight pong deadline stays on one connection', async () => {
-    // The client pings every clientPingTimeout/3 ms and drops the connection after missing pongs.
-    const client = socketClient({ clientPingTimeout: 400 });
+    // The client pings every clientPingTimeout/3 ms and drops the connection when no pong came within
+    // clientPingTimeout. Its debug log says each pong: the test waits for three, not for a stretch of time
+    // (client and server share this process: a 400 ms deadline is shorter than a busy machine can stall it).
+    let pongs = 0;
+    let threePongs: () => void = () => undefined;
+    const counted = new Promise<void>((resolve) => (threePongs = resolve));
+    const client = socketClient({
+      clientPingTimeout: 2_100,
+      pingPongLoggingEnabled: true,
+      logger: {
+        ...silentLogger,
+        debug: (...messages: unknown[]) => {
+          if (String(messages[0]).startsWith('WebSocket received pong') && ++pongs === 3) threePongs();
+        },
+      },
+    });
     await client.start();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await counted;
     expect(server.calls('apps.connections.open')).toHaveLength(1);
     expect(server.socket.connectionCount()).toBe(1);
   });

@@ -149,14 +149,15 @@ describe('sandbox STS: faults and latency', () => {
   });
 
   it('delays one action when asked, and every request with setLatency', async () => {
-    accounts.sts.injectFault({ action: 'AssumeRole', delayMs: 150 });
+    // A delay far longer than a call (a few ms) takes: the next call is seen not to wait it, on any machine.
+    accounts.sts.injectFault({ action: 'AssumeRole', delayMs: 1_500 });
     let started = Date.now();
     await sts.send(assume());
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_490);
 
     started = Date.now();
     await sts.send(assume());
-    expect(Date.now() - started).toBeLessThan(140);
+    expect(Date.now() - started).toBeLessThan(1_490);
 
     accounts.sts.setLatency(150);
     started = Date.now();

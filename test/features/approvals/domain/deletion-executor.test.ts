@@ -148,21 +148,24 @@ describe('deletion: a lease, the two-person rule at the point of deletion, truth
 
   it("a slow IAM: the lease outlives a DeleteAccessKey slower than the sweep's period, so the sweep never sends a second", async () => {
     const request = await opened();
-    iam.injectFault({ action: 'DeleteAccessKey', delayMs: 1_500 });
-    const started = Date.now();
+    // IAM holds the click's DeleteAccessKey until the sweeps are done, however long they take.
+    const deleting = iam.hold('DeleteAccessKey');
     const approving = replica('a').approve(APPROVER, request.id, request.message);
-    // The click holds the lease while IAM takes its time; meanwhile minutes pass for the sweeps.
-    for (let wait = 0; (await approvals.get(request.id))?.state !== 'EXECUTING'; wait++) {
-      if (wait > 100) throw new Error('the click never took the lease');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    clock.advanceHours(3 * MINUTE_HOURS);
-    expect(3 * 60_000).toBeGreaterThan(SWEEP_GRACE_MS);
     const other = replica('b');
-    for (let sweep = 0; sweep < 3; sweep++) expect(await other.sweep()).toMatchObject({ executed: 0 });
+    try {
+      // The click holds the lease while IAM takes its time; meanwhile minutes pass for the sweeps.
+      await deleting.arrived(1);
+      expect(await approvals.get(request.id)).toMatchObject({ state: 'EXECUTING' });
+      clock.advanceHours(3 * MINUTE_HOURS);
+      expect(3 * 60_000).toBeGreaterThan(SWEEP_GRACE_MS);
+      for (let sweep = 0; sweep < 3; sweep++) expect(await other.sweep()).toMatchObject({ executed: 0 });
 
+      // The sweeps ran while the click's DeleteAccessKey was still at IAM.
+      expect(deleting.waiting()).toBe(1);
+    } finally {
+      deleting.release();
+    }
     const approved = await approving;
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
     expect(approved.ok && approved.value.state).toBe('EXECUTED');
     expect(await other.sweep()).toMatchObject({ executed: 0 });
     expect(deletesOf(request.keyId)).toHaveLength(1);
@@ -180,16 +183,19 @@ describe('deletion: a lease, the two-person rule at the point of deletion, truth
       policy: { channel: 'C0APPROVALS', required: 1, expiresAfterHours: 24, approvers: APPROVERS },
     });
     const request = await opened(twoPerson);
-    iam.injectFault({ action: 'DeleteAccessKey', delayMs: 500 });
+    // IAM holds the first click's DeleteAccessKey until the second click has been answered.
+    const deleting = iam.hold('DeleteAccessKey');
     const first = twoPerson.approve(APPROVER, request.id, request.message);
-    for (let wait = 0; (await approvals.get(request.id))?.state !== 'EXECUTING'; wait++) {
-      if (wait > 100) throw new Error('the click never took the lease');
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    try {
+      await deleting.arrived(1);
+      expect(await approvals.get(request.id)).toMatchObject({ state: 'EXECUTING' });
+      expect(await twoPerson.approve(APPROVER2, request.id, request.message)).toEqual({
+        ok: false,
+        refusal: { reason: 'not-pending', state: 'EXECUTING' },
+      });
+    } finally {
+      deleting.release();
     }
-    expect(await twoPerson.approve(APPROVER2, request.id, request.message)).toEqual({
-      ok: false,
-      refusal: { reason: 'not-pending', state: 'EXECUTING' },
-    });
     expect((await first).ok).toBe(true);
     expect(deletesOf(request.keyId)).toHaveLength(1);
   });

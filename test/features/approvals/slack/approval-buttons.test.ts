@@ -161,16 +161,22 @@ describe('deletion approvals, end to end', () => {
     await requestDeletion(bot, key.accessKeyId);
     const { message, requestId } = approvalMessageFor(bot, key.accessKeyId);
     const store = new DynamoApprovalStore(bot.keywarden.store.doc, bot.keywarden.store.tableName);
-    bot.iam.injectFault({ action: 'DeleteAccessKey', delayMs: 800 });
+    // IAM holds the first click's DeleteAccessKey until the second click has been answered.
+    const deleting = bot.iam.hold('DeleteAccessKey');
     const first = await bot.driver.click(APPROVE_ACTION, requestId, {
       userId: PEOPLE.approver,
       channelId: 'C0APPROVALS',
       messageTs: message.ts,
     });
-    await eventually(async () => (await store.get(requestId))?.state === 'EXECUTING');
-    expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.approver2, message.ts)).toContain(
-      BEING_DELETED,
-    );
+    try {
+      await deleting.arrived(1);
+      expect(await store.get(requestId)).toMatchObject({ state: 'EXECUTING' });
+      expect(await click(bot, APPROVE_ACTION, requestId, PEOPLE.approver2, message.ts)).toContain(
+        BEING_DELETED,
+      );
+    } finally {
+      deleting.release();
+    }
     expect(replyText(await bot.driver.waitForResponse(first.responseUrl))).toContain('The key was deleted');
     expect(
       bot.iam.calls('DeleteAccessKey').filter((c) => c.params.AccessKeyId === key.accessKeyId),

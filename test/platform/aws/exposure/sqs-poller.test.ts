@@ -43,7 +43,7 @@ describe('SqsPoller', () => {
       seen.push(message.body);
     });
     const id = sqs.send(queueUrl, 'one');
-    expect(await sqs.waitForDeleted(queueUrl, 1, 5_000)).toEqual([id]);
+    expect(await sqs.waitForDeleted(queueUrl, 1, 15_000)).toEqual([id]);
     expect(seen).toEqual(['one']);
     const receive = sqs.calls().find((call) => call.action === 'ReceiveMessage');
     expect(receive).toBeDefined();
@@ -79,7 +79,7 @@ describe('SqsPoller', () => {
 
   it('stop() ends a pending long poll at once', async () => {
     start(async () => undefined);
-    await sqs.waitForPollers(queueUrl, 1, 5_000);
+    await sqs.waitForPollers(queueUrl, 1, 15_000);
     const stopping = poller?.stop();
     await expect(stopping).resolves.toBeUndefined();
     // The poll was aborted by the client: nothing more is received after stop.

@@ -68,19 +68,19 @@ describe('a message kept invisible while it is handled', () => {
     const first = held();
     const second = held();
     const a = replica('a', first.handle);
-    await sqs.waitForPollers(queueUrl, 1, 5_000);
+    await sqs.waitForPollers(queueUrl, 1, 15_000);
     const id = sqs.send(queueUrl, 'leak');
     await eventually(() => first.taken.length === 1);
     const b = replica('b', second.handle);
-    await sqs.waitForPollers(queueUrl, 1, 5_000);
+    await sqs.waitForPollers(queueUrl, 1, 15_000);
 
     // Twelve renewals of a third each: four timeouts have passed since the receive.
-    await eventually(() => renewals() >= 12, 10_000);
+    await eventually(() => renewals() >= 12, 30_000);
     expect(second.taken).toEqual([]);
     expect(sqs.inFlight(queueUrl)).toBe(1);
 
     first.finish();
-    expect(await sqs.waitForDeleted(queueUrl, 1, 5_000)).toEqual([id]);
+    expect(await sqs.waitForDeleted(queueUrl, 1, 15_000)).toEqual([id]);
     await eventually(() => a.heartbeats.count === 0);
     expect(b.heartbeats.count).toBe(0);
     expect(first.taken).toEqual([id]);
@@ -97,13 +97,13 @@ describe('a message kept invisible while it is handled', () => {
     await eventually(() => first.taken.length === 1);
     replica('b', second.handle);
 
-    await eventually(() => renewals() >= 3, 10_000);
+    await eventually(() => renewals() >= 3, 30_000);
     expect(a.lines.join('\n')).toContain(
       "the exposure message's visibility could not be renewed; trying again at the next beat",
     );
     expect(second.taken).toEqual([]);
     first.finish();
-    await sqs.waitForDeleted(queueUrl, 1, 5_000);
+    await sqs.waitForDeleted(queueUrl, 1, 15_000);
   });
 
   it('a replica that stops mid-work (its drain given up): the message comes back after the 1 s it asked for, to the other', async () => {
@@ -117,9 +117,9 @@ describe('a message kept invisible while it is handled', () => {
     replica('b', second.handle);
 
     // The queue's own timeout is 30 s: only the poller's VisibilityTimeout brings it back this soon.
-    await eventually(() => second.taken.length === 1, 5_000);
+    await eventually(() => second.taken.length === 1, 15_000);
     expect(second.taken).toEqual([id]);
     second.finish();
-    expect(await sqs.waitForDeleted(queueUrl, 1, 5_000)).toEqual([id]);
+    expect(await sqs.waitForDeleted(queueUrl, 1, 15_000)).toEqual([id]);
   });
 });
