@@ -26,7 +26,7 @@ import { parseSnoozeButtonValue } from '../../src/features/reports/slack/snooze-
 import { eventually } from '../support/approvals';
 import { PEOPLE, replyText, startBot, type Bot } from '../support/bot';
 import { FakeScheduler } from '../support/fakes';
-import { nudgeButton, nudgedUsers, sentNudges, type SentNudge } from '../support/nudges';
+import { nudgeButton, nudgedUsers, sentNudges, snoozeFromNudge, type SentNudge } from '../support/nudges';
 import { postedReport, reportedOwners } from '../support/stale-reports';
 import { TestClock } from '../support/test-clock';
 
@@ -120,32 +120,6 @@ const until = async (condition: () => boolean, what: string) => {
     throw new Error(`waited in vain for ${what}`);
   });
 };
-
-/** The owner snoozes their key from the last nudge DM, through the modal, and sees it confirmed. */
-async function snoozeFromNudge(bot: Bot, userId: string, iamUser: string, days: number, reason: string) {
-  const channelId = bot.slack.dmChannelOf(userId);
-  const nudge = sentNudges(bot)
-    .filter((sent) => sent.owner === userId)
-    .at(-1);
-  if (!nudge) throw new Error(`no nudge to ${userId}`);
-  const value = nudgeButton(nudge, iamUser, NUDGE_SNOOZE_ACTION);
-  const answers = () =>
-    bot.slack.messages(channelId).filter((m) => m.user === bot.slack.botUserId && !m.ephemeralTo);
-  const before = answers().length;
-  await bot.driver.click(NUDGE_SNOOZE_ACTION, value, { userId, channelId });
-  await until(() => bot.slack.openViews(userId).length > 0, 'the snooze form');
-  const view = bot.slack.openViews(userId).at(-1);
-  await bot.driver.submitView(
-    view?.id ?? '',
-    {
-      [SNOOZE_REASON_BLOCK]: { [SNOOZE_REASON_ACTION]: reason },
-      [SNOOZE_PERIOD_BLOCK]: { [SNOOZE_PERIOD_ACTION]: { type: 'number_input', value: String(days) } },
-    },
-    { userId },
-  );
-  await until(() => answers().length > before, 'the snooze answer');
-  expect(answers().at(-1)?.text).toContain(':zzz: Snoozed until');
-}
 
 const nudgesOf = (bot: Bot, owner: string) => sentNudges(bot).filter((nudge) => nudge.owner === owner);
 const lastNudge = (bot: Bot, owner: string): SentNudge => {
@@ -471,7 +445,7 @@ describe('escalation and short snoozes', () => {
 
   it('a key snoozed for a day after every weekly nudge is escalated after two scheduled runs, its snoozes shown', async () => {
     expect(await run()).toBe('posted');
-    await snoozeFromNudge(bot, PEOPLE.alice, 'alice', 1, 'next sprint');
+    await snoozeFromNudge(bot, { userId: PEOPLE.alice, iamUser: 'alice', days: 1, reason: 'next sprint' });
 
     // A run by hand in between: the snooze is in the channel, and no count moves.
     const counted = await storedCounts(bot);
@@ -487,7 +461,12 @@ describe('escalation and short snoozes', () => {
     clock.advanceHours(WEEK_HOURS);
     expect(await run()).toBe('posted');
     expect(ignoredOf()).toBeUndefined();
-    await snoozeFromNudge(bot, PEOPLE.alice, 'alice', 1, 'next sprint, really');
+    await snoozeFromNudge(bot, {
+      userId: PEOPLE.alice,
+      iamUser: 'alice',
+      days: 1,
+      reason: 'next sprint, really',
+    });
 
     clock.advanceHours(WEEK_HOURS);
     const dms = sentNudges(bot).length;
