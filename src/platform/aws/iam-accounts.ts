@@ -109,8 +109,9 @@ export class SdkIamAccounts implements IamAccounts {
         name: account.name,
         ...(id ? { id } : !account.roleArn && homeId ? { id: homeId } : {}),
         ...(account.ous ? { ous: account.ous } : {}),
-        // Its id only from STS, when first needed: records are keyed by its name (stableAccountId).
-        ...(!account.roleArn && !account.id ? { own: true } : {}),
+        // The bot's own: its id comes from STS (or discovery, which asks STS) and may be missing when
+        // STS cannot say, so records are always keyed by its name (stableAccountId).
+        ...(!account.roleArn ? { own: true } : {}),
       };
     });
     this.settings = new Map(settings.map((account) => [account.name, account]));
