@@ -7,8 +7,8 @@ import type { Clock } from '../../../kernel/types';
 import type { Caller } from '../../../kernel/ports/accounts';
 import { RetryLaterError, type PublishProgress, type ReportPublisher } from './ports/report-publisher';
 import { reportId, type RunClaims, type ScheduledRun } from '../../../kernel/ports/run-claims';
-import type { ReportsPresence, RunAccounts, RunLeases } from './ports/run-leases';
-import { missedRuns, type CatchUp, type MissedRun } from './missed-runs';
+import type { RunAccounts, RunLeases } from './ports/run-leases';
+import { ReplicaPresence, type CatchUp, type MissedRun } from './missed-runs';
 import { StoppedError } from './adaptive-concurrency';
 import type { AccountProgress } from './stale-report-service';
 import { nameShownKeys, type KeyIdLookup, type KeyNaming } from './key-id-lookup';
@@ -54,7 +54,7 @@ export interface ScheduledReportsDeps {
    * Runs due while no replica ran (a deploy, an outage) caught up at start (catchUp): the replicas'
    * presence marks say when one last ran, `catchUp` says which runs fell after it.
    */
-  catchUp?: CatchUp & { presence: ReportsPresence };
+  catchUp?: CatchUp;
 }
 
 /** How a run came about, for its message and its log. */
@@ -75,10 +75,13 @@ export class ScheduledReports {
   private readonly stopping = new AbortController();
   private readonly heartbeats = new Heartbeats();
   private readonly auditor: Auditor;
-  private caughtUp = false;
+  private readonly presence: ReplicaPresence | undefined;
 
   constructor(private readonly deps: ScheduledReportsDeps) {
     this.auditor = new Auditor(deps.audit, deps.clock, deps.log);
+    const { catchUp, entries, clock, log } = deps;
+    this.presence =
+      catchUp && entries.length > 0 ? new ReplicaPresence(entries, catchUp, clock, log) : undefined;
   }
 
   async runScheduled(index: number, scheduledAt: Date, caughtUp = false): Promise<RunResult> {
@@ -112,7 +115,7 @@ export class ScheduledReports {
    */
   async sweep(): Promise<RunResult[]> {
     const results: RunResult[] = [];
-    for (const missed of await this.markPresent()) results.push(await this.runMissed(missed));
+    for (const missed of (await this.presence?.mark()) ?? []) results.push(await this.runMissed(missed));
     return [...results, ...(await this.takeOverExpired())];
   }
 
@@ -120,8 +123,8 @@ export class ScheduledReports {
    * At start, before the schedules: marks this replica present and gives the runs due while no
    * replica ran (a deploy, an outage), each to be run (`runMissed`) as its caller sees fit.
    */
-  catchUp(): Promise<MissedRun[]> {
-    return this.markPresent();
+  async catchUp(): Promise<MissedRun[]> {
+    return (await this.presence?.mark()) ?? [];
   }
 
   /**
@@ -134,33 +137,6 @@ export class ScheduledReports {
       'a scheduled report was due while no replica ran; catching it up',
     );
     return this.runScheduled(missed.index, missed.scheduledAt, true);
-  }
-
-  /**
-   * Marks this replica present; the first time in the process, reads the last mark first and gives
-   * each run due after it within the catch-up window. A store that cannot say leaves that to the next
-   * call (the sweep's), so nothing is caught up twice nor missed for a blip.
-   */
-  private async markPresent(): Promise<MissedRun[]> {
-    const { catchUp } = this.deps;
-    if (!catchUp || this.deps.entries.length === 0) return [];
-    const now = this.deps.clock.now();
-    // Set before the first await: a sweep during the start's look does not look again.
-    const first = !this.caughtUp;
-    this.caughtUp = true;
-    let lastPresent: Date | undefined;
-    try {
-      if (first) lastPresent = await catchUp.presence.last();
-      await catchUp.presence.mark(now);
-    } catch (error) {
-      if (first) this.caughtUp = false;
-      this.deps.log.warn(
-        { err: error },
-        'report presence could not be read or marked; trying at the next sweep',
-      );
-      return [];
-    }
-    return first ? missedRuns(this.deps.entries, catchUp, lastPresent, now) : [];
   }
 
   /**
