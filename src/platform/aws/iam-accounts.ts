@@ -247,7 +247,7 @@ export class SdkIamAccounts implements IamAccounts {
     if (cached) return cached;
     const {
       log: _log,
-      stsEndpoint,
+      stsEndpoint: _stsEndpoint,
       pageSize,
       maxSessions: _maxSessions,
       metrics,
@@ -259,9 +259,6 @@ export class SdkIamAccounts implements IamAccounts {
           roleArn: settings.roleArn,
           externalId: settings.externalId,
           sourceIdentity: caller === 'system' ? 'keywarden' : caller,
-          baseCredentials: this.options.credentials as never,
-          region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
-          stsEndpoint,
           // Every session asks through the one STS client (counted, the bot's own credentials).
           sts: this.sts,
         })

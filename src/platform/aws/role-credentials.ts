@@ -7,12 +7,24 @@ import { KeywardenError } from '../../kernel/errors';
 export const RENEW_BEFORE_MS = 5 * 60_000;
 const SESSION_SECONDS = 3600;
 
-export interface RoleSession {
+interface RoleSessionBase {
   accountName: string;
   roleArn: string;
   externalId?: string;
   /** A Slack user id, or `keywarden` for work nobody clicked: CloudTrail's name for the session. */
   sourceIdentity: string;
+}
+
+/**
+ * AssumeRole through an STS client the caller keeps and shares between sessions (its credentials,
+ * endpoint and call counters apply): 500 accounts' sessions, one client (bench/README.md, organization).
+ */
+export interface SharedStsSession extends RoleSessionBase {
+  sts: STSClient;
+}
+
+/** AssumeRole through the SDK's own provider, which makes an STS client for this session alone. */
+export interface OwnStsSession extends RoleSessionBase {
   /** The bot's own credentials (default: the SDK's chain), which assume the role. */
   baseCredentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   region: string;
@@ -21,13 +33,9 @@ export interface RoleSession {
   /** Plugins for the SDK's own AssumeRole client (the call counters); it applies them on every AssumeRole. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the STS client's own input and output types
   stsPlugins?: Pluggable<any, any>[];
-  /**
-   * The STS client to ask AssumeRole through, shared by many sessions (its own credentials,
-   * endpoint and plugins then apply, not the fields above). Absent, the SDK's provider makes a client
-   * for this session alone: 500 accounts' sessions made 500 clients (bench/README.md, organization).
-   */
-  sts?: STSClient;
 }
+
+export type RoleSession = SharedStsSession | OwnStsSession;
 
 /**
  * Credentials for one (account, person): AssumeRole through the SDK's own provider, with the
@@ -45,19 +53,19 @@ export function roleCredentials(session: RoleSession): AwsCredentialIdentityProv
     DurationSeconds: SESSION_SECONDS,
     ...(session.externalId ? { ExternalId: session.externalId } : {}),
   };
-  const { sts } = session;
-  const assume = sts
-    ? () => assumeRoleThrough(sts, params)
-    : fromTemporaryCredentials({
-        params,
-        masterCredentials: session.baseCredentials,
-        clientConfig: {
-          region: session.region,
-          maxAttempts: 3,
-          ...(session.stsEndpoint ? { endpoint: session.stsEndpoint } : {}),
-        },
-        ...(session.stsPlugins ? { clientPlugins: session.stsPlugins } : {}),
-      });
+  const assume =
+    'sts' in session
+      ? () => assumeRoleThrough(session.sts, params)
+      : fromTemporaryCredentials({
+          params,
+          masterCredentials: session.baseCredentials,
+          clientConfig: {
+            region: session.region,
+            maxAttempts: 3,
+            ...(session.stsEndpoint ? { endpoint: session.stsEndpoint } : {}),
+          },
+          ...(session.stsPlugins ? { clientPlugins: session.stsPlugins } : {}),
+        });
   // Hand-written because the SDK's memoize lives in a package this project does not depend on,
   // and the rule is small: reuse until RENEW_BEFORE_MS before expiry, never cache a failure.
   let current: Promise<AwsCredentialIdentity> | undefined;
