@@ -22,17 +22,22 @@ export function cronFor(entry: CronSchedule, fn?: (job: Cron) => Promise<void>):
  * the run before, and that replica would claim a different run key than the others.)
  */
 export function scheduledTimeOf(job: Cron, firedAt: Date): Date {
-  return job.currentRun() ?? job.previousRuns(1, new Date(firedAt.getTime() + 1))[0] ?? firedAt;
+  return job.currentRun() ?? dueAtOrBefore(job, firedAt) ?? firedAt;
 }
 
-/** The latest time `when` was due at or before `at` (croner's previousRuns is strictly before). */
+/** The latest time `when` was due at or before `at`. */
 export function lastDueOf(when: CronSchedule, at: Date): Date | undefined {
   const job = cronFor(when);
   try {
-    return job.previousRuns(1, new Date(at.getTime() + 1))[0];
+    return dueAtOrBefore(job, at);
   } finally {
     job.stop();
   }
+}
+
+/** croner's previousRuns(1, t) is strictly before t: a time due exactly at `at` counts. */
+function dueAtOrBefore(job: Cron, at: Date): Date | undefined {
+  return job.previousRuns(1, new Date(at.getTime() + 1))[0];
 }
 
 export function isTooLate(scheduledAt: Date, firedAt: Date, lateAfterMs = LATE_AFTER_MS): boolean {
@@ -47,9 +52,9 @@ interface Registered {
 
 /**
  * The one scheduler of the process (the Scheduler port on croner). croner schedules only forward
- * from when it starts: a report due while the bot was down is caught up by the reports' own sweep
- * (`lastDue` tells it when that was). Every run is
- * tracked as work in flight, so a shutdown drains it, and its failure is logged, never thrown.
+ * from when it starts: a report due while the bot was down is caught up by the reports slice at
+ * start (`lastDue` tells it when that was). Every run is tracked as work in flight, so a shutdown
+ * drains it, and its failure is logged, never thrown.
  */
 export class CronScheduler implements Scheduler {
   private readonly jobs: Registered[] = [];
