@@ -50,8 +50,12 @@ export function keyRefs(report: Pick<StaleReport, 'accounts'>): (key: StaleKey) 
  */
 export function keyRefId(ref: KeyRef): string {
   const second = new Date(Math.floor(ref.createdAt.getTime() / 1000) * 1000);
-  const account = ref.accountId ? `@${ref.accountId}` : ref.account;
-  return `${account}#${ref.owner.toLowerCase()}#${second.toISOString()}`;
+  return `${accountRef(ref)}#${ref.owner.toLowerCase()}#${second.toISOString()}`;
+}
+
+/** How stored records name an account: `@<account id>` where the ref has one, else its name. */
+export function accountRef(ref: Pick<KeyRef, 'account' | 'accountId'>): string {
+  return ref.accountId ? `@${ref.accountId}` : ref.account;
 }
 
 /**

@@ -10,7 +10,7 @@ import { RetryLaterError } from './ports/report-publisher';
 import type { Clock, IamUserName, SlackUserId } from '../../../kernel/types';
 import type { StaleKey } from './classify';
 import type { KeyIdLookup } from './key-id-lookup';
-import { KeyRefIndex, keyRefs, stableAccountId, type KeyRef } from './key-ref';
+import { accountRef, KeyRefIndex, keyRefs, stableAccountId } from './key-ref';
 import { isSnoozed } from './snooze';
 import type { IgnoredKey, StaleReport } from './stale-report';
 
@@ -272,20 +272,22 @@ export class OwnerNudges {
   ): Promise<void> {
     const now = this.deps.clock.now();
     const refOf = keyRefs(report);
-    // Each scanned account by its name and, where it has one for good, its id (counts keep either).
+    // Each scanned account as counts may name it: by its name, and by its id where it has one for good.
     const scanned = new Set(
       report.accounts
         .filter((section) => !section.failure)
-        .flatMap(({ account }) => [account.name, `@${stableAccountId(account) ?? ''}`]),
+        .flatMap(({ account }) => [
+          account.name,
+          accountRef({ account: account.name, accountId: stableAccountId(account) }),
+        ]),
     );
-    const scannedAccountOf = (ref: KeyRef) => scanned.has(ref.accountId ? `@${ref.accountId}` : ref.account);
     try {
       // A count stored before ids were kept goes on under its name: it is one count, not a new one.
       for (const { key, count } of counted) {
         await this.deps.ledger.countRun(run.report, count?.key ?? refOf(key), run.runId, now);
       }
       for (const count of counts.values()) {
-        if (!stillStale.has(count) && scannedAccountOf(count.key)) {
+        if (!stillStale.has(count) && scanned.has(accountRef(count.key))) {
           await this.deps.ledger.reset(run.report, count.key);
         }
       }

@@ -1,7 +1,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SnoozeStore } from '../domain/ports/snooze-store';
 import type { Account } from '../../../kernel/accounts';
-import { keyRefId, stableAccountId } from '../domain/key-ref';
+import { accountRef, keyRefId, stableAccountId, type KeyRef } from '../domain/key-ref';
 import type { Snooze } from '../domain/snooze';
 import { decodeSnooze, keyRefAttributes } from './nudge-items';
 import { toStoreError } from '../../../platform/store/store-errors';
@@ -11,9 +11,8 @@ import { TTL_ATTRIBUTE } from '../../../platform/store/table';
 /** An ended snooze stays a while: the audit trail has the story, this only answers "since when". */
 const KEEP_AFTER_END_SECONDS = 90 * 24 * 3600;
 
-/** `SNOOZE#@<account id>` where the key's ref has one (see keyRefId), else `SNOOZE#<account name>`. */
-const partition = (ref: { account: string; accountId?: string }) =>
-  `SNOOZE#${ref.accountId ? `@${ref.accountId}` : ref.account}`;
+/** `SNOOZE#@<account id>` where the key's ref has one, else `SNOOZE#<account name>` (accountRef). */
+const partition = (ref: Pick<KeyRef, 'account' | 'accountId'>) => `SNOOZE#${accountRef(ref)}`;
 
 /**
  * One item per snoozed key, all of an account's in one partition: a report reads them with a Query
