@@ -24,8 +24,6 @@ import { sourceLabel } from './source-label';
 import { RESPONDER_LEASE_MS, ResponderClaims, type Claim, type HeldClaim } from './responder-claim';
 import { Heartbeats } from '../../../kernel/heartbeat';
 
-export { RESPONDER_LEASE_MS } from './responder-claim';
-
 export interface ExposureDeps {
   accounts: IamAccounts;
   accountById: ManagedAccountById;

@@ -1,6 +1,6 @@
 import { createKeysDomain } from '../../../../src/features/keys/domain/create-keys';
 import { createExposureDomain } from '../../../../src/features/exposure/domain/create-exposure';
-import { RESPONDER_LEASE_MS } from '../../../../src/features/exposure/domain/exposure-response';
+import { RESPONDER_LEASE_MS } from '../../../../src/features/exposure/domain/responder-claim';
 import type { ExposureReport } from '../../../../src/features/exposure/domain/exposure-report';
 import type { Incident } from '../../../../src/features/exposure/domain/incident';
 import type { IncidentNotifier } from '../../../../src/features/exposure/domain/ports/incident-notifier';
