@@ -5,13 +5,11 @@ import type { ApprovalService } from '../../approvals/domain';
 import type { AuditLog } from '../../../kernel/ports/audit-log';
 import { Auditor } from '../../../kernel/auditor';
 import type { CreateResult, KeyCreation } from '../../creation/domain';
-import { secretRecipient } from '../../creation/domain';
 import type { Account } from '../../../kernel/accounts';
 import { accountNotManaged, accountRef, managedAccountOf } from '../../../kernel/account-ref';
 import type { Caller, IamAccounts } from '../../../kernel/ports/accounts';
-import { iamRefusal } from '../../../kernel/iam-refusal';
 import type { KeyCommands } from '../../keys/domain';
-import { done, refused, type Outcome, type Refusal } from './refusals';
+import { done, refused, type Outcome } from './refusals';
 import type { People } from '../../../kernel/ports/people';
 import { storeRefusal } from '../../../kernel/store-refusal';
 import type { Clock, IamUserName, KeyId } from '../../../kernel/types';
@@ -28,6 +26,7 @@ import type { ApprovalRequest } from '../../approvals/domain';
 import type { RotationGuide, RotationView } from './ports/rotation-guide';
 import { rotationAfterDeletion } from './rotation-ending';
 import { rotationView } from './rotation-view';
+import { rotationPlan } from './rotation-plan';
 
 export interface KeyRotationDeps {
   accounts: IamAccounts;
@@ -59,26 +58,15 @@ export class KeyRotation {
   }
 
   async start(actor: Actor, owner: IamUserName, account: Account): Promise<Outcome<RotationStart>> {
-    // Every refusal is in the audit trail, with its reason: a rotation nobody could start is a finding too.
-    const refuse = async (refusal: Refusal) => {
+    const plan = await rotationPlan(this.deps, actor, owner, account);
+    if (!plan.ok) {
+      // Every refusal is in the audit trail, with its reason: a rotation nobody could start is a finding too.
       await this.auditor
         .as(actor)
-        .refused('rotate', { owner, account: account.name, detail: refusal.reason });
-      return refused(refusal);
-    };
-    if (!mayManage(actor, owner)) return refuse({ reason: 'not-allowed' });
-    // The driver is whoever will receive the new secret: the owner, or the admin for a service user.
-    const driver = secretRecipient(await this.deps.people.ownerOf(owner), owner, actor.slackUserId);
-    if (!driver.ok) return refuse(driver.refusal);
-    let oldKeyId: KeyId;
-    try {
-      const keys = await this.deps.accounts.iam(account, actor.slackUserId).listKeys(owner);
-      if (keys.length === 0) return refuse({ reason: 'nothing-to-rotate', owner });
-      if (keys.length > 1) return refuse({ reason: 'rotation-needs-room', owner, keys });
-      oldKeyId = (keys[0] as { keyId: KeyId }).keyId;
-    } catch (error) {
-      return refuse(iamRefusal(error, { reason: 'no-such-user', user: owner }));
+        .refused('rotate', { owner, account: account.name, detail: plan.refusal.reason });
+      return plan;
     }
+    const { driver, oldKeyId } = plan.value;
     const now = this.deps.clock.now();
     const rotation: Rotation = {
       id: randomUUID(),
@@ -86,7 +74,7 @@ export class KeyRotation {
       version: 1,
       owner,
       ...accountRef(account),
-      driver: driver.value,
+      driver,
       startedBy: actor.slackUserId,
       oldKeyId,
       createdAt: now,
