@@ -91,6 +91,21 @@ const report = (keyId: KeyId, region = 'us-east-1'): ExposureReport => ({
   },
 });
 
+/** The owner lookup (the step before the card) waits until the test answers it: `asked` once it is reached. */
+function holdOwnerLookup(people: { ownerOf: (user: never) => Promise<unknown> }) {
+  let ownerAsked: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => (ownerAsked = resolve));
+  let answerOwner: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => (answerOwner = resolve));
+  const ownerOf = people.ownerOf.bind(people);
+  people.ownerOf = async (user: never) => {
+    ownerAsked();
+    await answered;
+    return ownerOf(user);
+  };
+  return { asked, answerOwner };
+}
+
 describe("the responder's claim on an incident", () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
@@ -171,16 +186,7 @@ describe("the responder's claim on an incident", () => {
     const d = domain();
     const keyId = d.iam.addKey('alice').keyId;
     d.notifier.letThrough();
-    let ownerAsked: () => void = () => undefined;
-    const asked = new Promise<void>((resolve) => (ownerAsked = resolve));
-    let answerOwner: () => void = () => undefined;
-    const owner = new Promise<void>((resolve) => (answerOwner = resolve));
-    const ownerOf = d.people.ownerOf.bind(d.people);
-    d.people.ownerOf = async (user: Parameters<typeof ownerOf>[0]) => {
-      ownerAsked();
-      await owner;
-      return ownerOf(user);
-    };
+    const { asked, answerOwner } = holdOwnerLookup(d.people);
     const first = d.response.receive(report(keyId));
     first.catch(() => undefined);
     await asked;
@@ -198,16 +204,7 @@ describe("the responder's claim on an incident", () => {
     const d = domain();
     const keyId = d.iam.addKey('alice').keyId;
     d.notifier.letThrough();
-    let ownerAsked: () => void = () => undefined;
-    const asked = new Promise<void>((resolve) => (ownerAsked = resolve));
-    let answerOwner: () => void = () => undefined;
-    const owner = new Promise<void>((resolve) => (answerOwner = resolve));
-    const ownerOf = d.people.ownerOf.bind(d.people);
-    d.people.ownerOf = async (user: Parameters<typeof ownerOf>[0]) => {
-      ownerAsked();
-      await owner;
-      return ownerOf(user);
-    };
+    const { asked, answerOwner } = holdOwnerLookup(d.people);
     const first = d.response.receive(report(keyId));
     first.catch(() => undefined);
     await asked;
