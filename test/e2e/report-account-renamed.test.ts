@@ -20,10 +20,11 @@ import type { StoredMessage } from '../../sandbox/slack';
 import {
   BOT,
   PROD,
-  PROD_ROLE,
+  prodRenamedYaml,
   STAGING,
   STAGING_ROLE,
   startAccounts,
+  threeAccountsYaml,
   type Accounts,
 } from '../sandbox/sts/fixture';
 
@@ -32,18 +33,11 @@ import {
  * of Keywarden over the same table and Slack: the report is posted by the first; the policy then
  * changes, and its line is clicked at the next start.
  */
-const withAccounts = (accounts: string) => `${POLICY_YAML}\naccounts:\n  - name: home\n${accounts}`;
-const PROD_AND_STAGING = withAccounts(
-  `  - name: prod\n    roleArn: ${PROD_ROLE}\n    externalId: keywarden-prod\n` +
-    `  - name: staging\n    roleArn: ${STAGING_ROLE}\n`,
-);
+const PROD_AND_STAGING = `${POLICY_YAML}\n${threeAccountsYaml()}`;
 /** `prod` now names the staging account (222…); the old prod account (111…) is no longer managed. */
-const NAME_REUSED = withAccounts(`  - name: prod\n    roleArn: ${STAGING_ROLE}\n`);
+const NAME_REUSED = `${POLICY_YAML}\naccounts:\n  - name: home\n  - name: prod\n    roleArn: ${STAGING_ROLE}\n`;
 /** The same, with the old prod account still managed, renamed `legacy`: found by its id. */
-const NAME_REUSED_OLD_RENAMED = withAccounts(
-  `  - name: prod\n    roleArn: ${STAGING_ROLE}\n` +
-    `  - name: legacy\n    roleArn: ${PROD_ROLE}\n    externalId: keywarden-prod\n`,
-);
+const NAME_REUSED_OLD_RENAMED = `${POLICY_YAML}\n${prodRenamedYaml()}`;
 
 describe("a report line's account, named by its id too", () => {
   let aws: Accounts;

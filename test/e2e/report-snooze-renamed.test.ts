@@ -18,10 +18,10 @@ import { postedReport } from '../support/stale-reports';
 import {
   BOT,
   PROD,
-  PROD_ROLE,
+  prodRenamedYaml,
   STAGING,
-  STAGING_ROLE,
   startAccounts,
+  threeAccountsYaml,
   type Accounts,
 } from '../sandbox/sts/fixture';
 
@@ -30,16 +30,9 @@ const NUDGING = POLICY_YAML.replace(
   'maxUnusedDays: 30',
   'maxUnusedDays: 30\n    notifyOwners: true\n    escalateAfterRuns: 3',
 );
-const withAccounts = (accounts: string) => `${NUDGING}\naccounts:\n  - name: home\n${accounts}`;
-const PROD_AND_STAGING = withAccounts(
-  `  - name: prod\n    roleArn: ${PROD_ROLE}\n    externalId: keywarden-prod\n` +
-    `  - name: staging\n    roleArn: ${STAGING_ROLE}\n`,
-);
+const PROD_AND_STAGING = `${NUDGING}\n${threeAccountsYaml()}`;
 /** The old prod account (111…) renamed `legacy`, and its name given to the staging account (222…). */
-const RENAMED_AND_REUSED = withAccounts(
-  `  - name: legacy\n    roleArn: ${PROD_ROLE}\n    externalId: keywarden-prod\n` +
-    `  - name: prod\n    roleArn: ${STAGING_ROLE}\n`,
-);
+const RENAMED_AND_REUSED = `${NUDGING}\n${prodRenamedYaml()}`;
 
 /**
  * A snooze is kept under its account's twelve digits: renamed, the account keeps it; its old name

@@ -20,6 +20,21 @@ export function threeAccountsYaml(prodExternalId = 'keywarden-prod'): string {
 `;
 }
 
+/**
+ * threeAccountsYaml after a rename: the prod account (111…) now called `legacy`, and its old name given
+ * to the staging account (222…). A record kept by name would now point at the wrong account.
+ */
+export function prodRenamedYaml(): string {
+  return `accounts:
+  - name: home
+  - name: prod
+    roleArn: ${STAGING_ROLE}
+  - name: legacy
+    roleArn: ${PROD_ROLE}
+    externalId: keywarden-prod
+`;
+}
+
 export const BOT = { accessKeyId: 'AKIAKEYWARDENHOME01', secretAccessKey: 'bot-secret' };
 
 export interface Accounts {
